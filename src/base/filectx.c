@@ -1,0 +1,47 @@
+#include "base/filectx.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void fx_init(FileCtx *self, const char *path, const char *rel_path) {
+  memset(self, 0, sizeof *self);
+  self->path = path;
+  self->rel_path = rel_path ? rel_path : path;
+  self->arena = arena_new();
+}
+
+void fx_fini(FileCtx *self) {
+  for (uint32_t i = self->cleanups.len; i-- > 0;) self->cleanups.items[i].fn(self->cleanups.items[i].ptr);
+  array_free(&self->cleanups);
+  arena_delete(self->arena);
+  memset(self, 0, sizeof *self);
+}
+
+void fx_note(FileCtx *self, NoteKind kind, SrcLoc at, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  FileNote n = {kind, at, arena_strdup(self->arena, buf)};
+  array_push_in(self->arena, &self->notes, n);
+  if (note_kind_is_error(kind)) self->n_errors++;
+}
+
+void fx_defer_cleanup(FileCtx *self, void (*fn)(void *), void *ptr) {
+  FileCleanup c = {fn, ptr};
+  array_push(&self->cleanups, c);
+}
+
+bool note_kind_is_error(NoteKind kind) {
+  return kind == NOTE_PARSE_ERROR || kind == NOTE_UNREADABLE || kind == NOTE_SKIPPED_BINARY ||
+         kind == NOTE_TOO_LARGE || kind == NOTE_TOO_DEEP || kind == NOTE_INTERNAL;
+}
+
+const char *note_kind_name(NoteKind kind) {
+  static const char *const names[NOTE_KIND_COUNT] = {
+      "parse-error", "unreadable-file", "binary-file", "file-too-large",
+      "nesting-too-deep", "invalid-utf8", "unsupported-construct", "internal-error"};
+  return kind < NOTE_KIND_COUNT ? names[kind] : "unknown";
+}

@@ -1,0 +1,71 @@
+/* engine: what the driver calls to analyse IR. The engine owns the API models
+** (rules/**.json, loaded once per run), the project-wide summaries that link
+** modules together, and runs the rules of the registry over each module.
+**
+** Run shape (driver):
+**   engine_new → engine_load_models → project_new → project_add_file (every
+**   discovered file) → for each dependency level (the driver orders files by
+**   a lexical scan of their relative imports, resolved with project_resolve):
+**   engine_analyze_module per file
+**   (parallel within a level), then project_publish for each result
+**   (single-threaded, in sorted path order) → project_delete → engine_delete.
+** Files in one level only read summaries published by earlier levels, so the
+** output does not depend on the number of threads. */
+#ifndef TXLINT_ENGINE_ENGINE_H
+#define TXLINT_ENGINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/filectx.h"
+#include "engine/finding.h"
+#include "ir/ir.h"
+
+typedef struct Engine Engine;
+typedef struct Project Project;
+typedef struct ModuleSummary ModuleSummary;
+
+typedef struct EngineOptions {
+  bool enable_debug_rules; /* the debug-probe rule (tests only) */
+  const char *const *only_rules; /* NULL = all non-debug rules; else NULL-terminated ids */
+} EngineOptions;
+
+/* Section - Engine (process lifetime) */
+
+/* Returns a new engine owned by the caller (engine_delete). */
+Engine *engine_new(const EngineOptions *opts);
+/* NULL-safe. */
+void engine_delete(Engine *self);
+/* Loads every *.json under dir (recursively) as API models. On error writes a
+** message naming the file to err and returns false; models loaded before the
+** error stay loaded. */
+bool engine_load_models(Engine *self, const char *dir, char *err, size_t err_len);
+/* Loads one extra model file (a project's own wrappers). Same error contract. */
+bool engine_load_model_file(Engine *self, const char *path, char *err, size_t err_len);
+
+/* Section - Project (summaries that link modules) */
+
+/* Returns a new empty project owned by the caller (project_delete). */
+Project *project_new(void);
+void project_delete(Project *self);
+/* Registers a discovered file (relative path, '/' separated), so relative
+** imports can be resolved with extension and index lookup. */
+void project_add_file(Project *self, const char *rel_path);
+/* Resolves a relative import specifier ("./db", "../lib/pool.js") written in
+** from_path to a registered file; returns the registered path (borrowed from
+** the project) or NULL for packages and unresolvable specifiers. */
+const char *project_resolve(const Project *self, const char *from_path, const char *specifier);
+/* Hands a module's summary to the project (ownership moves; NULL is ignored). */
+void project_publish(Project *self, const char *rel_path, ModuleSummary *summary);
+
+/* Section - Analysis (thread safe: the engine and project are only read) */
+
+/* Runs the local pass and every enabled rule over m, reading summaries already
+** published to project. Findings are appended to out. Returns the module's
+** summary (heap, owned by the caller until project_publish); never NULL. */
+ModuleSummary *engine_analyze_module(const Engine *self, const Project *project, const IrModule *m,
+                                     FileCtx *fx, FindingList *out);
+/* Frees a summary that was not published. NULL-safe. */
+void module_summary_delete(ModuleSummary *s);
+
+#endif

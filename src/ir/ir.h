@@ -1,0 +1,369 @@
+/* ir: the language-neutral program representation that every front end
+** (JS/TS, Go, C) lowers into and every analysis and rule reads. Rules never
+** see syntax trees; whatever a rule needs must be expressible here.
+**
+** Worked example (TypeScript):
+**
+**   async function save(pool: Pool, id: number) {
+**     const client = await pool.connect();
+**     try {
+**       await client.query('BEGIN');
+**       if (!id) return null;
+**       await client.query('COMMIT');
+**     } finally {
+**       client.release();
+**     }
+**   }
+**
+** prints (txlint --dump-ir) as:
+**
+**   func save(pool: Pool, id: number) async  @1:1
+**     b0 entry:
+**       client = await call pool.connect()                 @2:24  [throws]
+**       jump b1
+**     b1 try.body:                                         exn b5
+**       %1 = await call client.query("BEGIN")              @4:11  [throws]
+**       branch !id ? b2 : b3
+**     b2 if.then:
+**       call client.release()                              @8:7   [throws]  (finally copy)
+**       ret null                                           @5:17
+**     b3 if.else:                                          exn b5
+**       %2 = await call client.query("COMMIT")             @6:11  [throws]
+**       jump b4
+**     b4 finally:
+**       call client.release()                              @8:7   [throws]
+**       ret
+**     b5 finally.exn:
+**       call client.release()                              @8:7   [throws]
+**       rethrow
+**
+** (The exact text is whatever ir_print produces; tests/lower holds goldens.)
+**
+** Shape:
+**   IrModule   one per source file: functions, imports, exports, constants,
+**              declared fields. funcs[0] is the module's top-level code.
+**   IrFunc     a CFG of IrBlocks; blocks[0] is the entry. Nested function
+**              literals (closures, callbacks, arrow functions) are separate
+**              IrFuncs with a parent index.
+**   IrBlock    instructions, exactly one terminator, and at most one
+**              exception successor.
+**   IrInstr    IR_CALL, IR_ASSIGN, IR_DEFER, IR_OPAQUE.
+**   IrTerm     IR_T_JUMP, IR_T_BRANCH, IR_T_RET, IR_T_THROW, IR_T_UNREACHABLE.
+**
+** Exits. A function has two exits, kept apart because "leaks on the
+** exception path" is a headline finding: IR_T_RET leaves normally;
+** IR_T_THROW leaves exceptionally *unless* its block has an exception
+** successor (a catch or finally dispatch in the same function), in which case
+** control goes there. An instruction flagged IR_CALL_MAY_THROW may likewise
+** transfer to the block's exception successor, or leave the function
+** exceptionally when exn < 0. The state on that edge is the state *before* the
+** throwing instruction (its results were never assigned).
+**
+** finally (JS) is lowered by duplication: one copy on each normal way out of
+** the try (fall through, return, break, continue) and one exceptional copy
+** ending in a rethrow (IR_T_THROW with value kind IR_V_NONE).
+**
+** defer (Go) is IR_DEFER: reaching it registers the call; registered calls run
+** at every exit of the function (return and panic), last in first out, only
+** if the defer was reached on that path. Analyses apply them at the exits;
+** there is no explicit run-defers instruction.
+**
+** Values and access paths. An access path is a variable plus up to three
+** field names, written with dots: "client", "this.pool", "s.db.conn".
+** Computed member access a[i] becomes the field "[]" ("rows.[]"); longer
+** chains are IR_V_OTHER. Front-end temporaries are named "%1", "%2", … and
+** are assigned once. A value that is not a path or a constant is IR_V_OTHER
+** and lists the paths it mentions in subs (object literal fields, array
+** elements, operands), so that `return { client }` or `this.x = [client]`
+** are visible as escapes.
+**
+** Conditions. An IR_T_BRANCH keeps what was tested as a small tree (IrCond):
+** truthiness, ==/!= against null or a constant, comparisons, && || !.
+** Operands are values; a call inside a condition is first lowered into a
+** temporary. When the right operand of && / || contains a call, the front end
+** lowers the short circuit as separate branches instead, so calls only run on
+** the paths where they really run. succ[0] is the true edge, succ[1] the false
+** edge.
+**
+** Not modelled: promise chains (.then/.catch callbacks are nested functions
+** like any other, but the engine does not connect their control flow to the
+** caller); generators' suspension points; goroutines; signals; longjmp;
+** getters/setters and Proxy; dynamic property names beyond "[]".
+**
+** Ownership: everything reachable from an IrModule lives in the module's
+** arena (the file arena) and is freed with it.
+*/
+#ifndef TXLINT_IR_IR_H
+#define TXLINT_IR_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/srcloc.h"
+
+typedef enum IrLang {
+  IR_LANG_C = 1,
+  IR_LANG_JS = 2,
+  IR_LANG_TS = 4,
+  IR_LANG_GO = 8,
+} IrLang;
+
+/* Section - Values */
+
+typedef enum IrValueKind {
+  IR_V_NONE,     /* absent (no operand, `_` in Go, a rethrow's value) */
+  IR_V_PATH,     /* an access path: text = "this.pool" */
+  IR_V_STRING,   /* a string constant: text = decoded contents */
+  IR_V_TEMPLATE, /* a template literal: text = raw contents, holes kept as ${…};
+                    subs = the paths used in the holes */
+  IR_V_NUMBER,   /* text = the literal as written */
+  IR_V_BOOL,     /* text = "true" / "false" */
+  IR_V_NULL,     /* null, undefined, nil, NULL, 0 as a C null pointer constant */
+  IR_V_FUNC,     /* a function literal: func = its index in IrModule.funcs */
+  IR_V_ADDR,     /* C address-of an lvalue: text = the path (&conn → "conn") */
+  IR_V_OTHER,    /* anything else; subs = the paths it mentions */
+} IrValueKind;
+
+enum {
+  IR_VF_SPREAD = 1 << 0, /* ...x (JS spread argument or element) */
+};
+
+typedef struct IrValue {
+  IrValueKind kind;
+  uint16_t flags;          /* IR_VF_* */
+  int32_t func;            /* IR_V_FUNC: index into IrModule.funcs; else -1 */
+  const char *text;        /* see IrValueKind; NULL for NONE/OTHER/FUNC */
+  struct IrValue *subs;    /* IR_V_OTHER / IR_V_TEMPLATE: mentioned paths (and function literals) */
+  uint32_t n_subs;
+  SrcLoc loc;
+} IrValue;
+
+/* Section - Instructions */
+
+typedef enum IrInstrKind {
+  IR_CALL,   /* [r0, r1, … = callee(args)]  loc: the whole call expression.
+                printed: `%1 = await call client.query("BEGIN")` */
+  IR_ASSIGN, /* [dst = src]  loc: the assignment or declarator.
+                printed: `client = %1`, `this.client = client` */
+  IR_DEFER,  /* [defer callee(args)]  same payload as IR_CALL; runs at exits.
+                printed: `defer call rows.Close()` */
+  IR_OPAQUE, /* [use(uses…)] a construct not lowered; its operands escape.
+                printed: `opaque with_statement uses(a, b)` */
+  IR_INSTR_KIND_COUNT
+} IrInstrKind;
+
+/* Bit for IrInstrKind k in a rule's instr_mask. */
+#define IR_KIND_BIT(k) (1u << (k))
+
+enum {
+  IR_CALL_AWAITED = 1 << 0,   /* `await f()`: results are the settled value */
+  IR_CALL_NEW = 1 << 1,       /* `new C()` */
+  IR_CALL_MAY_THROW = 1 << 2, /* may transfer to the exception successor */
+  IR_CALL_OPTIONAL = 1 << 3,  /* `a?.f()` */
+  IR_CALL_NORETURN = 1 << 4,  /* never returns (os.Exit, log.Fatal, process.exit, abort) */
+};
+
+typedef struct IrCall {
+  IrValue *results;     /* destinations, each IR_V_PATH or IR_V_NONE; Go may have several */
+  uint32_t n_results;
+  const char *callee;   /* access path of the called expression ("pool.connect",
+                           "this.pool.query", "s.db.BeginTx", "PQexec"); NULL when
+                           the callee is not a path (then see callee_func / callee_value) */
+  const char *name;     /* last segment of callee ("connect"); NULL with callee */
+  IrValue recv;         /* callee minus its last segment ("pool"); IR_V_NONE for plain calls */
+  IrValue callee_value; /* the callee when it is not a path (IR_V_FUNC for an IIFE or a
+                           deferred closure, IR_V_OTHER otherwise); IR_V_NONE when callee is set */
+  IrValue *args;
+  uint32_t n_args;
+  uint16_t flags;       /* IR_CALL_* */
+} IrCall;
+
+enum {
+  IR_ASSIGN_DECL = 1 << 0,    /* a declaration (let/const/var/:=/var x = …) */
+  IR_ASSIGN_AWAITED = 1 << 1, /* dst = await src */
+};
+
+typedef struct IrAssign {
+  IrValue dst; /* IR_V_PATH */
+  IrValue src;
+  uint16_t flags; /* IR_ASSIGN_* */
+} IrAssign;
+
+typedef struct IrOpaque {
+  const char *what; /* the construct, e.g. the tree-sitter node type */
+  IrValue *uses;
+  uint32_t n_uses;
+} IrOpaque;
+
+typedef struct IrInstr {
+  IrInstrKind kind;
+  SrcLoc loc;
+  union {
+    IrCall call; /* IR_CALL, IR_DEFER */
+    IrAssign assign;
+    IrOpaque opaque;
+  } u;
+} IrInstr;
+
+/* Section - Conditions */
+
+typedef enum IrCondKind {
+  IR_COND_TRUTHY, /* a is truthy (JS), non-zero / non-NULL (C), true (Go) */
+  IR_COND_NOT,    /* !lhs */
+  IR_COND_AND,    /* lhs && rhs */
+  IR_COND_OR,     /* lhs || rhs */
+  IR_COND_EQ,     /* a == b (also ===) */
+  IR_COND_NE,     /* a != b (also !==) */
+  IR_COND_LT,
+  IR_COND_LE,
+  IR_COND_GT,
+  IR_COND_GE,
+  IR_COND_OPAQUE, /* anything else (instanceof, in, type switch case …); a = the tested value or NONE */
+} IrCondKind;
+
+typedef struct IrCond {
+  IrCondKind kind;
+  struct IrCond *lhs; /* NOT, AND, OR */
+  struct IrCond *rhs; /* AND, OR */
+  IrValue a;          /* TRUTHY, comparisons, OPAQUE */
+  IrValue b;          /* comparisons */
+  SrcLoc loc;
+} IrCond;
+
+/* Section - Blocks and terminators */
+
+typedef enum IrTermKind {
+  IR_T_JUMP,        /* goto succ[0] */
+  IR_T_BRANCH,      /* if cond goto succ[0] else succ[1] */
+  IR_T_RET,         /* return values (0..n; Go may return several) */
+  IR_T_THROW,       /* throw/panic value (IR_V_NONE: rethrow in a finally copy);
+                       goes to the block's exn successor, else leaves the function */
+  IR_T_UNREACHABLE, /* control cannot get here (after a noreturn call, exhaustive switch) */
+} IrTermKind;
+
+typedef struct IrTerm {
+  IrTermKind kind;
+  uint32_t succ[2];  /* block ids; JUMP uses succ[0], BRANCH both */
+  IrCond *cond;      /* BRANCH */
+  IrValue *values;   /* RET values, THROW value (one) */
+  uint32_t n_values;
+  SrcLoc loc;        /* the return/throw statement or the condition; for an implicit
+                        return at the end of a function, the closing brace */
+} IrTerm;
+
+typedef struct IrBlock {
+  uint32_t id;          /* index in IrFunc.blocks */
+  const char *kind;     /* what lowered it, for printing: "entry", "if.then", "try.catch" … */
+  IrInstr *instrs;
+  uint32_t n_instrs;
+  IrTerm term;
+  int32_t exn;          /* exception successor block id; -1 = the function's exceptional exit */
+  uint32_t *preds;      /* filled by cfg_compute_preds (normal and exception edges) */
+  uint32_t n_preds;
+} IrBlock;
+
+/* Section - Functions and modules */
+
+enum {
+  IR_VAR_PARAM = 1 << 0,    /* a parameter */
+  IR_VAR_RESULT = 1 << 1,   /* a Go named result */
+  IR_VAR_CAPTURED = 1 << 2, /* referenced by a nested function */
+  IR_VAR_REST = 1 << 3,     /* ...rest parameter */
+};
+
+typedef struct IrVar {
+  const char *name;
+  const char *type; /* declared type as written, whitespace-normalised ("Pool",
+                       "PoolClient | undefined", "*sql.DB"); NULL when not declared */
+  uint16_t flags;   /* IR_VAR_* */
+  SrcLoc loc;
+} IrVar;
+
+enum {
+  IR_FUNC_ASYNC = 1 << 0,
+  IR_FUNC_GENERATOR = 1 << 1,
+  IR_FUNC_ARROW = 1 << 2,
+  IR_FUNC_METHOD = 1 << 3,  /* a class method, object method or Go method */
+  IR_FUNC_CTOR = 1 << 4,
+  IR_FUNC_STATIC = 1 << 5,
+  IR_FUNC_TOPLEVEL = 1 << 6, /* funcs[0]: the module's top-level code */
+};
+
+typedef struct IrFunc {
+  uint32_t index;        /* in IrModule.funcs */
+  const char *name;      /* qualified: "CheckoutsRepo.getActiveCheckout", "(*Store).Return",
+                            "db_connect", "<module>", "handler.<lambda@12:5>" */
+  const char *class_name; /* owning class / Go receiver base type, or NULL */
+  int32_t parent;        /* enclosing function's index, -1 for funcs[0] */
+  uint16_t flags;        /* IR_FUNC_* */
+  IrVar *params;
+  uint32_t n_params;
+  IrVar *locals;         /* variables declared in this function (not temporaries), with declared types */
+  uint32_t n_locals;
+  const char **captures; /* free variables declared in an enclosing function */
+  uint32_t n_captures;
+  IrBlock *blocks;       /* blocks[0] is the entry */
+  uint32_t n_blocks;
+  SrcLoc loc;            /* the whole function */
+} IrFunc;
+
+enum {
+  IR_IMPORT_TYPE_ONLY = 1 << 0, /* import type { Pool } … */
+  IR_IMPORT_REQUIRE = 1 << 1,   /* CommonJS require() */
+  IR_IMPORT_DYNAMIC = 1 << 2,   /* import() */
+};
+
+typedef struct IrImport {
+  const char *local;     /* the local name bound ("Pool", "pg", "db") */
+  const char *specifier; /* "pg", "mysql2/promise", "./db/connection", "database/sql" */
+  const char *imported;  /* the exported name, "default", or "*" for the whole module
+                            (namespace import, `const x = require(…)`) */
+  uint16_t flags;        /* IR_IMPORT_* */
+  SrcLoc loc;
+} IrImport;
+
+typedef struct IrExport {
+  const char *exported; /* the name importers use; "default" for `export default` and for
+                           CommonJS `module.exports = value` */
+  IrValue value;        /* usually IR_V_PATH of a top-level variable, function or class name,
+                           or IR_V_FUNC; IR_V_OTHER lists what an object literal holds */
+  SrcLoc loc;
+} IrExport;
+
+typedef struct IrConst {
+  const char *name;  /* a module-scope (or class static) constant name */
+  const char *value; /* its string value (SQL held in constants) */
+  SrcLoc loc;
+} IrConst;
+
+typedef struct IrField {
+  const char *owner; /* class or struct type name */
+  const char *name;
+  const char *type;  /* declared type as written, or NULL */
+  IrValue init;      /* class field initialiser (JS `pool = new Pool()`), else IR_V_NONE */
+  uint16_t flags;    /* IR_FUNC_STATIC when static */
+  SrcLoc loc;
+} IrField;
+
+typedef struct IrModule {
+  const char *path;    /* relative path, '/' separated */
+  IrLang lang;
+  const char *package; /* Go package name; NULL elsewhere */
+  IrFunc *funcs;       /* funcs[0] is the top-level code */
+  uint32_t n_funcs;
+  IrImport *imports;
+  uint32_t n_imports;
+  IrExport *exports;
+  uint32_t n_exports;
+  IrConst *consts;
+  uint32_t n_consts;
+  IrField *fields;
+  uint32_t n_fields;
+  Arena *arena;        /* borrowed: the file arena everything above lives in */
+} IrModule;
+
+/* Returns the language's display name ("javascript", "typescript", "go", "c"). */
+const char *ir_lang_name(IrLang lang);
+
+#endif
