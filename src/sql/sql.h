@@ -1,0 +1,59 @@
+/* sql: the SQL classifier shared by every language. It reads the text of one
+** statement (or a script of several) the way a linter needs: what kind of
+** statement it is, which transaction-control verb it is, which tables it
+** reads and writes, and whether it locks rows or is atomic by itself. It is
+** not a parser: it skips comments and quoted text and looks at keywords. */
+#ifndef TXLINT_SQL_SQL_H
+#define TXLINT_SQL_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum SqlKind {
+  SQL_UNKNOWN,   /* empty, unrecognised, or text built at run time */
+  SQL_SELECT,
+  SQL_INSERT,
+  SQL_UPDATE,
+  SQL_DELETE,
+  SQL_BEGIN,     /* BEGIN, BEGIN TRANSACTION/WORK, START TRANSACTION, BEGIN ISOLATION LEVEL … */
+  SQL_COMMIT,    /* COMMIT, END, COMMIT WORK/TRANSACTION */
+  SQL_ROLLBACK,  /* ROLLBACK, ABORT (whole transaction; not ROLLBACK TO SAVEPOINT) */
+  SQL_SAVEPOINT, /* SAVEPOINT x */
+  SQL_ROLLBACK_TO_SAVEPOINT, /* ROLLBACK TO [SAVEPOINT] x */
+  SQL_RELEASE_SAVEPOINT,     /* RELEASE [SAVEPOINT] x */
+  SQL_SET_TRANSACTION,       /* SET TRANSACTION … / SET SESSION CHARACTERISTICS … */
+  SQL_LOCK,      /* LOCK TABLE … */
+  SQL_OTHER,     /* DDL, CALL, WITH … that is none of the above, etc. */
+} SqlKind;
+
+typedef enum SqlIsolation {
+  SQL_ISO_DEFAULT,
+  SQL_ISO_READ_UNCOMMITTED,
+  SQL_ISO_READ_COMMITTED,
+  SQL_ISO_REPEATABLE_READ,
+  SQL_ISO_SERIALIZABLE,
+} SqlIsolation;
+
+enum { SQL_MAX_TABLES = 8 };
+
+typedef struct SqlInfo {
+  SqlKind kind;             /* of the first statement */
+  SqlIsolation isolation;   /* BEGIN/START TRANSACTION/SET TRANSACTION … ISOLATION LEVEL */
+  bool locks_rows;          /* SELECT … FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / LOCK IN SHARE MODE */
+  bool on_conflict;         /* INSERT … ON CONFLICT / ON DUPLICATE KEY UPDATE / INSERT IGNORE / REPLACE */
+  bool self_relative_update; /* UPDATE t SET n = n + 1 (the new value computed from the old in SQL) */
+  bool has_where;           /* UPDATE/DELETE … WHERE */
+  bool multiple_statements; /* more than one statement (a script); kind is the first one's */
+  bool has_holes;           /* the text had template holes (${…}) or was partly unknown */
+  const char *tables[SQL_MAX_TABLES]; /* lower-cased table names, owned by the caller's buffer */
+  size_t n_tables;
+  char names_buf[256];      /* storage for tables[] */
+} SqlInfo;
+
+/* Classifies text[0..len). Never fails: unknown text gives SQL_UNKNOWN. Template
+** holes written as ${…} are treated as opaque identifiers. */
+void sql_classify(const char *text, size_t len, SqlInfo *out);
+/* Kind name for messages and tests ("begin", "commit", …). */
+const char *sql_kind_name(SqlKind kind);
+
+#endif
