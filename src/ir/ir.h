@@ -15,27 +15,40 @@
 **     }
 **   }
 **
-** prints (txlint --dump-ir) as:
+** prints (txlint --dump-ir; tests/lower/js/try.txt holds this golden) as:
 **
-**   func save(pool: Pool, id: number) async  @1:1
+**   func #1 save(pool: Pool, id: number) async in #0 (<module>)  @1:1
+**     locals: client
 **     b0 entry:
-**       client = await call pool.connect()                 @2:24  [throws]
-**       jump b1
-**     b1 try.body:                                         exn b5
-**       %1 = await call client.query("BEGIN")              @4:11  [throws]
-**       branch !id ? b2 : b3
-**     b2 if.then:
-**       call client.release()                              @8:7   [throws]  (finally copy)
-**       ret null                                           @5:17
-**     b3 if.else:                                          exn b5
-**       %2 = await call client.query("COMMIT")             @6:11  [throws]
-**       jump b4
-**     b4 finally:
-**       call client.release()                              @8:7   [throws]
-**       ret
-**     b5 finally.exn:
-**       call client.release()                              @8:7   [throws]
-**       rethrow
+**       client = await call pool.connect()              @2:24  [throws]
+**       jump b1                                         @3:3
+**     b1 try.body:  exn b2
+**       await call client.query("BEGIN")                @4:11  [throws]
+**       branch !id ? b4 : b5                            @5:9
+**     b2 finally.exn:
+**       call client.release()                           @8:5  [throws]
+**       rethrow                                         @7:5
+**     b3 try.end:
+**       ret                                             @10:1
+**     b4 if.then:  exn b2
+**       jump b6                                         @7:5
+**     b5 if.end:  exn b2
+**       await call client.query("COMMIT")               @6:11  [throws]
+**       jump b7                                         @3:3
+**     b6 finally.ret:
+**       call client.release()                           @8:5  [throws]
+**       ret null                                        @5:14
+**     b7 finally:
+**       call client.release()                           @8:5  [throws]
+**       jump b3                                         @7:5
+**
+** Printed forms (ir_print.h): values are paths, "strings" (escaped),
+** `templates`{hole paths}, numbers, true/false, null/undefined, fn#N for a
+** function literal, other{mentioned paths}, ...x for a spread, _ for none.
+** Flags follow the location: [throws] [optional] [noreturn] on calls,
+** [decl] on declaring assigns. Blocks print "bN kind:" and "exn bM" when
+** they have an exception successor. Blocks unreachable from the entry are
+** dropped and the rest renumbered in creation order (ir_build.h).
 **
 ** (The exact text is whatever ir_print produces; tests/lower holds goldens.)
 **
@@ -63,6 +76,38 @@
 ** the try (fall through, return, break, continue) and one exceptional copy
 ** ending in a rethrow (IR_T_THROW with value kind IR_V_NONE).
 **
+** Each copy of a finally block sits in its own block ("finally",
+** "finally.ret", "finally.break", "finally.continue") whose exn is the
+** successor outside the try, since the copy runs outside the protected region.
+**
+** `using x = e` / `await using x = e` (JS) are lowered like a try/finally
+** around the rest of the enclosing block: the declaration assigns x, and every
+** way out of the scope (fall through "using.dispose", return/break/continue,
+** and the exceptional "using.exn" copy ending in a rethrow) calls
+** `x.@@dispose()` (callee "x.@@dispose", name "@@dispose", recv x; flagged
+** IR_CALL_AWAITED for `await using`), standing for x[Symbol.dispose]() /
+** x[Symbol.asyncDispose](). Several variables are disposed in reverse order.
+**
+** JS specifics: every call is IR_CALL_MAY_THROW; `process.exit()` is
+** IR_CALL_NORETURN followed by IR_T_UNREACHABLE. A caught exception binds the
+** catch parameter to other{} (IR_ASSIGN_DECL). for-of binds `x = it.[]` and
+** tests opaque(it) at the loop head; for-in binds other{}; `for await` assigns
+** the element with IR_ASSIGN_AWAITED. `x ??= v`, `x ||= v`, `x &&= v` branch
+** around the store. Nested function declarations assign `name = fn#N` where
+** they appear; module-level ones are found by name. Captures list the free
+** variables declared in an enclosing function other than funcs[0] (module
+** variables are globals, not captures); the declaring IrVar gets
+** IR_VAR_CAPTURED. Destructured parameters are named "%pN" and destructured
+** at entry. Class instance field initialisers run at the start of the
+** constructor (an implicit "C.constructor" is created when there is none);
+** TS parameter properties become IrFields plus `this.p = p` at entry. Static
+** fields are assigned (`C.f = v`) where the class is defined. `require()` and
+** `import()` bound by a declarator become IrImports (no instruction); an
+** ESM re-export `export { x } from './y'` is an import plus an export;
+** `export * from './y'` is import/export named "*". `module.exports = v` is
+** exported "default" and, for an object literal, each shorthand/path/function
+** property is exported by name too.
+**
 ** defer (Go) is IR_DEFER: reaching it registers the call; registered calls run
 ** at every exit of the function (return and panic), last in first out, only
 ** if the defer was reached on that path. Analyses apply them at the exits;
@@ -72,7 +117,8 @@
 ** field names, written with dots: "client", "this.pool", "s.db.conn".
 ** Computed member access a[i] becomes the field "[]" ("rows.[]"); longer
 ** chains are IR_V_OTHER. Front-end temporaries are named "%1", "%2", … and
-** are assigned once. A value that is not a path or a constant is IR_V_OTHER
+** are assigned once on each path (the value of `c ? a : b` and of a
+** short-circuit `a || f()` is one temporary assigned in each arm). A value that is not a path or a constant is IR_V_OTHER
 ** and lists the paths it mentions in subs (object literal fields, array
 ** elements, operands), so that `return { client }` or `this.x = [client]`
 ** are visible as escapes.

@@ -1,0 +1,129 @@
+/* frontend: parser ownership, grammar ABI checks, extension → language, and
+** dispatch to the per-language lowering. */
+#include "frontend/frontend.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <tree_sitter/api.h>
+
+#include "base/xalloc.h"
+#include "frontend/js/js_frontend.h"
+#include "frontend/ts_util.h"
+#include "ir/ir_verify.h"
+
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+const TSLanguage *tree_sitter_go(void);
+
+struct FrontEnd {
+  TSParser *parser; /* owned; the language is switched per file */
+};
+
+FrontEnd *fe_new(void) {
+  FrontEnd *fe = xcalloc(1, sizeof *fe);
+  fe->parser = ts_parser_new();
+  return fe;
+}
+
+void fe_delete(FrontEnd *self) {
+  if (!self) return;
+  ts_parser_delete(self->parser);
+  free(self);
+}
+
+bool fe_check_grammars(char *err, size_t err_len) {
+  static const struct { const char *name; const TSLanguage *(*fn)(void); } langs[] = {
+      {"javascript", tree_sitter_javascript},
+      {"typescript", tree_sitter_typescript},
+      {"tsx", tree_sitter_tsx},
+      {"go", tree_sitter_go},
+  };
+  for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+    uint32_t abi = ts_language_abi_version(langs[i].fn());
+    if (abi < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION || abi > TREE_SITTER_LANGUAGE_VERSION) {
+      if (err && err_len)
+        snprintf(err, err_len, "grammar %s has ABI %u; this tree-sitter runtime accepts %d..%d", langs[i].name, abi,
+                 TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Returns the extension of path including the dot ("" when none). */
+static const char *path_ext(const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *dot = strrchr(path, '.');
+  if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1)) return "";
+  return dot;
+}
+
+bool fe_lang_for_path(const char *path, IrLang *out_lang) {
+  static const struct { const char *ext; IrLang lang; } table[] = {
+      {".js", IR_LANG_JS},  {".jsx", IR_LANG_JS}, {".mjs", IR_LANG_JS}, {".cjs", IR_LANG_JS},
+      {".ts", IR_LANG_TS},  {".tsx", IR_LANG_TS}, {".mts", IR_LANG_TS}, {".cts", IR_LANG_TS},
+  };
+  const char *ext = path_ext(path ? path : "");
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+    if (strcmp(ext, table[i].ext) == 0) {
+      *out_lang = table[i].lang;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The grammar for a file: TSX needs its own grammar because `<T>x` casts and
+** JSX conflict; .js/.jsx share the JavaScript grammar, which includes JSX. */
+static const TSLanguage *grammar_for(IrLang lang, const char *path) {
+  if (lang == IR_LANG_JS) return tree_sitter_javascript();
+  if (lang == IR_LANG_TS) return strcmp(path_ext(path ? path : ""), ".tsx") == 0 ? tree_sitter_tsx() : tree_sitter_typescript();
+  return NULL;
+}
+
+static void note_first_error(FileCtx *fx, TSNode root) {
+  TSNode err = ts_first_error(root);
+  SrcLoc at = ts_ok(err) ? ts_loc(err) : (SrcLoc){0, 0, 0, 0};
+  if (ts_ok(err) && ts_node_is_missing(err))
+    fx_note(fx, NOTE_PARSE_ERROR, at, "syntax error: missing %s", ts_node_type(err));
+  else
+    fx_note(fx, NOTE_PARSE_ERROR, at, "syntax error");
+}
+
+#ifndef NDEBUG
+/* Debug builds check every module the front end produces (style B3). */
+static void verify_module(FileCtx *fx, const IrModule *m) {
+  StrBuf errs;
+  strbuf_init(&errs);
+  if (!ir_verify_module(m, &errs))
+    fx_note(fx, NOTE_INTERNAL, (SrcLoc){0, 0, 0, 0}, "IR verification failed: %s", strbuf_cstr(&errs));
+  strbuf_fini(&errs);
+}
+#endif
+
+IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
+  const char *name = fx->rel_path ? fx->rel_path : fx->path;
+  const TSLanguage *language = grammar_for(lang, fx->path ? fx->path : name);
+  if (!language) {
+    fx_note(fx, NOTE_UNSUPPORTED, (SrcLoc){0, 0, 0, 0}, "no front end for %s files", ir_lang_name(lang));
+    return NULL;
+  }
+  if (!ts_parser_set_language(self->parser, language)) {
+    fx_note(fx, NOTE_INTERNAL, (SrcLoc){0, 0, 0, 0}, "grammar rejected by the tree-sitter runtime");
+    return NULL;
+  }
+  TSTree *tree = ts_parser_parse_string(self->parser, NULL, fx->src ? fx->src : "", (uint32_t)fx->src_len);
+  if (!tree) {
+    fx_note(fx, NOTE_INTERNAL, (SrcLoc){0, 0, 0, 0}, "tree-sitter returned no tree");
+    return NULL;
+  }
+  TSNode root = ts_tree_root_node(tree);
+  if (ts_node_has_error(root)) note_first_error(fx, root);
+  IrModule *m = js_lower_module(fx, root, lang);
+  ts_tree_delete(tree);
+#ifndef NDEBUG
+  if (m) verify_module(fx, m);
+#endif
+  return m;
+}

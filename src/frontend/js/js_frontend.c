@@ -1,0 +1,493 @@
+/* js_frontend: module-level lowering for JavaScript/TypeScript: the entry
+** point, the depth guard, shared helpers, ESM import/export and CommonJS
+** require/module.exports. */
+#include "frontend/js/js_frontend.h"
+
+#include <string.h>
+
+#include "frontend/js/js_lower.h"
+
+enum { JS_DEFAULT_MAX_DEPTH = 500 };
+
+/* Section - Depth guard */
+
+bool js_enter(JsCtx *cx, TSNode n) {
+  if (cx->depth >= cx->max_depth) {
+    if (!cx->noted_too_deep) {
+      cx->noted_too_deep = true;
+      fx_note(cx->fx, NOTE_TOO_DEEP, ts_loc(n), "nesting deeper than %d levels; the inner part is not analysed",
+              cx->max_depth);
+    }
+    return false;
+  }
+  cx->depth++;
+  return true;
+}
+
+void js_leave(JsCtx *cx) { cx->depth--; }
+
+void js_emit_opaque(JsCtx *cx, TSNode n, const char *what) {
+  IrValue uses = js_uses_of(cx, n);
+  IrInstr in = {.kind = IR_OPAQUE, .loc = ts_loc(n)};
+  in.u.opaque.what = what ? what : ts_node_type(n);
+  in.u.opaque.uses = uses.subs;
+  in.u.opaque.n_uses = uses.n_subs;
+  irb_emit(cx->fn->f, &in);
+}
+
+void js_unsupported(JsCtx *cx, TSNode n) {
+  fx_note(cx->fx, NOTE_UNSUPPORTED, ts_loc(n), "unsupported construct %s lowered as opaque", ts_node_type(n));
+  js_emit_opaque(cx, n, NULL);
+}
+
+/* Section - Shared helpers */
+
+const char *js_text(JsCtx *cx, TSNode n) { return ts_text_dup(n, cx->src, cx->a); }
+
+TSNode js_strip(TSNode n) {
+  for (int guard = 0; guard < 100000 && ts_ok(n); guard++) {
+    const char *t = ts_node_type(n);
+    if (strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "non_null_expression") == 0 ||
+        strcmp(t, "as_expression") == 0 || strcmp(t, "satisfies_expression") == 0 ||
+        strcmp(t, "type_assertion") == 0) {
+      TSNode inner = ts_node_named_child(n, strcmp(t, "type_assertion") == 0 ? 1 : 0);
+      if (!ts_ok(inner) || strcmp(ts_node_type(inner), "sequence_expression") == 0) return n;
+      n = inner;
+      continue;
+    }
+    break;
+  }
+  return n;
+}
+
+bool js_is_function_node(TSNode n) {
+  static const char *const kinds[] = {"function_expression", "function", "arrow_function",
+                                      "generator_function", "function_declaration",
+                                      "generator_function_declaration", "method_definition"};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (ts_is(n, kinds[i])) return true;
+  return false;
+}
+
+typedef struct EffectScan {
+  bool found;
+  TSNode root;
+} EffectScan;
+
+static bool effect_visit(void *ud, TSNode n) {
+  EffectScan *s = ud;
+  if (s->found) return false;
+  static const char *const kinds[] = {"call_expression",       "new_expression",  "await_expression",
+                                      "assignment_expression", "augmented_assignment_expression",
+                                      "update_expression",     "yield_expression"};
+  const char *t = ts_node_type(n);
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    if (strcmp(t, kinds[i]) == 0) {
+      s->found = true;
+      return false;
+    }
+  }
+  if (!ts_node_eq(n, s->root) && (js_is_function_node(n) || strcmp(t, "class") == 0)) return false;
+  return true;
+}
+
+bool js_has_effects(TSNode n) {
+  EffectScan s = {false, n};
+  ts_walk(n, effect_visit, &s);
+  return s.found;
+}
+
+static int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Appends code point cp as UTF-8. */
+static size_t put_utf8(char *out, unsigned long cp) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xc0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3f));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xe0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[2] = (char)(0x80 | (cp & 0x3f));
+    return 3;
+  }
+  out[0] = (char)(0xf0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+  out[3] = (char)(0x80 | (cp & 0x3f));
+  return 4;
+}
+
+/* Decodes one escape starting after the backslash at s[*i]; returns bytes written. */
+static size_t decode_escape(const char *s, size_t len, size_t *i, char *out) {
+  char c = s[*i];
+  (*i)++;
+  switch (c) {
+    case 'n': out[0] = '\n'; return 1;
+    case 't': out[0] = '\t'; return 1;
+    case 'r': out[0] = '\r'; return 1;
+    case 'b': out[0] = '\b'; return 1;
+    case 'f': out[0] = '\f'; return 1;
+    case 'v': out[0] = '\v'; return 1;
+    case '0': out[0] = '\0'; return 0; /* NUL cannot live in a C string; drop it */
+    case '\n': return 0;               /* line continuation */
+    case '\r':
+      if (*i < len && s[*i] == '\n') (*i)++;
+      return 0;
+    case 'x': {
+      if (*i + 1 < len && hex_digit(s[*i]) >= 0 && hex_digit(s[*i + 1]) >= 0) {
+        unsigned long cp = (unsigned long)(hex_digit(s[*i]) * 16 + hex_digit(s[*i + 1]));
+        *i += 2;
+        return cp ? put_utf8(out, cp) : 0;
+      }
+      out[0] = 'x';
+      return 1;
+    }
+    case 'u': {
+      unsigned long cp = 0;
+      if (*i < len && s[*i] == '{') {
+        size_t j = *i + 1;
+        while (j < len && hex_digit(s[j]) >= 0 && cp <= 0x10ffff) cp = cp * 16 + (unsigned long)hex_digit(s[j++]);
+        if (j < len && s[j] == '}' && cp <= 0x10ffff) {
+          *i = j + 1;
+          return cp ? put_utf8(out, cp) : 0;
+        }
+      } else if (*i + 3 < len) {
+        int ok = 1;
+        for (size_t k = 0; k < 4; k++) ok &= hex_digit(s[*i + k]) >= 0;
+        if (ok) {
+          for (size_t k = 0; k < 4; k++) cp = cp * 16 + (unsigned long)hex_digit(s[*i + k]);
+          *i += 4;
+          return cp ? put_utf8(out, cp) : 0;
+        }
+      }
+      out[0] = 'u';
+      return 1;
+    }
+    default: out[0] = c; return 1;
+  }
+}
+
+const char *js_string_value(JsCtx *cx, TSNode n) {
+  Str t = ts_text(n, cx->src);
+  if (t.len >= 2 && (t.ptr[0] == '"' || t.ptr[0] == '\'' || t.ptr[0] == '`')) {
+    t.ptr++;
+    t.len -= 2;
+  }
+  char *out = arena_alloc(cx->a, t.len * 2 + 1); /* an escape never grows by more than 2x */
+  size_t k = 0;
+  for (size_t i = 0; i < t.len;) {
+    if (t.ptr[i] == '\\' && i + 1 < t.len) {
+      i++;
+      k += decode_escape(t.ptr, t.len, &i, out + k);
+    } else {
+      out[k++] = t.ptr[i++];
+    }
+  }
+  out[k] = '\0';
+  return out;
+}
+
+void js_note_ref(JsCtx *cx, const char *name) {
+  JsFn *fn = cx->fn;
+  if (!fn->outer || irb_find_var(fn->f, name)) return;
+  /* Walk outwards; module-scope variables are globals, not captures. */
+  for (JsFn *o = fn->outer; o && o->outer; o = o->outer) {
+    IrVar *v = irb_find_var(o->f, name);
+    if (!v) continue;
+    v->flags |= IR_VAR_CAPTURED;
+    for (JsFn *k = fn; k != o; k = k->outer) irb_add_capture(k->f, arena_strdup(cx->a, name));
+    return;
+  }
+}
+
+/* Section - CommonJS require and dynamic import */
+
+/* If n is require('spec') or import('spec'), returns the specifier (decoded)
+** and sets *dynamic; otherwise NULL. */
+static const char *require_spec(JsCtx *cx, TSNode n, bool *dynamic) {
+  n = js_strip(n);
+  if (ts_is(n, "await_expression")) n = js_strip(ts_node_named_child(n, 0));
+  if (!ts_is(n, "call_expression")) return NULL;
+  TSNode fn = ts_field(n, "function"), args = ts_field(n, "arguments");
+  bool is_import = ts_is(fn, "import");
+  if (!is_import && !(ts_is(fn, "identifier") && str_eq_cstr(ts_text(fn, cx->src), "require"))) return NULL;
+  if (!ts_is(args, "arguments") || ts_node_named_child_count(args) != 1) return NULL;
+  TSNode arg = ts_node_named_child(args, 0);
+  if (!ts_is(arg, "string")) return NULL;
+  *dynamic = is_import;
+  return js_string_value(cx, arg);
+}
+
+static void add_import(JsCtx *cx, const char *local, const char *spec, const char *imported, uint16_t flags,
+                       SrcLoc loc) {
+  IrImport im = {.local = local, .specifier = spec, .imported = imported, .flags = flags, .loc = loc};
+  irb_add_import(cx->b, im);
+}
+
+/* `const { a, b: c } = require('x')`: one import per bound name. */
+static void require_object_pattern(JsCtx *cx, TSNode pat, const char *spec, uint16_t flags) {
+  uint32_t n = ts_node_named_child_count(pat);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = ts_node_named_child(pat, i);
+    if (ts_is(p, "shorthand_property_identifier_pattern")) {
+      const char *name = js_text(cx, p);
+      add_import(cx, name, spec, name, flags, ts_loc(p));
+    } else if (ts_is(p, "pair_pattern")) {
+      TSNode key = ts_field(p, "key"), val = ts_field(p, "value");
+      if (ts_is(val, "identifier"))
+        add_import(cx, js_text(cx, val), spec,
+                   ts_is(key, "string") ? js_string_value(cx, key) : js_text(cx, key), flags, ts_loc(p));
+    } else if (ts_is(p, "object_assignment_pattern")) {
+      TSNode left = ts_field(p, "left");
+      if (ts_is(left, "shorthand_property_identifier_pattern")) {
+        const char *name = js_text(cx, left);
+        add_import(cx, name, spec, name, flags, ts_loc(p));
+      }
+    }
+  }
+}
+
+bool js_try_require_decl(JsCtx *cx, TSNode decl) {
+  TSNode name = ts_field(decl, "name"), value = js_strip(ts_field(decl, "value"));
+  if (!ts_ok(name) || !ts_ok(value)) return false;
+  bool dynamic = false;
+  const char *member = NULL;
+  const char *spec = require_spec(cx, value, &dynamic);
+  if (!spec && ts_is(value, "member_expression")) {
+    spec = require_spec(cx, ts_field(value, "object"), &dynamic);
+    member = spec ? js_text(cx, ts_field(value, "property")) : NULL;
+  }
+  if (!spec) return false;
+  uint16_t flags = dynamic ? IR_IMPORT_DYNAMIC : IR_IMPORT_REQUIRE;
+  if (ts_is(name, "identifier")) {
+    add_import(cx, js_text(cx, name), spec, member ? member : "*", flags, ts_loc(decl));
+    return true;
+  }
+  if (ts_is(name, "object_pattern") && !member) {
+    require_object_pattern(cx, name, spec, flags);
+    return true;
+  }
+  return false;
+}
+
+/* Section - CommonJS exports */
+
+/* The function lowered under exactly this qualified name, or -1. */
+static int32_t find_func_named(JsCtx *cx, const char *name) {
+  for (uint32_t i = irb_n_funcs(cx->b); i-- > 0;)
+    if (strcmp(irb_func_name(irb_func_at(cx->b, i)), name) == 0) return (int32_t)i;
+  return -1;
+}
+
+static void add_export(JsCtx *cx, const char *name, IrValue v, SrcLoc loc) {
+  IrExport e = {.exported = name, .value = v, .loc = loc};
+  irb_add_export(cx->b, e);
+}
+
+/* `module.exports = { a, b: c, d() {} }`: one export per property whose value
+** is a variable or a function (the object itself is exported as "default"). */
+static void cjs_object_exports(JsCtx *cx, TSNode obj, const char *owner) {
+  uint32_t n = ts_node_named_child_count(obj);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = ts_node_named_child(obj, i);
+    if (ts_is(p, "shorthand_property_identifier")) {
+      const char *name = js_text(cx, p);
+      add_export(cx, name, irv_path(name, ts_loc(p)), ts_loc(p));
+      continue;
+    }
+    TSNode key = ts_ok(ts_field(p, "key")) ? ts_field(p, "key") : ts_field(p, "name");
+    if (!ts_is(key, "property_identifier") && !ts_is(key, "string")) continue;
+    const char *kname = ts_is(key, "string") ? js_string_value(cx, key) : js_text(cx, key);
+    TSNode val = js_strip(ts_field(p, "value"));
+    if (ts_is(p, "method_definition") || js_is_function_node(val)) {
+      int32_t fi = find_func_named(cx, arena_printf(cx->a, "%s.%s", owner, kname));
+      if (fi >= 0) add_export(cx, kname, irv_func(fi, ts_loc(p)), ts_loc(p));
+    } else if (ts_ok(val)) {
+      const char *path = js_path_text(cx, val, 3);
+      if (path) add_export(cx, kname, irv_path(path, ts_loc(val)), ts_loc(p));
+    }
+  }
+}
+
+void js_note_cjs_export(JsCtx *cx, TSNode left, TSNode right, IrValue value) {
+  const char *path = js_path_text(cx, left, 3);
+  if (!path) return;
+  SrcLoc loc = ts_loc(left);
+  if (strcmp(path, "module.exports") == 0) {
+    add_export(cx, "default", value, loc);
+    if (ts_is(js_strip(right), "object")) cjs_object_exports(cx, js_strip(right), path);
+  } else if (strncmp(path, "module.exports.", 15) == 0 && !strchr(path + 15, '.')) {
+    add_export(cx, path + 15, value, loc);
+  } else if (strncmp(path, "exports.", 8) == 0 && !strchr(path + 8, '.')) {
+    add_export(cx, path + 8, value, loc);
+  }
+}
+
+/* Section - ESM imports */
+
+static void import_clause(JsCtx *cx, TSNode clause, const char *spec, uint16_t flags) {
+  uint32_t n = ts_node_named_child_count(clause);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode c = ts_node_named_child(clause, i);
+    if (ts_is(c, "identifier")) {
+      add_import(cx, js_text(cx, c), spec, "default", flags, ts_loc(c));
+    } else if (ts_is(c, "namespace_import")) {
+      TSNode id = ts_node_named_child(c, 0);
+      if (ts_ok(id)) add_import(cx, js_text(cx, id), spec, "*", flags, ts_loc(c));
+    } else if (ts_is(c, "named_imports")) {
+      uint32_t m = ts_node_named_child_count(c);
+      for (uint32_t k = 0; k < m; k++) {
+        TSNode s = ts_node_named_child(c, k);
+        if (!ts_is(s, "import_specifier")) continue;
+        TSNode name = ts_field(s, "name"), alias = ts_field(s, "alias");
+        const char *imported = ts_is(name, "string") ? js_string_value(cx, name) : js_text(cx, name);
+        const char *local = ts_ok(alias) ? js_text(cx, alias) : imported;
+        uint16_t f = flags | (ts_has_token(s, "type") ? IR_IMPORT_TYPE_ONLY : 0);
+        add_import(cx, local, spec, imported, f, ts_loc(s));
+      }
+    }
+  }
+}
+
+void js_lower_import(JsCtx *cx, TSNode n) {
+  TSNode source = ts_field(n, "source");
+  uint16_t flags = ts_has_token(n, "type") || ts_has_token(n, "typeof") ? IR_IMPORT_TYPE_ONLY : 0;
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if (ts_is(c, "import_clause") && ts_ok(source)) {
+      import_clause(cx, c, js_string_value(cx, source), flags);
+    } else if (ts_is(c, "import_require_clause")) {
+      /* TS `import pg = require('pg')` */
+      TSNode id = ts_node_named_child(c, 0), src = ts_field(c, "source");
+      if (ts_is(id, "identifier") && ts_ok(src))
+        add_import(cx, js_text(cx, id), js_string_value(cx, src), "*", flags | IR_IMPORT_REQUIRE, ts_loc(c));
+    }
+  }
+}
+
+/* Section - ESM exports */
+
+/* Records one export per name a declaration binds. */
+static void export_declared_names(JsCtx *cx, TSNode decl, bool is_default) {
+  const char *t = ts_node_type(decl);
+  TSNode name = ts_field(decl, "name");
+  if (strstr(t, "function") || strstr(t, "class")) {
+    if (!ts_ok(name)) return;
+    const char *local = js_text(cx, name);
+    add_export(cx, is_default ? "default" : local, irv_path(local, ts_loc(name)), ts_loc(decl));
+    return;
+  }
+  if (strcmp(t, "lexical_declaration") != 0 && strcmp(t, "variable_declaration") != 0) return;
+  uint32_t n = ts_node_named_child_count(decl);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode d = ts_node_named_child(decl, i);
+    TSNode dn = ts_field(d, "name");
+    if (ts_is(dn, "identifier")) {
+      const char *local = js_text(cx, dn);
+      add_export(cx, local, irv_path(local, ts_loc(dn)), ts_loc(d));
+    }
+  }
+}
+
+static void export_clause(JsCtx *cx, TSNode clause, TSNode source) {
+  const char *spec = ts_ok(source) ? js_string_value(cx, source) : NULL;
+  uint32_t n = ts_node_named_child_count(clause);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode s = ts_node_named_child(clause, i);
+    if (!ts_is(s, "export_specifier")) continue;
+    TSNode name = ts_field(s, "name"), alias = ts_field(s, "alias");
+    const char *local = ts_is(name, "string") ? js_string_value(cx, name) : js_text(cx, name);
+    const char *exported = ts_ok(alias) ? (ts_is(alias, "string") ? js_string_value(cx, alias) : js_text(cx, alias))
+                                        : local;
+    if (spec) {
+      add_import(cx, exported, spec, local, 0, ts_loc(s));
+      local = exported;
+    }
+    add_export(cx, exported, irv_path(local, ts_loc(name)), ts_loc(s));
+  }
+}
+
+/* `export * from 'x'` and `export * as ns from 'x'`. */
+static void export_star(JsCtx *cx, TSNode n, TSNode source) {
+  const char *spec = js_string_value(cx, source);
+  TSNode ns = {0};
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++)
+    if (ts_is(ts_node_named_child(n, i), "namespace_export")) ns = ts_node_named_child(n, i);
+  TSNode id = ts_ok(ns) ? ts_node_named_child(ns, 0) : ns;
+  const char *name = ts_ok(id) ? (ts_is(id, "string") ? js_string_value(cx, id) : js_text(cx, id)) : "*";
+  add_import(cx, name, spec, "*", 0, ts_loc(n));
+  add_export(cx, name, irv_path(name, ts_loc(n)), ts_loc(n));
+}
+
+static void export_default_value(JsCtx *cx, TSNode n, TSNode value) {
+  TSNode v = js_strip(value);
+  IrValue val;
+  if (js_is_function_node(v)) {
+    val = irv_func(js_lower_function(cx, v, js_qualify(cx, "default"), NULL, 0), ts_loc(v));
+  } else if (ts_is(v, "class")) {
+    const char *cname = js_lower_class(cx, v, NULL);
+    val = irv_path(cname, ts_loc(v));
+  } else {
+    val = js_lower_expr(cx, v);
+  }
+  add_export(cx, "default", val, ts_loc(n));
+}
+
+void js_lower_export(JsCtx *cx, TSNode n) {
+  TSNode decl = ts_field(n, "declaration"), value = ts_field(n, "value"), source = ts_field(n, "source");
+  bool is_default = ts_has_token(n, "default");
+  if (ts_ok(decl)) {
+    js_lower_stmt(cx, decl);
+    export_declared_names(cx, decl, is_default);
+    return;
+  }
+  if (ts_ok(value)) {
+    export_default_value(cx, n, value);
+    return;
+  }
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if (ts_is(c, "export_clause")) {
+      export_clause(cx, c, source);
+      return;
+    }
+  }
+  if (ts_ok(source)) {
+    export_star(cx, n, source);
+    return;
+  }
+  /* TS `export = x;` */
+  TSNode expr = ts_node_named_child(n, 0);
+  if (ts_ok(expr) && ts_has_token(n, "=")) add_export(cx, "default", js_lower_expr(cx, expr), ts_loc(n));
+}
+
+/* Section - Entry point */
+
+IrModule *js_lower_module(FileCtx *fx, TSNode root, IrLang lang) {
+  JsCtx cx = {.fx = fx, .a = fx->arena, .src = fx->src ? fx->src : "", .lang = lang};
+  cx.max_depth = fx->max_depth > 0 ? fx->max_depth : JS_DEFAULT_MAX_DEPTH;
+  cx.b = irb_new(fx->arena, fx->rel_path ? fx->rel_path : fx->path, lang);
+  JsFn top = {0};
+  top.f = irb_func_begin(cx.b, "<module>", -1, IR_FUNC_TOPLEVEL, ts_loc(root));
+  irb_func_set_end(top.f, ts_loc_last(root));
+  cx.fn = &top;
+  js_collect_decls(&cx, root);
+  js_lower_stmts(&cx, root, 0);
+  array_free(&top.fins);
+  array_free(&top.jumps);
+  return irb_finish(cx.b);
+}

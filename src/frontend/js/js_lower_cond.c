@@ -1,0 +1,169 @@
+/* js_lower_cond: branch conditions. A condition without effects becomes one
+** IR_T_BRANCH with a condition tree; `&&`, `||`, `??`, `!` and `?:` whose
+** operands have effects (calls, await, assignments) are lowered as separate
+** branches so each call only runs on the paths where it really runs. */
+#include <string.h>
+
+#include "frontend/js/js_lower.h"
+
+IrCond *js_cond_new(JsCtx *cx, IrCondKind kind, SrcLoc loc) {
+  IrCond *c = ARENA_NEW(cx->a, IrCond);
+  c->kind = kind;
+  c->a = irv_none();
+  c->b = irv_none();
+  c->loc = loc;
+  return c;
+}
+
+static IrCond *cond_truthy(JsCtx *cx, IrValue v, SrcLoc loc) {
+  IrCond *c = js_cond_new(cx, IR_COND_TRUTHY, loc);
+  c->a = v;
+  return c;
+}
+
+static IrCond *cond_bin(JsCtx *cx, IrCondKind k, IrCond *l, IrCond *r, SrcLoc loc) {
+  IrCond *c = js_cond_new(cx, k, loc);
+  c->lhs = l;
+  c->rhs = r;
+  return c;
+}
+
+static IrCond *cond_cmp(JsCtx *cx, IrCondKind k, IrValue a, IrValue b, SrcLoc loc) {
+  IrCond *c = js_cond_new(cx, k, loc);
+  c->a = a;
+  c->b = b;
+  return c;
+}
+
+static IrCondKind cmp_kind(const char *op) {
+  static const struct { const char *op; IrCondKind k; } table[] = {
+      {"==", IR_COND_EQ}, {"===", IR_COND_EQ}, {"!=", IR_COND_NE}, {"!==", IR_COND_NE},
+      {"<", IR_COND_LT},  {"<=", IR_COND_LE},  {">", IR_COND_GT},  {">=", IR_COND_GE},
+  };
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+    if (strcmp(op, table[i].op) == 0) return table[i].k;
+  return IR_COND_OPAQUE;
+}
+
+static IrCond *cond_tree(JsCtx *cx, TSNode n);
+
+/* `a ?? b` as a condition: (a != null && a) || (a == null && b). */
+static IrCond *cond_nullish(JsCtx *cx, TSNode n, SrcLoc loc) {
+  IrValue a = js_lower_expr(cx, ts_field(n, "left"));
+  IrValue nul = irv_kind(IR_V_NULL, "null", loc);
+  IrCond *left = cond_bin(cx, IR_COND_AND, cond_cmp(cx, IR_COND_NE, a, nul, loc), cond_truthy(cx, a, loc), loc);
+  IrCond *right = cond_bin(cx, IR_COND_AND, cond_cmp(cx, IR_COND_EQ, a, nul, loc), cond_tree(cx, ts_field(n, "right")), loc);
+  return cond_bin(cx, IR_COND_OR, left, right, loc);
+}
+
+static IrCond *cond_binary(JsCtx *cx, TSNode n, SrcLoc loc) {
+  const char *op = js_text(cx, ts_field(n, "operator"));
+  if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
+    IrCond *l = cond_tree(cx, ts_field(n, "left"));
+    IrCond *r = cond_tree(cx, ts_field(n, "right"));
+    return cond_bin(cx, op[0] == '&' ? IR_COND_AND : IR_COND_OR, l, r, loc);
+  }
+  if (strcmp(op, "??") == 0) return cond_nullish(cx, n, loc);
+  IrCondKind k = cmp_kind(op);
+  IrValue a = js_lower_expr(cx, ts_field(n, "left"));
+  IrValue b = js_lower_expr(cx, ts_field(n, "right"));
+  if (k == IR_COND_OPAQUE) {
+    if (strcmp(op, "instanceof") == 0 || strcmp(op, "in") == 0) {
+      IrCond *c = js_cond_new(cx, IR_COND_OPAQUE, loc);
+      c->a = a;
+      return c;
+    }
+    IrValue parts[2] = {a, b};
+    return cond_truthy(cx, js_other(cx, parts, 2, loc), loc);
+  }
+  return cond_cmp(cx, k, a, b, loc);
+}
+
+/* Builds the tree for n, evaluating operands with effects into temporaries
+** first (left to right). */
+static IrCond *cond_tree(JsCtx *cx, TSNode n) {
+  SrcLoc loc = ts_loc(n);
+  if (!js_enter(cx, n)) {
+    IrCond *c = js_cond_new(cx, IR_COND_OPAQUE, loc);
+    c->a = js_uses_of(cx, n);
+    return c;
+  }
+  TSNode s = js_strip(n);
+  IrCond *c;
+  if (ts_is(s, "unary_expression") && ts_has_token(s, "!")) {
+    c = js_cond_new(cx, IR_COND_NOT, loc);
+    c->lhs = cond_tree(cx, ts_field(s, "argument"));
+  } else if (ts_is(s, "binary_expression")) {
+    c = cond_binary(cx, s, loc);
+  } else {
+    c = cond_truthy(cx, js_lower_expr(cx, s), loc);
+  }
+  js_leave(cx);
+  return c;
+}
+
+static void branch_new_block(JsCtx *cx, const char *kind, uint32_t *out) { *out = irb_block_new(cx->fn->f, kind); }
+
+/* `a ?? b` with effects in b: b only runs when a is null or undefined. */
+static void cond_nullish_blocks(JsCtx *cx, TSNode s, uint32_t t, uint32_t e) {
+  IrbFunc *f = cx->fn->f;
+  SrcLoc loc = ts_loc(s);
+  IrValue a = js_lower_expr(cx, ts_field(s, "left"));
+  uint32_t is_null, not_null;
+  branch_new_block(cx, "cond.nullish", &is_null);
+  branch_new_block(cx, "cond.nonnull", &not_null);
+  irb_branch(f, cond_cmp(cx, IR_COND_EQ, a, irv_kind(IR_V_NULL, "null", loc), loc), is_null, not_null, loc);
+  irb_set_cur(f, not_null);
+  irb_branch(f, cond_truthy(cx, a, loc), t, e, loc);
+  irb_set_cur(f, is_null);
+  js_lower_cond(cx, ts_field(s, "right"), t, e);
+}
+
+static bool lower_cond_structured(JsCtx *cx, TSNode s, uint32_t t, uint32_t e) {
+  IrbFunc *f = cx->fn->f;
+  if (ts_is(s, "unary_expression") && ts_has_token(s, "!")) {
+    js_lower_cond(cx, ts_field(s, "argument"), e, t);
+    return true;
+  }
+  if (ts_is(s, "ternary_expression")) {
+    uint32_t tb = irb_block_new(f, "cond.then"), eb = irb_block_new(f, "cond.else");
+    js_lower_cond(cx, ts_field(s, "condition"), tb, eb);
+    irb_set_cur(f, tb);
+    js_lower_cond(cx, ts_field(s, "consequence"), t, e);
+    irb_set_cur(f, eb);
+    js_lower_cond(cx, ts_field(s, "alternative"), t, e);
+    return true;
+  }
+  if (!ts_is(s, "binary_expression")) return false;
+  const char *op = js_text(cx, ts_field(s, "operator"));
+  if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
+    bool is_and = op[0] == '&';
+    uint32_t mid = irb_block_new(f, is_and ? "cond.and" : "cond.or");
+    js_lower_cond(cx, ts_field(s, "left"), is_and ? mid : t, is_and ? e : mid);
+    irb_set_cur(f, mid);
+    js_lower_cond(cx, ts_field(s, "right"), t, e);
+    return true;
+  }
+  if (strcmp(op, "??") == 0) {
+    cond_nullish_blocks(cx, s, t, e);
+    return true;
+  }
+  return false;
+}
+
+void js_lower_cond(JsCtx *cx, TSNode n, uint32_t t, uint32_t e) {
+  IrbFunc *f = cx->fn->f;
+  SrcLoc loc = ts_loc(n);
+  if (!js_enter(cx, n)) {
+    IrCond *c = js_cond_new(cx, IR_COND_OPAQUE, loc);
+    c->a = js_uses_of(cx, n);
+    irb_branch(f, c, t, e, loc);
+    return;
+  }
+  TSNode s = js_strip(n);
+  if (!js_has_effects(s) || !lower_cond_structured(cx, s, t, e)) {
+    IrCond *c = cond_tree(cx, s);
+    irb_branch(f, c, t, e, ts_loc(s));
+  }
+  js_leave(cx);
+}

@@ -1,0 +1,600 @@
+/* js_lower_expr: expressions to values: access paths, calls (await, new,
+** optional), literals, templates, object/array literals, assignments,
+** destructuring, and the short-circuit / conditional value forms. */
+#include <string.h>
+
+#include "frontend/js/js_lower.h"
+
+enum { JS_MAX_FIELDS = 3, JS_MAX_SUBS = 64 };
+
+/* Section - Access paths */
+
+const char *js_path_text(JsCtx *cx, TSNode n, int max_fields) {
+  Str segs[8];
+  int nseg = 0;
+  Str root = {0};
+  for (TSNode cur = js_strip(n);; cur = js_strip(cur)) {
+    if (ts_is(cur, "member_expression") || ts_is(cur, "subscript_expression")) {
+      if (nseg >= max_fields || nseg >= 8) return NULL;
+      segs[nseg++] = ts_is(cur, "subscript_expression") ? STR_LIT("[]") : ts_text(ts_field(cur, "property"), cx->src);
+      cur = ts_field(cur, "object");
+    } else if (ts_is(cur, "identifier") || ts_is(cur, "this") || ts_is(cur, "super") ||
+               ts_is(cur, "shorthand_property_identifier")) {
+      root = ts_text(cur, cx->src);
+      break;
+    } else {
+      return NULL;
+    }
+  }
+  size_t len = root.len;
+  for (int i = 0; i < nseg; i++) len += 1 + segs[i].len;
+  char *out = arena_alloc(cx->a, len + 1), *p = out;
+  memcpy(p, root.ptr, root.len);
+  p += root.len;
+  for (int i = nseg; i-- > 0;) {
+    *p++ = '.';
+    memcpy(p, segs[i].ptr, segs[i].len);
+    p += segs[i].len;
+  }
+  *p = '\0';
+  return out;
+}
+
+/* The root variable of a path text ("client" for "client.x.y"), noted as a
+** reference for capture analysis. */
+static void note_path_root(JsCtx *cx, const char *path) {
+  if (path[0] == '%') return;
+  const char *dot = strchr(path, '.');
+  js_note_ref(cx, dot ? arena_strndup(cx->a, path, (size_t)(dot - path)) : path);
+}
+
+static const char *path_ref(JsCtx *cx, TSNode n, int max_fields) {
+  const char *p = js_path_text(cx, n, max_fields);
+  if (p) note_path_root(cx, p);
+  return p;
+}
+
+static int count_dots(const char *s) {
+  int n = 0;
+  for (; *s; s++) n += *s == '.';
+  return n;
+}
+
+IrValue js_path_extend(JsCtx *cx, IrValue base, const char *field, SrcLoc loc) {
+  if (base.kind == IR_V_PATH && count_dots(base.text) < JS_MAX_FIELDS)
+    return irv_path(arena_printf(cx->a, "%s.%s", base.text, field), loc);
+  return js_other(cx, &base, 1, loc);
+}
+
+/* Section - Compound values */
+
+IrValue js_other(JsCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc) {
+  IrValue out = irv_kind(IR_V_OTHER, NULL, loc);
+  IrValue tmp[JS_MAX_SUBS];
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const IrValue *p = &parts[i];
+    if (p->kind == IR_V_PATH || p->kind == IR_V_FUNC) {
+      if (k < JS_MAX_SUBS) tmp[k++] = *p;
+    } else if (p->kind == IR_V_OTHER || p->kind == IR_V_TEMPLATE) {
+      for (uint32_t j = 0; j < p->n_subs && k < JS_MAX_SUBS; j++) tmp[k++] = p->subs[j];
+    }
+  }
+  out.subs = irv_copy(cx->a, tmp, k);
+  out.n_subs = k;
+  return out;
+}
+
+typedef struct UsesScan {
+  JsCtx *cx;
+  IrValue vals[JS_MAX_SUBS];
+  uint32_t n;
+} UsesScan;
+
+static void uses_add(UsesScan *s, const char *path, SrcLoc loc) {
+  for (uint32_t i = 0; i < s->n; i++)
+    if (strcmp(s->vals[i].text, path) == 0) return;
+  if (s->n < JS_MAX_SUBS) s->vals[s->n++] = irv_path(path, loc);
+}
+
+static bool uses_visit(void *ud, TSNode n) {
+  UsesScan *s = ud;
+  const char *t = ts_node_type(n);
+  if (strstr(t, "type") && strcmp(t, "type_assertion") != 0) return false;
+  if (strcmp(t, "member_expression") == 0 || strcmp(t, "subscript_expression") == 0) {
+    const char *p = js_path_text(s->cx, n, JS_MAX_FIELDS);
+    if (p) {
+      uses_add(s, p, ts_loc(n));
+      return false;
+    }
+    return true;
+  }
+  if (strcmp(t, "identifier") == 0 || strcmp(t, "this") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
+    Str txt = ts_text(n, s->cx->src);
+    if (!str_eq_cstr(txt, "undefined")) uses_add(s, arena_strndup(s->cx->a, txt.ptr, txt.len), ts_loc(n));
+  }
+  return true;
+}
+
+IrValue js_uses_of(JsCtx *cx, TSNode n) {
+  UsesScan *s = arena_alloc(cx->a, sizeof *s);
+  s->cx = cx;
+  s->n = 0;
+  ts_walk(n, uses_visit, s);
+  IrValue out = irv_kind(IR_V_OTHER, NULL, ts_loc(n));
+  out.subs = irv_copy(cx->a, s->vals, s->n);
+  out.n_subs = s->n;
+  return out;
+}
+
+/* Section - Calls */
+
+static bool is_call_node(TSNode n) { return ts_is(n, "call_expression") || ts_is(n, "new_expression"); }
+
+static void set_callee_path(JsCtx *cx, IrCall *c, const char *path, SrcLoc loc) {
+  c->callee = path;
+  const char *dot = strrchr(path, '.');
+  c->name = dot ? dot + 1 : path;
+  c->recv = dot ? irv_path(arena_strndup(cx->a, path, (size_t)(dot - path)), loc) : irv_none();
+}
+
+static void lower_member_callee(JsCtx *cx, TSNode fn, IrCall *c) {
+  SrcLoc loc = ts_loc(fn);
+  const char *path = path_ref(cx, fn, JS_MAX_FIELDS + 1);
+  if (path) {
+    set_callee_path(cx, c, path, loc);
+    return;
+  }
+  IrValue base = js_lower_expr(cx, ts_field(fn, "object"));
+  const char *name = "[]";
+  if (ts_is(fn, "subscript_expression")) js_lower_expr(cx, ts_field(fn, "index"));
+  else name = js_text(cx, ts_field(fn, "property"));
+  if (base.kind == IR_V_PATH && count_dots(base.text) < JS_MAX_FIELDS + 1)
+    set_callee_path(cx, c, arena_printf(cx->a, "%s.%s", base.text, name), loc);
+  else
+    c->callee_value = js_other(cx, &base, 1, loc);
+}
+
+static void lower_callee(JsCtx *cx, TSNode fn, IrCall *c) {
+  fn = js_strip(fn);
+  SrcLoc loc = ts_loc(fn);
+  if (ts_is(fn, "member_expression") || ts_is(fn, "subscript_expression")) {
+    lower_member_callee(cx, fn, c);
+  } else if (ts_is(fn, "identifier") || ts_is(fn, "super") || ts_is(fn, "this") || ts_is(fn, "import")) {
+    const char *name = js_text(cx, fn);
+    if (ts_is(fn, "identifier")) js_note_ref(cx, name);
+    set_callee_path(cx, c, name, loc);
+  } else if (js_is_function_node(fn)) {
+    int32_t idx = js_lower_function(cx, fn, js_lambda_name(cx, fn), NULL, 0);
+    c->callee_value = idx >= 0 ? irv_func(idx, loc) : js_uses_of(cx, fn);
+  } else {
+    IrValue v = js_lower_expr(cx, fn);
+    if (v.kind == IR_V_PATH) set_callee_path(cx, c, v.text, loc);
+    else c->callee_value = v.kind == IR_V_NONE ? irv_kind(IR_V_OTHER, NULL, loc) : v;
+  }
+}
+
+static void lower_args(JsCtx *cx, TSNode args, IrCall *c) {
+  if (!ts_ok(args)) return;
+  if (ts_is(args, "template_string")) { /* tagged template: tag`...` */
+    IrValue v = js_lower_expr(cx, args);
+    c->args = irv_copy(cx->a, &v, 1);
+    c->n_args = 1;
+    return;
+  }
+  uint32_t n = ts_node_named_child_count(args);
+  IrValue *vals = ARENA_NEW_ARRAY(cx->a, IrValue, n ? n : 1);
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = ts_node_named_child(args, i);
+    if (ts_is(a, "comment")) continue;
+    vals[k++] = js_lower_expr(cx, a);
+  }
+  c->args = k ? vals : NULL;
+  c->n_args = k;
+}
+
+static bool has_optional_chain(TSNode call, TSNode fn) {
+  if (ts_ok(ts_field(call, "optional_chain"))) return true;
+  TSNode f = js_strip(fn);
+  return (ts_is(f, "member_expression") || ts_is(f, "subscript_expression")) && ts_ok(ts_field(f, "optional_chain"));
+}
+
+/* Lowers a call or new expression. dst: the result's destination, or NULL
+** for a fresh temporary; want: false when the value is discarded. */
+static IrValue lower_call(JsCtx *cx, TSNode n, const IrValue *dst, bool want, uint16_t extra) {
+  bool is_new = ts_is(n, "new_expression");
+  TSNode fn = ts_field(n, is_new ? "constructor" : "function");
+  IrInstr in = {.kind = IR_CALL, .loc = ts_loc(n)};
+  IrCall *c = &in.u.call;
+  c->recv = irv_none();
+  c->callee_value = irv_none();
+  c->flags = (uint16_t)(IR_CALL_MAY_THROW | extra | (is_new ? IR_CALL_NEW : 0));
+  if (has_optional_chain(n, fn)) c->flags |= IR_CALL_OPTIONAL;
+  lower_callee(cx, fn, c);
+  lower_args(cx, ts_field(n, "arguments"), c);
+  IrValue result = irv_none();
+  if (dst || want) {
+    result = dst ? *dst : irv_path(irb_temp(cx->fn->f), in.loc);
+    c->results = irv_copy(cx->a, &result, 1);
+    c->n_results = 1;
+  }
+  /* process.exit is the platform's exit: nothing after it runs. */
+  bool noreturn = c->callee && strcmp(c->callee, "process.exit") == 0;
+  if (noreturn) c->flags |= IR_CALL_NORETURN;
+  irb_emit(cx->fn->f, &in);
+  if (noreturn) irb_unreachable(cx->fn->f, in.loc);
+  return result;
+}
+
+static IrValue lower_await(JsCtx *cx, TSNode n, const IrValue *dst, bool want) {
+  TSNode arg = js_strip(ts_node_named_child(n, 0));
+  if (is_call_node(arg)) return lower_call(cx, arg, dst, want, IR_CALL_AWAITED);
+  IrValue v = js_lower_expr(cx, arg);
+  IrValue target = dst ? *dst : irv_path(irb_temp(cx->fn->f), ts_loc(n));
+  irb_emit_assign(cx->fn->f, target, v, IR_ASSIGN_AWAITED, ts_loc(n));
+  return target;
+}
+
+/* Section - Stores */
+
+void js_lower_into(JsCtx *cx, TSNode n, IrValue dst, uint16_t flags, SrcLoc loc) {
+  js_lower_into_v(cx, n, dst, flags, loc);
+}
+
+/* Like js_lower_into; returns the value stored (dst for call results). */
+IrValue js_lower_into_v(JsCtx *cx, TSNode n, IrValue dst, uint16_t flags, SrcLoc loc) {
+  TSNode s = js_strip(n);
+  if (is_call_node(s) || ts_is(s, "await_expression")) {
+    cx->name_hint = NULL;
+    if (!js_enter(cx, s)) {
+      irb_emit_assign(cx->fn->f, dst, js_uses_of(cx, s), flags, loc);
+      return dst;
+    }
+    if (is_call_node(s)) lower_call(cx, s, &dst, true, 0);
+    else lower_await(cx, s, &dst, true);
+    js_leave(cx);
+    return dst;
+  }
+  IrValue v = js_lower_expr(cx, n);
+  irb_emit_assign(cx->fn->f, dst, v, flags, loc);
+  return v;
+}
+
+void js_destructure(JsCtx *cx, TSNode p, IrValue src, uint16_t flags, SrcLoc loc) {
+  if (!ts_ok(p)) return;
+  IrbFunc *f = cx->fn->f;
+  const char *path = ts_is(p, "shorthand_property_identifier_pattern") ? js_text(cx, p) : path_ref(cx, p, JS_MAX_FIELDS);
+  if (path) {
+    irb_emit_assign(f, irv_path(path, ts_loc(p)), src, flags, loc);
+    return;
+  }
+  if (!js_enter(cx, p)) {
+    js_emit_opaque(cx, p, "destructuring");
+    return;
+  }
+  if ((ts_is(p, "object_pattern") || ts_is(p, "array_pattern")) && src.kind != IR_V_PATH) {
+    IrValue tmp = irv_path(irb_temp(f), ts_loc(p));
+    irb_emit_assign(f, tmp, src, 0, loc);
+    src = tmp;
+  }
+  uint32_t n = ts_node_named_child_count(p);
+  if (ts_is(p, "assignment_pattern") || ts_is(p, "object_assignment_pattern")) {
+    js_destructure(cx, ts_field(p, "left"), src, flags, loc);
+  } else if (ts_is(p, "rest_pattern")) {
+    js_destructure(cx, ts_node_named_child(p, 0), js_other(cx, &src, 1, ts_loc(p)), flags, loc);
+  } else if (ts_is(p, "array_pattern")) {
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode e = ts_node_named_child(p, i);
+      IrValue elem = ts_is(e, "rest_pattern") ? src : js_path_extend(cx, src, "[]", ts_loc(e));
+      js_destructure(cx, e, elem, flags, loc);
+    }
+  } else if (ts_is(p, "object_pattern")) {
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode e = ts_node_named_child(p, i);
+      if (ts_is(e, "pair_pattern")) {
+        TSNode key = ts_field(e, "key");
+        const char *k = ts_is(key, "property_identifier") ? js_text(cx, key)
+                        : ts_is(key, "string")            ? js_string_value(cx, key)
+                                                          : "[]";
+        js_destructure(cx, ts_field(e, "value"), js_path_extend(cx, src, k, ts_loc(e)), flags, loc);
+      } else if (ts_is(e, "shorthand_property_identifier_pattern")) {
+        js_destructure(cx, e, js_path_extend(cx, src, js_text(cx, e), ts_loc(e)), flags, loc);
+      } else if (ts_is(e, "object_assignment_pattern")) {
+        TSNode left = ts_field(e, "left");
+        js_destructure(cx, left, js_path_extend(cx, src, js_text(cx, left), ts_loc(e)), flags, loc);
+      } else if (ts_is(e, "rest_pattern")) {
+        js_destructure(cx, e, src, flags, loc);
+      }
+    }
+  } else {
+    js_emit_opaque(cx, p, "destructuring");
+  }
+  js_leave(cx);
+}
+
+/* `x ?\?= v`, `x ||= v`, `x &&= v`: the store only happens on one edge, which
+** is what makes `this.pool ?\?= new Pool()` a lazy singleton. */
+static void lower_logical_assign(JsCtx *cx, TSNode n, IrValue dst, const char *op) {
+  IrbFunc *f = cx->fn->f;
+  SrcLoc loc = ts_loc(n);
+  IrCond *c = js_cond_new(cx, IR_COND_TRUTHY, loc);
+  c->a = dst;
+  if (strcmp(op, "?\?=") == 0) {
+    c->kind = IR_COND_EQ;
+    c->b = irv_kind(IR_V_NULL, "null", loc);
+  }
+  uint32_t set = irb_block_new(f, "assign.rhs"), next = irb_block_new(f, "assign.end");
+  if (strcmp(op, "||=") == 0) irb_branch(f, c, next, set, loc);
+  else irb_branch(f, c, set, next, loc);
+  irb_set_cur(f, set);
+  js_lower_into(cx, ts_field(n, "right"), dst, 0, loc);
+  irb_jump(f, next, loc);
+  irb_set_cur(f, next);
+}
+
+static IrValue lower_assignment(JsCtx *cx, TSNode n) {
+  TSNode left = ts_field(n, "left"), right = ts_field(n, "right");
+  SrcLoc loc = ts_loc(n);
+  bool augmented = ts_is(n, "augmented_assignment_expression");
+  const char *path = path_ref(cx, left, JS_MAX_FIELDS);
+  if (!path) {
+    IrValue v = js_lower_expr(cx, right);
+    TSNode sl = js_strip(left);
+    if (ts_is(sl, "object_pattern") || ts_is(sl, "array_pattern")) {
+      js_destructure(cx, sl, v, 0, loc);
+      return v;
+    }
+    IrValue parts[2] = {js_uses_of(cx, left), v};
+    IrInstr in = {.kind = IR_OPAQUE, .loc = loc};
+    IrValue all = js_other(cx, parts, 2, loc);
+    in.u.opaque.what = "assignment";
+    in.u.opaque.uses = all.subs;
+    in.u.opaque.n_uses = all.n_subs;
+    irb_emit(cx->fn->f, &in);
+    return v;
+  }
+  IrValue dst = irv_path(path, ts_loc(left));
+  if (augmented) {
+    const char *op = js_text(cx, ts_field(n, "operator"));
+    if (strcmp(op, "?\?=") == 0 || strcmp(op, "||=") == 0 || strcmp(op, "&&=") == 0) {
+      lower_logical_assign(cx, n, dst, op);
+      return dst;
+    }
+    IrValue parts[2] = {dst, js_lower_expr(cx, right)};
+    irb_emit_assign(cx->fn->f, dst, js_other(cx, parts, 2, loc), 0, loc);
+    return dst;
+  }
+  bool using_decl = ts_has_token(n, "using");
+  cx->name_hint = path;
+  IrValue v = js_lower_into_v(cx, right, dst, using_decl ? IR_ASSIGN_DECL : 0, loc);
+  js_note_cjs_export(cx, left, right, v);
+  return dst;
+}
+
+/* Section - Literals */
+
+static IrValue lower_template(JsCtx *cx, TSNode n) {
+  Str raw = ts_text(n, cx->src);
+  if (raw.len >= 2) raw = (Str){raw.ptr + 1, raw.len - 2};
+  uint32_t cnt = ts_node_named_child_count(n), k = 0;
+  IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt ? cnt : 1);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if (ts_is(c, "template_substitution") && ts_ok(ts_node_named_child(c, 0)))
+      parts[k++] = js_lower_expr(cx, ts_node_named_child(c, 0));
+  }
+  IrValue subs = js_other(cx, parts, k, ts_loc(n));
+  IrValue v = irv_kind(IR_V_TEMPLATE, arena_strndup(cx->a, raw.ptr, raw.len), ts_loc(n));
+  v.subs = subs.subs;
+  v.n_subs = subs.n_subs;
+  return v;
+}
+
+static const char *prop_key_text(JsCtx *cx, TSNode key) {
+  if (ts_is(key, "string")) return js_string_value(cx, key);
+  if (ts_is(key, "computed_property_name")) {
+    js_lower_expr(cx, ts_node_named_child(key, 0));
+    return "[]";
+  }
+  return js_text(cx, key);
+}
+
+static IrValue lower_object(JsCtx *cx, TSNode n, const char *hint) {
+  uint32_t cnt = ts_node_named_child_count(n), k = 0;
+  IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt ? cnt : 1);
+  SrcLoc ol = ts_loc(n);
+  const char *owner = hint ? hint : arena_printf(cx->a, "<object@%u:%u>", ol.line, ol.col);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode p = ts_node_named_child(n, i);
+    if (ts_is(p, "pair")) {
+      const char *key = prop_key_text(cx, ts_field(p, "key"));
+      cx->name_hint = arena_printf(cx->a, "%s.%s", owner, key);
+      parts[k++] = js_lower_expr(cx, ts_field(p, "value"));
+    } else if (ts_is(p, "shorthand_property_identifier")) {
+      const char *name = js_text(cx, p);
+      js_note_ref(cx, name);
+      parts[k++] = irv_path(name, ts_loc(p));
+    } else if (ts_is(p, "method_definition")) {
+      const char *key = prop_key_text(cx, ts_field(p, "name"));
+      int32_t idx = js_lower_function(cx, p, js_qualify(cx, arena_printf(cx->a, "%s.%s", owner, key)), NULL,
+                                      IR_FUNC_METHOD);
+      if (idx >= 0) parts[k++] = irv_func(idx, ts_loc(p));
+    } else if (ts_is(p, "spread_element")) {
+      parts[k++] = js_lower_expr(cx, p);
+    }
+  }
+  return js_other(cx, parts, k, ol);
+}
+
+/* Lowers every named child that carries a value (arrays, JSX, unknown
+** expression kinds) and returns what they mention. */
+static IrValue lower_children(JsCtx *cx, TSNode n) {
+  uint32_t cnt = ts_node_named_child_count(n), k = 0;
+  IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt ? cnt : 1);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    const char *t = ts_node_type(c);
+    if (strstr(t, "type") || strcmp(t, "comment") == 0 || strcmp(t, "property_identifier") == 0 ||
+        strcmp(t, "jsx_text") == 0 || strcmp(t, "string_fragment") == 0 || strcmp(t, "escape_sequence") == 0)
+      continue;
+    parts[k++] = js_lower_expr(cx, c);
+  }
+  return js_other(cx, parts, k, ts_loc(n));
+}
+
+/* Section - Control flow inside expressions */
+
+/* `a && b`, `a || b`, `a ?? b` whose right side has effects: the right side
+** only runs on one edge. */
+static IrValue lower_short_circuit(JsCtx *cx, TSNode n, const char *op) {
+  IrbFunc *f = cx->fn->f;
+  SrcLoc loc = ts_loc(n);
+  IrValue tmp = irv_path(irb_temp(f), loc);
+  js_lower_into(cx, ts_field(n, "left"), tmp, 0, loc);
+  bool is_and = strcmp(op, "&&") == 0, is_or = strcmp(op, "||") == 0;
+  uint32_t rhs = irb_block_new(f, is_and ? "and.rhs" : is_or ? "or.rhs" : "nullish.rhs");
+  uint32_t join = irb_block_new(f, is_and ? "and.end" : is_or ? "or.end" : "nullish.end");
+  IrCond *c = js_cond_new(cx, IR_COND_TRUTHY, loc);
+  c->a = tmp;
+  if (!is_and && !is_or) {
+    c->kind = IR_COND_EQ;
+    c->b = irv_kind(IR_V_NULL, "null", loc);
+  }
+  if (is_or) irb_branch(f, c, join, rhs, loc);
+  else irb_branch(f, c, rhs, join, loc);
+  irb_set_cur(f, rhs);
+  js_lower_into(cx, ts_field(n, "right"), tmp, 0, loc);
+  irb_jump(f, join, loc);
+  irb_set_cur(f, join);
+  return tmp;
+}
+
+static IrValue lower_ternary(JsCtx *cx, TSNode n) {
+  IrbFunc *f = cx->fn->f;
+  SrcLoc loc = ts_loc(n);
+  IrValue tmp = irv_path(irb_temp(f), loc);
+  uint32_t tb = irb_block_new(f, "cond.then"), eb = irb_block_new(f, "cond.else"), join = irb_block_new(f, "cond.end");
+  js_lower_cond(cx, ts_field(n, "condition"), tb, eb);
+  irb_set_cur(f, tb);
+  js_lower_into(cx, ts_field(n, "consequence"), tmp, 0, loc);
+  irb_jump(f, join, loc);
+  irb_set_cur(f, eb);
+  js_lower_into(cx, ts_field(n, "alternative"), tmp, 0, loc);
+  irb_jump(f, join, loc);
+  irb_set_cur(f, join);
+  return tmp;
+}
+
+static IrValue lower_binary(JsCtx *cx, TSNode n) {
+  const char *op = js_text(cx, ts_field(n, "operator"));
+  bool logical = strcmp(op, "&&") == 0 || strcmp(op, "||") == 0 || strcmp(op, "??") == 0;
+  if (logical && js_has_effects(ts_field(n, "right"))) return lower_short_circuit(cx, n, op);
+  IrValue parts[2] = {js_lower_expr(cx, ts_field(n, "left")), js_lower_expr(cx, ts_field(n, "right"))};
+  return js_other(cx, parts, 2, ts_loc(n));
+}
+
+static IrValue lower_update(JsCtx *cx, TSNode n) {
+  TSNode arg = ts_field(n, "argument");
+  const char *path = path_ref(cx, arg, JS_MAX_FIELDS);
+  IrValue v = js_lower_expr(cx, arg);
+  if (path) irb_emit_assign(cx->fn->f, irv_path(path, ts_loc(arg)), js_other(cx, &v, 1, ts_loc(n)), 0, ts_loc(n));
+  return js_other(cx, &v, 1, ts_loc(n));
+}
+
+static IrValue lower_sequence(JsCtx *cx, TSNode n) {
+  IrValue last = irv_none();
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) last = js_lower_expr(cx, ts_node_named_child(n, i));
+  return last;
+}
+
+/* Section - Dispatch */
+
+static IrValue lower_function_value(JsCtx *cx, TSNode n, const char *hint) {
+  const char *name = hint ? js_qualify(cx, hint) : js_lambda_name(cx, n);
+  int32_t idx = js_lower_function(cx, n, name, NULL, 0);
+  return idx >= 0 ? irv_func(idx, ts_loc(n)) : js_uses_of(cx, n);
+}
+
+static IrValue lower_literal(JsCtx *cx, TSNode n, const char *t, bool *handled) {
+  SrcLoc loc = ts_loc(n);
+  *handled = true;
+  if (strcmp(t, "string") == 0) return irv_kind(IR_V_STRING, js_string_value(cx, n), loc);
+  if (strcmp(t, "template_string") == 0) return lower_template(cx, n);
+  if (strcmp(t, "number") == 0) return irv_kind(IR_V_NUMBER, js_text(cx, n), loc);
+  if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0) return irv_kind(IR_V_BOOL, js_text(cx, n), loc);
+  if (strcmp(t, "null") == 0 || strcmp(t, "undefined") == 0) return irv_kind(IR_V_NULL, js_text(cx, n), loc);
+  if (strcmp(t, "regex") == 0) return irv_kind(IR_V_OTHER, NULL, loc);
+  *handled = false;
+  return irv_none();
+}
+
+static IrValue lower_expr_kind(JsCtx *cx, TSNode n, const char *hint) {
+  const char *t = ts_node_type(n);
+  bool handled;
+  IrValue lit = lower_literal(cx, n, t, &handled);
+  if (handled) return lit;
+  if (strcmp(t, "identifier") == 0 || strcmp(t, "this") == 0 || strcmp(t, "super") == 0 ||
+      strcmp(t, "member_expression") == 0 || strcmp(t, "subscript_expression") == 0) {
+    if (ts_is(n, "identifier") && str_eq_cstr(ts_text(n, cx->src), "undefined"))
+      return irv_kind(IR_V_NULL, "undefined", ts_loc(n));
+    const char *path = path_ref(cx, n, JS_MAX_FIELDS);
+    if (path) return irv_path(path, ts_loc(n));
+    IrValue base = js_lower_expr(cx, ts_field(n, "object"));
+    if (ts_is(n, "subscript_expression")) {
+      js_lower_expr(cx, ts_field(n, "index"));
+      return js_path_extend(cx, base, "[]", ts_loc(n));
+    }
+    return js_path_extend(cx, base, js_text(cx, ts_field(n, "property")), ts_loc(n));
+  }
+  if (is_call_node(n)) return lower_call(cx, n, NULL, true, 0);
+  if (strcmp(t, "await_expression") == 0) return lower_await(cx, n, NULL, true);
+  if (js_is_function_node(n)) return lower_function_value(cx, n, hint);
+  if (strcmp(t, "class") == 0) {
+    const char *cname = js_lower_class(cx, n, hint);
+    return hint ? irv_path(cname, ts_loc(n)) : irv_kind(IR_V_OTHER, NULL, ts_loc(n));
+  }
+  if (strcmp(t, "object") == 0) return lower_object(cx, n, hint);
+  if (strcmp(t, "assignment_expression") == 0 || strcmp(t, "augmented_assignment_expression") == 0)
+    return lower_assignment(cx, n);
+  if (strcmp(t, "update_expression") == 0) return lower_update(cx, n);
+  if (strcmp(t, "binary_expression") == 0) return lower_binary(cx, n);
+  if (strcmp(t, "ternary_expression") == 0) return lower_ternary(cx, n);
+  if (strcmp(t, "sequence_expression") == 0) return lower_sequence(cx, n);
+  if (strcmp(t, "spread_element") == 0) {
+    IrValue v = js_lower_expr(cx, ts_node_named_child(n, 0));
+    v.flags |= IR_VF_SPREAD;
+    return v;
+  }
+  if (strcmp(t, "unary_expression") == 0 && ts_has_token(n, "void")) {
+    js_lower_expr(cx, ts_field(n, "argument"));
+    return irv_kind(IR_V_NULL, "undefined", ts_loc(n));
+  }
+  return lower_children(cx, n);
+}
+
+IrValue js_lower_expr(JsCtx *cx, TSNode n) {
+  const char *hint = cx->name_hint;
+  cx->name_hint = NULL;
+  if (!ts_ok(n)) return irv_none();
+  if (!js_enter(cx, n)) return js_uses_of(cx, n);
+  IrValue v = lower_expr_kind(cx, js_strip(n), hint);
+  js_leave(cx);
+  return v;
+}
+
+/* Evaluates n for its effects only: a discarded call gets no result. */
+void js_lower_discard(JsCtx *cx, TSNode n) {
+  TSNode s = js_strip(n);
+  cx->name_hint = NULL;
+  if (!js_enter(cx, s)) {
+    js_emit_opaque(cx, s, NULL);
+    return;
+  }
+  if (is_call_node(s)) lower_call(cx, s, NULL, false, 0);
+  else if (ts_is(s, "await_expression") && is_call_node(js_strip(ts_node_named_child(s, 0))))
+    lower_await(cx, s, NULL, false);
+  else js_lower_expr(cx, s);
+  js_leave(cx);
+}

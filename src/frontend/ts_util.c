@@ -1,0 +1,103 @@
+#include "frontend/ts_util.h"
+
+#include <string.h>
+
+Str ts_text(TSNode n, const char *src) {
+  if (ts_node_is_null(n)) return (Str){src, 0};
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  return (Str){src + s, e > s ? e - s : 0};
+}
+
+char *ts_text_dup(TSNode n, const char *src, Arena *arena) {
+  Str t = ts_text(n, src);
+  return arena_strndup(arena, t.ptr, t.len);
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+char *ts_text_normalized(TSNode n, const char *src, Arena *arena) {
+  Str t = ts_text(n, src);
+  char *out = arena_alloc(arena, t.len + 1);
+  size_t k = 0;
+  bool pending_space = false;
+  for (size_t i = 0; i < t.len; i++) {
+    if (is_space(t.ptr[i])) {
+      pending_space = k > 0;
+      continue;
+    }
+    if (pending_space) out[k++] = ' ';
+    pending_space = false;
+    out[k++] = t.ptr[i];
+  }
+  out[k] = '\0';
+  return out;
+}
+
+SrcLoc ts_loc(TSNode n) {
+  if (ts_node_is_null(n)) return (SrcLoc){0, 0, 0, 0};
+  TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+  return (SrcLoc){s.row + 1, s.column + 1, e.row + 1, e.column + 1};
+}
+
+SrcLoc ts_loc_last(TSNode n) {
+  if (ts_node_is_null(n)) return (SrcLoc){0, 0, 0, 0};
+  TSPoint e = ts_node_end_point(n);
+  uint32_t col = e.column > 0 ? e.column : 1;
+  return (SrcLoc){e.row + 1, col, e.row + 1, col + 1};
+}
+
+TSNode ts_field(TSNode n, const char *name) {
+  return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+bool ts_is(TSNode n, const char *type) { return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0; }
+
+bool ts_has_token(TSNode n, const char *tok) {
+  uint32_t c = ts_node_child_count(n);
+  for (uint32_t i = 0; i < c; i++) {
+    TSNode ch = ts_node_child(n, i);
+    if (!ts_node_is_named(ch) && strcmp(ts_node_type(ch), tok) == 0) return true;
+  }
+  return false;
+}
+
+void ts_walk(TSNode root, TsVisitFn visit, void *ud) {
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  uint32_t depth = 0;
+  for (;;) {
+    TSNode n = ts_tree_cursor_current_node(&cur);
+    if (visit(ud, n) && ts_tree_cursor_goto_first_child(&cur)) {
+      depth++;
+      continue;
+    }
+    while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cur)) {
+      ts_tree_cursor_goto_parent(&cur);
+      depth--;
+    }
+    if (depth == 0) break;
+  }
+  ts_tree_cursor_delete(&cur);
+}
+
+typedef struct ErrorSearch {
+  TSNode found;
+  bool done;
+} ErrorSearch;
+
+static bool error_visit(void *ud, TSNode n) {
+  ErrorSearch *s = ud;
+  if (s->done) return false;
+  if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+    s->found = n;
+    s->done = true;
+    return false;
+  }
+  return ts_node_has_error(n);
+}
+
+TSNode ts_first_error(TSNode root) {
+  ErrorSearch s = {.done = false};
+  memset(&s.found, 0, sizeof s.found);
+  ts_walk(root, error_visit, &s);
+  return s.found;
+}
