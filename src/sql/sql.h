@@ -45,13 +45,20 @@ typedef struct SqlInfo {
   bool has_where;           /* UPDATE/DELETE … WHERE */
   bool multiple_statements; /* more than one statement (a script); kind is the first one's */
   bool has_holes;           /* the text had template holes (${…}) or was partly unknown */
+  bool read_only;           /* BEGIN/START/SET TRANSACTION … READ ONLY */
+  SqlKind last_kind;        /* kind of the last statement (== kind unless multiple_statements) */
   const char *tables[SQL_MAX_TABLES]; /* lower-cased table names, owned by the caller's buffer */
   size_t n_tables;
   char names_buf[256];      /* storage for tables[] */
 } SqlInfo;
 
 /* Classifies text[0..len). Never fails: unknown text gives SQL_UNKNOWN. Template
-** holes written as ${…} are treated as opaque identifiers. */
+** holes written as ${…} are treated as opaque identifiers.
+** In a script, kind and the row facts (locks_rows, on_conflict,
+** self_relative_update, has_where) describe the first statement; tables[]
+** collects every statement's tables; isolation and read_only come from the
+** first statement that sets them. Table names drop their schema ("public.Users"
+** and "\"users\"" both give "users"). */
 void sql_classify(const char *text, size_t len, SqlInfo *out);
 /* Kind name for messages and tests ("begin", "commit", …). */
 const char *sql_kind_name(SqlKind kind);
