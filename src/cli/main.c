@@ -1,3 +1,218 @@
-/* Placeholder until the CLI lands. */
+/* txlint's command line: parses options, runs the driver, writes the report
+** (atomically with -o) and maps the outcome onto the exit status documented
+** in docs/cli.md: 0 clean, 1 findings, 2 usage/input/output problems, 3
+** internal error. */
+#define _GNU_SOURCE /* mkstemp, fileno */
+#include <limits.h>
 #include <stdio.h>
-int main(void) { puts("txlint: not built yet"); return 3; }
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+#include "cli/options.h"
+#include "driver/driver.h"
+#include "rules/registry.h"
+
+#ifndef TXLINT_VERSION
+#define TXLINT_VERSION "0.0.0"
+#endif
+#ifndef TXLINT_DEFAULT_MODELS_DIR
+#define TXLINT_DEFAULT_MODELS_DIR "rules"
+#endif
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+static int usage_error(const char *msg) {
+  fprintf(stderr, "txlint: error: %s\nTry 'txlint --help' for more information.\n", msg);
+  return EXIT_USAGE;
+}
+
+static bool rule_visible(const RuleInfo *r, bool debug) { return r->maturity != MATURITY_DEBUG || debug; }
+
+static int cmd_list_rules(const CliOptions *o) {
+  size_t n = 0;
+  const RuleInfo *const *rules = registry_rule_infos(&n);
+  for (size_t i = 0; i < n; i++) {
+    if (!rule_visible(rules[i], o->debug_rules)) continue;
+    printf("%-26s %-8s %s%s\n", rules[i]->id, report_level_name(rules[i]->default_level), rules[i]->summary,
+           rules[i]->maturity == MATURITY_EXPERIMENTAL ? " (experimental)" : "");
+  }
+  return EXIT_CLEAN;
+}
+
+static int cmd_explain(const char *id) {
+  const RuleInfo *r = registry_find_info(id);
+  if (!r) {
+    char msg[256];
+    snprintf(msg, sizeof msg, "unknown rule '%s' (see txlint --list-rules)", id);
+    return usage_error(msg);
+  }
+  const char *doc = r->help_markdown && *r->help_markdown ? r->help_markdown : r->description;
+  fputs(doc, stdout);
+  if (*doc && doc[strlen(doc) - 1] != '\n') putchar('\n');
+  return EXIT_CLEAN;
+}
+
+static int cmd_dump_ir(const char *path) {
+  StrBuf out;
+  strbuf_init(&out);
+  char err[512];
+  bool ok = driver_dump_ir(path, &out, err, sizeof err);
+  fputs(strbuf_cstr(&out), stdout);
+  strbuf_fini(&out);
+  if (!ok) fprintf(stderr, "txlint: error: %s\n", err);
+  return ok ? EXIT_CLEAN : EXIT_USAGE;
+}
+
+/* Every --rule must name a known rule. */
+static bool check_rules(const CliOptions *o, char *err, size_t err_len) {
+  for (uint32_t i = 0; i < o->rules.len && o->rules.items[i]; i++) {
+    if (!registry_find_info(o->rules.items[i])) {
+      snprintf(err, err_len, "unknown rule '%s' (see txlint --list-rules)", o->rules.items[i]);
+      return false;
+    }
+  }
+  return true;
+}
+
+static const char *models_dir(const CliOptions *o) {
+  if (o->models_dir) return o->models_dir;
+  const char *env = getenv("TXLINT_MODELS_DIR");
+  return env && *env ? env : TXLINT_DEFAULT_MODELS_DIR;
+}
+
+static bool env_set(const char *name) {
+  const char *v = getenv(name);
+  return v && *v;
+}
+
+/* Colour only for the text format, and in auto mode only on a terminal
+** that is not "dumb" and when NO_COLOR is unset or empty (no-color.org). */
+static bool want_color(const CliOptions *o, FILE *out) {
+  if (o->format != FORMAT_TEXT || o->color == COLOR_NEVER) return false;
+  if (o->color == COLOR_ALWAYS) return true;
+  if (env_set("NO_COLOR")) return false;
+  if (env_set("CLICOLOR_FORCE") || env_set("FORCE_COLOR")) return true;
+  const char *term = getenv("TERM");
+  return isatty(fileno(out)) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* Input problems go to stderr too (SARIF consumers do not show them). */
+static void print_notes(const RunOutput *out) {
+  for (uint32_t i = 0; i < out->n_warnings; i++) fprintf(stderr, "txlint: warning: %s\n", out->warnings[i]);
+  for (uint32_t i = 0; i < out->n_notifications; i++) {
+    const Notification *n = &out->notifications[i];
+    FindingLevel level = note_kind_level(n->kind);
+    if (level == LEVEL_NOTE) continue;
+    if (n->at.line)
+      fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", n->path ? n->path : "txlint", (unsigned)n->at.line,
+              (unsigned)(n->at.col ? n->at.col : 1), report_level_name(level), n->message, note_kind_name(n->kind));
+    else
+      fprintf(stderr, "%s: %s: %s [%s]\n", n->path ? n->path : "txlint", report_level_name(level), n->message,
+              note_kind_name(n->kind));
+  }
+}
+
+/* Writes the report; the caller owns out. Returns false on a write error. */
+static bool write_report(const CliOptions *o, const RunOutput *run, FILE *out, const char *root_uri) {
+  ReportConfig cfg = {TXLINT_VERSION, root_uri, o->include_suppressed, want_color(o, out), o->debug_rules};
+  Reporter *r = report_new(o->format, out, &cfg);
+  r->vt->begin(r);
+  for (uint32_t i = 0; i < run->n_findings; i++) r->vt->finding(r, run->findings[i]);
+  for (uint32_t i = 0; i < run->n_notifications; i++) r->vt->notification(r, &run->notifications[i]);
+  bool ok = r->vt->end(r, &run->summary);
+  report_delete(r);
+  return ok;
+}
+
+/* -o: writes into a temporary file beside the target and renames it, so a
+** reader never sees half a report. */
+static bool write_report_to(const CliOptions *o, const RunOutput *run, const char *root_uri) {
+  if (!o->output) return write_report(o, run, stdout, root_uri);
+  size_t n = strlen(o->output) + 16;
+  char *tmp = xmalloc(n);
+  snprintf(tmp, n, "%s.tmp.XXXXXX", o->output);
+  int fd = mkstemp(tmp);
+  mode_t mask = umask(0); /* mkstemp makes 0600; give the report the usual 0666 & ~umask */
+  umask(mask);
+  if (fd >= 0) fchmod(fd, 0666 & ~mask);
+  FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+  bool ok = fp && write_report(o, run, fp, root_uri);
+  if (fp && fclose(fp) != 0) ok = false;
+  if (!fp && fd >= 0) close(fd);
+  if (ok && rename(tmp, o->output) != 0) ok = false;
+  if (!ok && fd >= 0) unlink(tmp);
+  if (!ok) fprintf(stderr, "txlint: error: cannot write %s\n", o->output);
+  free(tmp);
+  return ok;
+}
+
+static char *src_root_uri(void) {
+  char cwd[PATH_MAX];
+  if (!getcwd(cwd, sizeof cwd)) return NULL;
+  StrBuf b;
+  strbuf_init(&b);
+  strbuf_puts(&b, "file://");
+  report_uri_encode(&b, cwd);
+  if (b.data[b.len - 1] != '/') strbuf_putc(&b, '/');
+  return strbuf_take(&b);
+}
+
+static int exit_status(const CliOptions *o, const RunOutput *run) {
+  if (!run->summary.execution_successful) return EXIT_USAGE;
+  if (o->exit_zero) return EXIT_CLEAN;
+  for (uint32_t i = 0; i < run->n_findings; i++)
+    if (!run->findings[i]->is_suppressed && run->findings[i]->level >= o->fail_on) return EXIT_FINDINGS;
+  return EXIT_CLEAN;
+}
+
+static int cmd_lint(const CliOptions *o) {
+  char err[1024];
+  if (!check_rules(o, err, sizeof err)) return usage_error(err);
+  DriverOptions d = {0};
+  d.paths = o->paths.items;
+  d.n_paths = o->paths.len;
+  d.jobs = o->jobs ? o->jobs : driver_default_jobs();
+  d.models_dir = models_dir(o);
+  d.only_rules = o->rules.len ? o->rules.items : NULL;
+  d.include_suppressed = o->include_suppressed;
+  d.enable_debug_rules = o->debug_rules;
+  d.no_prefilter = o->no_prefilter;
+  struct stat models;
+  if (stat(d.models_dir, &models) != 0 || !S_ISDIR(models.st_mode)) {
+    snprintf(err, sizeof err, "bad models: '%s' is not a directory", d.models_dir);
+    return usage_error(err);
+  }
+  Run *run = run_new(&d);
+  DriverStatus st = run_execute(run, err, sizeof err);
+  int status;
+  if (st != DRIVER_OK) {
+    status = st == DRIVER_USAGE ? usage_error(err) : (fprintf(stderr, "txlint: internal error: %s\n", err), 3);
+  } else {
+    const RunOutput *out = run_output(run);
+    print_notes(out);
+    char *root = src_root_uri();
+    status = write_report_to(o, out, root) ? exit_status(o, out) : EXIT_USAGE;
+    free(root);
+  }
+  run_delete(run);
+  return status;
+}
+
+int main(int argc, char **argv) {
+  CliOptions o;
+  char err[512];
+  int status;
+  if (!cli_options_parse(&o, argc, argv, err, sizeof err)) status = usage_error(err);
+  else if (o.help) status = (fputs(cli_usage_text, stdout), EXIT_CLEAN);
+  else if (o.version) status = (printf("txlint %s\n", TXLINT_VERSION), EXIT_CLEAN);
+  else if (o.list_rules) status = cmd_list_rules(&o);
+  else if (o.explain) status = cmd_explain(o.explain);
+  else if (o.dump_ir) status = cmd_dump_ir(o.dump_ir);
+  else if (o.paths.len == 0) status = usage_error("no input: give at least one file or directory");
+  else status = cmd_lint(&o);
+  cli_options_fini(&o);
+  return status;
+}

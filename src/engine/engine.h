@@ -1,5 +1,5 @@
 /* engine: what the driver calls to analyse IR. The engine owns the API models
-** (rules/**.json, loaded once per run), the project-wide summaries that link
+** (the JSON files under rules/, loaded once per run), the project-wide summaries that link
 ** modules together, and runs the rules of the registry over each module.
 **
 ** Run shape (driver):

@@ -1,0 +1,194 @@
+#include "cli/options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cli_usage_text[] =
+    "Usage: txlint [OPTIONS] PATH...\n"
+    "\n"
+    "Finds database connection and transaction misuse in JavaScript and TypeScript.\n"
+    "PATHs are files or directories; directories are searched recursively, skipping\n"
+    ".git, node_modules, vendor, dist, build, out, coverage, hidden directories and\n"
+    "whatever .gitignore ignores. Files named explicitly are always analysed.\n"
+    "\n"
+    "Output:\n"
+    "  --format FORMAT       text (default), gcc, json or sarif\n"
+    "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
+    "  --color WHEN          auto (default: only on a terminal, unless NO_COLOR is set),\n"
+    "                        always or never; only the text format is ever coloured\n"
+    "  --include-suppressed  also report findings silenced by txlint-disable comments\n"
+    "                        (SARIF: with suppressions of kind inSource)\n"
+    "\n"
+    "Analysis:\n"
+    "  --rule ID             run only this rule (repeatable)\n"
+    "  -j, --jobs N          worker threads (default: the CPUs txlint may use)\n"
+    "  --models DIR          API model directory (default: $TXLINT_MODELS_DIR, else the\n"
+    "                        directory built in)\n"
+    "  --no-prefilter        parse every file, not only those the lexical prefilter keeps\n"
+    "\n"
+    "Exit status:\n"
+    "  --fail-on LEVEL       error, warning (default) or note: the lowest finding level\n"
+    "                        that makes the exit status 1\n"
+    "  --exit-zero           findings never make the exit status 1\n"
+    "\n"
+    "Information:\n"
+    "  --list-rules          list the rules and exit\n"
+    "  --explain RULE        print a rule's documentation and exit\n"
+    "  --dump-ir FILE        print FILE's intermediate representation and exit\n"
+    "  --version             print the version and exit\n"
+    "  -h, --help            print this help and exit\n"
+    "\n"
+    "Suppress one finding with a comment naming the rule, on the line above or at the\n"
+    "end of the line:  // txlint-disable-next-line RULE[,RULE] -- reason\n"
+    "                  // txlint-disable-line RULE -- reason\n"
+    "\n"
+    "Exit status: 0 no finding at or above the --fail-on level; 1 such findings;\n"
+    "2 usage error (unknown option, missing path, no input files, bad models), an\n"
+    "output that could not be written, or a file that could not be analysed\n"
+    "completely (unreadable, binary, too large, syntax errors, too deep; the report is\n"
+    "still written and lists it); 3 internal error. 2 and 3 take precedence over 1.\n";
+
+typedef enum OptId {
+  OPT_FORMAT, OPT_OUTPUT, OPT_JOBS, OPT_LIST_RULES, OPT_EXPLAIN, OPT_DUMP_IR, OPT_VERSION, OPT_HELP,
+  OPT_COLOR, OPT_FAIL_ON, OPT_EXIT_ZERO, OPT_MODELS, OPT_INCLUDE_SUPPRESSED, OPT_RULE, OPT_DEBUG_RULES,
+  OPT_NO_PREFILTER,
+} OptId;
+
+typedef struct OptSpec {
+  const char *long_name;
+  char short_name; /* 0 = none */
+  bool has_arg;
+  OptId id;
+} OptSpec;
+
+static const OptSpec opt_specs[] = {
+    {"format", 'f', true, OPT_FORMAT},       {"output", 'o', true, OPT_OUTPUT},
+    {"jobs", 'j', true, OPT_JOBS},           {"list-rules", 0, false, OPT_LIST_RULES},
+    {"explain", 0, true, OPT_EXPLAIN},       {"dump-ir", 0, true, OPT_DUMP_IR},
+    {"version", 0, false, OPT_VERSION},      {"help", 'h', false, OPT_HELP},
+    {"color", 0, true, OPT_COLOR},           {"colour", 0, true, OPT_COLOR},
+    {"fail-on", 0, true, OPT_FAIL_ON},       {"exit-zero", 0, false, OPT_EXIT_ZERO},
+    {"models", 0, true, OPT_MODELS},         {"include-suppressed", 0, false, OPT_INCLUDE_SUPPRESSED},
+    {"rule", 0, true, OPT_RULE},             {"enable-debug-rules", 0, false, OPT_DEBUG_RULES},
+    {"no-prefilter", 0, false, OPT_NO_PREFILTER},
+};
+
+static bool parse_jobs(const char *v, int *out) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end || n < 1 || n > 1024) return false;
+  *out = (int)n;
+  return true;
+}
+
+static bool parse_level(const char *v, FindingLevel *out) {
+  if (strcmp(v, "error") == 0) *out = LEVEL_ERROR;
+  else if (strcmp(v, "warning") == 0) *out = LEVEL_WARNING;
+  else if (strcmp(v, "note") == 0) *out = LEVEL_NOTE;
+  else return false;
+  return true;
+}
+
+static bool parse_color(const char *v, ColorMode *out) {
+  if (strcmp(v, "auto") == 0) *out = COLOR_AUTO;
+  else if (strcmp(v, "always") == 0) *out = COLOR_ALWAYS;
+  else if (strcmp(v, "never") == 0) *out = COLOR_NEVER;
+  else return false;
+  return true;
+}
+
+/* Applies one option with its value (NULL for flags). */
+static bool apply(CliOptions *self, const OptSpec *spec, const char *v, char *err, size_t err_len) {
+  bool ok = true;
+  switch (spec->id) {
+    case OPT_FORMAT: ok = report_format_parse(v, &self->format); break;
+    case OPT_OUTPUT: self->output = v; ok = *v != '\0'; break;
+    case OPT_JOBS: ok = parse_jobs(v, &self->jobs); break;
+    case OPT_LIST_RULES: self->list_rules = true; break;
+    case OPT_EXPLAIN: self->explain = v; break;
+    case OPT_DUMP_IR: self->dump_ir = v; break;
+    case OPT_VERSION: self->version = true; break;
+    case OPT_HELP: self->help = true; break;
+    case OPT_COLOR: ok = parse_color(v, &self->color); break;
+    case OPT_FAIL_ON: ok = parse_level(v, &self->fail_on); break;
+    case OPT_EXIT_ZERO: self->exit_zero = true; break;
+    case OPT_MODELS: self->models_dir = v; break;
+    case OPT_INCLUDE_SUPPRESSED: self->include_suppressed = true; break;
+    case OPT_RULE: array_push(&self->rules, v); break;
+    case OPT_DEBUG_RULES: self->debug_rules = true; break;
+    case OPT_NO_PREFILTER: self->no_prefilter = true; break;
+  }
+  if (!ok) snprintf(err, err_len, "invalid value '%s' for --%s", v, spec->long_name);
+  return ok;
+}
+
+static const OptSpec *find_long(const char *name, size_t n) {
+  for (size_t i = 0; i < sizeof opt_specs / sizeof *opt_specs; i++)
+    if (strlen(opt_specs[i].long_name) == n && strncmp(opt_specs[i].long_name, name, n) == 0) return &opt_specs[i];
+  return NULL;
+}
+
+static const OptSpec *find_short(char c) {
+  for (size_t i = 0; i < sizeof opt_specs / sizeof *opt_specs; i++)
+    if (opt_specs[i].short_name == c) return &opt_specs[i];
+  return NULL;
+}
+
+/* Parses argv[*i] (an option); may consume the next argument as its value. */
+static bool parse_one(CliOptions *self, int argc, char **argv, int *i, char *err, size_t err_len) {
+  const char *arg = argv[*i];
+  const OptSpec *spec;
+  const char *value = NULL;
+  if (arg[1] == '-') {
+    const char *eq = strchr(arg + 2, '=');
+    spec = find_long(arg + 2, eq ? (size_t)(eq - arg - 2) : strlen(arg + 2));
+    if (spec && eq) value = eq + 1;
+    if (spec && eq && !spec->has_arg) {
+      snprintf(err, err_len, "option '--%s' takes no value", spec->long_name);
+      return false;
+    }
+  } else {
+    spec = find_short(arg[1]);
+    if (spec && arg[2]) {
+      if (spec->has_arg) value = arg + 2; /* -j4, -oFILE */
+      else spec = NULL;                    /* -hx: not a bundle we accept */
+    }
+  }
+  if (!spec) {
+    snprintf(err, err_len, "unknown option '%s'", arg);
+    return false;
+  }
+  if (spec->has_arg && !value) {
+    if (*i + 1 >= argc) {
+      snprintf(err, err_len, "option '%s' needs a value", arg);
+      return false;
+    }
+    value = argv[++*i];
+  }
+  return apply(self, spec, value, err, err_len);
+}
+
+bool cli_options_parse(CliOptions *self, int argc, char **argv, char *err, size_t err_len) {
+  memset(self, 0, sizeof *self);
+  self->format = FORMAT_TEXT;
+  self->fail_on = LEVEL_WARNING;
+  bool options_done = false;
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (!options_done && strcmp(arg, "--") == 0) {
+      options_done = true;
+    } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+      if (!parse_one(self, argc, argv, &i, err, err_len)) return false;
+    } else {
+      array_push(&self->paths, arg);
+    }
+  }
+  if (self->rules.len) array_push(&self->rules, NULL);
+  return true;
+}
+
+void cli_options_fini(CliOptions *self) {
+  array_free(&self->rules);
+  array_free(&self->paths);
+}

@@ -1,0 +1,42 @@
+/* options: argv → CliOptions. Long options take their value as
+** --opt=VALUE or --opt VALUE; -o and -j also as -oFILE / -j4; "--" ends the
+** options. Parsing only checks syntax; main.c checks meaning (rule ids,
+** paths). */
+#ifndef TXLINT_CLI_OPTIONS_H
+#define TXLINT_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/array.h"
+#include "engine/finding.h"
+#include "report/report.h"
+
+typedef enum ColorMode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
+
+typedef struct CliOptions {
+  ReportFormat format;
+  const char *output;       /* borrowed from argv; NULL = stdout */
+  int jobs;                 /* 0 = the CPUs this process may use */
+  bool list_rules, version, help;
+  const char *explain;      /* borrowed: a rule id */
+  const char *dump_ir;      /* borrowed: a file */
+  ColorMode color;
+  FindingLevel fail_on;     /* findings at or above this level make the exit status 1 */
+  bool exit_zero;           /* findings never make the exit status non-zero */
+  const char *models_dir;   /* borrowed; NULL = $TXLINT_MODELS_DIR or the built-in directory */
+  bool include_suppressed;
+  bool debug_rules;         /* hidden: enable the debug-probe rule (fixture tests) */
+  bool no_prefilter;
+  ARRAY(const char *) rules; /* heap; strings borrowed from argv; NULL-terminated when non-empty */
+  ARRAY(const char *) paths; /* heap; strings borrowed from argv */
+} CliOptions;
+
+/* Parses argv into self (initialised here; cli_options_fini frees it).
+** Returns false with a message in err on a usage error. */
+bool cli_options_parse(CliOptions *self, int argc, char **argv, char *err, size_t err_len);
+void cli_options_fini(CliOptions *self);
+/* The --help text. */
+extern const char cli_usage_text[];
+
+#endif

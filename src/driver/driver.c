@@ -1,0 +1,360 @@
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+#include "driver/driver.h"
+
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/map.h"
+#include "base/xalloc.h"
+#include "driver/discover.h"
+#include "driver/finalize.h"
+#include "driver/lexscan.h"
+#include "driver/order.h"
+#include "driver/pool.h"
+#include "driver/reader.h"
+#include "engine/engine.h"
+#include "frontend/frontend.h"
+#include "ir/ir_print.h"
+
+typedef enum JobState {
+  JOB_UNREAD,      /* could not be read (or binary, too large): not analysed */
+  JOB_FILTERED,    /* read; the prefilter shows nothing a rule could react to */
+  JOB_WANTED,      /* read; to be parsed and analysed */
+} JobState;
+
+/* Everything the run keeps about one discovered file. Each job is touched by
+** one worker at a time, so no locking is needed. */
+typedef struct FileJob {
+  const SourceFile *file;   /* borrowed from the discovery */
+  JobState state;
+  Arena *arena;             /* owned: import specifiers and note messages */
+  ARRAY(const char *) imports; /* in arena: relative specifiers */
+  ARRAY(uint32_t) deps;     /* heap: indexes of wanted jobs this one imports */
+  uint32_t level;
+  bool analyzed;            /* lowered and analysed (possibly with notes) */
+  bool has_findings;        /* findings is initialised */
+  FindingList findings;
+  ModuleSummary *summary;   /* owned until published */
+  ARRAY(Notification) notes; /* heap; strings in arena */
+} FileJob;
+
+typedef struct SortedFinding {
+  const Finding *f;
+  uint32_t job, index; /* tie-break: where it came from */
+} SortedFinding;
+
+struct Run {
+  DriverOptions opts;
+  char cwd[PATH_MAX];
+  Discovery disc;
+  bool have_disc;
+  FileJob *jobs;            /* heap, one per discovered file, in path order */
+  uint32_t n_jobs;
+  Engine *engine;
+  Project *project;
+  WorkPool *pool;
+  FrontEnd **fes;           /* heap: one per worker */
+  int n_workers;
+  const uint32_t *level_items; /* the batch being analysed (borrowed) */
+  ARRAY(const Finding *) out_findings; /* heap */
+  ARRAY(Notification) out_notes;       /* heap */
+  RunOutput out;
+};
+
+int driver_default_jobs(void) {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return n;
+  }
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (int)n : 1;
+}
+
+Run *run_new(const DriverOptions *opts) {
+  Run *self = xcalloc(1, sizeof *self);
+  self->opts = *opts;
+  if (self->opts.jobs < 1) self->opts.jobs = 1;
+  if (!self->opts.max_file_size) self->opts.max_file_size = DRIVER_DEFAULT_MAX_FILE_SIZE;
+  if (self->opts.enable_debug_rules) self->opts.no_prefilter = true; /* probes need no model words */
+  return self;
+}
+
+void run_delete(Run *self) {
+  if (!self) return;
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    if (job->has_findings) finding_list_fini(&job->findings);
+    module_summary_delete(job->summary);
+    array_free(&job->deps);
+    array_free(&job->notes);
+    arena_delete(job->arena);
+  }
+  free(self->jobs);
+  for (int i = 0; i < self->n_workers; i++) fe_delete(self->fes[i]);
+  free(self->fes);
+  pool_delete(self->pool);
+  project_delete(self->project);
+  engine_delete(self->engine);
+  if (self->have_disc) discover_fini(&self->disc);
+  array_free(&self->out_findings);
+  array_free(&self->out_notes);
+  free(self);
+}
+
+const RunOutput *run_output(const Run *self) { return &self->out; }
+
+/* Section - per-file work */
+
+/* Copies fx's notes onto the job, columns converted to UTF-16 when the text is known. */
+static void job_take_notes(FileJob *job, const FileCtx *fx, const LineIndex *lines) {
+  for (uint32_t i = 0; i < fx->notes.len; i++) {
+    const FileNote *n = &fx->notes.items[i];
+    Notification out = {n->kind, job->file->rel_path, lines ? finalize_loc(lines, n->at) : n->at,
+                        arena_strdup(job->arena, n->message)};
+    if (!lines) out.at.col = out.at.line ? 1 : 0, out.at.end_line = out.at.line, out.at.end_col = 0;
+    array_push(&job->notes, out);
+  }
+}
+
+static void job_add_import(void *ctx, Str spec) {
+  FileJob *job = ctx;
+  array_push_in(job->arena, &job->imports, arena_strndup(job->arena, spec.ptr, spec.len));
+}
+
+/* Phase 1: read, classify, scan imports, prefilter. */
+static void run_scan_one(void *ctx, int worker, size_t i) {
+  Run *self = ctx;
+  FileJob *job = &self->jobs[i];
+  (void)worker;
+  FileCtx fx;
+  fx_init(&fx, job->file->real_path, job->file->rel_path);
+  if (!reader_load(&fx, self->opts.max_file_size, true)) {
+    job->state = JOB_UNREAD;
+    job_take_notes(job, &fx, NULL);
+    fx_fini(&fx);
+    return;
+  }
+  if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS)
+    lexscan_relative_imports(fx.src, fx.src_len, job_add_import, job);
+  bool wanted = self->opts.no_prefilter || lexscan_prefilter(fx.src, fx.src_len, job->imports.len > 0);
+  job->state = wanted ? JOB_WANTED : JOB_FILTERED;
+  LineIndex lines;
+  line_index_init(&lines, fx.src, fx.src_len);
+  job_take_notes(job, &fx, &lines);
+  line_index_fini(&lines);
+  fx_fini(&fx);
+}
+
+/* Phase 2: lower, analyse, finalize findings. */
+static void run_analyze_one(void *ctx, int worker, size_t item) {
+  Run *self = ctx;
+  FileJob *job = &self->jobs[self->level_items[item]];
+  FileCtx fx;
+  fx_init(&fx, job->file->real_path, job->file->rel_path);
+  if (!reader_load(&fx, self->opts.max_file_size, false)) { /* changed since the scan */
+    job->state = JOB_UNREAD;
+    job_take_notes(job, &fx, NULL);
+    fx_fini(&fx);
+    return;
+  }
+  finding_list_init(&job->findings);
+  job->has_findings = true;
+  IrModule *m = fe_lower_file(self->fes[worker], &fx, job->file->lang);
+  if (m) job->summary = engine_analyze_module(self->engine, self->project, m, &fx, &job->findings);
+  job->analyzed = m != NULL;
+  LineIndex lines;
+  line_index_init(&lines, fx.src, fx.src_len);
+  finalize_findings(&job->findings, &lines, job->file->rel_path);
+  job_take_notes(job, &fx, &lines);
+  line_index_fini(&lines);
+  fx_fini(&fx);
+}
+
+/* Section - phases */
+
+static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
+  if (!fe_check_grammars(err, err_len)) return DRIVER_INTERNAL;
+  EngineOptions eo = {self->opts.enable_debug_rules, self->opts.only_rules};
+  self->engine = engine_new(&eo);
+  char why[512] = "";
+  if (!engine_load_models(self->engine, self->opts.models_dir, why, sizeof why)) {
+    snprintf(err, err_len, "bad API models in %s: %s", self->opts.models_dir, why);
+    return DRIVER_USAGE;
+  }
+  self->project = project_new();
+  self->n_workers = self->opts.jobs;
+  self->pool = pool_new(self->n_workers);
+  self->fes = xcalloc((size_t)self->n_workers, sizeof *self->fes);
+  for (int i = 0; i < self->n_workers; i++) self->fes[i] = fe_new();
+  return DRIVER_OK;
+}
+
+static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
+  if (!getcwd(self->cwd, sizeof self->cwd)) {
+    snprintf(err, err_len, "cannot determine the working directory");
+    return DRIVER_INTERNAL;
+  }
+  self->have_disc = true;
+  if (!discover_run(&self->disc, self->cwd, self->opts.paths, self->opts.n_paths, err, err_len))
+    return DRIVER_USAGE;
+  if (self->disc.files.len == 0 && self->disc.notes.len == 0) {
+    snprintf(err, err_len, "no input files: nothing with a .js .jsx .mjs .cjs .ts .tsx .mts .cts extension found");
+    return DRIVER_USAGE;
+  }
+  self->n_jobs = self->disc.files.len;
+  self->jobs = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *self->jobs);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    self->jobs[i].file = &self->disc.files.items[i];
+    self->jobs[i].arena = arena_new();
+  }
+  return DRIVER_OK;
+}
+
+/* Resolves each wanted file's relative imports to wanted files and levels them. */
+static uint32_t run_order(Run *self) {
+  Map by_path;
+  map_init(&by_path, NULL);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    project_add_file(self->project, self->jobs[i].file->rel_path);
+    map_set_cstr(&by_path, self->jobs[i].file->rel_path, (void *)(uintptr_t)(i + 1));
+  }
+  uint32_t **deps = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *deps);
+  uint32_t *n_deps = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *n_deps);
+  uint32_t *levels = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *levels);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    for (uint32_t k = 0; job->state == JOB_WANTED && k < job->imports.len; k++) {
+      const char *to = project_resolve(self->project, job->file->rel_path, job->imports.items[k]);
+      uintptr_t j = to ? (uintptr_t)map_get_cstr(&by_path, to) : 0;
+      if (j && j - 1 != i && self->jobs[j - 1].state == JOB_WANTED) array_push(&job->deps, (uint32_t)(j - 1));
+    }
+    deps[i] = job->deps.items;
+    n_deps[i] = job->deps.len;
+  }
+  uint32_t n_levels = order_levels(self->n_jobs, deps, n_deps, levels);
+  for (uint32_t i = 0; i < self->n_jobs; i++) self->jobs[i].level = levels[i];
+  free(deps), free(n_deps), free(levels);
+  map_fini(&by_path);
+  return n_levels;
+}
+
+/* Analyses level by level; summaries are published in path order between
+** levels, so what a file sees does not depend on the thread count. */
+static void run_levels(Run *self, uint32_t n_levels) {
+  uint32_t *items = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *items);
+  for (uint32_t level = 0; level < n_levels; level++) {
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < self->n_jobs; i++)
+      if (self->jobs[i].state == JOB_WANTED && self->jobs[i].level == level) items[n++] = i;
+    self->level_items = items;
+    pool_run(self->pool, n, run_analyze_one, self);
+    for (uint32_t k = 0; k < n; k++) {
+      FileJob *job = &self->jobs[items[k]];
+      project_publish(self->project, job->file->rel_path, job->summary);
+      job->summary = NULL;
+    }
+  }
+  free(items);
+}
+
+/* Section - output */
+
+static int cmp_sorted_finding(const void *a, const void *b) {
+  const SortedFinding *x = a, *y = b;
+  int c = finding_compare(x->f, y->f);
+  if (c) return c;
+  if (x->job != y->job) return x->job < y->job ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int cmp_note(const void *a, const void *b) {
+  const Notification *x = a, *y = b;
+  int c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
+  if (c) return c;
+  if (x->at.line != y->at.line) return x->at.line < y->at.line ? -1 : 1;
+  if (x->at.col != y->at.col) return x->at.col < y->at.col ? -1 : 1;
+  if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+  return strcmp(x->message, y->message);
+}
+
+static void run_collect_findings(Run *self) {
+  ARRAY(SortedFinding) all = {0};
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    for (uint32_t k = 0; job->has_findings && k < job->findings.items.len; k++) {
+      const Finding *f = job->findings.items.items[k];
+      if (f->is_suppressed && !self->opts.include_suppressed) continue;
+      SortedFinding s = {f, i, k};
+      array_push(&all, s);
+    }
+  }
+  if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_sorted_finding);
+  for (uint32_t i = 0; i < all.len; i++) array_push(&self->out_findings, all.items[i].f);
+  array_free(&all);
+}
+
+static void run_collect(Run *self) {
+  run_collect_findings(self);
+  bool complete = true;
+  for (uint32_t i = 0; i < self->disc.notes.len; i++) {
+    const DiscoverNote *d = &self->disc.notes.items[i];
+    Notification n = {d->kind, d->rel_path, {0, 0, 0, 0}, d->message};
+    array_push(&self->out_notes, n);
+  }
+  uint32_t analyzed = 0;
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    const FileJob *job = &self->jobs[i];
+    for (uint32_t k = 0; k < job->notes.len; k++) array_push(&self->out_notes, job->notes.items[k]);
+    if (job->state == JOB_FILTERED || (job->state == JOB_WANTED && job->analyzed)) analyzed++;
+  }
+  if (self->out_notes.len)
+    qsort(self->out_notes.items, self->out_notes.len, sizeof *self->out_notes.items, cmp_note);
+  for (uint32_t i = 0; i < self->out_notes.len; i++)
+    if (note_kind_is_error(self->out_notes.items[i].kind)) complete = false;
+  RunOutput *o = &self->out;
+  o->findings = self->out_findings.items;
+  o->n_findings = self->out_findings.len;
+  o->notifications = self->out_notes.items;
+  o->n_notifications = self->out_notes.len;
+  o->warnings = self->disc.warnings.items;
+  o->n_warnings = self->disc.warnings.len;
+  o->summary = (RunSummary){self->n_jobs, analyzed, o->n_findings, o->n_notifications, complete};
+}
+
+DriverStatus run_execute(Run *self, char *err, size_t err_len) {
+  DriverStatus st = run_discover(self, err, err_len);
+  if (st == DRIVER_OK) st = run_setup(self, err, err_len);
+  if (st != DRIVER_OK) return st;
+  pool_run(self->pool, self->n_jobs, run_scan_one, self);
+  run_levels(self, run_order(self));
+  run_collect(self);
+  return DRIVER_OK;
+}
+
+/* Section - --dump-ir */
+
+bool driver_dump_ir(const char *path, StrBuf *out, char *err, size_t err_len) {
+  IrLang lang;
+  if (!fe_lang_for_path(path, &lang)) {
+    snprintf(err, err_len, "%s: not a file type txlint analyses", path);
+    return false;
+  }
+  FileCtx fx;
+  fx_init(&fx, path, path);
+  FrontEnd *fe = fe_new();
+  bool ok = reader_load(&fx, DRIVER_DEFAULT_MAX_FILE_SIZE, true);
+  IrModule *m = ok ? fe_lower_file(fe, &fx, lang) : NULL;
+  if (m) ir_print_module(m, out);
+  for (uint32_t i = 0; i < fx.notes.len; i++)
+    fprintf(stderr, "%s:%u: %s: %s\n", path, (unsigned)fx.notes.items[i].at.line,
+            note_kind_name(fx.notes.items[i].kind), fx.notes.items[i].message);
+  if (!m) snprintf(err, err_len, "%s: could not be lowered", path);
+  fe_delete(fe);
+  fx_fini(&fx);
+  return m != NULL;
+}

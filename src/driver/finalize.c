@@ -1,0 +1,69 @@
+#include "driver/finalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "driver/lexscan.h"
+#include "report/srctext.h"
+
+static uint32_t utf16_on_line(const LineIndex *lines, uint32_t line, uint32_t byte_col) {
+  Str text;
+  if (!byte_col || !line_index_get(lines, line, &text)) return byte_col;
+  return srctext_utf16_col(text, byte_col);
+}
+
+SrcLoc finalize_loc(const LineIndex *lines, SrcLoc loc) {
+  if (loc.line == 0) return loc;
+  if (loc.col == 0) loc.col = 1;
+  if (loc.end_line < loc.line) loc.end_line = loc.line, loc.end_col = 0;
+  SrcLoc out = loc;
+  out.col = utf16_on_line(lines, loc.line, loc.col);
+  out.end_col = utf16_on_line(lines, loc.end_line, loc.end_col);
+  if (out.end_line == out.line && out.end_col < out.col) out.end_col = out.col;
+  return out;
+}
+
+/* A suppression comment on the finding's line (disable-line) or on the line
+** above (disable-next-line) that names its rule. */
+static void finalize_suppress(FindingList *list, Finding *f, const LineIndex *lines) {
+  Suppression s;
+  Str text;
+  uint32_t l = f->loc.line;
+  bool hit = line_index_get(lines, l, &text) && lexscan_suppression(text, &s) && !s.next_line &&
+             lexscan_rule_listed(s.rules, f->rule_id);
+  if (!hit) {
+    hit = l > 1 && line_index_get(lines, l - 1, &text) && lexscan_suppression(text, &s) && s.next_line &&
+          lexscan_rule_listed(s.rules, f->rule_id);
+  }
+  if (!hit) return;
+  f->is_suppressed = true;
+  f->suppressed = arena_strndup(list->arena, s.reason.ptr, s.reason.len);
+}
+
+static void finalize_one(FindingList *list, Finding *f, const LineIndex *lines, const LineHash *hashes,
+                         const char *rel_path) {
+  bool same_file = !f->path || strcmp(f->path, rel_path) == 0;
+  f->path = finding_list_strdup(list, f->path ? f->path : rel_path);
+  if (!same_file) return; /* not this file's text: leave it as the rule made it */
+  Str text;
+  if (line_index_get(lines, f->loc.line, &text)) f->snippet = arena_strndup(list->arena, text.ptr, text.len);
+  f->loc = finalize_loc(lines, f->loc);
+  for (uint32_t i = 0; i < f->n_related; i++) {
+    FindingRelated *r = &f->related[i];
+    if (!r->path || strcmp(r->path, rel_path) == 0) r->loc = finalize_loc(lines, r->loc);
+  }
+  for (uint32_t i = 0; i < f->n_steps; i++) f->steps[i].loc = finalize_loc(lines, f->steps[i].loc);
+  if (f->loc.line >= 1 && f->loc.line <= lines->n_lines)
+    memcpy(f->line_hash, hashes[f->loc.line - 1].text, sizeof f->line_hash);
+  finalize_suppress(list, f, lines);
+}
+
+void finalize_findings(FindingList *list, const LineIndex *lines, const char *rel_path) {
+  if (list->items.len == 0) return;
+  uint32_t n = lines->n_lines ? lines->n_lines : 1;
+  LineHash *hashes = xcalloc(n, sizeof *hashes);
+  srctext_line_hashes(lines->src, lines->len, hashes, lines->n_lines);
+  for (uint32_t i = 0; i < list->items.len; i++) finalize_one(list, list->items.items[i], lines, hashes, rel_path);
+  free(hashes);
+}

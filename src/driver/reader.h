@@ -1,0 +1,32 @@
+/* reader: loads a file's bytes into its FileCtx and records what is wrong
+** with them as notes: unreadable, not a regular file, too large, binary
+** (NUL bytes), invalid UTF-8 (still analysed). */
+#ifndef TXLINT_DRIVER_READER_H
+#define TXLINT_DRIVER_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/filectx.h"
+#include "base/str.h"
+
+/* Reads fx->path into fx->arena (fx->src, NUL-terminated). Returns false
+** when the file must not be analysed (the reason is a note on fx).
+** note_utf8 adds a NOTE_INVALID_UTF8 note for invalid UTF-8 (analysed anyway). */
+bool reader_load(FileCtx *fx, size_t max_size, bool note_utf8);
+
+/* Line starts of a text, for repeated line lookups. */
+typedef struct LineIndex {
+  const char *src;  /* borrowed */
+  size_t len;
+  uint32_t *starts; /* heap: byte offset of each line's first byte */
+  uint32_t n_lines;
+} LineIndex;
+
+void line_index_init(LineIndex *self, const char *src, size_t len);
+void line_index_fini(LineIndex *self);
+/* Sets *out to line (1-based) without its newline (and '\r'); false when out of range. */
+bool line_index_get(const LineIndex *self, uint32_t line, Str *out);
+
+#endif

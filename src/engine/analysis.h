@@ -1,0 +1,127 @@
+/* analysis: the per-module and per-function working state of the local pass,
+** shared by kinds.c (what access paths hold, where resources are acquired,
+** what each instruction does), typestate.c (the path-sensitive machine) and
+** engine.c (rule dispatch). Everything lives in the file arena; per-function
+** parts are rewound after the function. */
+#ifndef TXLINT_ENGINE_ANALYSIS_H
+#define TXLINT_ENGINE_ANALYSIS_H
+
+#include "engine/engine_int.h"
+
+/* What the local pass knows about one access path in one function. */
+typedef struct PathInfo {
+  VKind kind;
+  bool fresh;          /* holds the result of an acquire (for wrapper summaries) */
+} PathInfo;
+
+/* Which tracked resources a path may refer to, in one function (scratch). */
+typedef struct AliasInfo {
+  uint64_t res;        /* resources this path may hold */
+  uint64_t err_of;     /* callback error parameter: truthy means these were not acquired */
+  uint64_t release_of; /* a release function (pg's done) for these resources */
+} AliasInfo;
+
+/* A tracked resource (one acquisition site, or one borrowed connection whose
+** transaction is tracked). */
+typedef struct TsRes {
+  TsResourceInfo info;  /* what rules read */
+  uint8_t kind;         /* AK_CLIENT / AK_CONNECTION */
+  int8_t lib;
+  bool callback;        /* acquired at function entry (callback form) */
+  bool owns_tx;         /* the function commits or rolls back on it somewhere */
+  bool has_begin;
+  uint32_t block;       /* acquire site; UINT32_MAX for entry-acquired */
+  uint32_t instr;
+  uint32_t begin_block, begin_instr; /* the first BEGIN on it, in block order */
+  /* witnesses: exit point of each leak */
+  uint32_t leak_block, leak_instr;   /* instr UINT32_MAX = the terminator */
+  uint32_t tx_block, tx_instr;
+} TsRes;
+
+/* The engine's reading of one instruction, computed once per function. */
+typedef struct InstrFact {
+  CallFact call;       /* rules read this */
+  uint64_t acquire;    /* resources (re)acquired by this instruction */
+  uint64_t release;    /* resources released */
+  uint64_t discard;    /* released resources whose transaction dies with them */
+  uint64_t begin, commit; /* transaction changes (commit also covers rollback) */
+  uint64_t escape;     /* resources that escape here */
+} InstrFact;
+
+typedef struct FnInfo {
+  Map paths;            /* path → PathInfo*, in the file arena */
+  FuncSummary summary;
+  VKind arg_kinds[8];   /* what same-module callers pass as parameter i (pool, client, connection) */
+  uint8_t arg_conflict; /* bit i: callers pass different kinds */
+  /* Set by the parent when this function is the callback of an acquire call: */
+  const ApiCall *cb_model;
+  int8_t cb_lib;
+  SrcLoc cb_loc;
+  const char *cb_what;
+} FnInfo;
+
+typedef struct ModCtx {
+  const Engine *engine;
+  const Project *project;
+  const IrModule *m;
+  FileCtx *fx;
+  Arena *arena;          /* fx->arena */
+  FnInfo *fns;           /* one per function */
+  Map class_fields;      /* "Class.field" → VKind* */
+  Map func_by_name;      /* qualified name → (index + 1) */
+  uint32_t *order;       /* functions, parents first */
+  bool changed;          /* a summary changed in this round */
+} ModCtx;
+
+/* Per-function analysis results used by the typestate pass and the rules. */
+typedef struct FnAnalysis {
+  ModCtx *mc;
+  const IrFunc *fn;
+  uint32_t fi;            /* function index */
+  TsRes *res;             /* n_res entries */
+  uint32_t n_res;
+  InstrFact **facts;      /* per block, per instruction */
+  uint16_t *in_states;    /* n_blocks × n_res combos */
+  bool *reached;          /* per block */
+  uint64_t borrowed;      /* resources that are borrowed */
+  Map alias;              /* path → AliasInfo*, scratch */
+} FnAnalysis;
+
+/* kinds.c */
+void kinds_module_init(ModCtx *mc);
+/* Runs value-kind inference over every function until summaries are stable. */
+void kinds_module_run(ModCtx *mc);
+/* Returns what path holds in function fi (never NULL; a zero kind when unknown). */
+VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path);
+/* Finds resources and instruction facts for one function (into fa). */
+void kinds_func_facts(ModCtx *mc, FnAnalysis *fa);
+/* Fills the module summary's exports. */
+void kinds_module_exports(ModCtx *mc, ModuleSummary *out);
+/* Returns the PathInfo of path in function fi, or NULL. */
+const PathInfo *kinds_path(const ModCtx *mc, uint32_t fi, const char *path);
+/* Returns the AliasInfo of path in the analysed function, or NULL. */
+const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path);
+/* Resources value v refers to: a path, the paths an object literal holds, the
+** variables a closure captures. */
+uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v);
+
+/* typestate.c */
+/* Solves the function to a fixpoint and records leaks on fa->res. */
+void typestate_run(FnAnalysis *fa);
+/* Calls visit(ctx, block, instr, state) for every reachable instruction in
+** block order with the state before it (for rules' on_instr). */
+void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint32_t i, const uint16_t *state),
+                      void *ctx);
+/* Appends the witness steps of resource r (tx: its transaction leak) to f. */
+void typestate_witness(FnAnalysis *fa, FindingList *out, Finding *f, uint32_t r, bool tx);
+/* Describes state[r] for probes ("acquired", "released|not-acquired", …). */
+const char *typestate_describe(Arena *a, uint16_t combos, bool tx);
+
+/* Combination bits: resource state × transaction state. */
+enum { RS_NOT, RS_ACQ, RS_REL, RS_ESC };
+enum { TX_NONE, TX_OPEN, TX_CLOSED };
+#define TS_BIT(rs, tx) ((uint16_t)(1u << ((rs) * 3 + (tx))))
+#define TS_RS_MASK(rs) ((uint16_t)(7u << ((rs) * 3)))
+#define TS_TX_MASK(tx) ((uint16_t)(0x249u << (tx)))
+
+#endif

@@ -1,0 +1,375 @@
+/* apispec: reads the rules/ directory with cJSON. Every entry is checked strictly
+** (unknown effect or receiver names, missing "doc") so that a typo in a model
+** is an error naming the file, never a silently ignored entry. */
+#include "engine/apispec.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+
+static const char *const kind_names[AK_COUNT] = {
+    "unknown", "module", "class", "pool", "client", "connection", "release-fn",
+};
+
+static const char *const effect_names[] = {
+    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback",
+};
+
+const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
+
+void apispec_init(ApiSpec *self) {
+  memset(self, 0, sizeof *self);
+  self->arena = arena_new();
+}
+
+void apispec_fini(ApiSpec *self) {
+  arena_delete(self->arena);
+  memset(self, 0, sizeof *self);
+}
+
+/* Parsing state for one file: the first error wins (sticky). */
+typedef struct Loader {
+  Arena *arena;
+  const char *path;
+  char *err;
+  size_t err_len;
+  bool failed;
+} Loader;
+
+static void loader_fail(Loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void loader_fail(Loader *ld, const char *fmt, ...) {
+  if (ld->failed) return;
+  ld->failed = true;
+  if (!ld->err || !ld->err_len) return;
+  int n = snprintf(ld->err, ld->err_len, "%s: ", ld->path);
+  if (n < 0 || (size_t)n >= ld->err_len) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ld->err + n, ld->err_len - (size_t)n, fmt, ap);
+  va_end(ap);
+}
+
+static const char *loader_str(Loader *ld, const cJSON *obj, const char *key, bool required, const char *where) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!v) {
+    if (required) loader_fail(ld, "%s: missing string \"%s\"", where, key);
+    return NULL;
+  }
+  if (!cJSON_IsString(v) || !v->valuestring[0]) {
+    loader_fail(ld, "%s: \"%s\" must be a non-empty string", where, key);
+    return NULL;
+  }
+  return arena_strdup(ld->arena, v->valuestring);
+}
+
+static int loader_int(Loader *ld, const cJSON *obj, const char *key, int dflt, const char *where) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!v) return dflt;
+  if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < -1) {
+    loader_fail(ld, "%s: \"%s\" must be an integer >= -1", where, key);
+    return dflt;
+  }
+  return v->valueint;
+}
+
+static bool loader_bool(Loader *ld, const cJSON *obj, const char *key, const char *where) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!v) return false;
+  if (!cJSON_IsBool(v)) loader_fail(ld, "%s: \"%s\" must be true or false", where, key);
+  return cJSON_IsTrue(v);
+}
+
+static ApiKind loader_kind(Loader *ld, const char *name, const char *where) {
+  if (!name) return AK_UNKNOWN;
+  for (int k = AK_MODULE; k < AK_COUNT; k++)
+    if (strcmp(name, kind_names[k]) == 0) return (ApiKind)k;
+  loader_fail(ld, "%s: unknown kind \"%s\"", where, name);
+  return AK_UNKNOWN;
+}
+
+/* "receiver": "pool" or ["client", "connection"] → a bit set of kinds. */
+static unsigned loader_receivers(Loader *ld, const cJSON *call, const char *where) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(call, "receiver");
+  unsigned bits = 0;
+  if (cJSON_IsString(v)) return 1u << loader_kind(ld, v->valuestring, where);
+  if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0) {
+    loader_fail(ld, "%s: \"receiver\" must be a kind or a non-empty array of kinds", where);
+    return 0;
+  }
+  const cJSON *it;
+  cJSON_ArrayForEach(it, v) {
+    if (!cJSON_IsString(it)) {
+      loader_fail(ld, "%s: \"receiver\" entries must be strings", where);
+      return 0;
+    }
+    bits |= 1u << loader_kind(ld, it->valuestring, where);
+  }
+  return bits;
+}
+
+static ApiEffect loader_effect(Loader *ld, const char *name, const char *where) {
+  for (size_t i = 0; name && i < sizeof effect_names / sizeof *effect_names; i++)
+    if (strcmp(name, effect_names[i]) == 0) return (ApiEffect)i;
+  loader_fail(ld, "%s: unknown effect \"%s\"", where, name ? name : "");
+  return AE_NONE;
+}
+
+static ApiFailure loader_failure(Loader *ld, const char *name, const char *where) {
+  if (!name || strcmp(name, "throws") == 0) return AF_THROWS;
+  if (strcmp(name, "callback-error") == 0) return AF_CALLBACK_ERROR;
+  if (strcmp(name, "null") == 0) return AF_NULL;
+  loader_fail(ld, "%s: unknown failure \"%s\" (throws, callback-error, null)", where, name);
+  return AF_THROWS;
+}
+
+static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
+  const cJSON *cb = cJSON_GetObjectItemCaseSensitive(call, "callback");
+  out->cb_arg = out->cb_error = out->cb_resource = out->cb_release = -1;
+  if (!cb) return;
+  if (!cJSON_IsObject(cb)) {
+    loader_fail(ld, "%s: \"callback\" must be an object", where);
+    return;
+  }
+  out->has_callback = true;
+  out->cb_arg = loader_int(ld, cb, "arg", -1, where);
+  out->cb_error = loader_int(ld, cb, "error", -1, where);
+  out->cb_resource = loader_int(ld, cb, "resource", -1, where);
+  out->cb_release = loader_int(ld, cb, "release", -1, where);
+  if (out->cb_resource < 0) loader_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index", where);
+}
+
+static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
+  char where[64];
+  snprintf(where, sizeof where, "calls[%d]", idx);
+  ApiCall c;
+  memset(&c, 0, sizeof c);
+  c.method = loader_str(ld, call, "method", true, where);
+  c.doc = loader_str(ld, call, "doc", true, where);
+  c.receivers = loader_receivers(ld, call, where);
+  c.effect = loader_effect(ld, loader_str(ld, call, "effect", true, where), where);
+  c.result = loader_kind(ld, loader_str(ld, call, "result", false, where), where);
+  c.failure = loader_failure(ld, loader_str(ld, call, "failure", false, where), where);
+  c.sql_arg = loader_int(ld, call, "sql_arg", 0, where);
+  c.discards_tx = loader_bool(ld, call, "discards_transaction", where);
+  c.discards_tx_with_arg = loader_bool(ld, call, "discards_transaction_with_arg", where);
+  loader_callback(ld, call, &c, where);
+  if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
+    loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
+  array_push_in(ld->arena, &lib->calls, c);
+}
+
+static void loader_named(Loader *ld, const cJSON *arr, const char *what, const char *kind_key, void *out_arr) {
+  ARRAY(ApiNamed) *out = out_arr;
+  if (!arr) return;
+  if (!cJSON_IsArray(arr)) {
+    loader_fail(ld, "\"%s\" must be an array", what);
+    return;
+  }
+  int i = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, arr) {
+    char where[64];
+    snprintf(where, sizeof where, "%s[%d]", what, i++);
+    ApiNamed n = {loader_str(ld, it, "name", true, where),
+                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where)};
+    loader_str(ld, it, "doc", true, where);
+    array_push_in(ld->arena, out, n);
+  }
+}
+
+static void loader_modules(Loader *ld, const cJSON *arr, ApiLib *lib) {
+  if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0) {
+    loader_fail(ld, "\"modules\" must be a non-empty array");
+    return;
+  }
+  int i = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, arr) {
+    char where[64];
+    snprintf(where, sizeof where, "modules[%d]", i++);
+    ApiModule m = {loader_str(ld, it, "specifier", true, where), NULL};
+    const char *value = loader_str(ld, it, "value", false, where);
+    loader_str(ld, it, "doc", true, where);
+    if (value && strncmp(value, "class:", 6) == 0) m.value_class = value + 6;
+    else if (value) loader_fail(ld, "%s: \"value\" must be \"class:NAME\"", where);
+    array_push_in(ld->arena, &lib->modules, m);
+  }
+}
+
+static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
+  if (!cJSON_IsObject(root)) {
+    loader_fail(ld, "the top level must be an object");
+    return;
+  }
+  lib->name = loader_str(ld, root, "library", true, "model");
+  loader_str(ld, root, "language", true, "model");
+  loader_str(ld, root, "doc", true, "model");
+  loader_modules(ld, cJSON_GetObjectItemCaseSensitive(root, "modules"), lib);
+  loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "classes"), "classes", "creates", &lib->classes);
+  loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", &lib->types);
+  const cJSON *calls = cJSON_GetObjectItemCaseSensitive(root, "calls");
+  if (!cJSON_IsArray(calls)) {
+    loader_fail(ld, "\"calls\" must be an array");
+    return;
+  }
+  int i = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, calls) loader_call(ld, it, i++, lib);
+}
+
+static char *file_read_all(const char *path, size_t *out_len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  StrBuf sb;
+  strbuf_init(&sb);
+  char buf[8192];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) strbuf_append(&sb, buf, n);
+  bool bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    strbuf_fini(&sb);
+    return NULL;
+  }
+  *out_len = sb.len;
+  strbuf_cstr(&sb);
+  return strbuf_take(&sb);
+}
+
+bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_len) {
+  Loader ld = {self->arena, path, err, err_len, false};
+  size_t len = 0;
+  char *text = file_read_all(path, &len);
+  if (!text) {
+    loader_fail(&ld, "cannot read the model file");
+    return false;
+  }
+  cJSON *root = cJSON_ParseWithLength(text, len);
+  if (!root) {
+    loader_fail(&ld, "malformed JSON");
+  } else {
+    ApiLib lib;
+    memset(&lib, 0, sizeof lib);
+    lib.file = arena_strdup(self->arena, path);
+    loader_lib(&ld, root, &lib);
+    if (!ld.failed) array_push_in(self->arena, &self->libs, lib);
+    cJSON_Delete(root);
+  }
+  free(text);
+  return !ld.failed;
+}
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Lists dir's entries (sorted, so the library order is deterministic). */
+static char **dir_list_sorted(const char *dir, size_t *out_n) {
+  DIR *d = opendir(dir);
+  if (!d) return NULL;
+  ARRAY(char *) names = {0};
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.') continue;
+    array_push(&names, xstrdup(e->d_name));
+  }
+  closedir(d);
+  if (names.len) qsort(names.items, names.len, sizeof *names.items, cmp_cstr);
+  *out_n = names.len;
+  array_push(&names, NULL);
+  return names.items;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool apispec__load_dir(ApiSpec *self, const char *dir, int depth, char *err, size_t err_len) {
+  size_t n = 0;
+  char **names = dir_list_sorted(dir, &n);
+  if (!names) {
+    if (err && err_len) snprintf(err, err_len, "%s: cannot open the models directory", dir);
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < n; i++) {
+    char *path = NULL;
+    if (ok) {
+      size_t len = strlen(dir) + strlen(names[i]) + 2;
+      path = xmalloc(len);
+      snprintf(path, len, "%s/%s", dir, names[i]);
+      struct stat st;
+      if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (depth < 8) ok = apispec__load_dir(self, path, depth + 1, err, err_len);
+      } else if (ends_with(names[i], ".json")) {
+        ok = apispec_load_file(self, path, err, err_len);
+      }
+    }
+    free(path);
+    free(names[i]);
+  }
+  free(names);
+  return ok;
+}
+
+bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len) {
+  return apispec__load_dir(self, dir, 0, err, err_len);
+}
+
+int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule **out_module) {
+  for (uint32_t i = 0; spec && i < self->libs.len; i++) {
+    const ApiLib *lib = &self->libs.items[i];
+    for (uint32_t j = 0; j < lib->modules.len; j++) {
+      if (strcmp(lib->modules.items[j].specifier, spec) != 0) continue;
+      if (out_module) *out_module = &lib->modules.items[j];
+      return (int)i;
+    }
+  }
+  return -1;
+}
+
+static ApiKind named_find(const ApiNamed *items, uint32_t n, const char *name) {
+  for (uint32_t i = 0; name && i < n; i++)
+    if (strcmp(items[i].name, name) == 0) return items[i].kind;
+  return AK_UNKNOWN;
+}
+
+ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len) return AK_UNKNOWN;
+  const ApiLib *l = &self->libs.items[lib];
+  return named_find(l->classes.items, l->classes.len, name);
+}
+
+ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len) return AK_UNKNOWN;
+  const ApiLib *l = &self->libs.items[lib];
+  return named_find(l->types.items, l->types.len, name);
+}
+
+const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const char *method) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !method) return NULL;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = 0; i < l->calls.len; i++) {
+    const ApiCall *c = &l->calls.items[i];
+    if ((c->receivers & (1u << k)) && strcmp(c->method, method) == 0) return c;
+  }
+  return NULL;
+}
+
+bool apispec_is_query_method(const ApiSpec *self, const char *method) {
+  unsigned conn = (1u << AK_CLIENT) | (1u << AK_CONNECTION);
+  for (uint32_t i = 0; method && i < self->libs.len; i++) {
+    const ApiLib *l = &self->libs.items[i];
+    for (uint32_t j = 0; j < l->calls.len; j++) {
+      const ApiCall *c = &l->calls.items[j];
+      if (c->effect == AE_QUERY && (c->receivers & conn) && strcmp(c->method, method) == 0) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,105 @@
+/* apispec: the API models of rules/ (one JSON file per library and language)
+** loaded into lookup tables: which module specifiers name a library, which
+** classes and declared types are pools, clients or connections, and what each
+** method call on such a receiver does (acquire, release, run SQL, begin …).
+** The format is documented in docs/models.md. Models live for the process. */
+#ifndef TXLINT_ENGINE_APISPEC_H
+#define TXLINT_ENGINE_APISPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/array.h"
+
+/* What a value is, as far as the models are concerned. */
+typedef enum ApiKind {
+  AK_UNKNOWN,
+  AK_MODULE,     /* the library's module object (`pg`, `mysql`) */
+  AK_CLASS,      /* a modelled class (`Pool`); see ApiClass */
+  AK_POOL,       /* a pool: hands out clients, runs one-statement queries */
+  AK_CLIENT,     /* a pooled connection: goes back with release() */
+  AK_CONNECTION, /* a dedicated connection: closed with end()/destroy() */
+  AK_RELEASE_FN, /* a function that releases a resource (pg's `done`) */
+  AK_COUNT
+} ApiKind;
+
+typedef enum ApiEffect {
+  AE_NONE,     /* modelled, does nothing the analyses track */
+  AE_CREATE,   /* returns a new value of kind result (a pool) */
+  AE_ACQUIRE,  /* returns (or passes to its callback) a resource that must be released */
+  AE_OPEN,     /* opens the receiver itself (pg Client.connect) */
+  AE_RELEASE,  /* releases the receiver */
+  AE_QUERY,    /* runs the SQL in args[sql_arg] on the receiver */
+  AE_BEGIN,    /* begins a transaction on the receiver */
+  AE_COMMIT,
+  AE_ROLLBACK,
+} ApiEffect;
+
+typedef enum ApiFailure { AF_THROWS, AF_CALLBACK_ERROR, AF_NULL } ApiFailure;
+
+typedef struct ApiCall {
+  const char *method;  /* owned by the spec arena */
+  unsigned receivers;  /* bit (1 << ApiKind) per receiver kind */
+  ApiEffect effect;
+  ApiKind result;      /* CREATE / ACQUIRE */
+  ApiFailure failure;
+  int sql_arg;         /* QUERY: index of the SQL text argument */
+  bool has_callback;   /* ACQUIRE: a callback form exists */
+  int cb_arg;          /* callback argument index; -1 = the last argument */
+  int cb_error, cb_resource, cb_release; /* callback parameter indexes; -1 = none */
+  bool discards_tx;          /* RELEASE closes the connection: an open transaction dies with it */
+  bool discards_tx_with_arg; /* … only when called with an argument (pg release(err)) */
+  const char *doc;     /* signature and deciding fact */
+} ApiCall;
+
+typedef struct ApiNamed {
+  const char *name; /* class or type name */
+  ApiKind kind;     /* what `new name()` creates / what a value of the type is */
+} ApiNamed;
+
+typedef struct ApiModule {
+  const char *specifier;   /* "pg", "mysql2/promise" */
+  const char *value_class; /* the module itself is this class ("pg-pool"), else NULL */
+} ApiModule;
+
+typedef struct ApiLib {
+  const char *name;   /* "pg" */
+  const char *file;   /* the model file it came from */
+  ARRAY(ApiModule) modules;
+  ARRAY(ApiNamed) classes;
+  ARRAY(ApiNamed) types;
+  ARRAY(ApiCall) calls;
+} ApiLib;
+
+typedef struct ApiSpec {
+  Arena *arena;        /* owned */
+  ARRAY(ApiLib) libs;  /* in arena; index = library id */
+} ApiSpec;
+
+void apispec_init(ApiSpec *self);
+void apispec_fini(ApiSpec *self);
+/* Loads one model file. On error writes a message naming the file to err and
+** returns false; the spec remains unaltered. */
+bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_len);
+/* Loads every *.json under dir, recursively, in sorted order. Same contract;
+** files loaded before an error stay loaded. */
+bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len);
+
+/* Returns the library whose module specifier is spec, or -1; *out_module gets
+** the matching module entry (borrowed) when not NULL. */
+int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule **out_module);
+/* Returns the kind `new name()` creates in library lib, or AK_UNKNOWN. */
+ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name);
+/* Returns what a declared type name means in library lib, or AK_UNKNOWN. */
+ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name);
+/* Returns the call model for `recv.method()` with recv of kind k in lib, or
+** NULL (borrowed from the spec). */
+const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const char *method);
+/* True when some library models `method` as a QUERY on clients or connections. */
+bool apispec_is_query_method(const ApiSpec *self, const char *method);
+/* A short name for k ("pool", "client" …). */
+const char *apikind_name(ApiKind k);
+
+#endif

@@ -1,0 +1,229 @@
+/* engine: the run-level objects (Engine: models and the enabled rules) and
+** the per-module pass: value kinds for the whole module, then per function
+** (parents first) resources and facts, the typestate fixpoint, and the rules,
+** dispatched by instruction kind (instr_mask) during a replay of the
+** fixpoint and at the end of the function. Per-function memory is a mark on
+** the file arena, rewound when the function is done. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/analysis.h"
+
+struct RuleCtx {
+  ModCtx *mc;
+  FnAnalysis *fa;
+  const EngineRule *rule;
+  void *scratch;
+  FindingList *out;
+  const uint16_t *state; /* during on_instr: the state before the instruction */
+  uint32_t b, i;
+};
+
+/* Section - Engine */
+
+Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t n_rules) {
+  Engine *e = xcalloc(1, sizeof *e);
+  if (opts) e->opts = *opts;
+  apispec_init(&e->spec);
+  if (n_rules) {
+    e->rules = xmalloc(sizeof *rules * n_rules);
+    memcpy(e->rules, rules, sizeof *rules * n_rules);
+  }
+  e->n_rules = n_rules;
+  return e;
+}
+
+void engine_delete(Engine *self) {
+  if (!self) return;
+  apispec_fini(&self->spec);
+  free(self->rules);
+  free(self);
+}
+
+bool engine_load_models(Engine *self, const char *dir, char *err, size_t err_len) {
+  return apispec_load_dir(&self->spec, dir, err, err_len);
+}
+
+bool engine_load_model_file(Engine *self, const char *path, char *err, size_t err_len) {
+  return apispec_load_file(&self->spec, path, err, err_len);
+}
+
+/* Section - Rule context */
+
+void *rule_ctx_scratch(RuleCtx *cx) { return cx->scratch; }
+
+const IrModule *rule_ctx_module(const RuleCtx *cx) { return cx->mc->m; }
+
+const CallFact *rule_ctx_call_fact(RuleCtx *cx, const IrInstr *in) {
+  const IrBlock *blk = &cx->fa->fn->blocks[cx->b];
+  if (cx->i < blk->n_instrs && &blk->instrs[cx->i] == in) return &cx->fa->facts[cx->b][cx->i].call;
+  return NULL;
+}
+
+uint32_t rule_ctx_n_resources(const RuleCtx *cx) { return cx->fa->n_res; }
+
+const TsResourceInfo *rule_ctx_resource(const RuleCtx *cx, uint32_t i) {
+  return i < cx->fa->n_res ? &cx->fa->res[i].info : NULL;
+}
+
+const char *rule_ctx_describe(RuleCtx *cx, const IrValue *v) {
+  Arena *a = cx->mc->arena;
+  if (!v || v->kind != IR_V_PATH) return "not a path";
+  VKind k = kinds_lookup(cx->mc, cx->fa->fi, v->text);
+  const char *kind = k.kind < AK_COUNT ? apikind_name((ApiKind)k.kind) : k.kind == VK_NAMESPACE ? "namespace" : "function";
+  const AliasInfo *ai = facts_alias(cx->fa, v->text);
+  char *out = arena_printf(a, "%s: kind %s", v->text, kind);
+  for (uint32_t r = 0; ai && cx->state && r < cx->fa->n_res; r++) {
+    if (!(ai->res >> r & 1)) continue;
+    out = arena_printf(a, "%s; state %s; transaction %s", out, typestate_describe(a, cx->state[r], false),
+                       typestate_describe(a, cx->state[r], true));
+  }
+  return out;
+}
+
+static const char *rule_message(const EngineRule *rule, const char *id) {
+  for (const RuleMessage *m = rule->messages; m && m->id; m++)
+    if (strcmp(m->id, id) == 0) return m->text;
+  return NULL;
+}
+
+Finding *rule_ctx_report(RuleCtx *cx, const char *msg_id, SrcLoc loc, const char *subject, ...) {
+  const char *tmpl = rule_message(cx->rule, msg_id);
+  char msg[512];
+  va_list ap;
+  va_start(ap, subject);
+  if (tmpl) vsnprintf(msg, sizeof msg, tmpl, ap);
+  else snprintf(msg, sizeof msg, "%s", msg_id);
+  va_end(ap);
+  FindingList *out = cx->out;
+  Finding *f = finding_list_add(out);
+  f->rule_id = cx->rule->id;
+  f->level = cx->rule->level;
+  f->path = finding_list_strdup(out, cx->mc->m->path);
+  f->loc = loc;
+  f->message = finding_list_strdup(out, msg);
+  f->function = finding_list_strdup(out, cx->fa->fn->name);
+  f->subject = finding_list_strdup(out, subject);
+  return f;
+}
+
+void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *message) {
+  FindingList *out = cx->out;
+  FindingRelated *rel = arena_alloc(out->arena, sizeof *rel * (f->n_related + 1));
+  if (f->n_related) memcpy(rel, f->related, sizeof *rel * f->n_related);
+  rel[f->n_related] = (FindingRelated){NULL, loc, finding_list_strdup(out, message)};
+  f->related = rel;
+  f->n_related++;
+}
+
+void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx) {
+  if (i < cx->fa->n_res) typestate_witness(cx->fa, cx->out, f, i, tx);
+}
+
+/* Section - Dispatch */
+
+typedef struct Dispatch {
+  RuleCtx *cxs; /* one per rule */
+  size_t n;
+  unsigned mask; /* union of the rules' instr_mask */
+} Dispatch;
+
+static void dispatch_visit(void *ctx, uint32_t b, uint32_t i, const uint16_t *state) {
+  Dispatch *d = ctx;
+  const IrInstr *in = &d->cxs[0].fa->fn->blocks[b].instrs[i];
+  if (!(d->mask & IR_KIND_BIT(in->kind))) return;
+  for (size_t r = 0; r < d->n; r++) {
+    RuleCtx *cx = &d->cxs[r];
+    if (!(cx->rule->instr_mask & IR_KIND_BIT(in->kind)) || !cx->rule->on_instr) continue;
+    cx->state = state;
+    cx->b = b;
+    cx->i = i;
+    cx->rule->on_instr(cx, in);
+    cx->state = NULL;
+  }
+}
+
+static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *out) {
+  ArenaMark mark = arena_mark(mc->arena);
+  FnAnalysis fa;
+  memset(&fa, 0, sizeof fa);
+  fa.mc = mc;
+  fa.fn = &mc->m->funcs[fi];
+  fa.fi = fi;
+  kinds_func_facts(mc, &fa);
+  typestate_run(&fa);
+  Dispatch d = {ARENA_NEW_ARRAY(mc->arena, RuleCtx, e->n_rules + 1), e->n_rules, 0};
+  for (size_t r = 0; r < e->n_rules; r++) {
+    const EngineRule *rule = &e->rules[r];
+    d.cxs[r] = (RuleCtx){mc, &fa, rule, arena_zalloc(mc->arena, rule->state_size ? rule->state_size : 1), out,
+                         NULL, 0, 0};
+    d.mask |= rule->instr_mask;
+    if (rule->begin_func) rule->begin_func(&d.cxs[r], fa.fn);
+  }
+  if (d.mask && e->n_rules) typestate_replay(&fa, dispatch_visit, &d);
+  for (size_t r = 0; r < e->n_rules; r++)
+    if (e->rules[r].end_func) e->rules[r].end_func(&d.cxs[r], fa.fn);
+  arena_rewind(mc->arena, mark);
+}
+
+/* Section - Module summary */
+
+static void summary_add(ModuleSummary *s, const char *name, VKind k) {
+  if (k.kind == AK_UNKNOWN || k.kind == VK_NAMESPACE) return;
+  if (module_summary_find(s, name)) return;
+  ExportEntry e;
+  memset(&e, 0, sizeof e);
+  e.name = xstrdup(name);
+  e.kind = k;
+  e.kind.ref = NULL;
+  if (k.kind == VK_FUNC && k.ref) e.summary = *(const FuncSummary *)k.ref;
+  array_push(&s->exports, e);
+}
+
+void kinds_module_exports(ModCtx *mc, ModuleSummary *s) {
+  const IrModule *m = mc->m;
+  for (uint32_t i = 0; i < m->n_exports; i++) {
+    const IrExport *x = &m->exports[i];
+    const IrValue *v = &x->value;
+    if (v->kind == IR_V_PATH && v->text) {
+      summary_add(s, x->exported, kinds_lookup(mc, 0, v->text));
+    } else if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < m->n_funcs) {
+      summary_add(s, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary});
+    } else if (v->kind == IR_V_OTHER) {
+      /* module.exports = { pool, getClient }: shorthand members keep their names. */
+      for (uint32_t k = 0; k < v->n_subs; k++) {
+        const IrValue *sub = &v->subs[k];
+        if (sub->kind != IR_V_PATH || !sub->text || strchr(sub->text, '.')) continue;
+        char name[256];
+        snprintf(name, sizeof name, "%s.%s", x->exported, sub->text);
+        summary_add(s, name, kinds_lookup(mc, 0, sub->text));
+      }
+    }
+  }
+}
+
+ModuleSummary *engine_analyze_module(const Engine *self, const Project *project, const IrModule *m, FileCtx *fx,
+                                     FindingList *out) {
+  ModuleSummary *s = xcalloc(1, sizeof *s);
+  s->path = xstrdup(m && m->path ? m->path : "");
+  if (!m || !m->n_funcs) return s;
+  Project *empty = NULL;
+  if (!project) project = empty = project_new();
+  ModCtx mc;
+  memset(&mc, 0, sizeof mc);
+  mc.engine = self;
+  mc.project = project;
+  mc.m = m;
+  mc.fx = fx;
+  mc.arena = fx->arena;
+  ArenaMark mark = arena_mark(mc.arena);
+  kinds_module_init(&mc);
+  kinds_module_run(&mc);
+  for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
+  kinds_module_exports(&mc, s);
+  arena_rewind(mc.arena, mark);
+  project_delete(empty);
+  return s;
+}

@@ -1,0 +1,73 @@
+/* engine_int: the engine's internal types, shared by its .c files only:
+** the Engine, value kinds of access paths, function and module summaries, and
+** the per-module analysis context. Rules see checker.h instead. */
+#ifndef TXLINT_ENGINE_ENGINE_INT_H
+#define TXLINT_ENGINE_ENGINE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/map.h"
+#include "engine/apispec.h"
+#include "engine/checker.h"
+#include "engine/engine.h"
+
+enum { TS_MAX_RES = 64 }; /* resources tracked per function (bit sets are uint64_t) */
+
+/* Kinds beyond ApiKind that only the engine uses. */
+enum { VK_NAMESPACE = AK_COUNT, /* a project module imported whole; ref = ModuleSummary */
+       VK_FUNC };               /* a function with a summary; ref = FuncSummary */
+
+typedef struct FuncSummary {
+  uint8_t ret_kind;       /* ApiKind of the returned value */
+  int8_t ret_lib;         /* its library, -1 unknown */
+  bool ret_acquired;      /* returns a resource it acquired: an acquire for callers */
+  uint32_t releases_params; /* bit i: releases parameter i */
+  uint32_t escapes_params;  /* bit i: stores or keeps parameter i (takes ownership) */
+  uint32_t begins_params;   /* bit i: begins a transaction on parameter i */
+  uint32_t ends_params;     /* bit i: commits or rolls back on parameter i */
+} FuncSummary;
+
+/* What an access path holds. */
+typedef struct VKind {
+  uint8_t kind;    /* ApiKind or VK_* */
+  int8_t lib;      /* library index in the spec, -1 none */
+  uint8_t creates; /* AK_CLASS: what `new` makes */
+  const void *ref; /* VK_NAMESPACE: const ModuleSummary *; VK_FUNC: const FuncSummary * */
+} VKind;
+
+typedef struct ExportEntry {
+  const char *name;   /* "pool", "default", "default.pool" (a shorthand member of module.exports = {…}) */
+  VKind kind;         /* VK_FUNC entries point at summary below */
+  FuncSummary summary;
+} ExportEntry;
+
+struct ModuleSummary {
+  char *path;                  /* heap */
+  ARRAY(ExportEntry) exports;  /* heap; names and the entries are heap copies */
+};
+
+struct Engine {
+  EngineOptions opts;
+  ApiSpec spec;
+  EngineRule *rules; /* heap copy of the enabled rules */
+  size_t n_rules;
+};
+
+struct Project {
+  Arena *arena;        /* paths and summaries' containers */
+  Map files;           /* rel path → (void*)1 */
+  Map summaries;       /* rel path → ModuleSummary* (owned) */
+  ARRAY(ModuleSummary *) owned; /* heap */
+};
+
+/* Returns a new engine using the given rule descriptors (copied); owned by the
+** caller (engine_delete). The rules layer calls this from engine_new. */
+Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t n_rules);
+
+/* Returns the summary published for path (borrowed), or NULL. */
+const ModuleSummary *project_summary(const Project *self, const char *path);
+/* Returns the export called name (borrowed), or NULL. */
+const ExportEntry *module_summary_find(const ModuleSummary *s, const char *name);
+
+#endif

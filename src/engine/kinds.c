@@ -1,0 +1,762 @@
+/* kinds: what each access path holds (pool, client, connection, a library
+** module or class, a project module, a function with a summary), where
+** resources are acquired, and what each instruction does to them.
+**
+** Value kinds come only from how a value was made (`new Pool`, a modelled
+** call, a wrapper whose summary returns one), how it was declared (a TS
+** annotation whose type resolves through the module's imports to a modelled
+** library), or what it was imported as (a library, or a project module's
+** published exports). Never from a variable's name.
+**
+** Inference is flow-insensitive per function (a variable rarely holds two
+** kinds) and runs in rounds over the module until function summaries and
+** class-field kinds stop changing (bounded), so same-file wrappers work in
+** any order. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/check.h"
+#include "engine/analysis.h"
+
+enum { KINDS_MAX_ROUNDS = 4, KINDS_MAX_CHAIN = 64 };
+
+static const VKind vk_none = {AK_UNKNOWN, -1, 0, NULL};
+
+static bool is_temp(const char *p) { return p && p[0] == '%'; }
+
+static PathInfo *path_get(ModCtx *mc, uint32_t fi, const char *path, bool create) {
+  FnInfo *F = &mc->fns[fi];
+  PathInfo *pi = map_get_cstr(&F->paths, path);
+  if (!pi && create) {
+    pi = ARENA_NEW(mc->arena, PathInfo);
+    pi->kind = vk_none;
+    map_set_cstr(&F->paths, path, pi);
+  }
+  return pi;
+}
+
+const PathInfo *kinds_path(const ModCtx *mc, uint32_t fi, const char *path) {
+  return path ? map_get_cstr(&mc->fns[fi].paths, path) : NULL;
+}
+
+static bool fn_declares(const IrFunc *fn, const char *name) {
+  for (uint32_t i = 0; i < fn->n_params; i++)
+    if (strcmp(fn->params[i].name, name) == 0) return true;
+  for (uint32_t i = 0; i < fn->n_locals; i++)
+    if (strcmp(fn->locals[i].name, name) == 0) return true;
+  return false;
+}
+
+/* Section - Imports and declared types */
+
+static VKind export_kind(const ExportEntry *e) {
+  if (!e) return vk_none;
+  VKind k = e->kind;
+  if (k.kind == VK_FUNC) k.ref = &e->summary;
+  return k;
+}
+
+static VKind namespace_member(const ModuleSummary *s, const char *name) {
+  const ExportEntry *e = module_summary_find(s, name);
+  if (!e) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "default.%s", name);
+    e = module_summary_find(s, buf);
+  }
+  return export_kind(e);
+}
+
+/* What a module specifier imported as `imported` gives. */
+static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
+  const ApiModule *am = NULL;
+  int lib = apispec_find_module(&mc->engine->spec, spec, &am);
+  bool whole = !imported || strcmp(imported, "*") == 0 || strcmp(imported, "default") == 0;
+  if (lib >= 0) {
+    VKind k = {AK_MODULE, (int8_t)lib, 0, NULL};
+    const char *cls = whole ? (am->value_class ? am->value_class : NULL) : imported;
+    if (cls) {
+      ApiKind made = apispec_class_kind(&mc->engine->spec, lib, cls);
+      k.kind = made ? AK_CLASS : AK_UNKNOWN;
+      k.creates = (uint8_t)made;
+    }
+    return k;
+  }
+  const char *target = project_resolve(mc->project, mc->m->path, spec);
+  const ModuleSummary *s = project_summary(mc->project, target);
+  if (!s) return vk_none;
+  if (!imported || strcmp(imported, "*") == 0) {
+    const ExportEntry *d = module_summary_find(s, "default");
+    if (d && d->kind.kind != AK_UNKNOWN && d->kind.kind != VK_NAMESPACE) return export_kind(d);
+    return (VKind){VK_NAMESPACE, -1, 0, s};
+  }
+  return namespace_member(s, imported);
+}
+
+static const IrImport *import_find(const IrModule *m, const char *local) {
+  for (uint32_t i = 0; i < m->n_imports; i++)
+    if (strcmp(m->imports[i].local, local) == 0) return &m->imports[i];
+  return NULL;
+}
+
+/* Resolves one declared type name ("Pool", "pg.PoolClient") through imports. */
+static VKind type_name_kind(ModCtx *mc, const char *name, size_t len) {
+  char buf[128];
+  if (len == 0 || len >= sizeof buf) return vk_none;
+  memcpy(buf, name, len);
+  buf[len] = '\0';
+  char *dot = strchr(buf, '.');
+  const char *member = NULL;
+  if (dot) {
+    *dot = '\0';
+    member = dot + 1;
+  }
+  const IrImport *imp = import_find(mc->m, buf);
+  if (!imp) return vk_none;
+  int lib = apispec_find_module(&mc->engine->spec, imp->specifier, NULL);
+  if (lib < 0) return vk_none;
+  const char *tname = member ? member : imp->imported;
+  ApiKind k = apispec_type_kind(&mc->engine->spec, lib, tname);
+  return k ? (VKind){(uint8_t)k, (int8_t)lib, 0, NULL} : vk_none;
+}
+
+/* "PoolClient | undefined" → the client kind; a union of two modelled kinds
+** stays unknown. */
+static VKind type_kind(ModCtx *mc, const char *type) {
+  if (!type) return vk_none;
+  VKind found = vk_none;
+  const char *s = type;
+  while (*s) {
+    while (*s == ' ' || *s == '|') s++;
+    const char *e = s;
+    while (*e && *e != '|' && *e != ' ' && *e != '<' && *e != '[') e++;
+    size_t len = (size_t)(e - s);
+    bool nullish = (len == 4 && !memcmp(s, "null", 4)) || (len == 9 && !memcmp(s, "undefined", 9));
+    if (len && !nullish) {
+      if (found.kind != AK_UNKNOWN || *e == '<' || *e == '[') return vk_none;
+      found = type_name_kind(mc, s, len);
+      if (found.kind == AK_UNKNOWN) return vk_none;
+    }
+    while (*e && *e != '|') e++;
+    s = e;
+  }
+  return found;
+}
+
+/* Section - Lookup */
+
+static VKind member_kind(ModCtx *mc, VKind base, const char *member) {
+  if (base.kind == AK_MODULE) {
+    ApiKind made = apispec_class_kind(&mc->engine->spec, base.lib, member);
+    if (made) return (VKind){AK_CLASS, base.lib, (uint8_t)made, NULL};
+    return vk_none;
+  }
+  if (base.kind == VK_NAMESPACE) return namespace_member(base.ref, member);
+  return vk_none;
+}
+
+static VKind this_member(ModCtx *mc, uint32_t fi, const char *member) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  /* Arrow functions see the enclosing method's `this`. */
+  for (int guard = 0; fn && !fn->class_name && (fn->flags & IR_FUNC_ARROW) && fn->parent >= 0 &&
+                      guard < KINDS_MAX_CHAIN;
+       guard++)
+    fn = &mc->m->funcs[fn->parent];
+  if (!fn || !fn->class_name) return vk_none;
+  char key[256];
+  snprintf(key, sizeof key, "%s.%s", fn->class_name, member);
+  VKind *k = map_get_cstr(&mc->class_fields, key);
+  if (k) return *k;
+  uintptr_t idx = (uintptr_t)map_get_cstr(&mc->func_by_name, key);
+  if (idx) return (VKind){VK_FUNC, -1, 0, &mc->fns[idx - 1].summary};
+  return vk_none;
+}
+
+static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
+  for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
+    const IrFunc *fn = &mc->m->funcs[fi];
+    PathInfo *pi = path_get(mc, fi, name, false);
+    if (pi && pi->kind.kind != AK_UNKNOWN) return pi->kind;
+    if (fn_declares(fn, name) || fn->parent < 0) break;
+    fi = (uint32_t)fn->parent;
+  }
+  const IrImport *imp = import_find(mc->m, name);
+  if (imp) return import_value(mc, imp->specifier, imp->imported);
+  uintptr_t idx = (uintptr_t)map_get_cstr(&mc->func_by_name, name);
+  if (idx) return (VKind){VK_FUNC, -1, 0, &mc->fns[idx - 1].summary};
+  return vk_none;
+}
+
+VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
+  if (!path) return vk_none;
+  PathInfo *pi = path_get(mc, fi, path, false);
+  if (pi && pi->kind.kind != AK_UNKNOWN) return pi->kind;
+  const char *dot = strrchr(path, '.');
+  if (!dot) return name_kind(mc, fi, path);
+  char prefix[256];
+  size_t n = (size_t)(dot - path);
+  if (n >= sizeof prefix) return vk_none;
+  memcpy(prefix, path, n);
+  prefix[n] = '\0';
+  if (strcmp(prefix, "this") == 0) return this_member(mc, fi, dot + 1);
+  return member_kind(mc, kinds_lookup(mc, fi, prefix), dot + 1);
+}
+
+/* Section - Calls */
+
+typedef struct CallEval {
+  ApiEffect effect;
+  const ApiCall *model;
+  int lib;
+  uint8_t recv_kind;
+  VKind result;
+  const FuncSummary *sum; /* a wrapper's summary */
+  bool callback_form;     /* ACQUIRE with a function literal at the callback position */
+  int32_t callback_func;
+} CallEval;
+
+static const IrValue *call_arg(const IrCall *c, int idx) {
+  if (idx < 0) idx = (int)c->n_args + idx;
+  return idx >= 0 && (uint32_t)idx < c->n_args ? &c->args[idx] : NULL;
+}
+
+static void eval_model_call(ModCtx *mc, const IrCall *c, VKind rk, CallEval *ev) {
+  const ApiCall *mdl = apispec_find_call(&mc->engine->spec, rk.lib, (ApiKind)rk.kind, c->name);
+  if (!mdl) return;
+  ev->model = mdl;
+  ev->lib = rk.lib;
+  ev->effect = mdl->effect;
+  if (mdl->effect == AE_CREATE || mdl->effect == AE_ACQUIRE) ev->result = (VKind){mdl->result, rk.lib, 0, NULL};
+  if (mdl->effect == AE_ACQUIRE && mdl->has_callback) {
+    const IrValue *cb = call_arg(c, mdl->cb_arg);
+    if (cb && cb->kind == IR_V_FUNC && cb->func >= 0) {
+      ev->callback_form = true;
+      ev->callback_func = cb->func;
+      ev->result = vk_none;
+    }
+  }
+}
+
+static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
+  CallEval ev;
+  memset(&ev, 0, sizeof ev);
+  ev.lib = -1;
+  ev.callback_func = -1;
+  if (!c->callee) return ev;
+  if (strcmp(c->callee, "require") == 0 && c->n_args >= 1 && c->args[0].kind == IR_V_STRING) {
+    ev.result = import_value(mc, c->args[0].text, "*");
+    return ev;
+  }
+  VKind ck = kinds_lookup(mc, fi, c->callee);
+  if ((c->flags & IR_CALL_NEW) && ck.kind == AK_CLASS) {
+    ev.effect = AE_CREATE;
+    ev.lib = ck.lib;
+    ev.result = (VKind){ck.creates, ck.lib, 0, NULL};
+    return ev;
+  }
+  if (c->recv.kind == IR_V_PATH && c->name) {
+    VKind rk = kinds_lookup(mc, fi, c->recv.text);
+    ev.recv_kind = rk.kind < AK_COUNT ? rk.kind : AK_UNKNOWN;
+    if (rk.lib >= 0 && rk.kind < AK_COUNT) eval_model_call(mc, c, rk, &ev);
+    if (ev.model) return ev;
+  }
+  if (ck.kind == VK_FUNC && ck.ref) {
+    ev.sum = ck.ref;
+    ev.result = (VKind){ev.sum->ret_kind, ev.sum->ret_lib, 0, NULL};
+    if (ev.sum->ret_acquired) ev.effect = AE_ACQUIRE;
+  }
+  return ev;
+}
+
+/* Section - The kinds pass */
+
+static void fn_seed_params(ModCtx *mc, uint32_t fi) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  FnInfo *F = &mc->fns[fi];
+  for (uint32_t i = 0; i < fn->n_params; i++) {
+    VKind k = type_kind(mc, fn->params[i].type);
+    if (k.kind == AK_UNKNOWN && i < 8 && !(F->arg_conflict >> i & 1)) k = F->arg_kinds[i];
+    if (F->cb_model && (int)i == F->cb_model->cb_resource) k = (VKind){F->cb_model->result, F->cb_lib, 0, NULL};
+    if (F->cb_model && (int)i == F->cb_model->cb_release) k = (VKind){AK_RELEASE_FN, F->cb_lib, 0, NULL};
+    if (k.kind != AK_UNKNOWN) path_get(mc, fi, fn->params[i].name, true)->kind = k;
+  }
+  for (uint32_t i = 0; i < fn->n_locals; i++) {
+    VKind k = type_kind(mc, fn->locals[i].type);
+    if (k.kind != AK_UNKNOWN) path_get(mc, fi, fn->locals[i].name, true)->kind = k;
+  }
+}
+
+static void set_class_field(ModCtx *mc, const char *cls, const char *field, VKind k) {
+  char key[256];
+  snprintf(key, sizeof key, "%s.%s", cls, field);
+  VKind *old = map_get_cstr(&mc->class_fields, key);
+  if (old) return;
+  VKind *nk = ARENA_NEW(mc->arena, VKind);
+  *nk = k;
+  map_set_cstr(&mc->class_fields, arena_strdup(mc->arena, key), nk);
+  mc->changed = true;
+}
+
+static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
+  if (a->dst.kind != IR_V_PATH) return;
+  VKind k = vk_none;
+  bool fresh = false;
+  if (a->src.kind == IR_V_PATH) {
+    k = kinds_lookup(mc, fi, a->src.text);
+    const PathInfo *spi = kinds_path(mc, fi, a->src.text);
+    fresh = spi && spi->fresh;
+  } else if (a->src.kind == IR_V_FUNC && a->src.func >= 0) {
+    k = (VKind){VK_FUNC, -1, 0, &mc->fns[a->src.func].summary};
+  }
+  if (k.kind == AK_UNKNOWN) return;
+  const char *dst = a->dst.text;
+  const IrFunc *fn = &mc->m->funcs[fi];
+  if (strncmp(dst, "this.", 5) == 0 && !strchr(dst + 5, '.') && fn->class_name && k.kind < AK_COUNT)
+    set_class_field(mc, fn->class_name, dst + 5, k);
+  PathInfo *pi = path_get(mc, fi, dst, true);
+  if (pi->kind.kind == AK_UNKNOWN) pi->kind = k;
+  pi->fresh |= fresh;
+}
+
+static const char *call_what(Arena *a, const IrCall *c);
+
+/* A same-module function called with a pool, client or connection as
+** argument i has that kind for parameter i (unless callers disagree): this is
+** how an untyped JavaScript helper `function finish(c) { … }` learns what c is. */
+static void kinds_flow_args(ModCtx *mc, uint32_t fi, const IrCall *c, const CallEval *ev) {
+  const FnInfo *lo = mc->fns, *hi = mc->fns + mc->m->n_funcs;
+  const char *ref = (const char *)ev->sum;
+  if (!ref || ref < (const char *)lo || ref >= (const char *)hi) return;
+  FnInfo *callee = &mc->fns[(size_t)(ref - (const char *)lo) / sizeof(FnInfo)];
+  for (uint32_t a = 0; a < c->n_args && a < 8; a++) {
+    if (c->args[a].kind != IR_V_PATH) continue;
+    VKind k = kinds_lookup(mc, fi, c->args[a].text);
+    if (k.kind != AK_POOL && k.kind != AK_CLIENT && k.kind != AK_CONNECTION) continue;
+    VKind *slot = &callee->arg_kinds[a];
+    if (slot->kind == AK_UNKNOWN) {
+      *slot = (VKind){k.kind, k.lib, 0, NULL};
+      mc->changed = true;
+    } else if ((slot->kind != k.kind || slot->lib != k.lib) && !(callee->arg_conflict >> a & 1)) {
+      callee->arg_conflict |= (uint8_t)(1u << a);
+      mc->changed = true;
+    }
+  }
+}
+
+static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in) {
+  const IrCall *c = &in->u.call;
+  CallEval ev = eval_call(mc, fi, c);
+  kinds_flow_args(mc, fi, c, &ev);
+  if (ev.callback_form && (uint32_t)ev.callback_func < mc->m->n_funcs) {
+    FnInfo *cb = &mc->fns[ev.callback_func];
+    if (!cb->cb_model) cb->cb_what = call_what(mc->arena, c);
+    cb->cb_model = ev.model;
+    cb->cb_lib = (int8_t)ev.lib;
+    cb->cb_loc = in->loc;
+  }
+  if (c->n_results == 0 || c->results[0].kind != IR_V_PATH || ev.result.kind == AK_UNKNOWN) return;
+  PathInfo *pi = path_get(mc, fi, c->results[0].text, true);
+  if (pi->kind.kind == AK_UNKNOWN) pi->kind = ev.result;
+  if (ev.effect == AE_ACQUIRE) pi->fresh = true;
+}
+
+static int param_index(const IrFunc *fn, const char *path) {
+  for (uint32_t i = 0; path && i < fn->n_params && i < 32; i++)
+    if (strcmp(fn->params[i].name, path) == 0) return (int)i;
+  return -1;
+}
+
+static SqlKind arg_sql(const IrModule *m, const IrValue *v);
+
+/* Summary facts visible without the typestate pass: what a function returns,
+** which parameters it releases or stores. */
+static void kinds_summary_instr(ModCtx *mc, uint32_t fi, const IrInstr *in, FuncSummary *s) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  if (in->kind == IR_CALL) {
+    const IrCall *c = &in->u.call;
+    if (c->recv.kind != IR_V_PATH) return;
+    int p = param_index(fn, c->recv.text);
+    if (p < 0) return;
+    CallEval ev = eval_call(mc, fi, c);
+    SqlKind sql = ev.effect == AE_QUERY ? arg_sql(mc->m, call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
+    if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
+    if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;
+    if (ev.effect == AE_COMMIT || ev.effect == AE_ROLLBACK || sql == SQL_COMMIT || sql == SQL_ROLLBACK)
+      s->ends_params |= 1u << p;
+  } else if (in->kind == IR_ASSIGN && in->u.assign.src.kind == IR_V_PATH && in->u.assign.dst.kind == IR_V_PATH) {
+    int p = param_index(fn, in->u.assign.src.text);
+    const char *dst = in->u.assign.dst.text;
+    if (p >= 0 && (strchr(dst, '.') || (!is_temp(dst) && !fn_declares(fn, dst)))) s->escapes_params |= 1u << p;
+  }
+}
+
+static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSummary *s) {
+  if (t->kind != IR_T_RET || t->n_values == 0 || t->values[0].kind != IR_V_PATH) return;
+  VKind k = kinds_lookup(mc, fi, t->values[0].text);
+  const PathInfo *pi = kinds_path(mc, fi, t->values[0].text);
+  if (k.kind == AK_POOL || k.kind == AK_CLIENT || k.kind == AK_CONNECTION) {
+    s->ret_kind = k.kind;
+    s->ret_lib = k.lib;
+    if (pi && pi->fresh && k.kind != AK_POOL) s->ret_acquired = true;
+  }
+}
+
+static void kinds_func(ModCtx *mc, uint32_t fi) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  FnInfo *F = &mc->fns[fi];
+  map_init(&F->paths, mc->arena);
+  fn_seed_params(mc, fi);
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint32_t b = 0; b < fn->n_blocks; b++) {
+      const IrBlock *blk = &fn->blocks[b];
+      for (uint32_t i = 0; i < blk->n_instrs; i++) {
+        const IrInstr *in = &blk->instrs[i];
+        if (in->kind == IR_CALL) kinds_call(mc, fi, in);
+        else if (in->kind == IR_ASSIGN) kinds_assign(mc, fi, &in->u.assign);
+      }
+    }
+  }
+  FuncSummary s;
+  memset(&s, 0, sizeof s);
+  s.ret_lib = -1;
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrBlock *blk = &fn->blocks[b];
+    for (uint32_t i = 0; i < blk->n_instrs; i++) kinds_summary_instr(mc, fi, &blk->instrs[i], &s);
+    kinds_summary_ret(mc, fi, &blk->term, &s);
+  }
+  if (memcmp(&s, &F->summary, sizeof s) != 0) mc->changed = true;
+  F->summary = s;
+}
+
+static uint32_t func_depth(const IrModule *m, uint32_t fi) {
+  uint32_t d = 0;
+  while (m->funcs[fi].parent >= 0 && d < m->n_funcs) {
+    fi = (uint32_t)m->funcs[fi].parent;
+    d++;
+  }
+  return d;
+}
+
+void kinds_module_init(ModCtx *mc) {
+  const IrModule *m = mc->m;
+  mc->fns = ARENA_NEW_ARRAY(mc->arena, FnInfo, m->n_funcs + 1);
+  mc->order = ARENA_NEW_ARRAY(mc->arena, uint32_t, m->n_funcs + 1);
+  map_init(&mc->class_fields, mc->arena);
+  map_init(&mc->func_by_name, mc->arena);
+  for (uint32_t i = 0; i < m->n_funcs; i++) {
+    mc->fns[i].summary.ret_lib = -1;
+    mc->fns[i].cb_lib = -1;
+    if (m->funcs[i].name) map_set_cstr(&mc->func_by_name, m->funcs[i].name, (void *)(uintptr_t)(i + 1));
+  }
+  /* Parents first (counting sort by nesting depth), so captured variables and
+  ** callback parameters are known when a nested function is analysed. */
+  uint32_t *depth = ARENA_NEW_ARRAY(mc->arena, uint32_t, m->n_funcs + 1);
+  uint32_t max_d = 0, n = 0;
+  for (uint32_t i = 0; i < m->n_funcs; i++) {
+    depth[i] = func_depth(m, i);
+    if (depth[i] > max_d) max_d = depth[i];
+  }
+  for (uint32_t d = 0; d <= max_d; d++)
+    for (uint32_t i = 0; i < m->n_funcs; i++)
+      if (depth[i] == d) mc->order[n++] = i;
+  for (uint32_t i = 0; i < m->n_fields; i++) {
+    const IrField *f = &m->fields[i];
+    VKind k = type_kind(mc, f->type);
+    if (k.kind != AK_UNKNOWN && f->owner) set_class_field(mc, f->owner, f->name, k);
+  }
+}
+
+void kinds_module_run(ModCtx *mc) {
+  for (int round = 0; round < KINDS_MAX_ROUNDS; round++) {
+    mc->changed = false;
+    for (uint32_t k = 0; k < mc->m->n_funcs; k++) kinds_func(mc, mc->order[k]);
+    if (!mc->changed) break;
+  }
+}
+
+/* Section - Resources and instruction facts */
+
+static const char *const container_stores[] = {"push", "unshift", "set", "add", "splice", "resolve"};
+
+static bool is_container_store(const char *name) {
+  for (size_t i = 0; name && i < ARRAY_LEN(container_stores); i++)
+    if (strcmp(name, container_stores[i]) == 0) return true;
+  return false;
+}
+
+static AliasInfo *fa_path(FnAnalysis *fa, const char *path) {
+  AliasInfo *ai = map_get_cstr(&fa->alias, path);
+  if (!ai) {
+    ai = ARENA_NEW(fa->mc->arena, AliasInfo);
+    map_set_cstr(&fa->alias, path, ai);
+  }
+  return ai;
+}
+
+const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path) {
+  return path ? map_get_cstr(&fa->alias, path) : NULL;
+}
+
+static uint64_t fa_bits(FnAnalysis *fa, const IrValue *v) {
+  if (!v) return 0;
+  uint64_t bits = 0;
+  if (v->kind == IR_V_PATH && v->text) {
+    const AliasInfo *pi = facts_alias(fa, v->text);
+    if (pi) bits |= pi->res;
+  }
+  if (v->kind == IR_V_OTHER)
+    for (uint32_t i = 0; i < v->n_subs; i++) bits |= fa_bits(fa, &v->subs[i]);
+  if (v->kind == IR_V_FUNC && v->func >= 0) {
+    const IrFunc *cl = &fa->mc->m->funcs[v->func];
+    for (uint32_t i = 0; i < cl->n_captures; i++) {
+      const AliasInfo *pi = facts_alias(fa, cl->captures[i]);
+      if (pi) bits |= pi->res | pi->release_of; /* capturing pg's done() hands over the release too */
+    }
+  }
+  return bits;
+}
+
+static const char *value_text(const IrValue *v) { return v && v->kind == IR_V_PATH ? v->text : NULL; }
+
+static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what) {
+  if (fa->n_res >= TS_MAX_RES) return -1;
+  TsRes *r = &fa->res[fa->n_res];
+  memset(r, 0, sizeof *r);
+  r->kind = kind;
+  r->lib = (int8_t)lib;
+  r->block = r->instr = UINT32_MAX;
+  r->leak_block = r->tx_block = UINT32_MAX;
+  r->info.loc = loc;
+  r->info.what = what;
+  r->info.name = holder && !is_temp(holder) ? holder : NULL;
+  return (int32_t)fa->n_res++;
+}
+
+static const char *call_what(Arena *a, const IrCall *c) {
+  return arena_printf(a, "%s()", c->callee ? c->callee : "(call)");
+}
+
+/* The SQL text an argument carries: a literal, a template, or a module constant. */
+static SqlKind arg_sql(const IrModule *m, const IrValue *v) {
+  const char *text = NULL;
+  if (!v) return SQL_UNKNOWN;
+  if (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) text = v->text;
+  if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.'))
+    for (uint32_t i = 0; i < m->n_consts && !text; i++)
+      if (strcmp(m->consts[i].name, v->text) == 0) text = m->consts[i].value;
+  if (!text) return SQL_UNKNOWN;
+  SqlInfo info;
+  sql_classify(text, strlen(text), &info);
+  return info.kind;
+}
+
+static CallEffect sql_effect(SqlKind k) {
+  switch (k) {
+  case SQL_BEGIN: return CE_BEGIN;
+  case SQL_COMMIT: return CE_COMMIT;
+  case SQL_ROLLBACK: return CE_ROLLBACK;
+  case SQL_SAVEPOINT:
+  case SQL_ROLLBACK_TO_SAVEPOINT:
+  case SQL_RELEASE_SAVEPOINT: return CE_SAVEPOINT;
+  default: return CE_QUERY;
+  }
+}
+
+/* What a call does to transactions and resources, as rules see it. */
+static CallFact call_fact(FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
+  CallFact f = {CE_NONE, ev->recv_kind, SQL_UNKNOWN, NULL};
+  bool conn_like = ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH &&
+                   apispec_is_query_method(&fa->mc->engine->spec, c->name);
+  if ((ev->model && ev->effect == AE_QUERY) || conn_like) {
+    f.sql = arg_sql(fa->mc->m, call_arg(c, ev->model ? ev->model->sql_arg : 0));
+    f.effect = sql_effect(f.sql);
+    if (conn_like && f.effect == CE_QUERY) f.effect = CE_NONE;
+  } else if (ev->effect == AE_BEGIN) {
+    f.effect = CE_BEGIN;
+  } else if (ev->effect == AE_COMMIT) {
+    f.effect = CE_COMMIT;
+  } else if (ev->effect == AE_ROLLBACK) {
+    f.effect = CE_ROLLBACK;
+  } else if (ev->effect == AE_ACQUIRE || ev->effect == AE_OPEN) {
+    f.effect = CE_ACQUIRE;
+  } else if (ev->effect == AE_RELEASE) {
+    f.effect = CE_RELEASE;
+  }
+  if (f.effect != CE_NONE) f.what = call_what(fa->mc->arena, c);
+  return f;
+}
+
+static bool is_tx_effect(CallEffect e) { return e == CE_BEGIN || e == CE_COMMIT || e == CE_ROLLBACK; }
+
+static bool fa_is_local(FnAnalysis *fa, const char *path);
+
+static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
+  const IrCall *c = &in->u.call;
+  CallEval ev = eval_call(fa->mc, fa->fi, c);
+  InstrFact *f = &fa->facts[b][i];
+  const char *dst = c->n_results ? value_text(&c->results[0]) : NULL;
+  /* Acquired straight into a field or module variable: it escapes at birth. */
+  if (dst && !fa_is_local(fa, dst)) dst = NULL;
+  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && dst) {
+    uint8_t kind = ev.result.kind == AK_CONNECTION ? AK_CONNECTION : AK_CLIENT;
+    int32_t r = res_new(fa, kind, ev.lib, dst, in->loc, call_what(fa->mc->arena, c));
+    if (r >= 0) {
+      fa->res[r].block = b;
+      fa->res[r].instr = i;
+      f->acquire = 1ull << r;
+    }
+  }
+  if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH) {
+    int32_t r = res_new(fa, AK_CONNECTION, ev.lib, c->recv.text, in->loc, call_what(fa->mc->arena, c));
+    if (r >= 0) {
+      fa->res[r].block = b;
+      fa->res[r].instr = i;
+      f->acquire = 1ull << r;
+      fa_path(fa, c->recv.text)->res |= f->acquire;
+    }
+  }
+  if (dst && f->acquire && ev.effect == AE_ACQUIRE) fa_path(fa, dst)->res |= f->acquire;
+}
+
+static void facts_alias_assign(FnAnalysis *fa, const IrAssign *a, TsRes *res, uint32_t n_res) {
+  if (a->dst.kind != IR_V_PATH) return;
+  uint64_t bits = fa_bits(fa, &a->src);
+  uint64_t err = 0, rel = 0;
+  if (a->src.kind == IR_V_PATH) {
+    const AliasInfo *spi = facts_alias(fa, a->src.text);
+    if (spi) err = spi->err_of, rel = spi->release_of;
+  }
+  if (a->src.kind == IR_V_FUNC) bits = 0; /* a closure is not the resource; capturing it is an escape */
+  if (!bits && !err && !rel) return;
+  AliasInfo *pi = fa_path(fa, a->dst.text);
+  pi->res |= bits;
+  pi->err_of |= err;
+  pi->release_of |= rel;
+  /* Name the resource after the first variable that holds it. */
+  for (uint32_t r = 0; r < n_res; r++)
+    if ((bits >> r & 1) && !res[r].info.name && !is_temp(a->dst.text) && !strchr(a->dst.text, '.'))
+      res[r].info.name = a->dst.text;
+}
+
+static void facts_callback_res(FnAnalysis *fa) {
+  FnInfo *F = &fa->mc->fns[fa->fi];
+  const IrFunc *fn = fa->fn;
+  const ApiCall *mdl = F->cb_model;
+  if (!mdl || mdl->cb_resource < 0 || (uint32_t)mdl->cb_resource >= fn->n_params) return;
+  const char *holder = fn->params[mdl->cb_resource].name;
+  int32_t r = res_new(fa, mdl->result == AK_CONNECTION ? AK_CONNECTION : AK_CLIENT, F->cb_lib, holder,
+                      F->cb_loc, F->cb_what ? F->cb_what : "callback");
+  if (r < 0) return;
+  fa->res[r].callback = true;
+  uint64_t bit = 1ull << r;
+  fa_path(fa, holder)->res |= bit;
+  if (mdl->cb_error >= 0 && (uint32_t)mdl->cb_error < fn->n_params) fa_path(fa, fn->params[mdl->cb_error].name)->err_of |= bit;
+  if (mdl->cb_release >= 0 && (uint32_t)mdl->cb_release < fn->n_params)
+    fa_path(fa, fn->params[mdl->cb_release].name)->release_of |= bit;
+}
+
+/* A transaction statement on a connection that was not acquired here (a
+** parameter, a field): track it as a borrowed resource. */
+static void facts_borrowed(FnAnalysis *fa, const IrInstr *in) {
+  const IrCall *c = &in->u.call;
+  if (c->recv.kind != IR_V_PATH) return;
+  CallEval ev = eval_call(fa->mc, fa->fi, c);
+  if (ev.recv_kind == AK_POOL || ev.recv_kind == AK_MODULE) return;
+  CallFact cf = call_fact(fa, c, &ev);
+  if (!is_tx_effect(cf.effect)) return;
+  AliasInfo *pi = fa_path(fa, c->recv.text);
+  if (pi->res) return;
+  int32_t r = res_new(fa, AK_CONNECTION, ev.lib, c->recv.text, in->loc, cf.what);
+  if (r < 0) return;
+  fa->res[r].info.borrowed = true;
+  fa->borrowed |= 1ull << r;
+  pi->res |= 1ull << r;
+}
+
+static bool arg_nullish(const IrValue *v) {
+  return !v || v->kind == IR_V_NULL || v->kind == IR_V_NONE || (v->kind == IR_V_BOOL && strcmp(v->text, "false") == 0);
+}
+
+static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
+  const IrCall *c = &in->u.call;
+  InstrFact *f = &fa->facts[b][i];
+  CallEval ev = eval_call(fa->mc, fa->fi, c);
+  f->call = call_fact(fa, c, &ev);
+  uint64_t recv = fa_bits(fa, &c->recv);
+  const AliasInfo *cpi = facts_alias(fa, c->callee);
+  if (f->call.effect == CE_RELEASE && ev.model) {
+    f->release = recv;
+    if (ev.model->discards_tx || (ev.model->discards_tx_with_arg && c->n_args && !arg_nullish(&c->args[0])))
+      f->discard = recv;
+  }
+  if (c->name && strcmp(c->name, "@@dispose") == 0) { /* `using` / `await using` disposal (front end) */
+    f->release |= recv;
+    f->call.effect = CE_RELEASE;
+  }
+  if (cpi && cpi->release_of) { /* pg's done() / done(err) */
+    f->release |= cpi->release_of;
+    if (c->n_args && !arg_nullish(&c->args[0])) f->discard |= cpi->release_of;
+    f->call.effect = CE_RELEASE;
+  }
+  if (f->call.effect == CE_BEGIN) f->begin = recv;
+  if (f->call.effect == CE_COMMIT || f->call.effect == CE_ROLLBACK) f->commit = recv;
+  bool takes = (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model);
+  for (uint32_t a = 0; a < c->n_args; a++) {
+    uint64_t bits = fa_bits(fa, &c->args[a]);
+    if (!bits) continue;
+    if (ev.callback_form && (int32_t)c->args[a].func == ev.callback_func && c->args[a].kind == IR_V_FUNC) continue;
+    if (c->args[a].kind == IR_V_FUNC || takes || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
+      f->escape |= bits;
+    else if (ev.sum && a < 32 && (ev.sum->releases_params >> a & 1))
+      f->release |= bits;
+    if (ev.sum && a < 32 && (ev.sum->begins_params >> a & 1)) f->begin |= bits;
+    if (ev.sum && a < 32 && (ev.sum->ends_params >> a & 1)) f->commit |= bits;
+  }
+  if ((f->begin || f->commit || f->release) && !f->call.what) f->call.what = call_what(fa->mc->arena, c);
+}
+
+static bool fa_is_local(FnAnalysis *fa, const char *path) {
+  if (is_temp(path)) return true;
+  if (strchr(path, '.')) return false;
+  if (fa->fn->flags & IR_FUNC_TOPLEVEL) return false; /* module variables live for the process */
+  return fn_declares(fa->fn, path);
+}
+
+static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
+  InstrFact *f = &fa->facts[b][i];
+  if (in->kind == IR_CALL) {
+    facts_call(fa, b, i, in);
+  } else if (in->kind == IR_ASSIGN) {
+    const IrAssign *a = &in->u.assign;
+    uint64_t bits = fa_bits(fa, &a->src);
+    if (a->src.kind == IR_V_FUNC || (a->dst.kind == IR_V_PATH && !fa_is_local(fa, a->dst.text))) f->escape |= bits;
+  } else if (in->kind == IR_OPAQUE) {
+    for (uint32_t u = 0; u < in->u.opaque.n_uses; u++) f->escape |= fa_bits(fa, &in->u.opaque.uses[u]);
+  }
+}
+
+uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return fa_bits(fa, v); }
+
+void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
+  const IrFunc *fn = fa->fn;
+  map_init(&fa->alias, mc->arena);
+  fa->res = ARENA_NEW_ARRAY(mc->arena, TsRes, TS_MAX_RES);
+  fa->facts = ARENA_NEW_ARRAY(mc->arena, InstrFact *, fn->n_blocks + 1);
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    fa->facts[b] = ARENA_NEW_ARRAY(mc->arena, InstrFact, fn->blocks[b].n_instrs + 1);
+  facts_callback_res(fa);
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint32_t b = 0; b < fn->n_blocks; b++) {
+      const IrBlock *blk = &fn->blocks[b];
+      for (uint32_t i = 0; i < blk->n_instrs; i++) {
+        const IrInstr *in = &blk->instrs[i];
+        if (in->kind == IR_CALL) facts_sites_call(fa, b, i, in, pass == 0);
+        else if (in->kind == IR_ASSIGN) facts_alias_assign(fa, &in->u.assign, fa->res, fa->n_res);
+      }
+    }
+  }
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++)
+      if (fn->blocks[b].instrs[i].kind == IR_CALL) facts_borrowed(fa, &fn->blocks[b].instrs[i]);
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) facts_instr(fa, b, i, &fn->blocks[b].instrs[i]);
+}

@@ -1,0 +1,140 @@
+/* project: the files of one run and the summaries they publish, so that an
+** import of "./db/connection" in one file finds the pool that file exports.
+** Resolution follows Node and TypeScript: the exact path, then each
+** JS/TS extension, then index files; a ".js" written in a TypeScript import
+** may name a ".ts" source. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "engine/engine_int.h"
+
+static const char *const js_exts[] = {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"};
+
+Project *project_new(void) {
+  Project *p = xcalloc(1, sizeof *p);
+  p->arena = arena_new();
+  map_init(&p->files, p->arena);
+  map_init(&p->summaries, p->arena);
+  return p;
+}
+
+void project_delete(Project *self) {
+  if (!self) return;
+  for (uint32_t i = 0; i < self->owned.len; i++) module_summary_delete(self->owned.items[i]);
+  array_free(&self->owned);
+  arena_delete(self->arena);
+  free(self);
+}
+
+void project_add_file(Project *self, const char *rel_path) {
+  const char *key = arena_strdup(self->arena, rel_path);
+  map_set_cstr(&self->files, key, (void *)key);
+}
+
+/* Appends specifier to from_path's directory, folding "." and ".." segments.
+** Returns false when the result would leave the project root. */
+static bool path_join_normal(const char *from_path, const char *spec, StrBuf *out) {
+  const char *slash = strrchr(from_path, '/');
+  StrBuf raw;
+  strbuf_init(&raw);
+  if (slash) strbuf_append(&raw, from_path, (size_t)(slash - from_path + 1));
+  strbuf_puts(&raw, spec);
+  const char *s = strbuf_cstr(&raw);
+  size_t segs[256];
+  size_t n_segs = 0;
+  bool ok = true;
+  strbuf_clear(out);
+  while (*s && ok) {
+    const char *e = strchr(s, '/');
+    size_t len = e ? (size_t)(e - s) : strlen(s);
+    if (len == 0 || (len == 1 && s[0] == '.')) {
+      /* skip */
+    } else if (len == 2 && s[0] == '.' && s[1] == '.') {
+      if (n_segs == 0) ok = false;
+      else out->len = segs[--n_segs];
+    } else if (n_segs < 256) {
+      segs[n_segs++] = out->len;
+      if (out->len) strbuf_putc(out, '/');
+      strbuf_append(out, s, len);
+    } else {
+      ok = false;
+    }
+    s = e ? e + 1 : s + len;
+  }
+  if (out->data) out->data[out->len] = '\0';
+  strbuf_fini(&raw);
+  return ok && out->len > 0;
+}
+
+static const char *project_lookup(const Project *self, const char *path) {
+  return map_get_cstr(&self->files, path);
+}
+
+/* Tries base, base + each extension, base/index + each extension. */
+static const char *project_probe(const Project *self, StrBuf *base) {
+  const char *hit = project_lookup(self, strbuf_cstr(base));
+  if (hit) return hit;
+  size_t len = base->len;
+  for (int pass = 0; pass < 2 && !hit; pass++) {
+    for (size_t i = 0; i < sizeof js_exts / sizeof *js_exts && !hit; i++) {
+      base->len = len;
+      strbuf_puts(base, pass ? "/index" : "");
+      strbuf_puts(base, js_exts[i]);
+      hit = project_lookup(self, base->data);
+    }
+  }
+  base->len = len;
+  base->data[len] = '\0';
+  return hit;
+}
+
+const char *project_resolve(const Project *self, const char *from_path, const char *specifier) {
+  if (!specifier || !from_path || (strncmp(specifier, "./", 2) != 0 && strncmp(specifier, "../", 3) != 0 &&
+                                   strcmp(specifier, ".") != 0 && strcmp(specifier, "..") != 0))
+    return NULL;
+  StrBuf base;
+  strbuf_init(&base);
+  const char *hit = NULL;
+  if (path_join_normal(from_path, specifier, &base)) {
+    hit = project_probe(self, &base);
+    /* TypeScript sources import their compiled name: "./db.js" → db.ts. */
+    const char *dot = strrchr(base.data, '.');
+    const char *sl = strrchr(base.data, '/');
+    if (!hit && dot && (!sl || dot > sl) && strcmp(dot, ".ts") != 0) {
+      base.len = (size_t)(dot - base.data);
+      base.data[base.len] = '\0';
+      hit = project_probe(self, &base);
+    }
+  }
+  strbuf_fini(&base);
+  return hit;
+}
+
+void project_publish(Project *self, const char *rel_path, ModuleSummary *summary) {
+  if (!summary) return;
+  const char *key = arena_strdup(self->arena, rel_path);
+  ModuleSummary *old = map_get_cstr(&self->summaries, key);
+  (void)old; /* a re-published path keeps both alive until project_delete */
+  map_set_cstr(&self->summaries, key, summary);
+  array_push(&self->owned, summary);
+}
+
+const ModuleSummary *project_summary(const Project *self, const char *path) {
+  return path ? map_get_cstr(&self->summaries, path) : NULL;
+}
+
+const ExportEntry *module_summary_find(const ModuleSummary *s, const char *name) {
+  for (uint32_t i = 0; s && name && i < s->exports.len; i++)
+    if (strcmp(s->exports.items[i].name, name) == 0) return &s->exports.items[i];
+  return NULL;
+}
+
+void module_summary_delete(ModuleSummary *s) {
+  if (!s) return;
+  for (uint32_t i = 0; i < s->exports.len; i++) free((char *)s->exports.items[i].name);
+  array_free(&s->exports);
+  free(s->path);
+  free(s);
+}

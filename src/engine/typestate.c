@@ -1,0 +1,554 @@
+/* typestate: the acquire/release/begin/commit machine. The state of one
+** resource is a set of (resource state × transaction state) combinations, a
+** 12-bit mask: keeping the two together means a refinement on `if (client)`
+** also drops the transactions that could only exist with a client, so
+** `catch { if (client) await client.query('ROLLBACK') }` is clean.
+**
+** Policies:
+** - An exception edge carries the state before the throwing call: a failed
+**   acquire acquired nothing and a failed BEGIN began nothing. Releases,
+**   commits, rollbacks and escapes count even when the call throws (a failed
+**   ROLLBACK or release cannot be retried by the caller anyway).
+** - A value that escapes (returned, stored outside the function, captured by
+**   a closure that outlives the statement, handed to a callee that keeps it)
+**   is no longer this function's to release.
+** - Borrowed connections (parameters, fields) are tracked only for their
+**   transaction, and only in functions that commit or roll back on them:
+**   a helper that just sends BEGIN for its caller is not a finding. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/check.h"
+#include "engine/analysis.h"
+#include "engine/dataflow.h"
+
+enum { RANK_NONE = 99 };
+
+typedef struct TsCtx {
+  FnAnalysis *fa;
+  bool replay;
+  void (*visit)(void *ctx, uint32_t b, uint32_t i, const uint16_t *state);
+  void *visit_ctx;
+  uint16_t *cur, *tmp, *exn; /* n_res each */
+  uint16_t *capture;          /* when set: out-states toward capture_succ are joined here */
+  uint32_t capture_succ;
+  int capture_edge;           /* 0/1 normal successor index, 2 exception edge */
+} TsCtx;
+
+/* Hands an out-state to the solver, or to the witness search's capture. */
+static void ts_emit(TsCtx *t, DfSolver *s, uint32_t succ, int edge, const uint16_t *state) {
+  if (t->capture) {
+    if (succ == t->capture_succ && edge == t->capture_edge)
+      for (uint32_t r = 0; r < t->fa->n_res; r++) t->capture[r] |= state[r];
+    return;
+  }
+  if (s) df_propagate(s, succ, state);
+}
+
+static int leak_rank(LeakExit e) {
+  switch (e) {
+  case LEAK_RELEASE_OPEN: return 0;
+  case LEAK_RETURN:
+  case LEAK_RETURN_CAUGHT: return 1;
+  case LEAK_THROW: return 2;
+  case LEAK_CALL_THROW: return 3;
+  case LEAK_LOOP: return 4;
+  default: return RANK_NONE;
+  }
+}
+
+static void record(FnAnalysis *fa, uint32_t r, bool tx, LeakExit e, uint32_t b, uint32_t i, SrcLoc loc) {
+  TsRes *res = &fa->res[r];
+  TsLeakInfo *li = tx ? &res->info.tx_leak : &res->info.leak;
+  if (leak_rank(e) >= leak_rank(li->exit)) return;
+  li->exit = e;
+  li->exit_loc = loc;
+  if (tx) res->tx_block = b, res->tx_instr = i;
+  else res->leak_block = b, res->leak_instr = i;
+}
+
+static void check_exit(TsCtx *t, const uint16_t *st, LeakExit e, uint32_t b, uint32_t i, SrcLoc loc) {
+  FnAnalysis *fa = t->fa;
+  for (uint32_t r = 0; r < fa->n_res; r++) {
+    bool borrowed = fa->borrowed >> r & 1;
+    if (!borrowed && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, e, b, i, loc);
+    if ((st[r] & TS_TX_MASK(TX_OPEN)) && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
+  }
+}
+
+/* Maps every combination of mask m through f(rs, tx) → (rs', tx'). */
+static uint16_t combos_map(uint16_t m, void (*f)(int *rs, int *tx, void *arg), void *arg) {
+  uint16_t out = 0;
+  for (int rs = 0; rs < 4; rs++)
+    for (int tx = 0; tx < 3; tx++) {
+      if (!(m & TS_BIT(rs, tx))) continue;
+      int nrs = rs, ntx = tx;
+      f(&nrs, &ntx, arg);
+      out |= TS_BIT(nrs, ntx);
+    }
+  return out;
+}
+
+static void map_release(int *rs, int *tx, void *arg) {
+  bool discard = *(bool *)arg;
+  if (*rs != RS_ACQ) return;
+  *rs = RS_REL;
+  *tx = (*tx == TX_OPEN && discard) ? TX_CLOSED : (*tx == TX_OPEN ? TX_NONE : *tx);
+}
+static void map_escape(int *rs, int *tx, void *arg) {
+  (void)arg;
+  if (*rs == RS_ACQ) *rs = RS_ESC, *tx = TX_NONE;
+}
+static void map_begin(int *rs, int *tx, void *arg) {
+  (void)arg;
+  if (*rs == RS_ACQ) *tx = TX_OPEN;
+}
+static void map_commit(int *rs, int *tx, void *arg) {
+  (void)rs, (void)arg;
+  if (*tx == TX_OPEN) *tx = TX_CLOSED;
+}
+
+/* Effects that hold on the exception edge too. */
+static void apply_closing(TsCtx *t, uint16_t *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
+  FnAnalysis *fa = t->fa;
+  uint64_t any = f->release | f->commit | f->escape;
+  for (uint32_t r = 0; any && r < fa->n_res; r++) {
+    uint64_t bit = 1ull << r;
+    if (f->commit & bit) st[r] = combos_map(st[r], map_commit, NULL);
+    if (f->release & bit) {
+      bool discard = (f->discard & bit) != 0;
+      if (t->replay && !discard && (st[r] & TS_BIT(RS_ACQ, TX_OPEN))) record(fa, r, true, LEAK_RELEASE_OPEN, b, i, loc);
+      st[r] = combos_map(st[r], map_release, &discard);
+    }
+    if (f->escape & bit) st[r] = combos_map(st[r], map_escape, NULL);
+  }
+}
+
+static void apply_fact(TsCtx *t, uint16_t *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
+  FnAnalysis *fa = t->fa;
+  for (uint32_t r = 0; f->begin && r < fa->n_res; r++) {
+    if (!(f->begin >> r & 1)) continue;
+    if (t->replay && !fa->res[r].has_begin && (st[r] & TS_RS_MASK(RS_ACQ))) {
+      fa->res[r].has_begin = true;
+      fa->res[r].begin_block = b;
+      fa->res[r].begin_instr = i;
+      fa->res[r].info.begin_loc = loc;
+      fa->res[r].info.begin_what = f->call.what;
+    }
+    st[r] = combos_map(st[r], map_begin, NULL);
+  }
+  apply_closing(t, st, f, b, i, loc);
+  for (uint32_t r = 0; f->acquire && r < fa->n_res; r++) {
+    if (!(f->acquire >> r & 1)) continue;
+    if (t->replay && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_LOOP, b, i, loc);
+    st[r] = TS_BIT(RS_ACQ, TX_NONE);
+  }
+}
+
+/* Section - Branch refinement */
+
+static bool refine_value(TsCtx *t, uint16_t *st, const IrValue *v, bool truthy) {
+  if (v->kind != IR_V_PATH) return true;
+  const AliasInfo *ai = facts_alias(t->fa, v->text);
+  if (!ai) return true;
+  for (uint32_t r = 0; r < t->fa->n_res; r++) {
+    uint64_t bit = 1ull << r;
+    if (ai->err_of & bit) st[r] &= truthy ? TS_RS_MASK(RS_NOT) : (uint16_t)~TS_RS_MASK(RS_NOT);
+    bool sole = ai->res == bit && !(t->fa->borrowed & bit);
+    if (sole) st[r] &= truthy ? (uint16_t)~TS_RS_MASK(RS_NOT) : (uint16_t)~TS_RS_MASK(RS_ACQ);
+    if (((ai->err_of | ai->res) & bit) && st[r] == 0) return false;
+  }
+  return true;
+}
+
+static bool value_is_nullish(const IrValue *v) { return v->kind == IR_V_NULL; }
+
+static bool refine(TsCtx *t, uint16_t *st, const IrCond *c, bool pol, int depth) {
+  if (!c || depth > 64) return true;
+  switch (c->kind) {
+  case IR_COND_TRUTHY: return refine_value(t, st, &c->a, pol);
+  case IR_COND_NOT: return refine(t, st, c->lhs, !pol, depth + 1);
+  case IR_COND_AND: return !pol || (refine(t, st, c->lhs, true, depth + 1) && refine(t, st, c->rhs, true, depth + 1));
+  case IR_COND_OR: return pol || (refine(t, st, c->lhs, false, depth + 1) && refine(t, st, c->rhs, false, depth + 1));
+  case IR_COND_EQ:
+  case IR_COND_NE: {
+    bool ne = c->kind == IR_COND_NE;
+    if (value_is_nullish(&c->b)) return refine_value(t, st, &c->a, ne == pol);
+    if (value_is_nullish(&c->a)) return refine_value(t, st, &c->b, ne == pol);
+    return true;
+  }
+  default: return true;
+  }
+}
+
+/* Section - Transfer */
+
+static bool instr_may_throw(const IrInstr *in) {
+  return (in->kind == IR_CALL || in->kind == IR_DEFER) && (in->u.call.flags & IR_CALL_MAY_THROW);
+}
+
+static void join_into(uint16_t *dst, const uint16_t *src, uint32_t n) {
+  for (uint32_t r = 0; r < n; r++) dst[r] |= src[r];
+}
+
+static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
+  FnAnalysis *fa = t->fa;
+  const IrBlock *blk = &fa->fn->blocks[b];
+  const IrTerm *term = &blk->term;
+  size_t sz = fa->n_res * sizeof(uint16_t);
+  switch (term->kind) {
+  case IR_T_JUMP:
+    ts_emit(t, s, term->succ[0], 0, t->cur);
+    break;
+  case IR_T_BRANCH:
+    for (int side = 0; side < 2; side++) {
+      memcpy(t->tmp, t->cur, sz);
+      if (refine(t, t->tmp, term->cond, side == 0, 0)) ts_emit(t, s, term->succ[side], side, t->tmp);
+    }
+    break;
+  case IR_T_RET: {
+    InstrFact esc;
+    memset(&esc, 0, sizeof esc);
+    for (uint32_t v = 0; v < term->n_values; v++) esc.escape |= facts_value_bits(fa, &term->values[v]);
+    apply_closing(t, t->cur, &esc, b, UINT32_MAX, term->loc);
+    if (t->replay) check_exit(t, t->cur, LEAK_RETURN, b, UINT32_MAX, term->loc);
+    break;
+  }
+  case IR_T_THROW:
+    if (blk->exn >= 0) {
+      join_into(t->exn, t->cur, fa->n_res);
+      *has_exn = true;
+    } else if (t->replay) {
+      check_exit(t, t->cur, LEAK_THROW, b, UINT32_MAX, term->loc);
+    }
+    break;
+  default: break;
+  }
+}
+
+static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
+  FnAnalysis *fa = t->fa;
+  const IrBlock *blk = &fa->fn->blocks[b];
+  size_t sz = fa->n_res * sizeof(uint16_t);
+  memcpy(t->cur, in, sz);
+  memset(t->exn, 0, sz);
+  bool has_exn = false;
+  for (uint32_t i = 0; i < blk->n_instrs; i++) {
+    const IrInstr *in_i = &blk->instrs[i];
+    const InstrFact *f = &fa->facts[b][i];
+    if (t->visit) t->visit(t->visit_ctx, b, i, t->cur);
+    if (instr_may_throw(in_i)) {
+      memcpy(t->tmp, t->cur, sz);
+      bool save = t->replay;
+      t->replay = false; /* a release-with-open-transaction is recorded once, on the normal path */
+      apply_closing(t, t->tmp, f, b, i, in_i->loc);
+      t->replay = save;
+      if (blk->exn >= 0) {
+        join_into(t->exn, t->tmp, fa->n_res);
+        has_exn = true;
+      } else if (t->replay) {
+        check_exit(t, t->tmp, LEAK_CALL_THROW, b, i, in_i->loc);
+      }
+    }
+    apply_fact(t, t->cur, f, b, i, in_i->loc);
+  }
+  ts_terminator(t, s, b, &has_exn);
+  if (has_exn) ts_emit(t, s, (uint32_t)blk->exn, 2, t->exn);
+}
+
+static void ts_transfer(void *ctx, DfSolver *s, uint32_t b, const void *in) { ts_block(ctx, s, b, in); }
+
+static bool ts_join(void *ctx, void *dst, const void *src) {
+  TsCtx *t = ctx;
+  uint16_t *d = dst;
+  const uint16_t *sr = src;
+  bool changed = false;
+  for (uint32_t r = 0; r < t->fa->n_res; r++) {
+    uint16_t n = d[r] | sr[r];
+    changed |= n != d[r];
+    d[r] = n;
+  }
+  return changed;
+}
+
+static void ts_ctx_init(TsCtx *t, FnAnalysis *fa) {
+  memset(t, 0, sizeof *t);
+  t->fa = fa;
+  Arena *a = fa->mc->arena;
+  uint32_t n = fa->n_res ? fa->n_res : 1;
+  t->cur = ARENA_NEW_ARRAY(a, uint16_t, n);
+  t->tmp = ARENA_NEW_ARRAY(a, uint16_t, n);
+  t->exn = ARENA_NEW_ARRAY(a, uint16_t, n);
+}
+
+static void ts_mark_owners(FnAnalysis *fa) {
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
+      uint64_t c = fa->facts[b][i].commit | (fa->facts[b][i].release & fa->borrowed);
+      for (uint32_t r = 0; c && r < fa->n_res; r++)
+        if (c >> r & 1) fa->res[r].owns_tx = true;
+    }
+}
+
+static bool witness_via_exception(FnAnalysis *fa, uint32_t r, bool tx);
+
+void typestate_run(FnAnalysis *fa) {
+  const IrFunc *fn = fa->fn;
+  Arena *a = fa->mc->arena;
+  uint32_t n = fa->n_res ? fa->n_res : 1;
+  fa->in_states = ARENA_NEW_ARRAY(a, uint16_t, (size_t)n * (fn->n_blocks + 1));
+  fa->reached = ARENA_NEW_ARRAY(a, bool, fn->n_blocks + 1);
+  for (uint32_t r = 0; r < fa->n_res; r++) fa->res[r].info.leak.exit = fa->res[r].info.tx_leak.exit = LEAK_NONE;
+  if (!fn->n_blocks) return;
+  ts_mark_owners(fa);
+  uint16_t *entry = ARENA_NEW_ARRAY(a, uint16_t, n);
+  for (uint32_t r = 0; r < fa->n_res; r++) {
+    bool borrowed = fa->borrowed >> r & 1;
+    entry[r] = borrowed ? TS_BIT(RS_ACQ, TX_NONE)
+               : fa->res[r].callback ? (uint16_t)(TS_BIT(RS_ACQ, TX_NONE) | TS_BIT(RS_NOT, TX_NONE))
+                                     : TS_BIT(RS_NOT, TX_NONE);
+  }
+  TsCtx t;
+  ts_ctx_init(&t, fa);
+  DfProblem p = {n * sizeof(uint16_t), &t, ts_transfer, ts_join};
+  df_solve(fn, &p, entry, a, fa->in_states, fa->reached);
+  if (!fa->n_res) return;
+  t.replay = true;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    if (fa->reached[b]) ts_block(&t, NULL, b, fa->in_states + (size_t)b * n);
+  for (uint32_t r = 0; r < fa->n_res; r++) {
+    TsResourceInfo *ri = &fa->res[r].info;
+    if (ri->leak.exit == LEAK_RETURN && witness_via_exception(fa, r, false)) ri->leak.exit = LEAK_RETURN_CAUGHT;
+    if (ri->tx_leak.exit == LEAK_RETURN && witness_via_exception(fa, r, true)) ri->tx_leak.exit = LEAK_RETURN_CAUGHT;
+  }
+}
+
+void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint32_t i, const uint16_t *state),
+                      void *ctx) {
+  const IrFunc *fn = fa->fn;
+  if (!fn->n_blocks || !fa->reached) return;
+  uint32_t n = fa->n_res ? fa->n_res : 1;
+  TsCtx t;
+  ts_ctx_init(&t, fa);
+  t.visit = visit;
+  t.visit_ctx = ctx;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    if (fa->reached[b]) ts_block(&t, NULL, b, fa->in_states + (size_t)b * n);
+}
+
+const char *typestate_describe(Arena *a, uint16_t combos, bool tx) {
+  static const char *const rs_names[4] = {"not-acquired", "acquired", "released", "escaped"};
+  static const char *const tx_names[3] = {"none", "open", "closed"};
+  char buf[160];
+  size_t len = 0;
+  buf[0] = '\0';
+  for (int k = 0; k < (tx ? 3 : 4); k++) {
+    uint16_t mask = tx ? TS_TX_MASK(k) : TS_RS_MASK(k);
+    if (!(combos & mask)) continue;
+    const char *name = tx ? tx_names[k] : rs_names[k];
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "|" : "", name);
+    if (len >= sizeof buf) break;
+  }
+  return arena_strdup(a, len ? buf : "unreachable");
+}
+
+/* Section - Witness paths
+**
+** A breadth-first search from the acquire (or BEGIN) to the leaking exit
+** through blocks whose fixpoint in-state still has the leaking combination;
+** it yields the shortest such path in blocks, which is the one a reader can
+** follow most easily. */
+
+typedef struct Witness {
+  uint32_t *blocks; /* path from start block to exit block */
+  uint8_t *edges;   /* edges[k]: how blocks[k] was entered (0 true/jump, 1 false, 2 exception) */
+  uint32_t n;
+} Witness;
+
+static void witness_site(FnAnalysis *fa, uint32_t r, bool tx, uint32_t *sb, uint32_t *si, uint32_t *eb) {
+  const TsRes *res = &fa->res[r];
+  *sb = tx ? res->begin_block : res->block;
+  *si = tx ? res->begin_instr : res->instr;
+  if (*sb == UINT32_MAX) *sb = 0, *si = UINT32_MAX;
+  *eb = tx ? res->tx_block : res->leak_block;
+}
+
+/* The out-state of block p along one edge kind toward y (recomputed). */
+static uint16_t edge_state(FnAnalysis *fa, uint32_t p, uint32_t y, int edge, uint32_t r) {
+  TsCtx t;
+  ts_ctx_init(&t, fa);
+  uint32_t n = fa->n_res ? fa->n_res : 1;
+  t.capture = ARENA_NEW_ARRAY(fa->mc->arena, uint16_t, n);
+  t.capture_succ = y;
+  t.capture_edge = edge;
+  ts_block(&t, NULL, p, fa->in_states + (size_t)p * n);
+  return t.capture[r];
+}
+
+/* Predecessor lists in CSR form (first[b]..first[b+1] index preds), normal
+** and exception edges alike, so the backward search stays linear. */
+static void preds_build(const IrFunc *fn, Arena *a, uint32_t **out_first, uint32_t **out_preds) {
+  uint32_t *first = ARENA_NEW_ARRAY(a, uint32_t, fn->n_blocks + 2);
+  uint32_t *preds = ARENA_NEW_ARRAY(a, uint32_t, (size_t)fn->n_blocks * 3 + 1);
+  for (int fill = 0; fill < 2; fill++) {
+    uint32_t *cnt = fill ? ARENA_NEW_ARRAY(a, uint32_t, fn->n_blocks + 1) : NULL;
+    for (uint32_t p = 0; p < fn->n_blocks; p++) {
+      const IrBlock *bp = &fn->blocks[p];
+      uint32_t succ[3], ns = 0;
+      if (bp->term.kind == IR_T_JUMP || bp->term.kind == IR_T_BRANCH) succ[ns++] = bp->term.succ[0];
+      if (bp->term.kind == IR_T_BRANCH) succ[ns++] = bp->term.succ[1];
+      if (bp->exn >= 0) succ[ns++] = (uint32_t)bp->exn;
+      for (uint32_t k = 0; k < ns; k++) {
+        if (succ[k] >= fn->n_blocks || (k && succ[k] == succ[k - 1])) continue;
+        if (fill) preds[first[succ[k]] + cnt[succ[k]]++] = p;
+        else first[succ[k] + 1]++;
+      }
+    }
+    for (uint32_t b = 0; !fill && b < fn->n_blocks; b++) first[b + 1] += first[b];
+  }
+  *out_first = first;
+  *out_preds = preds;
+}
+
+/* Searches backwards from the leaking exit to the start along edges whose
+** out-state still carries the leaking combination, so the path shown is one
+** on which the leak really flows (a forward search over in-states could
+** pick a path where the resource was released and only a join mixed it). */
+static bool witness_find(FnAnalysis *fa, uint32_t r, bool tx, Witness *w) {
+  const IrFunc *fn = fa->fn;
+  Arena *a = fa->mc->arena;
+  uint32_t sb, si, eb;
+  witness_site(fa, r, tx, &sb, &si, &eb);
+  bool loop = !tx && fa->res[r].info.leak.exit == LEAK_LOOP;
+  memset(w, 0, sizeof *w);
+  if (eb >= fn->n_blocks || sb >= fn->n_blocks) return false;
+  uint16_t mask = tx ? TS_TX_MASK(TX_OPEN) : TS_RS_MASK(RS_ACQ);
+  uint32_t *next = ARENA_NEW_ARRAY(a, uint32_t, fn->n_blocks);
+  uint8_t *how = ARENA_NEW_ARRAY(a, uint8_t, fn->n_blocks);
+  bool *seen = ARENA_NEW_ARRAY(a, bool, fn->n_blocks);
+  uint32_t *queue = ARENA_NEW_ARRAY(a, uint32_t, fn->n_blocks + 1);
+  uint32_t head = 0, tail = 0;
+  bool found = eb == sb && !loop;
+  queue[tail++] = eb;
+  seen[eb] = !loop;
+  uint32_t *first, *preds;
+  preds_build(fn, a, &first, &preds);
+  while (head < tail && !found) {
+    uint32_t y = queue[head++];
+    for (uint32_t pi = first[y]; pi < first[y + 1] && !found; pi++) {
+      uint32_t p = preds[pi];
+      const IrBlock *bp = &fn->blocks[p];
+      if (seen[p] || !fa->reached[p]) continue;
+      for (int edge = 0; edge < 3; edge++) {
+        bool is_edge = edge == 2 ? bp->exn == (int32_t)y && df_block_may_throw(bp)
+                                 : (bp->term.kind == IR_T_JUMP && edge == 0 && bp->term.succ[0] == y) ||
+                                       (bp->term.kind == IR_T_BRANCH && bp->term.succ[edge] == y);
+        if (!is_edge || !(edge_state(fa, p, y, edge, r) & mask)) continue;
+        seen[p] = true;
+        next[p] = y;
+        how[p] = (uint8_t)edge;
+        if (p == sb) found = true;
+        else queue[tail++] = p;
+        break;
+      }
+    }
+  }
+  if (!found) return false;
+  uint32_t len = 1;
+  for (uint32_t x = sb; (x != eb || (loop && len == 1)) && len <= fn->n_blocks; x = next[x]) len++;
+  w->blocks = ARENA_NEW_ARRAY(a, uint32_t, len);
+  w->edges = ARENA_NEW_ARRAY(a, uint8_t, len);
+  w->n = len;
+  uint32_t x = sb;
+  for (uint32_t k = 0; k < len; k++) {
+    w->blocks[k] = x;
+    w->edges[k] = 0;
+    if (k) w->edges[k] = how[w->blocks[k - 1]];
+    if (k + 1 < len) x = next[x];
+  }
+  return true;
+}
+
+static bool witness_via_exception(FnAnalysis *fa, uint32_t r, bool tx) {
+  Witness w;
+  ArenaMark mark = arena_mark(fa->mc->arena);
+  bool via = false;
+  if (witness_find(fa, r, tx, &w))
+    for (uint32_t k = 1; k < w.n; k++) via |= w.edges[k] == 2;
+  arena_rewind(fa->mc->arena, mark);
+  return via;
+}
+
+static void step_add(FindingList *out, Finding *f, StepKind kind, SrcLoc loc, const char *msg, bool essential) {
+  FindingStep *steps = arena_alloc(out->arena, sizeof(FindingStep) * (f->n_steps + 1));
+  if (f->n_steps) memcpy(steps, f->steps, sizeof(FindingStep) * f->n_steps);
+  steps[f->n_steps] = (FindingStep){kind, loc, finding_list_strdup(out, msg), essential};
+  f->steps = steps;
+  f->n_steps++;
+}
+
+static SrcLoc first_throw_loc(const IrBlock *b, uint32_t after, bool from_start) {
+  for (uint32_t i = from_start ? after + 1 : 0; i < b->n_instrs; i++)
+    if (instr_may_throw(&b->instrs[i])) return b->instrs[i].loc;
+  return b->term.loc;
+}
+
+static void witness_final_step(FnAnalysis *fa, FindingList *out, Finding *f, const TsRes *res, bool tx,
+                               const char *held) {
+  const TsLeakInfo *li = tx ? &res->info.tx_leak : &res->info.leak;
+  char msg[256];
+  switch (li->exit) {
+  case LEAK_RELEASE_OPEN:
+    step_add(out, f, STEP_RELEASE, li->exit_loc, "released here with the transaction still open", true);
+    break;
+  case LEAK_RETURN:
+  case LEAK_RETURN_CAUGHT:
+    snprintf(msg, sizeof msg, "returns with %s", held);
+    step_add(out, f, STEP_EXIT, li->exit_loc, msg, true);
+    break;
+  case LEAK_THROW:
+  case LEAK_CALL_THROW:
+    snprintf(msg, sizeof msg, "%s with %s", li->exit == LEAK_THROW ? "throws" : "if this call throws, the function exits",
+             held);
+    step_add(out, f, STEP_THROW, li->exit_loc, msg, true);
+    break;
+  case LEAK_LOOP:
+    step_add(out, f, STEP_ACQUIRE, li->exit_loc, "acquired again while the previous one is still held", true);
+    break;
+  default: break;
+  }
+  (void)fa;
+}
+
+void typestate_witness(FnAnalysis *fa, FindingList *out, Finding *f, uint32_t r, bool tx) {
+  const TsRes *res = &fa->res[r];
+  const char *name = res->info.name ? res->info.name : apikind_name((ApiKind)res->kind);
+  char msg[256], held[200];
+  if (tx) {
+    snprintf(msg, sizeof msg, "transaction begun on %s", name);
+    snprintf(held, sizeof held, "the transaction on %s still open", name);
+  } else {
+    snprintf(msg, sizeof msg, "%s acquired by %s", name, res->info.what ? res->info.what : "this call");
+    snprintf(held, sizeof held, "%s not released", name);
+  }
+  step_add(out, f, STEP_ACQUIRE, tx ? res->info.begin_loc : res->info.loc, msg, true);
+  ArenaMark mark = arena_mark(fa->mc->arena);
+  Witness w;
+  uint32_t sb, si, eb;
+  witness_site(fa, r, tx, &sb, &si, &eb);
+  if (witness_find(fa, r, tx, &w)) {
+    for (uint32_t k = 1; k < w.n; k++) {
+      const IrBlock *from = &fa->fn->blocks[w.blocks[k - 1]];
+      if (w.edges[k] == 2) {
+        SrcLoc at = first_throw_loc(from, si, k == 1 && si != UINT32_MAX);
+        step_add(out, f, STEP_THROW, at, "an exception here goes to the handler", false);
+      } else if (from->term.kind == IR_T_BRANCH) {
+        SrcLoc at = from->term.cond ? from->term.cond->loc : from->term.loc;
+        step_add(out, f, w.edges[k] ? STEP_BRANCH_FALSE : STEP_BRANCH_TRUE, at,
+                 w.edges[k] ? "the condition is false" : "the condition is true", false);
+      }
+    }
+  }
+  arena_rewind(fa->mc->arena, mark);
+  witness_final_step(fa, out, f, res, tx, held);
+}

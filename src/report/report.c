@@ -1,0 +1,119 @@
+#include "report/report.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+Reporter *report_new(ReportFormat fmt, FILE *out, const ReportConfig *cfg) {
+  switch (fmt) {
+    case FORMAT_TEXT: return report_text_new(out, cfg, false);
+    case FORMAT_GCC: return report_text_new(out, cfg, true);
+    case FORMAT_JSON: return report_json_new(out, cfg);
+    case FORMAT_SARIF: return report_sarif_new(out, cfg);
+  }
+  return report_text_new(out, cfg, false);
+}
+
+void report_delete(Reporter *self) {
+  if (self) self->vt->destroy(self);
+}
+
+bool report_format_parse(const char *name, ReportFormat *out) {
+  static const struct { const char *name; ReportFormat fmt; } formats[] = {
+      {"text", FORMAT_TEXT}, {"gcc", FORMAT_GCC}, {"json", FORMAT_JSON}, {"sarif", FORMAT_SARIF}};
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+    if (strcmp(name, formats[i].name) == 0) {
+      *out = formats[i].fmt;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char *report_level_name(FindingLevel level) {
+  switch (level) {
+    case LEVEL_ERROR: return "error";
+    case LEVEL_WARNING: return "warning";
+    case LEVEL_NOTE: return "note";
+  }
+  return "warning";
+}
+
+/* One row per NoteKind: level, SARIF name, summary, description, help. */
+typedef struct NoteInfo {
+  FindingLevel level;
+  const char *title, *summary, *description, *help;
+} NoteInfo;
+
+static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
+    [NOTE_PARSE_ERROR] = {LEVEL_ERROR, "ParseError", "The file has syntax errors.",
+                          "The file has syntax errors; the parts that parsed were analysed, the rest was not, so "
+                          "results for this file may be missing.",
+                          "Fix the syntax error, or check that the file's extension matches its language."},
+    [NOTE_UNREADABLE] = {LEVEL_ERROR, "UnreadableFile", "The file could not be read.",
+                         "The file could not be opened or read (permissions, an I/O error, a dangling symbolic "
+                         "link, a symbolic link loop or not a regular file), so it was not analysed.",
+                         "Make the file readable by the user running txlint, or exclude it in .gitignore."},
+    [NOTE_SKIPPED_BINARY] = {LEVEL_ERROR, "BinaryFile", "The file looks binary and was not analysed.",
+                             "The file has a source extension but contains NUL bytes, so it was treated as "
+                             "binary and not analysed.",
+                             "Rename or exclude the file if it is not source code."},
+    [NOTE_TOO_LARGE] = {LEVEL_ERROR, "FileTooLarge", "The file is larger than the size limit and was not analysed.",
+                        "Files above the size limit (5 MB) are usually generated or bundled code; the file was not "
+                        "analysed.",
+                        "Exclude generated and bundled files in .gitignore, or split the file."},
+    [NOTE_TOO_DEEP] = {LEVEL_ERROR, "NestingTooDeep", "The file nests deeper than txlint follows.",
+                       "An expression or statement nests deeper than the recursion guard; the deep part was treated "
+                       "as opaque, so results inside it may be missing.",
+                       "Simplify the deeply nested construct if it is hand-written; generated code can be excluded."},
+    [NOTE_INVALID_UTF8] = {LEVEL_WARNING, "InvalidUtf8", "The file is not valid UTF-8.",
+                           "The file contains bytes that are not valid UTF-8; it was analysed, but columns on "
+                           "affected lines may be approximate.",
+                           "Save the file as UTF-8."},
+    [NOTE_UNSUPPORTED] = {LEVEL_NOTE, "UnsupportedConstruct", "A construct was analysed as opaque.",
+                          "The front end does not model this construct; values flowing through it are treated "
+                          "conservatively (as escaping), which can hide findings but not create them.",
+                          "No action needed; report the construct if results look incomplete."},
+    [NOTE_INTERNAL] = {LEVEL_ERROR, "InternalError", "The analysis of the file gave up.",
+                       "An internal limit or error stopped the analysis of this file; this is a bug in txlint, and "
+                       "results for the file are incomplete.",
+                       "Please report it with the file (or a reduced version)."},
+};
+
+FindingLevel note_kind_level(NoteKind kind) {
+  return kind < NOTE_KIND_COUNT ? note_infos[kind].level : LEVEL_ERROR;
+}
+
+const char *note_kind_title(NoteKind kind) { return kind < NOTE_KIND_COUNT ? note_infos[kind].title : "Unknown"; }
+const char *note_kind_summary(NoteKind kind) { return kind < NOTE_KIND_COUNT ? note_infos[kind].summary : ""; }
+const char *note_kind_description(NoteKind kind) {
+  return kind < NOTE_KIND_COUNT ? note_infos[kind].description : "";
+}
+const char *note_kind_help(NoteKind kind) { return kind < NOTE_KIND_COUNT ? note_infos[kind].help : ""; }
+
+static uint64_t fnv1a(uint64_t h, const char *s) {
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) h = (h ^ *p) * 0x100000001b3ull;
+  return (h ^ 0xFFu) * 0x100000001b3ull; /* a separator no string contains */
+}
+
+void report_fingerprint(const Finding *f, char buf[17]) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  h = fnv1a(h, f->rule_id);
+  h = fnv1a(h, f->path);
+  h = fnv1a(h, f->function);
+  h = fnv1a(h, f->subject ? f->subject : f->message);
+  snprintf(buf, 17, "%016" PRIx64, h);
+}
+
+const char *report_step_kind_name(StepKind kind) {
+  switch (kind) {
+    case STEP_ACQUIRE: return "acquire";
+    case STEP_RELEASE: return "release";
+    case STEP_BRANCH_TRUE: return "branch-true";
+    case STEP_BRANCH_FALSE: return "branch-false";
+    case STEP_CALL: return "call";
+    case STEP_THROW: return "throw";
+    case STEP_EXIT: return "exit";
+    case STEP_NOTE: return "note";
+  }
+  return "note";
+}

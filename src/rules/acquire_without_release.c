@@ -1,0 +1,141 @@
+/*
+** acquire-without-release: a pooled client or connection is not released on every path
+**
+** ## What it finds
+**
+** A client or connection acquired in a function (`await pool.connect()`,
+** `pool.getConnection()`, `mysql.createConnection()`, `client.connect()` on a
+** `new Client()`, the callback form `pool.connect((err, client, done) => …)`,
+** or a same-file or imported wrapper whose summary returns one) that some path
+** out of the function does not release: a normal or early return, a `throw`,
+** or any call that may throw (in JavaScript every call may throw, and every
+** awaited call may reject). It is reported once per acquisition site, at the
+** acquire call, with the leaking path as a code flow.
+**
+** ## Why it matters
+**
+** A pool has a fixed number of connections. Each leaked client stays checked
+** out for the life of the process, so a handler that leaks on its error path
+** exhausts the pool after a few failures, and from then on every request waits
+** for a connection that never comes back: the service hangs instead of failing.
+**
+** ## Example
+**
+** ```ts
+** async function rename(pool: Pool, id: number, name: string) {
+**   const client = await pool.connect();          // warn: not released when the query throws
+**   await client.query('UPDATE users SET name = $1 WHERE id = $2', [name, id]);
+**   client.release();
+** }
+** ```
+**
+** Instead:
+**
+** ```ts
+** async function rename(pool: Pool, id: number, name: string) {
+**   const client = await pool.connect();
+**   try {
+**     await client.query('UPDATE users SET name = $1 WHERE id = $2', [name, id]);
+**   } finally {
+**     client.release();
+**   }
+** }
+** ```
+**
+** ## How it decides
+**
+** A forward typestate analysis over the function's control-flow graph, with
+** separate normal and exception edges. Each acquisition site is a resource
+** whose state is a set of `not-acquired` / `acquired` / `released` /
+** `escaped` (paired with its transaction state). The edge out of a throwing
+** call carries the state before the call, so a failed `pool.connect()`
+** acquired nothing. Conditions refine the state: on the false edge of
+** `if (client)` or `client != null` nothing is held, and in the callback
+** form a truthy `err` means no client was given. Releasing is
+** `client.release()`, `done()`, `conn.destroy()`, `client.end()` (as the
+** models say) or passing the client to a function whose summary releases that
+** parameter. The resource escapes, and is no longer the function's to release,
+** when it is returned, stored in a field, a module variable or a container
+** (`arr.push(c)`, `map.set(k, c)`), passed to `new`, captured by a closure
+** that is stored or passed on, or handed to a function whose summary keeps
+** it. Passing it to any other call is a borrow. Acquiring again at the same
+** site while the previous object is still held (in a loop) is a leak too.
+** Which values are pools and clients is decided by how they were created,
+** declared (TypeScript annotations resolved through the imports) or
+** imported, never by variable names.
+**
+** ## Known limitations
+**
+** Promise chains (`.then(client => …)`) are not followed; a client handed to
+** a callback is treated as escaped, so leaks inside such callbacks are not
+** reported (fixture `want-todo`). Aliasing is per function and
+** flow-insensitive: a variable that may hold two different clients is not
+** refined by `if (client)`. Calls through unmodelled wrappers are borrows.
+**
+** ## Data
+**
+** `rules/js/pg.json`, `rules/js/mysql2.json`, `rules/js/mysql.json`: entries
+** with effect `acquire`, `open` and `release`. See docs/models.md to add an API.
+**
+** ## References
+**
+** CWE-772: Missing Release of Resource after Effective Lifetime;
+** node-postgres "Pooling" (https://node-postgres.com/features/pooling);
+** mysql2 "Using connection pools".
+*/
+#include <stdio.h>
+
+#include "rules/rule.h"
+
+static const RuleMessage messages[] = {
+    {"leak-return", "%s acquired by %s is not released when the function returns"},
+    {"leak-return-caught", "%s acquired by %s is not released when an exception is caught and the function returns"},
+    {"leak-throw", "%s acquired by %s is not released when the function throws"},
+    {"leak-loop", "%s acquired by %s in a loop is acquired again before the previous one is released"},
+    {NULL, NULL},
+};
+
+static const char *leak_message_id(LeakExit e) {
+  switch (e) {
+  case LEAK_RETURN: return "leak-return";
+  case LEAK_RETURN_CAUGHT: return "leak-return-caught";
+  case LEAK_LOOP: return "leak-loop";
+  default: return "leak-throw";
+  }
+}
+
+static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
+  (void)fn;
+  for (uint32_t i = 0; i < rule_ctx_n_resources(cx); i++) {
+    const TsResourceInfo *r = rule_ctx_resource(cx, i);
+    if (r->borrowed || r->leak.exit == LEAK_NONE || r->leak.exit == LEAK_RELEASE_OPEN) continue;
+    const char *name = r->name ? r->name : "the connection";
+    char subject[256];
+    snprintf(subject, sizeof subject, "%s = %s", name, r->what);
+    Finding *f = rule_ctx_report(cx, leak_message_id(r->leak.exit), r->loc, subject, name, r->what);
+    rule_ctx_add_related(cx, f, r->loc, "acquired here");
+    rule_ctx_add_related(cx, f, r->leak.exit_loc,
+                         r->leak.exit == LEAK_LOOP ? "acquired again here" : "leaves the function here");
+    rule_ctx_add_witness(cx, f, i, false);
+  }
+}
+
+const Rule rule_acquire_without_release = {
+    .info =
+        {
+            .id = "acquire-without-release",
+            .name = "AcquireWithoutRelease",
+            .summary = "a pooled client or connection is not released on every path",
+            RULE_DOCS(acquire_without_release),
+            .default_level = LEVEL_ERROR,
+            .precision = "high",
+            .tags = (const char *const[]){"reliability", "resource-leak", "database", NULL},
+            .maturity = MATURITY_STABLE,
+            .langs = LANGS_JS | LANGS_TS,
+        },
+    .impl =
+        {
+            .messages = messages,
+            .end_func = acquire_without_release_end,
+        },
+};

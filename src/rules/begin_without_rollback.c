@@ -1,0 +1,137 @@
+/*
+** begin-without-rollback: a transaction can be left open on an exit, throw or release
+**
+** ## What it finds
+**
+** A transaction begun on a client or connection (`client.query('BEGIN')`,
+** `START TRANSACTION`, `BEGIN ISOLATION LEVEL …` recognised from the SQL
+** text, or `conn.beginTransaction()`) where some path reaches a function
+** exit, a throw, or the release of that connection back to its pool with the
+** transaction neither committed nor rolled back. Reported once per
+** connection at the BEGIN, with a code flow to the exit or the release.
+**
+** ## Why it matters
+**
+** A pooled connection returned with an open transaction is handed to the next
+** request still inside it: that request's statements join a transaction it
+** did not start, keep the earlier locks, and are rolled back or committed
+** together with someone else's work. A `catch` that logs and returns without
+** `ROLLBACK` leaves the connection in an aborted transaction where every later
+** statement fails with "current transaction is aborted".
+**
+** ## Example
+**
+** ```ts
+** const client = await pool.connect();
+** try {
+**   await client.query('BEGIN');                   // warn: no ROLLBACK when a query throws
+**   await client.query('INSERT INTO audit(msg) VALUES ($1)', [msg]);
+**   await client.query('COMMIT');
+** } catch (e) {
+**   log(e);
+** } finally {
+**   client.release();
+** }
+** ```
+**
+** Instead:
+**
+** ```ts
+** } catch (e) {
+**   await client.query('ROLLBACK');
+**   throw e;
+** } finally {
+**   client.release();
+** }
+** ```
+**
+** ## How it decides
+**
+** The same typestate analysis as acquire-without-release tracks, per
+** connection, a transaction state `none` / `open` / `closed` together with the
+** connection's own state, so `if (client) await client.query('ROLLBACK')` only
+** rolls back where a client exists. BEGIN opens, COMMIT or ROLLBACK (SQL or
+** API) closes; `SAVEPOINT`, `ROLLBACK TO SAVEPOINT` and `RELEASE SAVEPOINT`
+** change nothing. A COMMIT or ROLLBACK that throws still counts as closing.
+** Releasing with `client.release()` while open is a finding; closing the
+** connection (`client.release(err)` with an error, `destroy()`, `end()`)
+** discards the transaction and is not. A connection that escapes takes its
+** transaction with it. For a connection the function did not acquire (a
+** parameter or a field), transactions are checked only if the function
+** itself commits or rolls back on it; a helper that only sends BEGIN for its
+** caller is not reported. A BEGIN sent through a pool is left to
+** transaction-on-pool.
+**
+** ## Known limitations
+**
+** SQL built at run time (`client.query(sql)` with a non-constant `sql`) is not
+** classified. Transactions begun in callbacks (`conn.beginTransaction(cb)`)
+** are not followed into the callback.
+**
+** ## Data
+**
+** the `rules/js/` model entries with effect `query` (the SQL argument), `begin`,
+** `commit`, `rollback`, and `release` with `discards_transaction`.
+**
+** ## References
+**
+** PostgreSQL "BEGIN" and "ROLLBACK"; node-postgres "Transactions"
+** (https://node-postgres.com/features/transactions); CWE-404.
+*/
+#include <stdio.h>
+
+#include "rules/rule.h"
+
+static const RuleMessage messages[] = {
+    {"open-at-release", "transaction begun on %s is still open when %s is released to the pool"},
+    {"open-at-return", "transaction begun on %s is neither committed nor rolled back when the function returns"},
+    {"open-at-return-caught",
+     "transaction begun on %s is neither committed nor rolled back when an exception is caught and the function returns"},
+    {"open-at-throw", "transaction begun on %s is neither committed nor rolled back when the function throws"},
+    {NULL, NULL},
+};
+
+static const char *tx_message_id(LeakExit e) {
+  switch (e) {
+  case LEAK_RELEASE_OPEN: return "open-at-release";
+  case LEAK_RETURN: return "open-at-return";
+  case LEAK_RETURN_CAUGHT: return "open-at-return-caught";
+  default: return "open-at-throw";
+  }
+}
+
+static void begin_without_rollback_end(RuleCtx *cx, const IrFunc *fn) {
+  (void)fn;
+  for (uint32_t i = 0; i < rule_ctx_n_resources(cx); i++) {
+    const TsResourceInfo *r = rule_ctx_resource(cx, i);
+    if (r->tx_leak.exit == LEAK_NONE || r->tx_leak.exit == LEAK_LOOP || !r->begin_what) continue;
+    const char *name = r->name ? r->name : "the connection";
+    char subject[256];
+    snprintf(subject, sizeof subject, "%s: %s", name, r->begin_what);
+    Finding *f = rule_ctx_report(cx, tx_message_id(r->tx_leak.exit), r->begin_loc, subject, name, name);
+    rule_ctx_add_related(cx, f, r->begin_loc, "transaction begun here");
+    rule_ctx_add_related(cx, f, r->tx_leak.exit_loc,
+                         r->tx_leak.exit == LEAK_RELEASE_OPEN ? "released here" : "leaves the function here");
+    rule_ctx_add_witness(cx, f, i, true);
+  }
+}
+
+const Rule rule_begin_without_rollback = {
+    .info =
+        {
+            .id = "begin-without-rollback",
+            .name = "BeginWithoutRollback",
+            .summary = "a transaction can be left open on an exit, throw or release",
+            RULE_DOCS(begin_without_rollback),
+            .default_level = LEVEL_ERROR,
+            .precision = "high",
+            .tags = (const char *const[]){"correctness", "transactions", "database", NULL},
+            .maturity = MATURITY_STABLE,
+            .langs = LANGS_JS | LANGS_TS,
+        },
+    .impl =
+        {
+            .messages = messages,
+            .end_func = begin_without_rollback_end,
+        },
+};

@@ -1,0 +1,119 @@
+/*
+** transaction-on-pool: BEGIN is sent through a pool, not through one connection
+**
+** ## What it finds
+**
+** A `BEGIN` (or `START TRANSACTION`) sent through a pool object:
+** node-postgres `pool.query('BEGIN')`, mysql2 `pool.query('START
+** TRANSACTION')` or `pool.execute(…)`. Reported at the BEGIN; the COMMIT,
+** ROLLBACK and SAVEPOINT statements sent through a pool later in the same
+** function are related locations.
+**
+** ## Why it matters
+**
+** `pool.query` checks a connection out for one statement and puts it back.
+** The BEGIN opens a transaction on whichever connection was free, the next
+** statements may run on other connections outside any transaction, and the
+** COMMIT may land on yet another one. Nothing is atomic, and the connection
+** that received BEGIN goes back to the pool with a transaction open, which
+** the next unrelated request then runs inside.
+**
+** ## Example
+**
+** ```js
+** await pool.query('BEGIN');                        // warn
+** await pool.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [amt, from]);
+** await pool.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [amt, to]);
+** await pool.query('COMMIT');
+** ```
+**
+** Instead, check out one client and run the whole transaction on it:
+**
+** ```js
+** const client = await pool.connect();
+** try {
+**   await client.query('BEGIN');
+**   // … the two updates through client …
+**   await client.query('COMMIT');
+** } catch (e) {
+**   await client.query('ROLLBACK');
+**   throw e;
+** } finally {
+**   client.release();
+** }
+** ```
+**
+** ## How it decides
+**
+** A call whose receiver is a pool (created with `new Pool`,
+** `mysql.createPool`, declared `Pool`, imported from a module that exports a
+** pool, or returned by a function whose summary returns one) and whose model
+** entry runs SQL, with SQL text the shared classifier reads as BEGIN / START
+** TRANSACTION (comments, case, `BEGIN ISOLATION LEVEL …` and a trailing `;`
+** allowed). Such a BEGIN is reported here only, never also as
+** begin-without-rollback.
+**
+** ## Known limitations
+**
+** SQL text built at run time is not classified. A pool whose kind cannot be
+** established (an untyped parameter in plain JavaScript) is not recognised.
+**
+** ## Data
+**
+** Entries with `"receiver": "pool"` and effect `query` in the `rules/js/` models.
+**
+** ## References
+**
+** node-postgres "Transactions": "You must use the same client instance for
+** all statements within a transaction" (https://node-postgres.com/features/transactions).
+*/
+#include <stdio.h>
+
+#include "engine/apispec.h"
+#include "rules/rule.h"
+
+static const RuleMessage messages[] = {
+    {"begin-on-pool", "%s sends BEGIN through a pool: each pool query may run on a different connection, so the "
+                      "statements after it are not in this transaction"},
+    {NULL, NULL},
+};
+
+typedef struct PoolTxState {
+  Finding *last_begin; /* the latest BEGIN reported in this function */
+} PoolTxState;
+
+static void transaction_on_pool_instr(RuleCtx *cx, const IrInstr *in) {
+  const CallFact *cf = rule_ctx_call_fact(cx, in);
+  PoolTxState *st = rule_ctx_scratch(cx);
+  if (!cf || cf->recv_kind != AK_POOL) return;
+  if (cf->effect == CE_BEGIN) {
+    char subject[256];
+    snprintf(subject, sizeof subject, "%s(BEGIN)", in->u.call.callee ? in->u.call.callee : "pool");
+    st->last_begin = rule_ctx_report(cx, "begin-on-pool", in->loc, subject, cf->what);
+    rule_ctx_add_related(cx, st->last_begin, in->loc, "BEGIN sent through the pool here");
+  } else if (st->last_begin && (cf->effect == CE_COMMIT || cf->effect == CE_ROLLBACK || cf->effect == CE_SAVEPOINT)) {
+    rule_ctx_add_related(cx, st->last_begin, in->loc, "sent through the pool too, possibly on another connection");
+  }
+}
+
+const Rule rule_transaction_on_pool = {
+    .info =
+        {
+            .id = "transaction-on-pool",
+            .name = "TransactionOnPool",
+            .summary = "BEGIN is sent through a pool, not through one connection",
+            RULE_DOCS(transaction_on_pool),
+            .default_level = LEVEL_ERROR,
+            .precision = "very-high",
+            .tags = (const char *const[]){"correctness", "transactions", "database", NULL},
+            .maturity = MATURITY_STABLE,
+            .langs = LANGS_JS | LANGS_TS,
+        },
+    .impl =
+        {
+            .instr_mask = IR_KIND_BIT(IR_CALL),
+            .state_size = sizeof(PoolTxState),
+            .messages = messages,
+            .on_instr = transaction_on_pool_instr,
+        },
+};

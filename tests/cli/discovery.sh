@@ -1,0 +1,54 @@
+#!/bin/bash
+# Discovery: what is skipped (.git, node_modules, vendor, build output,
+# hidden directories, .gitignore'd paths incl. nested files and negation),
+# symlinks out of the root are not followed, symlink loops terminate,
+# explicit files are always analysed. Every probe file holds a NUL byte, so
+# a discovered probe shows up as a binary-file notification naming its path
+# whatever the rules find.
+source "$(dirname "$0")/lib/common.bash" "$@"
+cd "$WORK" || exit 1
+probe() { mkdir -p "$(dirname "$1")"; printf 'pool.connect()\0' >"$1"; }
+mkdir -p repo/.git outside
+R=repo
+for p in node_modules/pg/index.js .git/hooks/x.js vendor/v.js dist/d.js build/b.js out/o.js coverage/c.js \
+  .cache/h.js src/gen/skip.js src/a.gen.js lib/tmp/t.js keep/skip.js src/nested/ignored.ts root-only.js; do
+  probe "$R/$p"
+done
+for p in src/ok.js src/nested/ok.ts keep/keep.js lib/root-only.js src/b.gen.js src/nested/important.gen.js; do
+  probe "$R/$p"
+done
+printf '# generated\n*.gen.js\n!b.gen.js\n/root-only.js\ntmp/\nsrc/gen/\nkeep/*\n!keep/keep.js\n' >"$R/.gitignore"
+printf 'ignored.ts\n!important.gen.js\n' >"$R/src/nested/.gitignore"
+probe outside/secret.js
+ln -s ../../outside/secret.js "$R/src/escape.js"
+ln -s ../../outside "$R/src/outdir"
+ln -s .. "$R/src/nested/loop"
+ln -s ../src/ok.js "$R/lib/alias.js"
+
+if timeout 60 "$TXLINT" --format json "$R" >out.json 2>err.txt; then status=0; else status=$?; fi
+check "the run terminates despite the symlink loop (exit $status)" test "$status" != 124
+paths=$(json_get out.json 'd.notifications.filter(n=>n.kind==="binary-file").map(n=>n.path).sort().join(" ")')
+echo "     discovered probes: $paths"
+for p in src/ok.js src/nested/ok.ts keep/keep.js lib/root-only.js src/b.gen.js src/nested/important.gen.js; do
+  check "analyses $p" bash -c "echo ' $paths ' | grep -q ' $R/$p '"
+done
+for p in node_modules/pg/index.js .git/hooks/x.js vendor/v.js dist/d.js build/b.js out/o.js coverage/c.js \
+  .cache/h.js src/gen/skip.js src/a.gen.js lib/tmp/t.js keep/skip.js src/nested/ignored.ts root-only.js; do
+  check "skips $p" bash -c "! echo ' $paths ' | grep -q ' $R/$p '"
+done
+check "does not follow a file symlink out of the root" bash -c "! echo '$paths' | grep -q secret"
+check "does not follow a directory symlink out of the root" bash -c "! grep -q outdir out.json"
+check "a symlink inside the root is reported once, by its resolved path" \
+  bash -c "! echo '$paths' | grep -q alias.js && [ \$(echo '$paths' | tr ' ' '\n' | grep -c 'src/ok.js') = 1 ]"
+check "files_discovered counts each file once" json_true out.json 'd.summary.files_discovered===6'
+check "the notifications are on stderr too" grep -q "repo/src/ok.js" err.txt
+
+# Explicit files are analysed even when ignored or inside a skipped directory.
+"$TXLINT" --format json "$R/node_modules/pg/index.js" "$R/src/a.gen.js" >explicit.json 2>/dev/null
+check "explicit files are always analysed" json_true explicit.json \
+  'd.notifications.filter(n=>n.kind==="binary-file").length===2'
+# The .gitignore of the repository applies when only a subdirectory is scanned.
+"$TXLINT" --format json "$R/src" >sub.json 2>/dev/null
+check "the repository's .gitignore applies to a scanned subdirectory" json_true sub.json \
+  '!d.notifications.some(n=>n.path.endsWith("a.gen.js"))&&d.notifications.some(n=>n.path.endsWith("b.gen.js"))'
+finish

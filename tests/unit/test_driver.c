@@ -1,0 +1,131 @@
+/* Unit tests for the driver's lexical parts: the .gitignore matcher, the
+** relative-import scan, suppression comments and dependency levels. */
+#include <stdlib.h>
+
+#include "driver/gitignore.h"
+#include "driver/lexscan.h"
+#include "driver/order.h"
+#include "test.h"
+
+static GitignoreVerdict match(const char *text, const char *path, bool is_dir) {
+  Gitignore *g = gitignore_parse("/r/", text, strlen(text));
+  GitignoreVerdict v = gitignore_match(g, path, is_dir);
+  gitignore_delete(g);
+  return v;
+}
+
+static void test_glob(void) {
+  CHECK(gitignore_glob("*.js", "a.js"));
+  CHECK(!gitignore_glob("*.js", "d/a.js")); /* '*' stops at '/' */
+  CHECK(gitignore_glob("**/a.js", "a.js"));
+  CHECK(gitignore_glob("**/a.js", "x/y/a.js"));
+  CHECK(gitignore_glob("x/**", "x/y/z.js"));
+  CHECK(gitignore_glob("a/**/b", "a/b"));
+  CHECK(gitignore_glob("a/**/b", "a/x/y/b"));
+  CHECK(!gitignore_glob("a/**/b", "a/xb"));
+  CHECK(gitignore_glob("file?.ts", "file1.ts"));
+  CHECK(!gitignore_glob("file?.ts", "file/.ts"));
+  CHECK(gitignore_glob("[a-c]x", "bx"));
+  CHECK(!gitignore_glob("[!a-c]x", "bx"));
+  CHECK(gitignore_glob("[!a-c]x", "dx"));
+  CHECK(gitignore_glob("\\*lit", "*lit"));
+  CHECK(!gitignore_glob("\\*lit", "alit"));
+  CHECK(gitignore_glob("[unclosed", "[unclosed"));
+}
+
+static void test_gitignore(void) {
+  CHECK(match("# comment\n\nbuild-*\n", "/r/build-x", true) == GI_IGNORE);
+  CHECK(match("*.gen.js\n", "/r/src/deep/a.gen.js", false) == GI_IGNORE); /* no slash: any depth */
+  CHECK(match("/top.js\n", "/r/top.js", false) == GI_IGNORE);              /* leading '/': anchored */
+  CHECK(match("/top.js\n", "/r/sub/top.js", false) == GI_NONE);
+  CHECK(match("src/gen\n", "/r/src/gen", true) == GI_IGNORE);              /* middle '/': anchored */
+  CHECK(match("src/gen\n", "/r/x/src/gen", true) == GI_NONE);
+  CHECK(match("tmp/\n", "/r/a/tmp", true) == GI_IGNORE);                   /* dir only */
+  CHECK(match("tmp/\n", "/r/a/tmp", false) == GI_NONE);
+  CHECK(match("*.js\n!keep.js\n", "/r/keep.js", false) == GI_INCLUDE);     /* negation, last wins */
+  CHECK(match("!keep.js\n*.js\n", "/r/keep.js", false) == GI_IGNORE);
+  CHECK(match("\\!bang.js\n", "/r/!bang.js", false) == GI_IGNORE);
+  CHECK(match("\\#hash.js\n", "/r/#hash.js", false) == GI_IGNORE);
+  CHECK(match("a.js   \r\n", "/r/a.js", false) == GI_IGNORE);             /* trailing blanks, CRLF */
+  CHECK(match("a.js\n", "/other/a.js", false) == GI_NONE);                 /* not below base */
+  CHECK(match("docs/**/*.md\n", "/r/docs/a/b/c.md", false) == GI_IGNORE);
+}
+
+static int n_specs;
+static char specs[8][32];
+
+static void collect(void *ctx, Str spec) {
+  (void)ctx;
+  if (n_specs < 8) snprintf(specs[n_specs++], sizeof specs[0], "%.*s", (int)spec.len, spec.ptr);
+}
+
+static void test_imports(void) {
+  const char *src =
+      "const a = require('./a');\n"
+      "import b from \"../lib/b.js\";\n"
+      "import './side';\n"
+      "export { c } from './c';\n"
+      "const d = await import('./d');\n"
+      "const e = require('pg');\n"
+      "const s = './not-an-import';\n"
+      "// require('./in-comment')\n"
+      "/* import x from './in-block' */\n"
+      "const t = `${x}`; const f = requireX('./f');\n";
+  n_specs = 0;
+  lexscan_relative_imports(src, strlen(src), collect, NULL);
+  CHECK(n_specs == 5);
+  CHECK_STR(specs[0], "./a");
+  CHECK_STR(specs[1], "../lib/b.js");
+  CHECK_STR(specs[2], "./side");
+  CHECK_STR(specs[3], "./c");
+  CHECK_STR(specs[4], "./d");
+  CHECK(lexscan_prefilter("x = POOL.Connect()", 18, false));
+  CHECK(!lexscan_prefilter("export const add = (a, b) => a + b;", 35, false));
+  CHECK(lexscan_prefilter("export const add = 1;", 21, true));
+}
+
+static void test_suppressions(void) {
+  Suppression s;
+  CHECK(lexscan_suppression(str_from("  // txlint-disable-next-line a-rule, b-rule -- reason here"), &s));
+  CHECK(s.next_line);
+  CHECK(lexscan_rule_listed(s.rules, "a-rule") && lexscan_rule_listed(s.rules, "b-rule"));
+  CHECK(!lexscan_rule_listed(s.rules, "a"));
+  CHECK(s.reason.len == 11 && memcmp(s.reason.ptr, "reason here", 11) == 0);
+  CHECK(lexscan_suppression(str_from("f(); /* txlint-disable-line r1 -- why */"), &s));
+  CHECK(!s.next_line && lexscan_rule_listed(s.rules, "r1") && s.reason.len == 3);
+  CHECK(lexscan_suppression(str_from("f(); // txlint-disable-line r1"), &s) && s.reason.len == 0);
+  CHECK(!lexscan_suppression(str_from("const s = 'txlint-disable-line r1';"), &s)); /* not a comment */
+  CHECK(!lexscan_suppression(str_from("// txlint-disable-lines r1"), &s));
+  CHECK(lexscan_suppression(str_from(" * txlint-disable-next-line r2"), &s)); /* block comment body */
+}
+
+static void test_levels(void) {
+  /* 0 -> 1 -> 2 -> 1 (cycle 1-2), 3 -> 0, 4 alone. */
+  uint32_t d0[] = {1}, d1[] = {2}, d2[] = {1}, d3[] = {0};
+  uint32_t *deps[] = {d0, d1, d2, d3, NULL};
+  uint32_t n_deps[] = {1, 1, 1, 1, 0};
+  uint32_t level[5];
+  uint32_t n = order_levels(5, deps, n_deps, level);
+  CHECK(n == 3);
+  CHECK(level[1] == 0 && level[2] == 0); /* one component */
+  CHECK(level[0] == 1);
+  CHECK(level[3] == 2);
+  CHECK(level[4] == 0);
+  /* A long chain does not recurse. */
+  enum { N = 100000 };
+  uint32_t **chain = calloc(N, sizeof *chain), *nd = calloc(N, sizeof *nd), *lv = calloc(N, sizeof *lv);
+  uint32_t *targets = calloc(N, sizeof *targets);
+  for (uint32_t i = 0; i + 1 < N; i++) targets[i] = i + 1, chain[i] = &targets[i], nd[i] = 1;
+  CHECK(order_levels(N, chain, nd, lv) == N);
+  CHECK(lv[0] == N - 1 && lv[N - 1] == 0);
+  free(chain), free(nd), free(lv), free(targets);
+}
+
+int main(void) {
+  test_glob();
+  test_gitignore();
+  test_imports();
+  test_suppressions();
+  test_levels();
+  return test_report("test_driver");
+}

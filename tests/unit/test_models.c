@@ -1,0 +1,118 @@
+/* test_models: the API models under rules/ load, answer the lookups the
+** engine makes, and a malformed model file is a clean error naming the file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/apispec.h"
+#include "engine/engine.h"
+#include "rules/registry.h"
+#include "test.h"
+
+static const char *write_tmp(const char *name, const char *text) {
+  static char path[256];
+  snprintf(path, sizeof path, "/tmp/txlint_test_models_%d_%s", (int)getpid(), name);
+  FILE *f = fopen(path, "w");
+  if (!f) return NULL;
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+static void test_bundled_models(void) {
+  ApiSpec spec;
+  apispec_init(&spec);
+  char err[512] = "";
+  CHECK(apispec_load_dir(&spec, "rules", err, sizeof err));
+  CHECK_STR(err, "");
+  int pg = apispec_find_module(&spec, "pg", NULL);
+  const ApiModule *mod = NULL;
+  int pgpool = apispec_find_module(&spec, "pg-pool", &mod);
+  int my2p = apispec_find_module(&spec, "mysql2/promise", NULL);
+  int my = apispec_find_module(&spec, "mysql", NULL);
+  CHECK(pg >= 0 && pg == pgpool && my2p >= 0 && my >= 0 && my != my2p);
+  CHECK(mod && mod->value_class && strcmp(mod->value_class, "Pool") == 0);
+  CHECK(apispec_find_module(&spec, "./db", NULL) < 0);
+  CHECK(apispec_class_kind(&spec, pg, "Pool") == AK_POOL);
+  CHECK(apispec_class_kind(&spec, pg, "Client") == AK_CONNECTION);
+  CHECK(apispec_type_kind(&spec, pg, "PoolClient") == AK_CLIENT);
+  CHECK(apispec_type_kind(&spec, my2p, "PoolConnection") == AK_CLIENT);
+  const ApiCall *c = apispec_find_call(&spec, pg, AK_POOL, "connect");
+  CHECK(c && c->effect == AE_ACQUIRE && c->result == AK_CLIENT && c->has_callback && c->cb_release == 2);
+  c = apispec_find_call(&spec, pg, AK_CLIENT, "release");
+  CHECK(c && c->effect == AE_RELEASE && c->discards_tx_with_arg && !c->discards_tx);
+  c = apispec_find_call(&spec, pg, AK_POOL, "query");
+  CHECK(c && c->effect == AE_QUERY && c->sql_arg == 0);
+  CHECK(apispec_find_call(&spec, pg, AK_CLIENT, "connect") == NULL);
+  c = apispec_find_call(&spec, my2p, AK_MODULE, "createPool");
+  CHECK(c && c->effect == AE_CREATE && c->result == AK_POOL);
+  c = apispec_find_call(&spec, my, AK_CONNECTION, "beginTransaction");
+  CHECK(c && c->effect == AE_BEGIN);
+  CHECK(apispec_is_query_method(&spec, "execute"));
+  CHECK(!apispec_is_query_method(&spec, "connect"));
+  for (uint32_t i = 0; i < spec.libs.len; i++)
+    for (uint32_t j = 0; j < spec.libs.items[i].calls.len; j++) CHECK(spec.libs.items[i].calls.items[j].doc != NULL);
+  apispec_fini(&spec);
+}
+
+static void expect_error(const char *name, const char *text, const char *needle) {
+  const char *path = write_tmp(name, text);
+  CHECK(path != NULL);
+  if (!path) return;
+  ApiSpec spec;
+  apispec_init(&spec);
+  char err[512] = "";
+  bool ok = apispec_load_file(&spec, path, err, sizeof err);
+  CHECK(!ok);
+  CHECK(strstr(err, path) != NULL);
+  if (!strstr(err, needle)) fprintf(stderr, "error was: %s (wanted %s)\n", err, needle);
+  CHECK(strstr(err, needle) != NULL);
+  CHECK(spec.libs.len == 0);
+  apispec_fini(&spec);
+  remove(path);
+}
+
+static void test_malformed(void) {
+  expect_error("syntax.json", "{ \"library\": \"x\", ", "malformed JSON");
+  expect_error("nodoc.json",
+               "{\"library\":\"x\",\"language\":\"js\",\"doc\":\"d\",\"modules\":[{\"specifier\":\"x\",\"doc\":\"d\"}],"
+               "\"calls\":[{\"receiver\":\"pool\",\"method\":\"q\",\"effect\":\"query\"}]}",
+               "missing string \"doc\"");
+  expect_error("effect.json",
+               "{\"library\":\"x\",\"language\":\"js\",\"doc\":\"d\",\"modules\":[{\"specifier\":\"x\",\"doc\":\"d\"}],"
+               "\"calls\":[{\"receiver\":\"pool\",\"method\":\"q\",\"effect\":\"explode\",\"doc\":\"d\"}]}",
+               "unknown effect");
+  expect_error("kind.json",
+               "{\"library\":\"x\",\"language\":\"js\",\"doc\":\"d\",\"modules\":[{\"specifier\":\"x\",\"doc\":\"d\"}],"
+               "\"calls\":[{\"receiver\":\"bucket\",\"method\":\"q\",\"effect\":\"none\",\"doc\":\"d\"}]}",
+               "unknown kind");
+  expect_error("array.json", "[1, 2]", "top level must be an object");
+  char err[256] = "";
+  ApiSpec spec;
+  apispec_init(&spec);
+  CHECK(!apispec_load_file(&spec, "/nonexistent/model.json", err, sizeof err));
+  CHECK(strstr(err, "/nonexistent/model.json") != NULL);
+  apispec_fini(&spec);
+}
+
+static void test_engine_load(void) {
+  EngineOptions opts = {0};
+  Engine *e = engine_new(&opts);
+  char err[512] = "";
+  CHECK(engine_load_models(e, "rules", err, sizeof err));
+  const char *path = write_tmp("bad.json", "{ nope");
+  CHECK(!engine_load_model_file(e, path, err, sizeof err));
+  CHECK(strstr(err, path) != NULL);
+  CHECK(!engine_load_models(e, "/nonexistent-dir", err, sizeof err));
+  remove(path);
+  engine_delete(e);
+  engine_delete(NULL);
+}
+
+int main(void) {
+  test_bundled_models();
+  test_malformed();
+  test_engine_load();
+  return test_report("test_models");
+}
