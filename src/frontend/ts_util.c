@@ -101,3 +101,39 @@ TSNode ts_first_error(TSNode root) {
   ts_walk(root, error_visit, &s);
   return s.found;
 }
+
+/* Section - Per-language symbol and field caches */
+
+void ts_kind_cache_init(TsKindCache *self, const TSLanguage *lang, TsClassifyFn classify, Arena *arena) {
+  self->lang = lang;
+  self->classify = classify;
+  self->n_symbols = lang ? ts_language_symbol_count(lang) : 0;
+  self->by_symbol = ARENA_NEW_ARRAY(arena, uint16_t, self->n_symbols ? self->n_symbols : 1);
+  memset(self->by_symbol, 0xff, sizeof *self->by_symbol * (self->n_symbols ? self->n_symbols : 1));
+}
+
+uint16_t ts_kind_cache_fill(TsKindCache *self, TSSymbol sym) {
+  const char *name = self->lang ? ts_language_symbol_name(self->lang, sym) : NULL;
+  uint16_t code = name ? self->classify(name) : 0;
+  /* ERROR (0xffff) and _ERROR lie outside the table: classified every time. */
+  if (sym < self->n_symbols) self->by_symbol[sym] = code;
+  return code;
+}
+
+void ts_field_cache_init(TsFieldCache *self, const TSLanguage *lang, const char *const *names, uint32_t n_names,
+                         Arena *arena) {
+  self->lang = lang;
+  self->names = names;
+  self->n_names = n_names;
+  self->ids = ARENA_NEW_ARRAY(arena, TSFieldId, n_names ? n_names : 1);
+  memset(self->ids, 0xff, sizeof *self->ids * (n_names ? n_names : 1));
+}
+
+TSNode ts_field_cache_get(TsFieldCache *self, TSNode n, uint32_t which) {
+  if (ts_node_is_null(n) || which >= self->n_names) return (TSNode){0};
+  if (self->ids[which] == TS_FIELD_UNSET) {
+    const char *name = self->names[which];
+    self->ids[which] = ts_language_field_id_for_name(self->lang, name, (uint32_t)strlen(name));
+  }
+  return ts_node_child_by_field_id(n, self->ids[which]);
+}

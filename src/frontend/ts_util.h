@@ -44,4 +44,51 @@ typedef bool (*TsVisitFn)(void *ud, TSNode n);
 /* Pre-order walk of root's subtree without recursion (root included). */
 void ts_walk(TSNode root, TsVisitFn visit, void *ud);
 
+/* Section - Per-language symbol and field caches
+**
+** Comparing node type names as strings (ts_is) and resolving field names
+** (ts_field) cost a string search per call; a front end that asks millions of
+** such questions per run keeps these caches instead. Both are filled lazily,
+** so a file pays only for the symbols and fields it actually meets, and both
+** live in a per-file arena (a tree's language never changes). */
+
+/* Maps a node type name to a caller-defined code: 0 for names the caller does
+** not care about, never TS_KIND_UNSET. */
+typedef uint16_t (*TsClassifyFn)(const char *type_name);
+enum { TS_KIND_UNSET = 0xffff };
+
+typedef struct TsKindCache {
+  const TSLanguage *lang;
+  TsClassifyFn classify;
+  uint16_t *by_symbol;  /* arena; TS_KIND_UNSET until the symbol is first met */
+  uint32_t n_symbols;
+} TsKindCache;
+
+void ts_kind_cache_init(TsKindCache *self, const TSLanguage *lang, TsClassifyFn classify, Arena *arena);
+/* Classifies symbol sym (slow path of ts_kind_cache_get). */
+uint16_t ts_kind_cache_fill(TsKindCache *self, TSSymbol sym);
+/* classify(ts_node_type(n)), memoised per symbol; 0 for a null node. Exact:
+** symbols that share a name (a keyword token and a node called "function")
+** get the same code, just as comparing names would. */
+static inline uint16_t ts_kind_cache_get(TsKindCache *self, TSNode n) {
+  if (ts_node_is_null(n)) return 0;
+  TSSymbol sym = ts_node_symbol(n);
+  if (sym < self->n_symbols && self->by_symbol[sym] != TS_KIND_UNSET) return self->by_symbol[sym];
+  return ts_kind_cache_fill(self, sym);
+}
+
+typedef struct TsFieldCache {
+  const TSLanguage *lang;
+  const char *const *names; /* borrowed; index = the caller's field code */
+  TSFieldId *ids;           /* arena; TS_FIELD_UNSET until first asked */
+  uint32_t n_names;
+} TsFieldCache;
+enum { TS_FIELD_UNSET = 0xffff };
+
+void ts_field_cache_init(TsFieldCache *self, const TSLanguage *lang, const char *const *names, uint32_t n_names,
+                         Arena *arena);
+/* The child of n in field names[which] (same result as ts_field); a null node
+** when n is null or has no such child. */
+TSNode ts_field_cache_get(TsFieldCache *self, TSNode n, uint32_t which);
+
 #endif

@@ -3,6 +3,7 @@
 ** require/module.exports. */
 #include "frontend/js/js_frontend.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "frontend/js/js_lower.h"
@@ -44,14 +45,13 @@ void js_unsupported(JsCtx *cx, TSNode n) {
 
 const char *js_text(JsCtx *cx, TSNode n) { return ts_text_dup(n, cx->src, cx->a); }
 
-TSNode js_strip(TSNode n) {
+TSNode js_strip(JsCtx *cx, TSNode n) {
   for (int guard = 0; guard < 100000 && ts_ok(n); guard++) {
-    const char *t = ts_node_type(n);
-    if (strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "non_null_expression") == 0 ||
-        strcmp(t, "as_expression") == 0 || strcmp(t, "satisfies_expression") == 0 ||
-        strcmp(t, "type_assertion") == 0) {
-      TSNode inner = ts_node_named_child(n, strcmp(t, "type_assertion") == 0 ? 1 : 0);
-      if (!ts_ok(inner) || strcmp(ts_node_type(inner), "sequence_expression") == 0) return n;
+    JsKind k = js_kind(cx, n);
+    if (k == JS_K_PARENTHESIZED_EXPRESSION || k == JS_K_NON_NULL_EXPRESSION || k == JS_K_AS_EXPRESSION ||
+        k == JS_K_SATISFIES_EXPRESSION || k == JS_K_TYPE_ASSERTION) {
+      TSNode inner = ts_node_named_child(n, k == JS_K_TYPE_ASSERTION ? 1 : 0);
+      if (!ts_ok(inner) || js_is(cx, inner, JS_K_SEQUENCE_EXPRESSION)) return n;
       n = inner;
       continue;
     }
@@ -60,16 +60,10 @@ TSNode js_strip(TSNode n) {
   return n;
 }
 
-bool js_is_function_node(TSNode n) {
-  static const char *const kinds[] = {"function_expression", "function", "arrow_function",
-                                      "generator_function", "function_declaration",
-                                      "generator_function_declaration", "method_definition"};
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    if (ts_is(n, kinds[i])) return true;
-  return false;
-}
+bool js_is_function_node(JsCtx *cx, TSNode n) { return (js_kind_code(cx, n) & JS_KF_FUNCTION) != 0; }
 
 typedef struct EffectScan {
+  JsCtx *cx;
   bool found;
   TSNode root;
 } EffectScan;
@@ -77,22 +71,23 @@ typedef struct EffectScan {
 static bool effect_visit(void *ud, TSNode n) {
   EffectScan *s = ud;
   if (s->found) return false;
-  static const char *const kinds[] = {"call_expression",       "new_expression",  "await_expression",
-                                      "assignment_expression", "augmented_assignment_expression",
-                                      "update_expression",     "yield_expression"};
-  const char *t = ts_node_type(n);
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-    if (strcmp(t, kinds[i]) == 0) {
-      s->found = true;
-      return false;
-    }
+  uint16_t code = js_kind_code(s->cx, n);
+  switch ((JsKind)(code & JS_KIND_MASK)) {
+    case JS_K_CALL_EXPRESSION:
+    case JS_K_NEW_EXPRESSION:
+    case JS_K_AWAIT_EXPRESSION:
+    case JS_K_ASSIGNMENT_EXPRESSION:
+    case JS_K_AUGMENTED_ASSIGNMENT_EXPRESSION:
+    case JS_K_UPDATE_EXPRESSION:
+    case JS_K_YIELD_EXPRESSION: s->found = true; return false;
+    default: break;
   }
-  if (!ts_node_eq(n, s->root) && (js_is_function_node(n) || strcmp(t, "class") == 0)) return false;
-  return true;
+  bool nested = (code & JS_KF_FUNCTION) || (code & JS_KIND_MASK) == JS_K_CLASS;
+  return !(nested && !ts_node_eq(n, s->root));
 }
 
-bool js_has_effects(TSNode n) {
-  EffectScan s = {false, n};
+bool js_has_effects(JsCtx *cx, TSNode n) {
+  EffectScan s = {cx, false, n};
   ts_walk(n, effect_visit, &s);
   return s.found;
 }
@@ -216,15 +211,15 @@ void js_note_ref(JsCtx *cx, const char *name) {
 /* If n is require('spec') or import('spec'), returns the specifier (decoded)
 ** and sets *dynamic; otherwise NULL. */
 static const char *require_spec(JsCtx *cx, TSNode n, bool *dynamic) {
-  n = js_strip(n);
-  if (ts_is(n, "await_expression")) n = js_strip(ts_node_named_child(n, 0));
-  if (!ts_is(n, "call_expression")) return NULL;
-  TSNode fn = ts_field(n, "function"), args = ts_field(n, "arguments");
-  bool is_import = ts_is(fn, "import");
-  if (!is_import && !(ts_is(fn, "identifier") && str_eq_cstr(ts_text(fn, cx->src), "require"))) return NULL;
-  if (!ts_is(args, "arguments") || ts_node_named_child_count(args) != 1) return NULL;
+  n = js_strip(cx, n);
+  if (js_is(cx, n, JS_K_AWAIT_EXPRESSION)) n = js_strip(cx, ts_node_named_child(n, 0));
+  if (!js_is(cx, n, JS_K_CALL_EXPRESSION)) return NULL;
+  TSNode fn = js_field(cx, n, JS_F_FUNCTION), args = js_field(cx, n, JS_F_ARGUMENTS);
+  bool is_import = js_is(cx, fn, JS_K_IMPORT);
+  if (!is_import && !(js_is(cx, fn, JS_K_IDENTIFIER) && str_eq_cstr(ts_text(fn, cx->src), "require"))) return NULL;
+  if (!js_is(cx, args, JS_K_ARGUMENTS) || ts_node_named_child_count(args) != 1) return NULL;
   TSNode arg = ts_node_named_child(args, 0);
-  if (!ts_is(arg, "string")) return NULL;
+  if (!js_is(cx, arg, JS_K_STRING)) return NULL;
   *dynamic = is_import;
   return js_string_value(cx, arg);
 }
@@ -240,17 +235,17 @@ static void require_object_pattern(JsCtx *cx, TSNode pat, const char *spec, uint
   uint32_t n = ts_node_named_child_count(pat);
   for (uint32_t i = 0; i < n; i++) {
     TSNode p = ts_node_named_child(pat, i);
-    if (ts_is(p, "shorthand_property_identifier_pattern")) {
+    if (js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER_PATTERN)) {
       const char *name = js_text(cx, p);
       add_import(cx, name, spec, name, flags, ts_loc(p));
-    } else if (ts_is(p, "pair_pattern")) {
-      TSNode key = ts_field(p, "key"), val = ts_field(p, "value");
-      if (ts_is(val, "identifier"))
+    } else if (js_is(cx, p, JS_K_PAIR_PATTERN)) {
+      TSNode key = js_field(cx, p, JS_F_KEY), val = js_field(cx, p, JS_F_VALUE);
+      if (js_is(cx, val, JS_K_IDENTIFIER))
         add_import(cx, js_text(cx, val), spec,
-                   ts_is(key, "string") ? js_string_value(cx, key) : js_text(cx, key), flags, ts_loc(p));
-    } else if (ts_is(p, "object_assignment_pattern")) {
-      TSNode left = ts_field(p, "left");
-      if (ts_is(left, "shorthand_property_identifier_pattern")) {
+                   js_is(cx, key, JS_K_STRING) ? js_string_value(cx, key) : js_text(cx, key), flags, ts_loc(p));
+    } else if (js_is(cx, p, JS_K_OBJECT_ASSIGNMENT_PATTERN)) {
+      TSNode left = js_field(cx, p, JS_F_LEFT);
+      if (js_is(cx, left, JS_K_SHORTHAND_PROPERTY_IDENTIFIER_PATTERN)) {
         const char *name = js_text(cx, left);
         add_import(cx, name, spec, name, flags, ts_loc(p));
       }
@@ -259,22 +254,22 @@ static void require_object_pattern(JsCtx *cx, TSNode pat, const char *spec, uint
 }
 
 bool js_try_require_decl(JsCtx *cx, TSNode decl) {
-  TSNode name = ts_field(decl, "name"), value = js_strip(ts_field(decl, "value"));
+  TSNode name = js_field(cx, decl, JS_F_NAME), value = js_strip(cx, js_field(cx, decl, JS_F_VALUE));
   if (!ts_ok(name) || !ts_ok(value)) return false;
   bool dynamic = false;
   const char *member = NULL;
   const char *spec = require_spec(cx, value, &dynamic);
-  if (!spec && ts_is(value, "member_expression")) {
-    spec = require_spec(cx, ts_field(value, "object"), &dynamic);
-    member = spec ? js_text(cx, ts_field(value, "property")) : NULL;
+  if (!spec && js_is(cx, value, JS_K_MEMBER_EXPRESSION)) {
+    spec = require_spec(cx, js_field(cx, value, JS_F_OBJECT), &dynamic);
+    member = spec ? js_text(cx, js_field(cx, value, JS_F_PROPERTY)) : NULL;
   }
   if (!spec) return false;
   uint16_t flags = dynamic ? IR_IMPORT_DYNAMIC : IR_IMPORT_REQUIRE;
-  if (ts_is(name, "identifier")) {
+  if (js_is(cx, name, JS_K_IDENTIFIER)) {
     add_import(cx, js_text(cx, name), spec, member ? member : "*", flags, ts_loc(decl));
     return true;
   }
-  if (ts_is(name, "object_pattern") && !member) {
+  if (js_is(cx, name, JS_K_OBJECT_PATTERN) && !member) {
     require_object_pattern(cx, name, spec, flags);
     return true;
   }
@@ -301,16 +296,16 @@ static void cjs_object_exports(JsCtx *cx, TSNode obj, const char *owner) {
   uint32_t n = ts_node_named_child_count(obj);
   for (uint32_t i = 0; i < n; i++) {
     TSNode p = ts_node_named_child(obj, i);
-    if (ts_is(p, "shorthand_property_identifier")) {
+    if (js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER)) {
       const char *name = js_text(cx, p);
       add_export(cx, name, irv_path(name, ts_loc(p)), ts_loc(p));
       continue;
     }
-    TSNode key = ts_ok(ts_field(p, "key")) ? ts_field(p, "key") : ts_field(p, "name");
-    if (!ts_is(key, "property_identifier") && !ts_is(key, "string")) continue;
-    const char *kname = ts_is(key, "string") ? js_string_value(cx, key) : js_text(cx, key);
-    TSNode val = js_strip(ts_field(p, "value"));
-    if (ts_is(p, "method_definition") || js_is_function_node(val)) {
+    TSNode key = ts_ok(js_field(cx, p, JS_F_KEY)) ? js_field(cx, p, JS_F_KEY) : js_field(cx, p, JS_F_NAME);
+    if (!js_is(cx, key, JS_K_PROPERTY_IDENTIFIER) && !js_is(cx, key, JS_K_STRING)) continue;
+    const char *kname = js_is(cx, key, JS_K_STRING) ? js_string_value(cx, key) : js_text(cx, key);
+    TSNode val = js_strip(cx, js_field(cx, p, JS_F_VALUE));
+    if (js_is(cx, p, JS_K_METHOD_DEFINITION) || js_is_function_node(cx, val)) {
       int32_t fi = find_func_named(cx, arena_printf(cx->a, "%s.%s", owner, kname));
       if (fi >= 0) add_export(cx, kname, irv_func(fi, ts_loc(p)), ts_loc(p));
     } else if (ts_ok(val)) {
@@ -326,7 +321,7 @@ void js_note_cjs_export(JsCtx *cx, TSNode left, TSNode right, IrValue value) {
   SrcLoc loc = ts_loc(left);
   if (strcmp(path, "module.exports") == 0) {
     add_export(cx, "default", value, loc);
-    if (ts_is(js_strip(right), "object")) cjs_object_exports(cx, js_strip(right), path);
+    if (js_is(cx, js_strip(cx, right), JS_K_OBJECT)) cjs_object_exports(cx, js_strip(cx, right), path);
   } else if (strncmp(path, "module.exports.", 15) == 0 && !strchr(path + 15, '.')) {
     add_export(cx, path + 15, value, loc);
   } else if (strncmp(path, "exports.", 8) == 0 && !strchr(path + 8, '.')) {
@@ -340,18 +335,18 @@ static void import_clause(JsCtx *cx, TSNode clause, const char *spec, uint16_t f
   uint32_t n = ts_node_named_child_count(clause);
   for (uint32_t i = 0; i < n; i++) {
     TSNode c = ts_node_named_child(clause, i);
-    if (ts_is(c, "identifier")) {
+    if (js_is(cx, c, JS_K_IDENTIFIER)) {
       add_import(cx, js_text(cx, c), spec, "default", flags, ts_loc(c));
-    } else if (ts_is(c, "namespace_import")) {
+    } else if (js_is(cx, c, JS_K_NAMESPACE_IMPORT)) {
       TSNode id = ts_node_named_child(c, 0);
       if (ts_ok(id)) add_import(cx, js_text(cx, id), spec, "*", flags, ts_loc(c));
-    } else if (ts_is(c, "named_imports")) {
+    } else if (js_is(cx, c, JS_K_NAMED_IMPORTS)) {
       uint32_t m = ts_node_named_child_count(c);
       for (uint32_t k = 0; k < m; k++) {
         TSNode s = ts_node_named_child(c, k);
-        if (!ts_is(s, "import_specifier")) continue;
-        TSNode name = ts_field(s, "name"), alias = ts_field(s, "alias");
-        const char *imported = ts_is(name, "string") ? js_string_value(cx, name) : js_text(cx, name);
+        if (!js_is(cx, s, JS_K_IMPORT_SPECIFIER)) continue;
+        TSNode name = js_field(cx, s, JS_F_NAME), alias = js_field(cx, s, JS_F_ALIAS);
+        const char *imported = js_is(cx, name, JS_K_STRING) ? js_string_value(cx, name) : js_text(cx, name);
         const char *local = ts_ok(alias) ? js_text(cx, alias) : imported;
         uint16_t f = flags | (ts_has_token(s, "type") ? IR_IMPORT_TYPE_ONLY : 0);
         add_import(cx, local, spec, imported, f, ts_loc(s));
@@ -361,17 +356,17 @@ static void import_clause(JsCtx *cx, TSNode clause, const char *spec, uint16_t f
 }
 
 void js_lower_import(JsCtx *cx, TSNode n) {
-  TSNode source = ts_field(n, "source");
+  TSNode source = js_field(cx, n, JS_F_SOURCE);
   uint16_t flags = ts_has_token(n, "type") || ts_has_token(n, "typeof") ? IR_IMPORT_TYPE_ONLY : 0;
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (ts_is(c, "import_clause") && ts_ok(source)) {
+    if (js_is(cx, c, JS_K_IMPORT_CLAUSE) && ts_ok(source)) {
       import_clause(cx, c, js_string_value(cx, source), flags);
-    } else if (ts_is(c, "import_require_clause")) {
+    } else if (js_is(cx, c, JS_K_IMPORT_REQUIRE_CLAUSE)) {
       /* TS `import pg = require('pg')` */
-      TSNode id = ts_node_named_child(c, 0), src = ts_field(c, "source");
-      if (ts_is(id, "identifier") && ts_ok(src))
+      TSNode id = ts_node_named_child(c, 0), src = js_field(cx, c, JS_F_SOURCE);
+      if (js_is(cx, id, JS_K_IDENTIFIER) && ts_ok(src))
         add_import(cx, js_text(cx, id), js_string_value(cx, src), "*", flags | IR_IMPORT_REQUIRE, ts_loc(c));
     }
   }
@@ -382,19 +377,19 @@ void js_lower_import(JsCtx *cx, TSNode n) {
 /* Records one export per name a declaration binds. */
 static void export_declared_names(JsCtx *cx, TSNode decl, bool is_default) {
   const char *t = ts_node_type(decl);
-  TSNode name = ts_field(decl, "name");
+  TSNode name = js_field(cx, decl, JS_F_NAME);
   if (strstr(t, "function") || strstr(t, "class")) {
     if (!ts_ok(name)) return;
     const char *local = js_text(cx, name);
     add_export(cx, is_default ? "default" : local, irv_path(local, ts_loc(name)), ts_loc(decl));
     return;
   }
-  if (strcmp(t, "lexical_declaration") != 0 && strcmp(t, "variable_declaration") != 0) return;
+  if (!js_is(cx, decl, JS_K_LEXICAL_DECLARATION) && !js_is(cx, decl, JS_K_VARIABLE_DECLARATION)) return;
   uint32_t n = ts_node_named_child_count(decl);
   for (uint32_t i = 0; i < n; i++) {
     TSNode d = ts_node_named_child(decl, i);
-    TSNode dn = ts_field(d, "name");
-    if (ts_is(dn, "identifier")) {
+    TSNode dn = js_field(cx, d, JS_F_NAME);
+    if (js_is(cx, dn, JS_K_IDENTIFIER)) {
       const char *local = js_text(cx, dn);
       add_export(cx, local, irv_path(local, ts_loc(dn)), ts_loc(d));
     }
@@ -406,10 +401,11 @@ static void export_clause(JsCtx *cx, TSNode clause, TSNode source) {
   uint32_t n = ts_node_named_child_count(clause);
   for (uint32_t i = 0; i < n; i++) {
     TSNode s = ts_node_named_child(clause, i);
-    if (!ts_is(s, "export_specifier")) continue;
-    TSNode name = ts_field(s, "name"), alias = ts_field(s, "alias");
-    const char *local = ts_is(name, "string") ? js_string_value(cx, name) : js_text(cx, name);
-    const char *exported = ts_ok(alias) ? (ts_is(alias, "string") ? js_string_value(cx, alias) : js_text(cx, alias))
+    if (!js_is(cx, s, JS_K_EXPORT_SPECIFIER)) continue;
+    TSNode name = js_field(cx, s, JS_F_NAME), alias = js_field(cx, s, JS_F_ALIAS);
+    const char *local = js_is(cx, name, JS_K_STRING) ? js_string_value(cx, name) : js_text(cx, name);
+    const char *exported = ts_ok(alias)
+                               ? (js_is(cx, alias, JS_K_STRING) ? js_string_value(cx, alias) : js_text(cx, alias))
                                         : local;
     if (spec) {
       add_import(cx, exported, spec, local, 0, ts_loc(s));
@@ -425,19 +421,19 @@ static void export_star(JsCtx *cx, TSNode n, TSNode source) {
   TSNode ns = {0};
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++)
-    if (ts_is(ts_node_named_child(n, i), "namespace_export")) ns = ts_node_named_child(n, i);
+    if (js_is(cx, ts_node_named_child(n, i), JS_K_NAMESPACE_EXPORT)) ns = ts_node_named_child(n, i);
   TSNode id = ts_ok(ns) ? ts_node_named_child(ns, 0) : ns;
-  const char *name = ts_ok(id) ? (ts_is(id, "string") ? js_string_value(cx, id) : js_text(cx, id)) : "*";
+  const char *name = ts_ok(id) ? (js_is(cx, id, JS_K_STRING) ? js_string_value(cx, id) : js_text(cx, id)) : "*";
   add_import(cx, name, spec, "*", 0, ts_loc(n));
   add_export(cx, name, irv_path(name, ts_loc(n)), ts_loc(n));
 }
 
 static void export_default_value(JsCtx *cx, TSNode n, TSNode value) {
-  TSNode v = js_strip(value);
+  TSNode v = js_strip(cx, value);
   IrValue val;
-  if (js_is_function_node(v)) {
+  if (js_is_function_node(cx, v)) {
     val = irv_func(js_lower_function(cx, v, js_qualify(cx, "default"), NULL, 0), ts_loc(v));
-  } else if (ts_is(v, "class")) {
+  } else if (js_is(cx, v, JS_K_CLASS)) {
     const char *cname = js_lower_class(cx, v, NULL);
     val = irv_path(cname, ts_loc(v));
   } else {
@@ -447,7 +443,8 @@ static void export_default_value(JsCtx *cx, TSNode n, TSNode value) {
 }
 
 void js_lower_export(JsCtx *cx, TSNode n) {
-  TSNode decl = ts_field(n, "declaration"), value = ts_field(n, "value"), source = ts_field(n, "source");
+  TSNode decl = js_field(cx, n, JS_F_DECLARATION), value = js_field(cx, n, JS_F_VALUE);
+  TSNode source = js_field(cx, n, JS_F_SOURCE);
   bool is_default = ts_has_token(n, "default");
   if (ts_ok(decl)) {
     js_lower_stmt(cx, decl);
@@ -461,7 +458,7 @@ void js_lower_export(JsCtx *cx, TSNode n) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (ts_is(c, "export_clause")) {
+    if (js_is(cx, c, JS_K_EXPORT_CLAUSE)) {
       export_clause(cx, c, source);
       return;
     }
@@ -480,6 +477,9 @@ void js_lower_export(JsCtx *cx, TSNode n) {
 IrModule *js_lower_module(FileCtx *fx, TSNode root, IrLang lang) {
   JsCtx cx = {.fx = fx, .a = fx->arena, .src = fx->src ? fx->src : "", .lang = lang};
   cx.max_depth = fx->max_depth > 0 ? fx->max_depth : JS_DEFAULT_MAX_DEPTH;
+  assert(js_syms_sorted());
+  ts_kind_cache_init(&cx.kinds, ts_node_language(root), js_kind_classify, cx.a);
+  ts_field_cache_init(&cx.fields, ts_node_language(root), js_field_names(), JS_F_COUNT, cx.a);
   cx.b = irb_new(fx->arena, fx->rel_path ? fx->rel_path : fx->path, lang);
   JsFn top = {0};
   top.f = irb_func_begin(cx.b, "<module>", -1, IR_FUNC_TOPLEVEL, ts_loc(root));

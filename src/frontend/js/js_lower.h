@@ -16,6 +16,7 @@
 
 #include "base/array.h"
 #include "base/filectx.h"
+#include "frontend/js/js_syms.h"
 #include "frontend/ts_util.h"
 #include "ir/ir_build.h"
 
@@ -63,7 +64,18 @@ typedef struct JsCtx {
   int depth;
   int max_depth;
   bool noted_too_deep;
+  TsKindCache kinds;      /* node symbol → JsKind code, for this file's grammar */
+  TsFieldCache fields;    /* JsField → field id, for this file's grammar */
 } JsCtx;
+
+/* n's JsKind with its JS_KF_* flags (0 for a null node). */
+static inline uint16_t js_kind_code(JsCtx *cx, TSNode n) { return ts_kind_cache_get(&cx->kinds, n); }
+/* n's JsKind (JS_K_OTHER for a null node or an unlisted type). */
+static inline JsKind js_kind(JsCtx *cx, TSNode n) { return (JsKind)(js_kind_code(cx, n) & JS_KIND_MASK); }
+/* True when n's type is k (what ts_is(n, name of k) says, without comparing strings). */
+static inline bool js_is(JsCtx *cx, TSNode n, JsKind k) { return js_kind(cx, n) == k; }
+/* The child of n in field f (a null node when n is null or has none). */
+static inline TSNode js_field(JsCtx *cx, TSNode n, JsField f) { return ts_field_cache_get(&cx->fields, n, f); }
 
 /* Section - Depth guard (js_frontend.c) */
 
@@ -82,14 +94,14 @@ void js_unsupported(JsCtx *cx, TSNode n);
 /* Node text in the arena (owned by the arena). */
 const char *js_text(JsCtx *cx, TSNode n);
 /* Strips parentheses and TS-only wrappers (as, satisfies, !, <T>x). */
-TSNode js_strip(TSNode n);
+TSNode js_strip(JsCtx *cx, TSNode n);
 /* True when evaluating n may run code: calls, new, await, assignments,
 ** ++/--, yield, delete (not counting nested function bodies). Iterative. */
-bool js_has_effects(TSNode n);
+bool js_has_effects(JsCtx *cx, TSNode n);
 /* Decodes a string literal node into the arena ("a\nb" → a, newline, b). */
 const char *js_string_value(JsCtx *cx, TSNode n);
 /* True for a function-like expression node (function, arrow, generator, class). */
-bool js_is_function_node(TSNode n);
+bool js_is_function_node(JsCtx *cx, TSNode n);
 /* Records a reference to variable name in the current function: marks
 ** captures when it is declared in an enclosing (non-module) function. */
 void js_note_ref(JsCtx *cx, const char *name);

@@ -49,24 +49,25 @@ static IrCond *cond_tree(JsCtx *cx, TSNode n);
 
 /* `a ?? b` as a condition: (a != null && a) || (a == null && b). */
 static IrCond *cond_nullish(JsCtx *cx, TSNode n, SrcLoc loc) {
-  IrValue a = js_lower_expr(cx, ts_field(n, "left"));
+  IrValue a = js_lower_expr(cx, js_field(cx, n, JS_F_LEFT));
   IrValue nul = irv_kind(IR_V_NULL, "null", loc);
   IrCond *left = cond_bin(cx, IR_COND_AND, cond_cmp(cx, IR_COND_NE, a, nul, loc), cond_truthy(cx, a, loc), loc);
-  IrCond *right = cond_bin(cx, IR_COND_AND, cond_cmp(cx, IR_COND_EQ, a, nul, loc), cond_tree(cx, ts_field(n, "right")), loc);
+  IrCond *right =
+      cond_bin(cx, IR_COND_AND, cond_cmp(cx, IR_COND_EQ, a, nul, loc), cond_tree(cx, js_field(cx, n, JS_F_RIGHT)), loc);
   return cond_bin(cx, IR_COND_OR, left, right, loc);
 }
 
 static IrCond *cond_binary(JsCtx *cx, TSNode n, SrcLoc loc) {
-  const char *op = js_text(cx, ts_field(n, "operator"));
+  const char *op = js_text(cx, js_field(cx, n, JS_F_OPERATOR));
   if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
-    IrCond *l = cond_tree(cx, ts_field(n, "left"));
-    IrCond *r = cond_tree(cx, ts_field(n, "right"));
+    IrCond *l = cond_tree(cx, js_field(cx, n, JS_F_LEFT));
+    IrCond *r = cond_tree(cx, js_field(cx, n, JS_F_RIGHT));
     return cond_bin(cx, op[0] == '&' ? IR_COND_AND : IR_COND_OR, l, r, loc);
   }
   if (strcmp(op, "??") == 0) return cond_nullish(cx, n, loc);
   IrCondKind k = cmp_kind(op);
-  IrValue a = js_lower_expr(cx, ts_field(n, "left"));
-  IrValue b = js_lower_expr(cx, ts_field(n, "right"));
+  IrValue a = js_lower_expr(cx, js_field(cx, n, JS_F_LEFT));
+  IrValue b = js_lower_expr(cx, js_field(cx, n, JS_F_RIGHT));
   if (k == IR_COND_OPAQUE) {
     if (strcmp(op, "instanceof") == 0 || strcmp(op, "in") == 0) {
       IrCond *c = js_cond_new(cx, IR_COND_OPAQUE, loc);
@@ -88,12 +89,12 @@ static IrCond *cond_tree(JsCtx *cx, TSNode n) {
     c->a = js_uses_of(cx, n);
     return c;
   }
-  TSNode s = js_strip(n);
+  TSNode s = js_strip(cx, n);
   IrCond *c;
-  if (ts_is(s, "unary_expression") && ts_has_token(s, "!")) {
+  if (js_is(cx, s, JS_K_UNARY_EXPRESSION) && ts_has_token(s, "!")) {
     c = js_cond_new(cx, IR_COND_NOT, loc);
-    c->lhs = cond_tree(cx, ts_field(s, "argument"));
-  } else if (ts_is(s, "binary_expression")) {
+    c->lhs = cond_tree(cx, js_field(cx, s, JS_F_ARGUMENT));
+  } else if (js_is(cx, s, JS_K_BINARY_EXPRESSION)) {
     c = cond_binary(cx, s, loc);
   } else {
     c = cond_truthy(cx, js_lower_expr(cx, s), loc);
@@ -108,7 +109,7 @@ static void branch_new_block(JsCtx *cx, const char *kind, uint32_t *out) { *out 
 static void cond_nullish_blocks(JsCtx *cx, TSNode s, uint32_t t, uint32_t e) {
   IrbFunc *f = cx->fn->f;
   SrcLoc loc = ts_loc(s);
-  IrValue a = js_lower_expr(cx, ts_field(s, "left"));
+  IrValue a = js_lower_expr(cx, js_field(cx, s, JS_F_LEFT));
   uint32_t is_null, not_null;
   branch_new_block(cx, "cond.nullish", &is_null);
   branch_new_block(cx, "cond.nonnull", &not_null);
@@ -116,32 +117,32 @@ static void cond_nullish_blocks(JsCtx *cx, TSNode s, uint32_t t, uint32_t e) {
   irb_set_cur(f, not_null);
   irb_branch(f, cond_truthy(cx, a, loc), t, e, loc);
   irb_set_cur(f, is_null);
-  js_lower_cond(cx, ts_field(s, "right"), t, e);
+  js_lower_cond(cx, js_field(cx, s, JS_F_RIGHT), t, e);
 }
 
 static bool lower_cond_structured(JsCtx *cx, TSNode s, uint32_t t, uint32_t e) {
   IrbFunc *f = cx->fn->f;
-  if (ts_is(s, "unary_expression") && ts_has_token(s, "!")) {
-    js_lower_cond(cx, ts_field(s, "argument"), e, t);
+  if (js_is(cx, s, JS_K_UNARY_EXPRESSION) && ts_has_token(s, "!")) {
+    js_lower_cond(cx, js_field(cx, s, JS_F_ARGUMENT), e, t);
     return true;
   }
-  if (ts_is(s, "ternary_expression")) {
+  if (js_is(cx, s, JS_K_TERNARY_EXPRESSION)) {
     uint32_t tb = irb_block_new(f, "cond.then"), eb = irb_block_new(f, "cond.else");
-    js_lower_cond(cx, ts_field(s, "condition"), tb, eb);
+    js_lower_cond(cx, js_field(cx, s, JS_F_CONDITION), tb, eb);
     irb_set_cur(f, tb);
-    js_lower_cond(cx, ts_field(s, "consequence"), t, e);
+    js_lower_cond(cx, js_field(cx, s, JS_F_CONSEQUENCE), t, e);
     irb_set_cur(f, eb);
-    js_lower_cond(cx, ts_field(s, "alternative"), t, e);
+    js_lower_cond(cx, js_field(cx, s, JS_F_ALTERNATIVE), t, e);
     return true;
   }
-  if (!ts_is(s, "binary_expression")) return false;
-  const char *op = js_text(cx, ts_field(s, "operator"));
+  if (!js_is(cx, s, JS_K_BINARY_EXPRESSION)) return false;
+  const char *op = js_text(cx, js_field(cx, s, JS_F_OPERATOR));
   if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
     bool is_and = op[0] == '&';
     uint32_t mid = irb_block_new(f, is_and ? "cond.and" : "cond.or");
-    js_lower_cond(cx, ts_field(s, "left"), is_and ? mid : t, is_and ? e : mid);
+    js_lower_cond(cx, js_field(cx, s, JS_F_LEFT), is_and ? mid : t, is_and ? e : mid);
     irb_set_cur(f, mid);
-    js_lower_cond(cx, ts_field(s, "right"), t, e);
+    js_lower_cond(cx, js_field(cx, s, JS_F_RIGHT), t, e);
     return true;
   }
   if (strcmp(op, "??") == 0) {
@@ -160,8 +161,8 @@ void js_lower_cond(JsCtx *cx, TSNode n, uint32_t t, uint32_t e) {
     irb_branch(f, c, t, e, loc);
     return;
   }
-  TSNode s = js_strip(n);
-  if (!js_has_effects(s) || !lower_cond_structured(cx, s, t, e)) {
+  TSNode s = js_strip(cx, n);
+  if (!js_has_effects(cx, s) || !lower_cond_structured(cx, s, t, e)) {
     IrCond *c = cond_tree(cx, s);
     irb_branch(f, c, t, e, ts_loc(s));
   }

@@ -13,13 +13,14 @@ const char *js_path_text(JsCtx *cx, TSNode n, int max_fields) {
   Str segs[8];
   int nseg = 0;
   Str root = {0};
-  for (TSNode cur = js_strip(n);; cur = js_strip(cur)) {
-    if (ts_is(cur, "member_expression") || ts_is(cur, "subscript_expression")) {
+  for (TSNode cur = js_strip(cx, n);; cur = js_strip(cx, cur)) {
+    if (js_is(cx, cur, JS_K_MEMBER_EXPRESSION) || js_is(cx, cur, JS_K_SUBSCRIPT_EXPRESSION)) {
       if (nseg >= max_fields || nseg >= 8) return NULL;
-      segs[nseg++] = ts_is(cur, "subscript_expression") ? STR_LIT("[]") : ts_text(ts_field(cur, "property"), cx->src);
-      cur = ts_field(cur, "object");
-    } else if (ts_is(cur, "identifier") || ts_is(cur, "this") || ts_is(cur, "super") ||
-               ts_is(cur, "shorthand_property_identifier")) {
+      segs[nseg++] = js_is(cx, cur, JS_K_SUBSCRIPT_EXPRESSION) ? STR_LIT("[]")
+                                                                : ts_text(js_field(cx, cur, JS_F_PROPERTY), cx->src);
+      cur = js_field(cx, cur, JS_F_OBJECT);
+    } else if (js_is(cx, cur, JS_K_IDENTIFIER) || js_is(cx, cur, JS_K_THIS) || js_is(cx, cur, JS_K_SUPER) ||
+               js_is(cx, cur, JS_K_SHORTHAND_PROPERTY_IDENTIFIER)) {
       root = ts_text(cur, cx->src);
       break;
     } else {
@@ -99,9 +100,10 @@ static void uses_add(UsesScan *s, const char *path, SrcLoc loc) {
 
 static bool uses_visit(void *ud, TSNode n) {
   UsesScan *s = ud;
-  const char *t = ts_node_type(n);
-  if (strstr(t, "type") && strcmp(t, "type_assertion") != 0) return false;
-  if (strcmp(t, "member_expression") == 0 || strcmp(t, "subscript_expression") == 0) {
+  uint16_t code = js_kind_code(s->cx, n);
+  JsKind k = (JsKind)(code & JS_KIND_MASK);
+  if ((code & JS_KF_TYPEISH) && k != JS_K_TYPE_ASSERTION) return false;
+  if (k == JS_K_MEMBER_EXPRESSION || k == JS_K_SUBSCRIPT_EXPRESSION) {
     const char *p = js_path_text(s->cx, n, JS_MAX_FIELDS);
     if (p) {
       uses_add(s, p, ts_loc(n));
@@ -109,7 +111,7 @@ static bool uses_visit(void *ud, TSNode n) {
     }
     return true;
   }
-  if (strcmp(t, "identifier") == 0 || strcmp(t, "this") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
+  if (k == JS_K_IDENTIFIER || k == JS_K_THIS || k == JS_K_SHORTHAND_PROPERTY_IDENTIFIER) {
     Str txt = ts_text(n, s->cx->src);
     if (!str_eq_cstr(txt, "undefined")) uses_add(s, arena_strndup(s->cx->a, txt.ptr, txt.len), ts_loc(n));
   }
@@ -129,7 +131,10 @@ IrValue js_uses_of(JsCtx *cx, TSNode n) {
 
 /* Section - Calls */
 
-static bool is_call_node(TSNode n) { return ts_is(n, "call_expression") || ts_is(n, "new_expression"); }
+static bool is_call_node(JsCtx *cx, TSNode n) {
+  JsKind k = js_kind(cx, n);
+  return k == JS_K_CALL_EXPRESSION || k == JS_K_NEW_EXPRESSION;
+}
 
 static void set_callee_path(JsCtx *cx, IrCall *c, const char *path, SrcLoc loc) {
   c->callee = path;
@@ -145,10 +150,10 @@ static void lower_member_callee(JsCtx *cx, TSNode fn, IrCall *c) {
     set_callee_path(cx, c, path, loc);
     return;
   }
-  IrValue base = js_lower_expr(cx, ts_field(fn, "object"));
+  IrValue base = js_lower_expr(cx, js_field(cx, fn, JS_F_OBJECT));
   const char *name = "[]";
-  if (ts_is(fn, "subscript_expression")) js_lower_expr(cx, ts_field(fn, "index"));
-  else name = js_text(cx, ts_field(fn, "property"));
+  if (js_is(cx, fn, JS_K_SUBSCRIPT_EXPRESSION)) js_lower_expr(cx, js_field(cx, fn, JS_F_INDEX));
+  else name = js_text(cx, js_field(cx, fn, JS_F_PROPERTY));
   if (base.kind == IR_V_PATH && count_dots(base.text) < JS_MAX_FIELDS + 1)
     set_callee_path(cx, c, arena_printf(cx->a, "%s.%s", base.text, name), loc);
   else
@@ -156,15 +161,16 @@ static void lower_member_callee(JsCtx *cx, TSNode fn, IrCall *c) {
 }
 
 static void lower_callee(JsCtx *cx, TSNode fn, IrCall *c) {
-  fn = js_strip(fn);
+  fn = js_strip(cx, fn);
   SrcLoc loc = ts_loc(fn);
-  if (ts_is(fn, "member_expression") || ts_is(fn, "subscript_expression")) {
+  if (js_is(cx, fn, JS_K_MEMBER_EXPRESSION) || js_is(cx, fn, JS_K_SUBSCRIPT_EXPRESSION)) {
     lower_member_callee(cx, fn, c);
-  } else if (ts_is(fn, "identifier") || ts_is(fn, "super") || ts_is(fn, "this") || ts_is(fn, "import")) {
+  } else if (js_is(cx, fn, JS_K_IDENTIFIER) || js_is(cx, fn, JS_K_SUPER) || js_is(cx, fn, JS_K_THIS) ||
+             js_is(cx, fn, JS_K_IMPORT)) {
     const char *name = js_text(cx, fn);
-    if (ts_is(fn, "identifier")) js_note_ref(cx, name);
+    if (js_is(cx, fn, JS_K_IDENTIFIER)) js_note_ref(cx, name);
     set_callee_path(cx, c, name, loc);
-  } else if (js_is_function_node(fn)) {
+  } else if (js_is_function_node(cx, fn)) {
     int32_t idx = js_lower_function(cx, fn, js_lambda_name(cx, fn), NULL, 0);
     c->callee_value = idx >= 0 ? irv_func(idx, loc) : js_uses_of(cx, fn);
   } else {
@@ -176,7 +182,7 @@ static void lower_callee(JsCtx *cx, TSNode fn, IrCall *c) {
 
 static void lower_args(JsCtx *cx, TSNode args, IrCall *c) {
   if (!ts_ok(args)) return;
-  if (ts_is(args, "template_string")) { /* tagged template: tag`...` */
+  if (js_is(cx, args, JS_K_TEMPLATE_STRING)) { /* tagged template: tag`...` */
     IrValue v = js_lower_expr(cx, args);
     c->args = irv_copy(cx->a, &v, 1);
     c->n_args = 1;
@@ -187,32 +193,33 @@ static void lower_args(JsCtx *cx, TSNode args, IrCall *c) {
   uint32_t k = 0;
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = ts_node_named_child(args, i);
-    if (ts_is(a, "comment")) continue;
+    if (js_is(cx, a, JS_K_COMMENT)) continue;
     vals[k++] = js_lower_expr(cx, a);
   }
   c->args = k ? vals : NULL;
   c->n_args = k;
 }
 
-static bool has_optional_chain(TSNode call, TSNode fn) {
-  if (ts_ok(ts_field(call, "optional_chain"))) return true;
-  TSNode f = js_strip(fn);
-  return (ts_is(f, "member_expression") || ts_is(f, "subscript_expression")) && ts_ok(ts_field(f, "optional_chain"));
+static bool has_optional_chain(JsCtx *cx, TSNode call, TSNode fn) {
+  if (ts_ok(js_field(cx, call, JS_F_OPTIONAL_CHAIN))) return true;
+  TSNode f = js_strip(cx, fn);
+  return (js_is(cx, f, JS_K_MEMBER_EXPRESSION) || js_is(cx, f, JS_K_SUBSCRIPT_EXPRESSION)) &&
+         ts_ok(js_field(cx, f, JS_F_OPTIONAL_CHAIN));
 }
 
 /* Lowers a call or new expression. dst: the result's destination, or NULL
 ** for a fresh temporary; want: false when the value is discarded. */
 static IrValue lower_call(JsCtx *cx, TSNode n, const IrValue *dst, bool want, uint16_t extra) {
-  bool is_new = ts_is(n, "new_expression");
-  TSNode fn = ts_field(n, is_new ? "constructor" : "function");
+  bool is_new = js_is(cx, n, JS_K_NEW_EXPRESSION);
+  TSNode fn = js_field(cx, n, is_new ? JS_F_CONSTRUCTOR : JS_F_FUNCTION);
   IrInstr in = {.kind = IR_CALL, .loc = ts_loc(n)};
   IrCall *c = &in.u.call;
   c->recv = irv_none();
   c->callee_value = irv_none();
   c->flags = (uint16_t)(IR_CALL_MAY_THROW | extra | (is_new ? IR_CALL_NEW : 0));
-  if (has_optional_chain(n, fn)) c->flags |= IR_CALL_OPTIONAL;
+  if (has_optional_chain(cx, n, fn)) c->flags |= IR_CALL_OPTIONAL;
   lower_callee(cx, fn, c);
-  lower_args(cx, ts_field(n, "arguments"), c);
+  lower_args(cx, js_field(cx, n, JS_F_ARGUMENTS), c);
   IrValue result = irv_none();
   if (dst || want) {
     result = dst ? *dst : irv_path(irb_temp(cx->fn->f), in.loc);
@@ -228,8 +235,8 @@ static IrValue lower_call(JsCtx *cx, TSNode n, const IrValue *dst, bool want, ui
 }
 
 static IrValue lower_await(JsCtx *cx, TSNode n, const IrValue *dst, bool want) {
-  TSNode arg = js_strip(ts_node_named_child(n, 0));
-  if (is_call_node(arg)) return lower_call(cx, arg, dst, want, IR_CALL_AWAITED);
+  TSNode arg = js_strip(cx, ts_node_named_child(n, 0));
+  if (is_call_node(cx, arg)) return lower_call(cx, arg, dst, want, IR_CALL_AWAITED);
   IrValue v = js_lower_expr(cx, arg);
   IrValue target = dst ? *dst : irv_path(irb_temp(cx->fn->f), ts_loc(n));
   irb_emit_assign(cx->fn->f, target, v, IR_ASSIGN_AWAITED, ts_loc(n));
@@ -244,14 +251,14 @@ void js_lower_into(JsCtx *cx, TSNode n, IrValue dst, uint16_t flags, SrcLoc loc)
 
 /* Like js_lower_into; returns the value stored (dst for call results). */
 IrValue js_lower_into_v(JsCtx *cx, TSNode n, IrValue dst, uint16_t flags, SrcLoc loc) {
-  TSNode s = js_strip(n);
-  if (is_call_node(s) || ts_is(s, "await_expression")) {
+  TSNode s = js_strip(cx, n);
+  if (is_call_node(cx, s) || js_is(cx, s, JS_K_AWAIT_EXPRESSION)) {
     cx->name_hint = NULL;
     if (!js_enter(cx, s)) {
       irb_emit_assign(cx->fn->f, dst, js_uses_of(cx, s), flags, loc);
       return dst;
     }
-    if (is_call_node(s)) lower_call(cx, s, &dst, true, 0);
+    if (is_call_node(cx, s)) lower_call(cx, s, &dst, true, 0);
     else lower_await(cx, s, &dst, true);
     js_leave(cx);
     return dst;
@@ -264,7 +271,8 @@ IrValue js_lower_into_v(JsCtx *cx, TSNode n, IrValue dst, uint16_t flags, SrcLoc
 void js_destructure(JsCtx *cx, TSNode p, IrValue src, uint16_t flags, SrcLoc loc) {
   if (!ts_ok(p)) return;
   IrbFunc *f = cx->fn->f;
-  const char *path = ts_is(p, "shorthand_property_identifier_pattern") ? js_text(cx, p) : path_ref(cx, p, JS_MAX_FIELDS);
+  const char *path = js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER_PATTERN) ? js_text(cx, p)
+                                                                              : path_ref(cx, p, JS_MAX_FIELDS);
   if (path) {
     irb_emit_assign(f, irv_path(path, ts_loc(p)), src, flags, loc);
     return;
@@ -273,37 +281,37 @@ void js_destructure(JsCtx *cx, TSNode p, IrValue src, uint16_t flags, SrcLoc loc
     js_emit_opaque(cx, p, "destructuring");
     return;
   }
-  if ((ts_is(p, "object_pattern") || ts_is(p, "array_pattern")) && src.kind != IR_V_PATH) {
+  if ((js_is(cx, p, JS_K_OBJECT_PATTERN) || js_is(cx, p, JS_K_ARRAY_PATTERN)) && src.kind != IR_V_PATH) {
     IrValue tmp = irv_path(irb_temp(f), ts_loc(p));
     irb_emit_assign(f, tmp, src, 0, loc);
     src = tmp;
   }
   uint32_t n = ts_node_named_child_count(p);
-  if (ts_is(p, "assignment_pattern") || ts_is(p, "object_assignment_pattern")) {
-    js_destructure(cx, ts_field(p, "left"), src, flags, loc);
-  } else if (ts_is(p, "rest_pattern")) {
+  if (js_is(cx, p, JS_K_ASSIGNMENT_PATTERN) || js_is(cx, p, JS_K_OBJECT_ASSIGNMENT_PATTERN)) {
+    js_destructure(cx, js_field(cx, p, JS_F_LEFT), src, flags, loc);
+  } else if (js_is(cx, p, JS_K_REST_PATTERN)) {
     js_destructure(cx, ts_node_named_child(p, 0), js_other(cx, &src, 1, ts_loc(p)), flags, loc);
-  } else if (ts_is(p, "array_pattern")) {
+  } else if (js_is(cx, p, JS_K_ARRAY_PATTERN)) {
     for (uint32_t i = 0; i < n; i++) {
       TSNode e = ts_node_named_child(p, i);
-      IrValue elem = ts_is(e, "rest_pattern") ? src : js_path_extend(cx, src, "[]", ts_loc(e));
+      IrValue elem = js_is(cx, e, JS_K_REST_PATTERN) ? src : js_path_extend(cx, src, "[]", ts_loc(e));
       js_destructure(cx, e, elem, flags, loc);
     }
-  } else if (ts_is(p, "object_pattern")) {
+  } else if (js_is(cx, p, JS_K_OBJECT_PATTERN)) {
     for (uint32_t i = 0; i < n; i++) {
       TSNode e = ts_node_named_child(p, i);
-      if (ts_is(e, "pair_pattern")) {
-        TSNode key = ts_field(e, "key");
-        const char *k = ts_is(key, "property_identifier") ? js_text(cx, key)
-                        : ts_is(key, "string")            ? js_string_value(cx, key)
+      if (js_is(cx, e, JS_K_PAIR_PATTERN)) {
+        TSNode key = js_field(cx, e, JS_F_KEY);
+        const char *k = js_is(cx, key, JS_K_PROPERTY_IDENTIFIER) ? js_text(cx, key)
+                        : js_is(cx, key, JS_K_STRING)            ? js_string_value(cx, key)
                                                           : "[]";
-        js_destructure(cx, ts_field(e, "value"), js_path_extend(cx, src, k, ts_loc(e)), flags, loc);
-      } else if (ts_is(e, "shorthand_property_identifier_pattern")) {
+        js_destructure(cx, js_field(cx, e, JS_F_VALUE), js_path_extend(cx, src, k, ts_loc(e)), flags, loc);
+      } else if (js_is(cx, e, JS_K_SHORTHAND_PROPERTY_IDENTIFIER_PATTERN)) {
         js_destructure(cx, e, js_path_extend(cx, src, js_text(cx, e), ts_loc(e)), flags, loc);
-      } else if (ts_is(e, "object_assignment_pattern")) {
-        TSNode left = ts_field(e, "left");
+      } else if (js_is(cx, e, JS_K_OBJECT_ASSIGNMENT_PATTERN)) {
+        TSNode left = js_field(cx, e, JS_F_LEFT);
         js_destructure(cx, left, js_path_extend(cx, src, js_text(cx, left), ts_loc(e)), flags, loc);
-      } else if (ts_is(e, "rest_pattern")) {
+      } else if (js_is(cx, e, JS_K_REST_PATTERN)) {
         js_destructure(cx, e, src, flags, loc);
       }
     }
@@ -328,20 +336,20 @@ static void lower_logical_assign(JsCtx *cx, TSNode n, IrValue dst, const char *o
   if (strcmp(op, "||=") == 0) irb_branch(f, c, next, set, loc);
   else irb_branch(f, c, set, next, loc);
   irb_set_cur(f, set);
-  js_lower_into(cx, ts_field(n, "right"), dst, 0, loc);
+  js_lower_into(cx, js_field(cx, n, JS_F_RIGHT), dst, 0, loc);
   irb_jump(f, next, loc);
   irb_set_cur(f, next);
 }
 
 static IrValue lower_assignment(JsCtx *cx, TSNode n) {
-  TSNode left = ts_field(n, "left"), right = ts_field(n, "right");
+  TSNode left = js_field(cx, n, JS_F_LEFT), right = js_field(cx, n, JS_F_RIGHT);
   SrcLoc loc = ts_loc(n);
-  bool augmented = ts_is(n, "augmented_assignment_expression");
+  bool augmented = js_is(cx, n, JS_K_AUGMENTED_ASSIGNMENT_EXPRESSION);
   const char *path = path_ref(cx, left, JS_MAX_FIELDS);
   if (!path) {
     IrValue v = js_lower_expr(cx, right);
-    TSNode sl = js_strip(left);
-    if (ts_is(sl, "object_pattern") || ts_is(sl, "array_pattern")) {
+    TSNode sl = js_strip(cx, left);
+    if (js_is(cx, sl, JS_K_OBJECT_PATTERN) || js_is(cx, sl, JS_K_ARRAY_PATTERN)) {
       js_destructure(cx, sl, v, 0, loc);
       return v;
     }
@@ -356,7 +364,7 @@ static IrValue lower_assignment(JsCtx *cx, TSNode n) {
   }
   IrValue dst = irv_path(path, ts_loc(left));
   if (augmented) {
-    const char *op = js_text(cx, ts_field(n, "operator"));
+    const char *op = js_text(cx, js_field(cx, n, JS_F_OPERATOR));
     if (strcmp(op, "?\?=") == 0 || strcmp(op, "||=") == 0 || strcmp(op, "&&=") == 0) {
       lower_logical_assign(cx, n, dst, op);
       return dst;
@@ -381,7 +389,7 @@ static IrValue lower_template(JsCtx *cx, TSNode n) {
   IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt ? cnt : 1);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (ts_is(c, "template_substitution") && ts_ok(ts_node_named_child(c, 0)))
+    if (js_is(cx, c, JS_K_TEMPLATE_SUBSTITUTION) && ts_ok(ts_node_named_child(c, 0)))
       parts[k++] = js_lower_expr(cx, ts_node_named_child(c, 0));
   }
   IrValue subs = js_other(cx, parts, k, ts_loc(n));
@@ -392,8 +400,8 @@ static IrValue lower_template(JsCtx *cx, TSNode n) {
 }
 
 static const char *prop_key_text(JsCtx *cx, TSNode key) {
-  if (ts_is(key, "string")) return js_string_value(cx, key);
-  if (ts_is(key, "computed_property_name")) {
+  if (js_is(cx, key, JS_K_STRING)) return js_string_value(cx, key);
+  if (js_is(cx, key, JS_K_COMPUTED_PROPERTY_NAME)) {
     js_lower_expr(cx, ts_node_named_child(key, 0));
     return "[]";
   }
@@ -407,20 +415,20 @@ static IrValue lower_object(JsCtx *cx, TSNode n, const char *hint) {
   const char *owner = hint ? hint : arena_printf(cx->a, "<object@%u:%u>", ol.line, ol.col);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode p = ts_node_named_child(n, i);
-    if (ts_is(p, "pair")) {
-      const char *key = prop_key_text(cx, ts_field(p, "key"));
+    if (js_is(cx, p, JS_K_PAIR)) {
+      const char *key = prop_key_text(cx, js_field(cx, p, JS_F_KEY));
       cx->name_hint = arena_printf(cx->a, "%s.%s", owner, key);
-      parts[k++] = js_lower_expr(cx, ts_field(p, "value"));
-    } else if (ts_is(p, "shorthand_property_identifier")) {
+      parts[k++] = js_lower_expr(cx, js_field(cx, p, JS_F_VALUE));
+    } else if (js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER)) {
       const char *name = js_text(cx, p);
       js_note_ref(cx, name);
       parts[k++] = irv_path(name, ts_loc(p));
-    } else if (ts_is(p, "method_definition")) {
-      const char *key = prop_key_text(cx, ts_field(p, "name"));
+    } else if (js_is(cx, p, JS_K_METHOD_DEFINITION)) {
+      const char *key = prop_key_text(cx, js_field(cx, p, JS_F_NAME));
       int32_t idx = js_lower_function(cx, p, js_qualify(cx, arena_printf(cx->a, "%s.%s", owner, key)), NULL,
                                       IR_FUNC_METHOD);
       if (idx >= 0) parts[k++] = irv_func(idx, ts_loc(p));
-    } else if (ts_is(p, "spread_element")) {
+    } else if (js_is(cx, p, JS_K_SPREAD_ELEMENT)) {
       parts[k++] = js_lower_expr(cx, p);
     }
   }
@@ -434,9 +442,10 @@ static IrValue lower_children(JsCtx *cx, TSNode n) {
   IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt ? cnt : 1);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    const char *t = ts_node_type(c);
-    if (strstr(t, "type") || strcmp(t, "comment") == 0 || strcmp(t, "property_identifier") == 0 ||
-        strcmp(t, "jsx_text") == 0 || strcmp(t, "string_fragment") == 0 || strcmp(t, "escape_sequence") == 0)
+    uint16_t code = js_kind_code(cx, c);
+    JsKind ck = (JsKind)(code & JS_KIND_MASK);
+    if ((code & JS_KF_TYPEISH) || ck == JS_K_COMMENT || ck == JS_K_PROPERTY_IDENTIFIER || ck == JS_K_JSX_TEXT ||
+        ck == JS_K_STRING_FRAGMENT || ck == JS_K_ESCAPE_SEQUENCE)
       continue;
     parts[k++] = js_lower_expr(cx, c);
   }
@@ -451,7 +460,7 @@ static IrValue lower_short_circuit(JsCtx *cx, TSNode n, const char *op) {
   IrbFunc *f = cx->fn->f;
   SrcLoc loc = ts_loc(n);
   IrValue tmp = irv_path(irb_temp(f), loc);
-  js_lower_into(cx, ts_field(n, "left"), tmp, 0, loc);
+  js_lower_into(cx, js_field(cx, n, JS_F_LEFT), tmp, 0, loc);
   bool is_and = strcmp(op, "&&") == 0, is_or = strcmp(op, "||") == 0;
   uint32_t rhs = irb_block_new(f, is_and ? "and.rhs" : is_or ? "or.rhs" : "nullish.rhs");
   uint32_t join = irb_block_new(f, is_and ? "and.end" : is_or ? "or.end" : "nullish.end");
@@ -464,7 +473,7 @@ static IrValue lower_short_circuit(JsCtx *cx, TSNode n, const char *op) {
   if (is_or) irb_branch(f, c, join, rhs, loc);
   else irb_branch(f, c, rhs, join, loc);
   irb_set_cur(f, rhs);
-  js_lower_into(cx, ts_field(n, "right"), tmp, 0, loc);
+  js_lower_into(cx, js_field(cx, n, JS_F_RIGHT), tmp, 0, loc);
   irb_jump(f, join, loc);
   irb_set_cur(f, join);
   return tmp;
@@ -475,27 +484,27 @@ static IrValue lower_ternary(JsCtx *cx, TSNode n) {
   SrcLoc loc = ts_loc(n);
   IrValue tmp = irv_path(irb_temp(f), loc);
   uint32_t tb = irb_block_new(f, "cond.then"), eb = irb_block_new(f, "cond.else"), join = irb_block_new(f, "cond.end");
-  js_lower_cond(cx, ts_field(n, "condition"), tb, eb);
+  js_lower_cond(cx, js_field(cx, n, JS_F_CONDITION), tb, eb);
   irb_set_cur(f, tb);
-  js_lower_into(cx, ts_field(n, "consequence"), tmp, 0, loc);
+  js_lower_into(cx, js_field(cx, n, JS_F_CONSEQUENCE), tmp, 0, loc);
   irb_jump(f, join, loc);
   irb_set_cur(f, eb);
-  js_lower_into(cx, ts_field(n, "alternative"), tmp, 0, loc);
+  js_lower_into(cx, js_field(cx, n, JS_F_ALTERNATIVE), tmp, 0, loc);
   irb_jump(f, join, loc);
   irb_set_cur(f, join);
   return tmp;
 }
 
 static IrValue lower_binary(JsCtx *cx, TSNode n) {
-  const char *op = js_text(cx, ts_field(n, "operator"));
+  const char *op = js_text(cx, js_field(cx, n, JS_F_OPERATOR));
   bool logical = strcmp(op, "&&") == 0 || strcmp(op, "||") == 0 || strcmp(op, "??") == 0;
-  if (logical && js_has_effects(ts_field(n, "right"))) return lower_short_circuit(cx, n, op);
-  IrValue parts[2] = {js_lower_expr(cx, ts_field(n, "left")), js_lower_expr(cx, ts_field(n, "right"))};
+  if (logical && js_has_effects(cx, js_field(cx, n, JS_F_RIGHT))) return lower_short_circuit(cx, n, op);
+  IrValue parts[2] = {js_lower_expr(cx, js_field(cx, n, JS_F_LEFT)), js_lower_expr(cx, js_field(cx, n, JS_F_RIGHT))};
   return js_other(cx, parts, 2, ts_loc(n));
 }
 
 static IrValue lower_update(JsCtx *cx, TSNode n) {
-  TSNode arg = ts_field(n, "argument");
+  TSNode arg = js_field(cx, n, JS_F_ARGUMENT);
   const char *path = path_ref(cx, arg, JS_MAX_FIELDS);
   IrValue v = js_lower_expr(cx, arg);
   if (path) irb_emit_assign(cx->fn->f, irv_path(path, ts_loc(arg)), js_other(cx, &v, 1, ts_loc(n)), 0, ts_loc(n));
@@ -517,58 +526,58 @@ static IrValue lower_function_value(JsCtx *cx, TSNode n, const char *hint) {
   return idx >= 0 ? irv_func(idx, ts_loc(n)) : js_uses_of(cx, n);
 }
 
-static IrValue lower_literal(JsCtx *cx, TSNode n, const char *t, bool *handled) {
+static IrValue lower_literal(JsCtx *cx, TSNode n, JsKind k, bool *handled) {
   SrcLoc loc = ts_loc(n);
   *handled = true;
-  if (strcmp(t, "string") == 0) return irv_kind(IR_V_STRING, js_string_value(cx, n), loc);
-  if (strcmp(t, "template_string") == 0) return lower_template(cx, n);
-  if (strcmp(t, "number") == 0) return irv_kind(IR_V_NUMBER, js_text(cx, n), loc);
-  if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0) return irv_kind(IR_V_BOOL, js_text(cx, n), loc);
-  if (strcmp(t, "null") == 0 || strcmp(t, "undefined") == 0) return irv_kind(IR_V_NULL, js_text(cx, n), loc);
-  if (strcmp(t, "regex") == 0) return irv_kind(IR_V_OTHER, NULL, loc);
+  if (k == JS_K_STRING) return irv_kind(IR_V_STRING, js_string_value(cx, n), loc);
+  if (k == JS_K_TEMPLATE_STRING) return lower_template(cx, n);
+  if (k == JS_K_NUMBER) return irv_kind(IR_V_NUMBER, js_text(cx, n), loc);
+  if (k == JS_K_TRUE || k == JS_K_FALSE) return irv_kind(IR_V_BOOL, js_text(cx, n), loc);
+  if (k == JS_K_NULL || k == JS_K_UNDEFINED) return irv_kind(IR_V_NULL, js_text(cx, n), loc);
+  if (k == JS_K_REGEX) return irv_kind(IR_V_OTHER, NULL, loc);
   *handled = false;
   return irv_none();
 }
 
 static IrValue lower_expr_kind(JsCtx *cx, TSNode n, const char *hint) {
-  const char *t = ts_node_type(n);
+  JsKind k = js_kind(cx, n);
   bool handled;
-  IrValue lit = lower_literal(cx, n, t, &handled);
+  IrValue lit = lower_literal(cx, n, k, &handled);
   if (handled) return lit;
-  if (strcmp(t, "identifier") == 0 || strcmp(t, "this") == 0 || strcmp(t, "super") == 0 ||
-      strcmp(t, "member_expression") == 0 || strcmp(t, "subscript_expression") == 0) {
-    if (ts_is(n, "identifier") && str_eq_cstr(ts_text(n, cx->src), "undefined"))
+  if (k == JS_K_IDENTIFIER || k == JS_K_THIS || k == JS_K_SUPER ||
+      k == JS_K_MEMBER_EXPRESSION || k == JS_K_SUBSCRIPT_EXPRESSION) {
+    if (js_is(cx, n, JS_K_IDENTIFIER) && str_eq_cstr(ts_text(n, cx->src), "undefined"))
       return irv_kind(IR_V_NULL, "undefined", ts_loc(n));
     const char *path = path_ref(cx, n, JS_MAX_FIELDS);
     if (path) return irv_path(path, ts_loc(n));
-    IrValue base = js_lower_expr(cx, ts_field(n, "object"));
-    if (ts_is(n, "subscript_expression")) {
-      js_lower_expr(cx, ts_field(n, "index"));
+    IrValue base = js_lower_expr(cx, js_field(cx, n, JS_F_OBJECT));
+    if (js_is(cx, n, JS_K_SUBSCRIPT_EXPRESSION)) {
+      js_lower_expr(cx, js_field(cx, n, JS_F_INDEX));
       return js_path_extend(cx, base, "[]", ts_loc(n));
     }
-    return js_path_extend(cx, base, js_text(cx, ts_field(n, "property")), ts_loc(n));
+    return js_path_extend(cx, base, js_text(cx, js_field(cx, n, JS_F_PROPERTY)), ts_loc(n));
   }
-  if (is_call_node(n)) return lower_call(cx, n, NULL, true, 0);
-  if (strcmp(t, "await_expression") == 0) return lower_await(cx, n, NULL, true);
-  if (js_is_function_node(n)) return lower_function_value(cx, n, hint);
-  if (strcmp(t, "class") == 0) {
+  if (is_call_node(cx, n)) return lower_call(cx, n, NULL, true, 0);
+  if (k == JS_K_AWAIT_EXPRESSION) return lower_await(cx, n, NULL, true);
+  if (js_is_function_node(cx, n)) return lower_function_value(cx, n, hint);
+  if (k == JS_K_CLASS) {
     const char *cname = js_lower_class(cx, n, hint);
     return hint ? irv_path(cname, ts_loc(n)) : irv_kind(IR_V_OTHER, NULL, ts_loc(n));
   }
-  if (strcmp(t, "object") == 0) return lower_object(cx, n, hint);
-  if (strcmp(t, "assignment_expression") == 0 || strcmp(t, "augmented_assignment_expression") == 0)
+  if (k == JS_K_OBJECT) return lower_object(cx, n, hint);
+  if (k == JS_K_ASSIGNMENT_EXPRESSION || k == JS_K_AUGMENTED_ASSIGNMENT_EXPRESSION)
     return lower_assignment(cx, n);
-  if (strcmp(t, "update_expression") == 0) return lower_update(cx, n);
-  if (strcmp(t, "binary_expression") == 0) return lower_binary(cx, n);
-  if (strcmp(t, "ternary_expression") == 0) return lower_ternary(cx, n);
-  if (strcmp(t, "sequence_expression") == 0) return lower_sequence(cx, n);
-  if (strcmp(t, "spread_element") == 0) {
+  if (k == JS_K_UPDATE_EXPRESSION) return lower_update(cx, n);
+  if (k == JS_K_BINARY_EXPRESSION) return lower_binary(cx, n);
+  if (k == JS_K_TERNARY_EXPRESSION) return lower_ternary(cx, n);
+  if (k == JS_K_SEQUENCE_EXPRESSION) return lower_sequence(cx, n);
+  if (k == JS_K_SPREAD_ELEMENT) {
     IrValue v = js_lower_expr(cx, ts_node_named_child(n, 0));
     v.flags |= IR_VF_SPREAD;
     return v;
   }
-  if (strcmp(t, "unary_expression") == 0 && ts_has_token(n, "void")) {
-    js_lower_expr(cx, ts_field(n, "argument"));
+  if (k == JS_K_UNARY_EXPRESSION && ts_has_token(n, "void")) {
+    js_lower_expr(cx, js_field(cx, n, JS_F_ARGUMENT));
     return irv_kind(IR_V_NULL, "undefined", ts_loc(n));
   }
   return lower_children(cx, n);
@@ -579,21 +588,21 @@ IrValue js_lower_expr(JsCtx *cx, TSNode n) {
   cx->name_hint = NULL;
   if (!ts_ok(n)) return irv_none();
   if (!js_enter(cx, n)) return js_uses_of(cx, n);
-  IrValue v = lower_expr_kind(cx, js_strip(n), hint);
+  IrValue v = lower_expr_kind(cx, js_strip(cx, n), hint);
   js_leave(cx);
   return v;
 }
 
 /* Evaluates n for its effects only: a discarded call gets no result. */
 void js_lower_discard(JsCtx *cx, TSNode n) {
-  TSNode s = js_strip(n);
+  TSNode s = js_strip(cx, n);
   cx->name_hint = NULL;
   if (!js_enter(cx, s)) {
     js_emit_opaque(cx, s, NULL);
     return;
   }
-  if (is_call_node(s)) lower_call(cx, s, NULL, false, 0);
-  else if (ts_is(s, "await_expression") && is_call_node(js_strip(ts_node_named_child(s, 0))))
+  if (is_call_node(cx, s)) lower_call(cx, s, NULL, false, 0);
+  else if (js_is(cx, s, JS_K_AWAIT_EXPRESSION) && is_call_node(cx, js_strip(cx, ts_node_named_child(s, 0))))
     lower_await(cx, s, NULL, false);
   else js_lower_expr(cx, s);
   js_leave(cx);

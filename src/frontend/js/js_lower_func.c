@@ -27,17 +27,17 @@ const char *js_type_text(JsCtx *cx, TSNode annotation) {
 
 void js_declare_pattern(JsCtx *cx, TSNode p, TSNode type_node) {
   if (!ts_ok(p)) return;
-  if (ts_is(p, "identifier") || ts_is(p, "shorthand_property_identifier_pattern")) {
+  if (js_is(cx, p, JS_K_IDENTIFIER) || js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER_PATTERN)) {
     IrVar v = {.name = js_text(cx, p), .type = js_type_text(cx, type_node), .loc = ts_loc(p)};
     irb_add_local(cx->fn->f, v);
     return;
   }
   if (!js_enter(cx, p)) return;
-  if (ts_is(p, "assignment_pattern") || ts_is(p, "object_assignment_pattern")) {
-    js_declare_pattern(cx, ts_field(p, "left"), (TSNode){0});
-  } else if (ts_is(p, "pair_pattern")) {
-    js_declare_pattern(cx, ts_field(p, "value"), (TSNode){0});
-  } else if (ts_is(p, "object_pattern") || ts_is(p, "array_pattern") || ts_is(p, "rest_pattern")) {
+  if (js_is(cx, p, JS_K_ASSIGNMENT_PATTERN) || js_is(cx, p, JS_K_OBJECT_ASSIGNMENT_PATTERN)) {
+    js_declare_pattern(cx, js_field(cx, p, JS_F_LEFT), (TSNode){0});
+  } else if (js_is(cx, p, JS_K_PAIR_PATTERN)) {
+    js_declare_pattern(cx, js_field(cx, p, JS_F_VALUE), (TSNode){0});
+  } else if (js_is(cx, p, JS_K_OBJECT_PATTERN) || js_is(cx, p, JS_K_ARRAY_PATTERN) || js_is(cx, p, JS_K_REST_PATTERN)) {
     uint32_t n = ts_node_named_child_count(p);
     for (uint32_t i = 0; i < n; i++) js_declare_pattern(cx, ts_node_named_child(p, i), (TSNode){0});
   }
@@ -47,11 +47,50 @@ void js_declare_pattern(JsCtx *cx, TSNode p, TSNode type_node) {
 typedef struct DeclScan {
   JsCtx *cx;
   TSNode root;
+  uint32_t walk_end;  /* end byte of the last subtree found to need a full walk */
 } DeclScan;
 
+/* Expressions and type syntax: in a tree without errors they hold no
+** declaration of the enclosing function (statements nest in them only inside
+** functions and classes, which the scan skips anyway), except that the TS
+** grammar accepts `using x = …` as an assignment anywhere. */
+static bool is_decl_free_kind(uint16_t code) {
+  switch ((JsKind)(code & JS_KIND_MASK)) {
+    case JS_K_CALL_EXPRESSION: case JS_K_NEW_EXPRESSION: case JS_K_MEMBER_EXPRESSION:
+    case JS_K_SUBSCRIPT_EXPRESSION: case JS_K_BINARY_EXPRESSION: case JS_K_UNARY_EXPRESSION:
+    case JS_K_UPDATE_EXPRESSION: case JS_K_TERNARY_EXPRESSION: case JS_K_ASSIGNMENT_EXPRESSION:
+    case JS_K_AUGMENTED_ASSIGNMENT_EXPRESSION: case JS_K_AWAIT_EXPRESSION: case JS_K_YIELD_EXPRESSION:
+    case JS_K_PARENTHESIZED_EXPRESSION: case JS_K_SEQUENCE_EXPRESSION: case JS_K_AS_EXPRESSION:
+    case JS_K_SATISFIES_EXPRESSION: case JS_K_NON_NULL_EXPRESSION: case JS_K_SPREAD_ELEMENT:
+    case JS_K_OBJECT: case JS_K_ARRAY: case JS_K_ARGUMENTS: case JS_K_TEMPLATE_STRING: case JS_K_STRING:
+      return true;
+    case JS_K_TYPE_ASSERTION: return false; /* `<T>expr` holds an expression */
+    default: return (code & JS_KF_TYPEISH) != 0;
+  }
+}
+
+static bool text_has_using(const char *p, size_t len) {
+  for (const char *end = p + len; len >= 5 && (p = memchr(p, 'u', (size_t)(end - p) - 4)) != NULL; p++)
+    if (memcmp(p, "using", 5) == 0) return true;
+  return false;
+}
+
+/* True when n's subtree can be skipped without missing a declaration: a
+** decl-free kind with no error inside and no `using` in its text. Checked
+** once per outermost such subtree: below one that failed the check, the
+** rest is walked without re-reading its text. */
+static bool decl_can_skip(DeclScan *s, TSNode n, uint16_t code) {
+  if (!is_decl_free_kind(code)) return false;
+  uint32_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
+  if (start < s->walk_end) return false;
+  if (!ts_node_has_error(n) && !text_has_using(s->cx->src + start, end > start ? end - start : 0)) return true;
+  s->walk_end = end;
+  return false;
+}
+
 static void declare_name_field(JsCtx *cx, TSNode n) {
-  TSNode name = ts_field(n, "name");
-  if (ts_is(name, "identifier") || ts_is(name, "type_identifier")) {
+  TSNode name = js_field(cx, n, JS_F_NAME);
+  if (js_is(cx, name, JS_K_IDENTIFIER) || js_is(cx, name, JS_K_TYPE_IDENTIFIER)) {
     IrVar v = {.name = js_text(cx, name), .loc = ts_loc(name)};
     irb_add_local(cx->fn->f, v);
   }
@@ -60,29 +99,31 @@ static void declare_name_field(JsCtx *cx, TSNode n) {
 static bool decl_visit(void *ud, TSNode n) {
   DeclScan *s = ud;
   JsCtx *cx = s->cx;
-  const char *t = ts_node_type(n);
-  if (strcmp(t, "variable_declarator") == 0) {
-    js_declare_pattern(cx, ts_field(n, "name"), ts_field(n, "type"));
+  uint16_t code = js_kind_code(cx, n);
+  if (decl_can_skip(s, n, code)) return false;
+  JsKind k = (JsKind)(code & JS_KIND_MASK);
+  if (k == JS_K_VARIABLE_DECLARATOR) {
+    js_declare_pattern(cx, js_field(cx, n, JS_F_NAME), js_field(cx, n, JS_F_TYPE));
     return true;
   }
   if (ts_node_eq(n, s->root)) return true;
-  if (strcmp(t, "function_declaration") == 0 || strcmp(t, "generator_function_declaration") == 0 ||
-      strcmp(t, "class_declaration") == 0 || strcmp(t, "abstract_class_declaration") == 0) {
+  if (k == JS_K_FUNCTION_DECLARATION || k == JS_K_GENERATOR_FUNCTION_DECLARATION ||
+      k == JS_K_CLASS_DECLARATION || k == JS_K_ABSTRACT_CLASS_DECLARATION) {
     declare_name_field(cx, n);
     return false;
   }
-  if (js_is_function_node(n) || strcmp(t, "class") == 0 || strcmp(t, "import_statement") == 0) return false;
-  if (strcmp(t, "catch_clause") == 0) js_declare_pattern(cx, ts_field(n, "parameter"), (TSNode){0});
-  if (strcmp(t, "for_in_statement") == 0 && ts_ok(ts_field(n, "kind")))
-    js_declare_pattern(cx, ts_field(n, "left"), (TSNode){0});
-  if (strcmp(t, "assignment_expression") == 0 && ts_has_token(n, "using"))
-    js_declare_pattern(cx, ts_field(n, "left"), (TSNode){0});
+  if ((code & JS_KF_FUNCTION) || k == JS_K_CLASS || k == JS_K_IMPORT_STATEMENT) return false;
+  if (k == JS_K_CATCH_CLAUSE) js_declare_pattern(cx, js_field(cx, n, JS_F_PARAMETER), (TSNode){0});
+  if (k == JS_K_FOR_IN_STATEMENT && ts_ok(js_field(cx, n, JS_F_KIND)))
+    js_declare_pattern(cx, js_field(cx, n, JS_F_LEFT), (TSNode){0});
+  if (k == JS_K_ASSIGNMENT_EXPRESSION && ts_has_token(n, "using"))
+    js_declare_pattern(cx, js_field(cx, n, JS_F_LEFT), (TSNode){0});
   return true;
 }
 
 void js_collect_decls(JsCtx *cx, TSNode body) {
   if (!ts_ok(body)) return;
-  DeclScan s = {cx, body};
+  DeclScan s = {cx, body, 0};
   ts_walk(body, decl_visit, &s);
 }
 
@@ -104,12 +145,13 @@ static void lower_param_default(JsCtx *cx, const char *name, TSNode value, SrcLo
 
 /* A TS constructor parameter with an accessibility modifier or readonly is
 ** also a field: `constructor(private pool: Pool)` declares this.pool. */
-static bool is_param_property(TSNode p) {
+static bool is_param_property(JsCtx *cx, TSNode p) {
   uint32_t n = ts_node_child_count(p);
   for (uint32_t i = 0; i < n; i++) {
     TSNode c = ts_node_child(p, i);
-    if (ts_is(c, "accessibility_modifier") || ts_is(c, "override_modifier") || ts_is(c, "readonly")) return true;
-    if (!ts_node_is_named(c) && strcmp(ts_node_type(c), "readonly") == 0) return true;
+    /* JS_K_READONLY covers both the `readonly` keyword and a named readonly node. */
+    JsKind k = js_kind(cx, c);
+    if (k == JS_K_ACCESSIBILITY_MODIFIER || k == JS_K_OVERRIDE_MODIFIER || k == JS_K_READONLY) return true;
   }
   return false;
 }
@@ -122,29 +164,29 @@ static void add_param(JsCtx *cx, const char *name, const char *type, uint16_t fl
 /* Lowers one parameter; index is its position (for synthetic names). */
 static void lower_param(JsCtx *cx, TSNode p, uint32_t index, const char *class_name) {
   TSNode pat = p, type = {0}, dflt = {0};
-  if (ts_is(p, "required_parameter") || ts_is(p, "optional_parameter")) {
-    pat = ts_ok(ts_field(p, "pattern")) ? ts_field(p, "pattern") : ts_field(p, "name");
-    type = ts_field(p, "type");
-    dflt = ts_field(p, "value");
-  } else if (ts_is(p, "assignment_pattern")) {
-    pat = ts_field(p, "left");
-    dflt = ts_field(p, "right");
+  if (js_is(cx, p, JS_K_REQUIRED_PARAMETER) || js_is(cx, p, JS_K_OPTIONAL_PARAMETER)) {
+    pat = ts_ok(js_field(cx, p, JS_F_PATTERN)) ? js_field(cx, p, JS_F_PATTERN) : js_field(cx, p, JS_F_NAME);
+    type = js_field(cx, p, JS_F_TYPE);
+    dflt = js_field(cx, p, JS_F_VALUE);
+  } else if (js_is(cx, p, JS_K_ASSIGNMENT_PATTERN)) {
+    pat = js_field(cx, p, JS_F_LEFT);
+    dflt = js_field(cx, p, JS_F_RIGHT);
   }
   uint16_t flags = 0;
-  if (ts_is(pat, "rest_pattern")) {
+  if (js_is(cx, pat, JS_K_REST_PATTERN)) {
     flags |= IR_VAR_REST;
     pat = ts_node_named_child(pat, 0);
   }
-  if (!ts_ok(pat) || ts_is(pat, "this")) return;
+  if (!ts_ok(pat) || js_is(cx, pat, JS_K_THIS)) return;
   SrcLoc loc = ts_loc(p);
-  const char *name = ts_is(pat, "identifier") ? js_text(cx, pat) : arena_printf(cx->a, "%%p%u", index);
+  const char *name = js_is(cx, pat, JS_K_IDENTIFIER) ? js_text(cx, pat) : arena_printf(cx->a, "%%p%u", index);
   add_param(cx, name, js_type_text(cx, type), flags, loc);
   if (ts_ok(dflt)) lower_param_default(cx, name, dflt, loc);
-  if (!ts_is(pat, "identifier")) {
+  if (!js_is(cx, pat, JS_K_IDENTIFIER)) {
     js_declare_pattern(cx, pat, (TSNode){0});
     js_destructure(cx, pat, irv_path(name, loc), IR_ASSIGN_DECL, loc);
   }
-  if (class_name && is_param_property(p) && ts_is(pat, "identifier")) {
+  if (class_name && is_param_property(cx, p) && js_is(cx, pat, JS_K_IDENTIFIER)) {
     IrField fld = {.owner = class_name, .name = name, .type = js_type_text(cx, type), .init = irv_none(), .loc = loc};
     irb_add_field(cx->b, fld);
     irb_emit_assign(cx->fn->f, irv_path(arena_printf(cx->a, "this.%s", name), loc), irv_path(name, loc), 0, loc);
@@ -152,27 +194,27 @@ static void lower_param(JsCtx *cx, TSNode p, uint32_t index, const char *class_n
 }
 
 static void lower_params(JsCtx *cx, TSNode fn, const char *ctor_class) {
-  TSNode single = ts_field(fn, "parameter");
+  TSNode single = js_field(cx, fn, JS_F_PARAMETER);
   if (ts_ok(single)) {
     add_param(cx, js_text(cx, single), NULL, 0, ts_loc(single));
     return;
   }
-  TSNode params = ts_field(fn, "parameters");
+  TSNode params = js_field(cx, fn, JS_F_PARAMETERS);
   uint32_t n = ts_ok(params) ? ts_node_named_child_count(params) : 0;
   for (uint32_t i = 0, k = 0; i < n; i++) {
     TSNode p = ts_node_named_child(params, i);
-    if (ts_is(p, "comment")) continue;
+    if (js_is(cx, p, JS_K_COMMENT)) continue;
     lower_param(cx, p, k++, ctor_class);
   }
 }
 
 /* Section - Functions */
 
-static uint16_t function_flags(TSNode n) {
+static uint16_t function_flags(JsCtx *cx, TSNode n) {
   uint16_t flags = 0;
   if (ts_has_token(n, "async")) flags |= IR_FUNC_ASYNC;
   if (ts_has_token(n, "*") || strstr(ts_node_type(n), "generator")) flags |= IR_FUNC_GENERATOR;
-  if (ts_is(n, "arrow_function")) flags |= IR_FUNC_ARROW;
+  if (js_is(cx, n, JS_K_ARROW_FUNCTION)) flags |= IR_FUNC_ARROW;
   return flags;
 }
 
@@ -188,14 +230,14 @@ static void emit_field_inits(JsCtx *cx, const JsFieldInits *fi);
 
 static int32_t lower_function_with(JsCtx *cx, TSNode n, const char *name, const char *class_name, uint16_t flags,
                                    const JsFieldInits *inits) {
-  flags |= function_flags(n);
+  flags |= function_flags(cx, n);
   IrbFunc *f = irb_func_begin(cx->b, name, (int32_t)irb_func_index(cx->fn->f), flags, ts_loc(n));
   irb_func_set_class(f, class_name);
-  TSNode body = ts_field(n, "body");
+  TSNode body = js_field(cx, n, JS_F_BODY);
   irb_func_set_end(f, ts_loc_last(ts_ok(body) ? body : n));
   JsFn fn = {.f = f, .outer = cx->fn};
   cx->fn = &fn;
-  if (ts_is(body, "statement_block")) js_collect_decls(cx, body);
+  if (js_is(cx, body, JS_K_STATEMENT_BLOCK)) js_collect_decls(cx, body);
   lower_params(cx, n, (flags & IR_FUNC_CTOR) ? class_name : NULL);
   if (inits) emit_field_inits(cx, inits);
   if (ts_ok(body)) js_lower_body(cx, body);
@@ -217,18 +259,20 @@ int32_t js_lower_function(JsCtx *cx, TSNode n, const char *name, const char *cla
 
 /* Section - Classes */
 
-static bool is_field_node(TSNode m) { return ts_is(m, "public_field_definition") || ts_is(m, "field_definition"); }
+static bool is_field_node(JsCtx *cx, TSNode m) {
+  return js_is(cx, m, JS_K_PUBLIC_FIELD_DEFINITION) || js_is(cx, m, JS_K_FIELD_DEFINITION);
+}
 
-static TSNode member_name(TSNode m) {
-  TSNode name = ts_field(m, "name");
-  return ts_ok(name) ? name : ts_field(m, "property");
+static TSNode member_name(JsCtx *cx, TSNode m) {
+  TSNode name = js_field(cx, m, JS_F_NAME);
+  return ts_ok(name) ? name : js_field(cx, m, JS_F_PROPERTY);
 }
 
 static const char *member_name_text(JsCtx *cx, TSNode m) {
-  TSNode name = member_name(m);
+  TSNode name = member_name(cx, m);
   if (!ts_ok(name)) return NULL;
-  if (ts_is(name, "string")) return js_string_value(cx, name);
-  if (ts_is(name, "computed_property_name")) return "[]";
+  if (js_is(cx, name, JS_K_STRING)) return js_string_value(cx, name);
+  if (js_is(cx, name, JS_K_COMPUTED_PROPERTY_NAME)) return "[]";
   return js_text(cx, name);
 }
 
@@ -237,14 +281,14 @@ static const char *member_name_text(JsCtx *cx, TSNode m) {
 static IrValue field_init_summary(JsCtx *cx, TSNode value, IrValue func) {
   if (func.kind == IR_V_FUNC) return func;
   if (!ts_ok(value)) return irv_none();
-  TSNode v = js_strip(value);
+  TSNode v = js_strip(cx, value);
   SrcLoc loc = ts_loc(v);
   const char *path = js_path_text(cx, v, 3);
   if (path) return irv_path(path, loc);
-  if (ts_is(v, "string")) return irv_kind(IR_V_STRING, js_string_value(cx, v), loc);
-  if (ts_is(v, "number")) return irv_kind(IR_V_NUMBER, js_text(cx, v), loc);
-  if (ts_is(v, "true") || ts_is(v, "false")) return irv_kind(IR_V_BOOL, js_text(cx, v), loc);
-  if (ts_is(v, "null") || ts_is(v, "undefined")) return irv_kind(IR_V_NULL, js_text(cx, v), loc);
+  if (js_is(cx, v, JS_K_STRING)) return irv_kind(IR_V_STRING, js_string_value(cx, v), loc);
+  if (js_is(cx, v, JS_K_NUMBER)) return irv_kind(IR_V_NUMBER, js_text(cx, v), loc);
+  if (js_is(cx, v, JS_K_TRUE) || js_is(cx, v, JS_K_FALSE)) return irv_kind(IR_V_BOOL, js_text(cx, v), loc);
+  if (js_is(cx, v, JS_K_NULL) || js_is(cx, v, JS_K_UNDEFINED)) return irv_kind(IR_V_NULL, js_text(cx, v), loc);
   return js_uses_of(cx, v);
 }
 
@@ -252,8 +296,8 @@ static void emit_field_inits(JsCtx *cx, const JsFieldInits *fi) {
   uint32_t n = ts_node_named_child_count(fi->body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode m = ts_node_named_child(fi->body, i);
-    TSNode value = ts_field(m, "value");
-    if (!is_field_node(m) || ts_has_token(m, "static") || !ts_ok(value)) continue;
+    TSNode value = js_field(cx, m, JS_F_VALUE);
+    if (!is_field_node(cx, m) || ts_has_token(m, "static") || !ts_ok(value)) continue;
     const char *fname = member_name_text(cx, m);
     if (!fname) continue;
     SrcLoc loc = ts_loc(m);
@@ -271,17 +315,17 @@ static IrValue *class_fields(JsCtx *cx, TSNode body, const char *owner, const ch
   for (uint32_t i = 0; i < n; i++) {
     funcs[i] = irv_none();
     TSNode m = ts_node_named_child(body, i);
-    const char *fname = is_field_node(m) ? member_name_text(cx, m) : NULL;
+    const char *fname = is_field_node(cx, m) ? member_name_text(cx, m) : NULL;
     if (!fname) continue;
-    TSNode value = js_strip(ts_field(m, "value"));
+    TSNode value = js_strip(cx, js_field(cx, m, JS_F_VALUE));
     bool is_static = ts_has_token(m, "static");
-    if (js_is_function_node(value)) {
+    if (js_is_function_node(cx, value)) {
       uint16_t fl = IR_FUNC_METHOD | (is_static ? IR_FUNC_STATIC : 0);
       int32_t idx = js_lower_function(cx, value, arena_printf(cx->a, "%s.%s", qual, fname), owner, fl);
       if (idx >= 0) funcs[i] = irv_func(idx, ts_loc(value));
     }
-    IrField fld = {.owner = owner, .name = fname, .type = js_type_text(cx, ts_field(m, "type")),
-                   .init = field_init_summary(cx, ts_field(m, "value"), funcs[i]),
+    IrField fld = {.owner = owner, .name = fname, .type = js_type_text(cx, js_field(cx, m, JS_F_TYPE)),
+                   .init = field_init_summary(cx, js_field(cx, m, JS_F_VALUE), funcs[i]),
                    .flags = is_static ? IR_FUNC_STATIC : 0, .loc = ts_loc(m)};
     irb_add_field(cx->b, fld);
   }
@@ -294,29 +338,29 @@ static void class_statics(JsCtx *cx, TSNode body, const char *owner, const IrVal
   uint32_t n = ts_node_named_child_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode m = ts_node_named_child(body, i);
-    if (ts_is(m, "class_static_block")) {
-      TSNode blk = ts_field(m, "body");
+    if (js_is(cx, m, JS_K_CLASS_STATIC_BLOCK)) {
+      TSNode blk = js_field(cx, m, JS_F_BODY);
       js_lower_stmts(cx, ts_ok(blk) ? blk : m, 0);
       continue;
     }
-    TSNode value = ts_field(m, "value");
-    if (!is_field_node(m) || !ts_has_token(m, "static") || !ts_ok(value)) continue;
+    TSNode value = js_field(cx, m, JS_F_VALUE);
+    if (!is_field_node(cx, m) || !ts_has_token(m, "static") || !ts_ok(value)) continue;
     const char *fname = member_name_text(cx, m);
     SrcLoc loc = ts_loc(m);
     IrValue dst = irv_path(arena_printf(cx->a, "%s.%s", owner, fname), loc);
     if (funcs[i].kind == IR_V_FUNC) irb_emit_assign(cx->fn->f, dst, funcs[i], 0, loc);
     else js_lower_into(cx, value, dst, 0, loc);
-    TSNode sv = js_strip(value);
-    if (ts_is(sv, "string") && !cx->fn->outer)
+    TSNode sv = js_strip(cx, value);
+    if (js_is(cx, sv, JS_K_STRING) && !cx->fn->outer)
       irb_add_const(cx->b, (IrConst){arena_printf(cx->a, "%s.%s", owner, fname), js_string_value(cx, sv), loc});
   }
 }
 
-static bool class_has_instance_inits(TSNode body) {
+static bool class_has_instance_inits(JsCtx *cx, TSNode body) {
   uint32_t n = ts_node_named_child_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode m = ts_node_named_child(body, i);
-    if (is_field_node(m) && !ts_has_token(m, "static") && ts_ok(ts_field(m, "value"))) return true;
+    if (is_field_node(cx, m) && !ts_has_token(m, "static") && ts_ok(js_field(cx, m, JS_F_VALUE))) return true;
   }
   return false;
 }
@@ -342,7 +386,7 @@ static void class_methods(JsCtx *cx, TSNode body, const char *owner, const char 
   uint32_t n = ts_node_named_child_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode m = ts_node_named_child(body, i);
-    if (!ts_is(m, "method_definition")) continue;
+    if (!js_is(cx, m, JS_K_METHOD_DEFINITION)) continue;
     const char *mname = member_name_text(cx, m);
     if (!mname) continue;
     bool is_ctor = strcmp(mname, "constructor") == 0;
@@ -356,17 +400,17 @@ static void class_methods(JsCtx *cx, TSNode body, const char *owner, const char 
     js_leave(cx);
     has_ctor |= is_ctor;
   }
-  if (!has_ctor && class_has_instance_inits(body)) implicit_ctor(cx, body, fi);
+  if (!has_ctor && class_has_instance_inits(cx, body)) implicit_ctor(cx, body, fi);
 }
 
 const char *js_lower_class(JsCtx *cx, TSNode n, const char *name) {
-  TSNode name_node = ts_field(n, "name");
+  TSNode name_node = js_field(cx, n, JS_F_NAME);
   const char *cname = name ? name : ts_ok(name_node) ? js_text(cx, name_node) : NULL;
   if (!cname) {
     SrcLoc l = ts_loc(n);
     cname = arena_printf(cx->a, "<class@%u:%u>", l.line, l.col);
   }
-  TSNode body = ts_field(n, "body");
+  TSNode body = js_field(cx, n, JS_F_BODY);
   if (!ts_ok(body)) return cname;
   if (!js_enter(cx, n)) {
     js_emit_opaque(cx, n, NULL);

@@ -64,7 +64,7 @@ typedef struct JsProtected {
 } JsProtected;
 
 static void bind_catch_param(JsCtx *cx, TSNode handler) {
-  TSNode param = ts_field(handler, "parameter");
+  TSNode param = js_field(cx, handler, JS_F_PARAMETER);
   if (!ts_ok(param)) return;
   IrValue exc = irv_kind(IR_V_OTHER, NULL, ts_loc(param));
   js_destructure(cx, param, exc, IR_ASSIGN_DECL, ts_loc(param));
@@ -92,7 +92,7 @@ static void lower_handler(JsCtx *cx, const JsProtected *p, uint32_t catch_blk) {
   IrbFunc *f = cx->fn->f;
   irb_set_cur(f, catch_blk);
   bind_catch_param(cx, p->handler);
-  TSNode body = ts_field(p->handler, "body");
+  TSNode body = js_field(cx, p->handler, JS_F_BODY);
   if (ts_ok(body)) js_lower_stmts(cx, body, 0);
 }
 
@@ -137,12 +137,12 @@ static void lower_protected(JsCtx *cx, const JsProtected *p) {
 }
 
 static void lower_try(JsCtx *cx, TSNode n) {
-  TSNode fin_clause = ts_field(n, "finalizer");
+  TSNode fin_clause = js_field(cx, n, JS_F_FINALIZER);
   JsFinally fin = {.kind = JS_FIN_BLOCK, .loc = ts_loc(fin_clause)};
-  if (ts_ok(fin_clause)) fin.body = ts_field(fin_clause, "body");
+  if (ts_ok(fin_clause)) fin.body = js_field(cx, fin_clause, JS_F_BODY);
   bool has_fin = ts_ok(fin_clause) && ts_ok(fin.body);
-  JsProtected p = {.body = ts_field(n, "body"), .body_fn = js_lower_stmts, .body_kind = "try.body",
-                   .handler = ts_field(n, "handler"), .fin = has_fin ? &fin : NULL, .loc = ts_loc(n)};
+  JsProtected p = {.body = js_field(cx, n, JS_F_BODY), .body_fn = js_lower_stmts, .body_kind = "try.body",
+                   .handler = js_field(cx, n, JS_F_HANDLER), .fin = has_fin ? &fin : NULL, .loc = ts_loc(n)};
   if (!ts_ok(p.body)) return;
   lower_protected(cx, &p);
 }
@@ -151,16 +151,16 @@ static void lower_try(JsCtx *cx, TSNode n) {
 
 /* The TS grammar parses `using x = f()` as an assignment with a `using`
 ** token and `await using …` as an await around it. Returns the assignment. */
-static TSNode ts_using_assignment(TSNode stmt, bool *awaited) {
+static TSNode ts_using_assignment(JsCtx *cx, TSNode stmt, bool *awaited) {
   TSNode null = {0};
-  if (!ts_is(stmt, "expression_statement")) return null;
+  if (!js_is(cx, stmt, JS_K_EXPRESSION_STATEMENT)) return null;
   TSNode e = ts_node_named_child(stmt, 0);
   *awaited = false;
-  if (ts_is(e, "await_expression")) {
+  if (js_is(cx, e, JS_K_AWAIT_EXPRESSION)) {
     *awaited = true;
     e = ts_node_named_child(e, 0);
   }
-  return ts_is(e, "assignment_expression") && ts_has_token(e, "using") ? e : null;
+  return js_is(cx, e, JS_K_ASSIGNMENT_EXPRESSION) && ts_has_token(e, "using") ? e : null;
 }
 
 static void lower_declarator(JsCtx *cx, TSNode d, bool is_const);
@@ -172,20 +172,21 @@ static void lower_using(JsCtx *cx, TSNode block, uint32_t i) {
   JsFinally fin = {.kind = JS_FIN_DISPOSE, .loc = ts_loc(stmt)};
   ARRAY(const char *) vars = {0};
   bool awaited = false;
-  TSNode assign = ts_using_assignment(stmt, &awaited);
+  TSNode assign = ts_using_assignment(cx, stmt, &awaited);
   if (ts_ok(assign)) {
-    TSNode left = ts_field(assign, "left");
+    TSNode left = js_field(cx, assign, JS_F_LEFT);
     const char *name = js_text(cx, left);
-    js_lower_into(cx, ts_field(assign, "right"), irv_path(name, ts_loc(left)), IR_ASSIGN_DECL, ts_loc(assign));
+    js_lower_into(cx, js_field(cx, assign, JS_F_RIGHT), irv_path(name, ts_loc(left)), IR_ASSIGN_DECL, ts_loc(assign));
     array_push_in(cx->a, &vars, name);
   } else {
     awaited = ts_has_token(stmt, "await");
     uint32_t n = ts_node_named_child_count(stmt);
     for (uint32_t k = 0; k < n; k++) {
       TSNode d = ts_node_named_child(stmt, k);
-      if (!ts_is(d, "variable_declarator")) continue;
+      if (!js_is(cx, d, JS_K_VARIABLE_DECLARATOR)) continue;
       lower_declarator(cx, d, true);
-      if (ts_is(ts_field(d, "name"), "identifier")) array_push_in(cx->a, &vars, js_text(cx, ts_field(d, "name")));
+      TSNode name = js_field(cx, d, JS_F_NAME);
+      if (js_is(cx, name, JS_K_IDENTIFIER)) array_push_in(cx->a, &vars, js_text(cx, name));
     }
   }
   fin.vars = vars.items;
@@ -196,16 +197,16 @@ static void lower_using(JsCtx *cx, TSNode block, uint32_t i) {
   lower_protected(cx, &p);
 }
 
-static bool is_using(TSNode stmt) {
+static bool is_using(JsCtx *cx, TSNode stmt) {
   bool awaited;
-  return ts_is(stmt, "using_declaration") || ts_ok(ts_using_assignment(stmt, &awaited));
+  return js_is(cx, stmt, JS_K_USING_DECLARATION) || ts_ok(ts_using_assignment(cx, stmt, &awaited));
 }
 
 void js_lower_stmts(JsCtx *cx, TSNode block, uint32_t first) {
   uint32_t n = ts_node_named_child_count(block);
   for (uint32_t i = first; i < n; i++) {
     TSNode c = ts_node_named_child(block, i);
-    if (is_using(c)) {
+    if (is_using(cx, c)) {
       lower_using(cx, block, i);
       return;
     }
@@ -214,7 +215,7 @@ void js_lower_stmts(JsCtx *cx, TSNode block, uint32_t first) {
 }
 
 void js_lower_body(JsCtx *cx, TSNode body) {
-  if (ts_is(body, "statement_block")) {
+  if (js_is(cx, body, JS_K_STATEMENT_BLOCK)) {
     js_lower_stmts(cx, body, 0);
     return;
   }
@@ -225,13 +226,13 @@ void js_lower_body(JsCtx *cx, TSNode body) {
 /* Section - Declarations */
 
 static void maybe_module_const(JsCtx *cx, TSNode name, TSNode value) {
-  TSNode v = js_strip(value);
-  bool plain_template = ts_is(v, "template_string") && !ts_node_named_child_count(v);
-  if (!ts_is(v, "string") && !plain_template) {
-    if (!(ts_is(v, "template_string"))) return;
+  TSNode v = js_strip(cx, value);
+  bool plain_template = js_is(cx, v, JS_K_TEMPLATE_STRING) && !ts_node_named_child_count(v);
+  if (!js_is(cx, v, JS_K_STRING) && !plain_template) {
+    if (!(js_is(cx, v, JS_K_TEMPLATE_STRING))) return;
     bool has_sub = false;
     for (uint32_t i = 0; i < ts_node_named_child_count(v); i++)
-      has_sub |= ts_is(ts_node_named_child(v, i), "template_substitution");
+      has_sub |= js_is(cx, ts_node_named_child(v, i), JS_K_TEMPLATE_SUBSTITUTION);
     if (has_sub) return;
   }
   IrConst c = {.name = js_text(cx, name), .value = js_string_value(cx, v), .loc = ts_loc(name)};
@@ -239,11 +240,11 @@ static void maybe_module_const(JsCtx *cx, TSNode name, TSNode value) {
 }
 
 static void lower_declarator(JsCtx *cx, TSNode d, bool is_const) {
-  TSNode name = ts_field(d, "name"), value = ts_field(d, "value");
+  TSNode name = js_field(cx, d, JS_F_NAME), value = js_field(cx, d, JS_F_VALUE);
   if (!ts_ok(name) || !ts_ok(value)) return;
   if (js_try_require_decl(cx, d)) return;
   SrcLoc loc = ts_loc(d);
-  if (ts_is(name, "identifier")) {
+  if (js_is(cx, name, JS_K_IDENTIFIER)) {
     const char *var = js_text(cx, name);
     cx->name_hint = var;
     js_lower_into(cx, value, irv_path(var, ts_loc(name)), IR_ASSIGN_DECL, loc);
@@ -259,12 +260,12 @@ static void lower_declaration(JsCtx *cx, TSNode n) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode d = ts_node_named_child(n, i);
-    if (ts_is(d, "variable_declarator")) lower_declarator(cx, d, is_const);
+    if (js_is(cx, d, JS_K_VARIABLE_DECLARATOR)) lower_declarator(cx, d, is_const);
   }
 }
 
 static void lower_function_decl(JsCtx *cx, TSNode n) {
-  TSNode name = ts_field(n, "name");
+  TSNode name = js_field(cx, n, JS_F_NAME);
   const char *local = ts_ok(name) ? js_text(cx, name) : "default";
   int32_t idx = js_lower_function(cx, n, js_qualify(cx, local), NULL, 0);
   /* Nested declarations bind a local; module-level ones are found by name. */
@@ -286,9 +287,9 @@ static void pop_jump(JsCtx *cx) { cx->fn->jumps.len--; }
 
 static void lower_break_continue(JsCtx *cx, TSNode n, bool is_break) {
   JsFn *fn = cx->fn;
-  TSNode lbl = ts_field(n, "label");
+  TSNode lbl = js_field(cx, n, JS_F_LABEL);
   if (!ts_ok(lbl) && ts_node_named_child_count(n) > 0) lbl = ts_node_named_child(n, 0);
-  const char *label = ts_is(lbl, "statement_identifier") ? js_text(cx, lbl) : NULL;
+  const char *label = js_is(cx, lbl, JS_K_STATEMENT_IDENTIFIER) ? js_text(cx, lbl) : NULL;
   for (uint32_t i = fn->jumps.len; i-- > 0;) {
     JsJump j = fn->jumps.items[i];
     if (label) {
@@ -308,17 +309,17 @@ static void lower_break_continue(JsCtx *cx, TSNode n, bool is_break) {
 
 static void lower_if(JsCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
-  TSNode alt = ts_field(n, "alternative");
+  TSNode alt = js_field(cx, n, JS_F_ALTERNATIVE);
   uint32_t then_blk = irb_block_new(f, "if.then");
   uint32_t else_blk = ts_ok(alt) ? irb_block_new(f, "if.else") : IRB_NO_BLOCK;
   uint32_t join = irb_block_new(f, "if.end");
-  js_lower_cond(cx, ts_field(n, "condition"), then_blk, ts_ok(alt) ? else_blk : join);
+  js_lower_cond(cx, js_field(cx, n, JS_F_CONDITION), then_blk, ts_ok(alt) ? else_blk : join);
   irb_set_cur(f, then_blk);
-  js_lower_stmt(cx, ts_field(n, "consequence"));
+  js_lower_stmt(cx, js_field(cx, n, JS_F_CONSEQUENCE));
   irb_jump(f, join, ts_loc_last(n));
   if (ts_ok(alt)) {
     irb_set_cur(f, else_blk);
-    TSNode body = ts_is(alt, "else_clause") ? ts_node_named_child(alt, 0) : alt;
+    TSNode body = js_is(cx, alt, JS_K_ELSE_CLAUSE) ? ts_node_named_child(alt, 0) : alt;
     js_lower_stmt(cx, body);
     irb_jump(f, join, ts_loc_last(n));
   }
@@ -327,7 +328,7 @@ static void lower_if(JsCtx *cx, TSNode n) {
 
 /* Lowers the statements of a case (every named child except its value). */
 static void lower_case_body(JsCtx *cx, TSNode c) {
-  TSNode value = ts_field(c, "value");
+  TSNode value = js_field(cx, c, JS_F_VALUE);
   uint32_t n = ts_node_named_child_count(c);
   for (uint32_t i = 0; i < n; i++) {
     TSNode s = ts_node_named_child(c, i);
@@ -340,24 +341,24 @@ static void lower_case_body(JsCtx *cx, TSNode c) {
 ** matches), then the case bodies in source order with fallthrough. */
 static void lower_switch(JsCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
-  TSNode body = ts_field(n, "body");
-  IrValue disc = js_lower_expr(cx, ts_field(n, "value"));
+  TSNode body = js_field(cx, n, JS_F_BODY);
+  IrValue disc = js_lower_expr(cx, js_field(cx, n, JS_F_VALUE));
   uint32_t all = ts_ok(body) ? ts_node_named_child_count(body) : 0, cnt = 0;
   TSNode *cases = arena_alloc(cx->a, sizeof *cases * (all ? all : 1));
   uint32_t *blocks = arena_alloc(cx->a, sizeof *blocks * (all ? all : 1));
   uint32_t dflt = IRB_NO_BLOCK;
   for (uint32_t i = 0; i < all; i++) {
     TSNode c = ts_node_named_child(body, i);
-    if (!ts_is(c, "switch_case") && !ts_is(c, "switch_default")) continue;
+    if (!js_is(cx, c, JS_K_SWITCH_CASE) && !js_is(cx, c, JS_K_SWITCH_DEFAULT)) continue;
     cases[cnt] = c;
-    blocks[cnt] = irb_block_new(f, ts_is(c, "switch_default") ? "switch.default" : "switch.case");
-    if (ts_is(c, "switch_default")) dflt = blocks[cnt];
+    blocks[cnt] = irb_block_new(f, js_is(cx, c, JS_K_SWITCH_DEFAULT) ? "switch.default" : "switch.case");
+    if (js_is(cx, c, JS_K_SWITCH_DEFAULT)) dflt = blocks[cnt];
     cnt++;
   }
   uint32_t join = irb_block_new(f, "switch.end");
   for (uint32_t i = 0; i < cnt; i++) {
-    if (!ts_is(cases[i], "switch_case")) continue;
-    IrValue v = js_lower_expr(cx, ts_field(cases[i], "value"));
+    if (!js_is(cx, cases[i], JS_K_SWITCH_CASE)) continue;
+    IrValue v = js_lower_expr(cx, js_field(cx, cases[i], JS_F_VALUE));
     IrCond *cond = js_cond_new(cx, IR_COND_EQ, ts_loc(cases[i]));
     cond->a = disc;
     cond->b = v;
@@ -384,10 +385,10 @@ static void lower_while(JsCtx *cx, TSNode n) {
   uint32_t exit = irb_block_new(f, "while.end");
   irb_jump(f, head, ts_loc(n));
   irb_set_cur(f, head);
-  js_lower_cond(cx, ts_field(n, "condition"), body, exit);
+  js_lower_cond(cx, js_field(cx, n, JS_F_CONDITION), body, exit);
   push_jump(cx, exit, head, false, NULL);
   irb_set_cur(f, body);
-  js_lower_stmt(cx, ts_field(n, "body"));
+  js_lower_stmt(cx, js_field(cx, n, JS_F_BODY));
   irb_jump(f, head, ts_loc_last(n));
   pop_jump(cx);
   irb_set_cur(f, exit);
@@ -400,27 +401,28 @@ static void lower_do(JsCtx *cx, TSNode n) {
   irb_jump(f, body, ts_loc(n));
   push_jump(cx, exit, cond, false, NULL);
   irb_set_cur(f, body);
-  js_lower_stmt(cx, ts_field(n, "body"));
+  js_lower_stmt(cx, js_field(cx, n, JS_F_BODY));
   irb_jump(f, cond, ts_loc_last(n));
   pop_jump(cx);
   irb_set_cur(f, cond);
-  js_lower_cond(cx, ts_field(n, "condition"), body, exit);
+  js_lower_cond(cx, js_field(cx, n, JS_F_CONDITION), body, exit);
   irb_set_cur(f, exit);
 }
 
 /* The part of a for header that is an expression statement or expression. */
-static TSNode header_expr(TSNode n) {
-  if (ts_is(n, "expression_statement")) return ts_node_named_child(n, 0);
-  if (ts_is(n, "empty_statement") || (ts_ok(n) && !ts_node_is_named(n))) return (TSNode){0};
+static TSNode header_expr(JsCtx *cx, TSNode n) {
+  if (js_is(cx, n, JS_K_EXPRESSION_STATEMENT)) return ts_node_named_child(n, 0);
+  if (js_is(cx, n, JS_K_EMPTY_STATEMENT) || (ts_ok(n) && !ts_node_is_named(n))) return (TSNode){0};
   return n;
 }
 
 static void lower_for(JsCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
-  TSNode init = ts_field(n, "initializer"), cond = header_expr(ts_field(n, "condition"));
-  TSNode inc = ts_field(n, "increment");
-  if (ts_is(init, "lexical_declaration") || ts_is(init, "variable_declaration")) lower_declaration(cx, init);
-  else if (ts_ok(header_expr(init))) js_lower_discard(cx, header_expr(init));
+  TSNode init = js_field(cx, n, JS_F_INITIALIZER), cond = header_expr(cx, js_field(cx, n, JS_F_CONDITION));
+  TSNode inc = js_field(cx, n, JS_F_INCREMENT);
+  if (js_is(cx, init, JS_K_LEXICAL_DECLARATION) || js_is(cx, init, JS_K_VARIABLE_DECLARATION))
+    lower_declaration(cx, init);
+  else if (ts_ok(header_expr(cx, init))) js_lower_discard(cx, header_expr(cx, init));
   uint32_t head = irb_block_new(f, "for.cond"), body = irb_block_new(f, "for.body");
   uint32_t upd = irb_block_new(f, "for.update"), exit = irb_block_new(f, "for.end");
   irb_jump(f, head, ts_loc(n));
@@ -429,7 +431,7 @@ static void lower_for(JsCtx *cx, TSNode n) {
   else irb_jump(f, body, ts_loc(n));
   push_jump(cx, exit, upd, false, NULL);
   irb_set_cur(f, body);
-  js_lower_stmt(cx, ts_field(n, "body"));
+  js_lower_stmt(cx, js_field(cx, n, JS_F_BODY));
   irb_jump(f, upd, ts_loc_last(n));
   pop_jump(cx);
   irb_set_cur(f, upd);
@@ -444,9 +446,9 @@ static void lower_for(JsCtx *cx, TSNode n) {
 static void lower_for_in(JsCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
   SrcLoc loc = ts_loc(n);
-  bool is_of = str_eq_cstr(ts_text(ts_field(n, "operator"), cx->src), "of");
+  bool is_of = str_eq_cstr(ts_text(js_field(cx, n, JS_F_OPERATOR), cx->src), "of");
   bool awaited = ts_has_token(n, "await");
-  IrValue it = js_lower_expr(cx, ts_field(n, "right"));
+  IrValue it = js_lower_expr(cx, js_field(cx, n, JS_F_RIGHT));
   if (it.kind != IR_V_PATH) {
     IrValue tmp = irv_path(irb_temp(f), loc);
     irb_emit_assign(f, tmp, it, 0, loc);
@@ -461,8 +463,8 @@ static void lower_for_in(JsCtx *cx, TSNode n) {
   irb_branch(f, c, body, exit, loc);
   irb_set_cur(f, body);
   IrValue elem = is_of ? js_path_extend(cx, it, "[]", loc) : js_other(cx, NULL, 0, loc);
-  uint16_t decl = ts_ok(ts_field(n, "kind")) ? IR_ASSIGN_DECL : 0;
-  TSNode left = ts_field(n, "left");
+  uint16_t decl = ts_ok(js_field(cx, n, JS_F_KIND)) ? IR_ASSIGN_DECL : 0;
+  TSNode left = js_field(cx, n, JS_F_LEFT);
   if (awaited) {
     IrValue tmp = irv_path(irb_temp(f), loc);
     irb_emit_assign(f, tmp, elem, IR_ASSIGN_AWAITED, loc);
@@ -470,22 +472,23 @@ static void lower_for_in(JsCtx *cx, TSNode n) {
   }
   js_destructure(cx, left, elem, decl, ts_loc(left));
   push_jump(cx, exit, head, false, NULL);
-  js_lower_stmt(cx, ts_field(n, "body"));
+  js_lower_stmt(cx, js_field(cx, n, JS_F_BODY));
   irb_jump(f, head, ts_loc_last(n));
   pop_jump(cx);
   irb_set_cur(f, exit);
 }
 
-static bool is_loop(TSNode n) {
-  return ts_is(n, "for_statement") || ts_is(n, "for_in_statement") || ts_is(n, "while_statement") ||
-         ts_is(n, "do_statement") || ts_is(n, "switch_statement");
+static bool is_loop(JsCtx *cx, TSNode n) {
+  JsKind k = js_kind(cx, n);
+  return k == JS_K_FOR_STATEMENT || k == JS_K_FOR_IN_STATEMENT || k == JS_K_WHILE_STATEMENT || k == JS_K_DO_STATEMENT ||
+         k == JS_K_SWITCH_STATEMENT;
 }
 
 static void lower_labeled(JsCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
-  const char *label = js_text(cx, ts_field(n, "label"));
-  TSNode body = ts_field(n, "body");
-  if (is_loop(body)) {
+  const char *label = js_text(cx, js_field(cx, n, JS_F_LABEL));
+  TSNode body = js_field(cx, n, JS_F_BODY);
+  if (is_loop(cx, body)) {
     cx->fn->pending_label = label;
     js_lower_stmt(cx, body);
     return;
@@ -502,7 +505,7 @@ static void lower_labeled(JsCtx *cx, TSNode n) {
 
 static void lower_return(JsCtx *cx, TSNode n) {
   TSNode e = ts_node_named_child(n, 0);
-  bool has = ts_ok(e) && !ts_is(e, "comment");
+  bool has = ts_ok(e) && !js_is(cx, e, JS_K_COMMENT);
   IrValue v = has ? js_lower_expr(cx, e) : irv_none();
   js_run_finallies(cx, 0, "finally.ret");
   irb_ret(cx->fn->f, &v, has ? 1 : 0, ts_loc(n));
@@ -518,49 +521,56 @@ static void lower_throw(JsCtx *cx, TSNode n) {
 /* Section - Dispatch */
 
 /* Statements that only declare types (TS) or do nothing at run time. */
-static bool is_noop_stmt(const char *t) {
-  static const char *const kinds[] = {"empty_statement",        "comment",           "debugger_statement",
-                                      "hash_bang_line",         "interface_declaration", "type_alias_declaration",
-                                      "ambient_declaration",    "function_signature", "enum_declaration",
-                                      "import_alias",           "html_comment"};
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    if (strcmp(t, kinds[i]) == 0) return true;
-  return false;
+static bool is_noop_stmt(JsKind k) {
+  switch (k) {
+    case JS_K_EMPTY_STATEMENT:
+    case JS_K_COMMENT:
+    case JS_K_DEBUGGER_STATEMENT:
+    case JS_K_HASH_BANG_LINE:
+    case JS_K_INTERFACE_DECLARATION:
+    case JS_K_TYPE_ALIAS_DECLARATION:
+    case JS_K_AMBIENT_DECLARATION:
+    case JS_K_FUNCTION_SIGNATURE:
+    case JS_K_ENUM_DECLARATION:
+    case JS_K_IMPORT_ALIAS:
+    case JS_K_HTML_COMMENT: return true;
+    default: return false;
+  }
 }
 
-static bool lower_stmt_decl(JsCtx *cx, TSNode n, const char *t) {
-  if (strcmp(t, "lexical_declaration") == 0 || strcmp(t, "variable_declaration") == 0 ||
-      strcmp(t, "using_declaration") == 0)
+static bool lower_stmt_decl(JsCtx *cx, TSNode n, JsKind k) {
+  if (k == JS_K_LEXICAL_DECLARATION || k == JS_K_VARIABLE_DECLARATION ||
+      k == JS_K_USING_DECLARATION)
     lower_declaration(cx, n);
-  else if (strcmp(t, "function_declaration") == 0 || strcmp(t, "generator_function_declaration") == 0)
+  else if (k == JS_K_FUNCTION_DECLARATION || k == JS_K_GENERATOR_FUNCTION_DECLARATION)
     lower_function_decl(cx, n);
-  else if (strcmp(t, "class_declaration") == 0 || strcmp(t, "abstract_class_declaration") == 0)
+  else if (k == JS_K_CLASS_DECLARATION || k == JS_K_ABSTRACT_CLASS_DECLARATION)
     js_lower_class(cx, n, NULL);
-  else if (strcmp(t, "import_statement") == 0)
+  else if (k == JS_K_IMPORT_STATEMENT)
     js_lower_import(cx, n);
-  else if (strcmp(t, "export_statement") == 0)
+  else if (k == JS_K_EXPORT_STATEMENT)
     js_lower_export(cx, n);
-  else if (strcmp(t, "internal_module") == 0 || strcmp(t, "module") == 0) {
-    TSNode body = ts_field(n, "body");
+  else if (k == JS_K_INTERNAL_MODULE || k == JS_K_MODULE) {
+    TSNode body = js_field(cx, n, JS_F_BODY);
     if (ts_ok(body)) js_lower_stmts(cx, body, 0);
   } else
     return false;
   return true;
 }
 
-static bool lower_stmt_control(JsCtx *cx, TSNode n, const char *t) {
-  if (strcmp(t, "if_statement") == 0) lower_if(cx, n);
-  else if (strcmp(t, "try_statement") == 0) lower_try(cx, n);
-  else if (strcmp(t, "return_statement") == 0) lower_return(cx, n);
-  else if (strcmp(t, "throw_statement") == 0) lower_throw(cx, n);
-  else if (strcmp(t, "switch_statement") == 0) lower_switch(cx, n);
-  else if (strcmp(t, "while_statement") == 0) lower_while(cx, n);
-  else if (strcmp(t, "do_statement") == 0) lower_do(cx, n);
-  else if (strcmp(t, "for_statement") == 0) lower_for(cx, n);
-  else if (strcmp(t, "for_in_statement") == 0) lower_for_in(cx, n);
-  else if (strcmp(t, "labeled_statement") == 0) lower_labeled(cx, n);
-  else if (strcmp(t, "break_statement") == 0) lower_break_continue(cx, n, true);
-  else if (strcmp(t, "continue_statement") == 0) lower_break_continue(cx, n, false);
+static bool lower_stmt_control(JsCtx *cx, TSNode n, JsKind k) {
+  if (k == JS_K_IF_STATEMENT) lower_if(cx, n);
+  else if (k == JS_K_TRY_STATEMENT) lower_try(cx, n);
+  else if (k == JS_K_RETURN_STATEMENT) lower_return(cx, n);
+  else if (k == JS_K_THROW_STATEMENT) lower_throw(cx, n);
+  else if (k == JS_K_SWITCH_STATEMENT) lower_switch(cx, n);
+  else if (k == JS_K_WHILE_STATEMENT) lower_while(cx, n);
+  else if (k == JS_K_DO_STATEMENT) lower_do(cx, n);
+  else if (k == JS_K_FOR_STATEMENT) lower_for(cx, n);
+  else if (k == JS_K_FOR_IN_STATEMENT) lower_for_in(cx, n);
+  else if (k == JS_K_LABELED_STATEMENT) lower_labeled(cx, n);
+  else if (k == JS_K_BREAK_STATEMENT) lower_break_continue(cx, n, true);
+  else if (k == JS_K_CONTINUE_STATEMENT) lower_break_continue(cx, n, false);
   else return false;
   return true;
 }
@@ -571,15 +581,15 @@ void js_lower_stmt(JsCtx *cx, TSNode n) {
     js_emit_opaque(cx, n, NULL);
     return;
   }
-  const char *t = ts_node_type(n);
-  if (strcmp(t, "expression_statement") == 0) {
+  JsKind k = js_kind(cx, n);
+  if (k == JS_K_EXPRESSION_STATEMENT) {
     TSNode e = ts_node_named_child(n, 0);
     if (ts_ok(e)) js_lower_discard(cx, e);
-  } else if (strcmp(t, "statement_block") == 0) {
+  } else if (k == JS_K_STATEMENT_BLOCK) {
     js_lower_stmts(cx, n, 0);
-  } else if (is_noop_stmt(t)) {
+  } else if (is_noop_stmt(k)) {
     /* nothing runs */
-  } else if (lower_stmt_decl(cx, n, t) || lower_stmt_control(cx, n, t)) {
+  } else if (lower_stmt_decl(cx, n, k) || lower_stmt_control(cx, n, k)) {
     /* lowered */
   } else if (ts_node_is_error(n)) {
     js_emit_opaque(cx, n, "ERROR");
