@@ -7,6 +7,7 @@
 #include <tree_sitter/api.h>
 
 #include "base/xalloc.h"
+#include "frontend/go/go_frontend.h"
 #include "frontend/js/js_frontend.h"
 #include "frontend/ts_util.h"
 #include "ir/ir_verify.h"
@@ -63,6 +64,7 @@ bool fe_lang_for_path(const char *path, IrLang *out_lang) {
   static const struct { const char *ext; IrLang lang; } table[] = {
       {".js", IR_LANG_JS},  {".jsx", IR_LANG_JS}, {".mjs", IR_LANG_JS}, {".cjs", IR_LANG_JS},
       {".ts", IR_LANG_TS},  {".tsx", IR_LANG_TS}, {".mts", IR_LANG_TS}, {".cts", IR_LANG_TS},
+      {".go", IR_LANG_GO},
   };
   const char *ext = path_ext(path ? path : "");
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
@@ -79,6 +81,7 @@ bool fe_lang_for_path(const char *path, IrLang *out_lang) {
 static const TSLanguage *grammar_for(IrLang lang, const char *path) {
   if (lang == IR_LANG_JS) return tree_sitter_javascript();
   if (lang == IR_LANG_TS) return strcmp(path_ext(path ? path : ""), ".tsx") == 0 ? tree_sitter_tsx() : tree_sitter_typescript();
+  if (lang == IR_LANG_GO) return tree_sitter_go();
   return NULL;
 }
 
@@ -89,6 +92,21 @@ static void note_first_error(FileCtx *fx, TSNode root) {
     fx_note(fx, NOTE_PARSE_ERROR, at, "syntax error: missing %s", ts_node_type(err));
   else
     fx_note(fx, NOTE_PARSE_ERROR, at, "syntax error");
+}
+
+/* Go's lexer ends the last line with an implicit semicolon; tree-sitter-go
+** needs a real line end there, or a trailing `type` declaration is reported
+** as an error that has no ERROR node. A file without a final newline is
+** parsed with one appended (offsets of the existing bytes are unchanged). */
+static const char *go_terminated(FileCtx *fx, uint32_t *len) {
+  const char *src = fx->src ? fx->src : "";
+  if (*len == 0 || src[*len - 1] == '\n') return src;
+  char *copy = arena_alloc(fx->arena, (size_t)*len + 2);
+  memcpy(copy, src, *len);
+  copy[*len] = '\n';
+  copy[*len + 1] = '\0';
+  (*len)++;
+  return copy;
 }
 
 #ifndef NDEBUG
@@ -113,14 +131,17 @@ IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
     fx_note(fx, NOTE_INTERNAL, (SrcLoc){0, 0, 0, 0}, "grammar rejected by the tree-sitter runtime");
     return NULL;
   }
-  TSTree *tree = ts_parser_parse_string(self->parser, NULL, fx->src ? fx->src : "", (uint32_t)fx->src_len);
+  const char *text = fx->src ? fx->src : "";
+  uint32_t text_len = (uint32_t)fx->src_len;
+  if (lang == IR_LANG_GO) text = go_terminated(fx, &text_len);
+  TSTree *tree = ts_parser_parse_string(self->parser, NULL, text, text_len);
   if (!tree) {
     fx_note(fx, NOTE_INTERNAL, (SrcLoc){0, 0, 0, 0}, "tree-sitter returned no tree");
     return NULL;
   }
   TSNode root = ts_tree_root_node(tree);
   if (ts_node_has_error(root)) note_first_error(fx, root);
-  IrModule *m = js_lower_module(fx, root, lang);
+  IrModule *m = lang == IR_LANG_GO ? go_lower_module(fx, root) : js_lower_module(fx, root, lang);
   ts_tree_delete(tree);
 #ifndef NDEBUG
   if (m) verify_module(fx, m);

@@ -42,6 +42,58 @@
 **       call client.release()                           @8:5  [throws]
 **       jump b3                                         @7:5
 **
+** Worked example (Go; tests/lower/go/sql.txt holds this golden):
+**
+**   func (s *Store) Names(ctx context.Context) (names []string, err error) {
+**   	rows, err := s.db.QueryContext(ctx, listNames)
+**   	if err != nil {
+**   		return nil, err
+**   	}
+**   	defer rows.Close()
+**   	for rows.Next() {
+**   		var n string
+**   		if err := rows.Scan(&n); err != nil {
+**   			panic(err)
+**   		}
+**   		names = append(names, n)
+**   	}
+**   	return names, rows.Err()
+**   }
+**
+** prints as:
+**
+**   func #1 (*Store).Names(s: *Store, ctx: context.Context) method class=Store in #0 (<module>)  @3:1
+**     locals: names: []string, err: error, rows, n: string
+**     b0 entry:
+**       names = nil                                     @3:45  [decl]
+**       err = nil                                       @3:61  [decl]
+**       rows, err = call s.db.QueryContext(ctx, listNames)  @4:15
+**       branch err != nil ? b1 : b2                     @5:5
+**     b1 if.then:
+**       ret nil, err                                    @6:3
+**     b2 if.end:
+**       defer call rows.Close()                         @8:8
+**       jump b3                                         @9:2
+**     b3 for.cond:
+**       %1 = call rows.Next()                           @9:6
+**       branch %1 ? b4 : b5                             @9:6
+**     b4 for.body:
+**       n = other{}                                     @10:7  [decl]
+**       err = call rows.Scan(other{n})                  @11:13
+**       branch err != nil ? b6 : b7                     @11:28
+**     b5 for.end:
+**       %2 = call rows.Err()                            @16:16
+**       ret names, %2                                   @16:2
+**     b6 if.then:
+**       throw err                                       @12:4
+**     b7 if.end:
+**       names = call append(names, n)                   @14:11
+**       jump b3                                         @15:2
+**
+** No block has an exn successor and no call is [throws]: in Go only the
+** explicit panic leaves exceptionally, and the deferred rows.Close() runs
+** on both the returns and the throw.
+**
 ** Printed forms (ir_print.h): values are paths, "strings" (escaped),
 ** `templates`{hole paths}, numbers, true/false, null/undefined, fn#N for a
 ** function literal, other{mentioned paths}, ...x for a spread, _ for none.
@@ -112,6 +164,71 @@
 ** at every exit of the function (return and panic), last in first out, only
 ** if the defer was reached on that path. Analyses apply them at the exits;
 ** there is no explicit run-defers instruction.
+**
+** Go specifics (src/frontend/go/). Exceptions: every block has exn -1 and
+** no call is flagged IR_CALL_MAY_THROW; a panic raised inside a callee is
+** not modelled (that would put an exceptional edge after every call for a
+** rare event and bury the ordinary error-return paths). Only an explicit
+** `panic(x)` (the builtin, not a variable named panic) and log.Panic* /
+** logrus.Panic* end in IR_T_THROW with the value; they leave the function
+** and deferred calls run. os.Exit and log.Fatal* (and logrus.Fatal*) are
+** IR_CALL_NORETURN followed by IR_T_UNREACHABLE: deferred calls do not run.
+** These are recognised through the file's imports (a local variable that
+** shadows the package name turns them back into ordinary calls); methods
+** such as (*log.Logger).Fatal are not recognised. recover() is not
+** modelled: a deferred closure that recovers still leaves by the throw.
+**
+** Go names and variables. Methods are "(*Store).Return" (pointer receiver)
+** and "Store.Get" (value receiver), class_name "Store" (type arguments
+** dropped), flagged IR_FUNC_METHOD, with the receiver as params[0];
+** unnamed receivers and parameters are named "_", a variadic parameter has
+** IR_VAR_REST and its element type. Named results are locals flagged
+** IR_VAR_RESULT, set to their zero value at entry; a bare `return` returns
+** their current values (a `_` result as other{}). Unnamed results are
+** recorded as locals "%r0", "%r1", … flagged IR_VAR_RESULT, only to carry
+** their declared types; they are never assigned. Function literals are
+** "outer.<lambda@L:C>", or "outer.x" when bound by `x := func…`; captures
+** as for JS (package-level variables are globals). A function has one
+** IrVar per name: `if err := …` in an inner block shares the outer err
+** (shadowing is not tracked). `:=`, `var` and local `const` assign with
+** IR_ASSIGN_DECL; `var x T` assigns T's zero value: nil for pointer, slice,
+** map, channel, function, interface types and `error`, other{} otherwise.
+**
+** Go assignments. `rows, err := db.Query(q)` is one IR_CALL with two
+** results (`_` is IR_V_NONE); `a, b := x, y` is two assigns (through
+** temporaries when a destination is read on the right, as in a swap);
+** comma-ok forms (`v, ok := m[k]`, `x.(T)`, `<-ch`) assign the value and
+** ok = other{}; `x += v` and `x++` assign other{x, v}; a store through a
+** non-path (`*p = v`) is `opaque assignment`. Values: `&x` and `&T{…}` are
+** other{x} / the literal (Go's address-of aliases; it is not IR_V_ADDR's C
+** out-parameter); composite literals are other{elements} (struct keys are
+** field names and skipped, map keys kept); `x.(T)` is x itself; conversions
+** and slicing are other{operand}; `s.m[k]` is the path "s.m.[]". An
+** explicit generic instantiation `F[int](x)` reads as a call of "F.[]" and
+** `F[int, string](x)` as a conversion other{x} (the grammar cannot tell them
+** from indexing a map of functions or converting to a generic type).
+**
+** Go control flow. `for` lowers to for.cond / for.body / for.post /
+** for.end; `for k, v := range x` tests opaque(x) at "range.next" and binds
+** k = other{} (key or index) and v = x.[] (a lone variable is the key, so
+** the element of `for v := range ch` is not tracked). switch is a chain of
+** "case.test" blocks in source order: `tag == v` for a tagged switch, the
+** case expression lowered as a condition for a tagless one; default is
+** taken when no test matches; `fallthrough` jumps to the next body. A type
+** switch tests opaque(x) per case (`case nil` tests x == nil) and binds the
+** alias to x at the start of each body. select evaluates its channel
+** operands on entry, tests opaque(ch) per case, takes the last case
+** unconditionally when there is no default, and `select {}` ends in
+** IR_T_UNREACHABLE. Labels are "label" blocks for goto; break/continue with
+** labels target the labelled for/switch/select. `go f(x)` is `opaque go`
+** over the receiver (or function literal) and the arguments: goroutines are
+** not followed, so what they receive escapes; `ch <- v` is `opaque send
+** uses(ch, v)`, so v escapes into the channel. `defer f(x)` evaluates the
+** callee's operand and the arguments where the defer statement is (calls
+** among them are emitted before it), and `defer func(){…}()` has
+** callee_value fn#N. A defer inside a loop is still one IR_DEFER: each time
+** it is reached it registers one more call, all of which run at exit.
+** A file without a final newline is parsed as if it had one.
 **
 ** Values and access paths. An access path is a variable plus up to three
 ** field names, written with dots: "client", "this.pool", "s.db.conn".

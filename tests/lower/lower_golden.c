@@ -2,7 +2,7 @@
 **
 **   ==================
 **   title
-**   :language(typescript)      optional: javascript (default), typescript, tsx
+**   :language(typescript)      optional: javascript (default), typescript, tsx, go
 **   ==================
 **   source
 **   ------------------
@@ -27,7 +27,7 @@
 
 typedef struct Case {
   char *title;
-  char *lang;  /* "javascript", "typescript", "tsx" */
+  char *lang;  /* "javascript", "typescript", "tsx", "go" */
   char *source;
   char *expected;
   char *header_rule; /* the "===" line as written, reused when rewriting */
@@ -136,6 +136,7 @@ static size_t parse_cases(char *text, Case **out) {
 static const char *path_for_lang(const char *lang) {
   if (strcmp(lang, "typescript") == 0) return "test.ts";
   if (strcmp(lang, "tsx") == 0) return "test.tsx";
+  if (strcmp(lang, "go") == 0) return "test.go";
   return "test.js";
 }
 

@@ -104,7 +104,7 @@ static void test_lang_for_path(void) {
   CHECK(fe_lang_for_path("a/b.mjs", &l) && l == IR_LANG_JS);
   CHECK(fe_lang_for_path("x.cts", &l) && l == IR_LANG_TS);
   CHECK(fe_lang_for_path("x.tsx", &l) && l == IR_LANG_TS);
-  CHECK(!fe_lang_for_path("x.go", &l));
+  CHECK(fe_lang_for_path("x.go", &l) && l == IR_LANG_GO);
   CHECK(!fe_lang_for_path("dir.ts/README", &l));
   CHECK(!fe_lang_for_path(".js", &l));
   char err[128];

@@ -1,0 +1,357 @@
+/* go_frontend: module-level lowering for Go: the entry point, the depth
+** guard, shared helpers (strings, types, effects), the package clause,
+** imports, struct fields and the top-level declarations. */
+#include "frontend/go/go_frontend.h"
+
+#include <string.h>
+
+#include "frontend/go/go_lower.h"
+
+enum { GO_DEFAULT_MAX_DEPTH = 500 };
+
+/* Section - Depth guard */
+
+bool go_enter(GoCtx *cx, TSNode n) {
+  if (cx->depth >= cx->max_depth) {
+    if (!cx->noted_too_deep) {
+      cx->noted_too_deep = true;
+      fx_note(cx->fx, NOTE_TOO_DEEP, ts_loc(n), "nesting deeper than %d levels; the inner part is not analysed",
+              cx->max_depth);
+    }
+    return false;
+  }
+  cx->depth++;
+  return true;
+}
+
+void go_leave(GoCtx *cx) { cx->depth--; }
+
+void go_emit_opaque_values(GoCtx *cx, const char *what, const IrValue *vals, uint32_t n, SrcLoc loc) {
+  IrValue all = go_other(cx, vals, n, loc);
+  IrInstr in = {.kind = IR_OPAQUE, .loc = loc};
+  in.u.opaque.what = what;
+  in.u.opaque.uses = all.subs;
+  in.u.opaque.n_uses = all.n_subs;
+  irb_emit(cx->fn->f, &in);
+}
+
+void go_emit_opaque(GoCtx *cx, TSNode n, const char *what) {
+  IrValue uses = go_uses_of(cx, n);
+  IrInstr in = {.kind = IR_OPAQUE, .loc = ts_loc(n)};
+  in.u.opaque.what = what ? what : ts_node_type(n);
+  in.u.opaque.uses = uses.subs;
+  in.u.opaque.n_uses = uses.n_subs;
+  irb_emit(cx->fn->f, &in);
+}
+
+/* Section - Shared helpers */
+
+const char *go_text(GoCtx *cx, TSNode n) { return ts_text_dup(n, cx->src, cx->a); }
+
+const char *go_name(GoCtx *cx, TSNode n) {
+  if (!ts_ok(n) || ts_node_is_missing(n) || ts_node_end_byte(n) <= ts_node_start_byte(n)) return NULL;
+  return go_text(cx, n);
+}
+
+TSNode go_strip(TSNode n) {
+  for (int guard = 0; guard < 100000 && ts_is(n, "parenthesized_expression"); guard++) {
+    TSNode inner = ts_node_named_child(n, 0);
+    if (!ts_ok(inner)) break;
+    n = inner;
+  }
+  return n;
+}
+
+typedef struct EffectScan {
+  bool found;
+  TSNode root;
+} EffectScan;
+
+static bool effect_visit(void *ud, TSNode n) {
+  EffectScan *s = ud;
+  if (s->found) return false;
+  if (ts_is(n, "call_expression") || (ts_is(n, "unary_expression") && ts_has_token(n, "<-"))) {
+    s->found = true;
+    return false;
+  }
+  return ts_node_eq(n, s->root) || !ts_is(n, "func_literal");
+}
+
+bool go_has_effects(TSNode n) {
+  EffectScan s = {false, n};
+  ts_walk(n, effect_visit, &s);
+  return s.found;
+}
+
+bool go_is_string(TSNode n) { return ts_is(n, "interpreted_string_literal") || ts_is(n, "raw_string_literal"); }
+
+static int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+static size_t put_utf8(char *out, unsigned long cp) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xc0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3f));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xe0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[2] = (char)(0x80 | (cp & 0x3f));
+    return 3;
+  }
+  out[0] = (char)(0xf0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+  out[3] = (char)(0x80 | (cp & 0x3f));
+  return 4;
+}
+
+/* Reads exactly n hex digits at s[*i]; returns -1 (and consumes nothing) when
+** they are not all hex. */
+static long read_hex(const char *s, size_t len, size_t *i, size_t n) {
+  if (*i + n > len) return -1;
+  long v = 0;
+  for (size_t k = 0; k < n; k++) {
+    int d = hex_digit(s[*i + k]);
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  *i += n;
+  return v;
+}
+
+/* Decodes one escape after the backslash at s[*i]; returns bytes written.
+** Go escapes: \a \b \f \n \r \t \v \\ \' \" \ooo \xhh \uhhhh \Uhhhhhhhh.
+** \x and octal escapes are single bytes; a NUL cannot live in a C string and
+** is dropped. */
+static size_t decode_escape(const char *s, size_t len, size_t *i, char *out) {
+  char c = s[(*i)++];
+  static const char simple[] = "a\ab\bf\fn\nr\rt\tv\v";
+  for (size_t k = 0; simple[k]; k += 2)
+    if (c == simple[k]) {
+      out[0] = simple[k + 1];
+      return 1;
+    }
+  long v = -1;
+  if (c == 'x') v = read_hex(s, len, i, 2);
+  else if (c == 'u') v = read_hex(s, len, i, 4);
+  else if (c == 'U') v = read_hex(s, len, i, 8);
+  else if (c >= '0' && c <= '7' && *i + 1 < len) {
+    v = (c - '0') * 64 + (s[*i] - '0') * 8 + (s[*i + 1] - '0');
+    *i += 2;
+  } else {
+    out[0] = c;
+    return 1;
+  }
+  if (v <= 0 || v > 0x10ffff) return 0;
+  if (c == 'x' || (c >= '0' && c <= '7')) {
+    out[0] = (char)v; /* a raw byte, as Go stores it */
+    return 1;
+  }
+  return put_utf8(out, (unsigned long)v);
+}
+
+const char *go_string_value(GoCtx *cx, TSNode n) {
+  Str t = ts_text(n, cx->src);
+  bool raw = ts_is(n, "raw_string_literal");
+  if (t.len >= 2) {
+    t.ptr++;
+    t.len -= 2;
+  }
+  char *out = arena_alloc(cx->a, t.len * 2 + 1); /* an escape never grows by more than 2x */
+  size_t k = 0;
+  for (size_t i = 0; i < t.len;) {
+    if (raw) {
+      if (t.ptr[i] != '\r') out[k++] = t.ptr[i]; /* raw strings drop carriage returns */
+      i++;
+    } else if (t.ptr[i] == '\\' && i + 1 < t.len) {
+      i++;
+      k += decode_escape(t.ptr, t.len, &i, out + k);
+    } else {
+      out[k++] = t.ptr[i++];
+    }
+  }
+  out[k] = '\0';
+  return out;
+}
+
+const char *go_type_text(GoCtx *cx, TSNode type) {
+  if (!ts_ok(type)) return NULL;
+  return ts_text_normalized(type, cx->src, cx->a);
+}
+
+/* Section - Imports */
+
+static bool is_ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         (unsigned char)c >= 0x80;
+}
+
+/* True for a major-version path element ("v2", "v5"). */
+static bool is_version_elem(const char *s, size_t n) {
+  if (n < 2 || s[0] != 'v') return false;
+  for (size_t i = 1; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+/* The package name an import path binds when it has no alias, following the
+** go tool's convention for a path whose package clause is unknown: the last
+** element, or the one before a major version ("pgx/v5" → "pgx"), without a
+** "go-" prefix, cut at the first character that cannot be in an identifier
+** ("yaml.v3" → "yaml", "go-sqlite3" → "sqlite3"). Owned by the arena. */
+static const char *import_default_name(GoCtx *cx, const char *path) {
+  size_t len = strlen(path);
+  const char *last = strrchr(path, '/');
+  const char *elem = last ? last + 1 : path;
+  if (last && is_version_elem(elem, len - (size_t)(elem - path))) {
+    const char *prev = last;
+    while (prev > path && prev[-1] != '/') prev--;
+    len = (size_t)(last - path);
+    elem = prev;
+  }
+  size_t n = len - (size_t)(elem - path);
+  if (n > 3 && strncmp(elem, "go-", 3) == 0) {
+    elem += 3;
+    n -= 3;
+  }
+  size_t k = 0;
+  while (k < n && is_ident_char(elem[k])) k++;
+  return k ? arena_strndup(cx->a, elem, k) : arena_strndup(cx->a, path, strlen(path));
+}
+
+static void lower_import_spec(GoCtx *cx, TSNode spec) {
+  TSNode path = ts_field(spec, "path"), name = ts_field(spec, "name");
+  if (!go_is_string(path)) return;
+  const char *p = go_string_value(cx, path);
+  if (!*p) return;
+  IrImport im = {.specifier = p, .imported = "*", .loc = ts_loc(spec)};
+  im.local = go_name(cx, name) ? go_name(cx, name) : import_default_name(cx, p);
+  irb_add_import(cx->b, im);
+}
+
+static void lower_import_decl(GoCtx *cx, TSNode n) {
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if (ts_is(c, "import_spec")) {
+      lower_import_spec(cx, c);
+    } else if (ts_is(c, "import_spec_list")) {
+      uint32_t m = ts_node_named_child_count(c);
+      for (uint32_t k = 0; k < m; k++)
+        if (ts_is(ts_node_named_child(c, k), "import_spec")) lower_import_spec(cx, ts_node_named_child(c, k));
+    }
+  }
+}
+
+/* Section - Types */
+
+/* The base name of an embedded field's type: "Mutex" for sync.Mutex,
+** "Embedded" for *Embedded, "List" for List[T]. */
+static const char *embedded_name(GoCtx *cx, TSNode type) {
+  for (int guard = 0; guard < 16 && ts_ok(type); guard++) {
+    if (ts_is(type, "type_identifier")) return go_name(cx, type);
+    if (ts_is(type, "qualified_type")) type = ts_field(type, "name");
+    else if (ts_is(type, "generic_type")) type = ts_field(type, "type");
+    else if (ts_is(type, "pointer_type")) type = ts_node_named_child(type, 0);
+    else break;
+  }
+  return NULL;
+}
+
+static void lower_field_decl(GoCtx *cx, TSNode fd, const char *owner) {
+  TSNode type = ts_field(fd, "type");
+  const char *tt = go_type_text(cx, type);
+  bool named = false;
+  uint32_t cnt = ts_node_child_count(fd);
+  for (uint32_t i = 0; i < cnt; i++) {
+    const char *fname = ts_node_field_name_for_child(fd, i);
+    TSNode c = ts_node_child(fd, i);
+    if (!fname || strcmp(fname, "name") != 0 || !ts_is(c, "field_identifier") || !go_name(cx, c)) continue;
+    named = true;
+    IrField fld = {.owner = owner, .name = go_text(cx, c), .type = tt, .init = irv_none(), .loc = ts_loc(c)};
+    irb_add_field(cx->b, fld);
+  }
+  if (named) return;
+  /* An embedded field is named after its type; `*T` embeds a pointer. */
+  const char *ename = embedded_name(cx, type);
+  if (!ename) return;
+  bool ptr = ts_node_child_count(fd) > 0 && !ts_node_is_named(ts_node_child(fd, 0)) &&
+             strcmp(ts_node_type(ts_node_child(fd, 0)), "*") == 0;
+  IrField fld = {.owner = owner, .name = ename, .type = ptr ? arena_printf(cx->a, "*%s", tt) : tt,
+                 .init = irv_none(), .loc = ts_loc(fd)};
+  irb_add_field(cx->b, fld);
+}
+
+static void lower_type_spec(GoCtx *cx, TSNode spec) {
+  TSNode name = ts_field(spec, "name"), type = ts_field(spec, "type");
+  const char *owner = go_name(cx, name);
+  if (!owner || !ts_is(type, "struct_type")) return;
+  TSNode list = ts_node_named_child(type, 0);
+  uint32_t cnt = ts_is(list, "field_declaration_list") ? ts_node_named_child_count(list) : 0;
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode fd = ts_node_named_child(list, i);
+    if (ts_is(fd, "field_declaration")) lower_field_decl(cx, fd, owner);
+  }
+}
+
+void go_lower_type_decl(GoCtx *cx, TSNode n) {
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if (ts_is(c, "type_spec")) lower_type_spec(cx, c);
+  }
+}
+
+/* Section - Top level */
+
+static void lower_top_decl(GoCtx *cx, TSNode c) {
+  const char *t = ts_node_type(c);
+  if (strcmp(t, "package_clause") == 0) return; /* handled by the entry point */
+  if (strcmp(t, "import_declaration") == 0) lower_import_decl(cx, c);
+  else if (strcmp(t, "function_declaration") == 0 || strcmp(t, "method_declaration") == 0) go_lower_func_decl(cx, c);
+  else if (strcmp(t, "type_declaration") == 0) go_lower_type_decl(cx, c);
+  else if (strcmp(t, "var_declaration") == 0) go_lower_var_decl(cx, c);
+  else if (strcmp(t, "const_declaration") == 0) go_lower_const_decl(cx, c, true);
+  else if (strcmp(t, "comment") == 0) return;
+  else if (ts_node_is_error(c)) go_emit_opaque(cx, c, "ERROR");
+  else go_lower_stmt(cx, c); /* statements outside a function only occur in broken files */
+}
+
+static const char *package_name(GoCtx *cx, TSNode root) {
+  uint32_t cnt = ts_node_named_child_count(root);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(root, i);
+    if (!ts_is(c, "package_clause")) continue;
+    TSNode id = ts_node_named_child(c, 0);
+    return go_name(cx, id);
+  }
+  return NULL;
+}
+
+IrModule *go_lower_module(FileCtx *fx, TSNode root) {
+  GoCtx cx = {.fx = fx, .a = fx->arena, .src = fx->src ? fx->src : ""};
+  cx.max_depth = fx->max_depth > 0 ? fx->max_depth : GO_DEFAULT_MAX_DEPTH;
+  cx.b = irb_new(fx->arena, fx->rel_path ? fx->rel_path : fx->path, IR_LANG_GO);
+  GoFn top = {.fallthrough = IRB_NO_BLOCK};
+  top.f = irb_func_begin(cx.b, "<module>", -1, IR_FUNC_TOPLEVEL, ts_loc(root));
+  irb_func_set_end(top.f, ts_loc_last(root));
+  cx.fn = &top;
+  const char *pkg = package_name(&cx, root);
+  uint32_t cnt = ts_node_named_child_count(root);
+  for (uint32_t i = 0; i < cnt; i++) lower_top_decl(&cx, ts_node_named_child(root, i));
+  array_free(&top.jumps);
+  array_free(&top.labels);
+  IrModule *m = irb_finish(cx.b);
+  m->package = pkg;
+  return m;
+}

@@ -1,0 +1,176 @@
+/* go_lower: internal interface of the Go lowering, split by construct
+** family: go_frontend.c (entry, depth guard, package, imports, package-level
+** declarations, struct fields), go_lower_func.c (functions, methods,
+** receivers, parameters and results, function literals, captures),
+** go_lower_stmt.c (statements: assignments, declarations, if, for/range,
+** labels, goto, break/continue, return), go_lower_switch.c (switch, type
+** switch, select), go_lower_expr.c (values, calls, access paths, literals),
+** go_lower_cond.c (branch conditions), go_defer.c (defer, go, panic and
+** no-return calls).
+**
+** Every recursive function takes the depth guard (go_enter/go_leave): beyond
+** the limit the subtree is lowered as IR_OPAQUE and NOTE_TOO_DEEP is recorded
+** once per file. Subtree scans (uses) are iterative (ts_walk). */
+#ifndef TXLINT_FRONTEND_GO_GO_LOWER_H
+#define TXLINT_FRONTEND_GO_GO_LOWER_H
+
+#include <stdbool.h>
+#include <tree_sitter/api.h>
+
+#include "base/array.h"
+#include "base/filectx.h"
+#include "frontend/ts_util.h"
+#include "ir/ir_build.h"
+
+/* A break/continue target: a for loop, a switch/select, or a label. */
+typedef struct GoJump {
+  const char *label; /* borrowed from the arena; NULL when unlabelled */
+  uint32_t brk;      /* block after the statement */
+  uint32_t cont;     /* loop continue block; IRB_NO_BLOCK for switch/select */
+} GoJump;
+
+/* A label of the function: the block `goto L` jumps to. */
+typedef struct GoLabel {
+  const char *name; /* borrowed from the arena */
+  uint32_t block;
+  bool placed;      /* the labelled statement has been lowered */
+  SrcLoc loc;       /* first goto or the label itself */
+} GoLabel;
+
+/* Per-function lowering state. */
+typedef struct GoFn {
+  IrbFunc *f;
+  struct GoFn *outer;         /* enclosing function's state, NULL for the package */
+  ARRAY(GoJump) jumps;        /* heap; innermost last */
+  ARRAY(GoLabel) labels;      /* heap */
+  const char *pending_label;  /* label to attach to the next loop/switch/select */
+  uint32_t fallthrough;       /* next case body inside a switch case, else IRB_NO_BLOCK */
+  ARRAY(const char *) results; /* arena; named results in order ("_" kept), for bare `return` */
+} GoFn;
+
+typedef struct GoCtx {
+  FileCtx *fx;
+  IrBuilder *b;
+  Arena *a;
+  const char *src;
+  GoFn *fn;              /* the function being lowered */
+  const char *name_hint; /* name for the next function literal lowered as a value */
+  int depth;
+  int max_depth;
+  bool noted_too_deep;
+} GoCtx;
+
+/* Section - Depth guard and shared helpers (go_frontend.c) */
+
+/* Enters one level of recursion; false (and a NOTE_TOO_DEEP, once) when the
+** limit is reached, in which case the caller lowers n as opaque and must not
+** call go_leave. */
+bool go_enter(GoCtx *cx, TSNode n);
+void go_leave(GoCtx *cx);
+/* Emits `opaque <what> uses(...)` for n with the paths it mentions. */
+void go_emit_opaque(GoCtx *cx, TSNode n, const char *what);
+/* Emits an opaque instruction over already-lowered values. */
+void go_emit_opaque_values(GoCtx *cx, const char *what, const IrValue *vals, uint32_t n, SrcLoc loc);
+/* Node text in the arena (owned by the arena). */
+const char *go_text(GoCtx *cx, TSNode n);
+/* An identifier's text (owned by the arena), or NULL for a null, MISSING
+** or empty node (error recovery inserts zero-width identifiers). */
+const char *go_name(GoCtx *cx, TSNode n);
+/* Strips parentheses. */
+TSNode go_strip(TSNode n);
+/* True when evaluating n may run code (calls, receives; not counting function
+** literal bodies). Iterative. */
+bool go_has_effects(TSNode n);
+/* Decodes a Go string literal (interpreted or raw) into the arena. */
+const char *go_string_value(GoCtx *cx, TSNode n);
+/* True for interpreted_string_literal / raw_string_literal. */
+bool go_is_string(TSNode n);
+/* Declared type text, whitespace-normalised (owned by the arena); NULL for a null node. */
+const char *go_type_text(GoCtx *cx, TSNode type);
+/* Records the struct fields of a type_declaration (package level or local). */
+void go_lower_type_decl(GoCtx *cx, TSNode n);
+
+/* Section - Functions (go_lower_func.c) */
+
+/* Lowers a function_declaration or method_declaration. */
+void go_lower_func_decl(GoCtx *cx, TSNode n);
+/* Lowers a func_literal as a nested IrFunc; returns its index or -1. */
+int32_t go_lower_func_literal(GoCtx *cx, TSNode n, const char *hint);
+/* Records a reference to variable name in the current function: marks
+** captures when it is declared in an enclosing (non-package) function. */
+void go_note_ref(GoCtx *cx, const char *name);
+/* The zero value a `var x T` starts with: nil for pointer, slice, map,
+** channel, function and interface types and `error`, else other{}. */
+IrValue go_zero_value(GoCtx *cx, TSNode type, SrcLoc loc);
+/* Declares a local of the current function (type may be NULL). */
+void go_declare_local(GoCtx *cx, TSNode name, const char *type);
+
+/* Section - Statements (go_lower_stmt.c, go_lower_switch.c) */
+
+void go_lower_stmt(GoCtx *cx, TSNode n);
+/* Lowers a block (or statement_list) statement by statement. */
+void go_lower_block(GoCtx *cx, TSNode block);
+/* Lowers a var/const declaration; top-level ones add locals of funcs[0]. */
+void go_lower_var_decl(GoCtx *cx, TSNode n);
+void go_lower_const_decl(GoCtx *cx, TSNode n, bool package_level);
+/* Lowers a short_var_declaration / assignment_statement (also used for
+** statements in if/for/switch headers). */
+void go_lower_simple_stmt(GoCtx *cx, TSNode n);
+/* Pushes/pops a break/continue target; takes the pending label. */
+void go_push_jump(GoCtx *cx, uint32_t brk, uint32_t cont);
+void go_pop_jump(GoCtx *cx);
+void go_lower_expr_switch(GoCtx *cx, TSNode n);
+void go_lower_type_switch(GoCtx *cx, TSNode n);
+void go_lower_select(GoCtx *cx, TSNode n);
+
+/* Section - Expressions (go_lower_expr.c) */
+
+/* Lowers n for its value; emits the instructions it needs (calls into
+** temporaries). */
+IrValue go_lower_expr(GoCtx *cx, TSNode n);
+/* Lowers n and stores it into dst: a call gets dst as its result, anything
+** else becomes `dst = value` with assign flags. */
+void go_lower_into(GoCtx *cx, TSNode n, IrValue dst, uint16_t assign_flags, SrcLoc loc);
+/* Evaluates n for its effects only (expression statements). */
+void go_lower_discard(GoCtx *cx, TSNode n);
+/* Lowers call n with the given destinations (n_dsts may be 0). Handles
+** panic, no-return calls and defer/go payloads through go_defer.c. */
+void go_lower_call_into(GoCtx *cx, TSNode n, const IrValue *dsts, uint32_t n_dsts);
+/* Fills c's callee and args from call_expression n (evaluating the callee's
+** operand and the arguments now, as Go does for defer and go). */
+void go_lower_call_payload(GoCtx *cx, TSNode n, IrCall *c);
+/* The access path for n (identifier, selector/index chain) with at most
+** max_fields fields after the root, or NULL. Owned by the arena. */
+const char *go_path_text(GoCtx *cx, TSNode n, int max_fields);
+/* An assignable destination for n: a path value, or IR_V_NONE for `_`;
+** *ok false when n is not a path (then nothing is emitted). */
+IrValue go_dest(GoCtx *cx, TSNode n, bool *ok);
+/* Appends ".field" to a path value if it stays within the field limit;
+** otherwise returns an IR_V_OTHER mentioning base. */
+IrValue go_path_extend(GoCtx *cx, IrValue base, const char *field, SrcLoc loc);
+/* Collects the values a compound value mentions (paths, functions), for subs. */
+IrValue go_other(GoCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc);
+/* The paths mentioned anywhere under n (iterative), as an IR_V_OTHER. */
+IrValue go_uses_of(GoCtx *cx, TSNode n);
+
+/* Section - Conditions (go_lower_cond.c) */
+
+/* Lowers a condition: branches to t when n is true, else to e. Ends the
+** current block. */
+void go_lower_cond(GoCtx *cx, TSNode n, uint32_t t, uint32_t e);
+/* Allocates a condition node in the arena. */
+IrCond *go_cond_new(GoCtx *cx, IrCondKind kind, SrcLoc loc);
+
+/* Section - defer, go, panic, no-return calls (go_defer.c) */
+
+void go_lower_defer(GoCtx *cx, TSNode n);
+void go_lower_go(GoCtx *cx, TSNode n);
+/* If call n is `panic(x)` (the builtin, not shadowed), lowers it as
+** IR_T_THROW and returns true. */
+bool go_try_panic(GoCtx *cx, TSNode n);
+/* How a call to a standard-library package function ends, decided from
+** the import the callee's package name resolves to. */
+typedef enum GoCallExit { GO_EXIT_NORMAL, GO_EXIT_NORETURN, GO_EXIT_PANIC } GoCallExit;
+GoCallExit go_call_exit(GoCtx *cx, const IrCall *c);
+
+#endif

@@ -1,0 +1,468 @@
+/* go_lower_expr: expressions to values: access paths (selectors, index
+** expressions as "[]"), calls (multi-value results, method values, function
+** literal callees), literals, composite literals, address-of, receives and
+** the short-circuit value forms. */
+#include <string.h>
+
+#include "frontend/go/go_lower.h"
+
+enum { GO_MAX_FIELDS = 3, GO_MAX_SUBS = 64 };
+
+/* Section - Access paths */
+
+const char *go_path_text(GoCtx *cx, TSNode n, int max_fields) {
+  Str segs[8];
+  int nseg = 0;
+  Str root = {0};
+  for (TSNode cur = go_strip(n);; cur = go_strip(cur)) {
+    if (ts_is(cur, "selector_expression") || ts_is(cur, "index_expression")) {
+      if (nseg >= max_fields || nseg >= 8) return NULL;
+      segs[nseg] = ts_is(cur, "index_expression") ? STR_LIT("[]") : ts_text(ts_field(cur, "field"), cx->src);
+      if (segs[nseg++].len == 0) return NULL; /* a MISSING field after error recovery */
+      cur = ts_field(cur, "operand");
+    } else if (ts_is(cur, "identifier")) {
+      root = ts_text(cur, cx->src);
+      break;
+    } else {
+      return NULL;
+    }
+  }
+  if (root.len == 0 || (root.len == 1 && root.ptr[0] == '_')) return NULL;
+  size_t len = root.len;
+  for (int i = 0; i < nseg; i++) len += 1 + segs[i].len;
+  char *out = arena_alloc(cx->a, len + 1), *p = out;
+  memcpy(p, root.ptr, root.len);
+  p += root.len;
+  for (int i = nseg; i-- > 0;) {
+    *p++ = '.';
+    memcpy(p, segs[i].ptr, segs[i].len);
+    p += segs[i].len;
+  }
+  *p = '\0';
+  return out;
+}
+
+/* Notes the root variable of path as a reference (for captures). */
+static void note_path_root(GoCtx *cx, const char *path) {
+  if (path[0] == '%') return;
+  const char *dot = strchr(path, '.');
+  go_note_ref(cx, dot ? arena_strndup(cx->a, path, (size_t)(dot - path)) : path);
+}
+
+static const char *path_ref(GoCtx *cx, TSNode n, int max_fields) {
+  const char *p = go_path_text(cx, n, max_fields);
+  if (p) note_path_root(cx, p);
+  return p;
+}
+
+/* Lowers the index expressions inside a path for their effects (`m[f()]`). */
+static void lower_path_indexes(GoCtx *cx, TSNode n) {
+  for (int guard = 0; guard < 8; guard++) {
+    n = go_strip(n);
+    if (ts_is(n, "index_expression")) {
+      TSNode idx = ts_field(n, "index");
+      if (go_has_effects(idx)) go_lower_expr(cx, idx);
+    } else if (!ts_is(n, "selector_expression")) {
+      return;
+    }
+    n = ts_field(n, "operand");
+  }
+}
+
+IrValue go_dest(GoCtx *cx, TSNode n, bool *ok) {
+  TSNode s = go_strip(n);
+  *ok = true;
+  if (ts_is(s, "identifier") && str_eq_cstr(ts_text(s, cx->src), "_")) return irv_none();
+  const char *p = path_ref(cx, s, GO_MAX_FIELDS);
+  if (!p) {
+    *ok = false;
+    return irv_none();
+  }
+  lower_path_indexes(cx, s);
+  return irv_path(p, ts_loc(s));
+}
+
+static int count_dots(const char *s) {
+  int n = 0;
+  for (; *s; s++) n += *s == '.';
+  return n;
+}
+
+IrValue go_path_extend(GoCtx *cx, IrValue base, const char *field, SrcLoc loc) {
+  if (base.kind == IR_V_PATH && count_dots(base.text) < GO_MAX_FIELDS)
+    return irv_path(arena_printf(cx->a, "%s.%s", base.text, field), loc);
+  return go_other(cx, &base, 1, loc);
+}
+
+/* Section - Compound values */
+
+IrValue go_other(GoCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc) {
+  IrValue out = irv_kind(IR_V_OTHER, NULL, loc);
+  IrValue tmp[GO_MAX_SUBS];
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const IrValue *p = &parts[i];
+    if (p->kind == IR_V_PATH || p->kind == IR_V_FUNC) {
+      if (k < GO_MAX_SUBS) tmp[k++] = *p;
+    } else if (p->kind == IR_V_OTHER) {
+      for (uint32_t j = 0; j < p->n_subs && k < GO_MAX_SUBS; j++) tmp[k++] = p->subs[j];
+    }
+  }
+  out.subs = irv_copy(cx->a, tmp, k);
+  out.n_subs = k;
+  return out;
+}
+
+typedef struct UsesScan {
+  GoCtx *cx;
+  IrValue vals[GO_MAX_SUBS];
+  uint32_t n;
+  bool in_error; /* scanning an ERROR node, where `rows.Close(` parses as a qualified type */
+} UsesScan;
+
+static void uses_add(UsesScan *s, const char *path, SrcLoc loc) {
+  for (uint32_t i = 0; i < s->n; i++)
+    if (strcmp(s->vals[i].text, path) == 0) return;
+  if (s->n < GO_MAX_SUBS) s->vals[s->n++] = irv_path(path, loc);
+}
+
+static bool uses_visit(void *ud, TSNode n) {
+  UsesScan *s = ud;
+  const char *t = ts_node_type(n);
+  if (s->in_error && strcmp(t, "qualified_type") == 0) {
+    const char *pkg = go_name(s->cx, ts_field(n, "package")), *name = go_name(s->cx, ts_field(n, "name"));
+    if (pkg && name) uses_add(s, arena_printf(s->cx->a, "%s.%s", pkg, name), ts_loc(n));
+    return false;
+  }
+  if (strstr(t, "type") && strcmp(t, "type_assertion_expression") != 0 &&
+      strcmp(t, "type_conversion_expression") != 0 && strcmp(t, "type_switch_statement") != 0)
+    return false;
+  if (strcmp(t, "selector_expression") == 0 || strcmp(t, "index_expression") == 0) {
+    const char *p = go_path_text(s->cx, n, GO_MAX_FIELDS);
+    if (p) {
+      uses_add(s, p, ts_loc(n));
+      return false;
+    }
+    return true;
+  }
+  if (strcmp(t, "identifier") == 0) {
+    Str txt = ts_text(n, s->cx->src);
+    if (txt.len > 0 && !str_eq_cstr(txt, "_")) uses_add(s, arena_strndup(s->cx->a, txt.ptr, txt.len), ts_loc(n));
+  }
+  return true;
+}
+
+IrValue go_uses_of(GoCtx *cx, TSNode n) {
+  UsesScan *s = arena_alloc(cx->a, sizeof *s);
+  s->cx = cx;
+  s->n = 0;
+  s->in_error = ts_ok(n) && ts_node_is_error(n);
+  if (ts_ok(n)) ts_walk(n, uses_visit, s);
+  IrValue out = irv_kind(IR_V_OTHER, NULL, ts_loc(n));
+  out.subs = irv_copy(cx->a, s->vals, s->n);
+  out.n_subs = s->n;
+  return out;
+}
+
+/* Section - Calls */
+
+static void set_callee_path(GoCtx *cx, IrCall *c, const char *path, SrcLoc loc) {
+  c->callee = path;
+  const char *dot = strrchr(path, '.');
+  c->name = dot ? dot + 1 : path;
+  c->recv = dot ? irv_path(arena_strndup(cx->a, path, (size_t)(dot - path)), loc) : irv_none();
+}
+
+/* `s.conn().Close`: the operand is evaluated into a temporary first. */
+static void lower_selector_callee(GoCtx *cx, TSNode fn, IrCall *c) {
+  SrcLoc loc = ts_loc(fn);
+  const char *path = path_ref(cx, fn, GO_MAX_FIELDS + 1);
+  if (path) {
+    lower_path_indexes(cx, fn);
+    set_callee_path(cx, c, path, loc);
+    return;
+  }
+  IrValue base = go_lower_expr(cx, ts_field(fn, "operand"));
+  const char *name = ts_is(fn, "index_expression") ? "[]" : go_name(cx, ts_field(fn, "field"));
+  if (!name) name = "?";
+  if (ts_is(fn, "index_expression")) go_lower_expr(cx, ts_field(fn, "index"));
+  if (base.kind != IR_V_PATH) {
+    IrValue tmp = irv_path(irb_temp(cx->fn->f), loc);
+    irb_emit_assign(cx->fn->f, tmp, base, 0, loc);
+    base = tmp;
+  }
+  if (count_dots(base.text) < GO_MAX_FIELDS + 1) set_callee_path(cx, c, arena_printf(cx->a, "%s.%s", base.text, name), loc);
+  else c->callee_value = go_other(cx, &base, 1, loc);
+}
+
+/* The function named by an explicit instantiation `F[int, string]` or
+** `pkg.F[T]` ("F", "pkg.F"), or NULL; owned by the arena. */
+static const char *generic_func_name(GoCtx *cx, TSNode n) {
+  TSNode t = ts_field(n, "type");
+  if (ts_is(t, "type_identifier")) return go_name(cx, t);
+  const char *pkg = go_name(cx, ts_field(t, "package")), *name = go_name(cx, ts_field(t, "name"));
+  if (ts_is(t, "qualified_type") && pkg && name) return arena_printf(cx->a, "%s.%s", pkg, name);
+  return NULL;
+}
+
+static void lower_callee(GoCtx *cx, TSNode fn, IrCall *c) {
+  fn = go_strip(fn);
+  SrcLoc loc = ts_loc(fn);
+  if (ts_is(fn, "selector_expression") || ts_is(fn, "index_expression")) {
+    lower_selector_callee(cx, fn, c);
+  } else if (ts_is(fn, "identifier") && go_name(cx, fn)) {
+    const char *name = go_name(cx, fn);
+    go_note_ref(cx, name);
+    set_callee_path(cx, c, name, loc);
+  } else if (ts_is(fn, "type_instantiation_expression") && generic_func_name(cx, fn)) {
+    set_callee_path(cx, c, generic_func_name(cx, fn), loc);
+  } else if (ts_is(fn, "func_literal")) {
+    int32_t idx = go_lower_func_literal(cx, fn, NULL);
+    c->callee_value = idx >= 0 ? irv_func(idx, loc) : go_uses_of(cx, fn);
+  } else {
+    IrValue v = go_lower_expr(cx, fn);
+    if (v.kind == IR_V_PATH) set_callee_path(cx, c, v.text, loc);
+    else c->callee_value = v.kind == IR_V_NONE || v.kind == IR_V_NULL ? irv_kind(IR_V_OTHER, NULL, loc) : v;
+  }
+}
+
+/* Type nodes appear as arguments of make/new and generic calls; they carry no value. */
+static bool is_type_node(TSNode n) {
+  static const char *const kinds[] = {"slice_type", "map_type", "channel_type", "pointer_type", "array_type",
+                                      "struct_type", "interface_type", "function_type", "type_identifier",
+                                      "qualified_type", "generic_type", "implicit_length_array_type"};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (ts_is(n, kinds[i])) return true;
+  return false;
+}
+
+static void lower_args(GoCtx *cx, TSNode args, IrCall *c) {
+  uint32_t n = ts_ok(args) ? ts_node_named_child_count(args) : 0;
+  IrValue *vals = ARENA_NEW_ARRAY(cx->a, IrValue, n ? n : 1);
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = ts_node_named_child(args, i);
+    if (ts_is(a, "comment") || is_type_node(a)) continue;
+    if (ts_is(a, "variadic_argument")) {
+      vals[k] = go_lower_expr(cx, ts_node_named_child(a, 0));
+      vals[k++].flags |= IR_VF_SPREAD;
+      continue;
+    }
+    vals[k++] = go_lower_expr(cx, a);
+  }
+  c->args = k ? vals : NULL;
+  c->n_args = k;
+}
+
+void go_lower_call_payload(GoCtx *cx, TSNode n, IrCall *c) {
+  c->recv = irv_none();
+  c->callee_value = irv_none();
+  lower_callee(cx, ts_field(n, "function"), c);
+  lower_args(cx, ts_field(n, "arguments"), c);
+}
+
+void go_lower_call_into(GoCtx *cx, TSNode n, const IrValue *dsts, uint32_t n_dsts) {
+  if (go_try_panic(cx, n)) return;
+  IrInstr in = {.kind = IR_CALL, .loc = ts_loc(n)};
+  IrCall *c = &in.u.call;
+  go_lower_call_payload(cx, n, c);
+  c->results = irv_copy(cx->a, dsts, n_dsts);
+  c->n_results = n_dsts;
+  GoCallExit ex = go_call_exit(cx, c);
+  if (ex == GO_EXIT_NORETURN) c->flags |= IR_CALL_NORETURN;
+  irb_emit(cx->fn->f, &in);
+  if (ex == GO_EXIT_NORETURN) {
+    irb_unreachable(cx->fn->f, in.loc);
+  } else if (ex == GO_EXIT_PANIC) {
+    /* log.Panic* logs, then panics with the message built from its arguments. */
+    IrValue v = go_other(cx, c->args, c->n_args, in.loc);
+    irb_throw(cx->fn->f, &v, in.loc);
+  }
+}
+
+static IrValue lower_call_value(GoCtx *cx, TSNode n) {
+  IrValue tmp = irv_path(irb_temp(cx->fn->f), ts_loc(n));
+  go_lower_call_into(cx, n, &tmp, 1);
+  return tmp;
+}
+
+void go_lower_into(GoCtx *cx, TSNode n, IrValue dst, uint16_t flags, SrcLoc loc) {
+  TSNode s = go_strip(n);
+  if (ts_is(s, "call_expression")) {
+    cx->name_hint = NULL;
+    if (!go_enter(cx, s)) {
+      if (dst.kind == IR_V_PATH) irb_emit_assign(cx->fn->f, dst, go_uses_of(cx, s), flags, loc);
+      return;
+    }
+    go_lower_call_into(cx, s, &dst, 1);
+    go_leave(cx);
+    return;
+  }
+  IrValue v = go_lower_expr(cx, n);
+  if (dst.kind == IR_V_PATH) irb_emit_assign(cx->fn->f, dst, v, flags, loc);
+}
+
+/* Section - Literals */
+
+static IrValue lower_literal_value(GoCtx *cx, TSNode body, bool keys_are_values);
+
+/* A literal_element wraps an expression or a nested literal_value. */
+static IrValue lower_element(GoCtx *cx, TSNode e, bool keys_are_values) {
+  TSNode inner = ts_is(e, "literal_element") ? ts_node_named_child(e, 0) : e;
+  if (ts_is(inner, "literal_value")) return lower_literal_value(cx, inner, keys_are_values);
+  return go_lower_expr(cx, inner);
+}
+
+/* The values a composite literal holds. Keys of struct literals are field
+** names, not values; map keys are values. */
+static IrValue lower_literal_value(GoCtx *cx, TSNode body, bool keys_are_values) {
+  uint32_t cnt = ts_ok(body) ? ts_node_named_child_count(body) : 0, k = 0;
+  IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt * 2 + 1);
+  if (!go_enter(cx, body)) return go_uses_of(cx, body);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode e = ts_node_named_child(body, i);
+    if (ts_is(e, "keyed_element")) {
+      if (keys_are_values) parts[k++] = lower_element(cx, ts_field(e, "key"), keys_are_values);
+      parts[k++] = lower_element(cx, ts_field(e, "value"), keys_are_values);
+    } else if (ts_is(e, "literal_element")) {
+      parts[k++] = lower_element(cx, e, keys_are_values);
+    }
+  }
+  go_leave(cx);
+  return go_other(cx, parts, k, ts_loc(body));
+}
+
+static IrValue lower_composite(GoCtx *cx, TSNode n) {
+  bool is_map = ts_is(ts_field(n, "type"), "map_type");
+  IrValue v = lower_literal_value(cx, ts_field(n, "body"), is_map);
+  v.loc = ts_loc(n);
+  return v;
+}
+
+static IrValue lower_basic_literal(GoCtx *cx, TSNode n, const char *t, bool *handled) {
+  SrcLoc loc = ts_loc(n);
+  *handled = true;
+  if (go_is_string(n)) return irv_kind(IR_V_STRING, go_string_value(cx, n), loc);
+  if (strcmp(t, "int_literal") == 0 || strcmp(t, "float_literal") == 0 || strcmp(t, "imaginary_literal") == 0 ||
+      strcmp(t, "rune_literal") == 0 || strcmp(t, "iota") == 0)
+    return irv_kind(IR_V_NUMBER, go_text(cx, n), loc);
+  if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0) return irv_kind(IR_V_BOOL, go_text(cx, n), loc);
+  if (strcmp(t, "nil") == 0) return irv_kind(IR_V_NULL, "nil", loc);
+  *handled = false;
+  return irv_none();
+}
+
+/* Section - Operators */
+
+/* `a && f()` / `a || f()` as a value: the right side only runs on one edge. */
+static IrValue lower_short_circuit(GoCtx *cx, TSNode n, bool is_and) {
+  IrbFunc *f = cx->fn->f;
+  SrcLoc loc = ts_loc(n);
+  IrValue tmp = irv_path(irb_temp(f), loc);
+  go_lower_into(cx, ts_field(n, "left"), tmp, 0, loc);
+  uint32_t rhs = irb_block_new(f, is_and ? "and.rhs" : "or.rhs");
+  uint32_t join = irb_block_new(f, is_and ? "and.end" : "or.end");
+  IrCond *c = go_cond_new(cx, IR_COND_TRUTHY, loc);
+  c->a = tmp;
+  if (is_and) irb_branch(f, c, rhs, join, loc);
+  else irb_branch(f, c, join, rhs, loc);
+  irb_set_cur(f, rhs);
+  go_lower_into(cx, ts_field(n, "right"), tmp, 0, loc);
+  irb_jump(f, join, loc);
+  irb_set_cur(f, join);
+  return tmp;
+}
+
+static IrValue lower_binary(GoCtx *cx, TSNode n) {
+  Str op = ts_text(ts_field(n, "operator"), cx->src);
+  bool is_and = str_eq_cstr(op, "&&"), is_or = str_eq_cstr(op, "||");
+  if ((is_and || is_or) && go_has_effects(ts_field(n, "right"))) return lower_short_circuit(cx, n, is_and);
+  IrValue parts[2] = {go_lower_expr(cx, ts_field(n, "left")), go_lower_expr(cx, ts_field(n, "right"))};
+  return go_other(cx, parts, 2, ts_loc(n));
+}
+
+/* `&x` and `&T{…}` mention their operand (Go's address-of makes a pointer
+** that aliases x; it is not a C out-parameter); `*p`, `-x`, `!x`, `<-ch`
+** likewise produce a value derived from the operand. */
+static IrValue lower_unary(GoCtx *cx, TSNode n) {
+  TSNode operand = go_strip(ts_field(n, "operand"));
+  if ((ts_is(operand, "int_literal") || ts_is(operand, "float_literal")) &&
+      (ts_has_token(n, "-") || ts_has_token(n, "+")))
+    return irv_kind(IR_V_NUMBER, go_text(cx, n), ts_loc(n));
+  IrValue v = go_lower_expr(cx, ts_field(n, "operand"));
+  return go_other(cx, &v, 1, ts_loc(n));
+}
+
+/* Section - Dispatch */
+
+static IrValue lower_path_expr(GoCtx *cx, TSNode n) {
+  const char *path = path_ref(cx, n, GO_MAX_FIELDS);
+  if (path) {
+    lower_path_indexes(cx, n);
+    return irv_path(path, ts_loc(n));
+  }
+  if (ts_is(n, "identifier")) return irv_kind(IR_V_OTHER, NULL, ts_loc(n)); /* `_` */
+  IrValue base = go_lower_expr(cx, ts_field(n, "operand"));
+  if (ts_is(n, "index_expression")) {
+    go_lower_expr(cx, ts_field(n, "index"));
+    return go_path_extend(cx, base, "[]", ts_loc(n));
+  }
+  const char *field = go_name(cx, ts_field(n, "field"));
+  return field ? go_path_extend(cx, base, field, ts_loc(n)) : go_other(cx, &base, 1, ts_loc(n));
+}
+
+static IrValue lower_expr_kind(GoCtx *cx, TSNode n, const char *hint) {
+  const char *t = ts_node_type(n);
+  bool handled;
+  IrValue lit = lower_basic_literal(cx, n, t, &handled);
+  if (handled) return lit;
+  if (strcmp(t, "identifier") == 0 || strcmp(t, "selector_expression") == 0 || strcmp(t, "index_expression") == 0)
+    return lower_path_expr(cx, n);
+  if (strcmp(t, "call_expression") == 0) return lower_call_value(cx, n);
+  if (strcmp(t, "func_literal") == 0) {
+    int32_t idx = go_lower_func_literal(cx, n, hint);
+    return idx >= 0 ? irv_func(idx, ts_loc(n)) : go_uses_of(cx, n);
+  }
+  if (strcmp(t, "composite_literal") == 0) return lower_composite(cx, n);
+  if (strcmp(t, "literal_value") == 0) return lower_literal_value(cx, n, false);
+  if (strcmp(t, "unary_expression") == 0) return lower_unary(cx, n);
+  if (strcmp(t, "binary_expression") == 0) return lower_binary(cx, n);
+  /* x.(T) is the same object seen through another type. */
+  if (strcmp(t, "type_assertion_expression") == 0) return go_lower_expr(cx, ts_field(n, "operand"));
+  if (strcmp(t, "type_conversion_expression") == 0 || strcmp(t, "slice_expression") == 0) {
+    IrValue parts[4];
+    uint32_t k = 0;
+    static const char *const fields[] = {"operand", "start", "end", "capacity"};
+    for (size_t i = 0; i < 4; i++)
+      if (ts_ok(ts_field(n, fields[i]))) parts[k++] = go_lower_expr(cx, ts_field(n, fields[i]));
+    return go_other(cx, parts, k, ts_loc(n));
+  }
+  if (strcmp(t, "type_instantiation_expression") == 0) {
+    const char *name = generic_func_name(cx, n);
+    return name ? irv_path(name, ts_loc(n)) : irv_kind(IR_V_OTHER, NULL, ts_loc(n));
+  }
+  if (is_type_node(n)) return irv_kind(IR_V_OTHER, NULL, ts_loc(n));
+  return go_uses_of(cx, n); /* ERROR and MISSING nodes */
+}
+
+IrValue go_lower_expr(GoCtx *cx, TSNode n) {
+  const char *hint = cx->name_hint;
+  cx->name_hint = NULL;
+  if (!ts_ok(n)) return irv_none();
+  if (!go_enter(cx, n)) return go_uses_of(cx, n);
+  IrValue v = lower_expr_kind(cx, go_strip(n), hint);
+  go_leave(cx);
+  return v;
+}
+
+void go_lower_discard(GoCtx *cx, TSNode n) {
+  TSNode s = go_strip(n);
+  cx->name_hint = NULL;
+  if (!go_enter(cx, s)) {
+    go_emit_opaque(cx, s, NULL);
+    return;
+  }
+  if (ts_is(s, "call_expression")) go_lower_call_into(cx, s, NULL, 0);
+  else go_lower_expr(cx, s);
+  go_leave(cx);
+}

@@ -1,0 +1,523 @@
+/* go_lower_stmt: statements and structured control flow: blocks,
+** assignments and declarations (`:=`, `=`, `var`, `const`, multi-value),
+** if with init, for in all forms and range, labels, goto, break/continue,
+** return (named results), fallthrough, send, inc/dec. Switch, type switch
+** and select live in go_lower_switch.c; defer/go/panic in go_defer.c. */
+#include <string.h>
+
+#include "frontend/go/go_lower.h"
+
+/* Section - Blocks */
+
+void go_lower_block(GoCtx *cx, TSNode block) {
+  uint32_t n = ts_ok(block) ? ts_node_named_child_count(block) : 0;
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode c = ts_node_named_child(block, i);
+    if (ts_is(c, "statement_list")) go_lower_block(cx, c);
+    else go_lower_stmt(cx, c);
+  }
+}
+
+/* The named children of an expression_list (or the node itself when it is
+** a single expression), in an arena array; returns the count. */
+static uint32_t list_items(GoCtx *cx, TSNode list, TSNode **out) {
+  if (!ts_ok(list)) {
+    *out = NULL;
+    return 0;
+  }
+  if (!ts_is(list, "expression_list")) {
+    *out = ARENA_NEW_ARRAY(cx->a, TSNode, 1);
+    (*out)[0] = list;
+    return 1;
+  }
+  uint32_t cnt = ts_node_named_child_count(list), k = 0;
+  TSNode *items = ARENA_NEW_ARRAY(cx->a, TSNode, cnt ? cnt : 1);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(list, i);
+    if (!ts_is(c, "comment")) items[k++] = c;
+  }
+  *out = items;
+  return k;
+}
+
+/* Section - Assignments */
+
+/* Stores v into the left-hand side l: a path, `_` (dropped), or anything
+** else (`*p = v`), which is an opaque store whose operands escape. */
+static void store_value(GoCtx *cx, TSNode l, IrValue v, uint16_t flags, SrcLoc loc) {
+  bool ok;
+  IrValue dst = go_dest(cx, l, &ok);
+  if (ok && dst.kind == IR_V_PATH) irb_emit_assign(cx->fn->f, dst, v, flags, loc);
+  else if (!ok) {
+    IrValue parts[2] = {go_uses_of(cx, l), v};
+    go_emit_opaque_values(cx, "assignment", parts, 2, loc);
+  }
+}
+
+/* The root variable of a path value ("s" for "s.db"), or NULL. */
+static Str path_root(IrValue v) {
+  if (v.kind != IR_V_PATH) return (Str){NULL, 0};
+  const char *dot = strchr(v.text, '.');
+  return (Str){v.text, dot ? (size_t)(dot - v.text) : strlen(v.text)};
+}
+
+/* True when some value mentions a variable that an earlier destination of a
+** parallel assignment overwrites (`a, b = b, a`), so the right-hand sides
+** must be copied to temporaries first. */
+static bool parallel_conflict(GoCtx *cx, TSNode *lefts, uint32_t n, const IrValue *vals) {
+  for (uint32_t i = 0; i < n; i++) {
+    const char *p = go_path_text(cx, lefts[i], 3);
+    if (!p) continue;
+    Str lr = path_root(irv_path(p, (SrcLoc){0}));
+    for (uint32_t j = 0; j < n; j++) {
+      const IrValue *v = &vals[j];
+      uint32_t cnt = v->kind == IR_V_OTHER ? v->n_subs : 1;
+      for (uint32_t k = 0; k < cnt; k++) {
+        Str r = path_root(v->kind == IR_V_OTHER ? v->subs[k] : *v);
+        if (r.ptr && r.len == lr.len && memcmp(r.ptr, lr.ptr, r.len) == 0) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/* `a, b := x, y` / `a, b = b, a`: all right-hand sides are evaluated before
+** any store. */
+static void assign_pairs(GoCtx *cx, TSNode *lefts, TSNode *rights, uint32_t n, uint16_t flags, SrcLoc loc) {
+  IrValue *vals = ARENA_NEW_ARRAY(cx->a, IrValue, n);
+  for (uint32_t i = 0; i < n; i++) vals[i] = go_lower_expr(cx, rights[i]);
+  if (parallel_conflict(cx, lefts, n, vals)) {
+    for (uint32_t i = 0; i < n; i++) {
+      IrValue tmp = irv_path(irb_temp(cx->fn->f), ts_loc(rights[i]));
+      irb_emit_assign(cx->fn->f, tmp, vals[i], 0, loc);
+      vals[i] = tmp;
+    }
+  }
+  for (uint32_t i = 0; i < n; i++) store_value(cx, lefts[i], vals[i], flags, loc);
+}
+
+/* `rows, err := db.Query(q)`: one call with several results. Destinations
+** that are not paths get a temporary, stored afterwards. */
+static void assign_call_results(GoCtx *cx, TSNode *lefts, uint32_t n, TSNode call, uint16_t flags, SrcLoc loc) {
+  IrValue *dsts = ARENA_NEW_ARRAY(cx->a, IrValue, n);
+  bool *late = ARENA_NEW_ARRAY(cx->a, bool, n);
+  for (uint32_t i = 0; i < n; i++) {
+    bool ok;
+    dsts[i] = go_dest(cx, lefts[i], &ok);
+    late[i] = !ok;
+    if (!ok) dsts[i] = irv_path(irb_temp(cx->fn->f), ts_loc(lefts[i]));
+  }
+  go_lower_call_into(cx, call, dsts, n);
+  for (uint32_t i = 0; i < n; i++)
+    if (late[i]) store_value(cx, lefts[i], dsts[i], flags, loc);
+}
+
+/* `v, ok := m[k]`, `v, ok := x.(T)`, `v, ok := <-ch`: the first result is the
+** value, the second a boolean. Anything else with one value and several
+** destinations does not compile; each destination mentions the value. */
+static void assign_comma_ok(GoCtx *cx, TSNode *lefts, uint32_t n, TSNode right, uint16_t flags, SrcLoc loc) {
+  IrValue v = go_lower_expr(cx, right);
+  store_value(cx, lefts[0], v, flags, loc);
+  TSNode r = go_strip(right);
+  bool comma_ok = ts_is(r, "index_expression") || ts_is(r, "type_assertion_expression") ||
+                  (ts_is(r, "unary_expression") && ts_has_token(r, "<-"));
+  for (uint32_t i = 1; i < n; i++)
+    store_value(cx, lefts[i], comma_ok ? irv_kind(IR_V_OTHER, NULL, ts_loc(right)) : go_other(cx, &v, 1, loc), flags,
+                loc);
+}
+
+/* Lowers `lefts op rights` for = and := (op NULL) and the compound forms. */
+static void assign_lists(GoCtx *cx, TSNode *lefts, uint32_t nl, TSNode *rights, uint32_t nr, uint16_t flags,
+                         SrcLoc loc) {
+  if (nl == 0 || nr == 0) return;
+  if (nl == 1 && nr == 1) {
+    bool ok;
+    TSNode l = go_strip(lefts[0]);
+    IrValue dst = go_dest(cx, l, &ok);
+    if (ok && dst.kind == IR_V_PATH && ts_is(l, "identifier")) cx->name_hint = dst.text;
+    if (ok) go_lower_into(cx, rights[0], dst, flags, loc);
+    else store_value(cx, l, go_lower_expr(cx, rights[0]), flags, loc);
+    cx->name_hint = NULL;
+  } else if (nr == 1 && ts_is(go_strip(rights[0]), "call_expression")) {
+    assign_call_results(cx, lefts, nl, go_strip(rights[0]), flags, loc);
+  } else if (nr == 1) {
+    assign_comma_ok(cx, lefts, nl, rights[0], flags, loc);
+  } else {
+    assign_pairs(cx, lefts, rights, nl < nr ? nl : nr, flags, loc);
+  }
+}
+
+static void declare_lefts(GoCtx *cx, TSNode *lefts, uint32_t n, const char *type) {
+  for (uint32_t i = 0; i < n; i++) go_declare_local(cx, go_strip(lefts[i]), type);
+}
+
+void go_lower_simple_stmt(GoCtx *cx, TSNode n) {
+  TSNode *lefts, *rights;
+  uint32_t nl = list_items(cx, ts_field(n, "left"), &lefts);
+  uint32_t nr = list_items(cx, ts_field(n, "right"), &rights);
+  SrcLoc loc = ts_loc(n);
+  if (ts_is(n, "short_var_declaration")) {
+    /* Declared before the right-hand side is lowered, so a destination is
+    ** never mistaken for a capture of an enclosing function's variable of
+    ** the same name; `:=` redeclaring an existing variable assigns it. */
+    declare_lefts(cx, lefts, nl, NULL);
+    assign_lists(cx, lefts, nl, rights, nr, IR_ASSIGN_DECL, loc);
+    return;
+  }
+  Str op = ts_text(ts_field(n, "operator"), cx->src);
+  if (str_eq_cstr(op, "=") || op.len == 0) {
+    assign_lists(cx, lefts, nl, rights, nr, 0, loc);
+    return;
+  }
+  /* x += v: x = x op v. */
+  if (nl < 1 || nr < 1) return;
+  IrValue parts[2] = {go_lower_expr(cx, lefts[0]), go_lower_expr(cx, rights[0])};
+  store_value(cx, lefts[0], go_other(cx, parts, 2, loc), 0, loc);
+}
+
+static void lower_inc_dec(GoCtx *cx, TSNode n) {
+  TSNode operand = ts_node_named_child(n, 0);
+  IrValue v = go_lower_expr(cx, operand);
+  store_value(cx, operand, go_other(cx, &v, 1, ts_loc(n)), 0, ts_loc(n));
+}
+
+/* Section - var and const */
+
+static void lower_var_spec(GoCtx *cx, TSNode spec) {
+  TSNode type = ts_field(spec, "type");
+  const char *tt = go_type_text(cx, type);
+  uint32_t cnt = ts_node_child_count(spec), nl = 0;
+  TSNode *names = ARENA_NEW_ARRAY(cx->a, TSNode, cnt ? cnt : 1);
+  for (uint32_t i = 0; i < cnt; i++) {
+    const char *f = ts_node_field_name_for_child(spec, i);
+    TSNode c = ts_node_child(spec, i);
+    if (f && strcmp(f, "name") == 0 && ts_is(c, "identifier")) names[nl++] = c;
+  }
+  TSNode *values;
+  uint32_t nv = list_items(cx, ts_field(spec, "value"), &values);
+  SrcLoc loc = ts_loc(spec);
+  declare_lefts(cx, names, nl, tt);
+  if (nv > 0) {
+    assign_lists(cx, names, nl, values, nv, IR_ASSIGN_DECL, loc);
+    return;
+  }
+  for (uint32_t i = 0; i < nl; i++) store_value(cx, names[i], go_zero_value(cx, type, ts_loc(names[i])), IR_ASSIGN_DECL, loc);
+}
+
+void go_lower_var_decl(GoCtx *cx, TSNode n) {
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if (ts_is(c, "var_spec")) lower_var_spec(cx, c);
+    else if (ts_is(c, "var_spec_list")) go_lower_var_decl(cx, c);
+  }
+}
+
+/* Package-level string constants become IrConsts (SQL held in constants);
+** constants inside a function are assigned like variables. */
+static void lower_const_spec(GoCtx *cx, TSNode spec, bool package_level) {
+  TSNode *values;
+  uint32_t nv = list_items(cx, ts_field(spec, "value"), &values), k = 0;
+  uint32_t cnt = ts_node_child_count(spec);
+  for (uint32_t i = 0; i < cnt; i++) {
+    const char *f = ts_node_field_name_for_child(spec, i);
+    TSNode c = ts_node_child(spec, i);
+    if (!f || strcmp(f, "name") != 0 || !ts_is(c, "identifier")) continue;
+    uint32_t vi = k++;
+    if (vi >= nv || !go_name(cx, c) || str_eq_cstr(ts_text(c, cx->src), "_")) continue;
+    TSNode v = go_strip(values[vi]);
+    if (package_level) {
+      if (go_is_string(v)) irb_add_const(cx->b, (IrConst){go_text(cx, c), go_string_value(cx, v), ts_loc(c)});
+      continue;
+    }
+    go_declare_local(cx, c, go_type_text(cx, ts_field(spec, "type")));
+    store_value(cx, c, go_lower_expr(cx, v), IR_ASSIGN_DECL, ts_loc(spec));
+  }
+}
+
+void go_lower_const_decl(GoCtx *cx, TSNode n, bool package_level) {
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if (ts_is(c, "const_spec")) lower_const_spec(cx, c, package_level);
+  }
+}
+
+/* Section - Jumps and labels */
+
+void go_push_jump(GoCtx *cx, uint32_t brk, uint32_t cont) {
+  GoFn *fn = cx->fn;
+  GoJump j = {.label = fn->pending_label, .brk = brk, .cont = cont};
+  fn->pending_label = NULL;
+  array_push(&fn->jumps, j);
+}
+
+void go_pop_jump(GoCtx *cx) { cx->fn->jumps.len--; }
+
+static TSNode label_child(TSNode n) {
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++)
+    if (ts_is(ts_node_named_child(n, i), "label_name")) return ts_node_named_child(n, i);
+  return (TSNode){0};
+}
+
+static void lower_break_continue(GoCtx *cx, TSNode n, bool is_break) {
+  GoFn *fn = cx->fn;
+  TSNode lbl = label_child(n);
+  const char *label = go_name(cx, lbl);
+  for (uint32_t i = fn->jumps.len; i-- > 0;) {
+    GoJump j = fn->jumps.items[i];
+    if (label && (!j.label || strcmp(j.label, label) != 0)) continue;
+    if (!is_break && j.cont == IRB_NO_BLOCK) {
+      if (label) break; /* continue to a switch label does not compile */
+      continue;         /* continue skips switch and select */
+    }
+    irb_jump(fn->f, is_break ? j.brk : j.cont, ts_loc(n));
+    return;
+  }
+  go_emit_opaque(cx, n, NULL); /* a jump with no target does not compile */
+}
+
+/* The block of label name, created on first use (a goto may come first). */
+static GoLabel *label_get(GoCtx *cx, const char *name, SrcLoc loc) {
+  GoFn *fn = cx->fn;
+  for (uint32_t i = 0; i < fn->labels.len; i++)
+    if (strcmp(fn->labels.items[i].name, name) == 0) return &fn->labels.items[i];
+  GoLabel l = {.name = name, .block = irb_block_new(fn->f, "label"), .loc = loc};
+  array_push(&fn->labels, l);
+  return array_last(&fn->labels);
+}
+
+static void lower_goto(GoCtx *cx, TSNode n) {
+  TSNode lbl = label_child(n);
+  if (!go_name(cx, lbl)) return;
+  GoLabel *l = label_get(cx, go_name(cx, lbl), ts_loc(n));
+  irb_jump(cx->fn->f, l->block, ts_loc(n));
+}
+
+static bool is_breakable(TSNode n) {
+  return ts_is(n, "for_statement") || ts_is(n, "expression_switch_statement") ||
+         ts_is(n, "type_switch_statement") || ts_is(n, "select_statement");
+}
+
+static void lower_labeled(GoCtx *cx, TSNode n) {
+  IrbFunc *f = cx->fn->f;
+  TSNode lbl = ts_field(n, "label");
+  const char *name = go_name(cx, lbl) ? go_name(cx, lbl) : "?";
+  GoLabel *l = label_get(cx, name, ts_loc(n));
+  uint32_t blk = l->block;
+  if (l->placed) blk = irb_block_new(f, "label"); /* a duplicate label does not compile */
+  l->placed = true;
+  irb_jump(f, blk, ts_loc(n));
+  irb_set_cur(f, blk);
+  TSNode body = ts_node_next_named_sibling(lbl);
+  while (ts_is(body, "comment")) body = ts_node_next_named_sibling(body);
+  if (!ts_ok(body)) return;
+  if (is_breakable(body)) cx->fn->pending_label = name;
+  go_lower_stmt(cx, body);
+  cx->fn->pending_label = NULL;
+}
+
+/* Section - if */
+
+static void lower_if(GoCtx *cx, TSNode n) {
+  IrbFunc *f = cx->fn->f;
+  TSNode init = ts_field(n, "initializer"), alt = ts_field(n, "alternative");
+  if (ts_ok(init)) go_lower_stmt(cx, init);
+  uint32_t then_blk = irb_block_new(f, "if.then");
+  uint32_t else_blk = ts_ok(alt) ? irb_block_new(f, "if.else") : IRB_NO_BLOCK;
+  uint32_t join = irb_block_new(f, "if.end");
+  go_lower_cond(cx, ts_field(n, "condition"), then_blk, ts_ok(alt) ? else_blk : join);
+  irb_set_cur(f, then_blk);
+  go_lower_stmt(cx, ts_field(n, "consequence"));
+  irb_jump(f, join, ts_loc_last(n));
+  if (ts_ok(alt)) {
+    irb_set_cur(f, else_blk);
+    go_lower_stmt(cx, alt);
+    irb_jump(f, join, ts_loc_last(n));
+  }
+  irb_set_cur(f, join);
+}
+
+/* Section - for */
+
+/* The loop body and continue target are shared by every form. */
+static void lower_loop_body(GoCtx *cx, TSNode n, uint32_t body, uint32_t cont, uint32_t exit) {
+  IrbFunc *f = cx->fn->f;
+  go_push_jump(cx, exit, cont);
+  irb_set_cur(f, body);
+  go_lower_stmt(cx, ts_field(n, "body"));
+  irb_jump(f, cont, ts_loc_last(n));
+  go_pop_jump(cx);
+}
+
+static void lower_for_clause(GoCtx *cx, TSNode n, TSNode clause) {
+  IrbFunc *f = cx->fn->f;
+  TSNode init = ts_field(clause, "initializer"), cond = ts_field(clause, "condition");
+  TSNode upd = ts_field(clause, "update");
+  if (ts_ok(init)) go_lower_stmt(cx, init);
+  uint32_t head = irb_block_new(f, "for.cond"), body = irb_block_new(f, "for.body");
+  uint32_t post = irb_block_new(f, "for.post"), exit = irb_block_new(f, "for.end");
+  irb_jump(f, head, ts_loc(n));
+  irb_set_cur(f, head);
+  if (ts_ok(cond)) go_lower_cond(cx, cond, body, exit);
+  else irb_jump(f, body, ts_loc(n));
+  lower_loop_body(cx, n, body, post, exit);
+  irb_set_cur(f, post);
+  if (ts_ok(upd)) go_lower_stmt(cx, upd);
+  irb_jump(f, head, ts_loc(n));
+  irb_set_cur(f, exit);
+}
+
+/* `for k, v := range x`: the head tests an opaque "has next" condition on x;
+** each iteration binds v = x.[] and k to an opaque key or index. A single
+** variable is the key (for a channel it is the element: known imprecision,
+** see ir.h). */
+static void lower_range(GoCtx *cx, TSNode n, TSNode clause) {
+  IrbFunc *f = cx->fn->f;
+  SrcLoc loc = ts_loc(clause);
+  IrValue it = go_lower_expr(cx, ts_field(clause, "right"));
+  if (it.kind != IR_V_PATH) {
+    IrValue tmp = irv_path(irb_temp(f), loc);
+    irb_emit_assign(f, tmp, it, 0, loc);
+    it = tmp;
+  }
+  uint32_t head = irb_block_new(f, "range.next"), body = irb_block_new(f, "range.body");
+  uint32_t exit = irb_block_new(f, "range.end");
+  irb_jump(f, head, ts_loc(n));
+  irb_set_cur(f, head);
+  IrCond *c = go_cond_new(cx, IR_COND_OPAQUE, loc);
+  c->a = it;
+  irb_branch(f, c, body, exit, loc);
+  irb_set_cur(f, body);
+  TSNode *lefts;
+  uint32_t nl = list_items(cx, ts_field(clause, "left"), &lefts);
+  bool decl = ts_has_token(clause, ":=");
+  if (decl) declare_lefts(cx, lefts, nl, NULL);
+  uint16_t flags = decl ? IR_ASSIGN_DECL : 0;
+  if (nl >= 1) store_value(cx, lefts[0], irv_kind(IR_V_OTHER, NULL, loc), flags, loc);
+  if (nl >= 2) store_value(cx, lefts[1], go_path_extend(cx, it, "[]", loc), flags, loc);
+  lower_loop_body(cx, n, body, head, exit);
+  irb_set_cur(f, exit);
+}
+
+static void lower_for(GoCtx *cx, TSNode n) {
+  IrbFunc *f = cx->fn->f;
+  TSNode clause = {0};
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if (!ts_node_eq(c, ts_field(n, "body")) && !ts_is(c, "comment")) {
+      clause = c;
+      break;
+    }
+  }
+  if (ts_is(clause, "for_clause")) {
+    lower_for_clause(cx, n, clause);
+  } else if (ts_is(clause, "range_clause")) {
+    lower_range(cx, n, clause);
+  } else {
+    /* `for cond {}` and `for {}`. */
+    uint32_t head = irb_block_new(f, "for.cond"), body = irb_block_new(f, "for.body");
+    uint32_t exit = irb_block_new(f, "for.end");
+    irb_jump(f, head, ts_loc(n));
+    irb_set_cur(f, head);
+    if (ts_ok(clause)) go_lower_cond(cx, clause, body, exit);
+    else irb_jump(f, body, ts_loc(n));
+    lower_loop_body(cx, n, body, head, exit);
+    irb_set_cur(f, exit);
+  }
+}
+
+/* Section - return */
+
+/* `return` with values; a bare `return` in a function with named results
+** returns their current values. */
+static void lower_return(GoCtx *cx, TSNode n) {
+  GoFn *fn = cx->fn;
+  TSNode list = ts_node_named_child(n, 0);
+  while (ts_is(list, "comment")) list = ts_node_next_named_sibling(list);
+  TSNode *items;
+  uint32_t k = list_items(cx, list, &items);
+  if (k == 0) {
+    IrValue *vals = ARENA_NEW_ARRAY(cx->a, IrValue, fn->results.len + 1);
+    for (uint32_t i = 0; i < fn->results.len; i++) {
+      const char *r = fn->results.items[i];
+      vals[i] = strcmp(r, "_") == 0 ? irv_kind(IR_V_OTHER, NULL, ts_loc(n)) : irv_path(r, ts_loc(n));
+    }
+    irb_ret(fn->f, vals, fn->results.len, ts_loc(n));
+    return;
+  }
+  IrValue *vals = ARENA_NEW_ARRAY(cx->a, IrValue, k);
+  for (uint32_t i = 0; i < k; i++) vals[i] = go_lower_expr(cx, items[i]);
+  irb_ret(fn->f, vals, k, ts_loc(n));
+}
+
+/* Section - Dispatch */
+
+static bool lower_stmt_simple(GoCtx *cx, TSNode n, const char *t) {
+  if (strcmp(t, "expression_statement") == 0) {
+    TSNode e = ts_node_named_child(n, 0);
+    if (ts_ok(e)) go_lower_discard(cx, e);
+  } else if (strcmp(t, "short_var_declaration") == 0 || strcmp(t, "assignment_statement") == 0) {
+    go_lower_simple_stmt(cx, n);
+  } else if (strcmp(t, "inc_statement") == 0 || strcmp(t, "dec_statement") == 0) {
+    lower_inc_dec(cx, n);
+  } else if (strcmp(t, "send_statement") == 0) {
+    /* ch <- v: the value escapes into the channel. */
+    IrValue parts[2] = {go_lower_expr(cx, ts_field(n, "channel")), go_lower_expr(cx, ts_field(n, "value"))};
+    go_emit_opaque_values(cx, "send", parts, 2, ts_loc(n));
+  } else if (strcmp(t, "var_declaration") == 0) {
+    go_lower_var_decl(cx, n);
+  } else if (strcmp(t, "const_declaration") == 0) {
+    go_lower_const_decl(cx, n, false);
+  } else if (strcmp(t, "type_declaration") == 0) {
+    go_lower_type_decl(cx, n);
+  } else if (strcmp(t, "block") == 0 || strcmp(t, "statement_list") == 0) {
+    go_lower_block(cx, n);
+  } else if (strcmp(t, "empty_statement") == 0 || strcmp(t, "comment") == 0) {
+    /* nothing runs */
+  } else {
+    return false;
+  }
+  return true;
+}
+
+static bool lower_stmt_control(GoCtx *cx, TSNode n, const char *t) {
+  if (strcmp(t, "if_statement") == 0) lower_if(cx, n);
+  else if (strcmp(t, "for_statement") == 0) lower_for(cx, n);
+  else if (strcmp(t, "expression_switch_statement") == 0) go_lower_expr_switch(cx, n);
+  else if (strcmp(t, "type_switch_statement") == 0) go_lower_type_switch(cx, n);
+  else if (strcmp(t, "select_statement") == 0) go_lower_select(cx, n);
+  else if (strcmp(t, "return_statement") == 0) lower_return(cx, n);
+  else if (strcmp(t, "defer_statement") == 0) go_lower_defer(cx, n);
+  else if (strcmp(t, "go_statement") == 0) go_lower_go(cx, n);
+  else if (strcmp(t, "labeled_statement") == 0) lower_labeled(cx, n);
+  else if (strcmp(t, "goto_statement") == 0) lower_goto(cx, n);
+  else if (strcmp(t, "break_statement") == 0) lower_break_continue(cx, n, true);
+  else if (strcmp(t, "continue_statement") == 0) lower_break_continue(cx, n, false);
+  else if (strcmp(t, "fallthrough_statement") == 0) {
+    if (cx->fn->fallthrough != IRB_NO_BLOCK) irb_jump(cx->fn->f, cx->fn->fallthrough, ts_loc(n));
+  } else return false;
+  return true;
+}
+
+void go_lower_stmt(GoCtx *cx, TSNode n) {
+  if (!ts_ok(n)) return;
+  if (!go_enter(cx, n)) {
+    go_emit_opaque(cx, n, NULL);
+    return;
+  }
+  const char *t = ts_node_type(n);
+  if (lower_stmt_simple(cx, n, t) || lower_stmt_control(cx, n, t)) {
+    /* lowered */
+  } else if (ts_node_is_error(n)) {
+    go_emit_opaque(cx, n, "ERROR");
+  } else if (strcmp(t, "function_declaration") == 0 || strcmp(t, "method_declaration") == 0) {
+    go_lower_func_decl(cx, n); /* only in broken files */
+  } else {
+    fx_note(cx->fx, NOTE_UNSUPPORTED, ts_loc(n), "unsupported construct %s lowered as opaque", t);
+    go_emit_opaque(cx, n, NULL);
+  }
+  go_leave(cx);
+}
