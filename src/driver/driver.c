@@ -35,6 +35,8 @@ typedef struct FileJob {
   ARRAY(const char *) imports; /* in arena: relative specifiers */
   ARRAY(uint32_t) deps;     /* heap: indexes of wanted jobs this one imports */
   uint32_t level;
+  uint32_t go_leader;       /* Go: the first file (path order) of its directory, which
+                               analyses the whole directory as one item; else itself */
   bool analyzed;            /* lowered and analysed (possibly with notes) */
   bool has_findings;        /* findings is initialised */
   FindingList findings;
@@ -151,9 +153,15 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
 }
 
 /* Phase 2: lower, analyse, finalize findings. */
+static void run_analyze_go_group(Run *self, int worker, uint32_t leader);
+
 static void run_analyze_one(void *ctx, int worker, size_t item) {
   Run *self = ctx;
   FileJob *job = &self->jobs[self->level_items[item]];
+  if (job->file->lang == IR_LANG_GO) {
+    run_analyze_go_group(self, worker, self->level_items[item]);
+    return;
+  }
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
   if (!reader_load(&fx, self->opts.max_file_size, false)) { /* changed since the scan */
@@ -173,6 +181,83 @@ static void run_analyze_one(void *ctx, int worker, size_t item) {
   job_take_notes(job, &fx, &lines);
   line_index_fini(&lines);
   fx_fini(&fx);
+}
+
+/* Section - Go packages
+**
+** The .go files of one directory are one package (or a package and its
+** external _test package): they are lowered on one worker and analysed
+** together, so a method in one file sees the struct fields and helpers
+** declared in another. The first file of the directory leads the group. */
+
+static size_t dir_len(const char *rel_path) {
+  const char *slash = strrchr(rel_path, '/');
+  return slash ? (size_t)(slash - rel_path) : 0;
+}
+
+/* Groups the Go files by directory; a group is analysed when any of its
+** files passes the prefilter, and then all of them are (they declare types). */
+static void run_group_go(Run *self) {
+  Map leaders;
+  map_init(&leaders, NULL);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    job->go_leader = i;
+    if (job->file->lang != IR_LANG_GO || job->state == JOB_UNREAD) continue;
+    const char *p = job->file->rel_path;
+    uintptr_t lead = (uintptr_t)map_get(&leaders, p, dir_len(p));
+    if (lead) job->go_leader = (uint32_t)(lead - 1);
+    else map_set(&leaders, p, dir_len(p), (void *)(uintptr_t)(i + 1));
+  }
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    if (job->go_leader != i && job->state == JOB_WANTED) self->jobs[job->go_leader].state = JOB_WANTED;
+  }
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    if (job->go_leader != i && self->jobs[job->go_leader].state == JOB_WANTED) job->state = JOB_WANTED;
+  }
+  map_fini(&leaders);
+}
+
+/* Lowers and analyses every file of the leader's Go group (path order). */
+static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
+  uint32_t n = 0;
+  for (uint32_t i = leader; i < self->n_jobs; i++) n += self->jobs[i].go_leader == leader && self->jobs[i].state == JOB_WANTED;
+  uint32_t *ids = xcalloc(n, sizeof *ids);
+  FileCtx *fxs = xcalloc(n, sizeof *fxs);
+  FileCtx **fxp = xcalloc(n, sizeof *fxp);
+  IrModule **mods = xcalloc(n, sizeof *mods);
+  FindingList **outs = xcalloc(n, sizeof *outs);
+  ModuleSummary **sums = xcalloc(n, sizeof *sums);
+  uint32_t k = 0;
+  for (uint32_t i = leader; i < self->n_jobs && k < n; i++) {
+    FileJob *job = &self->jobs[i];
+    if (job->go_leader != leader || job->state != JOB_WANTED) continue;
+    ids[k] = i;
+    fxp[k] = &fxs[k];
+    fx_init(&fxs[k], job->file->real_path, job->file->rel_path);
+    finding_list_init(&job->findings);
+    job->has_findings = true;
+    outs[k] = &job->findings;
+    if (reader_load(&fxs[k], self->opts.max_file_size, false)) mods[k] = fe_lower_file(self->fes[worker], &fxs[k], IR_LANG_GO);
+    else job->state = JOB_UNREAD; /* changed since the scan */
+    job->analyzed = mods[k] != NULL;
+    k++;
+  }
+  engine_analyze_package(self->engine, self->project, (const IrModule *const *)mods, fxp, outs, n, sums);
+  for (k = 0; k < n; k++) {
+    FileJob *job = &self->jobs[ids[k]];
+    job->summary = sums[k];
+    LineIndex lines;
+    bool have_src = fxs[k].src != NULL;
+    if (have_src) line_index_init(&lines, fxs[k].src, fxs[k].src_len);
+    if (have_src) finalize_findings(&job->findings, &lines, job->file->rel_path);
+    job_take_notes(job, &fxs[k], have_src ? &lines : NULL);
+    if (have_src) line_index_fini(&lines);
+    fx_fini(&fxs[k]);
+  }
+  free(ids), free(fxs), free(fxp), free(mods), free(outs), free(sums);
 }
 
 /* Section - phases */
@@ -250,11 +335,13 @@ static void run_levels(Run *self, uint32_t n_levels) {
   for (uint32_t level = 0; level < n_levels; level++) {
     uint32_t n = 0;
     for (uint32_t i = 0; i < self->n_jobs; i++)
-      if (self->jobs[i].state == JOB_WANTED && self->jobs[i].level == level) items[n++] = i;
+      if (self->jobs[i].state == JOB_WANTED && self->jobs[i].level == level && self->jobs[i].go_leader == i)
+        items[n++] = i;
     self->level_items = items;
     pool_run(self->pool, n, run_analyze_one, self);
-    for (uint32_t k = 0; k < n; k++) {
-      FileJob *job = &self->jobs[items[k]];
+    for (uint32_t i = 0; i < self->n_jobs; i++) { /* path order; Go group members included */
+      FileJob *job = &self->jobs[i];
+      if (job->level != level || !job->summary) continue;
       project_publish(self->project, job->file->rel_path, job->summary);
       job->summary = NULL;
     }
@@ -331,6 +418,7 @@ DriverStatus run_execute(Run *self, char *err, size_t err_len) {
   if (st == DRIVER_OK) st = run_setup(self, err, err_len);
   if (st != DRIVER_OK) return st;
   pool_run(self->pool, self->n_jobs, run_scan_one, self);
+  run_group_go(self);
   run_levels(self, run_order(self));
   run_collect(self);
   return DRIVER_OK;

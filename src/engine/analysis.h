@@ -8,6 +8,10 @@
 
 #include "engine/engine_int.h"
 
+/* One resource's typestate: a set of (resource state × transaction state)
+** combinations plus flag bits (see the end of this file). */
+typedef uint32_t TsState;
+
 /* What the local pass knows about one access path in one function. */
 typedef struct PathInfo {
   VKind kind;
@@ -19,6 +23,7 @@ typedef struct AliasInfo {
   uint64_t res;        /* resources this path may hold */
   uint64_t err_of;     /* callback error parameter: truthy means these were not acquired */
   uint64_t release_of; /* a release function (pg's done) for these resources */
+  uint64_t false_rel;  /* when this path is false, these were released (Go rows.Next()) */
 } AliasInfo;
 
 /* A tracked resource (one acquisition site, or one borrowed connection whose
@@ -30,6 +35,15 @@ typedef struct TsRes {
   bool callback;        /* acquired at function entry (callback form) */
   bool owns_tx;         /* the function commits or rolls back on it somewhere */
   bool has_begin;
+  bool defer_ends_tx;   /* a deferred call registered on it commits or rolls back */
+  bool pseudo;          /* not a resource: "a deferred closure releases variable
+                           pseudo_var at exit" has been registered (RS_ACQ) */
+  const char *pseudo_var;
+  uint64_t children;    /* resources released when this one's transaction ends
+                           (statements prepared on a Go Tx) */
+  uint64_t parents;     /* the inverse: a deferred end of a parent releases it at exit */
+  const char *err_path; /* Go: the error result of the acquire; its non-nil edge means
+                           nothing was acquired until the path is written again */
   uint32_t block;       /* acquire site; UINT32_MAX for entry-acquired */
   uint32_t instr;
   uint32_t begin_block, begin_instr; /* the first BEGIN on it, in block order */
@@ -46,6 +60,12 @@ typedef struct InstrFact {
   uint64_t discard;    /* released resources whose transaction dies with them */
   uint64_t begin, commit; /* transaction changes (commit also covers rollback) */
   uint64_t escape;     /* resources that escape here */
+  uint64_t defer_rel;  /* IR_DEFER: resources the deferred call releases or ends at every exit */
+  uint64_t err_stale;  /* resources whose error result this instruction overwrites */
+  uint64_t cdefer;     /* IR_DEFER of a closure: resources its variables hold now */
+  int32_t bind_pseudo; /* writes a variable a deferred closure releases: that pseudo
+                          resource, else -1; bind_in now held by it, bind_out no longer */
+  uint64_t bind_in, bind_out;
 } InstrFact;
 
 typedef struct FnInfo {
@@ -60,15 +80,20 @@ typedef struct FnInfo {
   const char *cb_what;
 } FnInfo;
 
+typedef struct PkgCtx PkgCtx;
+
 typedef struct ModCtx {
   const Engine *engine;
+  PkgCtx *pkg;           /* the Go package this module is analysed with, or NULL */
   const Project *project;
   const IrModule *m;
   FileCtx *fx;
   Arena *arena;          /* fx->arena */
   FnInfo *fns;           /* one per function */
-  Map class_fields;      /* "Class.field" → VKind* */
-  Map func_by_name;      /* qualified name → (index + 1) */
+  Map *class_fields;     /* "Class.field" → VKind* (own_maps, or the package's) */
+  Map *func_by_name;     /* qualified name → FnInfo* */
+  Map *field_types;      /* Go: "Struct.field" → declared type text */
+  Map own_maps[3];       /* the three maps above when the module is analysed alone */
   uint32_t *order;       /* functions, parents first */
   bool changed;          /* a summary changed in this round */
 } ModCtx;
@@ -81,16 +106,29 @@ typedef struct FnAnalysis {
   TsRes *res;             /* n_res entries */
   uint32_t n_res;
   InstrFact **facts;      /* per block, per instruction */
-  uint16_t *in_states;    /* n_blocks × n_res combos */
+  TsState *in_states;    /* n_blocks × n_res combos */
   bool *reached;          /* per block */
   uint64_t borrowed;      /* resources that are borrowed */
   Map alias;              /* path → AliasInfo*, scratch */
 } FnAnalysis;
 
+/* The Go files of one package (same directory and package clause) analysed
+** together: they share struct field types, package variables and function
+** summaries. Lives for one engine_analyze_package call. */
+struct PkgCtx {
+  Arena *arena;        /* owned: the shared maps */
+  ModCtx **mods;       /* in path order */
+  uint32_t n_mods;
+  Map class_fields, func_by_name, field_types;
+};
+
 /* kinds.c */
+/* Prepares mc; with pkg set, mc uses the package's shared maps. */
 void kinds_module_init(ModCtx *mc);
 /* Runs value-kind inference over every function until summaries are stable. */
 void kinds_module_run(ModCtx *mc);
+/* The same over all modules of a package, round by round. */
+void kinds_package_run(PkgCtx *pkg);
 /* Returns what path holds in function fi (never NULL; a zero kind when unknown). */
 VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path);
 /* Finds resources and instruction facts for one function (into fa). */
@@ -110,18 +148,34 @@ uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v);
 void typestate_run(FnAnalysis *fa);
 /* Calls visit(ctx, block, instr, state) for every reachable instruction in
 ** block order with the state before it (for rules' on_instr). */
-void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint32_t i, const uint16_t *state),
+void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint32_t i, const TsState *state),
                       void *ctx);
 /* Appends the witness steps of resource r (tx: its transaction leak) to f. */
 void typestate_witness(FnAnalysis *fa, FindingList *out, Finding *f, uint32_t r, bool tx);
 /* Describes state[r] for probes ("acquired", "released|not-acquired", …). */
-const char *typestate_describe(Arena *a, uint16_t combos, bool tx);
+const char *typestate_describe(Arena *a, TsState combos, bool tx);
 
-/* Combination bits: resource state × transaction state. */
-enum { RS_NOT, RS_ACQ, RS_REL, RS_ESC };
+/* Combination bits: resource state × transaction state. RS_DEFER is
+** "acquired, and a deferred call (Go defer) releases or ends it at every exit":
+** the defer is bound to the object held when it ran, so a later acquisition
+** into the same variable starts again at RS_ACQ. TS_ERR_STALE is a flag
+** beside the combinations: the acquire's error result may have been
+** overwritten, so `err != nil` no longer says anything about this resource. */
+/* RS_CDEFER is "acquired, held by a variable that a deferred closure
+** releases at exit (`defer func() { _ = rows.Close() }()`)": the closure
+** reads the variable when it runs, so assigning another object to the
+** variable moves the release to that object (the old one goes back to
+** RS_ACQ). */
+enum { RS_NOT, RS_ACQ, RS_REL, RS_ESC, RS_DEFER, RS_CDEFER, RS_COUNT };
 enum { TX_NONE, TX_OPEN, TX_CLOSED };
-#define TS_BIT(rs, tx) ((uint16_t)(1u << ((rs) * 3 + (tx))))
-#define TS_RS_MASK(rs) ((uint16_t)(7u << ((rs) * 3)))
-#define TS_TX_MASK(tx) ((uint16_t)(0x249u << (tx)))
+#define TS_BIT(rs, tx) ((TsState)(1u << ((rs) * 3 + (tx))))
+#define TS_RS_MASK(rs) ((TsState)(7u << ((rs) * 3)))
+#define TS_TX_MASK(tx) ((TsState)(0x9249u << (tx)))
+#define TS_COMBOS ((TsState)0x3ffffu)
+#define TS_ERR_STALE ((TsState)0x40000u)
+/* Held now: acquired, with or without a deferred release. */
+#define TS_HELD (TS_RS_MASK(RS_ACQ) | TS_RS_MASK(RS_DEFER) | TS_RS_MASK(RS_CDEFER))
+/* A deferred call releases it at every exit. */
+#define TS_DEFERRED (TS_RS_MASK(RS_DEFER) | TS_RS_MASK(RS_CDEFER))
 
 #endif

@@ -15,7 +15,7 @@
 #include "base/xalloc.h"
 
 static const char *const kind_names[AK_COUNT] = {
-    "unknown", "module", "class", "pool", "client", "connection", "release-fn",
+    "unknown", "module", "class", "pool", "client", "connection", "release-fn", "tx", "rows", "stmt", "row",
 };
 
 static const char *const effect_names[] = {
@@ -125,7 +125,8 @@ static ApiFailure loader_failure(Loader *ld, const char *name, const char *where
   if (!name || strcmp(name, "throws") == 0) return AF_THROWS;
   if (strcmp(name, "callback-error") == 0) return AF_CALLBACK_ERROR;
   if (strcmp(name, "null") == 0) return AF_NULL;
-  loader_fail(ld, "%s: unknown failure \"%s\" (throws, callback-error, null)", where, name);
+  if (strcmp(name, "error-result") == 0) return AF_ERROR_RESULT;
+  loader_fail(ld, "%s: unknown failure \"%s\" (throws, callback-error, null, error-result)", where, name);
   return AF_THROWS;
 }
 
@@ -145,6 +146,32 @@ static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const c
   if (out->cb_resource < 0) loader_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index", where);
 }
 
+/* "modules": ["github.com/jackc/pgx/v5/pgxpool", …]: the entry applies only
+** to values that came from these specifiers, each of which must be one of the
+** library's modules. */
+static ApiOnly loader_only(Loader *ld, const cJSON *obj, const ApiLib *lib, const char *where) {
+  ApiOnly only = {NULL, 0};
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "modules");
+  if (!v) return only;
+  if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0) {
+    loader_fail(ld, "%s: \"modules\" must be a non-empty array of specifiers", where);
+    return only;
+  }
+  only.specs = arena_alloc(ld->arena, sizeof(char *) * (size_t)cJSON_GetArraySize(v));
+  const cJSON *it;
+  cJSON_ArrayForEach(it, v) {
+    bool known = false;
+    for (uint32_t j = 0; cJSON_IsString(it) && j < lib->modules.len; j++)
+      known |= lib->modules.items[j].specifier && strcmp(lib->modules.items[j].specifier, it->valuestring) == 0;
+    if (!known) {
+      loader_fail(ld, "%s: \"modules\" entries must name one of the library's modules", where);
+      return (ApiOnly){NULL, 0};
+    }
+    only.specs[only.n++] = arena_strdup(ld->arena, it->valuestring);
+  }
+  return only;
+}
+
 static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   char where[64];
   snprintf(where, sizeof where, "calls[%d]", idx);
@@ -159,13 +186,18 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.sql_arg = loader_int(ld, call, "sql_arg", 0, where);
   c.discards_tx = loader_bool(ld, call, "discards_transaction", where);
   c.discards_tx_with_arg = loader_bool(ld, call, "discards_transaction_with_arg", where);
+  c.releases_when_false = loader_bool(ld, call, "releases_when_false", where);
+  c.ends_with_receiver = loader_bool(ld, call, "ends_with_transaction", where);
+  c.managed = loader_bool(ld, call, "managed_transaction", where);
+  c.only = loader_only(ld, call, lib, where);
   loader_callback(ld, call, &c, where);
   if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
     loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
   array_push_in(ld->arena, &lib->calls, c);
 }
 
-static void loader_named(Loader *ld, const cJSON *arr, const char *what, const char *kind_key, void *out_arr) {
+static void loader_named(Loader *ld, const cJSON *arr, const char *what, const char *kind_key, const ApiLib *lib,
+                         void *out_arr) {
   ARRAY(ApiNamed) *out = out_arr;
   if (!arr) return;
   if (!cJSON_IsArray(arr)) {
@@ -178,7 +210,7 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
     char where[64];
     snprintf(where, sizeof where, "%s[%d]", what, i++);
     ApiNamed n = {loader_str(ld, it, "name", true, where),
-                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where)};
+                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where)};
     loader_str(ld, it, "doc", true, where);
     array_push_in(ld->arena, out, n);
   }
@@ -212,8 +244,8 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   loader_str(ld, root, "language", true, "model");
   loader_str(ld, root, "doc", true, "model");
   loader_modules(ld, cJSON_GetObjectItemCaseSensitive(root, "modules"), lib);
-  loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "classes"), "classes", "creates", &lib->classes);
-  loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", &lib->types);
+  loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "classes"), "classes", "creates", lib, &lib->classes);
+  loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", lib, &lib->types);
   const cJSON *calls = cJSON_GetObjectItemCaseSensitive(root, "calls");
   if (!cJSON_IsArray(calls)) {
     loader_fail(ld, "\"calls\" must be an array");
@@ -334,32 +366,61 @@ int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule *
   return -1;
 }
 
-static ApiKind named_find(const ApiNamed *items, uint32_t n, const char *name) {
+static bool only_allows(const ApiOnly *only, const char *spec) {
+  if (!only->n || !spec) return true;
+  for (uint32_t i = 0; i < only->n; i++)
+    if (strcmp(only->specs[i], spec) == 0) return true;
+  return false;
+}
+
+static ApiKind named_find(const ApiNamed *items, uint32_t n, const char *spec, const char *name) {
   for (uint32_t i = 0; name && i < n; i++)
-    if (strcmp(items[i].name, name) == 0) return items[i].kind;
+    if (strcmp(items[i].name, name) == 0 && only_allows(&items[i].only, spec)) return items[i].kind;
   return AK_UNKNOWN;
 }
 
 ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name) {
   if (lib < 0 || (uint32_t)lib >= self->libs.len) return AK_UNKNOWN;
   const ApiLib *l = &self->libs.items[lib];
-  return named_find(l->classes.items, l->classes.len, name);
+  return named_find(l->classes.items, l->classes.len, NULL, name);
 }
 
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name) {
+  return apispec_type_kind_in(self, lib, NULL, name);
+}
+
+ApiKind apispec_type_kind_in(const ApiSpec *self, int lib, const char *spec, const char *name) {
   if (lib < 0 || (uint32_t)lib >= self->libs.len) return AK_UNKNOWN;
   const ApiLib *l = &self->libs.items[lib];
-  return named_find(l->types.items, l->types.len, name);
+  return named_find(l->types.items, l->types.len, spec, name);
 }
 
 const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const char *method) {
+  return apispec_find_call_in(self, lib, k, NULL, method);
+}
+
+const ApiCall *apispec_find_call_in(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method) {
   if (lib < 0 || (uint32_t)lib >= self->libs.len || !method) return NULL;
   const ApiLib *l = &self->libs.items[lib];
   for (uint32_t i = 0; i < l->calls.len; i++) {
     const ApiCall *c = &l->calls.items[i];
-    if ((c->receivers & (1u << k)) && strcmp(c->method, method) == 0) return c;
+    if ((c->receivers & (1u << k)) && strcmp(c->method, method) == 0 && only_allows(&c->only, spec)) return c;
   }
   return NULL;
+}
+
+int apispec_module_index(const ApiSpec *self, int lib, const char *spec) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !spec) return -1;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = 0; i < l->modules.len; i++)
+    if (strcmp(l->modules.items[i].specifier, spec) == 0) return (int)i;
+  return -1;
+}
+
+const char *apispec_module_spec(const ApiSpec *self, int lib, int idx) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || idx < 0) return NULL;
+  const ApiLib *l = &self->libs.items[lib];
+  return (uint32_t)idx < l->modules.len ? l->modules.items[idx].specifier : NULL;
 }
 
 bool apispec_is_query_method(const ApiSpec *self, const char *method) {

@@ -22,6 +22,11 @@ typedef enum ApiKind {
   AK_CLIENT,     /* a pooled connection: goes back with release() */
   AK_CONNECTION, /* a dedicated connection: closed with end()/destroy() */
   AK_RELEASE_FN, /* a function that releases a resource (pg's `done`) */
+  AK_TX,         /* a transaction handle (Go *sql.Tx, pgx.Tx): open from its creation until
+                    Commit/Rollback; reported by begin-without-rollback only */
+  AK_ROWS,       /* a result set holding a connection (Go *sql.Rows): Close, or exhausted by Next */
+  AK_STMT,       /* a prepared statement (Go *sql.Stmt): Close */
+  AK_ROW,        /* a single-row result (Go *sql.Row): released by Scan */
   AK_COUNT
 } ApiKind;
 
@@ -37,7 +42,19 @@ typedef enum ApiEffect {
   AE_ROLLBACK,
 } ApiEffect;
 
-typedef enum ApiFailure { AF_THROWS, AF_CALLBACK_ERROR, AF_NULL } ApiFailure;
+typedef enum ApiFailure {
+  AF_THROWS,
+  AF_CALLBACK_ERROR,
+  AF_NULL,
+  AF_ERROR_RESULT, /* Go: the last result is an error; non-nil means nothing was acquired */
+} ApiFailure;
+
+/* Restricts an entry to values that came from some of the library's module
+** specifiers (pgx's Conn is a connection, pgxpool's Conn a pooled client). */
+typedef struct ApiOnly {
+  const char **specs; /* NULL = every module of the library */
+  uint32_t n;
+} ApiOnly;
 
 typedef struct ApiCall {
   const char *method;  /* owned by the spec arena */
@@ -51,12 +68,20 @@ typedef struct ApiCall {
   int cb_error, cb_resource, cb_release; /* callback parameter indexes; -1 = none */
   bool discards_tx;          /* RELEASE closes the connection: an open transaction dies with it */
   bool discards_tx_with_arg; /* … only when called with an argument (pg release(err)) */
+  bool releases_when_false;  /* NONE: a false (boolean) result means the receiver was released
+                                (Go rows.Next() closes the rows when it returns false) */
+  bool ends_with_receiver;   /* ACQUIRE: the result is released when its receiver's transaction
+                                ends (a statement prepared on a Tx, closed by Commit/Rollback) */
+  bool managed;              /* runs a callback inside a transaction it commits or rolls back
+                                itself (GORM db.Transaction, pgx.BeginFunc): documentation only */
+  ApiOnly only;        /* module restriction for module-receiver calls */
   const char *doc;     /* signature and deciding fact */
 } ApiCall;
 
 typedef struct ApiNamed {
   const char *name; /* class or type name */
   ApiKind kind;     /* what `new name()` creates / what a value of the type is */
+  ApiOnly only;     /* module restriction ("modules" key) */
 } ApiNamed;
 
 typedef struct ApiModule {
@@ -94,9 +119,18 @@ int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule *
 ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name);
 /* Returns what a declared type name means in library lib, or AK_UNKNOWN. */
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name);
+/* The same for a type imported from module specifier spec (entries restricted
+** to other modules are skipped; spec NULL = no restriction applies). */
+ApiKind apispec_type_kind_in(const ApiSpec *self, int lib, const char *spec, const char *name);
 /* Returns the call model for `recv.method()` with recv of kind k in lib, or
 ** NULL (borrowed from the spec). */
 const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const char *method);
+/* The same, for a receiver that came from module specifier spec (NULL: any). */
+const ApiCall *apispec_find_call_in(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method);
+/* The index of spec among lib's modules, or -1. */
+int apispec_module_index(const ApiSpec *self, int lib, const char *spec);
+/* The specifier of lib's module idx (borrowed), or NULL. */
+const char *apispec_module_spec(const ApiSpec *self, int lib, int idx);
 /* True when some library models `method` as a QUERY on clients or connections. */
 bool apispec_is_query_method(const ApiSpec *self, const char *method);
 /* A short name for k ("pool", "client" …). */

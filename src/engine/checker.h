@@ -77,6 +77,7 @@ typedef struct TsResourceInfo {
   const char *subject; /* stable key: "client = pool.connect()" */
   SrcLoc loc;          /* the acquire call */
   bool borrowed;       /* not acquired here (parameter, field): only its transaction is tracked */
+  bool tx_only;        /* a transaction handle (Go *sql.Tx): only its transaction is reported */
   TsLeakInfo leak;     /* acquire-without-release; exit LEAK_NONE when clean */
   TsLeakInfo tx_leak;  /* begin-without-rollback */
   SrcLoc begin_loc;    /* the BEGIN of tx_leak */

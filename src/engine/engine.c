@@ -17,7 +17,7 @@ struct RuleCtx {
   const EngineRule *rule;
   void *scratch;
   FindingList *out;
-  const uint16_t *state; /* during on_instr: the state before the instruction */
+  const TsState *state; /* during on_instr: the state before the instruction */
   uint32_t b, i;
 };
 
@@ -130,7 +130,7 @@ typedef struct Dispatch {
   unsigned mask; /* union of the rules' instr_mask */
 } Dispatch;
 
-static void dispatch_visit(void *ctx, uint32_t b, uint32_t i, const uint16_t *state) {
+static void dispatch_visit(void *ctx, uint32_t b, uint32_t i, const TsState *state) {
   Dispatch *d = ctx;
   const IrInstr *in = &d->cxs[0].fa->fn->blocks[b].instrs[i];
   if (!(d->mask & IR_KIND_BIT(in->kind))) return;
@@ -226,4 +226,72 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   arena_rewind(mc.arena, mark);
   project_delete(empty);
   return s;
+}
+
+/* Section - Go packages */
+
+static bool same_package(const IrModule *a, const IrModule *b) {
+  if (!a->package || !b->package) return a->package == b->package;
+  return strcmp(a->package, b->package) == 0;
+}
+
+/* Analyses the modules idx[0..k) (one package) with shared declarations. */
+static void analyze_package_group(const Engine *self, const Project *project, const IrModule *const *mods,
+                                  FileCtx *const *fxs, FindingList *const *outs, const uint32_t *idx, uint32_t k,
+                                  ModuleSummary **summaries) {
+  PkgCtx pkg;
+  memset(&pkg, 0, sizeof pkg);
+  pkg.arena = arena_new();
+  map_init(&pkg.class_fields, pkg.arena);
+  map_init(&pkg.func_by_name, pkg.arena);
+  map_init(&pkg.field_types, pkg.arena);
+  ModCtx *mcs = xcalloc(k, sizeof *mcs);
+  ArenaMark *marks = xcalloc(k, sizeof *marks);
+  pkg.mods = xcalloc(k, sizeof *pkg.mods);
+  pkg.n_mods = k;
+  for (uint32_t j = 0; j < k; j++) {
+    ModCtx *mc = &mcs[j];
+    mc->engine = self;
+    mc->pkg = &pkg;
+    mc->project = project;
+    mc->m = mods[idx[j]];
+    mc->fx = fxs[idx[j]];
+    mc->arena = mc->fx->arena;
+    marks[j] = arena_mark(mc->arena);
+    pkg.mods[j] = mc;
+  }
+  for (uint32_t j = 0; j < k; j++) kinds_module_init(&mcs[j]);
+  kinds_package_run(&pkg);
+  for (uint32_t j = 0; j < k; j++)
+    for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
+  for (uint32_t j = 0; j < k; j++) kinds_module_exports(&mcs[j], summaries[idx[j]]);
+  /* Rewind in reverse: two modules may share one arena (tests). */
+  for (uint32_t j = k; j-- > 0;) arena_rewind(mcs[j].arena, marks[j]);
+  free(pkg.mods);
+  free(marks);
+  free(mcs);
+  arena_delete(pkg.arena);
+}
+
+void engine_analyze_package(const Engine *self, const Project *project, const IrModule *const *mods,
+                            FileCtx *const *fxs, FindingList *const *outs, uint32_t n, ModuleSummary **summaries) {
+  Project *empty = NULL;
+  if (!project) project = empty = project_new();
+  bool *done = xcalloc(n ? n : 1, sizeof *done);
+  uint32_t *idx = xcalloc(n ? n : 1, sizeof *idx);
+  for (uint32_t i = 0; i < n; i++) {
+    summaries[i] = xcalloc(1, sizeof *summaries[i]);
+    summaries[i]->path = xstrdup(mods[i] && mods[i]->path ? mods[i]->path : fxs[i]->rel_path);
+    done[i] = !mods[i] || !mods[i]->n_funcs;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    if (done[i]) continue;
+    uint32_t k = 0;
+    for (uint32_t j = i; j < n; j++)
+      if (!done[j] && same_package(mods[i], mods[j])) idx[k++] = j, done[j] = true;
+    analyze_package_group(self, project, mods, fxs, outs, idx, k, summaries);
+  }
+  free(idx);
+  free(done);
+  project_delete(empty);
 }

@@ -10,7 +10,14 @@
 **   (parallel within a level), then project_publish for each result
 **   (single-threaded, in sorted path order) → project_delete → engine_delete.
 ** Files in one level only read summaries published by earlier levels, so the
-** output does not depend on the number of threads. */
+** output does not depend on the number of threads.
+**
+** Go packages: the .go files of one directory are handed to
+** engine_analyze_package together, as one work item on one worker; the
+** engine splits them by package clause and analyses each package as a unit
+** (struct field types, package variables and function summaries are shared
+** across its files), visiting the files in the order given (sorted path
+** order), so the result is the same for any thread count. */
 #ifndef TXLINT_ENGINE_ENGINE_H
 #define TXLINT_ENGINE_ENGINE_H
 
@@ -65,6 +72,14 @@ void project_publish(Project *self, const char *rel_path, ModuleSummary *summary
 ** summary (heap, owned by the caller until project_publish); never NULL. */
 ModuleSummary *engine_analyze_module(const Engine *self, const Project *project, const IrModule *m,
                                      FileCtx *fx, FindingList *out);
+/* Analyses the n Go files of one directory together: mods[i] is lowered from
+** fxs[i] (its arena holds the analysis scratch), its findings go to outs[i]
+** and its summary (heap, never NULL, owned by the caller) to summaries[i].
+** Modules with the same package clause see each other's declarations;
+** mods[i] may be NULL (a file that could not be lowered: an empty summary).
+** Pass the modules in sorted path order. */
+void engine_analyze_package(const Engine *self, const Project *project, const IrModule *const *mods,
+                            FileCtx *const *fxs, FindingList *const *outs, uint32_t n, ModuleSummary **summaries);
 /* Frees a summary that was not published. NULL-safe. */
 void module_summary_delete(ModuleSummary *s);
 

@@ -72,7 +72,9 @@ static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
   int lib = apispec_find_module(&mc->engine->spec, spec, &am);
   bool whole = !imported || strcmp(imported, "*") == 0 || strcmp(imported, "default") == 0;
   if (lib >= 0) {
-    VKind k = {AK_MODULE, (int8_t)lib, 0, NULL};
+    /* creates = module index + 1: module-receiver calls may be restricted to some specifiers. */
+    int midx = apispec_module_index(&mc->engine->spec, lib, spec);
+    VKind k = {AK_MODULE, (int8_t)lib, (uint8_t)(midx >= 0 && midx < 255 ? midx + 1 : 0), NULL};
     const char *cls = whole ? (am->value_class ? am->value_class : NULL) : imported;
     if (cls) {
       ApiKind made = apispec_class_kind(&mc->engine->spec, lib, cls);
@@ -115,7 +117,7 @@ static VKind type_name_kind(ModCtx *mc, const char *name, size_t len) {
   int lib = apispec_find_module(&mc->engine->spec, imp->specifier, NULL);
   if (lib < 0) return vk_none;
   const char *tname = member ? member : imp->imported;
-  ApiKind k = apispec_type_kind(&mc->engine->spec, lib, tname);
+  ApiKind k = apispec_type_kind_in(&mc->engine->spec, lib, imp->specifier, tname);
   return k ? (VKind){(uint8_t)k, (int8_t)lib, 0, NULL} : vk_none;
 }
 
@@ -126,7 +128,7 @@ static VKind type_kind(ModCtx *mc, const char *type) {
   VKind found = vk_none;
   const char *s = type;
   while (*s) {
-    while (*s == ' ' || *s == '|') s++;
+    while (*s == ' ' || *s == '|' || *s == '*') s++; /* Go pointer types: *sql.DB */
     const char *e = s;
     while (*e && *e != '|' && *e != ' ' && *e != '<' && *e != '[') e++;
     size_t len = (size_t)(e - s);
@@ -140,6 +142,97 @@ static VKind type_kind(ModCtx *mc, const char *type) {
     s = e;
   }
   return found;
+}
+
+/* Section - Go declared types and the package
+**
+** Go values are typed: `s.db` is a pool because s is declared `*Store` and
+** the struct Store declares `db *sql.DB`. Struct fields become IrFields
+** (owner, name, type); a variable's declared type is on its IrVar. With a
+** package context the struct types, package variables and functions of
+** every file of the package are visible. */
+
+/* The declared type text of variable name as seen from function fi: its
+** parameters and locals, the enclosing functions', then the package's. */
+static const char *var_decl_type(ModCtx *mc, uint32_t fi, const char *name) {
+  for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
+    const IrFunc *fn = &mc->m->funcs[fi];
+    for (uint32_t i = 0; i < fn->n_params; i++)
+      if (strcmp(fn->params[i].name, name) == 0) return fn->params[i].type;
+    for (uint32_t i = 0; i < fn->n_locals; i++)
+      if (strcmp(fn->locals[i].name, name) == 0) return fn->locals[i].type;
+    if (fn->parent < 0) break;
+    fi = (uint32_t)fn->parent;
+  }
+  for (uint32_t k = 0; mc->pkg && k < mc->pkg->n_mods; k++) {
+    const IrModule *sib = mc->pkg->mods[k]->m;
+    if (sib == mc->m || !sib->n_funcs) continue;
+    for (uint32_t i = 0; i < sib->funcs[0].n_locals; i++)
+      if (strcmp(sib->funcs[0].locals[i].name, name) == 0) return sib->funcs[0].locals[i].type;
+  }
+  return NULL;
+}
+
+/* "Store" for "*Store" or "Store"; false for qualified or composite types. */
+static bool local_type_name(const char *type, char *buf, size_t n) {
+  if (!type) return false;
+  while (*type == '*') type++;
+  size_t len = strlen(type);
+  if (!len || len >= n) return false;
+  for (size_t i = 0; i < len; i++) {
+    char c = type[i];
+    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  memcpy(buf, type, len + 1);
+  return true;
+}
+
+/* The declared type of an access path: a variable's type, then field by field. */
+static const char *path_decl_type(ModCtx *mc, uint32_t fi, const char *path) {
+  const char *dot = strchr(path, '.');
+  char head[128];
+  size_t n = dot ? (size_t)(dot - path) : strlen(path);
+  if (n >= sizeof head) return NULL;
+  memcpy(head, path, n);
+  head[n] = '\0';
+  const char *type = var_decl_type(mc, fi, head);
+  for (int guard = 0; dot && type && guard < 4; guard++) {
+    const char *field = dot + 1;
+    dot = strchr(field, '.');
+    size_t fl = dot ? (size_t)(dot - field) : strlen(field);
+    char owner[128], key[256];
+    if (!local_type_name(type, owner, sizeof owner) || fl >= 100) return NULL;
+    snprintf(key, sizeof key, "%s.%.*s", owner, (int)fl, field);
+    type = map_get_cstr(mc->field_types, key);
+  }
+  return type;
+}
+
+/* `p.member` where p is declared as a struct of this package: the field's
+** kind, or the method's summary ((*T).m or T.m). */
+static VKind struct_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member) {
+  char owner[128], key[300];
+  if (strchr(member, '.') || !local_type_name(path_decl_type(mc, fi, prefix), owner, sizeof owner)) return vk_none;
+  snprintf(key, sizeof key, "%s.%s", owner, member);
+  VKind *k = map_get_cstr(mc->class_fields, key);
+  if (k) return *k;
+  FnInfo *F = map_get_cstr(mc->func_by_name, key);
+  if (!F) {
+    snprintf(key, sizeof key, "(*%s).%s", owner, member);
+    F = map_get_cstr(mc->func_by_name, key);
+  }
+  return F ? (VKind){VK_FUNC, -1, 0, &F->summary} : vk_none;
+}
+
+/* A package variable declared in another file of the package. */
+static VKind package_var_kind(ModCtx *mc, const char *name) {
+  for (uint32_t k = 0; mc->pkg && k < mc->pkg->n_mods; k++) {
+    ModCtx *sib = mc->pkg->mods[k];
+    if (sib == mc || !sib->m->n_funcs || !sib->fns) continue;
+    PathInfo *pi = map_get_cstr(&sib->fns[0].paths, name);
+    if (pi && pi->kind.kind != AK_UNKNOWN) return pi->kind;
+  }
+  return vk_none;
 }
 
 /* Section - Lookup */
@@ -164,10 +257,10 @@ static VKind this_member(ModCtx *mc, uint32_t fi, const char *member) {
   if (!fn || !fn->class_name) return vk_none;
   char key[256];
   snprintf(key, sizeof key, "%s.%s", fn->class_name, member);
-  VKind *k = map_get_cstr(&mc->class_fields, key);
+  VKind *k = map_get_cstr(mc->class_fields, key);
   if (k) return *k;
-  uintptr_t idx = (uintptr_t)map_get_cstr(&mc->func_by_name, key);
-  if (idx) return (VKind){VK_FUNC, -1, 0, &mc->fns[idx - 1].summary};
+  FnInfo *F = map_get_cstr(mc->func_by_name, key);
+  if (F) return (VKind){VK_FUNC, -1, 0, &F->summary};
   return vk_none;
 }
 
@@ -181,9 +274,9 @@ static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
   }
   const IrImport *imp = import_find(mc->m, name);
   if (imp) return import_value(mc, imp->specifier, imp->imported);
-  uintptr_t idx = (uintptr_t)map_get_cstr(&mc->func_by_name, name);
-  if (idx) return (VKind){VK_FUNC, -1, 0, &mc->fns[idx - 1].summary};
-  return vk_none;
+  FnInfo *F = map_get_cstr(mc->func_by_name, name);
+  if (F) return (VKind){VK_FUNC, -1, 0, &F->summary};
+  return package_var_kind(mc, name);
 }
 
 VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
@@ -198,7 +291,9 @@ VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
   memcpy(prefix, path, n);
   prefix[n] = '\0';
   if (strcmp(prefix, "this") == 0) return this_member(mc, fi, dot + 1);
-  return member_kind(mc, kinds_lookup(mc, fi, prefix), dot + 1);
+  VKind base = kinds_lookup(mc, fi, prefix);
+  if (base.kind == AK_UNKNOWN && mc->m->lang == IR_LANG_GO) return struct_member(mc, fi, prefix, dot + 1);
+  return member_kind(mc, base, dot + 1);
 }
 
 /* Section - Calls */
@@ -220,7 +315,9 @@ static const IrValue *call_arg(const IrCall *c, int idx) {
 }
 
 static void eval_model_call(ModCtx *mc, const IrCall *c, VKind rk, CallEval *ev) {
-  const ApiCall *mdl = apispec_find_call(&mc->engine->spec, rk.lib, (ApiKind)rk.kind, c->name);
+  const char *spec = rk.kind == AK_MODULE && rk.creates ? apispec_module_spec(&mc->engine->spec, rk.lib, rk.creates - 1)
+                                                         : NULL;
+  const ApiCall *mdl = apispec_find_call_in(&mc->engine->spec, rk.lib, (ApiKind)rk.kind, spec, c->name);
   if (!mdl) return;
   ev->model = mdl;
   ev->lib = rk.lib;
@@ -288,12 +385,32 @@ static void fn_seed_params(ModCtx *mc, uint32_t fi) {
 static void set_class_field(ModCtx *mc, const char *cls, const char *field, VKind k) {
   char key[256];
   snprintf(key, sizeof key, "%s.%s", cls, field);
-  VKind *old = map_get_cstr(&mc->class_fields, key);
+  VKind *old = map_get_cstr(mc->class_fields, key);
   if (old) return;
-  VKind *nk = ARENA_NEW(mc->arena, VKind);
+  Arena *a = mc->pkg ? mc->pkg->arena : mc->arena;
+  VKind *nk = ARENA_NEW(a, VKind);
   *nk = k;
-  map_set_cstr(&mc->class_fields, arena_strdup(mc->arena, key), nk);
+  map_set_cstr(mc->class_fields, arena_strdup(a, key), nk);
   mc->changed = true;
+}
+
+/* Pools, connections and the handles that hold one (Go Tx, Rows, Stmt, Row). */
+static bool is_handle_kind(uint8_t k) {
+  return k == AK_POOL || k == AK_CLIENT || k == AK_CONNECTION || k == AK_TX || k == AK_ROWS || k == AK_STMT ||
+         k == AK_ROW;
+}
+
+/* Go `s.db = db` (or `s.db, err = sql.Open(…)`) with s declared as a struct
+** of the package: the field holds that kind in every method. */
+static void learn_struct_field(ModCtx *mc, uint32_t fi, const char *dst, VKind k) {
+  const char *dot = strchr(dst, '.');
+  char prefix[128], owner[128];
+  if (mc->m->lang != IR_LANG_GO || !dot || strchr(dot + 1, '.') || k.kind >= AK_COUNT) return;
+  size_t n = (size_t)(dot - dst);
+  if (n >= sizeof prefix) return;
+  memcpy(prefix, dst, n);
+  prefix[n] = '\0';
+  if (local_type_name(path_decl_type(mc, fi, prefix), owner, sizeof owner)) set_class_field(mc, owner, dot + 1, k);
 }
 
 static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
@@ -312,6 +429,7 @@ static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
   const IrFunc *fn = &mc->m->funcs[fi];
   if (strncmp(dst, "this.", 5) == 0 && !strchr(dst + 5, '.') && fn->class_name && k.kind < AK_COUNT)
     set_class_field(mc, fn->class_name, dst + 5, k);
+  learn_struct_field(mc, fi, dst, k);
   PathInfo *pi = path_get(mc, fi, dst, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = k;
   pi->fresh |= fresh;
@@ -330,7 +448,7 @@ static void kinds_flow_args(ModCtx *mc, uint32_t fi, const IrCall *c, const Call
   for (uint32_t a = 0; a < c->n_args && a < 8; a++) {
     if (c->args[a].kind != IR_V_PATH) continue;
     VKind k = kinds_lookup(mc, fi, c->args[a].text);
-    if (k.kind != AK_POOL && k.kind != AK_CLIENT && k.kind != AK_CONNECTION) continue;
+    if (!is_handle_kind(k.kind)) continue;
     VKind *slot = &callee->arg_kinds[a];
     if (slot->kind == AK_UNKNOWN) {
       *slot = (VKind){k.kind, k.lib, 0, NULL};
@@ -354,6 +472,7 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in) {
     cb->cb_loc = in->loc;
   }
   if (c->n_results == 0 || c->results[0].kind != IR_V_PATH || ev.result.kind == AK_UNKNOWN) return;
+  learn_struct_field(mc, fi, c->results[0].text, ev.result);
   PathInfo *pi = path_get(mc, fi, c->results[0].text, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = ev.result;
   if (ev.effect == AE_ACQUIRE) pi->fresh = true;
@@ -371,7 +490,7 @@ static SqlKind arg_sql(const IrModule *m, const IrValue *v);
 ** which parameters it releases or stores. */
 static void kinds_summary_instr(ModCtx *mc, uint32_t fi, const IrInstr *in, FuncSummary *s) {
   const IrFunc *fn = &mc->m->funcs[fi];
-  if (in->kind == IR_CALL) {
+  if (in->kind == IR_CALL || in->kind == IR_DEFER) { /* a deferred Close releases too */
     const IrCall *c = &in->u.call;
     if (c->recv.kind != IR_V_PATH) return;
     int p = param_index(fn, c->recv.text);
@@ -393,7 +512,7 @@ static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSumm
   if (t->kind != IR_T_RET || t->n_values == 0 || t->values[0].kind != IR_V_PATH) return;
   VKind k = kinds_lookup(mc, fi, t->values[0].text);
   const PathInfo *pi = kinds_path(mc, fi, t->values[0].text);
-  if (k.kind == AK_POOL || k.kind == AK_CLIENT || k.kind == AK_CONNECTION) {
+  if (is_handle_kind(k.kind)) {
     s->ret_kind = k.kind;
     s->ret_lib = k.lib;
     if (pi && pi->fresh && k.kind != AK_POOL) s->ret_acquired = true;
@@ -440,12 +559,25 @@ void kinds_module_init(ModCtx *mc) {
   const IrModule *m = mc->m;
   mc->fns = ARENA_NEW_ARRAY(mc->arena, FnInfo, m->n_funcs + 1);
   mc->order = ARENA_NEW_ARRAY(mc->arena, uint32_t, m->n_funcs + 1);
-  map_init(&mc->class_fields, mc->arena);
-  map_init(&mc->func_by_name, mc->arena);
+  if (mc->pkg) {
+    mc->class_fields = &mc->pkg->class_fields;
+    mc->func_by_name = &mc->pkg->func_by_name;
+    mc->field_types = &mc->pkg->field_types;
+  } else {
+    for (int k = 0; k < 3; k++) map_init(&mc->own_maps[k], mc->arena);
+    mc->class_fields = &mc->own_maps[0];
+    mc->func_by_name = &mc->own_maps[1];
+    mc->field_types = &mc->own_maps[2];
+  }
   for (uint32_t i = 0; i < m->n_funcs; i++) {
     mc->fns[i].summary.ret_lib = -1;
     mc->fns[i].cb_lib = -1;
-    if (m->funcs[i].name) map_set_cstr(&mc->func_by_name, m->funcs[i].name, (void *)(uintptr_t)(i + 1));
+    map_init(&mc->fns[i].paths, mc->arena);
+    /* In a package every file has a "<module>" and the first file's function
+    ** of a name wins (files come in path order, so this is deterministic). */
+    bool toplevel = mc->pkg && (m->funcs[i].flags & IR_FUNC_TOPLEVEL);
+    if (m->funcs[i].name && !toplevel && !(mc->pkg && map_get_cstr(mc->func_by_name, m->funcs[i].name)))
+      map_set_cstr(mc->func_by_name, m->funcs[i].name, &mc->fns[i]);
   }
   /* Parents first (counting sort by nesting depth), so captured variables and
   ** callback parameters are known when a nested function is analysed. */
@@ -462,6 +594,11 @@ void kinds_module_init(ModCtx *mc) {
     const IrField *f = &m->fields[i];
     VKind k = type_kind(mc, f->type);
     if (k.kind != AK_UNKNOWN && f->owner) set_class_field(mc, f->owner, f->name, k);
+    if (m->lang == IR_LANG_GO && f->owner && f->type) {
+      Arena *a = mc->pkg ? mc->pkg->arena : mc->arena;
+      const char *key = arena_printf(a, "%s.%s", f->owner, f->name);
+      if (!map_get_cstr(mc->field_types, key)) map_set_cstr(mc->field_types, key, (void *)f->type);
+    }
   }
 }
 
@@ -470,6 +607,20 @@ void kinds_module_run(ModCtx *mc) {
     mc->changed = false;
     for (uint32_t k = 0; k < mc->m->n_funcs; k++) kinds_func(mc, mc->order[k]);
     if (!mc->changed) break;
+  }
+}
+
+void kinds_package_run(PkgCtx *pkg) {
+  /* One more round than a lone module: a summary may have to cross files. */
+  for (int round = 0; round < KINDS_MAX_ROUNDS + 1; round++) {
+    bool changed = false;
+    for (uint32_t f = 0; f < pkg->n_mods; f++) {
+      ModCtx *mc = pkg->mods[f];
+      mc->changed = false;
+      for (uint32_t k = 0; k < mc->m->n_funcs; k++) kinds_func(mc, mc->order[k]);
+      changed |= mc->changed;
+    }
+    if (!changed) break;
   }
 }
 
@@ -589,6 +740,16 @@ static bool is_tx_effect(CallEffect e) { return e == CE_BEGIN || e == CE_COMMIT 
 
 static bool fa_is_local(FnAnalysis *fa, const char *path);
 
+/* Resources that end with these ones (statements prepared on a Tx). */
+static uint64_t facts_children(const FnAnalysis *fa, uint64_t bits) {
+  uint64_t out = 0;
+  for (uint32_t r = 0; bits && r < fa->n_res; r++)
+    if (bits >> r & 1) out |= fa->res[r].children;
+  return out;
+}
+
+static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r);
+
 static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
   const IrCall *c = &in->u.call;
   CallEval ev = eval_call(fa->mc, fa->fi, c);
@@ -596,15 +757,29 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   const char *dst = c->n_results ? value_text(&c->results[0]) : NULL;
   /* Acquired straight into a field or module variable: it escapes at birth. */
   if (dst && !fa_is_local(fa, dst)) dst = NULL;
-  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && dst) {
-    uint8_t kind = ev.result.kind == AK_CONNECTION ? AK_CONNECTION : AK_CLIENT;
+  /* Go `_, err := db.Query(…)`: the result is dropped on the floor, still acquired. */
+  bool dropped = !dst && fa->mc->m->lang == IR_LANG_GO && c->n_results && c->results[0].kind == IR_V_NONE;
+  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped)) {
+    uint8_t kind = is_handle_kind(ev.result.kind) && ev.result.kind != AK_POOL ? ev.result.kind : AK_CLIENT;
     int32_t r = res_new(fa, kind, ev.lib, dst, in->loc, call_what(fa->mc->arena, c));
     if (r >= 0) {
       fa->res[r].block = b;
       fa->res[r].instr = i;
+      fa->res[r].info.tx_only = kind == AK_TX;
       f->acquire = 1ull << r;
+      facts_error_result(fa, c, &ev, (uint32_t)r);
     }
   }
+  if (!create && f->acquire && ev.model && ev.model->ends_with_receiver) {
+    /* A statement prepared on a Tx: Commit or Rollback closes it. */
+    uint64_t parents = fa_bits(fa, &c->recv);
+    for (uint32_t r = 0; parents && r < fa->n_res; r++)
+      if (parents >> r & 1) fa->res[r].children |= f->acquire;
+    for (uint32_t r = 0; r < fa->n_res; r++)
+      if (f->acquire >> r & 1) fa->res[r].parents |= parents;
+  }
+  if (!create && ev.model && ev.model->releases_when_false && dst && c->recv.kind == IR_V_PATH)
+    fa_path(fa, dst)->false_rel |= fa_bits(fa, &c->recv);
   if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH) {
     int32_t r = res_new(fa, AK_CONNECTION, ev.lib, c->recv.text, in->loc, call_what(fa->mc->arena, c));
     if (r >= 0) {
@@ -615,6 +790,17 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
     }
   }
   if (dst && f->acquire && ev.effect == AE_ACQUIRE) fa_path(fa, dst)->res |= f->acquire;
+}
+
+/* Go `x, err := acquire()`: on the err != nil edge nothing was acquired
+** (models with failure "error-result", and same-package wrappers). */
+static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r) {
+  bool err_result = ev->model ? ev->model->failure == AF_ERROR_RESULT : fa->mc->m->lang == IR_LANG_GO;
+  if (!err_result || c->n_results < 2) return;
+  const char *err = value_text(&c->results[c->n_results - 1]);
+  if (!err) return;
+  fa->res[r].err_path = err;
+  fa_path(fa, err)->err_of |= 1ull << r;
 }
 
 static void facts_alias_assign(FnAnalysis *fa, const IrAssign *a, TsRes *res, uint32_t n_res) {
@@ -699,7 +885,9 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   }
   if (f->call.effect == CE_BEGIN) f->begin = recv;
   if (f->call.effect == CE_COMMIT || f->call.effect == CE_ROLLBACK) f->commit = recv;
-  bool takes = (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model);
+  bool takes = (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model) ||
+               (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && c->callee &&
+                strcmp(c->callee, "append") == 0); /* Go's builtin stores into the slice */
   for (uint32_t a = 0; a < c->n_args; a++) {
     uint64_t bits = fa_bits(fa, &c->args[a]);
     if (!bits) continue;
@@ -712,6 +900,7 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     if (ev.sum && a < 32 && (ev.sum->ends_params >> a & 1)) f->commit |= bits;
   }
   if ((f->begin || f->commit || f->release) && !f->call.what) f->call.what = call_what(fa->mc->arena, c);
+  f->release |= facts_children(fa, f->commit | f->release);
 }
 
 static bool fa_is_local(FnAnalysis *fa, const char *path) {
@@ -721,9 +910,154 @@ static bool fa_is_local(FnAnalysis *fa, const char *path) {
   return fn_declares(fa->fn, path);
 }
 
+/* A captured variable a deferred closure releases or ends at exit. */
+typedef struct ClosureVar {
+  const char *name;
+  bool ends_tx;
+} ClosureVar;
+
+enum { CLOSURE_MAX_VARS = 8 };
+
+static void closure_var_add(ClosureVar *vars, uint32_t *n, const char *name, bool ends_tx) {
+  for (uint32_t k = 0; k < *n; k++)
+    if (strcmp(vars[k].name, name) == 0) {
+      vars[k].ends_tx |= ends_tx;
+      return;
+    }
+  if (*n < CLOSURE_MAX_VARS) vars[(*n)++] = (ClosureVar){name, ends_tx};
+}
+
+/* The captured variables a deferred closure releases or ends:
+** `defer func() { _ = rows.Close() }()`. Calls anywhere in the closure
+** count, as Go teams write the Close under an `if` for its error. */
+static uint32_t facts_closure_vars(FnAnalysis *fa, int32_t cf, ClosureVar *vars) {
+  ModCtx *mc = fa->mc;
+  uint32_t n = 0;
+  if (cf < 0 || (uint32_t)cf >= mc->m->n_funcs) return 0;
+  const IrFunc *cl = &mc->m->funcs[cf];
+  for (uint32_t b = 0; b < cl->n_blocks; b++)
+    for (uint32_t i = 0; i < cl->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &cl->blocks[b].instrs[i];
+      if (in->kind != IR_CALL && in->kind != IR_DEFER) continue;
+      const IrCall *c = &in->u.call;
+      CallEval ev = eval_call(mc, (uint32_t)cf, c);
+      CallFact cfact = call_fact(fa, c, &ev);
+      bool ends = cfact.effect == CE_COMMIT || cfact.effect == CE_ROLLBACK;
+      const char *recv = value_text(&c->recv);
+      if (recv && !strchr(recv, '.') && !fn_declares(cl, recv) && ((ev.model && ev.effect == AE_RELEASE) || ends))
+        closure_var_add(vars, &n, recv, ends);
+      for (uint32_t a = 0; ev.sum && a < c->n_args && a < 32; a++) {
+        const char *arg = value_text(&c->args[a]);
+        if (!arg || strchr(arg, '.') || fn_declares(cl, arg)) continue;
+        bool rel = ev.sum->releases_params >> a & 1, end = ev.sum->ends_params >> a & 1;
+        if (rel || end) closure_var_add(vars, &n, arg, end);
+      }
+    }
+  return n;
+}
+
+/* The pseudo resource standing for "a deferred closure releases variable
+** name at exit" (created on first use). */
+static int32_t facts_pseudo(FnAnalysis *fa, const char *name, SrcLoc loc) {
+  for (uint32_t r = 0; r < fa->n_res; r++)
+    if (fa->res[r].pseudo && strcmp(fa->res[r].pseudo_var, name) == 0) return (int32_t)r;
+  int32_t r = res_new(fa, AK_UNKNOWN, -1, NULL, loc, "deferred closure");
+  if (r < 0) return -1;
+  fa->res[r].pseudo = true;
+  fa->res[r].pseudo_var = name;
+  fa->res[r].info.borrowed = true; /* never reported */
+  return r;
+}
+
+static uint64_t facts_pseudo_bits(const FnAnalysis *fa) {
+  uint64_t out = 0;
+  for (uint32_t r = 0; r < fa->n_res; r++)
+    if (fa->res[r].pseudo) out |= 1ull << r;
+  return out;
+}
+
+/* IR_DEFER: what the deferred call will release or end at every exit. The
+** state change happens at the exits (typestate: RS_DEFER), bound to the
+** objects held when the defer statement ran; a closure instead releases
+** what its variables hold when it runs (RS_CDEFER and the bind facts). */
+static void facts_defer(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
+  InstrFact *f = &fa->facts[b][i];
+  const IrCall *c = &in->u.call;
+  if (c->callee_value.kind == IR_V_FUNC) {
+    ClosureVar vars[CLOSURE_MAX_VARS];
+    uint32_t n = facts_closure_vars(fa, c->callee_value.func, vars);
+    for (uint32_t k = 0; k < n; k++) {
+      int32_t p = facts_pseudo(fa, vars[k].name, in->loc);
+      if (p < 0) continue;
+      f->acquire |= 1ull << p;
+      const AliasInfo *ai = facts_alias(fa, vars[k].name);
+      uint64_t bits = ai ? ai->res & ~facts_pseudo_bits(fa) : 0;
+      f->cdefer |= bits | facts_children(fa, bits);
+      for (uint32_t r = 0; vars[k].ends_tx && r < fa->n_res; r++)
+        if (bits >> r & 1) fa->res[r].defer_ends_tx = true;
+    }
+    return;
+  }
+  facts_call(fa, b, i, in);
+  uint64_t rel = f->release, end = f->commit;
+  CallFact keep = f->call;
+  memset(f, 0, sizeof *f);
+  f->call = keep;
+  f->bind_pseudo = -1;
+  for (uint32_t r = 0; end && r < fa->n_res; r++)
+    if (end >> r & 1) fa->res[r].defer_ends_tx = true;
+  f->defer_rel = rel | end | facts_children(fa, rel | end);
+}
+
+/* Writes to a variable that a deferred closure releases (after all facts). */
+static void facts_binds(FnAnalysis *fa) {
+  uint64_t pseudo = facts_pseudo_bits(fa);
+  if (!pseudo) return;
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
+      InstrFact *f = &fa->facts[b][i];
+      const char *dst = NULL;
+      uint64_t in_bits = 0;
+      if (in->kind == IR_CALL && in->u.call.n_results) {
+        dst = value_text(&in->u.call.results[0]);
+        in_bits = f->acquire & ~pseudo;
+      } else if (in->kind == IR_ASSIGN) {
+        dst = value_text(&in->u.assign.dst);
+        in_bits = fa_bits(fa, &in->u.assign.src) & ~pseudo;
+      }
+      if (!dst || strchr(dst, '.')) continue;
+      for (uint32_t r = 0; r < fa->n_res; r++) {
+        if (!fa->res[r].pseudo || strcmp(fa->res[r].pseudo_var, dst) != 0) continue;
+        const AliasInfo *ai = facts_alias(fa, dst);
+        f->bind_pseudo = (int32_t)r;
+        f->bind_in = in_bits;
+        f->bind_out = (ai ? ai->res : 0) & ~in_bits & ~pseudo;
+      }
+    }
+}
+
+/* Resources whose error result (Go `err`) this instruction writes again. */
+static uint64_t facts_err_writes(const FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
+  const IrValue *dsts = NULL;
+  uint32_t n = 0;
+  if (in->kind == IR_CALL) dsts = in->u.call.results, n = in->u.call.n_results;
+  else if (in->kind == IR_ASSIGN) dsts = &in->u.assign.dst, n = 1;
+  uint64_t out = 0;
+  for (uint32_t r = 0; r < fa->n_res; r++) {
+    const TsRes *res = &fa->res[r];
+    if (!res->err_path || (res->block == b && res->instr == i)) continue;
+    for (uint32_t k = 0; k < n; k++)
+      if (dsts[k].kind == IR_V_PATH && strcmp(dsts[k].text, res->err_path) == 0) out |= 1ull << r;
+  }
+  return out;
+}
+
 static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
   InstrFact *f = &fa->facts[b][i];
-  if (in->kind == IR_CALL) {
+  if (in->kind == IR_DEFER) {
+    facts_defer(fa, b, i, in);
+  } else if (in->kind == IR_CALL) {
     facts_call(fa, b, i, in);
   } else if (in->kind == IR_ASSIGN) {
     const IrAssign *a = &in->u.assign;
@@ -732,6 +1066,7 @@ static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *i
   } else if (in->kind == IR_OPAQUE) {
     for (uint32_t u = 0; u < in->u.opaque.n_uses; u++) f->escape |= fa_bits(fa, &in->u.opaque.uses[u]);
   }
+  f->err_stale = facts_err_writes(fa, b, i, in);
 }
 
 uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return fa_bits(fa, v); }
@@ -758,5 +1093,9 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++)
       if (fn->blocks[b].instrs[i].kind == IR_CALL) facts_borrowed(fa, &fn->blocks[b].instrs[i]);
   for (uint32_t b = 0; b < fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) facts_instr(fa, b, i, &fn->blocks[b].instrs[i]);
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      fa->facts[b][i].bind_pseudo = -1;
+      facts_instr(fa, b, i, &fn->blocks[b].instrs[i]);
+    }
+  facts_binds(fa);
 }

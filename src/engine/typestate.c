@@ -27,16 +27,16 @@ enum { RANK_NONE = 99 };
 typedef struct TsCtx {
   FnAnalysis *fa;
   bool replay;
-  void (*visit)(void *ctx, uint32_t b, uint32_t i, const uint16_t *state);
+  void (*visit)(void *ctx, uint32_t b, uint32_t i, const TsState *state);
   void *visit_ctx;
-  uint16_t *cur, *tmp, *exn; /* n_res each */
-  uint16_t *capture;          /* when set: out-states toward capture_succ are joined here */
+  TsState *cur, *tmp, *exn; /* n_res each */
+  TsState *capture;          /* when set: out-states toward capture_succ are joined here */
   uint32_t capture_succ;
   int capture_edge;           /* 0/1 normal successor index, 2 exception edge */
 } TsCtx;
 
 /* Hands an out-state to the solver, or to the witness search's capture. */
-static void ts_emit(TsCtx *t, DfSolver *s, uint32_t succ, int edge, const uint16_t *state) {
+static void ts_emit(TsCtx *t, DfSolver *s, uint32_t succ, int edge, const TsState *state) {
   if (t->capture) {
     if (succ == t->capture_succ && edge == t->capture_edge)
       for (uint32_t r = 0; r < t->fa->n_res; r++) t->capture[r] |= state[r];
@@ -67,19 +67,31 @@ static void record(FnAnalysis *fa, uint32_t r, bool tx, LeakExit e, uint32_t b, 
   else res->leak_block = b, res->leak_instr = i;
 }
 
-static void check_exit(TsCtx *t, const uint16_t *st, LeakExit e, uint32_t b, uint32_t i, SrcLoc loc) {
+/* A statement prepared on a Tx whose Rollback is deferred: closed at exit. */
+static bool ended_by_deferred_parent(const FnAnalysis *fa, const TsState *st, uint32_t r) {
+  for (uint32_t p = 0; fa->res[r].parents && p < fa->n_res; p++)
+    if ((fa->res[r].parents >> p & 1) && fa->res[p].defer_ends_tx && (st[p] & TS_DEFERRED)) return true;
+  return false;
+}
+
+static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
   for (uint32_t r = 0; r < fa->n_res; r++) {
     bool borrowed = fa->borrowed >> r & 1;
-    if (!borrowed && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, e, b, i, loc);
-    if ((st[r] & TS_TX_MASK(TX_OPEN)) && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
+    if (fa->res[r].pseudo) continue;
+    TsState open = st[r] & TS_TX_MASK(TX_OPEN);
+    if (fa->res[r].defer_ends_tx) /* the deferred Rollback runs */
+      open &= (TsState) ~(TS_BIT(RS_DEFER, TX_OPEN) | TS_BIT(RS_CDEFER, TX_OPEN));
+    if (!borrowed && (st[r] & TS_RS_MASK(RS_ACQ)) && !ended_by_deferred_parent(fa, st, r))
+      record(fa, r, false, e, b, i, loc);
+    if (open && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
   }
 }
 
 /* Maps every combination of mask m through f(rs, tx) → (rs', tx'). */
-static uint16_t combos_map(uint16_t m, void (*f)(int *rs, int *tx, void *arg), void *arg) {
-  uint16_t out = 0;
-  for (int rs = 0; rs < 4; rs++)
+static TsState combos_map(TsState m, void (*f)(int *rs, int *tx, void *arg), void *arg) {
+  TsState out = m & TS_ERR_STALE;
+  for (int rs = 0; rs < RS_COUNT; rs++)
     for (int tx = 0; tx < 3; tx++) {
       if (!(m & TS_BIT(rs, tx))) continue;
       int nrs = rs, ntx = tx;
@@ -91,17 +103,29 @@ static uint16_t combos_map(uint16_t m, void (*f)(int *rs, int *tx, void *arg), v
 
 static void map_release(int *rs, int *tx, void *arg) {
   bool discard = *(bool *)arg;
-  if (*rs != RS_ACQ) return;
+  if (*rs != RS_ACQ && *rs != RS_DEFER && *rs != RS_CDEFER) return;
   *rs = RS_REL;
   *tx = (*tx == TX_OPEN && discard) ? TX_CLOSED : (*tx == TX_OPEN ? TX_NONE : *tx);
 }
 static void map_escape(int *rs, int *tx, void *arg) {
   (void)arg;
-  if (*rs == RS_ACQ) *rs = RS_ESC, *tx = TX_NONE;
+  if (*rs == RS_ACQ || *rs == RS_DEFER || *rs == RS_CDEFER) *rs = RS_ESC, *tx = TX_NONE;
 }
 static void map_begin(int *rs, int *tx, void *arg) {
   (void)arg;
-  if (*rs == RS_ACQ) *tx = TX_OPEN;
+  if (*rs == RS_ACQ || *rs == RS_DEFER || *rs == RS_CDEFER) *tx = TX_OPEN;
+}
+static void map_cdefer(int *rs, int *tx, void *arg) {
+  (void)tx, (void)arg;
+  if (*rs == RS_ACQ) *rs = RS_CDEFER;
+}
+static void map_unbind(int *rs, int *tx, void *arg) {
+  (void)tx, (void)arg;
+  if (*rs == RS_CDEFER) *rs = RS_ACQ;
+}
+static void map_defer(int *rs, int *tx, void *arg) {
+  (void)tx, (void)arg;
+  if (*rs == RS_ACQ) *rs = RS_DEFER;
 }
 static void map_commit(int *rs, int *tx, void *arg) {
   (void)rs, (void)arg;
@@ -109,7 +133,7 @@ static void map_commit(int *rs, int *tx, void *arg) {
 }
 
 /* Effects that hold on the exception edge too. */
-static void apply_closing(TsCtx *t, uint16_t *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
+static void apply_closing(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
   uint64_t any = f->release | f->commit | f->escape;
   for (uint32_t r = 0; any && r < fa->n_res; r++) {
@@ -117,18 +141,31 @@ static void apply_closing(TsCtx *t, uint16_t *st, const InstrFact *f, uint32_t b
     if (f->commit & bit) st[r] = combos_map(st[r], map_commit, NULL);
     if (f->release & bit) {
       bool discard = (f->discard & bit) != 0;
-      if (t->replay && !discard && (st[r] & TS_BIT(RS_ACQ, TX_OPEN))) record(fa, r, true, LEAK_RELEASE_OPEN, b, i, loc);
+      TsState held_open = TS_BIT(RS_ACQ, TX_OPEN) | TS_BIT(RS_DEFER, TX_OPEN) | TS_BIT(RS_CDEFER, TX_OPEN);
+      if (t->replay && !discard && (st[r] & held_open)) record(fa, r, true, LEAK_RELEASE_OPEN, b, i, loc);
       st[r] = combos_map(st[r], map_release, &discard);
     }
     if (f->escape & bit) st[r] = combos_map(st[r], map_escape, NULL);
   }
 }
 
-static void apply_fact(TsCtx *t, uint16_t *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
+/* A write to a variable that a registered deferred closure releases: the
+** release moves to the new value. Only when the registration is certain. */
+static void apply_bind(FnAnalysis *fa, TsState *st, const InstrFact *f) {
+  if (f->bind_pseudo < 0 || (uint32_t)f->bind_pseudo >= fa->n_res) return;
+  TsState reg = st[f->bind_pseudo] & TS_COMBOS;
+  if (!(reg & TS_RS_MASK(RS_ACQ)) || (reg & ~TS_RS_MASK(RS_ACQ))) return;
+  for (uint32_t r = 0; r < fa->n_res; r++) {
+    if (f->bind_out >> r & 1) st[r] = combos_map(st[r], map_unbind, NULL);
+    if (f->bind_in >> r & 1) st[r] = combos_map(st[r], map_cdefer, NULL);
+  }
+}
+
+static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
   for (uint32_t r = 0; f->begin && r < fa->n_res; r++) {
     if (!(f->begin >> r & 1)) continue;
-    if (t->replay && !fa->res[r].has_begin && (st[r] & TS_RS_MASK(RS_ACQ))) {
+    if (t->replay && !fa->res[r].has_begin && (st[r] & TS_HELD)) {
       fa->res[r].has_begin = true;
       fa->res[r].begin_block = b;
       fa->res[r].begin_instr = i;
@@ -138,32 +175,56 @@ static void apply_fact(TsCtx *t, uint16_t *st, const InstrFact *f, uint32_t b, u
     st[r] = combos_map(st[r], map_begin, NULL);
   }
   apply_closing(t, st, f, b, i, loc);
+  for (uint32_t r = 0; f->err_stale && r < fa->n_res; r++)
+    if (f->err_stale >> r & 1) st[r] |= TS_ERR_STALE;
   for (uint32_t r = 0; f->acquire && r < fa->n_res; r++) {
     if (!(f->acquire >> r & 1)) continue;
-    if (t->replay && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_LOOP, b, i, loc);
-    st[r] = TS_BIT(RS_ACQ, TX_NONE);
+    TsRes *res = &fa->res[r];
+    bool tx = res->kind == AK_TX;
+    if (t->replay && !res->pseudo && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_LOOP, b, i, loc);
+    /* A transaction handle begun again at the same site while the previous one is open. */
+    if (t->replay && tx && (st[r] & (TS_BIT(RS_ACQ, TX_OPEN) | TS_BIT(RS_DEFER, TX_OPEN) | TS_BIT(RS_CDEFER, TX_OPEN))))
+      record(fa, r, true, LEAK_LOOP, b, i, loc);
+    if (t->replay && tx && !res->has_begin) {
+      res->has_begin = true;
+      res->begin_block = b;
+      res->begin_instr = i;
+      res->info.begin_loc = loc;
+      res->info.begin_what = res->info.what;
+    }
+    st[r] = TS_BIT(RS_ACQ, tx ? TX_OPEN : TX_NONE);
   }
+  for (uint32_t r = 0; f->defer_rel && r < fa->n_res; r++)
+    if (f->defer_rel >> r & 1) st[r] = combos_map(st[r], map_defer, NULL);
+  for (uint32_t r = 0; f->cdefer && r < fa->n_res; r++)
+    if (f->cdefer >> r & 1) st[r] = combos_map(st[r], map_cdefer, NULL);
+  apply_bind(fa, st, f);
 }
 
 /* Section - Branch refinement */
 
-static bool refine_value(TsCtx *t, uint16_t *st, const IrValue *v, bool truthy) {
+static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
   if (v->kind != IR_V_PATH) return true;
   const AliasInfo *ai = facts_alias(t->fa, v->text);
   if (!ai) return true;
   for (uint32_t r = 0; r < t->fa->n_res; r++) {
     uint64_t bit = 1ull << r;
-    if (ai->err_of & bit) st[r] &= truthy ? TS_RS_MASK(RS_NOT) : (uint16_t)~TS_RS_MASK(RS_NOT);
+    if ((ai->err_of & bit) && !(st[r] & TS_ERR_STALE))
+      st[r] &= truthy ? (TsState)(TS_RS_MASK(RS_NOT) | TS_ERR_STALE) : (TsState)~TS_RS_MASK(RS_NOT);
     bool sole = ai->res == bit && !(t->fa->borrowed & bit);
-    if (sole) st[r] &= truthy ? (uint16_t)~TS_RS_MASK(RS_NOT) : (uint16_t)~TS_RS_MASK(RS_ACQ);
-    if (((ai->err_of | ai->res) & bit) && st[r] == 0) return false;
+    if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;
+    if ((ai->false_rel & bit) && !truthy) {
+      bool discard = true; /* exhausted rows hold no transaction */
+      st[r] = combos_map(st[r], map_release, &discard);
+    }
+    if (((ai->err_of | ai->res) & bit) && (st[r] & TS_COMBOS) == 0) return false;
   }
   return true;
 }
 
 static bool value_is_nullish(const IrValue *v) { return v->kind == IR_V_NULL; }
 
-static bool refine(TsCtx *t, uint16_t *st, const IrCond *c, bool pol, int depth) {
+static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) {
   if (!c || depth > 64) return true;
   switch (c->kind) {
   case IR_COND_TRUTHY: return refine_value(t, st, &c->a, pol);
@@ -187,15 +248,43 @@ static bool instr_may_throw(const IrInstr *in) {
   return (in->kind == IR_CALL || in->kind == IR_DEFER) && (in->u.call.flags & IR_CALL_MAY_THROW);
 }
 
-static void join_into(uint16_t *dst, const uint16_t *src, uint32_t n) {
+static void join_into(TsState *dst, const TsState *src, uint32_t n) {
   for (uint32_t r = 0; r < n; r++) dst[r] |= src[r];
+}
+
+static void map_unbegin(int *rs, int *tx, void *arg) {
+  (void)rs, (void)arg;
+  if (*tx == TX_OPEN) *tx = TX_NONE;
+}
+
+/* Which successor of a branch on cond means "path is non-nil" (Go
+** `err != nil`, `err == nil`), or -1. */
+static int cond_nonnil_side(const IrCond *c, const char *path) {
+  if (!c || (c->kind != IR_COND_NE && c->kind != IR_COND_EQ)) return -1;
+  const IrValue *v = c->b.kind == IR_V_NULL ? &c->a : c->a.kind == IR_V_NULL ? &c->b : NULL;
+  if (!v || v->kind != IR_V_PATH || strcmp(v->text, path) != 0) return -1;
+  return c->kind == IR_COND_NE ? 0 : 1;
+}
+
+/* Go `if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil { return err }`:
+** when the block ends by testing the error result of its last call, a
+** BEGIN, the non-nil side began nothing. */
+static void refine_failed_begin(TsCtx *t, TsState *st, const IrBlock *blk, uint32_t b, int side) {
+  if (!blk->n_instrs) return;
+  const IrInstr *last = &blk->instrs[blk->n_instrs - 1];
+  const InstrFact *f = &t->fa->facts[b][blk->n_instrs - 1];
+  if (last->kind != IR_CALL || !f->begin || last->u.call.n_results < 2) return;
+  const IrValue *err = &last->u.call.results[last->u.call.n_results - 1];
+  if (err->kind != IR_V_PATH || cond_nonnil_side(blk->term.cond, err->text) != side) return;
+  for (uint32_t r = 0; r < t->fa->n_res; r++)
+    if (f->begin >> r & 1) st[r] = combos_map(st[r], map_unbegin, NULL);
 }
 
 static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
   FnAnalysis *fa = t->fa;
   const IrBlock *blk = &fa->fn->blocks[b];
   const IrTerm *term = &blk->term;
-  size_t sz = fa->n_res * sizeof(uint16_t);
+  size_t sz = fa->n_res * sizeof(TsState);
   switch (term->kind) {
   case IR_T_JUMP:
     ts_emit(t, s, term->succ[0], 0, t->cur);
@@ -203,6 +292,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
   case IR_T_BRANCH:
     for (int side = 0; side < 2; side++) {
       memcpy(t->tmp, t->cur, sz);
+      refine_failed_begin(t, t->tmp, blk, b, side);
       if (refine(t, t->tmp, term->cond, side == 0, 0)) ts_emit(t, s, term->succ[side], side, t->tmp);
     }
     break;
@@ -229,7 +319,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
 static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
   FnAnalysis *fa = t->fa;
   const IrBlock *blk = &fa->fn->blocks[b];
-  size_t sz = fa->n_res * sizeof(uint16_t);
+  size_t sz = fa->n_res * sizeof(TsState);
   memcpy(t->cur, in, sz);
   memset(t->exn, 0, sz);
   bool has_exn = false;
@@ -260,11 +350,11 @@ static void ts_transfer(void *ctx, DfSolver *s, uint32_t b, const void *in) { ts
 
 static bool ts_join(void *ctx, void *dst, const void *src) {
   TsCtx *t = ctx;
-  uint16_t *d = dst;
-  const uint16_t *sr = src;
+  TsState *d = dst;
+  const TsState *sr = src;
   bool changed = false;
   for (uint32_t r = 0; r < t->fa->n_res; r++) {
-    uint16_t n = d[r] | sr[r];
+    TsState n = d[r] | sr[r];
     changed |= n != d[r];
     d[r] = n;
   }
@@ -276,9 +366,9 @@ static void ts_ctx_init(TsCtx *t, FnAnalysis *fa) {
   t->fa = fa;
   Arena *a = fa->mc->arena;
   uint32_t n = fa->n_res ? fa->n_res : 1;
-  t->cur = ARENA_NEW_ARRAY(a, uint16_t, n);
-  t->tmp = ARENA_NEW_ARRAY(a, uint16_t, n);
-  t->exn = ARENA_NEW_ARRAY(a, uint16_t, n);
+  t->cur = ARENA_NEW_ARRAY(a, TsState, n);
+  t->tmp = ARENA_NEW_ARRAY(a, TsState, n);
+  t->exn = ARENA_NEW_ARRAY(a, TsState, n);
 }
 
 static void ts_mark_owners(FnAnalysis *fa) {
@@ -296,21 +386,21 @@ void typestate_run(FnAnalysis *fa) {
   const IrFunc *fn = fa->fn;
   Arena *a = fa->mc->arena;
   uint32_t n = fa->n_res ? fa->n_res : 1;
-  fa->in_states = ARENA_NEW_ARRAY(a, uint16_t, (size_t)n * (fn->n_blocks + 1));
+  fa->in_states = ARENA_NEW_ARRAY(a, TsState, (size_t)n * (fn->n_blocks + 1));
   fa->reached = ARENA_NEW_ARRAY(a, bool, fn->n_blocks + 1);
   for (uint32_t r = 0; r < fa->n_res; r++) fa->res[r].info.leak.exit = fa->res[r].info.tx_leak.exit = LEAK_NONE;
   if (!fn->n_blocks) return;
   ts_mark_owners(fa);
-  uint16_t *entry = ARENA_NEW_ARRAY(a, uint16_t, n);
+  TsState *entry = ARENA_NEW_ARRAY(a, TsState, n);
   for (uint32_t r = 0; r < fa->n_res; r++) {
     bool borrowed = fa->borrowed >> r & 1;
     entry[r] = borrowed ? TS_BIT(RS_ACQ, TX_NONE)
-               : fa->res[r].callback ? (uint16_t)(TS_BIT(RS_ACQ, TX_NONE) | TS_BIT(RS_NOT, TX_NONE))
+               : fa->res[r].callback ? (TsState)(TS_BIT(RS_ACQ, TX_NONE) | TS_BIT(RS_NOT, TX_NONE))
                                      : TS_BIT(RS_NOT, TX_NONE);
   }
   TsCtx t;
   ts_ctx_init(&t, fa);
-  DfProblem p = {n * sizeof(uint16_t), &t, ts_transfer, ts_join};
+  DfProblem p = {n * sizeof(TsState), &t, ts_transfer, ts_join};
   df_solve(fn, &p, entry, a, fa->in_states, fa->reached);
   if (!fa->n_res) return;
   t.replay = true;
@@ -323,7 +413,7 @@ void typestate_run(FnAnalysis *fa) {
   }
 }
 
-void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint32_t i, const uint16_t *state),
+void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint32_t i, const TsState *state),
                       void *ctx) {
   const IrFunc *fn = fa->fn;
   if (!fn->n_blocks || !fa->reached) return;
@@ -336,14 +426,15 @@ void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint3
     if (fa->reached[b]) ts_block(&t, NULL, b, fa->in_states + (size_t)b * n);
 }
 
-const char *typestate_describe(Arena *a, uint16_t combos, bool tx) {
-  static const char *const rs_names[4] = {"not-acquired", "acquired", "released", "escaped"};
+const char *typestate_describe(Arena *a, TsState combos, bool tx) {
+  static const char *const rs_names[RS_COUNT] = {"not-acquired", "acquired", "released", "escaped",
+                                                 "release-deferred", "release-deferred-by-closure"};
   static const char *const tx_names[3] = {"none", "open", "closed"};
   char buf[160];
   size_t len = 0;
   buf[0] = '\0';
-  for (int k = 0; k < (tx ? 3 : 4); k++) {
-    uint16_t mask = tx ? TS_TX_MASK(k) : TS_RS_MASK(k);
+  for (int k = 0; k < (tx ? 3 : RS_COUNT); k++) {
+    TsState mask = tx ? TS_TX_MASK(k) : TS_RS_MASK(k);
     if (!(combos & mask)) continue;
     const char *name = tx ? tx_names[k] : rs_names[k];
     len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "|" : "", name);
@@ -374,11 +465,11 @@ static void witness_site(FnAnalysis *fa, uint32_t r, bool tx, uint32_t *sb, uint
 }
 
 /* The out-state of block p along one edge kind toward y (recomputed). */
-static uint16_t edge_state(FnAnalysis *fa, uint32_t p, uint32_t y, int edge, uint32_t r) {
+static TsState edge_state(FnAnalysis *fa, uint32_t p, uint32_t y, int edge, uint32_t r) {
   TsCtx t;
   ts_ctx_init(&t, fa);
   uint32_t n = fa->n_res ? fa->n_res : 1;
-  t.capture = ARENA_NEW_ARRAY(fa->mc->arena, uint16_t, n);
+  t.capture = ARENA_NEW_ARRAY(fa->mc->arena, TsState, n);
   t.capture_succ = y;
   t.capture_edge = edge;
   ts_block(&t, NULL, p, fa->in_states + (size_t)p * n);
@@ -422,7 +513,7 @@ static bool witness_find(FnAnalysis *fa, uint32_t r, bool tx, Witness *w) {
   bool loop = !tx && fa->res[r].info.leak.exit == LEAK_LOOP;
   memset(w, 0, sizeof *w);
   if (eb >= fn->n_blocks || sb >= fn->n_blocks) return false;
-  uint16_t mask = tx ? TS_TX_MASK(TX_OPEN) : TS_RS_MASK(RS_ACQ);
+  TsState mask = tx ? TS_TX_MASK(TX_OPEN) : TS_RS_MASK(RS_ACQ);
   uint32_t *next = ARENA_NEW_ARRAY(a, uint32_t, fn->n_blocks);
   uint8_t *how = ARENA_NEW_ARRAY(a, uint8_t, fn->n_blocks);
   bool *seen = ARENA_NEW_ARRAY(a, bool, fn->n_blocks);

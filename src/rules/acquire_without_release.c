@@ -64,6 +64,27 @@
 ** declared (TypeScript annotations resolved through the imports) or
 ** imported, never by variable names.
 **
+** ## Go
+**
+** In Go the resources are the handles that hold a pooled connection:
+** `*sql.Conn` (`db.Conn`), `*sql.Rows` (`Query`/`QueryContext`, sqlx
+** `Queryx`/`NamedQuery`, pgx `Query`), `*sql.Stmt` (`Prepare`, sqlx
+** `Preparex`/`PrepareNamed`), `*sql.Row` (`QueryRow`: released by `Scan`),
+** pgx `*pgx.Conn` (`pgx.Connect`, closed with `Close(ctx)`) and
+** `*pgxpool.Conn` (`pool.Acquire`, given back with `Release()`). On the
+** `err != nil` (or `x == nil`) edge after `x, err := acquire()` nothing was
+** acquired. `defer x.Close()` releases the object `x` held when the defer ran
+** at every later exit, so reassigning `rows` after `defer rows.Close()` leaks
+** the second result set; `defer func() { _ = rows.Close() }()` releases what
+** `rows` holds at exit. When `rows.Next()` has returned false the rows are
+** closed: an exit after a completed `for rows.Next()` loop is clean, an exit
+** from inside the loop is a leak. A statement prepared on a `*sql.Tx` is
+** closed by its `Commit` or `Rollback`. `panic` is an exit; `os.Exit` and
+** `log.Fatal` are not. A transaction handle (`*sql.Tx`, `pgx.Tx`, GORM
+** `db.Begin()`) is reported by begin-without-rollback only. Helpers of the
+** same package (any file of the directory with the same package clause) that
+** close their parameter release it.
+**
 ** ## Known limitations
 **
 ** Promise chains (`.then(client => …)`) are not followed; a client handed to
@@ -74,7 +95,7 @@
 **
 ** ## Data
 **
-** `rules/js/pg.json`, `rules/js/mysql2.json`, `rules/js/mysql.json`: entries
+** `rules/js/pg.json`, `rules/js/mysql2.json`, `rules/js/mysql.json` and the `rules/go/` models: entries
 ** with effect `acquire`, `open` and `release`. See docs/models.md to add an API.
 **
 ** ## References
@@ -108,7 +129,8 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
   (void)fn;
   for (uint32_t i = 0; i < rule_ctx_n_resources(cx); i++) {
     const TsResourceInfo *r = rule_ctx_resource(cx, i);
-    if (r->borrowed || r->leak.exit == LEAK_NONE || r->leak.exit == LEAK_RELEASE_OPEN) continue;
+    /* A transaction handle (Go *sql.Tx) is begin-without-rollback's alone. */
+    if (r->borrowed || r->tx_only || r->leak.exit == LEAK_NONE || r->leak.exit == LEAK_RELEASE_OPEN) continue;
     const char *name = r->name ? r->name : "the connection";
     char subject[256];
     snprintf(subject, sizeof subject, "%s = %s", name, r->what);
@@ -131,7 +153,7 @@ const Rule rule_acquire_without_release = {
             .precision = "high",
             .tags = (const char *const[]){"reliability", "resource-leak", "database", NULL},
             .maturity = MATURITY_STABLE,
-            .langs = LANGS_JS | LANGS_TS,
+            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {

@@ -62,6 +62,24 @@
 ** caller is not reported. A BEGIN sent through a pool is left to
 ** transaction-on-pool.
 **
+** ## Go
+**
+** In Go a transaction handle is open from the call that creates it
+** (`db.Begin`/`BeginTx`, sqlx `Beginx`/`BeginTxx`/`MustBegin`, pgx
+** `Begin`/`BeginTx`, GORM `db.Begin()`) until `Commit` or `Rollback`; on the
+** `err != nil` edge of `tx, err := db.BeginTx(…)` nothing was begun. Every
+** `return` (error returns included), `panic`, and a loop iteration that begins
+** the transaction again at the same site while the previous one is open
+** (`continue`/`break` out of a per-item transaction) is checked. `defer
+** tx.Rollback()` ends it at every later exit, so `defer tx.Rollback()` +
+** `return tx.Commit()` is clean and the unchecked deferred Rollback after
+** Commit is never reported. The transaction is reported here only, never also
+** as acquire-without-release. Managed transactions (`db.Transaction(func(tx
+** *gorm.DB) error { … })`, `pgx.BeginFunc`) are not tracked. `BEGIN` sent with
+** `conn.ExecContext(ctx, "BEGIN")` on a `*sql.Conn` is tracked like a
+** JavaScript client, and a failed BEGIN (`if _, err := …; err != nil`) began
+** nothing.
+**
 ** ## Known limitations
 **
 ** SQL built at run time (`client.query(sql)` with a non-constant `sql`) is not
@@ -70,7 +88,7 @@
 **
 ** ## Data
 **
-** the `rules/js/` model entries with effect `query` (the SQL argument), `begin`,
+** the `rules/js/` and `rules/go/` model entries with effect `query` (the SQL argument), `begin`,
 ** `commit`, `rollback`, and `release` with `discards_transaction`.
 **
 ** ## References
@@ -88,6 +106,7 @@ static const RuleMessage messages[] = {
     {"open-at-return-caught",
      "transaction begun on %s is neither committed nor rolled back when an exception is caught and the function returns"},
     {"open-at-throw", "transaction begun on %s is neither committed nor rolled back when the function throws"},
+    {"open-at-loop", "transaction begun on %s in a loop is begun again while the previous one is still open"},
     {NULL, NULL},
 };
 
@@ -96,6 +115,7 @@ static const char *tx_message_id(LeakExit e) {
   case LEAK_RELEASE_OPEN: return "open-at-release";
   case LEAK_RETURN: return "open-at-return";
   case LEAK_RETURN_CAUGHT: return "open-at-return-caught";
+  case LEAK_LOOP: return "open-at-loop";
   default: return "open-at-throw";
   }
 }
@@ -104,14 +124,16 @@ static void begin_without_rollback_end(RuleCtx *cx, const IrFunc *fn) {
   (void)fn;
   for (uint32_t i = 0; i < rule_ctx_n_resources(cx); i++) {
     const TsResourceInfo *r = rule_ctx_resource(cx, i);
-    if (r->tx_leak.exit == LEAK_NONE || r->tx_leak.exit == LEAK_LOOP || !r->begin_what) continue;
+    if (r->tx_leak.exit == LEAK_NONE || !r->begin_what) continue;
     const char *name = r->name ? r->name : "the connection";
     char subject[256];
     snprintf(subject, sizeof subject, "%s: %s", name, r->begin_what);
     Finding *f = rule_ctx_report(cx, tx_message_id(r->tx_leak.exit), r->begin_loc, subject, name, name);
     rule_ctx_add_related(cx, f, r->begin_loc, "transaction begun here");
     rule_ctx_add_related(cx, f, r->tx_leak.exit_loc,
-                         r->tx_leak.exit == LEAK_RELEASE_OPEN ? "released here" : "leaves the function here");
+                         r->tx_leak.exit == LEAK_RELEASE_OPEN ? "released here"
+                         : r->tx_leak.exit == LEAK_LOOP      ? "begun again here"
+                                                             : "leaves the function here");
     rule_ctx_add_witness(cx, f, i, true);
   }
 }
@@ -127,7 +149,7 @@ const Rule rule_begin_without_rollback = {
             .precision = "high",
             .tags = (const char *const[]){"correctness", "transactions", "database", NULL},
             .maturity = MATURITY_STABLE,
-            .langs = LANGS_JS | LANGS_TS,
+            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {

@@ -53,6 +53,16 @@
 ** allowed). Such a BEGIN is reported here only, never also as
 ** begin-without-rollback.
 **
+** ## Go
+**
+** In Go: `Exec("BEGIN")`, `ExecContext(ctx, "BEGIN")` (and sqlx `MustExec`)
+** on a `*sql.DB` or `*sqlx.DB`, and `Exec(ctx, "BEGIN")` on a
+** `*pgxpool.Pool`: each call takes whichever connection is free. The pool is
+** recognised from its declared type (a parameter, a struct field such as
+** `s.db`, a package variable) or its creation (`sql.Open`, `sqlx.Connect`,
+** `pgxpool.New`). The same on a `*sql.Conn`, a `*pgxpool.Conn` or a
+** transaction is quiet: those run on one connection.
+**
 ** ## Known limitations
 **
 ** SQL text built at run time is not classified. A pool whose kind cannot be
@@ -60,7 +70,7 @@
 **
 ** ## Data
 **
-** Entries with `"receiver": "pool"` and effect `query` in the `rules/js/` models.
+** Entries with `"receiver": "pool"` and effect `query` in the `rules/js/` and `rules/go/` models.
 **
 ** ## References
 **
@@ -107,7 +117,7 @@ const Rule rule_transaction_on_pool = {
             .precision = "very-high",
             .tags = (const char *const[]){"correctness", "transactions", "database", NULL},
             .maturity = MATURITY_STABLE,
-            .langs = LANGS_JS | LANGS_TS,
+            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {
