@@ -36,6 +36,8 @@ typedef struct TsRes {
   bool owns_tx;         /* the function commits or rolls back on it somewhere */
   bool has_begin;
   bool defer_ends_tx;   /* a deferred call registered on it commits or rolls back */
+  bool opened;          /* acquired by an open call on an existing object (client.connect()):
+                           an object shared before it is opened is not this function's */
   bool pseudo;          /* not a resource: "a deferred closure releases variable
                            pseudo_var at exit" has been registered (RS_ACQ) */
   const char *pseudo_var;
@@ -66,6 +68,9 @@ typedef struct InstrFact {
   int32_t bind_pseudo; /* writes a variable a deferred closure releases: that pseudo
                           resource, else -1; bind_in now held by it, bind_out no longer */
   uint64_t bind_in, bind_out;
+  bool goexit;         /* Go: the call stops the goroutine (t.Fatal, b.SkipNow, …): deferred
+                          calls run, nothing after it does, and the test has failed or been
+                          skipped, so what is still held there is not reported */
 } InstrFact;
 
 typedef struct FnInfo {

@@ -26,7 +26,12 @@ typedef struct FuncSummary {
   uint32_t escapes_params;  /* bit i: stores or keeps parameter i (takes ownership) */
   uint32_t begins_params;   /* bit i: begins a transaction on parameter i */
   uint32_t ends_params;     /* bit i: commits or rolls back on parameter i */
+  uint8_t ret_param;        /* i+1: every return hands back parameter i (or nil), so the
+                               call's result is the argument's object; 0 none; RET_PARAM_MIXED */
+  uint8_t n_params;         /* for Go's f(g()) form: one argument spread over the parameters */
 } FuncSummary;
+
+enum { RET_PARAM_MIXED = 0xff };
 
 /* What an access path holds. */
 typedef struct VKind {

@@ -333,6 +333,18 @@ static void eval_model_call(ModCtx *mc, const IrCall *c, VKind rk, CallEval *ev)
   }
 }
 
+static bool is_handle_kind(uint8_t k);
+
+/* The argument a "returns parameter i" callee hands back as its result, or
+** NULL. Go's `f(g())` passes g's results as f's parameters: one argument
+** (g's first result) for a callee that takes several. */
+static const IrValue *ret_param_arg(const IrCall *c, const FuncSummary *s) {
+  if (!s || s->ret_param == 0 || s->ret_param == RET_PARAM_MIXED) return NULL;
+  uint32_t idx = s->ret_param - 1u;
+  if (c->n_args == 1 && s->n_params > 1) return idx == 0 ? &c->args[0] : NULL;
+  return idx < c->n_args ? &c->args[idx] : NULL;
+}
+
 static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   CallEval ev;
   memset(&ev, 0, sizeof ev);
@@ -359,6 +371,11 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   if (ck.kind == VK_FUNC && ck.ref) {
     ev.sum = ck.ref;
     ev.result = (VKind){ev.sum->ret_kind, ev.sum->ret_lib, 0, NULL};
+    const IrValue *fwd = ret_param_arg(c, ev.sum);
+    if (ev.result.kind == AK_UNKNOWN && fwd && fwd->kind == IR_V_PATH) {
+      VKind ak = kinds_lookup(mc, fi, fwd->text);
+      if (is_handle_kind(ak.kind)) ev.result = (VKind){ak.kind, ak.lib, 0, NULL};
+    }
     if (ev.sum->ret_acquired) ev.effect = AE_ACQUIRE;
   }
   return ev;
@@ -519,6 +536,15 @@ static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSumm
   }
 }
 
+/* Records whether every return hands back one parameter (nil and constants
+** aside): `func must(s *Stmt, err error) *Stmt { check(err); return s }`. */
+static void kinds_summary_ret_param(const IrFunc *fn, int recv_params, const IrTerm *t, FuncSummary *s) {
+  if (t->kind != IR_T_RET || t->n_values == 0 || t->values[0].kind != IR_V_PATH) return;
+  int p = param_index(fn, t->values[0].text) - recv_params; /* call arguments do not include a Go receiver */
+  uint8_t v = p >= 0 && p < 0xfe ? (uint8_t)(p + 1) : (uint8_t)RET_PARAM_MIXED;
+  s->ret_param = s->ret_param == 0 || s->ret_param == v ? v : (uint8_t)RET_PARAM_MIXED;
+}
+
 static void kinds_func(ModCtx *mc, uint32_t fi) {
   const IrFunc *fn = &mc->m->funcs[fi];
   FnInfo *F = &mc->fns[fi];
@@ -537,11 +563,15 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   FuncSummary s;
   memset(&s, 0, sizeof s);
   s.ret_lib = -1;
+  /* Go methods list their receiver as parameter 0. */
+  int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
     const IrBlock *blk = &fn->blocks[b];
     for (uint32_t i = 0; i < blk->n_instrs; i++) kinds_summary_instr(mc, fi, &blk->instrs[i], &s);
     kinds_summary_ret(mc, fi, &blk->term, &s);
+    kinds_summary_ret_param(fn, go_recv, &blk->term, &s);
   }
+  s.n_params = fn->n_params - (uint32_t)go_recv < 0xff ? (uint8_t)(fn->n_params - (uint32_t)go_recv) : 0xff;
   if (memcmp(&s, &F->summary, sizeof s) != 0) mc->changed = true;
   F->summary = s;
 }
@@ -785,11 +815,22 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
     if (r >= 0) {
       fa->res[r].block = b;
       fa->res[r].instr = i;
+      fa->res[r].opened = true;
       f->acquire = 1ull << r;
       fa_path(fa, c->recv.text)->res |= f->acquire;
     }
   }
   if (dst && f->acquire && ev.effect == AE_ACQUIRE) fa_path(fa, dst)->res |= f->acquire;
+  /* A helper that returns its parameter: the result is the argument's object. */
+  const IrValue *fwd = dst && !f->acquire ? ret_param_arg(c, ev.sum) : NULL;
+  uint64_t fwd_bits = fwd ? fa_bits(fa, fwd) : 0;
+  if (fwd_bits) {
+    fa_path(fa, dst)->res |= fwd_bits;
+    for (uint32_t r = 0; r < fa->n_res; r++)
+      if ((fwd_bits >> r & 1) && (!fa->res[r].info.name || is_temp(fa->res[r].info.name)) && !is_temp(dst) &&
+          !strchr(dst, '.'))
+        fa->res[r].info.name = dst;
+  }
 }
 
 /* Go `x, err := acquire()`: on the err != nil edge nothing was acquired
@@ -1053,12 +1094,63 @@ static uint64_t facts_err_writes(const FnAnalysis *fa, uint32_t b, uint32_t i, c
   return out;
 }
 
+/* Section - calls that stop the goroutine */
+
+/* The testing package's Fatal*, FailNow and Skip* call runtime.Goexit: the
+** goroutine ends there, its deferred calls run, and the test is reported as
+** failed or skipped. A resource still held at that point belongs to a test
+** that did not pass, which is not the leak this rule is about, and treating
+** the call as an ordinary one invents paths past it (`if err == nil {
+** t.Fatal(…) }` then a use of the "acquired" result). Receivers are matched
+** by declared type: *testing.T/B/F, testing.TB, or a struct of this package
+** that embeds one of them (promoted methods) without declaring its own. */
+static bool goexit_method(const char *name) {
+  static const char *const names[] = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"};
+  for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(names[i], name) == 0) return true;
+  return false;
+}
+
+/* True when type is (a pointer to) testing.<T|B|F|TB> under this file's imports. */
+static bool is_testing_type(const IrModule *m, const char *type) {
+  while (type && *type == '*') type++;
+  const char *dot = type ? strchr(type, '.') : NULL;
+  if (!dot) return false;
+  const char *nm = dot + 1;
+  if (strcmp(nm, "T") && strcmp(nm, "B") && strcmp(nm, "F") && strcmp(nm, "TB")) return false;
+  size_t n = (size_t)(dot - type);
+  const IrImport *im = NULL;
+  for (uint32_t i = 0; i < m->n_imports; i++)
+    if (strlen(m->imports[i].local) == n && strncmp(m->imports[i].local, type, n) == 0) im = &m->imports[i];
+  return im && strcmp(im->specifier, "testing") == 0;
+}
+
+static bool goexit_recv_type(ModCtx *mc, const char *type, const char *method, int depth) {
+  char owner[128], key[300];
+  if (is_testing_type(mc->m, type)) return true;
+  if (depth > 3 || !local_type_name(type, owner, sizeof owner)) return false;
+  snprintf(key, sizeof key, "(*%s).%s", owner, method);
+  if (map_get_cstr(mc->func_by_name, key) || map_get_cstr(mc->func_by_name, key + 2)) return false;
+  static const char *const embedded[] = {"T", "B", "F", "TB"};
+  for (size_t i = 0; i < sizeof embedded / sizeof embedded[0]; i++) {
+    snprintf(key, sizeof key, "%s.%s", owner, embedded[i]);
+    if (goexit_recv_type(mc, map_get_cstr(mc->field_types, key), method, depth + 1)) return true;
+  }
+  return false;
+}
+
+static bool call_is_goexit(FnAnalysis *fa, const IrCall *c) {
+  if (fa->mc->m->lang != IR_LANG_GO || c->recv.kind != IR_V_PATH || !goexit_method(c->name)) return false;
+  return goexit_recv_type(fa->mc, path_decl_type(fa->mc, fa->fi, c->recv.text), c->name, 0);
+}
+
 static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
   InstrFact *f = &fa->facts[b][i];
   if (in->kind == IR_DEFER) {
     facts_defer(fa, b, i, in);
   } else if (in->kind == IR_CALL) {
     facts_call(fa, b, i, in);
+    f->goexit = call_is_goexit(fa, &in->u.call);
   } else if (in->kind == IR_ASSIGN) {
     const IrAssign *a = &in->u.assign;
     uint64_t bits = fa_bits(fa, &a->src);

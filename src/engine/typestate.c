@@ -146,6 +146,10 @@ static void apply_closing(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b,
       st[r] = combos_map(st[r], map_release, &discard);
     }
     if (f->escape & bit) st[r] = combos_map(st[r], map_escape, NULL);
+    /* An object stored in a container or field before it is opened is shared:
+    ** whoever reads it back owns the connection it opens. */
+    if ((f->escape & bit) && fa->res[r].opened && (st[r] & TS_RS_MASK(RS_NOT)))
+      st[r] = (st[r] & (TsState)~TS_RS_MASK(RS_NOT)) | TS_BIT(RS_ESC, TX_NONE);
   }
 }
 
@@ -192,7 +196,9 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
       res->info.begin_loc = loc;
       res->info.begin_what = res->info.what;
     }
-    st[r] = TS_BIT(RS_ACQ, tx ? TX_OPEN : TX_NONE);
+    TsState shared = res->opened ? st[r] & TS_RS_MASK(RS_ESC) : 0;
+    bool unshared = !res->opened || (st[r] & TS_COMBOS & (TsState)~TS_RS_MASK(RS_ESC)) || !(st[r] & TS_COMBOS);
+    st[r] = (unshared ? TS_BIT(RS_ACQ, tx ? TX_OPEN : TX_NONE) : 0) | shared;
   }
   for (uint32_t r = 0; f->defer_rel && r < fa->n_res; r++)
     if (f->defer_rel >> r & 1) st[r] = combos_map(st[r], map_defer, NULL);
@@ -209,8 +215,13 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
   if (!ai) return true;
   for (uint32_t r = 0; r < t->fa->n_res; r++) {
     uint64_t bit = 1ull << r;
-    if ((ai->err_of & bit) && !(st[r] & TS_ERR_STALE))
-      st[r] &= truthy ? (TsState)(TS_RS_MASK(RS_NOT) | TS_ERR_STALE) : (TsState)~TS_RS_MASK(RS_NOT);
+    /* A non-nil error says the acquire failed: whatever it would have held
+    ** is not held (a mapping, not a filter: the state right after the
+    ** acquire is "acquired" only, and the error edge is still feasible). */
+    if ((ai->err_of & bit) && !(st[r] & TS_ERR_STALE)) {
+      if (truthy && (st[r] & TS_COMBOS)) st[r] = TS_BIT(RS_NOT, TX_NONE);
+      else if (!truthy) st[r] &= (TsState)~TS_RS_MASK(RS_NOT);
+    }
     bool sole = ai->res == bit && !(t->fa->borrowed & bit);
     if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;
     if ((ai->false_rel & bit) && !truthy) {
@@ -341,6 +352,10 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
       }
     }
     apply_fact(t, t->cur, f, b, i, in_i->loc);
+    if (f->goexit) { /* runtime.Goexit: nothing after it runs and no exit is checked */
+      if (has_exn) ts_emit(t, s, (uint32_t)blk->exn, 2, t->exn);
+      return;
+    }
   }
   ts_terminator(t, s, b, &has_exn);
   if (has_exn) ts_emit(t, s, (uint32_t)blk->exn, 2, t->exn);

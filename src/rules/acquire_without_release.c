@@ -93,6 +93,16 @@
 ** flow-insensitive: a variable that may hold two different clients is not
 ** refined by `if (client)`. Calls through unmodelled wrappers are borrows.
 **
+** Go test helpers that stop the goroutine (`Fatal*`, `FailNow`, `Skip*` on
+** `*testing.T/B/F`, `testing.TB`, or a same-package struct embedding one) end
+** the path there: deferred calls run, and what is still held belongs to a
+** failed or skipped test, so it is not reported. Helpers of a type defined as
+** `type TB testing.B`, or functions that only call such methods, are not
+** recognised as stopping. A helper that returns its parameter (`stmt :=
+** must(db.Prepare(q))`, including Go's `f(g())` form) passes the object
+** through, but only when the receiver's type is declared: a receiver typed
+** only by a conversion (`tb := (*TB)(b)`) is not resolved (fixture `ok-todo`).
+**
 ** ## Data
 **
 ** `rules/js/pg.json`, `rules/js/mysql2.json`, `rules/js/mysql.json` and the `rules/go/` models: entries
