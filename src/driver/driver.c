@@ -16,6 +16,7 @@
 #include "driver/order.h"
 #include "driver/pool.h"
 #include "driver/reader.h"
+#include "engine/apispec.h"
 #include "engine/engine.h"
 #include "frontend/frontend.h"
 #include "ir/ir_print.h"
@@ -62,6 +63,7 @@ struct Run {
   FrontEnd **fes;           /* heap: one per worker */
   int n_workers;
   const uint32_t *level_items; /* the batch being analysed (borrowed) */
+  ARRAY(char *) go_paths;   /* heap: every module specifier of the loaded models (Go prefilter) */
   ARRAY(const Finding *) out_findings; /* heap */
   ARRAY(Notification) out_notes;       /* heap */
   RunOutput out;
@@ -103,6 +105,8 @@ void run_delete(Run *self) {
   project_delete(self->project);
   engine_delete(self->engine);
   if (self->have_disc) discover_fini(&self->disc);
+  for (uint32_t i = 0; i < self->go_paths.len; i++) free(self->go_paths.items[i]);
+  array_free(&self->go_paths);
   array_free(&self->out_findings);
   array_free(&self->out_notes);
   free(self);
@@ -143,7 +147,11 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   }
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS)
     lexscan_relative_imports(fx.src, fx.src_len, job_add_import, job);
-  bool wanted = self->opts.no_prefilter || lexscan_prefilter(fx.src, fx.src_len, job->imports.len > 0);
+  bool wanted = self->opts.no_prefilter;
+  if (!wanted && job->file->lang == IR_LANG_GO)
+    wanted = lexscan_go_prefilter(fx.src, fx.src_len, (const char *const *)self->go_paths.items, self->go_paths.len);
+  else if (!wanted)
+    wanted = lexscan_prefilter(fx.src, fx.src_len, job->imports.len > 0);
   job->state = wanted ? JOB_WANTED : JOB_FILTERED;
   LineIndex lines;
   line_index_init(&lines, fx.src, fx.src_len);
@@ -262,6 +270,25 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
 
 /* Section - phases */
 
+/* The Go prefilter's import paths: every module specifier of the models the
+** engine loaded from the same directory (read again here, because the engine
+** does not expose its tables; a few small files, once per run). Specifiers
+** of other languages' models never equal a Go import path, so they do no
+** harm. */
+static bool run_load_go_paths(Run *self, char *err, size_t err_len) {
+  ApiSpec spec;
+  apispec_init(&spec);
+  char why[512] = "";
+  bool ok = apispec_load_dir(&spec, self->opts.models_dir, why, sizeof why);
+  for (uint32_t i = 0; ok && i < spec.libs.len; i++) {
+    const ApiLib *lib = &spec.libs.items[i];
+    for (uint32_t j = 0; j < lib->modules.len; j++) array_push(&self->go_paths, xstrdup(lib->modules.items[j].specifier));
+  }
+  apispec_fini(&spec);
+  if (!ok) snprintf(err, err_len, "bad API models in %s: %s", self->opts.models_dir, why);
+  return ok;
+}
+
 static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
   if (!fe_check_grammars(err, err_len)) return DRIVER_INTERNAL;
   EngineOptions eo = {self->opts.enable_debug_rules, self->opts.only_rules};
@@ -271,6 +298,7 @@ static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
     snprintf(err, err_len, "bad API models in %s: %s", self->opts.models_dir, why);
     return DRIVER_USAGE;
   }
+  if (!run_load_go_paths(self, err, err_len)) return DRIVER_USAGE;
   self->project = project_new();
   self->n_workers = self->opts.jobs;
   self->pool = pool_new(self->n_workers);

@@ -4,8 +4,10 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/xalloc.h"
+#include "sql/sql.h"
 
 /* Conservative on purpose: a false "yes" only costs a parse. Library and
 ** object words (pool, client, conn, pg, mysql, …), SQL and transaction words
@@ -144,4 +146,197 @@ bool lexscan_rule_listed(Str list, const char *rule_id) {
     if (i - start == n && n > 0 && memcmp(list.ptr + start, rule_id, n) == 0) return true;
   }
   return false;
+}
+
+/* Section - Go prefilter */
+
+const char *const lexscan_go_tx_words[] = {"begin", "start", "commit", "end", "rollback", "abort",
+                                           "savepoint", "release", NULL};
+
+/* A literal's decoded text: a growable heap buffer reused across literals. */
+typedef struct GoLit {
+  char *buf;
+  size_t len, cap;
+} GoLit;
+
+static void golit_put(GoLit *l, char c) {
+  if (l->len + 1 > l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 256;
+    l->buf = xrealloc(l->buf, l->cap);
+  }
+  l->buf[l->len++] = c;
+}
+
+static void golit_put_utf8(GoLit *l, unsigned long cp) {
+  if (cp < 0x80) {
+    golit_put(l, (char)cp);
+  } else if (cp < 0x800) {
+    golit_put(l, (char)(0xc0 | (cp >> 6)));
+    golit_put(l, (char)(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    golit_put(l, (char)(0xe0 | (cp >> 12)));
+    golit_put(l, (char)(0x80 | ((cp >> 6) & 0x3f)));
+    golit_put(l, (char)(0x80 | (cp & 0x3f)));
+  } else {
+    golit_put(l, (char)(0xf0 | (cp >> 18)));
+    golit_put(l, (char)(0x80 | ((cp >> 12) & 0x3f)));
+    golit_put(l, (char)(0x80 | ((cp >> 6) & 0x3f)));
+    golit_put(l, (char)(0x80 | (cp & 0x3f)));
+  }
+}
+
+/* Reads up to n hex digits at src[*i] into *v; false (nothing consumed)
+** when they are not all there. */
+static bool read_hex_digits(const char *src, size_t end, size_t *i, size_t n, unsigned long *v) {
+  unsigned long r = 0;
+  if (*i + n > end) return false;
+  for (size_t k = 0; k < n; k++) {
+    char c = src[*i + k];
+    if (!isxdigit((unsigned char)c)) return false;
+    r = r * 16 + (unsigned long)(isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10);
+  }
+  *i += n;
+  *v = r;
+  return true;
+}
+
+/* Decodes the escape after a backslash at src[*i] (Go's rules: \x and octal
+** give one byte, \u and \U a UTF-8 sequence). */
+static void golit_escape(GoLit *l, const char *src, size_t end, size_t *i) {
+  static const char simple[] = "a\ab\bf\fn\nr\rt\tv\v";
+  char c = src[(*i)++];
+  unsigned long v;
+  for (size_t k = 0; simple[k]; k += 2)
+    if (c == simple[k]) {
+      golit_put(l, simple[k + 1]);
+      return;
+    }
+  bool byte = c == 'x' || (c >= '0' && c <= '7');
+  if (c == 'x') {
+    if (!read_hex_digits(src, end, i, 2, &v)) return;
+  } else if (c == 'u' || c == 'U') {
+    if (!read_hex_digits(src, end, i, c == 'u' ? 4 : 8, &v)) return;
+  } else if (byte && *i + 1 < end && src[*i] >= '0' && src[*i] <= '7' && src[*i + 1] >= '0' && src[*i + 1] <= '7') {
+    v = (unsigned long)((c - '0') * 64 + (src[*i] - '0') * 8 + (src[*i + 1] - '0'));
+    *i += 2;
+  } else {
+    golit_put(l, c);
+    return;
+  }
+  /* As the front end's decoder: a NUL cannot live in the IR's C strings and
+  ** is dropped, as are code points beyond Unicode. */
+  if (v == 0 || v > 0x10ffff) return;
+  if (byte) golit_put(l, (char)v);
+  else golit_put_utf8(l, v);
+}
+
+/* Reads the string literal opened at src[i] (" or `) into l; returns the
+** index after it. An interpreted literal ends at a newline (unterminated). */
+static size_t golit_read(GoLit *l, const char *src, size_t len, size_t i) {
+  char q = src[i++];
+  l->len = 0;
+  while (i < len && src[i] != q) {
+    if (q == '"' && src[i] == '\n') return i;
+    if (q == '"' && src[i] == '\\' && i + 1 < len) {
+      i++;
+      golit_escape(l, src, len, &i);
+    } else {
+      if (q == '"' || src[i] != '\r') golit_put(l, src[i]); /* raw strings drop carriage returns */
+      i++;
+    }
+  }
+  return i < len ? i + 1 : len;
+}
+
+/* Skips the rune literal opened at src[i]; returns the index after it. */
+static size_t skip_rune(const char *src, size_t len, size_t i) {
+  for (i++; i < len && src[i] != '\'' && src[i] != '\n'; i++)
+    if (src[i] == '\\') i++;
+  return i < len ? i + 1 : len;
+}
+
+static bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Skips white space and SQL comments (--, # and nested block comments) at
+** t[i], as the SQL lexer does before a statement's first word. */
+static size_t sql_skip_space(const char *t, size_t len, size_t i) {
+  while (i < len) {
+    if (isspace((unsigned char)t[i])) {
+      i++;
+    } else if (t[i] == '#' || (t[i] == '-' && i + 1 < len && t[i + 1] == '-')) {
+      while (i < len && t[i] != '\n') i++;
+    } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+      int depth = 0;
+      while (i + 1 < len) {
+        if (t[i] == '/' && t[i + 1] == '*') depth++, i += 2;
+        else if (t[i] == '*' && t[i + 1] == '/') {
+          i += 2;
+          if (--depth == 0) break;
+        } else i++;
+      }
+      if (depth > 0) i = len;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+/* True when the SQL classifier reads the statement at t as one that begins,
+** ends or marks a transaction (the kinds whose calls on an unknown receiver
+** the analyses follow). */
+static bool is_tx_kind(const char *t, size_t len) {
+  SqlInfo info;
+  sql_classify(t, len, &info);
+  switch (info.kind) {
+  case SQL_BEGIN: case SQL_COMMIT: case SQL_ROLLBACK: case SQL_SAVEPOINT: case SQL_ROLLBACK_TO_SAVEPOINT:
+  case SQL_RELEASE_SAVEPOINT: return true;
+  default: return false;
+  }
+}
+
+/* True when a statement of text, SQL read loosely, begins with one of
+** lexscan_go_tx_words: at the start or after any ';' (even one inside quotes:
+** more candidates, never fewer), past white space and comments, a word that
+** no letter continues, and that the SQL classifier confirms. */
+static bool has_tx_statement(const char *t, size_t len) {
+  for (size_t start = 0; start <= len;) {
+    size_t i = sql_skip_space(t, len, start);
+    for (const char *const *w = lexscan_go_tx_words; *w; w++) {
+      size_t n = strlen(*w);
+      if (i + n <= len && strncasecmp(t + i, *w, n) == 0 && (i + n == len || !is_ascii_letter(t[i + n])) &&
+          is_tx_kind(t + i, len - i))
+        return true;
+    }
+    const char *semi = i < len ? memchr(t + i, ';', len - i) : NULL;
+    if (!semi) break;
+    start = (size_t)(semi - t) + 1;
+  }
+  return false;
+}
+
+static bool golit_matters(const GoLit *l, const char *const *paths, size_t n_paths) {
+  for (size_t k = 0; k < n_paths; k++)
+    if (strlen(paths[k]) == l->len && memcmp(paths[k], l->buf, l->len) == 0) return true;
+  return has_tx_statement(l->buf, l->len);
+}
+
+bool lexscan_go_prefilter(const char *src, size_t len, const char *const *paths, size_t n_paths) {
+  GoLit lit = {0};
+  bool hit = false;
+  for (size_t i = 0; i < len && !hit;) {
+    size_t after = skip_comment(src, len, i);
+    if (after != i) {
+      i = after;
+    } else if (src[i] == '\'') {
+      i = skip_rune(src, len, i);
+    } else if (src[i] == '"' || src[i] == '`') {
+      i = golit_read(&lit, src, len, i);
+      hit = golit_matters(&lit, paths, n_paths);
+    } else {
+      i++;
+    }
+  }
+  free(lit.buf);
+  return hit;
 }

@@ -17,6 +17,23 @@ bool lexscan_prefilter(const char *src, size_t len, bool has_relative_import);
 /* The prefilter's words, NULL-terminated (documented in docs/cli.md). */
 extern const char *const lexscan_prefilter_words[];
 
+/* The Go prefilter (docs/cli.md, Prefilter): true when one of the file's
+** string literals, decoded as Go decodes it, either equals one of the
+** n_paths import paths (the modelled packages: an import declaration's path
+** is a string literal) or holds SQL with a statement that sql_classify reads
+** as BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK TO or RELEASE (a statement
+** at the start or after any ';'; only those beginning with one of
+** lexscan_go_tx_words are classified). Go comments and rune literals are
+** skipped. A Go package none of whose files passes cannot give a
+** finding: txlint does not link across packages, so a modelled value can only
+** come from a modelled import, and without one only SQL text that begins,
+** ends or marks a transaction makes a call on an unknown receiver matter. */
+bool lexscan_go_prefilter(const char *src, size_t len, const char *const *paths, size_t n_paths);
+/* The SQL words whose statements begin, end or mark a transaction (BEGIN,
+** START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, RELEASE),
+** NULL-terminated, lower case. */
+extern const char *const lexscan_go_tx_words[];
+
 /* Calls fn for each relative module specifier ("./x", "../y/z") written as
 ** require('…'), import … from '…', import '…', import('…') or
 ** export … from '…'. Comments are skipped. */

@@ -102,6 +102,21 @@ TSNode ts_first_error(TSNode root) {
   return s.found;
 }
 
+uint32_t ts_named_children(TSNode n, Arena *arena, TSNode **out) {
+  uint32_t cap = ts_node_is_null(n) ? 0 : ts_node_named_child_count(n), k = 0;
+  TSNode *items = ARENA_NEW_ARRAY(arena, TSNode, cap ? cap : 1);
+  if (cap) {
+    TSTreeCursor cur = ts_tree_cursor_new(n);
+    for (bool more = ts_tree_cursor_goto_first_child(&cur); more && k < cap; more = ts_tree_cursor_goto_next_sibling(&cur)) {
+      TSNode c = ts_tree_cursor_current_node(&cur);
+      if (ts_node_is_named(c)) items[k++] = c;
+    }
+    ts_tree_cursor_delete(&cur);
+  }
+  *out = items;
+  return k;
+}
+
 /* Section - Per-language symbol and field caches */
 
 void ts_kind_cache_init(TsKindCache *self, const TSLanguage *lang, TsClassifyFn classify, Arena *arena) {

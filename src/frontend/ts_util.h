@@ -44,6 +44,13 @@ typedef bool (*TsVisitFn)(void *ud, TSNode n);
 /* Pre-order walk of root's subtree without recursion (root included). */
 void ts_walk(TSNode root, TsVisitFn visit, void *ud);
 
+/* The named children of n (extras such as comments included) in an arena
+** array, the same nodes as ts_node_named_child(n, 0..count-1); returns the
+** count. One pass with a tree cursor: ts_node_named_child(n, i) starts from
+** the first child every time, so a loop over it is quadratic in the number
+** of children (a block of statements, a file of declarations). */
+uint32_t ts_named_children(TSNode n, Arena *arena, TSNode **out);
+
 /* Section - Per-language symbol and field caches
 **
 ** Comparing node type names as strings (ts_is) and resolving field names

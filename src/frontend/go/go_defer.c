@@ -19,8 +19,8 @@ static bool is_declared_var(GoCtx *cx, const char *name) {
 /* Section - defer and go */
 
 void go_lower_defer(GoCtx *cx, TSNode n) {
-  TSNode call = go_strip(ts_node_named_child(n, 0));
-  if (!ts_is(call, "call_expression")) {
+  TSNode call = go_strip(cx, ts_node_named_child(n, 0));
+  if (!go_is(cx, call, GO_K_CALL_EXPRESSION)) {
     go_emit_opaque(cx, n, "defer_statement"); /* `defer x` without a call does not compile */
     return;
   }
@@ -33,8 +33,8 @@ void go_lower_defer(GoCtx *cx, TSNode n) {
 }
 
 void go_lower_go(GoCtx *cx, TSNode n) {
-  TSNode call = go_strip(ts_node_named_child(n, 0));
-  if (!ts_is(call, "call_expression")) {
+  TSNode call = go_strip(cx, ts_node_named_child(n, 0));
+  if (!go_is(cx, call, GO_K_CALL_EXPRESSION)) {
     go_emit_opaque(cx, n, "go_statement");
     return;
   }
@@ -54,12 +54,12 @@ void go_lower_go(GoCtx *cx, TSNode n) {
 /* Section - panic */
 
 bool go_try_panic(GoCtx *cx, TSNode n) {
-  TSNode fn = go_strip(ts_field(n, "function"));
-  if (!ts_is(fn, "identifier") || !str_eq_cstr(ts_text(fn, cx->src), "panic") || is_declared_var(cx, "panic"))
+  TSNode fn = go_strip(cx, go_field(cx, n, GO_F_FUNCTION));
+  if (!go_is(cx, fn, GO_K_IDENTIFIER) || !str_eq_cstr(ts_text(fn, cx->src), "panic") || is_declared_var(cx, "panic"))
     return false;
-  TSNode args = ts_field(n, "arguments");
+  TSNode args = go_field(cx, n, GO_F_ARGUMENTS);
   TSNode arg = ts_ok(args) ? ts_node_named_child(args, 0) : args;
-  while (ts_is(arg, "comment")) arg = ts_node_next_named_sibling(arg);
+  while (go_is(cx, arg, GO_K_COMMENT)) arg = ts_node_next_named_sibling(arg);
   IrValue v = ts_ok(arg) ? go_lower_expr(cx, arg) : irv_kind(IR_V_OTHER, NULL, ts_loc(n));
   if (v.kind == IR_V_NONE) v = irv_kind(IR_V_OTHER, NULL, ts_loc(n));
   irb_throw(cx->fn->f, &v, ts_loc(n));

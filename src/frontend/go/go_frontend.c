@@ -3,6 +3,7 @@
 ** imports, struct fields and the top-level declarations. */
 #include "frontend/go/go_frontend.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "frontend/go/go_lower.h"
@@ -53,8 +54,8 @@ const char *go_name(GoCtx *cx, TSNode n) {
   return go_text(cx, n);
 }
 
-TSNode go_strip(TSNode n) {
-  for (int guard = 0; guard < 100000 && ts_is(n, "parenthesized_expression"); guard++) {
+TSNode go_strip(GoCtx *cx, TSNode n) {
+  for (int guard = 0; guard < 100000 && go_is(cx, n, GO_K_PARENTHESIZED_EXPRESSION); guard++) {
     TSNode inner = ts_node_named_child(n, 0);
     if (!ts_ok(inner)) break;
     n = inner;
@@ -63,6 +64,7 @@ TSNode go_strip(TSNode n) {
 }
 
 typedef struct EffectScan {
+  GoCtx *cx;
   bool found;
   TSNode root;
 } EffectScan;
@@ -70,20 +72,21 @@ typedef struct EffectScan {
 static bool effect_visit(void *ud, TSNode n) {
   EffectScan *s = ud;
   if (s->found) return false;
-  if (ts_is(n, "call_expression") || (ts_is(n, "unary_expression") && ts_has_token(n, "<-"))) {
+  GoKind k = go_kind(s->cx, n);
+  if (k == GO_K_CALL_EXPRESSION || (k == GO_K_UNARY_EXPRESSION && ts_has_token(n, "<-"))) {
     s->found = true;
     return false;
   }
-  return ts_node_eq(n, s->root) || !ts_is(n, "func_literal");
+  return k != GO_K_FUNC_LITERAL || ts_node_eq(n, s->root);
 }
 
-bool go_has_effects(TSNode n) {
-  EffectScan s = {false, n};
+bool go_has_effects(GoCtx *cx, TSNode n) {
+  EffectScan s = {cx, false, n};
   ts_walk(n, effect_visit, &s);
   return s.found;
 }
 
-bool go_is_string(TSNode n) { return ts_is(n, "interpreted_string_literal") || ts_is(n, "raw_string_literal"); }
+bool go_is_string(GoCtx *cx, TSNode n) { return go_has_flag(cx, n, GO_KF_STRING); }
 
 static int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -162,7 +165,7 @@ static size_t decode_escape(const char *s, size_t len, size_t *i, char *out) {
 
 const char *go_string_value(GoCtx *cx, TSNode n) {
   Str t = ts_text(n, cx->src);
-  bool raw = ts_is(n, "raw_string_literal");
+  bool raw = go_is(cx, n, GO_K_RAW_STRING_LITERAL);
   if (t.len >= 2) {
     t.ptr++;
     t.len -= 2;
@@ -230,8 +233,8 @@ static const char *import_default_name(GoCtx *cx, const char *path) {
 }
 
 static void lower_import_spec(GoCtx *cx, TSNode spec) {
-  TSNode path = ts_field(spec, "path"), name = ts_field(spec, "name");
-  if (!go_is_string(path)) return;
+  TSNode path = go_field(cx, spec, GO_F_PATH), name = go_field(cx, spec, GO_F_NAME);
+  if (!go_is_string(cx, path)) return;
   const char *p = go_string_value(cx, path);
   if (!*p) return;
   IrImport im = {.specifier = p, .imported = "*", .loc = ts_loc(spec)};
@@ -243,12 +246,12 @@ static void lower_import_decl(GoCtx *cx, TSNode n) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (ts_is(c, "import_spec")) {
+    if (go_is(cx, c, GO_K_IMPORT_SPEC)) {
       lower_import_spec(cx, c);
-    } else if (ts_is(c, "import_spec_list")) {
+    } else if (go_is(cx, c, GO_K_IMPORT_SPEC_LIST)) {
       uint32_t m = ts_node_named_child_count(c);
       for (uint32_t k = 0; k < m; k++)
-        if (ts_is(ts_node_named_child(c, k), "import_spec")) lower_import_spec(cx, ts_node_named_child(c, k));
+        if (go_is(cx, ts_node_named_child(c, k), GO_K_IMPORT_SPEC)) lower_import_spec(cx, ts_node_named_child(c, k));
     }
   }
 }
@@ -259,24 +262,24 @@ static void lower_import_decl(GoCtx *cx, TSNode n) {
 ** "Embedded" for *Embedded, "List" for List[T]. */
 static const char *embedded_name(GoCtx *cx, TSNode type) {
   for (int guard = 0; guard < 16 && ts_ok(type); guard++) {
-    if (ts_is(type, "type_identifier")) return go_name(cx, type);
-    if (ts_is(type, "qualified_type")) type = ts_field(type, "name");
-    else if (ts_is(type, "generic_type")) type = ts_field(type, "type");
-    else if (ts_is(type, "pointer_type")) type = ts_node_named_child(type, 0);
+    if (go_is(cx, type, GO_K_TYPE_IDENTIFIER)) return go_name(cx, type);
+    if (go_is(cx, type, GO_K_QUALIFIED_TYPE)) type = go_field(cx, type, GO_F_NAME);
+    else if (go_is(cx, type, GO_K_GENERIC_TYPE)) type = go_field(cx, type, GO_F_TYPE);
+    else if (go_is(cx, type, GO_K_POINTER_TYPE)) type = ts_node_named_child(type, 0);
     else break;
   }
   return NULL;
 }
 
 static void lower_field_decl(GoCtx *cx, TSNode fd, const char *owner) {
-  TSNode type = ts_field(fd, "type");
+  TSNode type = go_field(cx, fd, GO_F_TYPE);
   const char *tt = go_type_text(cx, type);
   bool named = false;
   uint32_t cnt = ts_node_child_count(fd);
   for (uint32_t i = 0; i < cnt; i++) {
     const char *fname = ts_node_field_name_for_child(fd, i);
     TSNode c = ts_node_child(fd, i);
-    if (!fname || strcmp(fname, "name") != 0 || !ts_is(c, "field_identifier") || !go_name(cx, c)) continue;
+    if (!fname || strcmp(fname, "name") != 0 || !go_is(cx, c, GO_K_FIELD_IDENTIFIER) || !go_name(cx, c)) continue;
     named = true;
     IrField fld = {.owner = owner, .name = go_text(cx, c), .type = tt, .init = irv_none(), .loc = ts_loc(c)};
     irb_add_field(cx->b, fld);
@@ -293,14 +296,14 @@ static void lower_field_decl(GoCtx *cx, TSNode fd, const char *owner) {
 }
 
 static void lower_type_spec(GoCtx *cx, TSNode spec) {
-  TSNode name = ts_field(spec, "name"), type = ts_field(spec, "type");
+  TSNode name = go_field(cx, spec, GO_F_NAME), type = go_field(cx, spec, GO_F_TYPE);
   const char *owner = go_name(cx, name);
-  if (!owner || !ts_is(type, "struct_type")) return;
+  if (!owner || !go_is(cx, type, GO_K_STRUCT_TYPE)) return;
   TSNode list = ts_node_named_child(type, 0);
-  uint32_t cnt = ts_is(list, "field_declaration_list") ? ts_node_named_child_count(list) : 0;
+  uint32_t cnt = go_is(cx, list, GO_K_FIELD_DECLARATION_LIST) ? ts_node_named_child_count(list) : 0;
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode fd = ts_node_named_child(list, i);
-    if (ts_is(fd, "field_declaration")) lower_field_decl(cx, fd, owner);
+    if (go_is(cx, fd, GO_K_FIELD_DECLARATION)) lower_field_decl(cx, fd, owner);
   }
 }
 
@@ -308,22 +311,25 @@ void go_lower_type_decl(GoCtx *cx, TSNode n) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (ts_is(c, "type_spec")) lower_type_spec(cx, c);
+    if (go_is(cx, c, GO_K_TYPE_SPEC)) lower_type_spec(cx, c);
   }
 }
 
 /* Section - Top level */
 
 static void lower_top_decl(GoCtx *cx, TSNode c) {
-  const char *t = ts_node_type(c);
-  if (strcmp(t, "package_clause") == 0) return; /* handled by the entry point */
-  if (strcmp(t, "import_declaration") == 0) lower_import_decl(cx, c);
-  else if (strcmp(t, "function_declaration") == 0 || strcmp(t, "method_declaration") == 0) go_lower_func_decl(cx, c);
-  else if (strcmp(t, "type_declaration") == 0) go_lower_type_decl(cx, c);
-  else if (strcmp(t, "var_declaration") == 0) go_lower_var_decl(cx, c);
-  else if (strcmp(t, "const_declaration") == 0) go_lower_const_decl(cx, c, true);
-  else if (strcmp(t, "comment") == 0) return;
-  else if (ts_node_is_error(c)) go_emit_opaque(cx, c, "ERROR");
+  switch (go_kind(cx, c)) {
+  case GO_K_PACKAGE_CLAUSE: return; /* handled by the entry point */
+  case GO_K_IMPORT_DECLARATION: lower_import_decl(cx, c); return;
+  case GO_K_FUNCTION_DECLARATION:
+  case GO_K_METHOD_DECLARATION: go_lower_func_decl(cx, c); return;
+  case GO_K_TYPE_DECLARATION: go_lower_type_decl(cx, c); return;
+  case GO_K_VAR_DECLARATION: go_lower_var_decl(cx, c); return;
+  case GO_K_CONST_DECLARATION: go_lower_const_decl(cx, c, true); return;
+  case GO_K_COMMENT: return;
+  default: break;
+  }
+  if (ts_node_is_error(c)) go_emit_opaque(cx, c, "ERROR");
   else go_lower_stmt(cx, c); /* statements outside a function only occur in broken files */
 }
 
@@ -331,7 +337,7 @@ static const char *package_name(GoCtx *cx, TSNode root) {
   uint32_t cnt = ts_node_named_child_count(root);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(root, i);
-    if (!ts_is(c, "package_clause")) continue;
+    if (!go_is(cx, c, GO_K_PACKAGE_CLAUSE)) continue;
     TSNode id = ts_node_named_child(c, 0);
     return go_name(cx, id);
   }
@@ -341,14 +347,18 @@ static const char *package_name(GoCtx *cx, TSNode root) {
 IrModule *go_lower_module(FileCtx *fx, TSNode root) {
   GoCtx cx = {.fx = fx, .a = fx->arena, .src = fx->src ? fx->src : ""};
   cx.max_depth = fx->max_depth > 0 ? fx->max_depth : GO_DEFAULT_MAX_DEPTH;
+  assert(go_syms_sorted());
+  ts_kind_cache_init(&cx.kinds, ts_node_language(root), go_kind_classify, cx.a);
+  ts_field_cache_init(&cx.fields, ts_node_language(root), go_field_names(), GO_F_COUNT, cx.a);
   cx.b = irb_new(fx->arena, fx->rel_path ? fx->rel_path : fx->path, IR_LANG_GO);
   GoFn top = {.fallthrough = IRB_NO_BLOCK};
   top.f = irb_func_begin(cx.b, "<module>", -1, IR_FUNC_TOPLEVEL, ts_loc(root));
   irb_func_set_end(top.f, ts_loc_last(root));
   cx.fn = &top;
   const char *pkg = package_name(&cx, root);
-  uint32_t cnt = ts_node_named_child_count(root);
-  for (uint32_t i = 0; i < cnt; i++) lower_top_decl(&cx, ts_node_named_child(root, i));
+  TSNode *decls;
+  uint32_t cnt = ts_named_children(root, cx.a, &decls);
+  for (uint32_t i = 0; i < cnt; i++) lower_top_decl(&cx, decls[i]);
   array_free(&top.jumps);
   array_free(&top.labels);
   IrModule *m = irb_finish(cx.b);

@@ -19,6 +19,7 @@
 
 #include "base/array.h"
 #include "base/filectx.h"
+#include "frontend/go/go_syms.h"
 #include "frontend/ts_util.h"
 #include "ir/ir_build.h"
 
@@ -58,7 +59,22 @@ typedef struct GoCtx {
   int depth;
   int max_depth;
   bool noted_too_deep;
+  TsKindCache kinds;     /* node symbol → GoKind code with GO_KF_* flags */
+  TsFieldCache fields;   /* GoField → field id */
 } GoCtx;
+
+/* Section - Node kinds and fields (by symbol and field id, not by name) */
+
+/* n's GoKind code with its GO_KF_* flags; 0 for a null node. */
+static inline uint16_t go_kind_code(GoCtx *cx, TSNode n) { return ts_kind_cache_get(&cx->kinds, n); }
+/* n's GoKind (GO_K_OTHER for null nodes and unlisted types). */
+static inline GoKind go_kind(GoCtx *cx, TSNode n) { return (GoKind)(go_kind_code(cx, n) & GO_KIND_MASK); }
+/* True when n's type is k (same as comparing type names). */
+static inline bool go_is(GoCtx *cx, TSNode n, GoKind k) { return go_kind(cx, n) == k; }
+/* True when n's kind carries flag (GO_KF_*). */
+static inline bool go_has_flag(GoCtx *cx, TSNode n, uint16_t flag) { return (go_kind_code(cx, n) & flag) != 0; }
+/* The child of n in field f (a null node when absent). */
+static inline TSNode go_field(GoCtx *cx, TSNode n, GoField f) { return ts_field_cache_get(&cx->fields, n, f); }
 
 /* Section - Depth guard and shared helpers (go_frontend.c) */
 
@@ -77,14 +93,14 @@ const char *go_text(GoCtx *cx, TSNode n);
 ** or empty node (error recovery inserts zero-width identifiers). */
 const char *go_name(GoCtx *cx, TSNode n);
 /* Strips parentheses. */
-TSNode go_strip(TSNode n);
+TSNode go_strip(GoCtx *cx, TSNode n);
 /* True when evaluating n may run code (calls, receives; not counting function
 ** literal bodies). Iterative. */
-bool go_has_effects(TSNode n);
+bool go_has_effects(GoCtx *cx, TSNode n);
 /* Decodes a Go string literal (interpreted or raw) into the arena. */
 const char *go_string_value(GoCtx *cx, TSNode n);
 /* True for interpreted_string_literal / raw_string_literal. */
-bool go_is_string(TSNode n);
+bool go_is_string(GoCtx *cx, TSNode n);
 /* Declared type text, whitespace-normalised (owned by the arena); NULL for a null node. */
 const char *go_type_text(GoCtx *cx, TSNode type);
 /* Records the struct fields of a type_declaration (package level or local). */

@@ -29,16 +29,16 @@ static IrCondKind cmp_kind(Str op) {
 static IrCond *cond_tree(GoCtx *cx, TSNode n);
 
 static IrCond *cond_binary(GoCtx *cx, TSNode n, SrcLoc loc) {
-  Str op = ts_text(ts_field(n, "operator"), cx->src);
+  Str op = ts_text(go_field(cx, n, GO_F_OPERATOR), cx->src);
   if (str_eq_cstr(op, "&&") || str_eq_cstr(op, "||")) {
     IrCond *c = go_cond_new(cx, str_eq_cstr(op, "&&") ? IR_COND_AND : IR_COND_OR, loc);
-    c->lhs = cond_tree(cx, ts_field(n, "left"));
-    c->rhs = cond_tree(cx, ts_field(n, "right"));
+    c->lhs = cond_tree(cx, go_field(cx, n, GO_F_LEFT));
+    c->rhs = cond_tree(cx, go_field(cx, n, GO_F_RIGHT));
     return c;
   }
   IrCondKind k = cmp_kind(op);
-  IrValue a = go_lower_expr(cx, ts_field(n, "left"));
-  IrValue b = go_lower_expr(cx, ts_field(n, "right"));
+  IrValue a = go_lower_expr(cx, go_field(cx, n, GO_F_LEFT));
+  IrValue b = go_lower_expr(cx, go_field(cx, n, GO_F_RIGHT));
   if (k == IR_COND_OPAQUE) {
     /* A boolean-valued operator that is not a comparison cannot occur in a
     ** well-typed condition; keep what it mentions. */
@@ -62,12 +62,12 @@ static IrCond *cond_tree(GoCtx *cx, TSNode n) {
     c->a = go_uses_of(cx, n);
     return c;
   }
-  TSNode s = go_strip(n);
+  TSNode s = go_strip(cx, n);
   IrCond *c;
-  if (ts_is(s, "unary_expression") && str_eq_cstr(ts_text(ts_field(s, "operator"), cx->src), "!")) {
+  if (go_is(cx, s, GO_K_UNARY_EXPRESSION) && str_eq_cstr(ts_text(go_field(cx, s, GO_F_OPERATOR), cx->src), "!")) {
     c = go_cond_new(cx, IR_COND_NOT, loc);
-    c->lhs = cond_tree(cx, ts_field(s, "operand"));
-  } else if (ts_is(s, "binary_expression")) {
+    c->lhs = cond_tree(cx, go_field(cx, s, GO_F_OPERAND));
+  } else if (go_is(cx, s, GO_K_BINARY_EXPRESSION)) {
     c = cond_binary(cx, s, loc);
   } else {
     c = go_cond_new(cx, IR_COND_TRUTHY, loc);
@@ -79,18 +79,18 @@ static IrCond *cond_tree(GoCtx *cx, TSNode n) {
 
 static bool lower_cond_structured(GoCtx *cx, TSNode s, uint32_t t, uint32_t e) {
   IrbFunc *f = cx->fn->f;
-  if (ts_is(s, "unary_expression") && str_eq_cstr(ts_text(ts_field(s, "operator"), cx->src), "!")) {
-    go_lower_cond(cx, ts_field(s, "operand"), e, t);
+  if (go_is(cx, s, GO_K_UNARY_EXPRESSION) && str_eq_cstr(ts_text(go_field(cx, s, GO_F_OPERATOR), cx->src), "!")) {
+    go_lower_cond(cx, go_field(cx, s, GO_F_OPERAND), e, t);
     return true;
   }
-  if (!ts_is(s, "binary_expression")) return false;
-  Str op = ts_text(ts_field(s, "operator"), cx->src);
+  if (!go_is(cx, s, GO_K_BINARY_EXPRESSION)) return false;
+  Str op = ts_text(go_field(cx, s, GO_F_OPERATOR), cx->src);
   bool is_and = str_eq_cstr(op, "&&");
   if (!is_and && !str_eq_cstr(op, "||")) return false;
   uint32_t mid = irb_block_new(f, is_and ? "cond.and" : "cond.or");
-  go_lower_cond(cx, ts_field(s, "left"), is_and ? mid : t, is_and ? e : mid);
+  go_lower_cond(cx, go_field(cx, s, GO_F_LEFT), is_and ? mid : t, is_and ? e : mid);
   irb_set_cur(f, mid);
-  go_lower_cond(cx, ts_field(s, "right"), t, e);
+  go_lower_cond(cx, go_field(cx, s, GO_F_RIGHT), t, e);
   return true;
 }
 
@@ -103,8 +103,8 @@ void go_lower_cond(GoCtx *cx, TSNode n, uint32_t t, uint32_t e) {
     irb_branch(f, c, t, e, loc);
     return;
   }
-  TSNode s = go_strip(n);
-  if (!go_has_effects(s) || !lower_cond_structured(cx, s, t, e)) {
+  TSNode s = go_strip(cx, n);
+  if (!go_has_effects(cx, s) || !lower_cond_structured(cx, s, t, e)) {
     IrCond *c = cond_tree(cx, s);
     irb_branch(f, c, t, e, ts_loc(s));
   }

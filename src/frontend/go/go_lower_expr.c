@@ -14,13 +14,13 @@ const char *go_path_text(GoCtx *cx, TSNode n, int max_fields) {
   Str segs[8];
   int nseg = 0;
   Str root = {0};
-  for (TSNode cur = go_strip(n);; cur = go_strip(cur)) {
-    if (ts_is(cur, "selector_expression") || ts_is(cur, "index_expression")) {
+  for (TSNode cur = go_strip(cx, n);; cur = go_strip(cx, cur)) {
+    if (go_is(cx, cur, GO_K_SELECTOR_EXPRESSION) || go_is(cx, cur, GO_K_INDEX_EXPRESSION)) {
       if (nseg >= max_fields || nseg >= 8) return NULL;
-      segs[nseg] = ts_is(cur, "index_expression") ? STR_LIT("[]") : ts_text(ts_field(cur, "field"), cx->src);
+      segs[nseg] = go_is(cx, cur, GO_K_INDEX_EXPRESSION) ? STR_LIT("[]") : ts_text(go_field(cx, cur, GO_F_FIELD), cx->src);
       if (segs[nseg++].len == 0) return NULL; /* a MISSING field after error recovery */
-      cur = ts_field(cur, "operand");
-    } else if (ts_is(cur, "identifier")) {
+      cur = go_field(cx, cur, GO_F_OPERAND);
+    } else if (go_is(cx, cur, GO_K_IDENTIFIER)) {
       root = ts_text(cur, cx->src);
       break;
     } else {
@@ -58,21 +58,21 @@ static const char *path_ref(GoCtx *cx, TSNode n, int max_fields) {
 /* Lowers the index expressions inside a path for their effects (`m[f()]`). */
 static void lower_path_indexes(GoCtx *cx, TSNode n) {
   for (int guard = 0; guard < 8; guard++) {
-    n = go_strip(n);
-    if (ts_is(n, "index_expression")) {
-      TSNode idx = ts_field(n, "index");
-      if (go_has_effects(idx)) go_lower_expr(cx, idx);
-    } else if (!ts_is(n, "selector_expression")) {
+    n = go_strip(cx, n);
+    if (go_is(cx, n, GO_K_INDEX_EXPRESSION)) {
+      TSNode idx = go_field(cx, n, GO_F_INDEX);
+      if (go_has_effects(cx, idx)) go_lower_expr(cx, idx);
+    } else if (!go_is(cx, n, GO_K_SELECTOR_EXPRESSION)) {
       return;
     }
-    n = ts_field(n, "operand");
+    n = go_field(cx, n, GO_F_OPERAND);
   }
 }
 
 IrValue go_dest(GoCtx *cx, TSNode n, bool *ok) {
-  TSNode s = go_strip(n);
+  TSNode s = go_strip(cx, n);
   *ok = true;
-  if (ts_is(s, "identifier") && str_eq_cstr(ts_text(s, cx->src), "_")) return irv_none();
+  if (go_is(cx, s, GO_K_IDENTIFIER) && str_eq_cstr(ts_text(s, cx->src), "_")) return irv_none();
   const char *p = path_ref(cx, s, GO_MAX_FIELDS);
   if (!p) {
     *ok = false;
@@ -128,26 +128,26 @@ static void uses_add(UsesScan *s, const char *path, SrcLoc loc) {
 
 static bool uses_visit(void *ud, TSNode n) {
   UsesScan *s = ud;
-  const char *t = ts_node_type(n);
-  if (s->in_error && strcmp(t, "qualified_type") == 0) {
-    const char *pkg = go_name(s->cx, ts_field(n, "package")), *name = go_name(s->cx, ts_field(n, "name"));
-    if (pkg && name) uses_add(s, arena_printf(s->cx->a, "%s.%s", pkg, name), ts_loc(n));
+  GoCtx *cx = s->cx;
+  uint16_t code = go_kind_code(cx, n);
+  GoKind k = (GoKind)(code & GO_KIND_MASK);
+  if (s->in_error && k == GO_K_QUALIFIED_TYPE) {
+    const char *pkg = go_name(cx, go_field(cx, n, GO_F_PACKAGE)), *name = go_name(cx, go_field(cx, n, GO_F_NAME));
+    if (pkg && name) uses_add(s, arena_printf(cx->a, "%s.%s", pkg, name), ts_loc(n));
     return false;
   }
-  if (strstr(t, "type") && strcmp(t, "type_assertion_expression") != 0 &&
-      strcmp(t, "type_conversion_expression") != 0 && strcmp(t, "type_switch_statement") != 0)
-    return false;
-  if (strcmp(t, "selector_expression") == 0 || strcmp(t, "index_expression") == 0) {
-    const char *p = go_path_text(s->cx, n, GO_MAX_FIELDS);
+  if (code & GO_KF_TYPE_SYNTAX) return false;
+  if (k == GO_K_SELECTOR_EXPRESSION || k == GO_K_INDEX_EXPRESSION) {
+    const char *p = go_path_text(cx, n, GO_MAX_FIELDS);
     if (p) {
       uses_add(s, p, ts_loc(n));
       return false;
     }
     return true;
   }
-  if (strcmp(t, "identifier") == 0) {
-    Str txt = ts_text(n, s->cx->src);
-    if (txt.len > 0 && !str_eq_cstr(txt, "_")) uses_add(s, arena_strndup(s->cx->a, txt.ptr, txt.len), ts_loc(n));
+  if (k == GO_K_IDENTIFIER) {
+    Str txt = ts_text(n, cx->src);
+    if (txt.len > 0 && !str_eq_cstr(txt, "_")) uses_add(s, arena_strndup(cx->a, txt.ptr, txt.len), ts_loc(n));
   }
   return true;
 }
@@ -182,10 +182,10 @@ static void lower_selector_callee(GoCtx *cx, TSNode fn, IrCall *c) {
     set_callee_path(cx, c, path, loc);
     return;
   }
-  IrValue base = go_lower_expr(cx, ts_field(fn, "operand"));
-  const char *name = ts_is(fn, "index_expression") ? "[]" : go_name(cx, ts_field(fn, "field"));
+  IrValue base = go_lower_expr(cx, go_field(cx, fn, GO_F_OPERAND));
+  const char *name = go_is(cx, fn, GO_K_INDEX_EXPRESSION) ? "[]" : go_name(cx, go_field(cx, fn, GO_F_FIELD));
   if (!name) name = "?";
-  if (ts_is(fn, "index_expression")) go_lower_expr(cx, ts_field(fn, "index"));
+  if (go_is(cx, fn, GO_K_INDEX_EXPRESSION)) go_lower_expr(cx, go_field(cx, fn, GO_F_INDEX));
   if (base.kind != IR_V_PATH) {
     IrValue tmp = irv_path(irb_temp(cx->fn->f), loc);
     irb_emit_assign(cx->fn->f, tmp, base, 0, loc);
@@ -198,25 +198,25 @@ static void lower_selector_callee(GoCtx *cx, TSNode fn, IrCall *c) {
 /* The function named by an explicit instantiation `F[int, string]` or
 ** `pkg.F[T]` ("F", "pkg.F"), or NULL; owned by the arena. */
 static const char *generic_func_name(GoCtx *cx, TSNode n) {
-  TSNode t = ts_field(n, "type");
-  if (ts_is(t, "type_identifier")) return go_name(cx, t);
-  const char *pkg = go_name(cx, ts_field(t, "package")), *name = go_name(cx, ts_field(t, "name"));
-  if (ts_is(t, "qualified_type") && pkg && name) return arena_printf(cx->a, "%s.%s", pkg, name);
+  TSNode t = go_field(cx, n, GO_F_TYPE);
+  if (go_is(cx, t, GO_K_TYPE_IDENTIFIER)) return go_name(cx, t);
+  const char *pkg = go_name(cx, go_field(cx, t, GO_F_PACKAGE)), *name = go_name(cx, go_field(cx, t, GO_F_NAME));
+  if (go_is(cx, t, GO_K_QUALIFIED_TYPE) && pkg && name) return arena_printf(cx->a, "%s.%s", pkg, name);
   return NULL;
 }
 
 static void lower_callee(GoCtx *cx, TSNode fn, IrCall *c) {
-  fn = go_strip(fn);
+  fn = go_strip(cx, fn);
   SrcLoc loc = ts_loc(fn);
-  if (ts_is(fn, "selector_expression") || ts_is(fn, "index_expression")) {
+  if (go_is(cx, fn, GO_K_SELECTOR_EXPRESSION) || go_is(cx, fn, GO_K_INDEX_EXPRESSION)) {
     lower_selector_callee(cx, fn, c);
-  } else if (ts_is(fn, "identifier") && go_name(cx, fn)) {
+  } else if (go_is(cx, fn, GO_K_IDENTIFIER) && go_name(cx, fn)) {
     const char *name = go_name(cx, fn);
     go_note_ref(cx, name);
     set_callee_path(cx, c, name, loc);
-  } else if (ts_is(fn, "type_instantiation_expression") && generic_func_name(cx, fn)) {
+  } else if (go_is(cx, fn, GO_K_TYPE_INSTANTIATION_EXPRESSION) && generic_func_name(cx, fn)) {
     set_callee_path(cx, c, generic_func_name(cx, fn), loc);
-  } else if (ts_is(fn, "func_literal")) {
+  } else if (go_is(cx, fn, GO_K_FUNC_LITERAL)) {
     int32_t idx = go_lower_func_literal(cx, fn, NULL);
     c->callee_value = idx >= 0 ? irv_func(idx, loc) : go_uses_of(cx, fn);
   } else {
@@ -227,14 +227,7 @@ static void lower_callee(GoCtx *cx, TSNode fn, IrCall *c) {
 }
 
 /* Type nodes appear as arguments of make/new and generic calls; they carry no value. */
-static bool is_type_node(TSNode n) {
-  static const char *const kinds[] = {"slice_type", "map_type", "channel_type", "pointer_type", "array_type",
-                                      "struct_type", "interface_type", "function_type", "type_identifier",
-                                      "qualified_type", "generic_type", "implicit_length_array_type"};
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    if (ts_is(n, kinds[i])) return true;
-  return false;
-}
+static bool is_type_node(GoCtx *cx, TSNode n) { return go_has_flag(cx, n, GO_KF_TYPE_NODE); }
 
 static void lower_args(GoCtx *cx, TSNode args, IrCall *c) {
   uint32_t n = ts_ok(args) ? ts_node_named_child_count(args) : 0;
@@ -242,8 +235,8 @@ static void lower_args(GoCtx *cx, TSNode args, IrCall *c) {
   uint32_t k = 0;
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = ts_node_named_child(args, i);
-    if (ts_is(a, "comment") || is_type_node(a)) continue;
-    if (ts_is(a, "variadic_argument")) {
+    if (go_is(cx, a, GO_K_COMMENT) || is_type_node(cx, a)) continue;
+    if (go_is(cx, a, GO_K_VARIADIC_ARGUMENT)) {
       vals[k] = go_lower_expr(cx, ts_node_named_child(a, 0));
       vals[k++].flags |= IR_VF_SPREAD;
       continue;
@@ -257,8 +250,8 @@ static void lower_args(GoCtx *cx, TSNode args, IrCall *c) {
 void go_lower_call_payload(GoCtx *cx, TSNode n, IrCall *c) {
   c->recv = irv_none();
   c->callee_value = irv_none();
-  lower_callee(cx, ts_field(n, "function"), c);
-  lower_args(cx, ts_field(n, "arguments"), c);
+  lower_callee(cx, go_field(cx, n, GO_F_FUNCTION), c);
+  lower_args(cx, go_field(cx, n, GO_F_ARGUMENTS), c);
 }
 
 void go_lower_call_into(GoCtx *cx, TSNode n, const IrValue *dsts, uint32_t n_dsts) {
@@ -287,8 +280,8 @@ static IrValue lower_call_value(GoCtx *cx, TSNode n) {
 }
 
 void go_lower_into(GoCtx *cx, TSNode n, IrValue dst, uint16_t flags, SrcLoc loc) {
-  TSNode s = go_strip(n);
-  if (ts_is(s, "call_expression")) {
+  TSNode s = go_strip(cx, n);
+  if (go_is(cx, s, GO_K_CALL_EXPRESSION)) {
     cx->name_hint = NULL;
     if (!go_enter(cx, s)) {
       if (dst.kind == IR_V_PATH) irb_emit_assign(cx->fn->f, dst, go_uses_of(cx, s), flags, loc);
@@ -308,8 +301,8 @@ static IrValue lower_literal_value(GoCtx *cx, TSNode body, bool keys_are_values)
 
 /* A literal_element wraps an expression or a nested literal_value. */
 static IrValue lower_element(GoCtx *cx, TSNode e, bool keys_are_values) {
-  TSNode inner = ts_is(e, "literal_element") ? ts_node_named_child(e, 0) : e;
-  if (ts_is(inner, "literal_value")) return lower_literal_value(cx, inner, keys_are_values);
+  TSNode inner = go_is(cx, e, GO_K_LITERAL_ELEMENT) ? ts_node_named_child(e, 0) : e;
+  if (go_is(cx, inner, GO_K_LITERAL_VALUE)) return lower_literal_value(cx, inner, keys_are_values);
   return go_lower_expr(cx, inner);
 }
 
@@ -321,10 +314,10 @@ static IrValue lower_literal_value(GoCtx *cx, TSNode body, bool keys_are_values)
   if (!go_enter(cx, body)) return go_uses_of(cx, body);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode e = ts_node_named_child(body, i);
-    if (ts_is(e, "keyed_element")) {
-      if (keys_are_values) parts[k++] = lower_element(cx, ts_field(e, "key"), keys_are_values);
-      parts[k++] = lower_element(cx, ts_field(e, "value"), keys_are_values);
-    } else if (ts_is(e, "literal_element")) {
+    if (go_is(cx, e, GO_K_KEYED_ELEMENT)) {
+      if (keys_are_values) parts[k++] = lower_element(cx, go_field(cx, e, GO_F_KEY), keys_are_values);
+      parts[k++] = lower_element(cx, go_field(cx, e, GO_F_VALUE), keys_are_values);
+    } else if (go_is(cx, e, GO_K_LITERAL_ELEMENT)) {
       parts[k++] = lower_element(cx, e, keys_are_values);
     }
   }
@@ -333,21 +326,28 @@ static IrValue lower_literal_value(GoCtx *cx, TSNode body, bool keys_are_values)
 }
 
 static IrValue lower_composite(GoCtx *cx, TSNode n) {
-  bool is_map = ts_is(ts_field(n, "type"), "map_type");
-  IrValue v = lower_literal_value(cx, ts_field(n, "body"), is_map);
+  bool is_map = go_is(cx, go_field(cx, n, GO_F_TYPE), GO_K_MAP_TYPE);
+  IrValue v = lower_literal_value(cx, go_field(cx, n, GO_F_BODY), is_map);
   v.loc = ts_loc(n);
   return v;
 }
 
-static IrValue lower_basic_literal(GoCtx *cx, TSNode n, const char *t, bool *handled) {
+static IrValue lower_basic_literal(GoCtx *cx, TSNode n, GoKind k, bool *handled) {
   SrcLoc loc = ts_loc(n);
   *handled = true;
-  if (go_is_string(n)) return irv_kind(IR_V_STRING, go_string_value(cx, n), loc);
-  if (strcmp(t, "int_literal") == 0 || strcmp(t, "float_literal") == 0 || strcmp(t, "imaginary_literal") == 0 ||
-      strcmp(t, "rune_literal") == 0 || strcmp(t, "iota") == 0)
-    return irv_kind(IR_V_NUMBER, go_text(cx, n), loc);
-  if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0) return irv_kind(IR_V_BOOL, go_text(cx, n), loc);
-  if (strcmp(t, "nil") == 0) return irv_kind(IR_V_NULL, "nil", loc);
+  switch (k) {
+  case GO_K_INTERPRETED_STRING_LITERAL:
+  case GO_K_RAW_STRING_LITERAL: return irv_kind(IR_V_STRING, go_string_value(cx, n), loc);
+  case GO_K_INT_LITERAL:
+  case GO_K_FLOAT_LITERAL:
+  case GO_K_IMAGINARY_LITERAL:
+  case GO_K_RUNE_LITERAL:
+  case GO_K_IOTA: return irv_kind(IR_V_NUMBER, go_text(cx, n), loc);
+  case GO_K_TRUE:
+  case GO_K_FALSE: return irv_kind(IR_V_BOOL, go_text(cx, n), loc);
+  case GO_K_NIL: return irv_kind(IR_V_NULL, "nil", loc);
+  default: break;
+  }
   *handled = false;
   return irv_none();
 }
@@ -359,7 +359,7 @@ static IrValue lower_short_circuit(GoCtx *cx, TSNode n, bool is_and) {
   IrbFunc *f = cx->fn->f;
   SrcLoc loc = ts_loc(n);
   IrValue tmp = irv_path(irb_temp(f), loc);
-  go_lower_into(cx, ts_field(n, "left"), tmp, 0, loc);
+  go_lower_into(cx, go_field(cx, n, GO_F_LEFT), tmp, 0, loc);
   uint32_t rhs = irb_block_new(f, is_and ? "and.rhs" : "or.rhs");
   uint32_t join = irb_block_new(f, is_and ? "and.end" : "or.end");
   IrCond *c = go_cond_new(cx, IR_COND_TRUTHY, loc);
@@ -367,17 +367,17 @@ static IrValue lower_short_circuit(GoCtx *cx, TSNode n, bool is_and) {
   if (is_and) irb_branch(f, c, rhs, join, loc);
   else irb_branch(f, c, join, rhs, loc);
   irb_set_cur(f, rhs);
-  go_lower_into(cx, ts_field(n, "right"), tmp, 0, loc);
+  go_lower_into(cx, go_field(cx, n, GO_F_RIGHT), tmp, 0, loc);
   irb_jump(f, join, loc);
   irb_set_cur(f, join);
   return tmp;
 }
 
 static IrValue lower_binary(GoCtx *cx, TSNode n) {
-  Str op = ts_text(ts_field(n, "operator"), cx->src);
+  Str op = ts_text(go_field(cx, n, GO_F_OPERATOR), cx->src);
   bool is_and = str_eq_cstr(op, "&&"), is_or = str_eq_cstr(op, "||");
-  if ((is_and || is_or) && go_has_effects(ts_field(n, "right"))) return lower_short_circuit(cx, n, is_and);
-  IrValue parts[2] = {go_lower_expr(cx, ts_field(n, "left")), go_lower_expr(cx, ts_field(n, "right"))};
+  if ((is_and || is_or) && go_has_effects(cx, go_field(cx, n, GO_F_RIGHT))) return lower_short_circuit(cx, n, is_and);
+  IrValue parts[2] = {go_lower_expr(cx, go_field(cx, n, GO_F_LEFT)), go_lower_expr(cx, go_field(cx, n, GO_F_RIGHT))};
   return go_other(cx, parts, 2, ts_loc(n));
 }
 
@@ -385,11 +385,11 @@ static IrValue lower_binary(GoCtx *cx, TSNode n) {
 ** that aliases x; it is not a C out-parameter); `*p`, `-x`, `!x`, `<-ch`
 ** likewise produce a value derived from the operand. */
 static IrValue lower_unary(GoCtx *cx, TSNode n) {
-  TSNode operand = go_strip(ts_field(n, "operand"));
-  if ((ts_is(operand, "int_literal") || ts_is(operand, "float_literal")) &&
+  TSNode operand = go_strip(cx, go_field(cx, n, GO_F_OPERAND));
+  if ((go_is(cx, operand, GO_K_INT_LITERAL) || go_is(cx, operand, GO_K_FLOAT_LITERAL)) &&
       (ts_has_token(n, "-") || ts_has_token(n, "+")))
     return irv_kind(IR_V_NUMBER, go_text(cx, n), ts_loc(n));
-  IrValue v = go_lower_expr(cx, ts_field(n, "operand"));
+  IrValue v = go_lower_expr(cx, go_field(cx, n, GO_F_OPERAND));
   return go_other(cx, &v, 1, ts_loc(n));
 }
 
@@ -401,47 +401,57 @@ static IrValue lower_path_expr(GoCtx *cx, TSNode n) {
     lower_path_indexes(cx, n);
     return irv_path(path, ts_loc(n));
   }
-  if (ts_is(n, "identifier")) return irv_kind(IR_V_OTHER, NULL, ts_loc(n)); /* `_` */
-  IrValue base = go_lower_expr(cx, ts_field(n, "operand"));
-  if (ts_is(n, "index_expression")) {
-    go_lower_expr(cx, ts_field(n, "index"));
+  if (go_is(cx, n, GO_K_IDENTIFIER)) return irv_kind(IR_V_OTHER, NULL, ts_loc(n)); /* `_` */
+  IrValue base = go_lower_expr(cx, go_field(cx, n, GO_F_OPERAND));
+  if (go_is(cx, n, GO_K_INDEX_EXPRESSION)) {
+    go_lower_expr(cx, go_field(cx, n, GO_F_INDEX));
     return go_path_extend(cx, base, "[]", ts_loc(n));
   }
-  const char *field = go_name(cx, ts_field(n, "field"));
+  const char *field = go_name(cx, go_field(cx, n, GO_F_FIELD));
   return field ? go_path_extend(cx, base, field, ts_loc(n)) : go_other(cx, &base, 1, ts_loc(n));
 }
 
+/* The operands of a conversion or slice expression, for its value. */
+static IrValue lower_operands(GoCtx *cx, TSNode n) {
+  static const GoField fields[] = {GO_F_OPERAND, GO_F_START, GO_F_END, GO_F_CAPACITY};
+  IrValue parts[4];
+  uint32_t k = 0;
+  for (size_t i = 0; i < 4; i++) {
+    TSNode f = go_field(cx, n, fields[i]);
+    if (ts_ok(f)) parts[k++] = go_lower_expr(cx, f);
+  }
+  return go_other(cx, parts, k, ts_loc(n));
+}
+
 static IrValue lower_expr_kind(GoCtx *cx, TSNode n, const char *hint) {
-  const char *t = ts_node_type(n);
+  GoKind k = go_kind(cx, n);
   bool handled;
-  IrValue lit = lower_basic_literal(cx, n, t, &handled);
+  IrValue lit = lower_basic_literal(cx, n, k, &handled);
   if (handled) return lit;
-  if (strcmp(t, "identifier") == 0 || strcmp(t, "selector_expression") == 0 || strcmp(t, "index_expression") == 0)
-    return lower_path_expr(cx, n);
-  if (strcmp(t, "call_expression") == 0) return lower_call_value(cx, n);
-  if (strcmp(t, "func_literal") == 0) {
+  switch (k) {
+  case GO_K_IDENTIFIER:
+  case GO_K_SELECTOR_EXPRESSION:
+  case GO_K_INDEX_EXPRESSION: return lower_path_expr(cx, n);
+  case GO_K_CALL_EXPRESSION: return lower_call_value(cx, n);
+  case GO_K_FUNC_LITERAL: {
     int32_t idx = go_lower_func_literal(cx, n, hint);
     return idx >= 0 ? irv_func(idx, ts_loc(n)) : go_uses_of(cx, n);
   }
-  if (strcmp(t, "composite_literal") == 0) return lower_composite(cx, n);
-  if (strcmp(t, "literal_value") == 0) return lower_literal_value(cx, n, false);
-  if (strcmp(t, "unary_expression") == 0) return lower_unary(cx, n);
-  if (strcmp(t, "binary_expression") == 0) return lower_binary(cx, n);
+  case GO_K_COMPOSITE_LITERAL: return lower_composite(cx, n);
+  case GO_K_LITERAL_VALUE: return lower_literal_value(cx, n, false);
+  case GO_K_UNARY_EXPRESSION: return lower_unary(cx, n);
+  case GO_K_BINARY_EXPRESSION: return lower_binary(cx, n);
   /* x.(T) is the same object seen through another type. */
-  if (strcmp(t, "type_assertion_expression") == 0) return go_lower_expr(cx, ts_field(n, "operand"));
-  if (strcmp(t, "type_conversion_expression") == 0 || strcmp(t, "slice_expression") == 0) {
-    IrValue parts[4];
-    uint32_t k = 0;
-    static const char *const fields[] = {"operand", "start", "end", "capacity"};
-    for (size_t i = 0; i < 4; i++)
-      if (ts_ok(ts_field(n, fields[i]))) parts[k++] = go_lower_expr(cx, ts_field(n, fields[i]));
-    return go_other(cx, parts, k, ts_loc(n));
-  }
-  if (strcmp(t, "type_instantiation_expression") == 0) {
+  case GO_K_TYPE_ASSERTION_EXPRESSION: return go_lower_expr(cx, go_field(cx, n, GO_F_OPERAND));
+  case GO_K_TYPE_CONVERSION_EXPRESSION:
+  case GO_K_SLICE_EXPRESSION: return lower_operands(cx, n);
+  case GO_K_TYPE_INSTANTIATION_EXPRESSION: {
     const char *name = generic_func_name(cx, n);
     return name ? irv_path(name, ts_loc(n)) : irv_kind(IR_V_OTHER, NULL, ts_loc(n));
   }
-  if (is_type_node(n)) return irv_kind(IR_V_OTHER, NULL, ts_loc(n));
+  default: break;
+  }
+  if (is_type_node(cx, n)) return irv_kind(IR_V_OTHER, NULL, ts_loc(n));
   return go_uses_of(cx, n); /* ERROR and MISSING nodes */
 }
 
@@ -450,19 +460,19 @@ IrValue go_lower_expr(GoCtx *cx, TSNode n) {
   cx->name_hint = NULL;
   if (!ts_ok(n)) return irv_none();
   if (!go_enter(cx, n)) return go_uses_of(cx, n);
-  IrValue v = lower_expr_kind(cx, go_strip(n), hint);
+  IrValue v = lower_expr_kind(cx, go_strip(cx, n), hint);
   go_leave(cx);
   return v;
 }
 
 void go_lower_discard(GoCtx *cx, TSNode n) {
-  TSNode s = go_strip(n);
+  TSNode s = go_strip(cx, n);
   cx->name_hint = NULL;
   if (!go_enter(cx, s)) {
     go_emit_opaque(cx, s, NULL);
     return;
   }
-  if (ts_is(s, "call_expression")) go_lower_call_into(cx, s, NULL, 0);
+  if (go_is(cx, s, GO_K_CALL_EXPRESSION)) go_lower_call_into(cx, s, NULL, 0);
   else go_lower_expr(cx, s);
   go_leave(cx);
 }

@@ -28,7 +28,7 @@ void go_note_ref(GoCtx *cx, const char *name) {
 }
 
 void go_declare_local(GoCtx *cx, TSNode name, const char *type) {
-  const char *n = ts_is(name, "identifier") ? go_name(cx, name) : NULL;
+  const char *n = go_is(cx, name, GO_K_IDENTIFIER) ? go_name(cx, name) : NULL;
   if (!n || strcmp(n, "_") == 0) return;
   IrVar *old = irb_find_var(cx->fn->f, n);
   /* A redeclaration in an inner scope shares one IrVar (see ir.h, Go);
@@ -58,11 +58,8 @@ static uint32_t decl_names(GoCtx *cx, TSNode decl, TSNode **out) {
 }
 
 IrValue go_zero_value(GoCtx *cx, TSNode type, SrcLoc loc) {
-  static const char *const nil_kinds[] = {"pointer_type", "slice_type", "map_type", "channel_type",
-                                          "function_type", "interface_type"};
-  for (size_t i = 0; i < sizeof nil_kinds / sizeof nil_kinds[0]; i++)
-    if (ts_is(type, nil_kinds[i])) return irv_kind(IR_V_NULL, "nil", loc);
-  if (ts_is(type, "type_identifier") && str_eq_cstr(ts_text(type, cx->src), "error"))
+  if (go_has_flag(cx, type, GO_KF_NIL_TYPE)) return irv_kind(IR_V_NULL, "nil", loc);
+  if (go_is(cx, type, GO_K_TYPE_IDENTIFIER) && str_eq_cstr(ts_text(type, cx->src), "error"))
     return irv_kind(IR_V_NULL, "nil", loc);
   return irv_kind(IR_V_OTHER, NULL, loc);
 }
@@ -72,9 +69,9 @@ static void lower_params(GoCtx *cx, TSNode list) {
   uint32_t cnt = ts_ok(list) ? ts_node_named_child_count(list) : 0;
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode p = ts_node_named_child(list, i);
-    bool variadic = ts_is(p, "variadic_parameter_declaration");
-    if (!variadic && !ts_is(p, "parameter_declaration")) continue;
-    TSNode type = ts_field(p, "type");
+    bool variadic = go_is(cx, p, GO_K_VARIADIC_PARAMETER_DECLARATION);
+    if (!variadic && !go_is(cx, p, GO_K_PARAMETER_DECLARATION)) continue;
+    TSNode type = go_field(cx, p, GO_F_TYPE);
     const char *tt = go_type_text(cx, type);
     uint16_t flags = (uint16_t)(IR_VAR_PARAM | (variadic ? IR_VAR_REST : 0));
     TSNode *names;
@@ -97,7 +94,7 @@ static void lower_params(GoCtx *cx, TSNode list) {
 static void lower_results(GoCtx *cx, TSNode result) {
   if (!ts_ok(result)) return;
   IrbFunc *f = cx->fn->f;
-  if (!ts_is(result, "parameter_list")) {
+  if (!go_is(cx, result, GO_K_PARAMETER_LIST)) {
     IrVar v = {.name = "%r0", .type = go_type_text(cx, result), .flags = IR_VAR_RESULT, .loc = ts_loc(result)};
     irb_add_local(f, v);
     return;
@@ -105,8 +102,8 @@ static void lower_results(GoCtx *cx, TSNode result) {
   uint32_t cnt = ts_node_named_child_count(result), idx = 0;
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode p = ts_node_named_child(result, i);
-    if (!ts_is(p, "parameter_declaration")) continue;
-    TSNode type = ts_field(p, "type");
+    if (!go_is(cx, p, GO_K_PARAMETER_DECLARATION)) continue;
+    TSNode type = go_field(cx, p, GO_F_TYPE);
     const char *tt = go_type_text(cx, type);
     TSNode *names;
     uint32_t n = decl_names(cx, p, &names);
@@ -145,13 +142,13 @@ static int32_t lower_function(GoCtx *cx, TSNode n, const char *name, const char 
                               TSNode receiver) {
   IrbFunc *f = irb_func_begin(cx->b, name, (int32_t)irb_func_index(cx->fn->f), flags, ts_loc(n));
   irb_func_set_class(f, class_name);
-  TSNode body = ts_field(n, "body");
+  TSNode body = go_field(cx, n, GO_F_BODY);
   irb_func_set_end(f, ts_loc_last(ts_ok(body) ? body : n));
   GoFn fn = {.f = f, .outer = cx->fn, .fallthrough = IRB_NO_BLOCK};
   cx->fn = &fn;
   if (ts_ok(receiver)) lower_params(cx, receiver);
-  lower_params(cx, ts_field(n, "parameters"));
-  lower_results(cx, ts_field(n, "result"));
+  lower_params(cx, go_field(cx, n, GO_F_PARAMETERS));
+  lower_results(cx, go_field(cx, n, GO_F_RESULT));
   if (ts_ok(body)) go_lower_block(cx, body);
   close_labels(cx);
   cx->fn = fn.outer;
@@ -165,25 +162,25 @@ static int32_t lower_function(GoCtx *cx, TSNode n, const char *name, const char 
 static const char *receiver_base(GoCtx *cx, TSNode receiver, bool *is_ptr) {
   *is_ptr = false;
   TSNode p = ts_node_named_child(receiver, 0);
-  while (ts_ok(p) && !ts_is(p, "parameter_declaration")) p = ts_node_next_named_sibling(p);
-  TSNode t = ts_field(p, "type");
+  while (ts_ok(p) && !go_is(cx, p, GO_K_PARAMETER_DECLARATION)) p = ts_node_next_named_sibling(p);
+  TSNode t = go_field(cx, p, GO_F_TYPE);
   for (int guard = 0; guard < 16 && ts_ok(t); guard++) {
-    if (ts_is(t, "pointer_type")) {
+    if (go_is(cx, t, GO_K_POINTER_TYPE)) {
       *is_ptr = true;
       t = ts_node_named_child(t, 0);
-    } else if (ts_is(t, "generic_type")) {
-      t = ts_field(t, "type");
-    } else if (ts_is(t, "parenthesized_type")) {
+    } else if (go_is(cx, t, GO_K_GENERIC_TYPE)) {
+      t = go_field(cx, t, GO_F_TYPE);
+    } else if (go_is(cx, t, GO_K_PARENTHESIZED_TYPE)) {
       t = ts_node_named_child(t, 0);
     } else {
       break;
     }
   }
-  return ts_is(t, "type_identifier") ? go_name(cx, t) : NULL;
+  return go_is(cx, t, GO_K_TYPE_IDENTIFIER) ? go_name(cx, t) : NULL;
 }
 
 void go_lower_func_decl(GoCtx *cx, TSNode n) {
-  TSNode name = ts_field(n, "name"), receiver = ts_field(n, "receiver");
+  TSNode name = go_field(cx, n, GO_F_NAME), receiver = go_field(cx, n, GO_F_RECEIVER);
   if (!go_name(cx, name)) return;
   if (!go_enter(cx, n)) {
     go_emit_opaque(cx, n, NULL);
@@ -192,7 +189,7 @@ void go_lower_func_decl(GoCtx *cx, TSNode n) {
   const char *fname = go_text(cx, name);
   const char *cls = NULL;
   uint16_t flags = 0;
-  if (ts_is(n, "method_declaration") && ts_ok(receiver)) {
+  if (go_is(cx, n, GO_K_METHOD_DECLARATION) && ts_ok(receiver)) {
     bool ptr;
     cls = receiver_base(cx, receiver, &ptr);
     flags |= IR_FUNC_METHOD;

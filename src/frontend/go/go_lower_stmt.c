@@ -10,10 +10,11 @@
 /* Section - Blocks */
 
 void go_lower_block(GoCtx *cx, TSNode block) {
-  uint32_t n = ts_ok(block) ? ts_node_named_child_count(block) : 0;
+  TSNode *kids;
+  uint32_t n = ts_named_children(block, cx->a, &kids);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode c = ts_node_named_child(block, i);
-    if (ts_is(c, "statement_list")) go_lower_block(cx, c);
+    TSNode c = kids[i];
+    if (go_is(cx, c, GO_K_STATEMENT_LIST)) go_lower_block(cx, c);
     else go_lower_stmt(cx, c);
   }
 }
@@ -25,7 +26,7 @@ static uint32_t list_items(GoCtx *cx, TSNode list, TSNode **out) {
     *out = NULL;
     return 0;
   }
-  if (!ts_is(list, "expression_list")) {
+  if (!go_is(cx, list, GO_K_EXPRESSION_LIST)) {
     *out = ARENA_NEW_ARRAY(cx->a, TSNode, 1);
     (*out)[0] = list;
     return 1;
@@ -34,7 +35,7 @@ static uint32_t list_items(GoCtx *cx, TSNode list, TSNode **out) {
   TSNode *items = ARENA_NEW_ARRAY(cx->a, TSNode, cnt ? cnt : 1);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(list, i);
-    if (!ts_is(c, "comment")) items[k++] = c;
+    if (!go_is(cx, c, GO_K_COMMENT)) items[k++] = c;
   }
   *out = items;
   return k;
@@ -118,9 +119,9 @@ static void assign_call_results(GoCtx *cx, TSNode *lefts, uint32_t n, TSNode cal
 static void assign_comma_ok(GoCtx *cx, TSNode *lefts, uint32_t n, TSNode right, uint16_t flags, SrcLoc loc) {
   IrValue v = go_lower_expr(cx, right);
   store_value(cx, lefts[0], v, flags, loc);
-  TSNode r = go_strip(right);
-  bool comma_ok = ts_is(r, "index_expression") || ts_is(r, "type_assertion_expression") ||
-                  (ts_is(r, "unary_expression") && ts_has_token(r, "<-"));
+  TSNode r = go_strip(cx, right);
+  bool comma_ok = go_is(cx, r, GO_K_INDEX_EXPRESSION) || go_is(cx, r, GO_K_TYPE_ASSERTION_EXPRESSION) ||
+                  (go_is(cx, r, GO_K_UNARY_EXPRESSION) && ts_has_token(r, "<-"));
   for (uint32_t i = 1; i < n; i++)
     store_value(cx, lefts[i], comma_ok ? irv_kind(IR_V_OTHER, NULL, ts_loc(right)) : go_other(cx, &v, 1, loc), flags,
                 loc);
@@ -132,14 +133,14 @@ static void assign_lists(GoCtx *cx, TSNode *lefts, uint32_t nl, TSNode *rights, 
   if (nl == 0 || nr == 0) return;
   if (nl == 1 && nr == 1) {
     bool ok;
-    TSNode l = go_strip(lefts[0]);
+    TSNode l = go_strip(cx, lefts[0]);
     IrValue dst = go_dest(cx, l, &ok);
-    if (ok && dst.kind == IR_V_PATH && ts_is(l, "identifier")) cx->name_hint = dst.text;
+    if (ok && dst.kind == IR_V_PATH && go_is(cx, l, GO_K_IDENTIFIER)) cx->name_hint = dst.text;
     if (ok) go_lower_into(cx, rights[0], dst, flags, loc);
     else store_value(cx, l, go_lower_expr(cx, rights[0]), flags, loc);
     cx->name_hint = NULL;
-  } else if (nr == 1 && ts_is(go_strip(rights[0]), "call_expression")) {
-    assign_call_results(cx, lefts, nl, go_strip(rights[0]), flags, loc);
+  } else if (nr == 1 && go_is(cx, go_strip(cx, rights[0]), GO_K_CALL_EXPRESSION)) {
+    assign_call_results(cx, lefts, nl, go_strip(cx, rights[0]), flags, loc);
   } else if (nr == 1) {
     assign_comma_ok(cx, lefts, nl, rights[0], flags, loc);
   } else {
@@ -148,15 +149,15 @@ static void assign_lists(GoCtx *cx, TSNode *lefts, uint32_t nl, TSNode *rights, 
 }
 
 static void declare_lefts(GoCtx *cx, TSNode *lefts, uint32_t n, const char *type) {
-  for (uint32_t i = 0; i < n; i++) go_declare_local(cx, go_strip(lefts[i]), type);
+  for (uint32_t i = 0; i < n; i++) go_declare_local(cx, go_strip(cx, lefts[i]), type);
 }
 
 void go_lower_simple_stmt(GoCtx *cx, TSNode n) {
   TSNode *lefts, *rights;
-  uint32_t nl = list_items(cx, ts_field(n, "left"), &lefts);
-  uint32_t nr = list_items(cx, ts_field(n, "right"), &rights);
+  uint32_t nl = list_items(cx, go_field(cx, n, GO_F_LEFT), &lefts);
+  uint32_t nr = list_items(cx, go_field(cx, n, GO_F_RIGHT), &rights);
   SrcLoc loc = ts_loc(n);
-  if (ts_is(n, "short_var_declaration")) {
+  if (go_is(cx, n, GO_K_SHORT_VAR_DECLARATION)) {
     /* Declared before the right-hand side is lowered, so a destination is
     ** never mistaken for a capture of an enclosing function's variable of
     ** the same name; `:=` redeclaring an existing variable assigns it. */
@@ -164,7 +165,7 @@ void go_lower_simple_stmt(GoCtx *cx, TSNode n) {
     assign_lists(cx, lefts, nl, rights, nr, IR_ASSIGN_DECL, loc);
     return;
   }
-  Str op = ts_text(ts_field(n, "operator"), cx->src);
+  Str op = ts_text(go_field(cx, n, GO_F_OPERATOR), cx->src);
   if (str_eq_cstr(op, "=") || op.len == 0) {
     assign_lists(cx, lefts, nl, rights, nr, 0, loc);
     return;
@@ -184,17 +185,17 @@ static void lower_inc_dec(GoCtx *cx, TSNode n) {
 /* Section - var and const */
 
 static void lower_var_spec(GoCtx *cx, TSNode spec) {
-  TSNode type = ts_field(spec, "type");
+  TSNode type = go_field(cx, spec, GO_F_TYPE);
   const char *tt = go_type_text(cx, type);
   uint32_t cnt = ts_node_child_count(spec), nl = 0;
   TSNode *names = ARENA_NEW_ARRAY(cx->a, TSNode, cnt ? cnt : 1);
   for (uint32_t i = 0; i < cnt; i++) {
     const char *f = ts_node_field_name_for_child(spec, i);
     TSNode c = ts_node_child(spec, i);
-    if (f && strcmp(f, "name") == 0 && ts_is(c, "identifier")) names[nl++] = c;
+    if (f && strcmp(f, "name") == 0 && go_is(cx, c, GO_K_IDENTIFIER)) names[nl++] = c;
   }
   TSNode *values;
-  uint32_t nv = list_items(cx, ts_field(spec, "value"), &values);
+  uint32_t nv = list_items(cx, go_field(cx, spec, GO_F_VALUE), &values);
   SrcLoc loc = ts_loc(spec);
   declare_lefts(cx, names, nl, tt);
   if (nv > 0) {
@@ -208,8 +209,8 @@ void go_lower_var_decl(GoCtx *cx, TSNode n) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (ts_is(c, "var_spec")) lower_var_spec(cx, c);
-    else if (ts_is(c, "var_spec_list")) go_lower_var_decl(cx, c);
+    if (go_is(cx, c, GO_K_VAR_SPEC)) lower_var_spec(cx, c);
+    else if (go_is(cx, c, GO_K_VAR_SPEC_LIST)) go_lower_var_decl(cx, c);
   }
 }
 
@@ -217,20 +218,20 @@ void go_lower_var_decl(GoCtx *cx, TSNode n) {
 ** constants inside a function are assigned like variables. */
 static void lower_const_spec(GoCtx *cx, TSNode spec, bool package_level) {
   TSNode *values;
-  uint32_t nv = list_items(cx, ts_field(spec, "value"), &values), k = 0;
+  uint32_t nv = list_items(cx, go_field(cx, spec, GO_F_VALUE), &values), k = 0;
   uint32_t cnt = ts_node_child_count(spec);
   for (uint32_t i = 0; i < cnt; i++) {
     const char *f = ts_node_field_name_for_child(spec, i);
     TSNode c = ts_node_child(spec, i);
-    if (!f || strcmp(f, "name") != 0 || !ts_is(c, "identifier")) continue;
+    if (!f || strcmp(f, "name") != 0 || !go_is(cx, c, GO_K_IDENTIFIER)) continue;
     uint32_t vi = k++;
     if (vi >= nv || !go_name(cx, c) || str_eq_cstr(ts_text(c, cx->src), "_")) continue;
-    TSNode v = go_strip(values[vi]);
+    TSNode v = go_strip(cx, values[vi]);
     if (package_level) {
-      if (go_is_string(v)) irb_add_const(cx->b, (IrConst){go_text(cx, c), go_string_value(cx, v), ts_loc(c)});
+      if (go_is_string(cx, v)) irb_add_const(cx->b, (IrConst){go_text(cx, c), go_string_value(cx, v), ts_loc(c)});
       continue;
     }
-    go_declare_local(cx, c, go_type_text(cx, ts_field(spec, "type")));
+    go_declare_local(cx, c, go_type_text(cx, go_field(cx, spec, GO_F_TYPE)));
     store_value(cx, c, go_lower_expr(cx, v), IR_ASSIGN_DECL, ts_loc(spec));
   }
 }
@@ -239,7 +240,7 @@ void go_lower_const_decl(GoCtx *cx, TSNode n, bool package_level) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (ts_is(c, "const_spec")) lower_const_spec(cx, c, package_level);
+    if (go_is(cx, c, GO_K_CONST_SPEC)) lower_const_spec(cx, c, package_level);
   }
 }
 
@@ -254,16 +255,16 @@ void go_push_jump(GoCtx *cx, uint32_t brk, uint32_t cont) {
 
 void go_pop_jump(GoCtx *cx) { cx->fn->jumps.len--; }
 
-static TSNode label_child(TSNode n) {
+static TSNode label_child(GoCtx *cx, TSNode n) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++)
-    if (ts_is(ts_node_named_child(n, i), "label_name")) return ts_node_named_child(n, i);
+    if (go_is(cx, ts_node_named_child(n, i), GO_K_LABEL_NAME)) return ts_node_named_child(n, i);
   return (TSNode){0};
 }
 
 static void lower_break_continue(GoCtx *cx, TSNode n, bool is_break) {
   GoFn *fn = cx->fn;
-  TSNode lbl = label_child(n);
+  TSNode lbl = label_child(cx, n);
   const char *label = go_name(cx, lbl);
   for (uint32_t i = fn->jumps.len; i-- > 0;) {
     GoJump j = fn->jumps.items[i];
@@ -289,20 +290,21 @@ static GoLabel *label_get(GoCtx *cx, const char *name, SrcLoc loc) {
 }
 
 static void lower_goto(GoCtx *cx, TSNode n) {
-  TSNode lbl = label_child(n);
+  TSNode lbl = label_child(cx, n);
   if (!go_name(cx, lbl)) return;
   GoLabel *l = label_get(cx, go_name(cx, lbl), ts_loc(n));
   irb_jump(cx->fn->f, l->block, ts_loc(n));
 }
 
-static bool is_breakable(TSNode n) {
-  return ts_is(n, "for_statement") || ts_is(n, "expression_switch_statement") ||
-         ts_is(n, "type_switch_statement") || ts_is(n, "select_statement");
+static bool is_breakable(GoCtx *cx, TSNode n) {
+  GoKind k = go_kind(cx, n);
+  return k == GO_K_FOR_STATEMENT || k == GO_K_EXPRESSION_SWITCH_STATEMENT || k == GO_K_TYPE_SWITCH_STATEMENT ||
+         k == GO_K_SELECT_STATEMENT;
 }
 
 static void lower_labeled(GoCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
-  TSNode lbl = ts_field(n, "label");
+  TSNode lbl = go_field(cx, n, GO_F_LABEL);
   const char *name = go_name(cx, lbl) ? go_name(cx, lbl) : "?";
   GoLabel *l = label_get(cx, name, ts_loc(n));
   uint32_t blk = l->block;
@@ -311,9 +313,9 @@ static void lower_labeled(GoCtx *cx, TSNode n) {
   irb_jump(f, blk, ts_loc(n));
   irb_set_cur(f, blk);
   TSNode body = ts_node_next_named_sibling(lbl);
-  while (ts_is(body, "comment")) body = ts_node_next_named_sibling(body);
+  while (go_is(cx, body, GO_K_COMMENT)) body = ts_node_next_named_sibling(body);
   if (!ts_ok(body)) return;
-  if (is_breakable(body)) cx->fn->pending_label = name;
+  if (is_breakable(cx, body)) cx->fn->pending_label = name;
   go_lower_stmt(cx, body);
   cx->fn->pending_label = NULL;
 }
@@ -322,14 +324,14 @@ static void lower_labeled(GoCtx *cx, TSNode n) {
 
 static void lower_if(GoCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
-  TSNode init = ts_field(n, "initializer"), alt = ts_field(n, "alternative");
+  TSNode init = go_field(cx, n, GO_F_INITIALIZER), alt = go_field(cx, n, GO_F_ALTERNATIVE);
   if (ts_ok(init)) go_lower_stmt(cx, init);
   uint32_t then_blk = irb_block_new(f, "if.then");
   uint32_t else_blk = ts_ok(alt) ? irb_block_new(f, "if.else") : IRB_NO_BLOCK;
   uint32_t join = irb_block_new(f, "if.end");
-  go_lower_cond(cx, ts_field(n, "condition"), then_blk, ts_ok(alt) ? else_blk : join);
+  go_lower_cond(cx, go_field(cx, n, GO_F_CONDITION), then_blk, ts_ok(alt) ? else_blk : join);
   irb_set_cur(f, then_blk);
-  go_lower_stmt(cx, ts_field(n, "consequence"));
+  go_lower_stmt(cx, go_field(cx, n, GO_F_CONSEQUENCE));
   irb_jump(f, join, ts_loc_last(n));
   if (ts_ok(alt)) {
     irb_set_cur(f, else_blk);
@@ -346,15 +348,15 @@ static void lower_loop_body(GoCtx *cx, TSNode n, uint32_t body, uint32_t cont, u
   IrbFunc *f = cx->fn->f;
   go_push_jump(cx, exit, cont);
   irb_set_cur(f, body);
-  go_lower_stmt(cx, ts_field(n, "body"));
+  go_lower_stmt(cx, go_field(cx, n, GO_F_BODY));
   irb_jump(f, cont, ts_loc_last(n));
   go_pop_jump(cx);
 }
 
 static void lower_for_clause(GoCtx *cx, TSNode n, TSNode clause) {
   IrbFunc *f = cx->fn->f;
-  TSNode init = ts_field(clause, "initializer"), cond = ts_field(clause, "condition");
-  TSNode upd = ts_field(clause, "update");
+  TSNode init = go_field(cx, clause, GO_F_INITIALIZER), cond = go_field(cx, clause, GO_F_CONDITION);
+  TSNode upd = go_field(cx, clause, GO_F_UPDATE);
   if (ts_ok(init)) go_lower_stmt(cx, init);
   uint32_t head = irb_block_new(f, "for.cond"), body = irb_block_new(f, "for.body");
   uint32_t post = irb_block_new(f, "for.post"), exit = irb_block_new(f, "for.end");
@@ -376,7 +378,7 @@ static void lower_for_clause(GoCtx *cx, TSNode n, TSNode clause) {
 static void lower_range(GoCtx *cx, TSNode n, TSNode clause) {
   IrbFunc *f = cx->fn->f;
   SrcLoc loc = ts_loc(clause);
-  IrValue it = go_lower_expr(cx, ts_field(clause, "right"));
+  IrValue it = go_lower_expr(cx, go_field(cx, clause, GO_F_RIGHT));
   if (it.kind != IR_V_PATH) {
     IrValue tmp = irv_path(irb_temp(f), loc);
     irb_emit_assign(f, tmp, it, 0, loc);
@@ -391,7 +393,7 @@ static void lower_range(GoCtx *cx, TSNode n, TSNode clause) {
   irb_branch(f, c, body, exit, loc);
   irb_set_cur(f, body);
   TSNode *lefts;
-  uint32_t nl = list_items(cx, ts_field(clause, "left"), &lefts);
+  uint32_t nl = list_items(cx, go_field(cx, clause, GO_F_LEFT), &lefts);
   bool decl = ts_has_token(clause, ":=");
   if (decl) declare_lefts(cx, lefts, nl, NULL);
   uint16_t flags = decl ? IR_ASSIGN_DECL : 0;
@@ -407,14 +409,14 @@ static void lower_for(GoCtx *cx, TSNode n) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (!ts_node_eq(c, ts_field(n, "body")) && !ts_is(c, "comment")) {
+    if (!ts_node_eq(c, go_field(cx, n, GO_F_BODY)) && !go_is(cx, c, GO_K_COMMENT)) {
       clause = c;
       break;
     }
   }
-  if (ts_is(clause, "for_clause")) {
+  if (go_is(cx, clause, GO_K_FOR_CLAUSE)) {
     lower_for_clause(cx, n, clause);
-  } else if (ts_is(clause, "range_clause")) {
+  } else if (go_is(cx, clause, GO_K_RANGE_CLAUSE)) {
     lower_range(cx, n, clause);
   } else {
     /* `for cond {}` and `for {}`. */
@@ -436,7 +438,7 @@ static void lower_for(GoCtx *cx, TSNode n) {
 static void lower_return(GoCtx *cx, TSNode n) {
   GoFn *fn = cx->fn;
   TSNode list = ts_node_named_child(n, 0);
-  while (ts_is(list, "comment")) list = ts_node_next_named_sibling(list);
+  while (go_is(cx, list, GO_K_COMMENT)) list = ts_node_next_named_sibling(list);
   TSNode *items;
   uint32_t k = list_items(cx, list, &items);
   if (k == 0) {
@@ -455,50 +457,53 @@ static void lower_return(GoCtx *cx, TSNode n) {
 
 /* Section - Dispatch */
 
-static bool lower_stmt_simple(GoCtx *cx, TSNode n, const char *t) {
-  if (strcmp(t, "expression_statement") == 0) {
+static bool lower_stmt_simple(GoCtx *cx, TSNode n, GoKind k) {
+  switch (k) {
+  case GO_K_EXPRESSION_STATEMENT: {
     TSNode e = ts_node_named_child(n, 0);
     if (ts_ok(e)) go_lower_discard(cx, e);
-  } else if (strcmp(t, "short_var_declaration") == 0 || strcmp(t, "assignment_statement") == 0) {
-    go_lower_simple_stmt(cx, n);
-  } else if (strcmp(t, "inc_statement") == 0 || strcmp(t, "dec_statement") == 0) {
-    lower_inc_dec(cx, n);
-  } else if (strcmp(t, "send_statement") == 0) {
-    /* ch <- v: the value escapes into the channel. */
-    IrValue parts[2] = {go_lower_expr(cx, ts_field(n, "channel")), go_lower_expr(cx, ts_field(n, "value"))};
-    go_emit_opaque_values(cx, "send", parts, 2, ts_loc(n));
-  } else if (strcmp(t, "var_declaration") == 0) {
-    go_lower_var_decl(cx, n);
-  } else if (strcmp(t, "const_declaration") == 0) {
-    go_lower_const_decl(cx, n, false);
-  } else if (strcmp(t, "type_declaration") == 0) {
-    go_lower_type_decl(cx, n);
-  } else if (strcmp(t, "block") == 0 || strcmp(t, "statement_list") == 0) {
-    go_lower_block(cx, n);
-  } else if (strcmp(t, "empty_statement") == 0 || strcmp(t, "comment") == 0) {
-    /* nothing runs */
-  } else {
-    return false;
+    return true;
   }
-  return true;
+  case GO_K_SHORT_VAR_DECLARATION:
+  case GO_K_ASSIGNMENT_STATEMENT: go_lower_simple_stmt(cx, n); return true;
+  case GO_K_INC_STATEMENT:
+  case GO_K_DEC_STATEMENT: lower_inc_dec(cx, n); return true;
+  case GO_K_SEND_STATEMENT: {
+    /* ch <- v: the value escapes into the channel. */
+    IrValue parts[2] = {go_lower_expr(cx, go_field(cx, n, GO_F_CHANNEL)), go_lower_expr(cx, go_field(cx, n, GO_F_VALUE))};
+    go_emit_opaque_values(cx, "send", parts, 2, ts_loc(n));
+    return true;
+  }
+  case GO_K_VAR_DECLARATION: go_lower_var_decl(cx, n); return true;
+  case GO_K_CONST_DECLARATION: go_lower_const_decl(cx, n, false); return true;
+  case GO_K_TYPE_DECLARATION: go_lower_type_decl(cx, n); return true;
+  case GO_K_BLOCK:
+  case GO_K_STATEMENT_LIST: go_lower_block(cx, n); return true;
+  case GO_K_EMPTY_STATEMENT:
+  case GO_K_COMMENT: return true; /* nothing runs */
+  default: return false;
+  }
 }
 
-static bool lower_stmt_control(GoCtx *cx, TSNode n, const char *t) {
-  if (strcmp(t, "if_statement") == 0) lower_if(cx, n);
-  else if (strcmp(t, "for_statement") == 0) lower_for(cx, n);
-  else if (strcmp(t, "expression_switch_statement") == 0) go_lower_expr_switch(cx, n);
-  else if (strcmp(t, "type_switch_statement") == 0) go_lower_type_switch(cx, n);
-  else if (strcmp(t, "select_statement") == 0) go_lower_select(cx, n);
-  else if (strcmp(t, "return_statement") == 0) lower_return(cx, n);
-  else if (strcmp(t, "defer_statement") == 0) go_lower_defer(cx, n);
-  else if (strcmp(t, "go_statement") == 0) go_lower_go(cx, n);
-  else if (strcmp(t, "labeled_statement") == 0) lower_labeled(cx, n);
-  else if (strcmp(t, "goto_statement") == 0) lower_goto(cx, n);
-  else if (strcmp(t, "break_statement") == 0) lower_break_continue(cx, n, true);
-  else if (strcmp(t, "continue_statement") == 0) lower_break_continue(cx, n, false);
-  else if (strcmp(t, "fallthrough_statement") == 0) {
+static bool lower_stmt_control(GoCtx *cx, TSNode n, GoKind k) {
+  switch (k) {
+  case GO_K_IF_STATEMENT: lower_if(cx, n); break;
+  case GO_K_FOR_STATEMENT: lower_for(cx, n); break;
+  case GO_K_EXPRESSION_SWITCH_STATEMENT: go_lower_expr_switch(cx, n); break;
+  case GO_K_TYPE_SWITCH_STATEMENT: go_lower_type_switch(cx, n); break;
+  case GO_K_SELECT_STATEMENT: go_lower_select(cx, n); break;
+  case GO_K_RETURN_STATEMENT: lower_return(cx, n); break;
+  case GO_K_DEFER_STATEMENT: go_lower_defer(cx, n); break;
+  case GO_K_GO_STATEMENT: go_lower_go(cx, n); break;
+  case GO_K_LABELED_STATEMENT: lower_labeled(cx, n); break;
+  case GO_K_GOTO_STATEMENT: lower_goto(cx, n); break;
+  case GO_K_BREAK_STATEMENT: lower_break_continue(cx, n, true); break;
+  case GO_K_CONTINUE_STATEMENT: lower_break_continue(cx, n, false); break;
+  case GO_K_FALLTHROUGH_STATEMENT:
     if (cx->fn->fallthrough != IRB_NO_BLOCK) irb_jump(cx->fn->f, cx->fn->fallthrough, ts_loc(n));
-  } else return false;
+    break;
+  default: return false;
+  }
   return true;
 }
 
@@ -508,15 +513,15 @@ void go_lower_stmt(GoCtx *cx, TSNode n) {
     go_emit_opaque(cx, n, NULL);
     return;
   }
-  const char *t = ts_node_type(n);
-  if (lower_stmt_simple(cx, n, t) || lower_stmt_control(cx, n, t)) {
+  GoKind k = go_kind(cx, n);
+  if (lower_stmt_simple(cx, n, k) || lower_stmt_control(cx, n, k)) {
     /* lowered */
   } else if (ts_node_is_error(n)) {
     go_emit_opaque(cx, n, "ERROR");
-  } else if (strcmp(t, "function_declaration") == 0 || strcmp(t, "method_declaration") == 0) {
+  } else if (k == GO_K_FUNCTION_DECLARATION || k == GO_K_METHOD_DECLARATION) {
     go_lower_func_decl(cx, n); /* only in broken files */
   } else {
-    fx_note(cx->fx, NOTE_UNSUPPORTED, ts_loc(n), "unsupported construct %s lowered as opaque", t);
+    fx_note(cx->fx, NOTE_UNSUPPORTED, ts_loc(n), "unsupported construct %s lowered as opaque", ts_node_type(n));
     go_emit_opaque(cx, n, NULL);
   }
   go_leave(cx);

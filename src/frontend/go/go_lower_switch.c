@@ -21,9 +21,9 @@ typedef struct GoClause {
   bool is_default;
 } GoClause;
 
-static bool is_clause(TSNode c) {
-  return ts_is(c, "expression_case") || ts_is(c, "type_case") || ts_is(c, "communication_case") ||
-         ts_is(c, "default_case");
+static bool is_clause(GoCtx *cx, TSNode c) {
+  GoKind k = go_kind(cx, c);
+  return k == GO_K_EXPRESSION_CASE || k == GO_K_TYPE_CASE || k == GO_K_COMMUNICATION_CASE || k == GO_K_DEFAULT_CASE;
 }
 
 /* Collects the clauses of a switch/select into an arena array with a body
@@ -34,8 +34,8 @@ static uint32_t collect_clauses(GoCtx *cx, TSNode n, GoClause **out, int32_t *df
   *dflt = -1;
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (!is_clause(c)) continue;
-    bool d = ts_is(c, "default_case");
+    if (!is_clause(cx, c)) continue;
+    bool d = go_is(cx, c, GO_K_DEFAULT_CASE);
     cl[k] = (GoClause){c, irb_block_new(cx->fn->f, d ? "case.default" : "case.body"), d};
     if (d) *dflt = (int32_t)k;
     k++;
@@ -52,7 +52,7 @@ static void lower_clause_body(GoCtx *cx, TSNode c) {
     const char *f = ts_node_field_name_for_child(c, i);
     TSNode s = ts_node_child(c, i);
     if (!ts_node_is_named(s) || f) continue;
-    if (ts_is(s, "statement_list")) go_lower_block(cx, s);
+    if (go_is(cx, s, GO_K_STATEMENT_LIST)) go_lower_block(cx, s);
     else go_lower_stmt(cx, s);
   }
 }
@@ -93,11 +93,11 @@ static IrValue stable_value(GoCtx *cx, IrValue v, SrcLoc loc) {
 ** the body on a match and on to a new test block otherwise. */
 static void case_tests(GoCtx *cx, const GoClause *c, const IrValue *tag) {
   IrbFunc *f = cx->fn->f;
-  TSNode list = ts_field(c->node, "value");
-  uint32_t cnt = ts_is(list, "expression_list") ? ts_node_named_child_count(list) : (ts_ok(list) ? 1 : 0);
+  TSNode list = go_field(cx, c->node, GO_F_VALUE);
+  uint32_t cnt = go_is(cx, list, GO_K_EXPRESSION_LIST) ? ts_node_named_child_count(list) : (ts_ok(list) ? 1 : 0);
   for (uint32_t i = 0; i < cnt; i++) {
-    TSNode v = ts_is(list, "expression_list") ? ts_node_named_child(list, i) : list;
-    if (ts_is(v, "comment")) continue;
+    TSNode v = go_is(cx, list, GO_K_EXPRESSION_LIST) ? ts_node_named_child(list, i) : list;
+    if (go_is(cx, v, GO_K_COMMENT)) continue;
     uint32_t next = irb_block_new(f, "case.test");
     if (tag) {
       IrValue val = go_lower_expr(cx, v);
@@ -114,7 +114,7 @@ static void case_tests(GoCtx *cx, const GoClause *c, const IrValue *tag) {
 
 void go_lower_expr_switch(GoCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
-  TSNode init = ts_field(n, "initializer"), value = ts_field(n, "value");
+  TSNode init = go_field(cx, n, GO_F_INITIALIZER), value = go_field(cx, n, GO_F_VALUE);
   const char *label = cx->fn->pending_label;
   cx->fn->pending_label = NULL;
   if (ts_ok(init)) go_lower_stmt(cx, init);
@@ -177,16 +177,16 @@ void go_lower_type_switch(GoCtx *cx, TSNode n) {
   IrbFunc *f = cx->fn->f;
   const char *label = cx->fn->pending_label;
   cx->fn->pending_label = NULL;
-  TSNode init = ts_field(n, "initializer"), alias_list = ts_field(n, "alias");
+  TSNode init = go_field(cx, n, GO_F_INITIALIZER), alias_list = go_field(cx, n, GO_F_ALIAS);
   if (ts_ok(init)) go_lower_stmt(cx, init);
   TypeSwitch ts;
   memset(&ts, 0, sizeof ts);
-  TSNode alias = ts_is(alias_list, "expression_list") ? ts_node_named_child(alias_list, 0) : alias_list;
-  if (ts_is(alias, "identifier") && go_name(cx, alias) && !str_eq_cstr(ts_text(alias, cx->src), "_")) {
+  TSNode alias = go_is(cx, alias_list, GO_K_EXPRESSION_LIST) ? ts_node_named_child(alias_list, 0) : alias_list;
+  if (go_is(cx, alias, GO_K_IDENTIFIER) && go_name(cx, alias) && !str_eq_cstr(ts_text(alias, cx->src), "_")) {
     ts.alias = alias;
     go_declare_local(cx, alias, NULL);
   }
-  ts.x = stable_value(cx, go_lower_expr(cx, ts_field(n, "value")), ts_loc(n));
+  ts.x = stable_value(cx, go_lower_expr(cx, go_field(cx, n, GO_F_VALUE)), ts_loc(n));
   GoClause *cl;
   int32_t dflt;
   uint32_t n_cl = collect_clauses(cx, n, &cl, &dflt);
@@ -211,15 +211,15 @@ typedef struct SelectOps {
 } SelectOps;
 
 /* The channel of `<-ch` (receive) or of `ch <- v` (send); *sent gets v. */
-static TSNode comm_channel(TSNode comm, TSNode *sent) {
+static TSNode comm_channel(GoCtx *cx, TSNode comm, TSNode *sent) {
   *sent = (TSNode){0};
-  if (ts_is(comm, "send_statement")) {
-    *sent = ts_field(comm, "value");
-    return ts_field(comm, "channel");
+  if (go_is(cx, comm, GO_K_SEND_STATEMENT)) {
+    *sent = go_field(cx, comm, GO_F_VALUE);
+    return go_field(cx, comm, GO_F_CHANNEL);
   }
-  TSNode recv = ts_is(comm, "receive_statement") ? ts_field(comm, "right") : ts_node_named_child(comm, 0);
-  recv = go_strip(recv);
-  return ts_is(recv, "unary_expression") ? ts_field(recv, "operand") : recv;
+  TSNode recv = go_is(cx, comm, GO_K_RECEIVE_STATEMENT) ? go_field(cx, comm, GO_F_RIGHT) : ts_node_named_child(comm, 0);
+  recv = go_strip(cx, recv);
+  return go_is(cx, recv, GO_K_UNARY_EXPRESSION) ? go_field(cx, recv, GO_F_OPERAND) : recv;
 }
 
 /* At the start of a chosen case: the send happens (the value escapes into
@@ -227,7 +227,7 @@ static TSNode comm_channel(TSNode comm, TSNode *sent) {
 static void bind_comm(GoCtx *cx, const GoClause *c, void *ud) {
   SelectOps *ops = ud;
   uint32_t i = (uint32_t)(c - ops->clauses);
-  TSNode comm = ts_field(c->node, "communication");
+  TSNode comm = go_field(cx, c->node, GO_F_COMMUNICATION);
   SrcLoc loc = ts_loc(comm);
   if (c->is_default || !ts_ok(comm)) return;
   if (ops->sent[i].kind != IR_V_NONE) {
@@ -235,12 +235,12 @@ static void bind_comm(GoCtx *cx, const GoClause *c, void *ud) {
     go_emit_opaque_values(cx, "send", parts, 2, loc);
     return;
   }
-  TSNode left = ts_field(comm, "left");
+  TSNode left = go_field(cx, comm, GO_F_LEFT);
   if (!ts_ok(left)) return;
-  uint32_t cnt = ts_is(left, "expression_list") ? ts_node_named_child_count(left) : 1;
+  uint32_t cnt = go_is(cx, left, GO_K_EXPRESSION_LIST) ? ts_node_named_child_count(left) : 1;
   bool decl = ts_has_token(comm, ":=");
   for (uint32_t k = 0; k < cnt && k < 2; k++) {
-    TSNode l = ts_is(left, "expression_list") ? ts_node_named_child(left, k) : left;
+    TSNode l = go_is(cx, left, GO_K_EXPRESSION_LIST) ? ts_node_named_child(left, k) : left;
     if (decl) go_declare_local(cx, l, NULL);
     bool ok;
     IrValue dst = go_dest(cx, l, &ok);
@@ -255,10 +255,10 @@ static SelectOps select_operands(GoCtx *cx, const GoClause *cl, uint32_t n) {
   SelectOps ops = {cl, ARENA_NEW_ARRAY(cx->a, IrValue, n + 1), ARENA_NEW_ARRAY(cx->a, IrValue, n + 1)};
   for (uint32_t i = 0; i < n; i++) {
     ops.chans[i] = ops.sent[i] = irv_none();
-    TSNode comm = ts_field(cl[i].node, "communication");
+    TSNode comm = go_field(cx, cl[i].node, GO_F_COMMUNICATION);
     if (cl[i].is_default || !ts_ok(comm)) continue;
     TSNode sent;
-    TSNode ch = comm_channel(comm, &sent);
+    TSNode ch = comm_channel(cx, comm, &sent);
     ops.chans[i] = stable_value(cx, go_lower_expr(cx, ch), ts_loc(ch));
     if (ts_ok(sent)) ops.sent[i] = go_lower_expr(cx, sent);
     if (ts_ok(sent) && ops.sent[i].kind == IR_V_NONE) ops.sent[i] = irv_kind(IR_V_OTHER, NULL, ts_loc(sent));
