@@ -261,7 +261,12 @@ static void sarif_result_message(SarifReporter *self, const Finding *f) {
   StrBuf *b = &self->scratch;
   strbuf_clear(b);
   sarif_text_escape(b, f->message);
-  if (f->n_related) strbuf_puts(b, b->len && b->data[b->len - 1] != ' ' ? " Related: " : "Related: ");
+  /* Rule messages carry no final period; end the first sentence before the
+  ** links, since GitHub shows only the first sentence when space is short. */
+  if (f->n_related) {
+    if (b->len && b->data[b->len - 1] != '.') strbuf_putc(b, '.');
+    strbuf_puts(b, b->len ? " Related: " : "Related: ");
+  }
   for (uint32_t i = 0; i < f->n_related; i++) {
     const char *label = f->related[i].message && *f->related[i].message ? f->related[i].message : "here";
     strbuf_puts(b, i ? ", [" : "[");
