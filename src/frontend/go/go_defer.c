@@ -7,15 +7,6 @@
 
 #include "frontend/go/go_lower.h"
 
-/* True when name is declared as a variable in the current function or an
-** enclosing one (including package-level variables in funcs[0]), i.e. it
-** shadows a builtin or a package name. */
-static bool is_declared_var(GoCtx *cx, const char *name) {
-  for (GoFn *fn = cx->fn; fn; fn = fn->outer)
-    if (irb_find_var(fn->f, name)) return true;
-  return false;
-}
-
 /* Section - defer and go */
 
 void go_lower_defer(GoCtx *cx, TSNode n) {
@@ -46,7 +37,7 @@ void go_lower_go(GoCtx *cx, TSNode n) {
   uint32_t k = 0;
   if (c.recv.kind != IR_V_NONE) vals[k++] = c.recv;
   else if (c.callee_value.kind != IR_V_NONE) vals[k++] = c.callee_value;
-  else if (c.callee && is_declared_var(cx, c.callee)) vals[k++] = irv_path(c.callee, ts_loc(call));
+  else if (c.callee && go_is_declared_var(cx, c.callee)) vals[k++] = irv_path(c.callee, ts_loc(call));
   for (uint32_t i = 0; i < c.n_args; i++) vals[k++] = c.args[i];
   go_emit_opaque_values(cx, "go", vals, k, ts_loc(n));
 }
@@ -55,7 +46,7 @@ void go_lower_go(GoCtx *cx, TSNode n) {
 
 bool go_try_panic(GoCtx *cx, TSNode n) {
   TSNode fn = go_strip(cx, go_field(cx, n, GO_F_FUNCTION));
-  if (!go_is(cx, fn, GO_K_IDENTIFIER) || !str_eq_cstr(ts_text(fn, cx->src), "panic") || is_declared_var(cx, "panic"))
+  if (!go_is(cx, fn, GO_K_IDENTIFIER) || !str_eq_cstr(ts_text(fn, cx->src), "panic") || go_is_declared_var(cx, "panic"))
     return false;
   TSNode args = go_field(cx, n, GO_F_ARGUMENTS);
   TSNode arg = ts_ok(args) ? ts_node_named_child(args, 0) : args;
@@ -101,7 +92,7 @@ static const char *import_path_of(GoCtx *cx, const char *local) {
 
 GoCallExit go_call_exit(GoCtx *cx, const IrCall *c) {
   if (!c->callee || c->recv.kind != IR_V_PATH || strchr(c->recv.text, '.')) return GO_EXIT_NORMAL;
-  if (is_declared_var(cx, c->recv.text)) return GO_EXIT_NORMAL; /* a variable shadows the package */
+  if (go_is_declared_var(cx, c->recv.text)) return GO_EXIT_NORMAL; /* a variable shadows the package */
   const char *path = import_path_of(cx, c->recv.text);
   if (!path) return GO_EXIT_NORMAL;
   for (size_t i = 0; i < sizeof exit_table / sizeof exit_table[0]; i++)

@@ -1,5 +1,5 @@
-/* go_frontend: module-level lowering for Go: the entry point, the depth
-** guard, shared helpers (strings, types, effects), the package clause,
+/* go_frontend: module-level lowering for Go: the entry point, opaque
+** instructions, shared helpers (strings, types, effects), the package clause,
 ** imports, struct fields and the top-level declarations. */
 #include "frontend/go/go_frontend.h"
 
@@ -8,41 +8,14 @@
 
 #include "frontend/go/go_lower.h"
 
-enum { GO_DEFAULT_MAX_DEPTH = 500 };
-
-/* Section - Depth guard */
-
-bool go_enter(GoCtx *cx, TSNode n) {
-  if (cx->depth >= cx->max_depth) {
-    if (!cx->noted_too_deep) {
-      cx->noted_too_deep = true;
-      fx_note(cx->fx, NOTE_TOO_DEEP, ts_loc(n), "nesting deeper than %d levels; the inner part is not analysed",
-              cx->max_depth);
-    }
-    return false;
-  }
-  cx->depth++;
-  return true;
-}
-
-void go_leave(GoCtx *cx) { cx->depth--; }
+/* Section - Opaque instructions */
 
 void go_emit_opaque_values(GoCtx *cx, const char *what, const IrValue *vals, uint32_t n, SrcLoc loc) {
-  IrValue all = go_other(cx, vals, n, loc);
-  IrInstr in = {.kind = IR_OPAQUE, .loc = loc};
-  in.u.opaque.what = what;
-  in.u.opaque.uses = all.subs;
-  in.u.opaque.n_uses = all.n_subs;
-  irb_emit(cx->fn->f, &in);
+  lower_emit_opaque(cx->fn->f, what, go_other(cx, vals, n, loc), loc);
 }
 
 void go_emit_opaque(GoCtx *cx, TSNode n, const char *what) {
-  IrValue uses = go_uses_of(cx, n);
-  IrInstr in = {.kind = IR_OPAQUE, .loc = ts_loc(n)};
-  in.u.opaque.what = what ? what : ts_node_type(n);
-  in.u.opaque.uses = uses.subs;
-  in.u.opaque.n_uses = uses.n_subs;
-  irb_emit(cx->fn->f, &in);
+  lower_emit_opaque(cx->fn->f, what ? what : ts_node_type(n), go_uses_of(cx, n), ts_loc(n));
 }
 
 /* Section - Shared helpers */
@@ -88,50 +61,6 @@ bool go_has_effects(GoCtx *cx, TSNode n) {
 
 bool go_is_string(GoCtx *cx, TSNode n) { return go_has_flag(cx, n, GO_KF_STRING); }
 
-static int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-static size_t put_utf8(char *out, unsigned long cp) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xc0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3f));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xe0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[2] = (char)(0x80 | (cp & 0x3f));
-    return 3;
-  }
-  out[0] = (char)(0xf0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-  out[3] = (char)(0x80 | (cp & 0x3f));
-  return 4;
-}
-
-/* Reads exactly n hex digits at s[*i]; returns -1 (and consumes nothing) when
-** they are not all hex. */
-static long read_hex(const char *s, size_t len, size_t *i, size_t n) {
-  if (*i + n > len) return -1;
-  long v = 0;
-  for (size_t k = 0; k < n; k++) {
-    int d = hex_digit(s[*i + k]);
-    if (d < 0) return -1;
-    v = v * 16 + d;
-  }
-  *i += n;
-  return v;
-}
-
 /* Decodes one escape after the backslash at s[*i]; returns bytes written.
 ** Go escapes: \a \b \f \n \r \t \v \\ \' \" \ooo \xhh \uhhhh \Uhhhhhhhh.
 ** \x and octal escapes are single bytes; a NUL cannot live in a C string and
@@ -145,9 +74,9 @@ static size_t decode_escape(const char *s, size_t len, size_t *i, char *out) {
       return 1;
     }
   long v = -1;
-  if (c == 'x') v = read_hex(s, len, i, 2);
-  else if (c == 'u') v = read_hex(s, len, i, 4);
-  else if (c == 'U') v = read_hex(s, len, i, 8);
+  if (c == 'x') v = lower_read_hex(s, len, i, 2);
+  else if (c == 'u') v = lower_read_hex(s, len, i, 4);
+  else if (c == 'U') v = lower_read_hex(s, len, i, 8);
   else if (c >= '0' && c <= '7' && *i + 1 < len) {
     v = (c - '0') * 64 + (s[*i] - '0') * 8 + (s[*i + 1] - '0');
     *i += 2;
@@ -160,29 +89,20 @@ static size_t decode_escape(const char *s, size_t len, size_t *i, char *out) {
     out[0] = (char)v; /* a raw byte, as Go stores it */
     return 1;
   }
-  return put_utf8(out, (unsigned long)v);
+  return lower_put_utf8(out, (unsigned long)v);
 }
 
 const char *go_string_value(GoCtx *cx, TSNode n) {
   Str t = ts_text(n, cx->src);
-  bool raw = go_is(cx, n, GO_K_RAW_STRING_LITERAL);
   if (t.len >= 2) {
     t.ptr++;
     t.len -= 2;
   }
-  char *out = arena_alloc(cx->a, t.len * 2 + 1); /* an escape never grows by more than 2x */
+  if (!go_is(cx, n, GO_K_RAW_STRING_LITERAL)) return lower_unescape(cx->a, t, decode_escape);
+  char *out = arena_alloc(cx->a, t.len + 1);
   size_t k = 0;
-  for (size_t i = 0; i < t.len;) {
-    if (raw) {
-      if (t.ptr[i] != '\r') out[k++] = t.ptr[i]; /* raw strings drop carriage returns */
-      i++;
-    } else if (t.ptr[i] == '\\' && i + 1 < t.len) {
-      i++;
-      k += decode_escape(t.ptr, t.len, &i, out + k);
-    } else {
-      out[k++] = t.ptr[i++];
-    }
-  }
+  for (size_t i = 0; i < t.len; i++)
+    if (t.ptr[i] != '\r') out[k++] = t.ptr[i]; /* raw strings drop carriage returns */
   out[k] = '\0';
   return out;
 }
@@ -346,7 +266,7 @@ static const char *package_name(GoCtx *cx, TSNode root) {
 
 IrModule *go_lower_module(FileCtx *fx, TSNode root) {
   GoCtx cx = {.fx = fx, .a = fx->arena, .src = fx->src ? fx->src : ""};
-  cx.max_depth = fx->max_depth > 0 ? fx->max_depth : GO_DEFAULT_MAX_DEPTH;
+  lower_depth_init(&cx.guard, fx);
   assert(go_syms_sorted());
   ts_kind_cache_init(&cx.kinds, ts_node_language(root), go_kind_classify, cx.a);
   ts_field_cache_init(&cx.fields, ts_node_language(root), go_field_names(), GO_F_COUNT, cx.a);
@@ -355,6 +275,8 @@ IrModule *go_lower_module(FileCtx *fx, TSNode root) {
   top.f = irb_func_begin(cx.b, "<module>", -1, IR_FUNC_TOPLEVEL, ts_loc(root));
   irb_func_set_end(top.f, ts_loc_last(root));
   cx.fn = &top;
+  map_init(&cx.type_names, cx.a);
+  go_collect_type_names(&cx, root);
   const char *pkg = package_name(&cx, root);
   TSNode *decls;
   uint32_t cnt = ts_named_children(root, cx.a, &decls);

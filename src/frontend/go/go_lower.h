@@ -6,7 +6,8 @@
 ** labels, goto, break/continue, return), go_lower_switch.c (switch, type
 ** switch, select), go_lower_expr.c (values, calls, access paths, literals),
 ** go_lower_cond.c (branch conditions), go_defer.c (defer, go, panic and
-** no-return calls).
+** no-return calls), go_local_types.c (types of locals declared by their
+** value). Language-neutral IR helpers live in frontend/lower_util.h.
 **
 ** Every recursive function takes the depth guard (go_enter/go_leave): beyond
 ** the limit the subtree is lowered as IR_OPAQUE and NOTE_TOO_DEEP is recorded
@@ -19,7 +20,9 @@
 
 #include "base/array.h"
 #include "base/filectx.h"
+#include "base/map.h"
 #include "frontend/go/go_syms.h"
+#include "frontend/lower_util.h"
 #include "frontend/ts_util.h"
 #include "ir/ir_build.h"
 
@@ -56,9 +59,9 @@ typedef struct GoCtx {
   const char *src;
   GoFn *fn;              /* the function being lowered */
   const char *name_hint; /* name for the next function literal lowered as a value */
-  int depth;
-  int max_depth;
-  bool noted_too_deep;
+  LowerDepth guard;      /* recursion depth guard */
+  Map type_names;        /* arena; names declared as types in this file (package
+                            level from the start, local ones once lowered) → (void *)1 */
   TsKindCache kinds;     /* node symbol → GoKind code with GO_KF_* flags */
   TsFieldCache fields;   /* GoField → field id */
 } GoCtx;
@@ -76,13 +79,13 @@ static inline bool go_has_flag(GoCtx *cx, TSNode n, uint16_t flag) { return (go_
 /* The child of n in field f (a null node when absent). */
 static inline TSNode go_field(GoCtx *cx, TSNode n, GoField f) { return ts_field_cache_get(&cx->fields, n, f); }
 
-/* Section - Depth guard and shared helpers (go_frontend.c) */
+/* Section - Depth guard (lower_util) and shared helpers (go_frontend.c) */
 
 /* Enters one level of recursion; false (and a NOTE_TOO_DEEP, once) when the
 ** limit is reached, in which case the caller lowers n as opaque and must not
 ** call go_leave. */
-bool go_enter(GoCtx *cx, TSNode n);
-void go_leave(GoCtx *cx);
+static inline bool go_enter(GoCtx *cx, TSNode n) { return lower_depth_enter(&cx->guard, cx->fx, n); }
+static inline void go_leave(GoCtx *cx) { lower_depth_leave(&cx->guard); }
 /* Emits `opaque <what> uses(...)` for n with the paths it mentions. */
 void go_emit_opaque(GoCtx *cx, TSNode n, const char *what);
 /* Emits an opaque instruction over already-lowered values. */
@@ -120,6 +123,24 @@ void go_note_ref(GoCtx *cx, const char *name);
 IrValue go_zero_value(GoCtx *cx, TSNode type, SrcLoc loc);
 /* Declares a local of the current function (type may be NULL). */
 void go_declare_local(GoCtx *cx, TSNode name, const char *type);
+/* True when name is declared as a variable in the current function or an
+** enclosing one (including package-level variables in funcs[0]), i.e. it
+** shadows a builtin, a package name or a type name. */
+bool go_is_declared_var(GoCtx *cx, const char *name);
+
+/* Section - Types of locals declared by their value (go_local_types.c) */
+
+/* Records the names of the package-level types of file root (types may be
+** used before they are declared). */
+void go_collect_type_names(GoCtx *cx, TSNode root);
+/* Records the names a type_declaration declares (local type declarations). */
+void go_note_type_names(GoCtx *cx, TSNode decl);
+/* The type expression e evidently has, from its syntax alone: "*T" for
+** `&T{…}` and `(*T)(x)`, "T" for `T{…}` and `T(x)`; owned by the arena.
+** NULL when e is anything else, or a call whose callee may be a function:
+** `T(x)` counts only when T is a type declared in this file and not a
+** variable, `(*pkg.T)(x)` only when pkg is an imported package. */
+const char *go_evident_type(GoCtx *cx, TSNode e);
 
 /* Section - Statements (go_lower_stmt.c, go_lower_switch.c) */
 
@@ -165,7 +186,9 @@ IrValue go_dest(GoCtx *cx, TSNode n, bool *ok);
 ** otherwise returns an IR_V_OTHER mentioning base. */
 IrValue go_path_extend(GoCtx *cx, IrValue base, const char *field, SrcLoc loc);
 /* Collects the values a compound value mentions (paths, functions), for subs. */
-IrValue go_other(GoCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc);
+static inline IrValue go_other(GoCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc) {
+  return lower_other(cx->a, parts, n, loc);
+}
 /* The paths mentioned anywhere under n (iterative), as an IR_V_OTHER. */
 IrValue go_uses_of(GoCtx *cx, TSNode n);
 
@@ -175,7 +198,9 @@ IrValue go_uses_of(GoCtx *cx, TSNode n);
 ** current block. */
 void go_lower_cond(GoCtx *cx, TSNode n, uint32_t t, uint32_t e);
 /* Allocates a condition node in the arena. */
-IrCond *go_cond_new(GoCtx *cx, IrCondKind kind, SrcLoc loc);
+static inline IrCond *go_cond_new(GoCtx *cx, IrCondKind kind, SrcLoc loc) {
+  return lower_cond_new(cx->a, kind, loc);
+}
 
 /* Section - defer, go, panic, no-return calls (go_defer.c) */
 

@@ -6,17 +6,17 @@
 
 #include "frontend/go/go_lower.h"
 
-enum { GO_MAX_FIELDS = 3, GO_MAX_SUBS = 64 };
+enum { GO_MAX_FIELDS = 3 };
 
 /* Section - Access paths */
 
 const char *go_path_text(GoCtx *cx, TSNode n, int max_fields) {
-  Str segs[8];
+  Str segs[LOWER_MAX_SEGS];
   int nseg = 0;
   Str root = {0};
   for (TSNode cur = go_strip(cx, n);; cur = go_strip(cx, cur)) {
     if (go_is(cx, cur, GO_K_SELECTOR_EXPRESSION) || go_is(cx, cur, GO_K_INDEX_EXPRESSION)) {
-      if (nseg >= max_fields || nseg >= 8) return NULL;
+      if (nseg >= max_fields || nseg >= LOWER_MAX_SEGS) return NULL;
       segs[nseg] = go_is(cx, cur, GO_K_INDEX_EXPRESSION) ? STR_LIT("[]") : ts_text(go_field(cx, cur, GO_F_FIELD), cx->src);
       if (segs[nseg++].len == 0) return NULL; /* a MISSING field after error recovery */
       cur = go_field(cx, cur, GO_F_OPERAND);
@@ -28,30 +28,12 @@ const char *go_path_text(GoCtx *cx, TSNode n, int max_fields) {
     }
   }
   if (root.len == 0 || (root.len == 1 && root.ptr[0] == '_')) return NULL;
-  size_t len = root.len;
-  for (int i = 0; i < nseg; i++) len += 1 + segs[i].len;
-  char *out = arena_alloc(cx->a, len + 1), *p = out;
-  memcpy(p, root.ptr, root.len);
-  p += root.len;
-  for (int i = nseg; i-- > 0;) {
-    *p++ = '.';
-    memcpy(p, segs[i].ptr, segs[i].len);
-    p += segs[i].len;
-  }
-  *p = '\0';
-  return out;
-}
-
-/* Notes the root variable of path as a reference (for captures). */
-static void note_path_root(GoCtx *cx, const char *path) {
-  if (path[0] == '%') return;
-  const char *dot = strchr(path, '.');
-  go_note_ref(cx, dot ? arena_strndup(cx->a, path, (size_t)(dot - path)) : path);
+  return lower_path_join(cx->a, root, segs, nseg);
 }
 
 static const char *path_ref(GoCtx *cx, TSNode n, int max_fields) {
   const char *p = go_path_text(cx, n, max_fields);
-  if (p) note_path_root(cx, p);
+  if (p) lower_note_path_root(cx->b, cx->fn->f, p);
   return p;
 }
 
@@ -82,49 +64,17 @@ IrValue go_dest(GoCtx *cx, TSNode n, bool *ok) {
   return irv_path(p, ts_loc(s));
 }
 
-static int count_dots(const char *s) {
-  int n = 0;
-  for (; *s; s++) n += *s == '.';
-  return n;
-}
-
 IrValue go_path_extend(GoCtx *cx, IrValue base, const char *field, SrcLoc loc) {
-  if (base.kind == IR_V_PATH && count_dots(base.text) < GO_MAX_FIELDS)
-    return irv_path(arena_printf(cx->a, "%s.%s", base.text, field), loc);
-  return go_other(cx, &base, 1, loc);
+  return lower_path_extend(cx->a, base, field, GO_MAX_FIELDS, loc);
 }
 
 /* Section - Compound values */
 
-IrValue go_other(GoCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc) {
-  IrValue out = irv_kind(IR_V_OTHER, NULL, loc);
-  IrValue tmp[GO_MAX_SUBS];
-  uint32_t k = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    const IrValue *p = &parts[i];
-    if (p->kind == IR_V_PATH || p->kind == IR_V_FUNC) {
-      if (k < GO_MAX_SUBS) tmp[k++] = *p;
-    } else if (p->kind == IR_V_OTHER) {
-      for (uint32_t j = 0; j < p->n_subs && k < GO_MAX_SUBS; j++) tmp[k++] = p->subs[j];
-    }
-  }
-  out.subs = irv_copy(cx->a, tmp, k);
-  out.n_subs = k;
-  return out;
-}
-
 typedef struct UsesScan {
   GoCtx *cx;
-  IrValue vals[GO_MAX_SUBS];
-  uint32_t n;
+  LowerUses set;
   bool in_error; /* scanning an ERROR node, where `rows.Close(` parses as a qualified type */
 } UsesScan;
-
-static void uses_add(UsesScan *s, const char *path, SrcLoc loc) {
-  for (uint32_t i = 0; i < s->n; i++)
-    if (strcmp(s->vals[i].text, path) == 0) return;
-  if (s->n < GO_MAX_SUBS) s->vals[s->n++] = irv_path(path, loc);
-}
 
 static bool uses_visit(void *ud, TSNode n) {
   UsesScan *s = ud;
@@ -133,21 +83,21 @@ static bool uses_visit(void *ud, TSNode n) {
   GoKind k = (GoKind)(code & GO_KIND_MASK);
   if (s->in_error && k == GO_K_QUALIFIED_TYPE) {
     const char *pkg = go_name(cx, go_field(cx, n, GO_F_PACKAGE)), *name = go_name(cx, go_field(cx, n, GO_F_NAME));
-    if (pkg && name) uses_add(s, arena_printf(cx->a, "%s.%s", pkg, name), ts_loc(n));
+    if (pkg && name) lower_uses_add(&s->set, arena_printf(cx->a, "%s.%s", pkg, name), ts_loc(n));
     return false;
   }
   if (code & GO_KF_TYPE_SYNTAX) return false;
   if (k == GO_K_SELECTOR_EXPRESSION || k == GO_K_INDEX_EXPRESSION) {
     const char *p = go_path_text(cx, n, GO_MAX_FIELDS);
     if (p) {
-      uses_add(s, p, ts_loc(n));
+      lower_uses_add(&s->set, p, ts_loc(n));
       return false;
     }
     return true;
   }
   if (k == GO_K_IDENTIFIER) {
     Str txt = ts_text(n, cx->src);
-    if (txt.len > 0 && !str_eq_cstr(txt, "_")) uses_add(s, arena_strndup(cx->a, txt.ptr, txt.len), ts_loc(n));
+    if (txt.len > 0 && !str_eq_cstr(txt, "_")) lower_uses_add(&s->set, arena_strndup(cx->a, txt.ptr, txt.len), ts_loc(n));
   }
   return true;
 }
@@ -155,23 +105,13 @@ static bool uses_visit(void *ud, TSNode n) {
 IrValue go_uses_of(GoCtx *cx, TSNode n) {
   UsesScan *s = arena_alloc(cx->a, sizeof *s);
   s->cx = cx;
-  s->n = 0;
+  s->set.n = 0;
   s->in_error = ts_ok(n) && ts_node_is_error(n);
   if (ts_ok(n)) ts_walk(n, uses_visit, s);
-  IrValue out = irv_kind(IR_V_OTHER, NULL, ts_loc(n));
-  out.subs = irv_copy(cx->a, s->vals, s->n);
-  out.n_subs = s->n;
-  return out;
+  return lower_uses_value(&s->set, cx->a, ts_loc(n));
 }
 
 /* Section - Calls */
-
-static void set_callee_path(GoCtx *cx, IrCall *c, const char *path, SrcLoc loc) {
-  c->callee = path;
-  const char *dot = strrchr(path, '.');
-  c->name = dot ? dot + 1 : path;
-  c->recv = dot ? irv_path(arena_strndup(cx->a, path, (size_t)(dot - path)), loc) : irv_none();
-}
 
 /* `s.conn().Close`: the operand is evaluated into a temporary first. */
 static void lower_selector_callee(GoCtx *cx, TSNode fn, IrCall *c) {
@@ -179,7 +119,7 @@ static void lower_selector_callee(GoCtx *cx, TSNode fn, IrCall *c) {
   const char *path = path_ref(cx, fn, GO_MAX_FIELDS + 1);
   if (path) {
     lower_path_indexes(cx, fn);
-    set_callee_path(cx, c, path, loc);
+    lower_call_set_callee_path(cx->a, c, path, loc);
     return;
   }
   IrValue base = go_lower_expr(cx, go_field(cx, fn, GO_F_OPERAND));
@@ -191,7 +131,7 @@ static void lower_selector_callee(GoCtx *cx, TSNode fn, IrCall *c) {
     irb_emit_assign(cx->fn->f, tmp, base, 0, loc);
     base = tmp;
   }
-  if (count_dots(base.text) < GO_MAX_FIELDS + 1) set_callee_path(cx, c, arena_printf(cx->a, "%s.%s", base.text, name), loc);
+  if (lower_path_fields(base.text) < GO_MAX_FIELDS + 1) lower_call_set_callee_path(cx->a, c, arena_printf(cx->a, "%s.%s", base.text, name), loc);
   else c->callee_value = go_other(cx, &base, 1, loc);
 }
 
@@ -213,15 +153,15 @@ static void lower_callee(GoCtx *cx, TSNode fn, IrCall *c) {
   } else if (go_is(cx, fn, GO_K_IDENTIFIER) && go_name(cx, fn)) {
     const char *name = go_name(cx, fn);
     go_note_ref(cx, name);
-    set_callee_path(cx, c, name, loc);
+    lower_call_set_callee_path(cx->a, c, name, loc);
   } else if (go_is(cx, fn, GO_K_TYPE_INSTANTIATION_EXPRESSION) && generic_func_name(cx, fn)) {
-    set_callee_path(cx, c, generic_func_name(cx, fn), loc);
+    lower_call_set_callee_path(cx->a, c, generic_func_name(cx, fn), loc);
   } else if (go_is(cx, fn, GO_K_FUNC_LITERAL)) {
     int32_t idx = go_lower_func_literal(cx, fn, NULL);
     c->callee_value = idx >= 0 ? irv_func(idx, loc) : go_uses_of(cx, fn);
   } else {
     IrValue v = go_lower_expr(cx, fn);
-    if (v.kind == IR_V_PATH) set_callee_path(cx, c, v.text, loc);
+    if (v.kind == IR_V_PATH) lower_call_set_callee_path(cx->a, c, v.text, loc);
     else c->callee_value = v.kind == IR_V_NONE || v.kind == IR_V_NULL ? irv_kind(IR_V_OTHER, NULL, loc) : v;
   }
 }

@@ -14,17 +14,12 @@ static const char *qualify(GoCtx *cx, const char *name) {
   return arena_printf(cx->a, "%s.%s", irb_func_name(cx->fn->f), name);
 }
 
-void go_note_ref(GoCtx *cx, const char *name) {
-  GoFn *fn = cx->fn;
-  if (!fn->outer || irb_find_var(fn->f, name)) return;
-  /* Walk outwards; package-level variables are globals, not captures. */
-  for (GoFn *o = fn->outer; o && o->outer; o = o->outer) {
-    IrVar *v = irb_find_var(o->f, name);
-    if (!v) continue;
-    v->flags |= IR_VAR_CAPTURED;
-    for (GoFn *k = fn; k != o; k = k->outer) irb_add_capture(k->f, arena_strdup(cx->a, name));
-    return;
-  }
+void go_note_ref(GoCtx *cx, const char *name) { lower_note_ref(cx->b, cx->fn->f, name); }
+
+bool go_is_declared_var(GoCtx *cx, const char *name) {
+  for (GoFn *fn = cx->fn; fn; fn = fn->outer)
+    if (irb_find_var(fn->f, name)) return true;
+  return false;
 }
 
 void go_declare_local(GoCtx *cx, TSNode name, const char *type) {

@@ -152,6 +152,16 @@ static void declare_lefts(GoCtx *cx, TSNode *lefts, uint32_t n, const char *type
   for (uint32_t i = 0; i < n; i++) go_declare_local(cx, go_strip(cx, lefts[i]), type);
 }
 
+/* `a, b := x, y` and `var a, b = x, y` without a type: each name takes the
+** type its own value evidently has (go_evident_type), if any. The values
+** are read before any name is declared: the new names are not in scope on
+** the right-hand side. */
+static void declare_lefts_by_value(GoCtx *cx, TSNode *lefts, uint32_t nl, TSNode *rights, uint32_t nr) {
+  const char **types = ARENA_NEW_ARRAY(cx->a, const char *, nl ? nl : 1);
+  for (uint32_t i = 0; i < nl; i++) types[i] = nl == nr ? go_evident_type(cx, rights[i]) : NULL;
+  for (uint32_t i = 0; i < nl; i++) go_declare_local(cx, go_strip(cx, lefts[i]), types[i]);
+}
+
 void go_lower_simple_stmt(GoCtx *cx, TSNode n) {
   TSNode *lefts, *rights;
   uint32_t nl = list_items(cx, go_field(cx, n, GO_F_LEFT), &lefts);
@@ -161,7 +171,7 @@ void go_lower_simple_stmt(GoCtx *cx, TSNode n) {
     /* Declared before the right-hand side is lowered, so a destination is
     ** never mistaken for a capture of an enclosing function's variable of
     ** the same name; `:=` redeclaring an existing variable assigns it. */
-    declare_lefts(cx, lefts, nl, NULL);
+    declare_lefts_by_value(cx, lefts, nl, rights, nr);
     assign_lists(cx, lefts, nl, rights, nr, IR_ASSIGN_DECL, loc);
     return;
   }
@@ -197,7 +207,8 @@ static void lower_var_spec(GoCtx *cx, TSNode spec) {
   TSNode *values;
   uint32_t nv = list_items(cx, go_field(cx, spec, GO_F_VALUE), &values);
   SrcLoc loc = ts_loc(spec);
-  declare_lefts(cx, names, nl, tt);
+  if (tt) declare_lefts(cx, names, nl, tt);
+  else declare_lefts_by_value(cx, names, nl, values, nv);
   if (nv > 0) {
     assign_lists(cx, names, nl, values, nv, IR_ASSIGN_DECL, loc);
     return;
@@ -476,7 +487,10 @@ static bool lower_stmt_simple(GoCtx *cx, TSNode n, GoKind k) {
   }
   case GO_K_VAR_DECLARATION: go_lower_var_decl(cx, n); return true;
   case GO_K_CONST_DECLARATION: go_lower_const_decl(cx, n, false); return true;
-  case GO_K_TYPE_DECLARATION: go_lower_type_decl(cx, n); return true;
+  case GO_K_TYPE_DECLARATION:
+    go_note_type_names(cx, n);
+    go_lower_type_decl(cx, n);
+    return true;
   case GO_K_BLOCK:
   case GO_K_STATEMENT_LIST: go_lower_block(cx, n); return true;
   case GO_K_EMPTY_STATEMENT:
@@ -521,7 +535,7 @@ void go_lower_stmt(GoCtx *cx, TSNode n) {
   } else if (k == GO_K_FUNCTION_DECLARATION || k == GO_K_METHOD_DECLARATION) {
     go_lower_func_decl(cx, n); /* only in broken files */
   } else {
-    fx_note(cx->fx, NOTE_UNSUPPORTED, ts_loc(n), "unsupported construct %s lowered as opaque", ts_node_type(n));
+    lower_note_unsupported(cx->fx, n);
     go_emit_opaque(cx, n, NULL);
   }
   go_leave(cx);

@@ -89,6 +89,7 @@
   X(GO_K_STATEMENT_LIST, "statement_list") \
   X(GO_K_STRUCT_TYPE, "struct_type") \
   X(GO_K_TRUE, "true") \
+  X(GO_K_TYPE_ALIAS, "type_alias") \
   X(GO_K_TYPE_ASSERTION_EXPRESSION, "type_assertion_expression") \
   X(GO_K_TYPE_CASE, "type_case") \
   X(GO_K_TYPE_CONVERSION_EXPRESSION, "type_conversion_expression") \

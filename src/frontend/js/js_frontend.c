@@ -1,5 +1,5 @@
 /* js_frontend: module-level lowering for JavaScript/TypeScript: the entry
-** point, the depth guard, shared helpers, ESM import/export and CommonJS
+** point, opaque instructions, shared helpers, ESM import/export and CommonJS
 ** require/module.exports. */
 #include "frontend/js/js_frontend.h"
 
@@ -8,36 +8,14 @@
 
 #include "frontend/js/js_lower.h"
 
-enum { JS_DEFAULT_MAX_DEPTH = 500 };
-
-/* Section - Depth guard */
-
-bool js_enter(JsCtx *cx, TSNode n) {
-  if (cx->depth >= cx->max_depth) {
-    if (!cx->noted_too_deep) {
-      cx->noted_too_deep = true;
-      fx_note(cx->fx, NOTE_TOO_DEEP, ts_loc(n), "nesting deeper than %d levels; the inner part is not analysed",
-              cx->max_depth);
-    }
-    return false;
-  }
-  cx->depth++;
-  return true;
-}
-
-void js_leave(JsCtx *cx) { cx->depth--; }
+/* Section - Opaque instructions */
 
 void js_emit_opaque(JsCtx *cx, TSNode n, const char *what) {
-  IrValue uses = js_uses_of(cx, n);
-  IrInstr in = {.kind = IR_OPAQUE, .loc = ts_loc(n)};
-  in.u.opaque.what = what ? what : ts_node_type(n);
-  in.u.opaque.uses = uses.subs;
-  in.u.opaque.n_uses = uses.n_subs;
-  irb_emit(cx->fn->f, &in);
+  lower_emit_opaque(cx->fn->f, what ? what : ts_node_type(n), js_uses_of(cx, n), ts_loc(n));
 }
 
 void js_unsupported(JsCtx *cx, TSNode n) {
-  fx_note(cx->fx, NOTE_UNSUPPORTED, ts_loc(n), "unsupported construct %s lowered as opaque", ts_node_type(n));
+  lower_note_unsupported(cx->fx, n);
   js_emit_opaque(cx, n, NULL);
 }
 
@@ -92,35 +70,23 @@ bool js_has_effects(JsCtx *cx, TSNode n) {
   return s.found;
 }
 
-static int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-/* Appends code point cp as UTF-8. */
-static size_t put_utf8(char *out, unsigned long cp) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
+/* Decodes `\uXXXX` or `\u{X…}` after the "u" at s[*i - 1]; a malformed one
+** stands for a plain "u". */
+static size_t decode_unicode_escape(const char *s, size_t len, size_t *i, char *out) {
+  if (*i < len && s[*i] == '{') {
+    unsigned long cp = 0;
+    size_t j = *i + 1;
+    while (j < len && lower_hex_digit(s[j]) >= 0 && cp <= 0x10ffff) cp = cp * 16 + (unsigned long)lower_hex_digit(s[j++]);
+    if (j < len && s[j] == '}' && cp <= 0x10ffff) {
+      *i = j + 1;
+      return cp ? lower_put_utf8(out, cp) : 0;
+    }
+  } else {
+    long cp = lower_read_hex(s, len, i, 4);
+    if (cp >= 0) return cp ? lower_put_utf8(out, (unsigned long)cp) : 0;
   }
-  if (cp < 0x800) {
-    out[0] = (char)(0xc0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3f));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xe0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[2] = (char)(0x80 | (cp & 0x3f));
-    return 3;
-  }
-  out[0] = (char)(0xf0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-  out[3] = (char)(0x80 | (cp & 0x3f));
-  return 4;
+  out[0] = 'u';
+  return 1;
 }
 
 /* Decodes one escape starting after the backslash at s[*i]; returns bytes written. */
@@ -140,35 +106,12 @@ static size_t decode_escape(const char *s, size_t len, size_t *i, char *out) {
       if (*i < len && s[*i] == '\n') (*i)++;
       return 0;
     case 'x': {
-      if (*i + 1 < len && hex_digit(s[*i]) >= 0 && hex_digit(s[*i + 1]) >= 0) {
-        unsigned long cp = (unsigned long)(hex_digit(s[*i]) * 16 + hex_digit(s[*i + 1]));
-        *i += 2;
-        return cp ? put_utf8(out, cp) : 0;
-      }
+      long cp = lower_read_hex(s, len, i, 2);
+      if (cp >= 0) return cp ? lower_put_utf8(out, (unsigned long)cp) : 0;
       out[0] = 'x';
       return 1;
     }
-    case 'u': {
-      unsigned long cp = 0;
-      if (*i < len && s[*i] == '{') {
-        size_t j = *i + 1;
-        while (j < len && hex_digit(s[j]) >= 0 && cp <= 0x10ffff) cp = cp * 16 + (unsigned long)hex_digit(s[j++]);
-        if (j < len && s[j] == '}' && cp <= 0x10ffff) {
-          *i = j + 1;
-          return cp ? put_utf8(out, cp) : 0;
-        }
-      } else if (*i + 3 < len) {
-        int ok = 1;
-        for (size_t k = 0; k < 4; k++) ok &= hex_digit(s[*i + k]) >= 0;
-        if (ok) {
-          for (size_t k = 0; k < 4; k++) cp = cp * 16 + (unsigned long)hex_digit(s[*i + k]);
-          *i += 4;
-          return cp ? put_utf8(out, cp) : 0;
-        }
-      }
-      out[0] = 'u';
-      return 1;
-    }
+    case 'u': return decode_unicode_escape(s, len, i, out);
     default: out[0] = c; return 1;
   }
 }
@@ -179,32 +122,10 @@ const char *js_string_value(JsCtx *cx, TSNode n) {
     t.ptr++;
     t.len -= 2;
   }
-  char *out = arena_alloc(cx->a, t.len * 2 + 1); /* an escape never grows by more than 2x */
-  size_t k = 0;
-  for (size_t i = 0; i < t.len;) {
-    if (t.ptr[i] == '\\' && i + 1 < t.len) {
-      i++;
-      k += decode_escape(t.ptr, t.len, &i, out + k);
-    } else {
-      out[k++] = t.ptr[i++];
-    }
-  }
-  out[k] = '\0';
-  return out;
+  return lower_unescape(cx->a, t, decode_escape);
 }
 
-void js_note_ref(JsCtx *cx, const char *name) {
-  JsFn *fn = cx->fn;
-  if (!fn->outer || irb_find_var(fn->f, name)) return;
-  /* Walk outwards; module-scope variables are globals, not captures. */
-  for (JsFn *o = fn->outer; o && o->outer; o = o->outer) {
-    IrVar *v = irb_find_var(o->f, name);
-    if (!v) continue;
-    v->flags |= IR_VAR_CAPTURED;
-    for (JsFn *k = fn; k != o; k = k->outer) irb_add_capture(k->f, arena_strdup(cx->a, name));
-    return;
-  }
-}
+void js_note_ref(JsCtx *cx, const char *name) { lower_note_ref(cx->b, cx->fn->f, name); }
 
 /* Section - CommonJS require and dynamic import */
 
@@ -476,7 +397,7 @@ void js_lower_export(JsCtx *cx, TSNode n) {
 
 IrModule *js_lower_module(FileCtx *fx, TSNode root, IrLang lang) {
   JsCtx cx = {.fx = fx, .a = fx->arena, .src = fx->src ? fx->src : "", .lang = lang};
-  cx.max_depth = fx->max_depth > 0 ? fx->max_depth : JS_DEFAULT_MAX_DEPTH;
+  lower_depth_init(&cx.guard, fx);
   assert(js_syms_sorted());
   ts_kind_cache_init(&cx.kinds, ts_node_language(root), js_kind_classify, cx.a);
   ts_field_cache_init(&cx.fields, ts_node_language(root), js_field_names(), JS_F_COUNT, cx.a);

@@ -17,6 +17,7 @@
 #include "base/array.h"
 #include "base/filectx.h"
 #include "frontend/js/js_syms.h"
+#include "frontend/lower_util.h"
 #include "frontend/ts_util.h"
 #include "ir/ir_build.h"
 
@@ -61,9 +62,7 @@ typedef struct JsCtx {
   const char *name_hint;  /* name for the next function/class/object literal lowered as a
                              value (the variable or property it is assigned to); consumed
                              by js_lower_expr */
-  int depth;
-  int max_depth;
-  bool noted_too_deep;
+  LowerDepth guard;       /* recursion depth guard */
   TsKindCache kinds;      /* node symbol → JsKind code, for this file's grammar */
   TsFieldCache fields;    /* JsField → field id, for this file's grammar */
 } JsCtx;
@@ -77,13 +76,13 @@ static inline bool js_is(JsCtx *cx, TSNode n, JsKind k) { return js_kind(cx, n) 
 /* The child of n in field f (a null node when n is null or has none). */
 static inline TSNode js_field(JsCtx *cx, TSNode n, JsField f) { return ts_field_cache_get(&cx->fields, n, f); }
 
-/* Section - Depth guard (js_frontend.c) */
+/* Section - Depth guard (lower_util) and opaque instructions (js_frontend.c) */
 
 /* Enters one level of recursion; false (and a NOTE_TOO_DEEP, once) when the
 ** limit is reached, in which case the caller lowers n as opaque and must not
 ** call js_leave. */
-bool js_enter(JsCtx *cx, TSNode n);
-void js_leave(JsCtx *cx);
+static inline bool js_enter(JsCtx *cx, TSNode n) { return lower_depth_enter(&cx->guard, cx->fx, n); }
+static inline void js_leave(JsCtx *cx) { lower_depth_leave(&cx->guard); }
 /* Emits `opaque <type> uses(...)` for n with the paths it mentions. */
 void js_emit_opaque(JsCtx *cx, TSNode n, const char *what);
 /* Records NOTE_UNSUPPORTED for n and lowers it as opaque. */
@@ -162,7 +161,9 @@ const char *js_path_text(JsCtx *cx, TSNode n, int max_fields);
 ** otherwise returns an IR_V_OTHER mentioning base. */
 IrValue js_path_extend(JsCtx *cx, IrValue base, const char *field, SrcLoc loc);
 /* Collects the values a compound value mentions (paths, functions), for subs. */
-IrValue js_other(JsCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc);
+static inline IrValue js_other(JsCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc) {
+  return lower_other(cx->a, parts, n, loc);
+}
 /* The paths mentioned anywhere under n (iterative), as an IR_V_OTHER. */
 IrValue js_uses_of(JsCtx *cx, TSNode n);
 
@@ -172,7 +173,9 @@ IrValue js_uses_of(JsCtx *cx, TSNode n);
 ** current block. */
 void js_lower_cond(JsCtx *cx, TSNode n, uint32_t t, uint32_t e);
 /* Allocates a condition node in the arena. */
-IrCond *js_cond_new(JsCtx *cx, IrCondKind kind, SrcLoc loc);
+static inline IrCond *js_cond_new(JsCtx *cx, IrCondKind kind, SrcLoc loc) {
+  return lower_cond_new(cx->a, kind, loc);
+}
 
 /* Section - Module (js_frontend.c) */
 

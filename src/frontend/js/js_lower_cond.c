@@ -6,55 +6,16 @@
 
 #include "frontend/js/js_lower.h"
 
-IrCond *js_cond_new(JsCtx *cx, IrCondKind kind, SrcLoc loc) {
-  IrCond *c = ARENA_NEW(cx->a, IrCond);
-  c->kind = kind;
-  c->a = irv_none();
-  c->b = irv_none();
-  c->loc = loc;
-  return c;
-}
-
-static IrCond *cond_truthy(JsCtx *cx, IrValue v, SrcLoc loc) {
-  IrCond *c = js_cond_new(cx, IR_COND_TRUTHY, loc);
-  c->a = v;
-  return c;
-}
-
-static IrCond *cond_bin(JsCtx *cx, IrCondKind k, IrCond *l, IrCond *r, SrcLoc loc) {
-  IrCond *c = js_cond_new(cx, k, loc);
-  c->lhs = l;
-  c->rhs = r;
-  return c;
-}
-
-static IrCond *cond_cmp(JsCtx *cx, IrCondKind k, IrValue a, IrValue b, SrcLoc loc) {
-  IrCond *c = js_cond_new(cx, k, loc);
-  c->a = a;
-  c->b = b;
-  return c;
-}
-
-static IrCondKind cmp_kind(const char *op) {
-  static const struct { const char *op; IrCondKind k; } table[] = {
-      {"==", IR_COND_EQ}, {"===", IR_COND_EQ}, {"!=", IR_COND_NE}, {"!==", IR_COND_NE},
-      {"<", IR_COND_LT},  {"<=", IR_COND_LE},  {">", IR_COND_GT},  {">=", IR_COND_GE},
-  };
-  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-    if (strcmp(op, table[i].op) == 0) return table[i].k;
-  return IR_COND_OPAQUE;
-}
-
 static IrCond *cond_tree(JsCtx *cx, TSNode n);
 
 /* `a ?? b` as a condition: (a != null && a) || (a == null && b). */
 static IrCond *cond_nullish(JsCtx *cx, TSNode n, SrcLoc loc) {
   IrValue a = js_lower_expr(cx, js_field(cx, n, JS_F_LEFT));
   IrValue nul = irv_kind(IR_V_NULL, "null", loc);
-  IrCond *left = cond_bin(cx, IR_COND_AND, cond_cmp(cx, IR_COND_NE, a, nul, loc), cond_truthy(cx, a, loc), loc);
+  IrCond *left = lower_cond_bin(cx->a, IR_COND_AND, lower_cond_cmp(cx->a, IR_COND_NE, a, nul, loc), lower_cond_truthy(cx->a, a, loc), loc);
   IrCond *right =
-      cond_bin(cx, IR_COND_AND, cond_cmp(cx, IR_COND_EQ, a, nul, loc), cond_tree(cx, js_field(cx, n, JS_F_RIGHT)), loc);
-  return cond_bin(cx, IR_COND_OR, left, right, loc);
+      lower_cond_bin(cx->a, IR_COND_AND, lower_cond_cmp(cx->a, IR_COND_EQ, a, nul, loc), cond_tree(cx, js_field(cx, n, JS_F_RIGHT)), loc);
+  return lower_cond_bin(cx->a, IR_COND_OR, left, right, loc);
 }
 
 static IrCond *cond_binary(JsCtx *cx, TSNode n, SrcLoc loc) {
@@ -62,10 +23,10 @@ static IrCond *cond_binary(JsCtx *cx, TSNode n, SrcLoc loc) {
   if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
     IrCond *l = cond_tree(cx, js_field(cx, n, JS_F_LEFT));
     IrCond *r = cond_tree(cx, js_field(cx, n, JS_F_RIGHT));
-    return cond_bin(cx, op[0] == '&' ? IR_COND_AND : IR_COND_OR, l, r, loc);
+    return lower_cond_bin(cx->a, op[0] == '&' ? IR_COND_AND : IR_COND_OR, l, r, loc);
   }
   if (strcmp(op, "??") == 0) return cond_nullish(cx, n, loc);
-  IrCondKind k = cmp_kind(op);
+  IrCondKind k = lower_cmp_kind(str_from(op));
   IrValue a = js_lower_expr(cx, js_field(cx, n, JS_F_LEFT));
   IrValue b = js_lower_expr(cx, js_field(cx, n, JS_F_RIGHT));
   if (k == IR_COND_OPAQUE) {
@@ -75,9 +36,9 @@ static IrCond *cond_binary(JsCtx *cx, TSNode n, SrcLoc loc) {
       return c;
     }
     IrValue parts[2] = {a, b};
-    return cond_truthy(cx, js_other(cx, parts, 2, loc), loc);
+    return lower_cond_truthy(cx->a, js_other(cx, parts, 2, loc), loc);
   }
-  return cond_cmp(cx, k, a, b, loc);
+  return lower_cond_cmp(cx->a, k, a, b, loc);
 }
 
 /* Builds the tree for n, evaluating operands with effects into temporaries
@@ -85,9 +46,7 @@ static IrCond *cond_binary(JsCtx *cx, TSNode n, SrcLoc loc) {
 static IrCond *cond_tree(JsCtx *cx, TSNode n) {
   SrcLoc loc = ts_loc(n);
   if (!js_enter(cx, n)) {
-    IrCond *c = js_cond_new(cx, IR_COND_OPAQUE, loc);
-    c->a = js_uses_of(cx, n);
-    return c;
+    return lower_cond_opaque(cx->a, js_uses_of(cx, n), loc);
   }
   TSNode s = js_strip(cx, n);
   IrCond *c;
@@ -97,7 +56,7 @@ static IrCond *cond_tree(JsCtx *cx, TSNode n) {
   } else if (js_is(cx, s, JS_K_BINARY_EXPRESSION)) {
     c = cond_binary(cx, s, loc);
   } else {
-    c = cond_truthy(cx, js_lower_expr(cx, s), loc);
+    c = lower_cond_truthy(cx->a, js_lower_expr(cx, s), loc);
   }
   js_leave(cx);
   return c;
@@ -113,12 +72,14 @@ static void cond_nullish_blocks(JsCtx *cx, TSNode s, uint32_t t, uint32_t e) {
   uint32_t is_null, not_null;
   branch_new_block(cx, "cond.nullish", &is_null);
   branch_new_block(cx, "cond.nonnull", &not_null);
-  irb_branch(f, cond_cmp(cx, IR_COND_EQ, a, irv_kind(IR_V_NULL, "null", loc), loc), is_null, not_null, loc);
+  irb_branch(f, lower_cond_cmp(cx->a, IR_COND_EQ, a, irv_kind(IR_V_NULL, "null", loc), loc), is_null, not_null, loc);
   irb_set_cur(f, not_null);
-  irb_branch(f, cond_truthy(cx, a, loc), t, e, loc);
+  irb_branch(f, lower_cond_truthy(cx->a, a, loc), t, e, loc);
   irb_set_cur(f, is_null);
   js_lower_cond(cx, js_field(cx, s, JS_F_RIGHT), t, e);
 }
+
+static void lower_cond_cb(void *cx, TSNode n, uint32_t t, uint32_t e) { js_lower_cond(cx, n, t, e); }
 
 static bool lower_cond_structured(JsCtx *cx, TSNode s, uint32_t t, uint32_t e) {
   IrbFunc *f = cx->fn->f;
@@ -138,11 +99,8 @@ static bool lower_cond_structured(JsCtx *cx, TSNode s, uint32_t t, uint32_t e) {
   if (!js_is(cx, s, JS_K_BINARY_EXPRESSION)) return false;
   const char *op = js_text(cx, js_field(cx, s, JS_F_OPERATOR));
   if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
-    bool is_and = op[0] == '&';
-    uint32_t mid = irb_block_new(f, is_and ? "cond.and" : "cond.or");
-    js_lower_cond(cx, js_field(cx, s, JS_F_LEFT), is_and ? mid : t, is_and ? e : mid);
-    irb_set_cur(f, mid);
-    js_lower_cond(cx, js_field(cx, s, JS_F_RIGHT), t, e);
+    lower_cond_short_circuit(f, op[0] == '&', lower_cond_cb, cx, js_field(cx, s, JS_F_LEFT),
+                             js_field(cx, s, JS_F_RIGHT), t, e);
     return true;
   }
   if (strcmp(op, "??") == 0) {
@@ -156,9 +114,7 @@ void js_lower_cond(JsCtx *cx, TSNode n, uint32_t t, uint32_t e) {
   IrbFunc *f = cx->fn->f;
   SrcLoc loc = ts_loc(n);
   if (!js_enter(cx, n)) {
-    IrCond *c = js_cond_new(cx, IR_COND_OPAQUE, loc);
-    c->a = js_uses_of(cx, n);
-    irb_branch(f, c, t, e, loc);
+    irb_branch(f, lower_cond_opaque(cx->a, js_uses_of(cx, n), loc), t, e, loc);
     return;
   }
   TSNode s = js_strip(cx, n);

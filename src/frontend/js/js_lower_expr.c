@@ -5,17 +5,17 @@
 
 #include "frontend/js/js_lower.h"
 
-enum { JS_MAX_FIELDS = 3, JS_MAX_SUBS = 64 };
+enum { JS_MAX_FIELDS = 3 };
 
 /* Section - Access paths */
 
 const char *js_path_text(JsCtx *cx, TSNode n, int max_fields) {
-  Str segs[8];
+  Str segs[LOWER_MAX_SEGS];
   int nseg = 0;
   Str root = {0};
   for (TSNode cur = js_strip(cx, n);; cur = js_strip(cx, cur)) {
     if (js_is(cx, cur, JS_K_MEMBER_EXPRESSION) || js_is(cx, cur, JS_K_SUBSCRIPT_EXPRESSION)) {
-      if (nseg >= max_fields || nseg >= 8) return NULL;
+      if (nseg >= max_fields || nseg >= LOWER_MAX_SEGS) return NULL;
       segs[nseg++] = js_is(cx, cur, JS_K_SUBSCRIPT_EXPRESSION) ? STR_LIT("[]")
                                                                 : ts_text(js_field(cx, cur, JS_F_PROPERTY), cx->src);
       cur = js_field(cx, cur, JS_F_OBJECT);
@@ -27,76 +27,25 @@ const char *js_path_text(JsCtx *cx, TSNode n, int max_fields) {
       return NULL;
     }
   }
-  size_t len = root.len;
-  for (int i = 0; i < nseg; i++) len += 1 + segs[i].len;
-  char *out = arena_alloc(cx->a, len + 1), *p = out;
-  memcpy(p, root.ptr, root.len);
-  p += root.len;
-  for (int i = nseg; i-- > 0;) {
-    *p++ = '.';
-    memcpy(p, segs[i].ptr, segs[i].len);
-    p += segs[i].len;
-  }
-  *p = '\0';
-  return out;
-}
-
-/* The root variable of a path text ("client" for "client.x.y"), noted as a
-** reference for capture analysis. */
-static void note_path_root(JsCtx *cx, const char *path) {
-  if (path[0] == '%') return;
-  const char *dot = strchr(path, '.');
-  js_note_ref(cx, dot ? arena_strndup(cx->a, path, (size_t)(dot - path)) : path);
+  return lower_path_join(cx->a, root, segs, nseg);
 }
 
 static const char *path_ref(JsCtx *cx, TSNode n, int max_fields) {
   const char *p = js_path_text(cx, n, max_fields);
-  if (p) note_path_root(cx, p);
+  if (p) lower_note_path_root(cx->b, cx->fn->f, p);
   return p;
 }
 
-static int count_dots(const char *s) {
-  int n = 0;
-  for (; *s; s++) n += *s == '.';
-  return n;
-}
-
 IrValue js_path_extend(JsCtx *cx, IrValue base, const char *field, SrcLoc loc) {
-  if (base.kind == IR_V_PATH && count_dots(base.text) < JS_MAX_FIELDS)
-    return irv_path(arena_printf(cx->a, "%s.%s", base.text, field), loc);
-  return js_other(cx, &base, 1, loc);
+  return lower_path_extend(cx->a, base, field, JS_MAX_FIELDS, loc);
 }
 
 /* Section - Compound values */
 
-IrValue js_other(JsCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc) {
-  IrValue out = irv_kind(IR_V_OTHER, NULL, loc);
-  IrValue tmp[JS_MAX_SUBS];
-  uint32_t k = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    const IrValue *p = &parts[i];
-    if (p->kind == IR_V_PATH || p->kind == IR_V_FUNC) {
-      if (k < JS_MAX_SUBS) tmp[k++] = *p;
-    } else if (p->kind == IR_V_OTHER || p->kind == IR_V_TEMPLATE) {
-      for (uint32_t j = 0; j < p->n_subs && k < JS_MAX_SUBS; j++) tmp[k++] = p->subs[j];
-    }
-  }
-  out.subs = irv_copy(cx->a, tmp, k);
-  out.n_subs = k;
-  return out;
-}
-
 typedef struct UsesScan {
   JsCtx *cx;
-  IrValue vals[JS_MAX_SUBS];
-  uint32_t n;
+  LowerUses set;
 } UsesScan;
-
-static void uses_add(UsesScan *s, const char *path, SrcLoc loc) {
-  for (uint32_t i = 0; i < s->n; i++)
-    if (strcmp(s->vals[i].text, path) == 0) return;
-  if (s->n < JS_MAX_SUBS) s->vals[s->n++] = irv_path(path, loc);
-}
 
 static bool uses_visit(void *ud, TSNode n) {
   UsesScan *s = ud;
@@ -106,14 +55,14 @@ static bool uses_visit(void *ud, TSNode n) {
   if (k == JS_K_MEMBER_EXPRESSION || k == JS_K_SUBSCRIPT_EXPRESSION) {
     const char *p = js_path_text(s->cx, n, JS_MAX_FIELDS);
     if (p) {
-      uses_add(s, p, ts_loc(n));
+      lower_uses_add(&s->set, p, ts_loc(n));
       return false;
     }
     return true;
   }
   if (k == JS_K_IDENTIFIER || k == JS_K_THIS || k == JS_K_SHORTHAND_PROPERTY_IDENTIFIER) {
     Str txt = ts_text(n, s->cx->src);
-    if (!str_eq_cstr(txt, "undefined")) uses_add(s, arena_strndup(s->cx->a, txt.ptr, txt.len), ts_loc(n));
+    if (!str_eq_cstr(txt, "undefined")) lower_uses_add(&s->set, arena_strndup(s->cx->a, txt.ptr, txt.len), ts_loc(n));
   }
   return true;
 }
@@ -121,12 +70,9 @@ static bool uses_visit(void *ud, TSNode n) {
 IrValue js_uses_of(JsCtx *cx, TSNode n) {
   UsesScan *s = arena_alloc(cx->a, sizeof *s);
   s->cx = cx;
-  s->n = 0;
+  s->set.n = 0;
   ts_walk(n, uses_visit, s);
-  IrValue out = irv_kind(IR_V_OTHER, NULL, ts_loc(n));
-  out.subs = irv_copy(cx->a, s->vals, s->n);
-  out.n_subs = s->n;
-  return out;
+  return lower_uses_value(&s->set, cx->a, ts_loc(n));
 }
 
 /* Section - Calls */
@@ -136,26 +82,19 @@ static bool is_call_node(JsCtx *cx, TSNode n) {
   return k == JS_K_CALL_EXPRESSION || k == JS_K_NEW_EXPRESSION;
 }
 
-static void set_callee_path(JsCtx *cx, IrCall *c, const char *path, SrcLoc loc) {
-  c->callee = path;
-  const char *dot = strrchr(path, '.');
-  c->name = dot ? dot + 1 : path;
-  c->recv = dot ? irv_path(arena_strndup(cx->a, path, (size_t)(dot - path)), loc) : irv_none();
-}
-
 static void lower_member_callee(JsCtx *cx, TSNode fn, IrCall *c) {
   SrcLoc loc = ts_loc(fn);
   const char *path = path_ref(cx, fn, JS_MAX_FIELDS + 1);
   if (path) {
-    set_callee_path(cx, c, path, loc);
+    lower_call_set_callee_path(cx->a, c, path, loc);
     return;
   }
   IrValue base = js_lower_expr(cx, js_field(cx, fn, JS_F_OBJECT));
   const char *name = "[]";
   if (js_is(cx, fn, JS_K_SUBSCRIPT_EXPRESSION)) js_lower_expr(cx, js_field(cx, fn, JS_F_INDEX));
   else name = js_text(cx, js_field(cx, fn, JS_F_PROPERTY));
-  if (base.kind == IR_V_PATH && count_dots(base.text) < JS_MAX_FIELDS + 1)
-    set_callee_path(cx, c, arena_printf(cx->a, "%s.%s", base.text, name), loc);
+  if (base.kind == IR_V_PATH && lower_path_fields(base.text) < JS_MAX_FIELDS + 1)
+    lower_call_set_callee_path(cx->a, c, arena_printf(cx->a, "%s.%s", base.text, name), loc);
   else
     c->callee_value = js_other(cx, &base, 1, loc);
 }
@@ -169,13 +108,13 @@ static void lower_callee(JsCtx *cx, TSNode fn, IrCall *c) {
              js_is(cx, fn, JS_K_IMPORT)) {
     const char *name = js_text(cx, fn);
     if (js_is(cx, fn, JS_K_IDENTIFIER)) js_note_ref(cx, name);
-    set_callee_path(cx, c, name, loc);
+    lower_call_set_callee_path(cx->a, c, name, loc);
   } else if (js_is_function_node(cx, fn)) {
     int32_t idx = js_lower_function(cx, fn, js_lambda_name(cx, fn), NULL, 0);
     c->callee_value = idx >= 0 ? irv_func(idx, loc) : js_uses_of(cx, fn);
   } else {
     IrValue v = js_lower_expr(cx, fn);
-    if (v.kind == IR_V_PATH) set_callee_path(cx, c, v.text, loc);
+    if (v.kind == IR_V_PATH) lower_call_set_callee_path(cx->a, c, v.text, loc);
     else c->callee_value = v.kind == IR_V_NONE ? irv_kind(IR_V_OTHER, NULL, loc) : v;
   }
 }
