@@ -68,6 +68,9 @@ typedef struct InstrFact {
   int32_t bind_pseudo; /* writes a variable a deferred closure releases: that pseudo
                           resource, else -1; bind_in now held by it, bind_out no longer */
   uint64_t bind_in, bind_out;
+  const IrValue *guard; /* a call that stops the goroutine unless this value is truthy
+                          (guard_truthy) or falsy: after it, the value is refined so */
+  bool guard_truthy;
   bool goexit;         /* Go: the call stops the goroutine (t.Fatal, b.SkipNow, …): deferred
                           calls run, nothing after it does, and the test has failed or been
                           skipped, so what is still held there is not reported */
@@ -75,6 +78,8 @@ typedef struct InstrFact {
 
 typedef struct FnInfo {
   Map paths;            /* path → PathInfo*, in the file arena */
+  Map decls;            /* name → const IrVar* it declares (parameters, then locals; the first
+                           of a name), so scope questions are one lookup, not a scan */
   FuncSummary summary;
   VKind arg_kinds[8];   /* what same-module callers pass as parameter i (pool, client, connection) */
   uint8_t arg_conflict; /* bit i: callers pass different kinds */
@@ -86,6 +91,15 @@ typedef struct FnInfo {
 } FnInfo;
 
 typedef struct PkgCtx PkgCtx;
+
+/* One import binding of a module, with what it gives once resolved (import
+** resolution depends only on the module and the published project, so it is
+** done at most once per module). */
+typedef struct ImportSlot {
+  const IrImport *imp; /* the first import binding this local name */
+  bool resolved;
+  VKind value;
+} ImportSlot;
 
 typedef struct ModCtx {
   const Engine *engine;
@@ -99,11 +113,17 @@ typedef struct ModCtx {
   Map *func_by_name;     /* qualified name → FnInfo* */
   Map *field_types;      /* Go: "Struct.field" → declared type text */
   Map own_maps[3];       /* the three maps above when the module is analysed alone */
+  Map imports;           /* local name → ImportSlot* (built by kinds_module_init) */
+  Arena *cache;          /* owned: lazily filled caches that must survive the per-function
+                            rewinds of arena (require() specifiers) */
+  Map requires;          /* require() specifier → VKind*, in cache */
   uint32_t *order;       /* functions, parents first */
   bool changed;          /* a summary changed in this round */
 } ModCtx;
 
 /* Per-function analysis results used by the typestate pass and the rules. */
+typedef struct CallEval CallEval;
+
 typedef struct FnAnalysis {
   ModCtx *mc;
   const IrFunc *fn;
@@ -115,6 +135,8 @@ typedef struct FnAnalysis {
   bool *reached;          /* per block */
   uint64_t borrowed;      /* resources that are borrowed */
   Map alias;              /* path → AliasInfo*, scratch */
+  CallEval **evals;       /* per block, per instruction: what each call is (kinds are final
+                             once facts are computed, so each call is evaluated once) */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -125,7 +147,18 @@ struct PkgCtx {
   ModCtx **mods;       /* in path order */
   uint32_t n_mods;
   Map class_fields, func_by_name, field_types;
+  Map names;           /* name → PkgName*: which files' module scope declares or holds it */
+  bool names_ready;    /* the declaration half of names is built */
 };
+
+/* Where a package-level name lives: the files (indexes into PkgCtx.mods, in
+** order) whose module function declares it, and those whose module function
+** has an access path of that name (grows while kinds are inferred). */
+typedef struct PkgName {
+  ARRAY(uint32_t) decl_mods;
+  ARRAY(const IrVar *) decl_vars; /* parallel to decl_mods: the first declaration there */
+  ARRAY(uint32_t) path_mods;
+} PkgName;
 
 /* kinds.c */
 /* Prepares mc; with pkg set, mc uses the package's shared maps. */
@@ -134,6 +167,8 @@ void kinds_module_init(ModCtx *mc);
 void kinds_module_run(ModCtx *mc);
 /* The same over all modules of a package, round by round. */
 void kinds_package_run(PkgCtx *pkg);
+/* Frees what kinds_module_init allocated outside the file arena. */
+void kinds_module_fini(ModCtx *mc);
 /* Returns what path holds in function fi (never NULL; a zero kind when unknown). */
 VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path);
 /* Finds resources and instruction facts for one function (into fa). */

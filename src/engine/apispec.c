@@ -15,11 +15,11 @@
 #include "base/xalloc.h"
 
 static const char *const kind_names[AK_COUNT] = {
-    "unknown", "module", "class", "pool", "client", "connection", "release-fn", "tx", "rows", "stmt", "row",
+    "unknown", "module", "class", "pool", "client", "connection", "release-fn", "tx", "rows", "stmt", "row", "test",
 };
 
 static const char *const effect_names[] = {
-    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback",
+    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit",
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
@@ -27,6 +27,8 @@ const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unk
 void apispec_init(ApiSpec *self) {
   memset(self, 0, sizeof *self);
   self->arena = arena_new();
+  map_init(&self->module_index, self->arena);
+  map_init(&self->query_methods, self->arena);
 }
 
 void apispec_fini(ApiSpec *self) {
@@ -130,6 +132,25 @@ static ApiFailure loader_failure(Loader *ld, const char *name, const char *where
   return AF_THROWS;
 }
 
+/* "unless": {"arg": 1, "is": "non-nil"}: a goexit call that returns when its
+** argument is (non-)nil or true/false, and stops the goroutine otherwise. */
+static void loader_unless(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
+  const cJSON *u = cJSON_GetObjectItemCaseSensitive(call, "unless");
+  out->guard_arg = -1;
+  if (!u) return;
+  if (!cJSON_IsObject(u) || out->effect != AE_GOEXIT) {
+    loader_fail(ld, "%s: \"unless\" must be an object, on a \"goexit\" call", where);
+    return;
+  }
+  out->guard_arg = loader_int(ld, u, "arg", -1, where);
+  const char *is = loader_str(ld, u, "is", true, where);
+  if (out->guard_arg < 0) loader_fail(ld, "%s: \"unless\" needs an argument index \"arg\"", where);
+  if (!is) return;
+  if (strcmp(is, "non-nil") == 0 || strcmp(is, "true") == 0) out->guard_truthy = true;
+  else if (strcmp(is, "nil") != 0 && strcmp(is, "false") != 0)
+    loader_fail(ld, "%s: unknown \"is\" \"%s\" (nil, non-nil, true, false)", where, is);
+}
+
 static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
   const cJSON *cb = cJSON_GetObjectItemCaseSensitive(call, "callback");
   out->cb_arg = out->cb_error = out->cb_resource = out->cb_release = -1;
@@ -191,6 +212,7 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.managed = loader_bool(ld, call, "managed_transaction", where);
   c.only = loader_only(ld, call, lib, where);
   loader_callback(ld, call, &c, where);
+  loader_unless(ld, call, &c, where);
   if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
     loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
   array_push_in(ld->arena, &lib->calls, c);
@@ -254,6 +276,14 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   int i = 0;
   const cJSON *it;
   cJSON_ArrayForEach(it, calls) loader_call(ld, it, i++, lib);
+  const cJSON *pf = cJSON_GetObjectItemCaseSensitive(root, "prefilter");
+  if (pf && !cJSON_IsBool(pf)) loader_fail(ld, "\"prefilter\" must be true or false");
+  if (cJSON_IsFalse(pf)) { /* the modules stay resolvable, out of the prefilter's list */
+    lib->quiet_modules.items = lib->modules.items;
+    lib->quiet_modules.len = lib->modules.len;
+    lib->quiet_modules.cap = lib->modules.cap;
+    memset(&lib->modules, 0, sizeof lib->modules);
+  }
 }
 
 static char *file_read_all(const char *path, size_t *out_len) {
@@ -275,6 +305,30 @@ static char *file_read_all(const char *path, size_t *out_len) {
   return strbuf_take(&sb);
 }
 
+/* Adds a loaded library with the lookup indexes of its modules and calls
+** (first entries win, as the linear searches they replace did). */
+static void apispec_add_lib(ApiSpec *self, ApiLib *lib) {
+  uint32_t id = self->libs.len;
+  map_init(&lib->call_index, self->arena);
+  for (uint32_t i = lib->calls.len; i-- > 0;) { /* backwards, so each chain runs in file order */
+    ApiCall *c = &lib->calls.items[i];
+    c->next_same = (uint32_t)(uintptr_t)map_get_cstr(&lib->call_index, c->method);
+    map_set_cstr(&lib->call_index, c->method, (void *)(uintptr_t)(i + 1));
+    unsigned conn = (1u << AK_CLIENT) | (1u << AK_CONNECTION);
+    if (c->effect == AE_QUERY && (c->receivers & conn)) map_set_cstr(&self->query_methods, c->method, (void *)1);
+  }
+  for (int quiet = 0; quiet < 2; quiet++) {
+    const ApiModule *mods = quiet ? lib->quiet_modules.items : lib->modules.items;
+    uint32_t n = quiet ? lib->quiet_modules.len : lib->modules.len;
+    for (uint32_t j = 0; j < n && j < APISPEC_QUIET_MODULE; j++) {
+      uint64_t v = 1 + (uint64_t)id * APISPEC_MAX_MODULES + (quiet ? APISPEC_QUIET_MODULE : 0) + j;
+      if (!map_get_cstr(&self->module_index, mods[j].specifier))
+        map_set_cstr(&self->module_index, mods[j].specifier, (void *)(uintptr_t)v);
+    }
+  }
+  array_push_in(self->arena, &self->libs, *lib);
+}
+
 bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_len) {
   Loader ld = {self->arena, path, err, err_len, false};
   size_t len = 0;
@@ -291,7 +345,7 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
     memset(&lib, 0, sizeof lib);
     lib.file = arena_strdup(self->arena, path);
     loader_lib(&ld, root, &lib);
-    if (!ld.failed) array_push_in(self->arena, &self->libs, lib);
+    if (!ld.failed) apispec_add_lib(self, &lib);
     cJSON_Delete(root);
   }
   free(text);
@@ -355,15 +409,13 @@ bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len)
 }
 
 int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule **out_module) {
-  for (uint32_t i = 0; spec && i < self->libs.len; i++) {
-    const ApiLib *lib = &self->libs.items[i];
-    for (uint32_t j = 0; j < lib->modules.len; j++) {
-      if (strcmp(lib->modules.items[j].specifier, spec) != 0) continue;
-      if (out_module) *out_module = &lib->modules.items[j];
-      return (int)i;
-    }
-  }
-  return -1;
+  uintptr_t v = spec ? (uintptr_t)map_get_cstr(&self->module_index, spec) : 0;
+  if (!v) return -1;
+  uint32_t lib = (uint32_t)((v - 1) / APISPEC_MAX_MODULES), j = (uint32_t)((v - 1) % APISPEC_MAX_MODULES);
+  const ApiLib *l = &self->libs.items[lib];
+  if (out_module)
+    *out_module = j >= APISPEC_QUIET_MODULE ? &l->quiet_modules.items[j - APISPEC_QUIET_MODULE] : &l->modules.items[j];
+  return (int)lib;
 }
 
 static bool only_allows(const ApiOnly *only, const char *spec) {
@@ -402,9 +454,9 @@ const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const 
 const ApiCall *apispec_find_call_in(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method) {
   if (lib < 0 || (uint32_t)lib >= self->libs.len || !method) return NULL;
   const ApiLib *l = &self->libs.items[lib];
-  for (uint32_t i = 0; i < l->calls.len; i++) {
-    const ApiCall *c = &l->calls.items[i];
-    if ((c->receivers & (1u << k)) && strcmp(c->method, method) == 0 && only_allows(&c->only, spec)) return c;
+  for (uint32_t i = (uint32_t)(uintptr_t)map_get_cstr(&l->call_index, method); i; i = l->calls.items[i - 1].next_same) {
+    const ApiCall *c = &l->calls.items[i - 1];
+    if ((c->receivers & (1u << k)) && only_allows(&c->only, spec)) return c;
   }
   return NULL;
 }
@@ -424,13 +476,14 @@ const char *apispec_module_spec(const ApiSpec *self, int lib, int idx) {
 }
 
 bool apispec_is_query_method(const ApiSpec *self, const char *method) {
-  unsigned conn = (1u << AK_CLIENT) | (1u << AK_CONNECTION);
-  for (uint32_t i = 0; method && i < self->libs.len; i++) {
-    const ApiLib *l = &self->libs.items[i];
-    for (uint32_t j = 0; j < l->calls.len; j++) {
-      const ApiCall *c = &l->calls.items[j];
-      if (c->effect == AE_QUERY && (c->receivers & conn) && strcmp(c->method, method) == 0) return true;
-    }
+  return method && map_get_cstr(&self->query_methods, method) != NULL;
+}
+
+bool apispec_has_effect(const ApiSpec *self, ApiEffect e, const char *method) {
+  for (uint32_t k = 0; method && k < self->libs.len; k++) {
+    const ApiLib *l = &self->libs.items[k];
+    for (uint32_t i = (uint32_t)(uintptr_t)map_get_cstr(&l->call_index, method); i; i = l->calls.items[i - 1].next_same)
+      if (l->calls.items[i - 1].effect == e) return true;
   }
   return false;
 }

@@ -12,6 +12,7 @@
 
 #include "base/arena.h"
 #include "base/array.h"
+#include "base/map.h"
 
 /* What a value is, as far as the models are concerned. */
 typedef enum ApiKind {
@@ -27,6 +28,8 @@ typedef enum ApiKind {
   AK_ROWS,       /* a result set holding a connection (Go *sql.Rows): Close, or exhausted by Next */
   AK_STMT,       /* a prepared statement (Go *sql.Stmt): Close */
   AK_ROW,        /* a single-row result (Go *sql.Row): released by Scan */
+  AK_TEST,       /* a test's handle (Go *testing.T/B/F, testing.TB): holds no resource; some of
+                    its methods stop the goroutine (effect goexit) */
   AK_COUNT
 } ApiKind;
 
@@ -40,6 +43,8 @@ typedef enum ApiEffect {
   AE_BEGIN,    /* begins a transaction on the receiver */
   AE_COMMIT,
   AE_ROLLBACK,
+  AE_GOEXIT,   /* Go: stops the calling goroutine (runtime.Goexit): deferred calls run, nothing
+                  after the call does; the test has failed or been skipped */
 } ApiEffect;
 
 typedef enum ApiFailure {
@@ -76,6 +81,9 @@ typedef struct ApiCall {
                                 itself (GORM db.Transaction, pgx.BeginFunc): documentation only */
   ApiOnly only;        /* module restriction for module-receiver calls */
   const char *doc;     /* signature and deciding fact */
+  int guard_arg;       /* GOEXIT: stops only unless argument guard_arg is … (-1: always stops) */
+  bool guard_truthy;   /* … non-nil / true (else nil / false): testify require.Error(t, err) */
+  uint32_t next_same;  /* 1 + index of the library's next call with this method, 0 = none */
 } ApiCall;
 
 typedef struct ApiNamed {
@@ -92,16 +100,23 @@ typedef struct ApiModule {
 typedef struct ApiLib {
   const char *name;   /* "pg" */
   const char *file;   /* the model file it came from */
-  ARRAY(ApiModule) modules;
+  ARRAY(ApiModule) modules;       /* the prefilter's import paths come from these */
+  ARRAY(ApiModule) quiet_modules; /* "prefilter": false: resolved like modules, but importing
+                                     one alone does not make a file worth analysing (testing) */
   ARRAY(ApiNamed) classes;
   ARRAY(ApiNamed) types;
   ARRAY(ApiCall) calls;
+  Map call_index;     /* method → 1 + index of its first entry in calls (chained by next_same) */
 } ApiLib;
 
 typedef struct ApiSpec {
   Arena *arena;        /* owned */
   ARRAY(ApiLib) libs;  /* in arena; index = library id */
+  Map module_index;    /* specifier → 1 + lib * APISPEC_MAX_MODULES + module index (the first) */
+  Map query_methods;   /* methods some library models as a QUERY on clients or connections */
 } ApiSpec;
+
+enum { APISPEC_MAX_MODULES = 4096, APISPEC_QUIET_MODULE = 2048 };
 
 void apispec_init(ApiSpec *self);
 void apispec_fini(ApiSpec *self);
@@ -133,6 +148,8 @@ int apispec_module_index(const ApiSpec *self, int lib, const char *spec);
 const char *apispec_module_spec(const ApiSpec *self, int lib, int idx);
 /* True when some library models `method` as a QUERY on clients or connections. */
 bool apispec_is_query_method(const ApiSpec *self, const char *method);
+/* True when some library has a call named method with effect e (on any receiver). */
+bool apispec_has_effect(const ApiSpec *self, ApiEffect e, const char *method);
 /* A short name for k ("pool", "client" …). */
 const char *apikind_name(ApiKind k);
 

@@ -223,6 +223,7 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   kinds_module_run(&mc);
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
   kinds_module_exports(&mc, s);
+  kinds_module_fini(&mc);
   arena_rewind(mc.arena, mark);
   project_delete(empty);
   return s;
@@ -245,6 +246,7 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   map_init(&pkg.class_fields, pkg.arena);
   map_init(&pkg.func_by_name, pkg.arena);
   map_init(&pkg.field_types, pkg.arena);
+  map_init(&pkg.names, pkg.arena);
   ModCtx *mcs = xcalloc(k, sizeof *mcs);
   ArenaMark *marks = xcalloc(k, sizeof *marks);
   pkg.mods = xcalloc(k, sizeof *pkg.mods);
@@ -265,6 +267,7 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
   for (uint32_t j = 0; j < k; j++) kinds_module_exports(&mcs[j], summaries[idx[j]]);
+  for (uint32_t j = 0; j < k; j++) kinds_module_fini(&mcs[j]);
   /* Rewind in reverse: two modules may share one arena (tests). */
   for (uint32_t j = k; j-- > 0;) arena_rewind(mcs[j].arena, marks[j]);
   free(pkg.mods);

@@ -24,13 +24,34 @@ static const VKind vk_none = {AK_UNKNOWN, -1, 0, NULL};
 
 static bool is_temp(const char *p) { return p && p[0] == '%'; }
 
+static PkgName *pkg_name(PkgCtx *pkg, const char *name, size_t len, bool create) {
+  PkgName *pn = map_get(&pkg->names, name, len);
+  if (!pn && create) {
+    pn = ARENA_NEW(pkg->arena, PkgName);
+    map_set(&pkg->names, name, len, pn);
+  }
+  return pn;
+}
+
+/* Notes that module function paths of file mc now has name (package_var_kind). */
+static void pkg_note_path(ModCtx *mc, const char *name, size_t len) {
+  uint32_t self = 0;
+  while (self < mc->pkg->n_mods && mc->pkg->mods[self] != mc) self++;
+  PkgName *pn = pkg_name(mc->pkg, name, len, true);
+  for (uint32_t i = 0; i < pn->path_mods.len; i++)
+    if (pn->path_mods.items[i] == self) return;
+  array_push_in(mc->pkg->arena, &pn->path_mods, self);
+}
+
 static PathInfo *path_get(ModCtx *mc, uint32_t fi, const char *path, bool create) {
   FnInfo *F = &mc->fns[fi];
-  PathInfo *pi = map_get_cstr(&F->paths, path);
+  size_t len = strlen(path);
+  PathInfo *pi = map_get(&F->paths, path, len);
   if (!pi && create) {
     pi = ARENA_NEW(mc->arena, PathInfo);
     pi->kind = vk_none;
-    map_set_cstr(&F->paths, path, pi);
+    map_set(&F->paths, path, len, pi);
+    if (fi == 0 && mc->pkg && !memchr(path, '.', len)) pkg_note_path(mc, path, len);
   }
   return pi;
 }
@@ -39,12 +60,21 @@ const PathInfo *kinds_path(const ModCtx *mc, uint32_t fi, const char *path) {
   return path ? map_get_cstr(&mc->fns[fi].paths, path) : NULL;
 }
 
-static bool fn_declares(const IrFunc *fn, const char *name) {
+/* The parameter or local of function fi called name (the first one), or NULL. */
+static const IrVar *fn_decl(const ModCtx *mc, uint32_t fi, const char *name) {
+  return map_get_cstr(&mc->fns[fi].decls, name);
+}
+
+static bool fn_declares(const ModCtx *mc, uint32_t fi, const char *name) { return fn_decl(mc, fi, name) != NULL; }
+
+static void fn_index_decls(ModCtx *mc, uint32_t fi) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  Map *d = &mc->fns[fi].decls;
+  map_init(d, mc->arena);
   for (uint32_t i = 0; i < fn->n_params; i++)
-    if (strcmp(fn->params[i].name, name) == 0) return true;
+    if (!map_get_cstr(d, fn->params[i].name)) map_set_cstr(d, fn->params[i].name, (void *)&fn->params[i]);
   for (uint32_t i = 0; i < fn->n_locals; i++)
-    if (strcmp(fn->locals[i].name, name) == 0) return true;
-  return false;
+    if (!map_get_cstr(d, fn->locals[i].name)) map_set_cstr(d, fn->locals[i].name, (void *)&fn->locals[i]);
 }
 
 /* Section - Imports and declared types */
@@ -66,7 +96,7 @@ static VKind namespace_member(const ModuleSummary *s, const char *name) {
   return export_kind(e);
 }
 
-/* What a module specifier imported as `imported` gives. */
+/* What a module specifier imported as `imported` gives (uncached: see import_slot_value). */
 static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
   const ApiModule *am = NULL;
   int lib = apispec_find_module(&mc->engine->spec, spec, &am);
@@ -94,10 +124,32 @@ static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
   return namespace_member(s, imported);
 }
 
-static const IrImport *import_find(const IrModule *m, const char *local) {
-  for (uint32_t i = 0; i < m->n_imports; i++)
-    if (strcmp(m->imports[i].local, local) == 0) return &m->imports[i];
-  return NULL;
+static ImportSlot *import_slot(const ModCtx *mc, const char *local) { return map_get_cstr(&mc->imports, local); }
+
+static const IrImport *import_find(const ModCtx *mc, const char *local) {
+  const ImportSlot *slot = import_slot(mc, local);
+  return slot ? slot->imp : NULL;
+}
+
+/* What the import binding local gives, resolved on first use. */
+static VKind import_slot_value(ModCtx *mc, ImportSlot *slot) {
+  if (!slot->resolved) {
+    slot->value = import_value(mc, slot->imp->specifier, slot->imp->imported);
+    slot->resolved = true;
+  }
+  return slot->value;
+}
+
+/* `require("spec")`, resolved once per module. */
+static VKind require_value(ModCtx *mc, const char *spec) {
+  size_t len = strlen(spec);
+  VKind *k = map_get(&mc->requires, spec, len);
+  if (!k) {
+    k = ARENA_NEW(mc->cache, VKind);
+    *k = import_value(mc, spec, "*");
+    map_set(&mc->requires, arena_strndup(mc->cache, spec, len), len, k);
+  }
+  return *k;
 }
 
 /* Resolves one declared type name ("Pool", "pg.PoolClient") through imports. */
@@ -112,7 +164,7 @@ static VKind type_name_kind(ModCtx *mc, const char *name, size_t len) {
     *dot = '\0';
     member = dot + 1;
   }
-  const IrImport *imp = import_find(mc->m, buf);
+  const IrImport *imp = import_find(mc, buf);
   if (!imp) return vk_none;
   int lib = apispec_find_module(&mc->engine->spec, imp->specifier, NULL);
   if (lib < 0) return vk_none;
@@ -154,22 +206,36 @@ static VKind type_kind(ModCtx *mc, const char *type) {
 
 /* The declared type text of variable name as seen from function fi: its
 ** parameters and locals, the enclosing functions', then the package's. */
+/* Indexes the module-scope declarations of every file of the package (once). */
+static void pkg_index_decls(PkgCtx *pkg) {
+  if (pkg->names_ready) return;
+  pkg->names_ready = true;
+  for (uint32_t k = 0; k < pkg->n_mods; k++) {
+    const IrModule *m = pkg->mods[k]->m;
+    if (!m->n_funcs) continue;
+    for (uint32_t i = 0; i < m->funcs[0].n_locals; i++) {
+      const IrVar *v = &m->funcs[0].locals[i];
+      PkgName *pn = pkg_name(pkg, v->name, strlen(v->name), true);
+      if (pn->decl_mods.len && pn->decl_mods.items[pn->decl_mods.len - 1] == k) continue;
+      array_push_in(pkg->arena, &pn->decl_mods, k);
+      array_push_in(pkg->arena, &pn->decl_vars, v);
+    }
+  }
+}
+
 static const char *var_decl_type(ModCtx *mc, uint32_t fi, const char *name) {
   for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
+    const IrVar *v = fn_decl(mc, fi, name);
+    if (v) return v->type;
     const IrFunc *fn = &mc->m->funcs[fi];
-    for (uint32_t i = 0; i < fn->n_params; i++)
-      if (strcmp(fn->params[i].name, name) == 0) return fn->params[i].type;
-    for (uint32_t i = 0; i < fn->n_locals; i++)
-      if (strcmp(fn->locals[i].name, name) == 0) return fn->locals[i].type;
     if (fn->parent < 0) break;
     fi = (uint32_t)fn->parent;
   }
-  for (uint32_t k = 0; mc->pkg && k < mc->pkg->n_mods; k++) {
-    const IrModule *sib = mc->pkg->mods[k]->m;
-    if (sib == mc->m || !sib->n_funcs) continue;
-    for (uint32_t i = 0; i < sib->funcs[0].n_locals; i++)
-      if (strcmp(sib->funcs[0].locals[i].name, name) == 0) return sib->funcs[0].locals[i].type;
-  }
+  if (!mc->pkg) return NULL;
+  pkg_index_decls(mc->pkg);
+  const PkgName *pn = pkg_name(mc->pkg, name, strlen(name), false);
+  for (uint32_t i = 0; pn && i < pn->decl_mods.len; i++)
+    if (mc->pkg->mods[pn->decl_mods.items[i]]->m != mc->m) return pn->decl_vars.items[i]->type;
   return NULL;
 }
 
@@ -226,13 +292,17 @@ static VKind struct_member(ModCtx *mc, uint32_t fi, const char *prefix, const ch
 
 /* A package variable declared in another file of the package. */
 static VKind package_var_kind(ModCtx *mc, const char *name) {
-  for (uint32_t k = 0; mc->pkg && k < mc->pkg->n_mods; k++) {
-    ModCtx *sib = mc->pkg->mods[k];
-    if (sib == mc || !sib->m->n_funcs || !sib->fns) continue;
+  const PkgName *pn = mc->pkg ? pkg_name(mc->pkg, name, strlen(name), false) : NULL;
+  uint32_t best = UINT32_MAX; /* the first file in package order that knows it */
+  VKind k = vk_none;
+  for (uint32_t i = 0; pn && i < pn->path_mods.len; i++) {
+    uint32_t j = pn->path_mods.items[i];
+    ModCtx *sib = mc->pkg->mods[j];
+    if (j >= best || sib == mc || !sib->m->n_funcs || !sib->fns) continue;
     PathInfo *pi = map_get_cstr(&sib->fns[0].paths, name);
-    if (pi && pi->kind.kind != AK_UNKNOWN) return pi->kind;
+    if (pi && pi->kind.kind != AK_UNKNOWN) best = j, k = pi->kind;
   }
-  return vk_none;
+  return k;
 }
 
 /* Section - Lookup */
@@ -269,11 +339,11 @@ static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
     const IrFunc *fn = &mc->m->funcs[fi];
     PathInfo *pi = path_get(mc, fi, name, false);
     if (pi && pi->kind.kind != AK_UNKNOWN) return pi->kind;
-    if (fn_declares(fn, name) || fn->parent < 0) break;
+    if (fn_declares(mc, fi, name) || fn->parent < 0) break;
     fi = (uint32_t)fn->parent;
   }
-  const IrImport *imp = import_find(mc->m, name);
-  if (imp) return import_value(mc, imp->specifier, imp->imported);
+  ImportSlot *slot = import_slot(mc, name);
+  if (slot) return import_slot_value(mc, slot);
   FnInfo *F = map_get_cstr(mc->func_by_name, name);
   if (F) return (VKind){VK_FUNC, -1, 0, &F->summary};
   return package_var_kind(mc, name);
@@ -352,7 +422,7 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   ev.callback_func = -1;
   if (!c->callee) return ev;
   if (strcmp(c->callee, "require") == 0 && c->n_args >= 1 && c->args[0].kind == IR_V_STRING) {
-    ev.result = import_value(mc, c->args[0].text, "*");
+    ev.result = require_value(mc, c->args[0].text);
     return ev;
   }
   VKind ck = kinds_lookup(mc, fi, c->callee);
@@ -521,7 +591,7 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, const IrInstr *in, Func
   } else if (in->kind == IR_ASSIGN && in->u.assign.src.kind == IR_V_PATH && in->u.assign.dst.kind == IR_V_PATH) {
     int p = param_index(fn, in->u.assign.src.text);
     const char *dst = in->u.assign.dst.text;
-    if (p >= 0 && (strchr(dst, '.') || (!is_temp(dst) && !fn_declares(fn, dst)))) s->escapes_params |= 1u << p;
+    if (p >= 0 && (strchr(dst, '.') || (!is_temp(dst) && !fn_declares(mc, fi, dst)))) s->escapes_params |= 1u << p;
   }
 }
 
@@ -599,10 +669,20 @@ void kinds_module_init(ModCtx *mc) {
     mc->func_by_name = &mc->own_maps[1];
     mc->field_types = &mc->own_maps[2];
   }
+  mc->cache = arena_new();
+  map_init(&mc->requires, mc->cache);
+  map_init(&mc->imports, mc->arena);
+  ImportSlot *slots = ARENA_NEW_ARRAY(mc->arena, ImportSlot, m->n_imports + 1);
+  for (uint32_t i = 0; i < m->n_imports; i++) {
+    if (map_get_cstr(&mc->imports, m->imports[i].local)) continue; /* the first binding wins */
+    slots[i].imp = &m->imports[i];
+    map_set_cstr(&mc->imports, m->imports[i].local, &slots[i]);
+  }
   for (uint32_t i = 0; i < m->n_funcs; i++) {
     mc->fns[i].summary.ret_lib = -1;
     mc->fns[i].cb_lib = -1;
     map_init(&mc->fns[i].paths, mc->arena);
+    fn_index_decls(mc, i);
     /* In a package every file has a "<module>" and the first file's function
     ** of a name wins (files come in path order, so this is deterministic). */
     bool toplevel = mc->pkg && (m->funcs[i].flags & IR_FUNC_TOPLEVEL);
@@ -630,6 +710,11 @@ void kinds_module_init(ModCtx *mc) {
       if (!map_get_cstr(mc->field_types, key)) map_set_cstr(mc->field_types, key, (void *)f->type);
     }
   }
+}
+
+void kinds_module_fini(ModCtx *mc) {
+  arena_delete(mc->cache);
+  mc->cache = NULL;
 }
 
 void kinds_module_run(ModCtx *mc) {
@@ -780,9 +865,12 @@ static uint64_t facts_children(const FnAnalysis *fa, uint64_t bits) {
 
 static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r);
 
+/* What the call at (b, i) is; evaluated once per function by kinds_func_facts. */
+static const CallEval *fa_eval(const FnAnalysis *fa, uint32_t b, uint32_t i) { return &fa->evals[b][i]; }
+
 static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
   const IrCall *c = &in->u.call;
-  CallEval ev = eval_call(fa->mc, fa->fi, c);
+  CallEval ev = *fa_eval(fa, b, i);
   InstrFact *f = &fa->facts[b][i];
   const char *dst = c->n_results ? value_text(&c->results[0]) : NULL;
   /* Acquired straight into a field or module variable: it escapes at birth. */
@@ -883,10 +971,10 @@ static void facts_callback_res(FnAnalysis *fa) {
 
 /* A transaction statement on a connection that was not acquired here (a
 ** parameter, a field): track it as a borrowed resource. */
-static void facts_borrowed(FnAnalysis *fa, const IrInstr *in) {
+static void facts_borrowed(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   if (c->recv.kind != IR_V_PATH) return;
-  CallEval ev = eval_call(fa->mc, fa->fi, c);
+  CallEval ev = *fa_eval(fa, b, i);
   if (ev.recv_kind == AK_POOL || ev.recv_kind == AK_MODULE) return;
   CallFact cf = call_fact(fa, c, &ev);
   if (!is_tx_effect(cf.effect)) return;
@@ -906,7 +994,7 @@ static bool arg_nullish(const IrValue *v) {
 static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   InstrFact *f = &fa->facts[b][i];
-  CallEval ev = eval_call(fa->mc, fa->fi, c);
+  CallEval ev = *fa_eval(fa, b, i);
   f->call = call_fact(fa, c, &ev);
   uint64_t recv = fa_bits(fa, &c->recv);
   const AliasInfo *cpi = facts_alias(fa, c->callee);
@@ -948,7 +1036,7 @@ static bool fa_is_local(FnAnalysis *fa, const char *path) {
   if (is_temp(path)) return true;
   if (strchr(path, '.')) return false;
   if (fa->fn->flags & IR_FUNC_TOPLEVEL) return false; /* module variables live for the process */
-  return fn_declares(fa->fn, path);
+  return fn_declares(fa->mc, fa->fi, path);
 }
 
 /* A captured variable a deferred closure releases or ends at exit. */
@@ -985,11 +1073,11 @@ static uint32_t facts_closure_vars(FnAnalysis *fa, int32_t cf, ClosureVar *vars)
       CallFact cfact = call_fact(fa, c, &ev);
       bool ends = cfact.effect == CE_COMMIT || cfact.effect == CE_ROLLBACK;
       const char *recv = value_text(&c->recv);
-      if (recv && !strchr(recv, '.') && !fn_declares(cl, recv) && ((ev.model && ev.effect == AE_RELEASE) || ends))
+      if (recv && !strchr(recv, '.') && !fn_declares(mc, (uint32_t)cf, recv) && ((ev.model && ev.effect == AE_RELEASE) || ends))
         closure_var_add(vars, &n, recv, ends);
       for (uint32_t a = 0; ev.sum && a < c->n_args && a < 32; a++) {
         const char *arg = value_text(&c->args[a]);
-        if (!arg || strchr(arg, '.') || fn_declares(cl, arg)) continue;
+        if (!arg || strchr(arg, '.') || fn_declares(mc, (uint32_t)cf, arg)) continue;
         bool rel = ev.sum->releases_params >> a & 1, end = ev.sum->ends_params >> a & 1;
         if (rel || end) closure_var_add(vars, &n, arg, end);
       }
@@ -1096,51 +1184,74 @@ static uint64_t facts_err_writes(const FnAnalysis *fa, uint32_t b, uint32_t i, c
 
 /* Section - calls that stop the goroutine */
 
-/* The testing package's Fatal*, FailNow and Skip* call runtime.Goexit: the
-** goroutine ends there, its deferred calls run, and the test is reported as
-** failed or skipped. A resource still held at that point belongs to a test
-** that did not pass, which is not the leak this rule is about, and treating
-** the call as an ordinary one invents paths past it (`if err == nil {
-** t.Fatal(…) }` then a use of the "acquired" result). Receivers are matched
-** by declared type: *testing.T/B/F, testing.TB, or a struct of this package
-** that embeds one of them (promoted methods) without declaring its own. */
-static bool goexit_method(const char *name) {
-  static const char *const names[] = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"};
-  for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
-    if (strcmp(names[i], name) == 0) return true;
-  return false;
-}
+/* Some calls never return to their caller but run its deferred calls: Go's
+** testing package's Fatal*, FailNow and Skip* call runtime.Goexit. The
+** models say which (effect "goexit", rules/go/testing.json). A resource
+** still held at that point belongs to a test that did not pass, which is not
+** the leak this rule is about, and treating the call as an ordinary one
+** invents paths past it (`if err == nil { t.Fatal(…) }` then a use of the
+** "acquired" result). Receivers are matched by declared type: a modelled
+** type with such a method, or a struct of this package that embeds one
+** (promoted methods) without declaring its own. */
 
-/* True when type is (a pointer to) testing.<T|B|F|TB> under this file's imports. */
-static bool is_testing_type(const IrModule *m, const char *type) {
-  while (type && *type == '*') type++;
-  const char *dot = type ? strchr(type, '.') : NULL;
-  if (!dot) return false;
-  const char *nm = dot + 1;
-  if (strcmp(nm, "T") && strcmp(nm, "B") && strcmp(nm, "F") && strcmp(nm, "TB")) return false;
-  size_t n = (size_t)(dot - type);
-  const IrImport *im = NULL;
-  for (uint32_t i = 0; i < m->n_imports; i++)
-    if (strlen(m->imports[i].local) == n && strncmp(m->imports[i].local, type, n) == 0) im = &m->imports[i];
-  return im && strcmp(im->specifier, "testing") == 0;
+/* True when the declared type (under this file's imports) has a modelled
+** method `method` with effect goexit. */
+static bool goexit_model_type(ModCtx *mc, const char *type, const char *method) {
+  VKind k = type_kind(mc, type);
+  if (k.lib < 0 || k.kind == AK_UNKNOWN || k.kind >= AK_COUNT) return false;
+  const char *base = type;
+  while (*base == '*') base++;
+  const char *dot = strchr(base, '.');
+  const IrImport *imp = NULL;
+  if (dot) {
+    char local[128];
+    size_t n = (size_t)(dot - base);
+    if (n >= sizeof local) return false;
+    memcpy(local, base, n);
+    local[n] = '\0';
+    imp = import_find(mc, local);
+  }
+  const ApiCall *c = apispec_find_call_in(&mc->engine->spec, k.lib, (ApiKind)k.kind, imp ? imp->specifier : NULL, method);
+  return c && c->effect == AE_GOEXIT;
 }
 
 static bool goexit_recv_type(ModCtx *mc, const char *type, const char *method, int depth) {
   char owner[128], key[300];
-  if (is_testing_type(mc->m, type)) return true;
+  if (!type) return false;
+  if (goexit_model_type(mc, type, method)) return true;
   if (depth > 3 || !local_type_name(type, owner, sizeof owner)) return false;
   snprintf(key, sizeof key, "(*%s).%s", owner, method);
   if (map_get_cstr(mc->func_by_name, key) || map_get_cstr(mc->func_by_name, key + 2)) return false;
-  static const char *const embedded[] = {"T", "B", "F", "TB"};
-  for (size_t i = 0; i < sizeof embedded / sizeof embedded[0]; i++) {
-    snprintf(key, sizeof key, "%s.%s", owner, embedded[i]);
-    if (goexit_recv_type(mc, map_get_cstr(mc->field_types, key), method, depth + 1)) return true;
-  }
+  /* An embedded field is named after its type: `struct { *testing.T }` has field T. */
+  const ApiSpec *spec = &mc->engine->spec;
+  for (uint32_t l = 0; l < spec->libs.len; l++)
+    for (uint32_t i = 0; i < spec->libs.items[l].types.len; i++) {
+      snprintf(key, sizeof key, "%s.%s", owner, spec->libs.items[l].types.items[i].name);
+      if (goexit_recv_type(mc, map_get_cstr(mc->field_types, key), method, depth + 1)) return true;
+    }
   return false;
 }
 
+/* A modelled call that stops the goroutine unless its argument is
+** (non-)nil: testify's `require.Error(t, err)` returns only when err != nil,
+** so after it the refinement of `if err == nil { t.FailNow() }` applies. */
+static void facts_guard(FnAnalysis *fa, uint32_t b, uint32_t i, const IrCall *c) {
+  const CallEval *ev = fa_eval(fa, b, i);
+  if (!ev->model || ev->effect != AE_GOEXIT) return;
+  if (ev->model->guard_arg < 0) {
+    fa->facts[b][i].goexit = true;
+    return;
+  }
+  const IrValue *v = call_arg(c, ev->model->guard_arg);
+  if (!v || v->kind != IR_V_PATH) return;
+  fa->facts[b][i].guard = v;
+  fa->facts[b][i].guard_truthy = ev->model->guard_truthy;
+}
+
 static bool call_is_goexit(FnAnalysis *fa, const IrCall *c) {
-  if (fa->mc->m->lang != IR_LANG_GO || c->recv.kind != IR_V_PATH || !goexit_method(c->name)) return false;
+  if (fa->mc->m->lang != IR_LANG_GO || c->recv.kind != IR_V_PATH ||
+      !apispec_has_effect(&fa->mc->engine->spec, AE_GOEXIT, c->name))
+    return false;
   return goexit_recv_type(fa->mc, path_decl_type(fa->mc, fa->fi, c->recv.text), c->name, 0);
 }
 
@@ -1151,6 +1262,7 @@ static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *i
   } else if (in->kind == IR_CALL) {
     facts_call(fa, b, i, in);
     f->goexit = call_is_goexit(fa, &in->u.call);
+    if (!f->goexit) facts_guard(fa, b, i, &in->u.call);
   } else if (in->kind == IR_ASSIGN) {
     const IrAssign *a = &in->u.assign;
     uint64_t bits = fa_bits(fa, &a->src);
@@ -1168,8 +1280,16 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
   map_init(&fa->alias, mc->arena);
   fa->res = ARENA_NEW_ARRAY(mc->arena, TsRes, TS_MAX_RES);
   fa->facts = ARENA_NEW_ARRAY(mc->arena, InstrFact *, fn->n_blocks + 1);
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
+  fa->evals = ARENA_NEW_ARRAY(mc->arena, CallEval *, fn->n_blocks + 1);
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
     fa->facts[b] = ARENA_NEW_ARRAY(mc->arena, InstrFact, fn->blocks[b].n_instrs + 1);
+    fa->evals[b] = ARENA_NEW_ARRAY(mc->arena, CallEval, fn->blocks[b].n_instrs + 1);
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL && in->kind != IR_DEFER) continue;
+      fa->evals[b][i] = eval_call(mc, fa->fi, &in->u.call);
+    }
+  }
   facts_callback_res(fa);
   for (int pass = 0; pass < 2; pass++) {
     for (uint32_t b = 0; b < fn->n_blocks; b++) {
@@ -1183,7 +1303,7 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
   }
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++)
-      if (fn->blocks[b].instrs[i].kind == IR_CALL) facts_borrowed(fa, &fn->blocks[b].instrs[i]);
+      if (fn->blocks[b].instrs[i].kind == IR_CALL) facts_borrowed(fa, b, i, &fn->blocks[b].instrs[i]);
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       fa->facts[b][i].bind_pseudo = -1;

@@ -352,7 +352,9 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
       }
     }
     apply_fact(t, t->cur, f, b, i, in_i->loc);
-    if (f->goexit) { /* runtime.Goexit: nothing after it runs and no exit is checked */
+    /* A guard call returns only when its value passed (else the goroutine stopped). */
+    bool stops = f->guard && !refine_value(t, t->cur, f->guard, f->guard_truthy);
+    if (f->goexit || stops) { /* runtime.Goexit: nothing after it runs and no exit is checked */
       if (has_exn) ts_emit(t, s, (uint32_t)blk->exn, 2, t->exn);
       return;
     }

@@ -86,6 +86,12 @@
 ** classified. Transactions begun in callbacks (`conn.beginTransaction(cb)`)
 ** are not followed into the callback.
 **
+** testify's `assert` functions return a bool that is not modelled: in
+** `if !assert.Zero(t, tx) { tx.Rollback(ctx) }` the rollback is taken as
+** conditional, so the transaction is reported (fixture `ok-todo`,
+** `go/known_gaps_test.go`). `require` assertions are modelled: a failing one
+** stops the test.
+**
 ** ## Data
 **
 ** the `rules/js/` and `rules/go/` model entries with effect `query` (the SQL argument), `begin`,

@@ -96,6 +96,48 @@ static void test_malformed(void) {
   apispec_fini(&spec);
 }
 
+/* The Go test models: goexit calls, require's "unless" guards, and modules
+** kept out of the prefilter's list while still resolving. */
+static void test_goexit_models(void) {
+  ApiSpec spec;
+  apispec_init(&spec);
+  char err[512] = "";
+  CHECK(apispec_load_dir(&spec, "rules", err, sizeof err));
+  const ApiModule *mod = NULL;
+  int testing = apispec_find_module(&spec, "testing", &mod);
+  int req = apispec_find_module(&spec, "github.com/stretchr/testify/require", NULL);
+  CHECK(testing >= 0 && req >= 0 && mod && strcmp(mod->specifier, "testing") == 0);
+  CHECK(testing >= 0 && spec.libs.items[testing].modules.len == 0 && spec.libs.items[testing].quiet_modules.len == 1);
+  CHECK(apispec_type_kind(&spec, testing, "TB") == AK_TEST);
+  const ApiCall *c = apispec_find_call(&spec, testing, AK_TEST, "FailNow");
+  CHECK(c && c->effect == AE_GOEXIT && c->guard_arg < 0);
+  CHECK(apispec_find_call(&spec, testing, AK_TEST, "Errorf") == NULL); /* reports and returns */
+  c = apispec_find_call(&spec, req, AK_MODULE, "Error");
+  CHECK(c && c->effect == AE_GOEXIT && c->guard_arg == 1 && c->guard_truthy);
+  c = apispec_find_call(&spec, req, AK_MODULE, "NoError");
+  CHECK(c && c->guard_arg == 1 && !c->guard_truthy);
+  CHECK(apispec_has_effect(&spec, AE_GOEXIT, "Skipf") && !apispec_has_effect(&spec, AE_GOEXIT, "Log"));
+  /* Several entries of one method: the receiver kind picks (database/sql Query on a pool and on a tx). */
+  int sql = apispec_find_module(&spec, "database/sql", NULL);
+  const ApiCall *qp = apispec_find_call(&spec, sql, AK_POOL, "Query"), *qt = apispec_find_call(&spec, sql, AK_TX, "Query");
+  CHECK(qp && qt && qp != qt && qt->ends_with_receiver && !qp->ends_with_receiver);
+  apispec_fini(&spec);
+  expect_error("unless.json",
+               "{\"library\":\"x\",\"language\":\"go\",\"doc\":\"d\",\"modules\":[{\"specifier\":\"x\",\"doc\":\"d\"}],"
+               "\"calls\":[{\"receiver\":\"module\",\"method\":\"E\",\"effect\":\"goexit\",\"doc\":\"d\","
+               "\"unless\":{\"arg\":1,\"is\":\"maybe\"}}]}",
+               "unknown \"is\"");
+  expect_error("unless_effect.json",
+               "{\"library\":\"x\",\"language\":\"go\",\"doc\":\"d\",\"modules\":[{\"specifier\":\"x\",\"doc\":\"d\"}],"
+               "\"calls\":[{\"receiver\":\"pool\",\"method\":\"E\",\"effect\":\"none\",\"doc\":\"d\","
+               "\"unless\":{\"arg\":1,\"is\":\"nil\"}}]}",
+               "on a \"goexit\" call");
+  expect_error("prefilter.json",
+               "{\"library\":\"x\",\"language\":\"go\",\"doc\":\"d\",\"prefilter\":\"no\","
+               "\"modules\":[{\"specifier\":\"x\",\"doc\":\"d\"}],\"calls\":[]}",
+               "\"prefilter\" must be true or false");
+}
+
 static void test_engine_load(void) {
   EngineOptions opts = {0};
   Engine *e = engine_new(&opts);
@@ -113,6 +155,7 @@ static void test_engine_load(void) {
 int main(void) {
   test_bundled_models();
   test_malformed();
+  test_goexit_models();
   test_engine_load();
   return test_report("test_models");
 }
