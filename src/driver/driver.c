@@ -16,7 +16,6 @@
 #include "driver/order.h"
 #include "driver/pool.h"
 #include "driver/reader.h"
-#include "engine/apispec.h"
 #include "engine/engine.h"
 #include "frontend/frontend.h"
 #include "ir/ir_print.h"
@@ -63,7 +62,7 @@ struct Run {
   FrontEnd **fes;           /* heap: one per worker */
   int n_workers;
   const uint32_t *level_items; /* the batch being analysed (borrowed) */
-  ARRAY(char *) go_paths;   /* heap: every module specifier of the loaded models (Go prefilter) */
+  ARRAY(char *) go_paths;   /* heap: the models' prefilter import paths (Go prefilter) */
   ARRAY(const Finding *) out_findings; /* heap */
   ARRAY(Notification) out_notes;       /* heap */
   RunOutput out;
@@ -270,23 +269,12 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
 
 /* Section - phases */
 
-/* The Go prefilter's import paths: every module specifier of the models the
-** engine loaded from the same directory (read again here, because the engine
-** does not expose its tables; a few small files, once per run). Specifiers
-** of other languages' models never equal a Go import path, so they do no
-** harm. */
-static bool run_load_go_paths(Run *self, char *err, size_t err_len) {
-  ApiSpec spec;
-  apispec_init(&spec);
-  char why[512] = "";
-  bool ok = apispec_load_dir(&spec, self->opts.models_dir, why, sizeof why);
-  for (uint32_t i = 0; ok && i < spec.libs.len; i++) {
-    const ApiLib *lib = &spec.libs.items[i];
-    for (uint32_t j = 0; j < lib->modules.len; j++) array_push(&self->go_paths, xstrdup(lib->modules.items[j].specifier));
-  }
-  apispec_fini(&spec);
-  if (!ok) snprintf(err, err_len, "bad API models in %s: %s", self->opts.models_dir, why);
-  return ok;
+/* Collects one prefilter import path (engine_each_prefilter_specifier callback).
+** Specifiers of other languages' models never equal a Go import path, so
+** they do no harm. */
+static void run_add_go_path(const char *specifier, void *ud) {
+  Run *self = ud;
+  array_push(&self->go_paths, xstrdup(specifier));
 }
 
 static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
@@ -298,7 +286,7 @@ static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
     snprintf(err, err_len, "bad API models in %s: %s", self->opts.models_dir, why);
     return DRIVER_USAGE;
   }
-  if (!run_load_go_paths(self, err, err_len)) return DRIVER_USAGE;
+  engine_each_prefilter_specifier(self->engine, run_add_go_path, self);
   self->project = project_new();
   self->n_workers = self->opts.jobs;
   self->pool = pool_new(self->n_workers);

@@ -52,6 +52,13 @@ bool engine_load_model_file(Engine *self, const char *path, char *err, size_t er
 
 /* Section - Rule context */
 
+void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *specifier, void *ud), void *ud) {
+  for (uint32_t i = 0; i < self->spec.libs.len; i++) {
+    const ApiLib *lib = &self->spec.libs.items[i];
+    for (uint32_t j = 0; j < lib->modules.len; j++) fn(lib->modules.items[j].specifier, ud);
+  }
+}
+
 void *rule_ctx_scratch(RuleCtx *cx) { return cx->scratch; }
 
 const IrModule *rule_ctx_module(const RuleCtx *cx) { return cx->mc->m; }

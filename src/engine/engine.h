@@ -50,6 +50,11 @@ bool engine_load_models(Engine *self, const char *dir, char *err, size_t err_len
 /* Loads one extra model file (a project's own wrappers). Same error contract. */
 bool engine_load_model_file(Engine *self, const char *path, char *err, size_t err_len);
 
+/* Calls fn(specifier, ud) for every module specifier of the loaded models
+** whose import alone can make a file relevant (models marked
+** "prefilter": false are left out). The driver's lexical prefilter uses them. */
+void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *specifier, void *ud), void *ud);
+
 /* Section - Project (summaries that link modules) */
 
 /* Returns a new empty project owned by the caller (project_delete). */
