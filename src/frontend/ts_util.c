@@ -1,5 +1,6 @@
 #include "frontend/ts_util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 Str ts_text(TSNode n, const char *src) {
@@ -151,4 +152,19 @@ TSNode ts_field_cache_get(TsFieldCache *self, TSNode n, uint32_t which) {
     self->ids[which] = ts_language_field_id_for_name(self->lang, name, (uint32_t)strlen(name));
   }
   return ts_node_child_by_field_id(n, self->ids[which]);
+}
+
+static int ts__name_cmp(const void *key, const void *elem) {
+  return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+uint16_t ts_name_rank(const char *const *names, size_t n, const char *name) {
+  const char *const *hit = bsearch(name, names, n, sizeof names[0], ts__name_cmp);
+  return hit ? (uint16_t)(hit - names + 1) : 0;
+}
+
+bool ts_names_sorted(const char *const *names, size_t n) {
+  for (size_t i = 1; i < n; i++)
+    if (strcmp(names[i - 1], names[i]) >= 0) return false;
+  return true;
 }

@@ -62,6 +62,12 @@ uint32_t ts_named_children(TSNode n, Arena *arena, TSNode **out);
 /* Maps a node type name to a caller-defined code: 0 for names the caller does
 ** not care about, never TS_KIND_UNSET. */
 typedef uint16_t (*TsClassifyFn)(const char *type_name);
+
+/* 1 + the index of name in the strictly sorted names[0..n), or 0 when absent:
+** how a front end's classify function maps node type names to its kind codes. */
+uint16_t ts_name_rank(const char *const *names, size_t n, const char *name);
+/* True when names[0..n) is strictly sorted, as ts_name_rank requires. */
+bool ts_names_sorted(const char *const *names, size_t n);
 enum { TS_KIND_UNSET = 0xffff };
 
 typedef struct TsKindCache {

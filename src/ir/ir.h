@@ -95,12 +95,19 @@
 ** on both the returns and the throw.
 **
 ** Printed forms (ir_print.h): values are paths, "strings" (escaped),
-** `templates`{hole paths}, numbers, true/false, null/undefined, fn#N for a
-** function literal, other{mentioned paths}, ...x for a spread, _ for none.
-** Flags follow the location: [throws] [optional] [noreturn] on calls,
-** [decl] on declaring assigns. Blocks print "bN kind:" and "exn bM" when
-** they have an exception successor. Blocks unreachable from the entry are
-** dropped and the rest renumbered in creation order (ir_build.h).
+** `templates`{hole paths}, numbers, true/false, null/undefined/nil as
+** written, fn#N for a function literal, other{mentioned paths}, &x for
+** IR_V_ADDR, ...x for a spread, _ for none. `x = await v` marks an awaited
+** assign. Flags follow the location: [throws] [optional] [noreturn] on
+** calls, [decl] on declaring assigns. A function prints its header (params,
+** flags, class=, "in #parent"), then "locals:" and "captures:"; params and
+** locals show ": type" when declared and [captured] when a nested function
+** refers to them. The module prints its tables before the
+** functions: `import local = "specifier".imported [type] [require]
+** [dynamic]`, `export name = value`, `const name = "value"`, `field
+** Owner.name: type = init [static]`. Blocks print "bN kind:" and "exn bM"
+** when they have an exception successor. Blocks unreachable from the entry
+** are dropped and the rest renumbered in creation order (ir_build.h).
 **
 ** (The exact text is whatever ir_print produces; tests/lower holds goldens.)
 **
@@ -255,6 +262,10 @@
 **
 ** Ownership: everything reachable from an IrModule lives in the module's
 ** arena (the file arena) and is freed with it.
+**
+** Invariants: ir_verify.h lists the structural rules above (one terminator,
+** reachable blocks, Go without exception edges, noreturn before unreachable
+** …) and ir_verify_module checks them after every front end in debug builds.
 */
 #ifndef TXLINT_IR_IR_H
 #define TXLINT_IR_IR_H

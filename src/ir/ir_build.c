@@ -277,8 +277,9 @@ static void irb__freeze_blocks(IrbFunc *f, IrFunc *out) {
   free(map);
 }
 
-/* Closes every block still open with an implicit return, or (for blocks
-** never terminated because nothing reached them) with unreachable. */
+/* Closes the current block with the implicit return at the function's end,
+** and every block never terminated (usually a join nothing reached, dropped
+** by irb__freeze_blocks) with the same return, so no path falls off a block. */
 static void irb__close_open_blocks(IrbFunc *f) {
   if (f->cur != IRB_NO_BLOCK) irb_ret(f, NULL, 0, f->end);
   for (uint32_t i = 0; i < f->blocks.len; i++) {

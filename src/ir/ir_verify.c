@@ -3,8 +3,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/xalloc.h"
+#include "ir/cfg.h"
 
 /* Collects violations; stops appending after a limit so a badly broken
 ** module cannot produce megabytes of text. */
@@ -32,6 +34,12 @@ __attribute__((format(printf, 2, 3))) static void fail(Verifier *v, const char *
 
 static bool nonempty(const char *s) { return s && *s; }
 
+/* True when name is path's last dot-separated segment ("connect" of "pool.connect"). */
+static bool str_is_last_segment(const char *path, const char *name) {
+  size_t n = strlen(path), k = strlen(name);
+  return k <= n && strcmp(path + n - k, name) == 0 && (k == n || path[n - k - 1] == '.');
+}
+
 /* Values nest only through subs, which front ends build one level deep;
 ** the bound keeps a corrupted module from recursing forever. */
 static void check_value(Verifier *v, const IrValue *val, int depth) {
@@ -57,6 +65,7 @@ static void check_value(Verifier *v, const IrValue *val, int depth) {
     case IR_V_OTHER: break;
     default: fail(v, "bad value kind %d (V1)", (int)val->kind);
   }
+  if (val->kind != IR_V_FUNC && val->func != -1) fail(v, "func index %d on a non-function value (V1)", val->func);
   if (val->n_subs && !val->subs) fail(v, "n_subs without subs (V1)");
   for (uint32_t i = 0; val->subs && i < val->n_subs; i++) check_value(v, &val->subs[i], depth + 1);
 }
@@ -96,6 +105,8 @@ static void check_call(Verifier *v, const IrCall *c) {
   if (!c->callee && c->callee_value.kind == IR_V_NONE) fail(v, "call without callee (I1)");
   if ((c->callee == NULL) != (c->name == NULL)) fail(v, "call name set without callee or vice versa (I1)");
   if (c->callee && !*c->callee) fail(v, "empty callee (I1)");
+  if (c->callee && c->callee_value.kind != IR_V_NONE) fail(v, "call with both a callee path and a callee value (I1)");
+  if (c->callee && c->name && !str_is_last_segment(c->callee, c->name)) fail(v, "call name is not the callee's last segment (I1)");
   check_value(v, &c->recv, 0);
   check_value(v, &c->callee_value, 0);
   for (uint32_t i = 0; i < c->n_results; i++) {
@@ -103,6 +114,16 @@ static void check_call(Verifier *v, const IrCall *c) {
     check_value(v, &c->results[i], 0);
   }
   for (uint32_t i = 0; i < c->n_args; i++) check_value(v, &c->args[i], 0);
+}
+
+/* I3/L1: what the call flags promise about the block they sit in. */
+static void check_call_flags(Verifier *v, const IrBlock *b, uint32_t k) {
+  const IrInstr *in = &b->instrs[k];
+  if (in->kind != IR_CALL && in->kind != IR_DEFER) return;
+  uint16_t flags = in->u.call.flags;
+  if (in->kind == IR_CALL && (flags & IR_CALL_NORETURN) && (k + 1 != b->n_instrs || b->term.kind != IR_T_UNREACHABLE))
+    fail(v, "b%u: noreturn call not followed by unreachable (I3)", b->id);
+  if (v->m->lang == IR_LANG_GO && (flags & IR_CALL_MAY_THROW)) fail(v, "b%u: Go call flagged may-throw (L1)", b->id);
 }
 
 static void check_instr(Verifier *v, const IrInstr *in) {
@@ -160,6 +181,15 @@ static void check_parent_chain(Verifier *v, uint32_t i) {
   if (p != 0) fail(v, "parent chain does not reach funcs[0] (F1)");
 }
 
+/* B7: irb_finish drops unreachable blocks, so every block left is reachable. */
+static void check_reachable(Verifier *v, const IrFunc *f) {
+  Arena *scratch = arena_new();
+  const bool *seen = cfg_reachable(f, scratch);
+  for (uint32_t b = 0; b < f->n_blocks; b++)
+    if (!seen[b]) fail(v, "b%u: unreachable from the entry (B7)", b);
+  arena_delete(scratch);
+}
+
 static void check_func(Verifier *v, uint32_t i) {
   const IrFunc *f = &v->m->funcs[i];
   v->where = f->name ? f->name : "?";
@@ -179,11 +209,16 @@ static void check_func(Verifier *v, uint32_t i) {
       fail(v, "b%u: exn b%d invalid (B4)", b, blk->exn);
     else if (blk->exn >= 0)
       has_pred[blk->exn] = true;
-    for (uint32_t k = 0; k < blk->n_instrs; k++) check_instr(v, &blk->instrs[k]);
+    if (v->m->lang == IR_LANG_GO && blk->exn >= 0) fail(v, "b%u: Go block with an exn successor (L1)", b);
+    for (uint32_t k = 0; k < blk->n_instrs; k++) {
+      check_instr(v, &blk->instrs[k]);
+      check_call_flags(v, blk, k);
+    }
     check_term(v, f, blk, has_pred);
   }
   if (has_pred[0]) fail(v, "entry block has predecessors (B5)");
   free(has_pred);
+  check_reachable(v, f);
 }
 
 static void check_tables(Verifier *v) {

@@ -14,13 +14,19 @@
 **   B4  exn is -1 or a valid block id, and not the block itself.
 **   B5  the entry block has no predecessors (normal or exceptional).
 **   B6  a THROW carries exactly one value.
-**   I1  instruction kinds are valid; CALL/DEFER have a callee path or a
-**       callee_value other than NONE; name is set iff callee is.
+**   B7  every block is reachable from the entry (irb_finish drops the rest).
+**   I1  instruction kinds are valid; CALL/DEFER have either a callee path or a
+**       callee_value other than NONE, not both; name is set iff callee is,
+**       and is its last segment.
 **   I2  ASSIGN destinations and call results are IR_V_PATH (results may be NONE);
 **       paths are non-empty text.
+**   I3  an IR_CALL_NORETURN call is its block's last instruction and the
+**       block ends in IR_T_UNREACHABLE.
+**   L1  Go: no block has an exn successor and no call is IR_CALL_MAY_THROW.
 **   V1  every IR_V_FUNC value (operands, subs, exports, field inits, call
 **       callee_value) indexes a function of the module; every value of kind
-**       PATH/STRING/NUMBER/BOOL/TEMPLATE has text; subs has n_subs entries.
+**       PATH/STRING/NUMBER/BOOL/TEMPLATE/ADDR has text; func is -1 on every
+**       other kind; subs has n_subs entries.
 **   C1  conditions are well-formed trees (NOT has lhs, AND/OR have both sides).
 */
 #ifndef TXLINT_IR_IR_VERIFY_H

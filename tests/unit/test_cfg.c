@@ -107,6 +107,62 @@ static void test_unreachable_after_return(void) {
   arena_delete(a);
 }
 
+/* Returns true when verifying m fails with a message containing tag. */
+static bool verify_fails_with(const IrModule *m, const char *tag) {
+  StrBuf errs;
+  strbuf_init(&errs);
+  bool ok = ir_verify_module(m, &errs);
+  bool found = strstr(strbuf_cstr(&errs), tag) != NULL;
+  strbuf_fini(&errs);
+  return !ok && found;
+}
+
+/* A one-block function ending in `call x.f(); ret`, in a module of lang. */
+static IrModule *build_call(Arena *a, IrLang lang) {
+  SrcLoc l = {1, 1, 1, 2};
+  IrBuilder *b = irb_new(a, "t", lang);
+  IrbFunc *f = irb_func_begin(b, "<module>", -1, IR_FUNC_TOPLEVEL, l);
+  IrInstr in = {.kind = IR_CALL, .loc = l};
+  in.u.call = (IrCall){.callee = "x.f", .name = "f", .recv = irv_path("x", l), .callee_value = irv_none()};
+  irb_emit(f, &in);
+  irb_ret(f, NULL, 0, l);
+  return irb_finish(b);
+}
+
+/* Each corruption breaks exactly one invariant ir_verify.h lists, so a check
+** that stops firing fails here rather than going unnoticed. */
+static void test_verify_rejects(void) {
+  Arena *a = arena_new();
+  StrBuf errs;
+  strbuf_init(&errs);
+  CHECK(ir_verify_module(build_call(a, IR_LANG_GO), &errs));
+  CHECK(ir_verify_module(build_sample(a), &errs));
+  strbuf_fini(&errs);
+
+  IrModule *m = build_call(a, IR_LANG_JS);
+  m->funcs[0].blocks[0].instrs[0].u.call.name = "g";
+  CHECK(verify_fails_with(m, "(I1)"));
+  m = build_call(a, IR_LANG_JS);
+  m->funcs[0].blocks[0].instrs[0].u.call.callee_value = irv_func(0, m->funcs[0].loc);
+  CHECK(verify_fails_with(m, "(I1)"));
+  m = build_call(a, IR_LANG_JS);
+  m->funcs[0].blocks[0].instrs[0].u.call.flags = IR_CALL_NORETURN;
+  CHECK(verify_fails_with(m, "(I3)"));
+  m = build_call(a, IR_LANG_GO);
+  m->funcs[0].blocks[0].instrs[0].u.call.flags = IR_CALL_MAY_THROW;
+  CHECK(verify_fails_with(m, "(L1)"));
+  m = build_call(a, IR_LANG_JS);
+  m->funcs[0].blocks[0].instrs[0].u.call.recv.func = 0;
+  CHECK(verify_fails_with(m, "(V1)"));
+  m = build_sample(a);
+  m->funcs[0].blocks[0].term.succ[1] = 2; /* both arms to "then": "else" (3) is orphaned */
+  CHECK(verify_fails_with(m, "b3: unreachable from the entry (B7)"));
+  m = build_sample(a);
+  m->funcs[0].blocks[5].term.succ[0] = 0; /* the latch jumps back to the entry */
+  CHECK(verify_fails_with(m, "(B5)"));
+  arena_delete(a);
+}
+
 static void test_lowered_try_finally(void) {
   FrontEnd *fe = fe_new();
   FileCtx fx;
@@ -146,5 +202,6 @@ int main(void) {
   test_builder_cfg();
   test_unreachable_after_return();
   test_lowered_try_finally();
+  test_verify_rejects();
   return test_report("test_cfg");
 }

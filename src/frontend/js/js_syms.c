@@ -1,20 +1,17 @@
 /* js_syms: classification of node type names into JsKind codes and flags. */
 #include "frontend/js/js_syms.h"
+#include "frontend/ts_util.h"
 
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define JS_SYMS_NAME(sym, name) name,
 static const char *const kind_names[] = {JS_KIND_LIST(JS_SYMS_NAME)};
 static const char *const field_names[] = {JS_FIELD_LIST(JS_SYMS_NAME)};
 #undef JS_SYMS_NAME
+#define N_KIND_NAMES (sizeof kind_names / sizeof kind_names[0])
 
 _Static_assert((int)JS_K_COUNT <= (int)JS_KIND_MASK, "JsKind must fit the low byte of a kind code");
-
-static int name_cmp(const void *key, const void *elem) {
-  return strcmp((const char *)key, *(const char *const *)elem);
-}
 
 /* The function-like node types of js_is_function_node. */
 static bool is_function_kind(uint16_t k) {
@@ -24,9 +21,7 @@ static bool is_function_kind(uint16_t k) {
 }
 
 uint16_t js_kind_classify(const char *type_name) {
-  const char *const *hit =
-      bsearch(type_name, kind_names, sizeof kind_names / sizeof kind_names[0], sizeof kind_names[0], name_cmp);
-  uint16_t k = hit ? (uint16_t)(hit - kind_names + 1) : JS_K_OTHER;
+  uint16_t k = ts_name_rank(kind_names, N_KIND_NAMES, type_name); /* JS_K_OTHER (0) when absent */
   if (is_function_kind(k)) k |= JS_KF_FUNCTION;
   if (strstr(type_name, "type")) k |= JS_KF_TYPEISH;
   return k;
@@ -34,8 +29,4 @@ uint16_t js_kind_classify(const char *type_name) {
 
 const char *const *js_field_names(void) { return field_names; }
 
-bool js_syms_sorted(void) {
-  for (size_t i = 1; i < sizeof kind_names / sizeof kind_names[0]; i++)
-    if (strcmp(kind_names[i - 1], kind_names[i]) >= 0) return false;
-  return true;
-}
+bool js_syms_sorted(void) { return ts_names_sorted(kind_names, N_KIND_NAMES); }
