@@ -173,8 +173,6 @@ void kinds_module_fini(ModCtx *mc);
 VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path);
 /* Finds resources and instruction facts for one function (into fa). */
 void kinds_func_facts(ModCtx *mc, FnAnalysis *fa);
-/* Fills the module summary's exports. */
-void kinds_module_exports(ModCtx *mc, ModuleSummary *out);
 /* Returns the PathInfo of path in function fi, or NULL. */
 const PathInfo *kinds_path(const ModCtx *mc, uint32_t fi, const char *path);
 /* Returns the AliasInfo of path in the analysed function, or NULL. */
@@ -217,5 +215,7 @@ enum { TX_NONE, TX_OPEN, TX_CLOSED };
 #define TS_HELD (TS_RS_MASK(RS_ACQ) | TS_RS_MASK(RS_DEFER) | TS_RS_MASK(RS_CDEFER))
 /* A deferred call releases it at every exit. */
 #define TS_DEFERRED (TS_RS_MASK(RS_DEFER) | TS_RS_MASK(RS_CDEFER))
+/* Held with its transaction open. */
+#define TS_HELD_OPEN (TS_HELD & TS_TX_MASK(TX_OPEN))
 
 #endif

@@ -15,17 +15,18 @@ struct DfSolver {
   bool *reached;      /* borrowed */
   bool *pending;      /* by block id */
   uint32_t *rpo_pos;  /* block id → position in RPO */
-  uint32_t lowest;    /* lowest pending RPO position (a hint) */
   bool again;         /* a block before the current sweep position changed */
   uint32_t cur_pos;
 };
 
+bool df_instr_may_throw(const IrInstr *in) {
+  return (in->kind == IR_CALL || in->kind == IR_DEFER) && (in->u.call.flags & IR_CALL_MAY_THROW);
+}
+
 bool df_block_may_throw(const IrBlock *b) {
   if (b->term.kind == IR_T_THROW) return true;
-  for (uint32_t i = 0; i < b->n_instrs; i++) {
-    const IrInstr *in = &b->instrs[i];
-    if ((in->kind == IR_CALL || in->kind == IR_DEFER) && (in->u.call.flags & IR_CALL_MAY_THROW)) return true;
-  }
+  for (uint32_t i = 0; i < b->n_instrs; i++)
+    if (df_instr_may_throw(&b->instrs[i])) return true;
   return false;
 }
 

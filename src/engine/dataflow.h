@@ -34,6 +34,8 @@ void df_propagate(DfSolver *s, uint32_t succ, const void *state);
 /* Computes fn's blocks in reverse post-order into out (n_blocks entries, in
 ** arena a); unreachable blocks are left out. Returns the count. */
 uint32_t df_rpo(const IrFunc *fn, Arena *a, uint32_t **out);
+/* True when instruction in can transfer to its block's exception successor. */
+bool df_instr_may_throw(const IrInstr *in);
 /* True when block b can transfer to its exception successor. */
 bool df_block_may_throw(const IrBlock *b);
 

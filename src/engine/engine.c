@@ -50,14 +50,14 @@ bool engine_load_model_file(Engine *self, const char *path, char *err, size_t er
   return apispec_load_file(&self->spec, path, err, err_len);
 }
 
-/* Section - Rule context */
-
 void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *specifier, void *ud), void *ud) {
   for (uint32_t i = 0; i < self->spec.libs.len; i++) {
     const ApiLib *lib = &self->spec.libs.items[i];
     for (uint32_t j = 0; j < lib->modules.len; j++) fn(lib->modules.items[j].specifier, ud);
   }
 }
+
+/* Section - Rule context */
 
 void *rule_ctx_scratch(RuleCtx *cx) { return cx->scratch; }
 
@@ -189,7 +189,8 @@ static void summary_add(ModuleSummary *s, const char *name, VKind k) {
   array_push(&s->exports, e);
 }
 
-void kinds_module_exports(ModCtx *mc, ModuleSummary *s) {
+/* Fills s's exports with what mc's module exports, as its callers will see them. */
+static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
   const IrModule *m = mc->m;
   for (uint32_t i = 0; i < m->n_exports; i++) {
     const IrExport *x = &m->exports[i];
@@ -211,25 +212,38 @@ void kinds_module_exports(ModCtx *mc, ModuleSummary *s) {
   }
 }
 
+/* Returns a new summary with no exports, owned by the caller (module_summary_delete). */
+static ModuleSummary *module_summary_new(const char *path) {
+  ModuleSummary *s = xcalloc(1, sizeof *s);
+  s->path = xstrdup(path);
+  return s;
+}
+
+/* Prepares mc for module m of file fx (pkg: its Go package, or NULL). */
+static void mod_ctx_init(ModCtx *mc, const Engine *e, PkgCtx *pkg, const Project *project, const IrModule *m,
+                         FileCtx *fx) {
+  memset(mc, 0, sizeof *mc);
+  mc->engine = e;
+  mc->pkg = pkg;
+  mc->project = project;
+  mc->m = m;
+  mc->fx = fx;
+  mc->arena = fx->arena;
+}
+
 ModuleSummary *engine_analyze_module(const Engine *self, const Project *project, const IrModule *m, FileCtx *fx,
                                      FindingList *out) {
-  ModuleSummary *s = xcalloc(1, sizeof *s);
-  s->path = xstrdup(m && m->path ? m->path : "");
+  ModuleSummary *s = module_summary_new(m && m->path ? m->path : "");
   if (!m || !m->n_funcs) return s;
   Project *empty = NULL;
   if (!project) project = empty = project_new();
   ModCtx mc;
-  memset(&mc, 0, sizeof mc);
-  mc.engine = self;
-  mc.project = project;
-  mc.m = m;
-  mc.fx = fx;
-  mc.arena = fx->arena;
+  mod_ctx_init(&mc, self, NULL, project, m, fx);
   ArenaMark mark = arena_mark(mc.arena);
   kinds_module_init(&mc);
   kinds_module_run(&mc);
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
-  kinds_module_exports(&mc, s);
+  module_summary_fill(s, &mc);
   kinds_module_fini(&mc);
   arena_rewind(mc.arena, mark);
   project_delete(empty);
@@ -259,21 +273,15 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   pkg.mods = xcalloc(k, sizeof *pkg.mods);
   pkg.n_mods = k;
   for (uint32_t j = 0; j < k; j++) {
-    ModCtx *mc = &mcs[j];
-    mc->engine = self;
-    mc->pkg = &pkg;
-    mc->project = project;
-    mc->m = mods[idx[j]];
-    mc->fx = fxs[idx[j]];
-    mc->arena = mc->fx->arena;
-    marks[j] = arena_mark(mc->arena);
-    pkg.mods[j] = mc;
+    mod_ctx_init(&mcs[j], self, &pkg, project, mods[idx[j]], fxs[idx[j]]);
+    marks[j] = arena_mark(mcs[j].arena);
+    pkg.mods[j] = &mcs[j];
   }
   for (uint32_t j = 0; j < k; j++) kinds_module_init(&mcs[j]);
   kinds_package_run(&pkg);
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
-  for (uint32_t j = 0; j < k; j++) kinds_module_exports(&mcs[j], summaries[idx[j]]);
+  for (uint32_t j = 0; j < k; j++) module_summary_fill(summaries[idx[j]], &mcs[j]);
   for (uint32_t j = 0; j < k; j++) kinds_module_fini(&mcs[j]);
   /* Rewind in reverse: two modules may share one arena (tests). */
   for (uint32_t j = k; j-- > 0;) arena_rewind(mcs[j].arena, marks[j]);
@@ -290,8 +298,7 @@ void engine_analyze_package(const Engine *self, const Project *project, const Ir
   bool *done = xcalloc(n ? n : 1, sizeof *done);
   uint32_t *idx = xcalloc(n ? n : 1, sizeof *idx);
   for (uint32_t i = 0; i < n; i++) {
-    summaries[i] = xcalloc(1, sizeof *summaries[i]);
-    summaries[i]->path = xstrdup(mods[i] && mods[i]->path ? mods[i]->path : fxs[i]->rel_path);
+    summaries[i] = module_summary_new(mods[i] && mods[i]->path ? mods[i]->path : fxs[i]->rel_path);
     done[i] = !mods[i] || !mods[i]->n_funcs;
   }
   for (uint32_t i = 0; i < n; i++) {

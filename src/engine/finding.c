@@ -1,3 +1,5 @@
+/* finding: the FindingList (one arena per list, so findings outlive the file
+** arena they were made from) and the total order used for stable output. */
 #include "engine/finding.h"
 
 #include <string.h>

@@ -204,8 +204,6 @@ static VKind type_kind(ModCtx *mc, const char *type) {
 ** package context the struct types, package variables and functions of
 ** every file of the package are visible. */
 
-/* The declared type text of variable name as seen from function fi: its
-** parameters and locals, the enclosing functions', then the package's. */
 /* Indexes the module-scope declarations of every file of the package (once). */
 static void pkg_index_decls(PkgCtx *pkg) {
   if (pkg->names_ready) return;
@@ -223,6 +221,8 @@ static void pkg_index_decls(PkgCtx *pkg) {
   }
 }
 
+/* The declared type text of variable name as seen from function fi: its
+** parameters and locals, the enclosing functions', then the package's. */
 static const char *var_decl_type(ModCtx *mc, uint32_t fi, const char *name) {
   for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
     const IrVar *v = fn_decl(mc, fi, name);
@@ -655,6 +655,37 @@ static uint32_t func_depth(const IrModule *m, uint32_t fi) {
   return d;
 }
 
+/* Fills mc->order parents first (a counting sort by nesting depth), so
+** captured variables and callback parameters are known when a nested
+** function is analysed. */
+static void kinds_module_order(ModCtx *mc) {
+  const IrModule *m = mc->m;
+  uint32_t *depth = ARENA_NEW_ARRAY(mc->arena, uint32_t, m->n_funcs + 1);
+  uint32_t max_d = 0, n = 0;
+  for (uint32_t i = 0; i < m->n_funcs; i++) {
+    depth[i] = func_depth(m, i);
+    if (depth[i] > max_d) max_d = depth[i];
+  }
+  for (uint32_t d = 0; d <= max_d; d++)
+    for (uint32_t i = 0; i < m->n_funcs; i++)
+      if (depth[i] == d) mc->order[n++] = i;
+}
+
+/* Declared class and struct fields: their kinds, and (Go) their type text. */
+static void kinds_module_fields(ModCtx *mc) {
+  const IrModule *m = mc->m;
+  for (uint32_t i = 0; i < m->n_fields; i++) {
+    const IrField *f = &m->fields[i];
+    VKind k = type_kind(mc, f->type);
+    if (k.kind != AK_UNKNOWN && f->owner) set_class_field(mc, f->owner, f->name, k);
+    if (m->lang == IR_LANG_GO && f->owner && f->type) {
+      Arena *a = mc->pkg ? mc->pkg->arena : mc->arena;
+      const char *key = arena_printf(a, "%s.%s", f->owner, f->name);
+      if (!map_get_cstr(mc->field_types, key)) map_set_cstr(mc->field_types, key, (void *)f->type);
+    }
+  }
+}
+
 void kinds_module_init(ModCtx *mc) {
   const IrModule *m = mc->m;
   mc->fns = ARENA_NEW_ARRAY(mc->arena, FnInfo, m->n_funcs + 1);
@@ -689,27 +720,8 @@ void kinds_module_init(ModCtx *mc) {
     if (m->funcs[i].name && !toplevel && !(mc->pkg && map_get_cstr(mc->func_by_name, m->funcs[i].name)))
       map_set_cstr(mc->func_by_name, m->funcs[i].name, &mc->fns[i]);
   }
-  /* Parents first (counting sort by nesting depth), so captured variables and
-  ** callback parameters are known when a nested function is analysed. */
-  uint32_t *depth = ARENA_NEW_ARRAY(mc->arena, uint32_t, m->n_funcs + 1);
-  uint32_t max_d = 0, n = 0;
-  for (uint32_t i = 0; i < m->n_funcs; i++) {
-    depth[i] = func_depth(m, i);
-    if (depth[i] > max_d) max_d = depth[i];
-  }
-  for (uint32_t d = 0; d <= max_d; d++)
-    for (uint32_t i = 0; i < m->n_funcs; i++)
-      if (depth[i] == d) mc->order[n++] = i;
-  for (uint32_t i = 0; i < m->n_fields; i++) {
-    const IrField *f = &m->fields[i];
-    VKind k = type_kind(mc, f->type);
-    if (k.kind != AK_UNKNOWN && f->owner) set_class_field(mc, f->owner, f->name, k);
-    if (m->lang == IR_LANG_GO && f->owner && f->type) {
-      Arena *a = mc->pkg ? mc->pkg->arena : mc->arena;
-      const char *key = arena_printf(a, "%s.%s", f->owner, f->name);
-      if (!map_get_cstr(mc->field_types, key)) map_set_cstr(mc->field_types, key, (void *)f->type);
-    }
-  }
+  kinds_module_order(mc);
+  kinds_module_fields(mc);
 }
 
 void kinds_module_fini(ModCtx *mc) {
@@ -762,15 +774,19 @@ const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path) {
   return path ? map_get_cstr(&fa->alias, path) : NULL;
 }
 
-static uint64_t fa_bits(FnAnalysis *fa, const IrValue *v) {
-  if (!v) return 0;
+/* Sub-values nest no deeper than the front ends' lowering guard
+** (LOWER_DEFAULT_MAX_DEPTH, 500); this bound only protects the stack. */
+enum { FACTS_MAX_VALUE_DEPTH = 1024 };
+
+static uint64_t facts__value_bits(FnAnalysis *fa, const IrValue *v, int depth) {
+  if (!v || depth > FACTS_MAX_VALUE_DEPTH) return 0;
   uint64_t bits = 0;
   if (v->kind == IR_V_PATH && v->text) {
     const AliasInfo *pi = facts_alias(fa, v->text);
     if (pi) bits |= pi->res;
   }
   if (v->kind == IR_V_OTHER)
-    for (uint32_t i = 0; i < v->n_subs; i++) bits |= fa_bits(fa, &v->subs[i]);
+    for (uint32_t i = 0; i < v->n_subs; i++) bits |= facts__value_bits(fa, &v->subs[i], depth + 1);
   if (v->kind == IR_V_FUNC && v->func >= 0) {
     const IrFunc *cl = &fa->mc->m->funcs[v->func];
     for (uint32_t i = 0; i < cl->n_captures; i++) {
@@ -780,6 +796,8 @@ static uint64_t fa_bits(FnAnalysis *fa, const IrValue *v) {
   }
   return bits;
 }
+
+uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return facts__value_bits(fa, v, 0); }
 
 static const char *value_text(const IrValue *v) { return v && v->kind == IR_V_PATH ? v->text : NULL; }
 
@@ -868,6 +886,18 @@ static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *
 /* What the call at (b, i) is; evaluated once per function by kinds_func_facts. */
 static const CallEval *fa_eval(const FnAnalysis *fa, uint32_t b, uint32_t i) { return &fa->evals[b][i]; }
 
+/* A new resource acquired by the call at (b, i) into holder; that
+** instruction's fact acquires it. Returns its index, or -1 when full. */
+static int32_t facts_site_new(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, uint8_t kind, int lib,
+                              const char *holder) {
+  int32_t r = res_new(fa, kind, lib, holder, in->loc, call_what(fa->mc->arena, &in->u.call));
+  if (r < 0) return -1;
+  fa->res[r].block = b;
+  fa->res[r].instr = i;
+  fa->facts[b][i].acquire = 1ull << r;
+  return r;
+}
+
 static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
   const IrCall *c = &in->u.call;
   CallEval ev = *fa_eval(fa, b, i);
@@ -879,39 +909,33 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   bool dropped = !dst && fa->mc->m->lang == IR_LANG_GO && c->n_results && c->results[0].kind == IR_V_NONE;
   if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped)) {
     uint8_t kind = is_handle_kind(ev.result.kind) && ev.result.kind != AK_POOL ? ev.result.kind : AK_CLIENT;
-    int32_t r = res_new(fa, kind, ev.lib, dst, in->loc, call_what(fa->mc->arena, c));
+    int32_t r = facts_site_new(fa, b, i, in, kind, ev.lib, dst);
     if (r >= 0) {
-      fa->res[r].block = b;
-      fa->res[r].instr = i;
       fa->res[r].info.tx_only = kind == AK_TX;
-      f->acquire = 1ull << r;
       facts_error_result(fa, c, &ev, (uint32_t)r);
     }
   }
   if (!create && f->acquire && ev.model && ev.model->ends_with_receiver) {
     /* A statement prepared on a Tx: Commit or Rollback closes it. */
-    uint64_t parents = fa_bits(fa, &c->recv);
+    uint64_t parents = facts_value_bits(fa, &c->recv);
     for (uint32_t r = 0; parents && r < fa->n_res; r++)
       if (parents >> r & 1) fa->res[r].children |= f->acquire;
     for (uint32_t r = 0; r < fa->n_res; r++)
       if (f->acquire >> r & 1) fa->res[r].parents |= parents;
   }
   if (!create && ev.model && ev.model->releases_when_false && dst && c->recv.kind == IR_V_PATH)
-    fa_path(fa, dst)->false_rel |= fa_bits(fa, &c->recv);
+    fa_path(fa, dst)->false_rel |= facts_value_bits(fa, &c->recv);
   if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH) {
-    int32_t r = res_new(fa, AK_CONNECTION, ev.lib, c->recv.text, in->loc, call_what(fa->mc->arena, c));
+    int32_t r = facts_site_new(fa, b, i, in, AK_CONNECTION, ev.lib, c->recv.text);
     if (r >= 0) {
-      fa->res[r].block = b;
-      fa->res[r].instr = i;
       fa->res[r].opened = true;
-      f->acquire = 1ull << r;
       fa_path(fa, c->recv.text)->res |= f->acquire;
     }
   }
   if (dst && f->acquire && ev.effect == AE_ACQUIRE) fa_path(fa, dst)->res |= f->acquire;
   /* A helper that returns its parameter: the result is the argument's object. */
   const IrValue *fwd = dst && !f->acquire ? ret_param_arg(c, ev.sum) : NULL;
-  uint64_t fwd_bits = fwd ? fa_bits(fa, fwd) : 0;
+  uint64_t fwd_bits = fwd ? facts_value_bits(fa, fwd) : 0;
   if (fwd_bits) {
     fa_path(fa, dst)->res |= fwd_bits;
     for (uint32_t r = 0; r < fa->n_res; r++)
@@ -932,9 +956,9 @@ static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *
   fa_path(fa, err)->err_of |= 1ull << r;
 }
 
-static void facts_alias_assign(FnAnalysis *fa, const IrAssign *a, TsRes *res, uint32_t n_res) {
+static void facts_alias_assign(FnAnalysis *fa, const IrAssign *a) {
   if (a->dst.kind != IR_V_PATH) return;
-  uint64_t bits = fa_bits(fa, &a->src);
+  uint64_t bits = facts_value_bits(fa, &a->src);
   uint64_t err = 0, rel = 0;
   if (a->src.kind == IR_V_PATH) {
     const AliasInfo *spi = facts_alias(fa, a->src.text);
@@ -947,9 +971,9 @@ static void facts_alias_assign(FnAnalysis *fa, const IrAssign *a, TsRes *res, ui
   pi->err_of |= err;
   pi->release_of |= rel;
   /* Name the resource after the first variable that holds it. */
-  for (uint32_t r = 0; r < n_res; r++)
-    if ((bits >> r & 1) && !res[r].info.name && !is_temp(a->dst.text) && !strchr(a->dst.text, '.'))
-      res[r].info.name = a->dst.text;
+  for (uint32_t r = 0; r < fa->n_res; r++)
+    if ((bits >> r & 1) && !fa->res[r].info.name && !is_temp(a->dst.text) && !strchr(a->dst.text, '.'))
+      fa->res[r].info.name = a->dst.text;
 }
 
 static void facts_callback_res(FnAnalysis *fa) {
@@ -996,7 +1020,7 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   InstrFact *f = &fa->facts[b][i];
   CallEval ev = *fa_eval(fa, b, i);
   f->call = call_fact(fa, c, &ev);
-  uint64_t recv = fa_bits(fa, &c->recv);
+  uint64_t recv = facts_value_bits(fa, &c->recv);
   const AliasInfo *cpi = facts_alias(fa, c->callee);
   if (f->call.effect == CE_RELEASE && ev.model) {
     f->release = recv;
@@ -1018,7 +1042,7 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
                (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && c->callee &&
                 strcmp(c->callee, "append") == 0); /* Go's builtin stores into the slice */
   for (uint32_t a = 0; a < c->n_args; a++) {
-    uint64_t bits = fa_bits(fa, &c->args[a]);
+    uint64_t bits = facts_value_bits(fa, &c->args[a]);
     if (!bits) continue;
     if (ev.callback_form && (int32_t)c->args[a].func == ev.callback_func && c->args[a].kind == IR_V_FUNC) continue;
     if (c->args[a].kind == IR_V_FUNC || takes || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
@@ -1153,7 +1177,7 @@ static void facts_binds(FnAnalysis *fa) {
         in_bits = f->acquire & ~pseudo;
       } else if (in->kind == IR_ASSIGN) {
         dst = value_text(&in->u.assign.dst);
-        in_bits = fa_bits(fa, &in->u.assign.src) & ~pseudo;
+        in_bits = facts_value_bits(fa, &in->u.assign.src) & ~pseudo;
       }
       if (!dst || strchr(dst, '.')) continue;
       for (uint32_t r = 0; r < fa->n_res; r++) {
@@ -1265,15 +1289,13 @@ static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *i
     if (!f->goexit) facts_guard(fa, b, i, &in->u.call);
   } else if (in->kind == IR_ASSIGN) {
     const IrAssign *a = &in->u.assign;
-    uint64_t bits = fa_bits(fa, &a->src);
+    uint64_t bits = facts_value_bits(fa, &a->src);
     if (a->src.kind == IR_V_FUNC || (a->dst.kind == IR_V_PATH && !fa_is_local(fa, a->dst.text))) f->escape |= bits;
   } else if (in->kind == IR_OPAQUE) {
-    for (uint32_t u = 0; u < in->u.opaque.n_uses; u++) f->escape |= fa_bits(fa, &in->u.opaque.uses[u]);
+    for (uint32_t u = 0; u < in->u.opaque.n_uses; u++) f->escape |= facts_value_bits(fa, &in->u.opaque.uses[u]);
   }
   f->err_stale = facts_err_writes(fa, b, i, in);
 }
-
-uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return fa_bits(fa, v); }
 
 void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
   const IrFunc *fn = fa->fn;
@@ -1297,7 +1319,7 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
       for (uint32_t i = 0; i < blk->n_instrs; i++) {
         const IrInstr *in = &blk->instrs[i];
         if (in->kind == IR_CALL) facts_sites_call(fa, b, i, in, pass == 0);
-        else if (in->kind == IR_ASSIGN) facts_alias_assign(fa, &in->u.assign, fa->res, fa->n_res);
+        else if (in->kind == IR_ASSIGN) facts_alias_assign(fa, &in->u.assign);
       }
     }
   }

@@ -114,9 +114,9 @@ const char *project_resolve(const Project *self, const char *from_path, const ch
 
 void project_publish(Project *self, const char *rel_path, ModuleSummary *summary) {
   if (!summary) return;
+  /* A re-published path replaces the lookup; owned keeps both summaries
+  ** alive until project_delete, as readers may still hold the old one. */
   const char *key = arena_strdup(self->arena, rel_path);
-  ModuleSummary *old = map_get_cstr(&self->summaries, key);
-  (void)old; /* a re-published path keeps both alive until project_delete */
   map_set_cstr(&self->summaries, key, summary);
   array_push(&self->owned, summary);
 }

@@ -1,6 +1,6 @@
 /* typestate: the acquire/release/begin/commit machine. The state of one
-** resource is a set of (resource state × transaction state) combinations, a
-** 12-bit mask: keeping the two together means a refinement on `if (client)`
+** resource is a set of (resource state × transaction state) combinations, an
+** 18-bit mask (analysis.h): keeping the two together means a refinement on `if (client)`
 ** also drops the transactions that could only exist with a client, so
 ** `catch { if (client) await client.query('ROLLBACK') }` is clean.
 **
@@ -12,6 +12,10 @@
 ** - A value that escapes (returned, stored outside the function, captured by
 **   a closure that outlives the statement, handed to a callee that keeps it)
 **   is no longer this function's to release.
+** - Null means failed: on the edge where a variable that holds only this
+**   resource is falsy or == null/nil (`if (!client)`, `x == nil`), nothing
+**   is held; on the non-nil edge of an acquire's error result (Go `err !=
+**   nil`, the callback's `err`) nothing was acquired (refine_value).
 ** - Borrowed connections (parameters, fields) are tracked only for their
 **   transaction, and only in functions that commit or roll back on them:
 **   a helper that just sends BEGIN for its caller is not a finding. */
@@ -81,7 +85,7 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint32_t b, uint
     if (fa->res[r].pseudo) continue;
     TsState open = st[r] & TS_TX_MASK(TX_OPEN);
     if (fa->res[r].defer_ends_tx) /* the deferred Rollback runs */
-      open &= (TsState) ~(TS_BIT(RS_DEFER, TX_OPEN) | TS_BIT(RS_CDEFER, TX_OPEN));
+      open &= (TsState)~(TS_DEFERRED & TS_TX_MASK(TX_OPEN));
     if (!borrowed && (st[r] & TS_RS_MASK(RS_ACQ)) && !ended_by_deferred_parent(fa, st, r))
       record(fa, r, false, e, b, i, loc);
     if (open && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
@@ -101,19 +105,22 @@ static TsState combos_map(TsState m, void (*f)(int *rs, int *tx, void *arg), voi
   return out;
 }
 
+/* Held now: acquired, with or without a deferred release (TS_HELD). */
+static bool rs_held(int rs) { return rs == RS_ACQ || rs == RS_DEFER || rs == RS_CDEFER; }
+
 static void map_release(int *rs, int *tx, void *arg) {
   bool discard = *(bool *)arg;
-  if (*rs != RS_ACQ && *rs != RS_DEFER && *rs != RS_CDEFER) return;
+  if (!rs_held(*rs)) return;
   *rs = RS_REL;
   *tx = (*tx == TX_OPEN && discard) ? TX_CLOSED : (*tx == TX_OPEN ? TX_NONE : *tx);
 }
 static void map_escape(int *rs, int *tx, void *arg) {
   (void)arg;
-  if (*rs == RS_ACQ || *rs == RS_DEFER || *rs == RS_CDEFER) *rs = RS_ESC, *tx = TX_NONE;
+  if (rs_held(*rs)) *rs = RS_ESC, *tx = TX_NONE;
 }
 static void map_begin(int *rs, int *tx, void *arg) {
   (void)arg;
-  if (*rs == RS_ACQ || *rs == RS_DEFER || *rs == RS_CDEFER) *tx = TX_OPEN;
+  if (rs_held(*rs)) *tx = TX_OPEN;
 }
 static void map_cdefer(int *rs, int *tx, void *arg) {
   (void)tx, (void)arg;
@@ -141,8 +148,7 @@ static void apply_closing(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b,
     if (f->commit & bit) st[r] = combos_map(st[r], map_commit, NULL);
     if (f->release & bit) {
       bool discard = (f->discard & bit) != 0;
-      TsState held_open = TS_BIT(RS_ACQ, TX_OPEN) | TS_BIT(RS_DEFER, TX_OPEN) | TS_BIT(RS_CDEFER, TX_OPEN);
-      if (t->replay && !discard && (st[r] & held_open)) record(fa, r, true, LEAK_RELEASE_OPEN, b, i, loc);
+      if (t->replay && !discard && (st[r] & TS_HELD_OPEN)) record(fa, r, true, LEAK_RELEASE_OPEN, b, i, loc);
       st[r] = combos_map(st[r], map_release, &discard);
     }
     if (f->escape & bit) st[r] = combos_map(st[r], map_escape, NULL);
@@ -165,17 +171,21 @@ static void apply_bind(FnAnalysis *fa, TsState *st, const InstrFact *f) {
   }
 }
 
+/* Remembers the first BEGIN on res in block order (the finding's location). */
+static void res_note_begin(TsRes *res, uint32_t b, uint32_t i, SrcLoc loc, const char *what) {
+  if (res->has_begin) return;
+  res->has_begin = true;
+  res->begin_block = b;
+  res->begin_instr = i;
+  res->info.begin_loc = loc;
+  res->info.begin_what = what;
+}
+
 static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
   for (uint32_t r = 0; f->begin && r < fa->n_res; r++) {
     if (!(f->begin >> r & 1)) continue;
-    if (t->replay && !fa->res[r].has_begin && (st[r] & TS_HELD)) {
-      fa->res[r].has_begin = true;
-      fa->res[r].begin_block = b;
-      fa->res[r].begin_instr = i;
-      fa->res[r].info.begin_loc = loc;
-      fa->res[r].info.begin_what = f->call.what;
-    }
+    if (t->replay && (st[r] & TS_HELD)) res_note_begin(&fa->res[r], b, i, loc, f->call.what);
     st[r] = combos_map(st[r], map_begin, NULL);
   }
   apply_closing(t, st, f, b, i, loc);
@@ -187,15 +197,9 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
     bool tx = res->kind == AK_TX;
     if (t->replay && !res->pseudo && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_LOOP, b, i, loc);
     /* A transaction handle begun again at the same site while the previous one is open. */
-    if (t->replay && tx && (st[r] & (TS_BIT(RS_ACQ, TX_OPEN) | TS_BIT(RS_DEFER, TX_OPEN) | TS_BIT(RS_CDEFER, TX_OPEN))))
+    if (t->replay && tx && (st[r] & TS_HELD_OPEN))
       record(fa, r, true, LEAK_LOOP, b, i, loc);
-    if (t->replay && tx && !res->has_begin) {
-      res->has_begin = true;
-      res->begin_block = b;
-      res->begin_instr = i;
-      res->info.begin_loc = loc;
-      res->info.begin_what = res->info.what;
-    }
+    if (t->replay && tx) res_note_begin(res, b, i, loc, res->info.what);
     TsState shared = res->opened ? st[r] & TS_RS_MASK(RS_ESC) : 0;
     bool unshared = !res->opened || (st[r] & TS_COMBOS & (TsState)~TS_RS_MASK(RS_ESC)) || !(st[r] & TS_COMBOS);
     st[r] = (unshared ? TS_BIT(RS_ACQ, tx ? TX_OPEN : TX_NONE) : 0) | shared;
@@ -254,10 +258,6 @@ static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) 
 }
 
 /* Section - Transfer */
-
-static bool instr_may_throw(const IrInstr *in) {
-  return (in->kind == IR_CALL || in->kind == IR_DEFER) && (in->u.call.flags & IR_CALL_MAY_THROW);
-}
 
 static void join_into(TsState *dst, const TsState *src, uint32_t n) {
   for (uint32_t r = 0; r < n; r++) dst[r] |= src[r];
@@ -338,7 +338,7 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
     const IrInstr *in_i = &blk->instrs[i];
     const InstrFact *f = &fa->facts[b][i];
     if (t->visit) t->visit(t->visit_ctx, b, i, t->cur);
-    if (instr_may_throw(in_i)) {
+    if (df_instr_may_throw(in_i)) {
       memcpy(t->tmp, t->cur, sz);
       bool save = t->replay;
       t->replay = false; /* a release-with-open-transaction is recorded once, on the normal path */
@@ -397,6 +397,15 @@ static void ts_mark_owners(FnAnalysis *fa) {
     }
 }
 
+/* Runs every reached block once from its fixpoint in-state (no solver):
+** the replay that records leaks and feeds the rules' on_instr. */
+static void ts_replay_blocks(TsCtx *t) {
+  const FnAnalysis *fa = t->fa;
+  uint32_t n = fa->n_res ? fa->n_res : 1;
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    if (fa->reached[b]) ts_block(t, NULL, b, fa->in_states + (size_t)b * n);
+}
+
 static bool witness_via_exception(FnAnalysis *fa, uint32_t r, bool tx);
 
 void typestate_run(FnAnalysis *fa) {
@@ -421,8 +430,7 @@ void typestate_run(FnAnalysis *fa) {
   df_solve(fn, &p, entry, a, fa->in_states, fa->reached);
   if (!fa->n_res) return;
   t.replay = true;
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    if (fa->reached[b]) ts_block(&t, NULL, b, fa->in_states + (size_t)b * n);
+  ts_replay_blocks(&t);
   for (uint32_t r = 0; r < fa->n_res; r++) {
     TsResourceInfo *ri = &fa->res[r].info;
     if (ri->leak.exit == LEAK_RETURN && witness_via_exception(fa, r, false)) ri->leak.exit = LEAK_RETURN_CAUGHT;
@@ -432,15 +440,12 @@ void typestate_run(FnAnalysis *fa) {
 
 void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint32_t i, const TsState *state),
                       void *ctx) {
-  const IrFunc *fn = fa->fn;
-  if (!fn->n_blocks || !fa->reached) return;
-  uint32_t n = fa->n_res ? fa->n_res : 1;
+  if (!fa->fn->n_blocks || !fa->reached) return;
   TsCtx t;
   ts_ctx_init(&t, fa);
   t.visit = visit;
   t.visit_ctx = ctx;
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    if (fa->reached[b]) ts_block(&t, NULL, b, fa->in_states + (size_t)b * n);
+  ts_replay_blocks(&t);
 }
 
 const char *typestate_describe(Arena *a, TsState combos, bool tx) {
@@ -597,12 +602,11 @@ static void step_add(FindingList *out, Finding *f, StepKind kind, SrcLoc loc, co
 
 static SrcLoc first_throw_loc(const IrBlock *b, uint32_t after, bool from_start) {
   for (uint32_t i = from_start ? after + 1 : 0; i < b->n_instrs; i++)
-    if (instr_may_throw(&b->instrs[i])) return b->instrs[i].loc;
+    if (df_instr_may_throw(&b->instrs[i])) return b->instrs[i].loc;
   return b->term.loc;
 }
 
-static void witness_final_step(FnAnalysis *fa, FindingList *out, Finding *f, const TsRes *res, bool tx,
-                               const char *held) {
+static void witness_final_step(FindingList *out, Finding *f, const TsRes *res, bool tx, const char *held) {
   const TsLeakInfo *li = tx ? &res->info.tx_leak : &res->info.leak;
   char msg[256];
   switch (li->exit) {
@@ -625,7 +629,6 @@ static void witness_final_step(FnAnalysis *fa, FindingList *out, Finding *f, con
     break;
   default: break;
   }
-  (void)fa;
 }
 
 void typestate_witness(FnAnalysis *fa, FindingList *out, Finding *f, uint32_t r, bool tx) {
@@ -658,5 +661,5 @@ void typestate_witness(FnAnalysis *fa, FindingList *out, Finding *f, uint32_t r,
     }
   }
   arena_rewind(fa->mc->arena, mark);
-  witness_final_step(fa, out, f, res, tx, held);
+  witness_final_step(out, f, res, tx, held);
 }

@@ -93,9 +93,10 @@ bool registry_validate(char *err, size_t err_len) {
   return true;
 }
 
+/* Debug rules need enable_debug_rules; only_rules then narrows what is left. */
 static bool rule_selected(const Rule *r, const EngineOptions *opts) {
   if (r->info.maturity == MATURITY_DEBUG && !(opts && opts->enable_debug_rules)) return false;
-  if (!opts || !opts->only_rules) return r->info.maturity != MATURITY_DEBUG || opts->enable_debug_rules;
+  if (!opts || !opts->only_rules) return true;
   for (const char *const *id = opts->only_rules; *id; id++)
     if (strcmp(*id, r->info.id) == 0) return true;
   return false;
