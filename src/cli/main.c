@@ -188,8 +188,11 @@ static int cmd_lint(const CliOptions *o) {
   Run *run = run_new(&d);
   DriverStatus st = run_execute(run, err, sizeof err);
   int status;
-  if (st != DRIVER_OK) {
-    status = st == DRIVER_USAGE ? usage_error(err) : (fprintf(stderr, "txlint: internal error: %s\n", err), 3);
+  if (st == DRIVER_USAGE) {
+    status = usage_error(err);
+  } else if (st == DRIVER_INTERNAL) {
+    fprintf(stderr, "txlint: internal error: %s\n", err);
+    status = EXIT_INTERNAL;
   } else {
     const RunOutput *out = run_output(run);
     print_notes(out);

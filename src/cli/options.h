@@ -1,7 +1,7 @@
 /* options: argv → CliOptions. Long options take their value as
-** --opt=VALUE or --opt VALUE; -o and -j also as -oFILE / -j4; "--" ends the
-** options. Parsing only checks syntax; main.c checks meaning (rule ids,
-** paths). */
+** --opt=VALUE or --opt VALUE; -f, -o and -j also as -fjson / -oFILE / -j4;
+** "--" ends the options. Parsing only checks syntax; main.c checks meaning
+** (rule ids, paths). */
 #ifndef TXLINT_CLI_OPTIONS_H
 #define TXLINT_CLI_OPTIONS_H
 

@@ -36,6 +36,7 @@ static const char *const skipped_dirs[] = {"node_modules", "vendor", "dist", "bu
 
 const char *discover_relative(Arena *arena, const char *base_dir, const char *path) {
   size_t n = strlen(base_dir);
+  if (path[0] != '/') return arena_strdup(arena, path); /* already relative (a command-line path) */
   if (strcmp(base_dir, "/") == 0) return arena_strdup(arena, path + 1);
   if (strncmp(path, base_dir, n) == 0 && path[n] == '/') return arena_strdup(arena, path + n + 1);
   return arena_strdup(arena, path);

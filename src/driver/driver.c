@@ -126,6 +126,22 @@ static void job_take_notes(FileJob *job, const FileCtx *fx, const LineIndex *lin
   }
 }
 
+/* Ends a file's pass while its text is in memory: finalizes its findings
+** (when it has some), copies its notes onto the job, and frees fx. A file
+** that could not be read (fx->src NULL) keeps its notes' byte columns. */
+static void job_finish_file(FileJob *job, FileCtx *fx) {
+  if (!fx->src) {
+    job_take_notes(job, fx, NULL);
+  } else {
+    LineIndex lines;
+    line_index_init(&lines, fx->src, fx->src_len);
+    if (job->has_findings) finalize_findings(&job->findings, &lines, job->file->rel_path);
+    job_take_notes(job, fx, &lines);
+    line_index_fini(&lines);
+  }
+  fx_fini(fx);
+}
+
 static void job_add_import(void *ctx, Str spec) {
   FileJob *job = ctx;
   array_push_in(job->arena, &job->imports, arena_strndup(job->arena, spec.ptr, spec.len));
@@ -140,8 +156,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   fx_init(&fx, job->file->real_path, job->file->rel_path);
   if (!reader_load(&fx, self->opts.max_file_size, true)) {
     job->state = JOB_UNREAD;
-    job_take_notes(job, &fx, NULL);
-    fx_fini(&fx);
+    job_finish_file(job, &fx);
     return;
   }
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS)
@@ -152,11 +167,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   else if (!wanted)
     wanted = lexscan_prefilter(fx.src, fx.src_len, job->imports.len > 0);
   job->state = wanted ? JOB_WANTED : JOB_FILTERED;
-  LineIndex lines;
-  line_index_init(&lines, fx.src, fx.src_len);
-  job_take_notes(job, &fx, &lines);
-  line_index_fini(&lines);
-  fx_fini(&fx);
+  job_finish_file(job, &fx);
 }
 
 /* Phase 2: lower, analyse, finalize findings. */
@@ -173,8 +184,7 @@ static void run_analyze_one(void *ctx, int worker, size_t item) {
   fx_init(&fx, job->file->real_path, job->file->rel_path);
   if (!reader_load(&fx, self->opts.max_file_size, false)) { /* changed since the scan */
     job->state = JOB_UNREAD;
-    job_take_notes(job, &fx, NULL);
-    fx_fini(&fx);
+    job_finish_file(job, &fx);
     return;
   }
   finding_list_init(&job->findings);
@@ -182,12 +192,7 @@ static void run_analyze_one(void *ctx, int worker, size_t item) {
   IrModule *m = fe_lower_file(self->fes[worker], &fx, job->file->lang);
   if (m) job->summary = engine_analyze_module(self->engine, self->project, m, &fx, &job->findings);
   job->analyzed = m != NULL;
-  LineIndex lines;
-  line_index_init(&lines, fx.src, fx.src_len);
-  finalize_findings(&job->findings, &lines, job->file->rel_path);
-  job_take_notes(job, &fx, &lines);
-  line_index_fini(&lines);
-  fx_fini(&fx);
+  job_finish_file(job, &fx);
 }
 
 /* Section - Go packages
@@ -228,9 +233,13 @@ static void run_group_go(Run *self) {
 }
 
 /* Lowers and analyses every file of the leader's Go group (path order). */
+static bool job_in_go_group(const FileJob *job, uint32_t leader) {
+  return job->go_leader == leader && job->state == JOB_WANTED;
+}
+
 static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
   uint32_t n = 0;
-  for (uint32_t i = leader; i < self->n_jobs; i++) n += self->jobs[i].go_leader == leader && self->jobs[i].state == JOB_WANTED;
+  for (uint32_t i = leader; i < self->n_jobs; i++) n += job_in_go_group(&self->jobs[i], leader);
   uint32_t *ids = xcalloc(n, sizeof *ids);
   FileCtx *fxs = xcalloc(n, sizeof *fxs);
   FileCtx **fxp = xcalloc(n, sizeof *fxp);
@@ -240,29 +249,24 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
   uint32_t k = 0;
   for (uint32_t i = leader; i < self->n_jobs && k < n; i++) {
     FileJob *job = &self->jobs[i];
-    if (job->go_leader != leader || job->state != JOB_WANTED) continue;
+    if (!job_in_go_group(job, leader)) continue;
     ids[k] = i;
     fxp[k] = &fxs[k];
     fx_init(&fxs[k], job->file->real_path, job->file->rel_path);
     finding_list_init(&job->findings);
     job->has_findings = true;
     outs[k] = &job->findings;
-    if (reader_load(&fxs[k], self->opts.max_file_size, false)) mods[k] = fe_lower_file(self->fes[worker], &fxs[k], IR_LANG_GO);
-    else job->state = JOB_UNREAD; /* changed since the scan */
+    if (reader_load(&fxs[k], self->opts.max_file_size, false))
+      mods[k] = fe_lower_file(self->fes[worker], &fxs[k], IR_LANG_GO);
+    else
+      job->state = JOB_UNREAD; /* changed since the scan */
     job->analyzed = mods[k] != NULL;
     k++;
   }
   engine_analyze_package(self->engine, self->project, (const IrModule *const *)mods, fxp, outs, n, sums);
   for (k = 0; k < n; k++) {
-    FileJob *job = &self->jobs[ids[k]];
-    job->summary = sums[k];
-    LineIndex lines;
-    bool have_src = fxs[k].src != NULL;
-    if (have_src) line_index_init(&lines, fxs[k].src, fxs[k].src_len);
-    if (have_src) finalize_findings(&job->findings, &lines, job->file->rel_path);
-    job_take_notes(job, &fxs[k], have_src ? &lines : NULL);
-    if (have_src) line_index_fini(&lines);
-    fx_fini(&fxs[k]);
+    self->jobs[ids[k]].summary = sums[k];
+    job_finish_file(&self->jobs[ids[k]], &fxs[k]);
   }
   free(ids), free(fxs), free(fxp), free(mods), free(outs), free(sums);
 }
@@ -304,11 +308,11 @@ static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
   if (!discover_run(&self->disc, self->cwd, self->opts.paths, self->opts.n_paths, err, err_len))
     return DRIVER_USAGE;
   if (self->disc.files.len == 0 && self->disc.notes.len == 0) {
-    snprintf(err, err_len, "no input files: nothing with a .js .jsx .mjs .cjs .ts .tsx .mts .cts extension found");
+    snprintf(err, err_len, "no input files: nothing with a .js .jsx .mjs .cjs .ts .tsx .mts .cts .go extension found");
     return DRIVER_USAGE;
   }
   self->n_jobs = self->disc.files.len;
-  self->jobs = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *self->jobs);
+  self->jobs = xcalloc(self->n_jobs, sizeof *self->jobs);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     self->jobs[i].file = &self->disc.files.items[i];
     self->jobs[i].arena = arena_new();
@@ -324,9 +328,9 @@ static uint32_t run_order(Run *self) {
     project_add_file(self->project, self->jobs[i].file->rel_path);
     map_set_cstr(&by_path, self->jobs[i].file->rel_path, (void *)(uintptr_t)(i + 1));
   }
-  uint32_t **deps = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *deps);
-  uint32_t *n_deps = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *n_deps);
-  uint32_t *levels = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *levels);
+  uint32_t **deps = xcalloc(self->n_jobs, sizeof *deps);
+  uint32_t *n_deps = xcalloc(self->n_jobs, sizeof *n_deps);
+  uint32_t *levels = xcalloc(self->n_jobs, sizeof *levels);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; job->state == JOB_WANTED && k < job->imports.len; k++) {
@@ -347,7 +351,7 @@ static uint32_t run_order(Run *self) {
 /* Analyses level by level; summaries are published in path order between
 ** levels, so what a file sees does not depend on the thread count. */
 static void run_levels(Run *self, uint32_t n_levels) {
-  uint32_t *items = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *items);
+  uint32_t *items = xcalloc(self->n_jobs, sizeof *items);
   for (uint32_t level = 0; level < n_levels; level++) {
     uint32_t n = 0;
     for (uint32_t i = 0; i < self->n_jobs; i++)

@@ -106,7 +106,9 @@ void line_index_fini(LineIndex *self) {
 bool line_index_get(const LineIndex *self, uint32_t line, Str *out) {
   if (line == 0 || line > self->n_lines) return false;
   size_t start = self->starts[line - 1];
-  size_t end = line < self->n_lines ? self->starts[line] - 1 : self->len;
+  /* The last line ends at the text's end, which may itself be a '\n'. */
+  const char *nl = memchr(self->src + start, '\n', self->len - start);
+  size_t end = nl ? (size_t)(nl - self->src) : self->len;
   if (end > start && self->src[end - 1] == '\r') end--;
   out->ptr = self->src + start;
   out->len = end - start;

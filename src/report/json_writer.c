@@ -3,6 +3,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "report/srctext.h"
+
 void jw_init_file(JsonWriter *self, FILE *out, bool pretty) {
   memset(self, 0, sizeof *self);
   self->out = out;
@@ -72,33 +74,16 @@ void jw_object_end(JsonWriter *self) { jw__close(self, "}"); }
 void jw_array_begin(JsonWriter *self) { jw__open(self, "["); }
 void jw_array_end(JsonWriter *self) { jw__close(self, "]"); }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is invalid. */
-static size_t jw__utf8_len(const unsigned char *s) {
-  unsigned c = s[0];
-  size_t n;
-  unsigned min;
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) n = 2, min = 0x80;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3, min = 0x800;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4, min = 0x10000;
-  else return 0;
-  unsigned cp = c & (0x3F >> (n - 1));
-  for (size_t i = 1; i < n; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
 static void jw__escaped(JsonWriter *self, const char *s) {
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+  while (p < end) {
     const unsigned char *run = p;
     size_t n;
-    while (*p >= 0x20 && *p != '"' && *p != '\\' && (n = jw__utf8_len(p)) > 0) p += n;
+    uint32_t cp;
+    while (*p >= 0x20 && *p != '"' && *p != '\\' && (n = srctext_utf8_decode(p, (size_t)(end - p), &cp)) > 0)
+      p += n;
     jw__raw(self, (const char *)run, (size_t)(p - run));
-    if (!*p) break;
+    if (p == end) break;
     char esc[8];
     switch (*p) {
       case '"': jw__puts(self, "\\\""); break;

@@ -39,11 +39,6 @@ const char *report_level_name(FindingLevel level) {
 }
 
 /* One row per NoteKind: level, SARIF name, summary, description, help. */
-typedef struct NoteInfo {
-  FindingLevel level;
-  const char *title, *summary, *description, *help;
-} NoteInfo;
-
 static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
     [NOTE_PARSE_ERROR] = {LEVEL_ERROR, "ParseError", "The file has syntax errors.",
                           "The file has syntax errors; the parts that parsed were analysed, the rest was not, so "
@@ -79,16 +74,12 @@ static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
                        "Please report it with the file (or a reduced version)."},
 };
 
-FindingLevel note_kind_level(NoteKind kind) {
-  return kind < NOTE_KIND_COUNT ? note_infos[kind].level : LEVEL_ERROR;
+const NoteInfo *note_kind_info(NoteKind kind) {
+  static const NoteInfo unknown = {LEVEL_ERROR, "Unknown", "", "", ""};
+  return kind < NOTE_KIND_COUNT ? &note_infos[kind] : &unknown;
 }
 
-const char *note_kind_title(NoteKind kind) { return kind < NOTE_KIND_COUNT ? note_infos[kind].title : "Unknown"; }
-const char *note_kind_summary(NoteKind kind) { return kind < NOTE_KIND_COUNT ? note_infos[kind].summary : ""; }
-const char *note_kind_description(NoteKind kind) {
-  return kind < NOTE_KIND_COUNT ? note_infos[kind].description : "";
-}
-const char *note_kind_help(NoteKind kind) { return kind < NOTE_KIND_COUNT ? note_infos[kind].help : ""; }
+FindingLevel note_kind_level(NoteKind kind) { return note_kind_info(kind)->level; }
 
 static uint64_t fnv1a(uint64_t h, const char *s) {
   for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) h = (h ^ *p) * 0x100000001b3ull;

@@ -71,13 +71,19 @@ bool report_format_parse(const char *name, ReportFormat *out);
 
 /* "error" | "warning" | "note". */
 const char *report_level_name(FindingLevel level);
+/* What reporters say about a kind of notification (SARIF descriptors). */
+typedef struct NoteInfo {
+  FindingLevel level;      /* error exactly for the kinds note_kind_is_error names */
+  const char *title;       /* static: PascalCase name */
+  const char *summary;     /* static: one sentence */
+  const char *description; /* static: what it means for the results */
+  const char *help;        /* static: what to do */
+} NoteInfo;
+
+/* Returns the static row for kind (a generic error row for an unknown kind). */
+const NoteInfo *note_kind_info(NoteKind kind);
 /* The level a notification of this kind is reported with. */
 FindingLevel note_kind_level(NoteKind kind);
-/* Metadata for SARIF notification descriptors (static strings). */
-const char *note_kind_title(NoteKind kind);       /* PascalCase name */
-const char *note_kind_summary(NoteKind kind);     /* one sentence */
-const char *note_kind_description(NoteKind kind); /* what it means for the results */
-const char *note_kind_help(NoteKind kind);        /* what to do */
 /* The "txlint/v1" semantic fingerprint of f (rule, path, function, subject;
 ** no line numbers) as 16 hex digits into buf[17]. */
 void report_fingerprint(const Finding *f, char buf[17]);

@@ -16,6 +16,9 @@
 #define TXLINT_INFORMATION_URI "https://example.invalid/txlint"
 #endif
 
+/* GitHub shows at most 1,000 locations of a thread flow (docs/sarif.md). */
+enum { SARIF_MAX_STEPS = 1000 };
+
 typedef struct SarifReporter {
   Reporter base;
   JsonWriter w;
@@ -52,15 +55,23 @@ static void sarif_text_escape(StrBuf *out, const char *text) {
   }
 }
 
-/* A message whose text is already in SARIF form (links, escapes). */
-static void sarif_message_raw(JsonWriter *w, const char *text) {
-  jw_key(w, "message");
+/* A `key: {"text": …}` member (messages, descriptions, snippets); text is
+** written as given. */
+static void sarif_text_obj(JsonWriter *w, const char *key, const char *text) {
+  jw_key(w, key);
   jw_object_begin(w);
-  jw_kv_string(w, "text", text && *text ? text : "(no message)");
+  jw_kv_string(w, "text", text);
   jw_object_end(w);
 }
 
-/* A plain-text message: literal brackets escaped. */
+/* A message whose text is already in SARIF form (links, escapes); SARIF
+** requires a non-empty text. */
+static void sarif_message_raw(JsonWriter *w, const char *text) {
+  sarif_text_obj(w, "message", text && *text ? text : "(no message)");
+}
+
+/* A plain-text message, "prefix: text" when prefix is given; literal
+** brackets escaped. */
 static void sarif_message_ex(SarifReporter *self, const char *prefix, const char *text) {
   StrBuf *b = &self->scratch;
   strbuf_clear(b);
@@ -69,7 +80,7 @@ static void sarif_message_ex(SarifReporter *self, const char *prefix, const char
   sarif_message_raw(&self->w, strbuf_cstr(b));
 }
 
-#define sarif_message(self, text) sarif_message_ex((self), NULL, (text))
+static void sarif_message(SarifReporter *self, const char *text) { sarif_message_ex(self, NULL, text); }
 
 static void sarif_artifact(SarifReporter *self, const char *path) {
   JsonWriter *w = &self->w;
@@ -98,10 +109,7 @@ static void sarif_region(JsonWriter *w, SrcLoc loc, const char *line_text) {
     Str line = str_from(line_text);
     size_t a = srctext_utf16_to_byte(line, col), b = srctext_utf16_to_byte(line, loc.end_col);
     char *text = xstrndup(line.ptr + a, b - a);
-    jw_key(w, "snippet");
-    jw_object_begin(w);
-    jw_kv_string(w, "text", text);
-    jw_object_end(w);
+    sarif_text_obj(w, "snippet", text);
     free(text);
   }
   jw_object_end(w);
@@ -126,10 +134,7 @@ static void sarif_physical(SarifReporter *self, const char *path, SrcLoc loc, co
     jw_key(w, "contextRegion");
     jw_object_begin(w);
     jw_kv_int(w, "startLine", loc.line);
-    jw_key(w, "snippet");
-    jw_object_begin(w);
-    jw_kv_string(w, "text", line_text);
-    jw_object_end(w);
+    sarif_text_obj(w, "snippet", line_text);
     jw_object_end(w);
   }
   jw_object_end(w);
@@ -141,11 +146,9 @@ static const char *sarif_problem_severity(FindingLevel level) {
   return level == LEVEL_ERROR ? "error" : level == LEVEL_WARNING ? "warning" : "recommendation";
 }
 
-static void sarif_text_obj(JsonWriter *w, const char *key, const char *text) {
-  jw_key(w, key);
-  jw_object_begin(w);
-  jw_kv_string(w, "text", text && *text ? text : "(none)");
-  jw_object_end(w);
+/* A descriptor text; SARIF wants none of them empty. */
+static void sarif_doc_text(JsonWriter *w, const char *key, const char *text) {
+  sarif_text_obj(w, key, text && *text ? text : "(none)");
 }
 
 /* "a pooled connection is not released" -> "A pooled connection is not released." */
@@ -162,8 +165,8 @@ static void sarif_rule(SarifReporter *self, const RuleInfo *r) {
   jw_kv_string(w, "id", r->id);
   jw_kv_string(w, "name", r->name);
   sarif_sentence(&self->scratch, r->summary);
-  sarif_text_obj(w, "shortDescription", strbuf_cstr(&self->scratch));
-  sarif_text_obj(w, "fullDescription", r->description);
+  sarif_doc_text(w, "shortDescription", strbuf_cstr(&self->scratch));
+  sarif_doc_text(w, "fullDescription", r->description);
   jw_key(w, "help");
   jw_object_begin(w);
   jw_kv_string(w, "text", r->help_text && *r->help_text ? r->help_text : r->description);
@@ -186,15 +189,16 @@ static void sarif_rule(SarifReporter *self, const RuleInfo *r) {
 }
 
 static void sarif_note_descriptor(JsonWriter *w, NoteKind k) {
+  const NoteInfo *info = note_kind_info(k);
   jw_object_begin(w);
   jw_kv_string(w, "id", note_kind_name(k));
-  jw_kv_string(w, "name", note_kind_title(k));
-  sarif_text_obj(w, "shortDescription", note_kind_summary(k));
-  sarif_text_obj(w, "fullDescription", note_kind_description(k));
-  sarif_text_obj(w, "help", note_kind_help(k));
+  jw_kv_string(w, "name", info->title);
+  sarif_doc_text(w, "shortDescription", info->summary);
+  sarif_doc_text(w, "fullDescription", info->description);
+  sarif_doc_text(w, "help", info->help);
   jw_key(w, "defaultConfiguration");
   jw_object_begin(w);
-  jw_kv_string(w, "level", report_level_name(note_kind_level(k)));
+  jw_kv_string(w, "level", report_level_name(info->level));
   jw_object_end(w);
   jw_object_end(w);
 }
@@ -319,7 +323,7 @@ static void sarif_code_flow(SarifReporter *self, const Finding *f) {
   jw_object_begin(w);
   jw_key(w, "locations");
   jw_array_begin(w);
-  for (uint32_t i = 0; i < f->n_steps && i < 1000; i++) {
+  for (uint32_t i = 0; i < f->n_steps && i < SARIF_MAX_STEPS; i++) {
     const FindingStep *s = &f->steps[i];
     jw_object_begin(w);
     jw_key(w, "location");

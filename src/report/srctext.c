@@ -7,22 +7,6 @@
 #include "base/arena.h"
 #include "base/map.h"
 
-bool srctext_line(const char *src, size_t len, uint32_t line, Str *out) {
-  if (line == 0) return false;
-  size_t pos = 0;
-  for (uint32_t l = 1; l < line; l++) {
-    const char *nl = memchr(src + pos, '\n', len - pos);
-    if (!nl) return false;
-    pos = (size_t)(nl - src) + 1;
-  }
-  const char *nl = memchr(src + pos, '\n', len - pos);
-  size_t end = nl ? (size_t)(nl - src) : len;
-  if (end > pos && src[end - 1] == '\r') end--;
-  out->ptr = src + pos;
-  out->len = end - pos;
-  return true;
-}
-
 size_t srctext_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
   unsigned c = s[0];
   size_t need;
@@ -89,18 +73,6 @@ size_t srctext_utf16_to_byte(Str line, uint32_t utf16_col) {
     i += n;
   }
   return i;
-}
-
-uint32_t srctext_count_lines(const char *src, size_t len) {
-  uint32_t n = 0;
-  const char *p = src, *end = src + len;
-  while (p < end) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    n++;
-    if (!nl) break;
-    p = nl + 1;
-  }
-  return n;
 }
 
 /* Section - GitHub line hash */

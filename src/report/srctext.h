@@ -1,6 +1,7 @@
 /* srctext: facts about source text that reporters need and the IR does not
-** keep: one line's text, byte columns converted to UTF-16 code units (SARIF
-** columnKind utf16CodeUnits), and GitHub's primaryLocationLineHash. */
+** keep: UTF-8 decoding and validity, byte columns converted to UTF-16 code
+** units (SARIF columnKind utf16CodeUnits), and GitHub's
+** primaryLocationLineHash. Line lookup is the driver's LineIndex. */
 #ifndef TXLINT_REPORT_SRCTEXT_H
 #define TXLINT_REPORT_SRCTEXT_H
 
@@ -14,11 +15,6 @@
 typedef struct LineHash {
   char text[32];
 } LineHash;
-
-/* Sets *out to line `line` (1-based, lines end at '\n'; a trailing '\r' is
-** not part of the line) of src[0..len). Returns false, leaving *out
-** unaltered, when the file has fewer lines. */
-bool srctext_line(const char *src, size_t len, uint32_t line, Str *out);
 
 /* Converts a 1-based byte column of `line` into a 1-based UTF-16 code unit
 ** column. Bytes past the end of the line and invalid UTF-8 bytes count as one
@@ -35,9 +31,6 @@ size_t srctext_utf16_to_byte(Str line, uint32_t utf16_col);
 ** skipped, CR and CRLF read as LF, then ":n" counting equal earlier hashes).
 ** out[i] receives line i+1's hash; lines the algorithm never reaches get "". */
 void srctext_line_hashes(const char *src, size_t len, LineHash *out, uint32_t n_lines);
-
-/* Number of '\n'-terminated lines (a last line without '\n' counts). */
-uint32_t srctext_count_lines(const char *src, size_t len);
 
 /* Decodes one UTF-8 code point at s[0..n) (n > 0) into *cp; returns its length
 ** (1..4), or 0 for an invalid sequence (then *cp is U+FFFD and one byte is

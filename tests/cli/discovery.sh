@@ -51,4 +51,10 @@ check "explicit files are always analysed" json_true explicit.json \
 "$TXLINT" --format json "$R/src" >sub.json 2>/dev/null
 check "the repository's .gitignore applies to a scanned subdirectory" json_true sub.json \
   '!d.notifications.some(n=>n.path.endsWith("a.gen.js"))&&d.notifications.some(n=>n.path.endsWith("b.gen.js"))'
+# A command-line path that cannot be resolved is reported as written, also
+# when the working directory is / (it used to lose its first character).
+ln -s missing-target.js "$WORK/gone.js"
+(cd / && "$TXLINT" --format json "${WORK#/}/gone.js" >"$WORK/root.json" 2>/dev/null)
+check "an unresolvable path given relative to / keeps its name" json_true root.json \
+  "d.notifications.length===1&&d.notifications[0].path==='${WORK#/}/gone.js'"
 finish

@@ -64,4 +64,13 @@ check "odd file names are percent-encoded" json_true odd-names.sarif \
   "$R.results.length===0||$R.results[0].locations[0].physicalLocation.artifactLocation.uri.startsWith('space%20dir/u%3A1.js')"
 check "the primary line hash matches the hash of the same line in a copy" json_true proj.sarif \
   "$R.results.every(r=>r.locations[0].physicalLocation.region.startLine>=1&&r.locations[0].physicalLocation.region.startColumn>=1)"
+# A finding on the last line of a file that ends in a newline: the line's
+# snippet (SARIF contextRegion, text output) does not carry that newline.
+mkdir -p lastline
+printf 'const { Pool } = require("pg");\nconst pool = new Pool();\nasync function f() { const c = await pool.connect(); await c.query("x"); }\n' >lastline/last.js
+"$TXLINT" --format sarif lastline >lastline.sarif 2>/dev/null
+check "last-line snippet has no trailing newline" json_true lastline.sarif \
+  "$R.results.length===1&&$R.results[0].locations[0].physicalLocation.contextRegion.snippet.text.endsWith('}')"
+"$TXLINT" lastline >lastline.txt 2>/dev/null
+check "text: the caret line follows the source line" bash -c "sed -n 3p lastline.txt | grep -q '^ *\\^~'"
 finish

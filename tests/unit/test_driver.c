@@ -1,10 +1,13 @@
 /* Unit tests for the driver's lexical parts: the .gitignore matcher, the
-** relative-import scan, suppression comments and dependency levels. */
+** relative-import scan, suppression comments, dependency levels, the line
+** index and relative report paths. */
 #include <stdlib.h>
 
+#include "driver/discover.h"
 #include "driver/gitignore.h"
 #include "driver/lexscan.h"
 #include "driver/order.h"
+#include "driver/reader.h"
 #include "test.h"
 
 static GitignoreVerdict match(const char *text, const char *path, bool is_dir) {
@@ -121,11 +124,39 @@ static void test_levels(void) {
   free(chain), free(nd), free(lv), free(targets);
 }
 
+static void test_line_index(void) {
+  LineIndex idx;
+  Str line;
+  line_index_init(&idx, "a\r\nbc\n", 6);
+  CHECK(idx.n_lines == 2);
+  CHECK(line_index_get(&idx, 2, &line) && line.len == 2 && memcmp(line.ptr, "bc", 2) == 0);
+  CHECK(line_index_get(&idx, 1, &line) && line.len == 1); /* the CR of CRLF is not part of the line */
+  CHECK(!line_index_get(&idx, 3, &line) && !line_index_get(&idx, 0, &line));
+  line_index_fini(&idx);
+  line_index_init(&idx, "x", 1); /* a last line without '\n' counts */
+  CHECK(idx.n_lines == 1 && line_index_get(&idx, 1, &line) && line.len == 1);
+  line_index_fini(&idx);
+}
+
+static void test_relative(void) {
+  Arena *a = arena_new();
+  CHECK_STR(discover_relative(a, "/w", "/w/src/a.js"), "src/a.js");
+  CHECK_STR(discover_relative(a, "/w", "/wx/a.js"), "/wx/a.js"); /* a sibling, not inside */
+  CHECK_STR(discover_relative(a, "/", "/src/a.js"), "src/a.js");
+  /* A command-line path that could not be resolved stays as written, also
+  ** when the working directory is the root (it lost its first byte). */
+  CHECK_STR(discover_relative(a, "/", "src/a.js"), "src/a.js");
+  CHECK_STR(discover_relative(a, "/w", "src/a.js"), "src/a.js");
+  arena_delete(a);
+}
+
 int main(void) {
   test_glob();
   test_gitignore();
   test_imports();
   test_suppressions();
   test_levels();
+  test_line_index();
+  test_relative();
   return test_report("test_driver");
 }

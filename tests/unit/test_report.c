@@ -50,10 +50,6 @@ static void test_utf16_columns(void) {
   CHECK(srctext_utf16_to_byte(s, 9) == 12);
   Str bad = str_from("\xFF" "a");
   CHECK(srctext_utf16_col(bad, 2) == 2); /* an invalid byte is one unit (U+FFFD) */
-  Str line;
-  CHECK(srctext_line("a\r\nbc\n", 6, 2, &line) && line.len == 2 && memcmp(line.ptr, "bc", 2) == 0);
-  CHECK(srctext_line("a\r\nbc\n", 6, 1, &line) && line.len == 1);
-  CHECK(!srctext_line("a\n", 2, 3, &line));
   CHECK(srctext_is_valid_utf8("\xC3\xA9", 2));
   CHECK(!srctext_is_valid_utf8("\xC3", 1));
   CHECK(!srctext_is_valid_utf8("\xED\xA0\x80", 3)); /* a surrogate is not valid UTF-8 */
@@ -110,6 +106,20 @@ static void test_fingerprint(void) {
   CHECK(strlen(fa) == 16);
 }
 
+/* The reporters' level for a notification kind and the context's "incomplete
+** analysis" flag are two statements of one fact: error level exactly for the
+** kinds that make the exit status 2 (docs/cli.md). */
+static void test_note_levels(void) {
+  for (int k = 0; k < NOTE_KIND_COUNT; k++) {
+    const NoteInfo *info = note_kind_info((NoteKind)k);
+    CHECK((info->level == LEVEL_ERROR) == note_kind_is_error((NoteKind)k));
+    CHECK(info->title && *info->title && info->summary && *info->summary);
+    CHECK(info->description && *info->description && info->help && *info->help);
+  }
+  CHECK(note_kind_level(NOTE_INVALID_UTF8) == LEVEL_WARNING);
+  CHECK(note_kind_level(NOTE_UNSUPPORTED) == LEVEL_NOTE);
+}
+
 static void test_uri_encode(void) {
   StrBuf b;
   strbuf_init(&b);
@@ -124,5 +134,6 @@ int main(void) {
   test_json_writer();
   test_fingerprint();
   test_uri_encode();
+  test_note_levels();
   return test_report("test_report");
 }
