@@ -83,6 +83,14 @@ typedef struct FnInfo {
   FuncSummary summary;
   VKind arg_kinds[8];   /* what same-module callers pass as parameter i (pool, client, connection) */
   uint8_t arg_conflict; /* bit i: callers pass different kinds */
+  /* Constructors: what the module's `new C(…)` sites pass. A parameter has a
+  ** kind only when every site passes a handle of that same kind, so the sites
+  ** of one round are gathered in full before they are believed. */
+  uint32_t ctor_sites;    /* `new C(…)` sites in the module (fixed by the IR) */
+  uint32_t ctor_seen;     /* sites evaluated in the current round */
+  uint8_t ctor_disagree;  /* bit i: this round, a site passed no handle or another kind */
+  VKind ctor_round[8];    /* this round's agreed kinds so far */
+  VKind ctor_kinds[8];    /* the last complete round's agreement */
   /* Set by the parent when this function is the callback of an acquire call: */
   const ApiCall *cb_model;
   int8_t cb_lib;
@@ -117,6 +125,9 @@ typedef struct ModCtx {
   Arena *cache;          /* owned: lazily filled caches that must survive the per-function
                             rewinds of arena (require() specifiers) */
   Map requires;          /* require() specifier → VKind*, in cache */
+  Map ctors;             /* class name as written (no enclosing function prefix) → its
+                            constructor's index + 1 (uintptr_t), or CTOR_SEVERAL when
+                            classes of that name are declared in several scopes */
   uint32_t *order;       /* functions, parents first */
   bool changed;          /* a summary changed in this round */
 } ModCtx;

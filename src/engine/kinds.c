@@ -5,8 +5,9 @@
 ** Value kinds come only from how a value was made (`new Pool`, a modelled
 ** call, a wrapper whose summary returns one), how it was declared (a TS
 ** annotation whose type resolves through the module's imports to a modelled
-** library), or what it was imported as (a library, or a project module's
-** published exports). Never from a variable's name.
+** library), what it was imported as (a library, or a project module's
+** published exports), or what same-file callers pass to an untyped parameter
+** (every `new C(…)`, for a constructor's). Never from a variable's name.
 **
 ** Inference is flow-insensitive per function (a variable rarely holds two
 ** kinds) and runs in rounds over the module until function summaries and
@@ -451,6 +452,126 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   return ev;
 }
 
+/* Section - Constructor parameters
+**
+** `class Repo { constructor(pool) { this.pool = pool; } … }` where every
+** `new Repo(…)` of the module passes a pool: the parameter is a pool in the
+** constructor (kinds_func), so the field assigned from it is one in every
+** method (kinds_assign, this_member). A site with an argument that is not a
+** known handle, or of another kind, leaves the parameter unknown. Sites are
+** resolved lexically: the class name must be declared by the scope that
+** encloses the class's constructor, so an import or a shadowing local of the
+** same name is something else. Sites in other files are not seen: an
+** importer is analysed after the file that declares the class. */
+
+#define CTOR_SEVERAL ((void *)UINTPTR_MAX)
+
+/* The function whose parameters or locals declare name, as seen from fi, or -1. */
+static int32_t decl_scope(const ModCtx *mc, uint32_t fi, const char *name) {
+  for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
+    if (fn_declares(mc, fi, name)) return (int32_t)fi;
+    const IrFunc *fn = &mc->m->funcs[fi];
+    if (fn->parent < 0) break;
+    fi = (uint32_t)fn->parent;
+  }
+  return -1;
+}
+
+/* "LocalRepo" for a class declared in function localRepo ("localRepo.LocalRepo"). */
+static const char *class_base_name(const char *cls) {
+  const char *dot = strrchr(cls, '.');
+  return dot ? dot + 1 : cls;
+}
+
+static bool is_ctor_of(const IrFunc *fn, const char *cls, int32_t scope) {
+  return (fn->flags & IR_FUNC_CTOR) && fn->class_name && fn->parent == scope &&
+         strcmp(class_base_name(fn->class_name), cls) == 0;
+}
+
+/* The constructor that `new C(…)` in function fi runs, or -1. */
+static int32_t ctor_of_new(const ModCtx *mc, uint32_t fi, const IrCall *c) {
+  if (!(c->flags & IR_CALL_NEW) || !c->callee || strchr(c->callee, '.')) return -1;
+  void *hit = map_get_cstr(&mc->ctors, c->callee);
+  if (!hit) return -1;
+  int32_t scope = decl_scope(mc, fi, c->callee);
+  if (scope < 0) return -1;
+  if (hit != CTOR_SEVERAL) {
+    uint32_t ci = (uint32_t)((uintptr_t)hit - 1u);
+    return is_ctor_of(&mc->m->funcs[ci], c->callee, scope) ? (int32_t)ci : -1;
+  }
+  for (uint32_t i = 0; i < mc->m->n_funcs; i++)
+    if (is_ctor_of(&mc->m->funcs[i], c->callee, scope)) return (int32_t)i;
+  return -1;
+}
+
+/* Indexes the module's constructors by class name and counts the `new`
+** sites of each (after fn_index_decls: sites are resolved by scope). */
+static void kinds_index_ctors(ModCtx *mc) {
+  const IrModule *m = mc->m;
+  map_init(&mc->ctors, mc->arena);
+  for (uint32_t i = 0; i < m->n_funcs; i++) {
+    const IrFunc *fn = &m->funcs[i];
+    if (!(fn->flags & IR_FUNC_CTOR) || !fn->class_name) continue;
+    const char *name = class_base_name(fn->class_name);
+    void *old = map_get_cstr(&mc->ctors, name);
+    map_set_cstr(&mc->ctors, name, old ? CTOR_SEVERAL : (void *)(uintptr_t)(i + 1u));
+  }
+  if (!mc->ctors.len) return;
+  for (uint32_t fi = 0; fi < m->n_funcs; fi++)
+    for (uint32_t b = 0; b < m->funcs[fi].n_blocks; b++)
+      for (uint32_t i = 0; i < m->funcs[fi].blocks[b].n_instrs; i++) {
+        const IrInstr *in = &m->funcs[fi].blocks[b].instrs[i];
+        int32_t ci = in->kind == IR_CALL ? ctor_of_new(mc, fi, &in->u.call) : -1;
+        if (ci >= 0) mc->fns[ci].ctor_sites++;
+      }
+}
+
+/* Records what one `new C(…)` site passes to C's constructor this round. */
+static void kinds_flow_ctor_args(ModCtx *mc, uint32_t fi, const IrCall *c) {
+  int32_t ci = ctor_of_new(mc, fi, c);
+  if (ci < 0) return;
+  const IrFunc *ctor_fn = &mc->m->funcs[ci];
+  FnInfo *ctor = &mc->fns[ci];
+  for (uint32_t a = 0; a < ctor_fn->n_params && a < 8; a++) {
+    if (ctor_fn->params[a].flags & IR_VAR_REST) break;
+    const IrValue *v = a < c->n_args ? &c->args[a] : NULL;
+    VKind k = v && v->kind == IR_V_PATH ? kinds_lookup(mc, fi, v->text) : vk_none;
+    VKind *slot = &ctor->ctor_round[a];
+    if (!is_handle_kind(k.kind) || (ctor->ctor_seen && (slot->kind != k.kind || slot->lib != k.lib)))
+      ctor->ctor_disagree |= (uint8_t)(1u << a);
+    else if (!ctor->ctor_seen)
+      *slot = (VKind){k.kind, k.lib, 0, NULL};
+  }
+  ctor->ctor_seen++;
+}
+
+/* What constructor F's parameter i holds: this round's agreement once every
+** site has been evaluated, else the last complete round's. */
+static VKind ctor_param_kind(const FnInfo *F, uint32_t i) {
+  if (i >= 8 || !F->ctor_sites) return vk_none;
+  if (F->ctor_seen != F->ctor_sites) return F->ctor_kinds[i];
+  return F->ctor_disagree >> i & 1 ? vk_none : F->ctor_round[i];
+}
+
+/* Ends a round: keeps each constructor's agreement and starts gathering again. */
+static void kinds_ctor_publish(ModCtx *mc) {
+  for (uint32_t fi = 0; fi < mc->m->n_funcs; fi++) {
+    FnInfo *F = &mc->fns[fi];
+    if (!F->ctor_sites) continue;
+    for (uint32_t i = 0; i < 8; i++) {
+      VKind k = F->ctor_seen == F->ctor_sites ? ctor_param_kind(F, i) : vk_none;
+      VKind old = F->ctor_kinds[i];
+      if (k.kind != old.kind || (k.kind != AK_UNKNOWN && k.lib != old.lib)) {
+        F->ctor_kinds[i] = k;
+        mc->changed = true;
+      }
+      F->ctor_round[i] = vk_none;
+    }
+    F->ctor_seen = 0;
+    F->ctor_disagree = 0;
+  }
+}
+
 /* Section - The kinds pass */
 
 static void fn_seed_params(ModCtx *mc, uint32_t fi) {
@@ -459,6 +580,7 @@ static void fn_seed_params(ModCtx *mc, uint32_t fi) {
   for (uint32_t i = 0; i < fn->n_params; i++) {
     VKind k = type_kind(mc, fn->params[i].type);
     if (k.kind == AK_UNKNOWN && i < 8 && !(F->arg_conflict >> i & 1)) k = F->arg_kinds[i];
+    if (k.kind == AK_UNKNOWN && (fn->flags & IR_FUNC_CTOR)) k = ctor_param_kind(F, i);
     if (F->cb_model && (int)i == F->cb_model->cb_resource) k = (VKind){F->cb_model->result, F->cb_lib, 0, NULL};
     if (F->cb_model && (int)i == F->cb_model->cb_release) k = (VKind){AK_RELEASE_FN, F->cb_lib, 0, NULL};
     if (k.kind != AK_UNKNOWN) path_get(mc, fi, fn->params[i].name, true)->kind = k;
@@ -547,10 +669,11 @@ static void kinds_flow_args(ModCtx *mc, uint32_t fi, const IrCall *c, const Call
   }
 }
 
-static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in) {
+static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pass) {
   const IrCall *c = &in->u.call;
   CallEval ev = eval_call(mc, fi, c);
   kinds_flow_args(mc, fi, c, &ev);
+  if (final_pass) kinds_flow_ctor_args(mc, fi, c);
   if (ev.callback_form && (uint32_t)ev.callback_func < mc->m->n_funcs) {
     FnInfo *cb = &mc->fns[ev.callback_func];
     if (!cb->cb_model) cb->cb_what = call_what(mc->arena, c);
@@ -625,7 +748,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
       const IrBlock *blk = &fn->blocks[b];
       for (uint32_t i = 0; i < blk->n_instrs; i++) {
         const IrInstr *in = &blk->instrs[i];
-        if (in->kind == IR_CALL) kinds_call(mc, fi, in);
+        if (in->kind == IR_CALL) kinds_call(mc, fi, in, pass == 1);
         else if (in->kind == IR_ASSIGN) kinds_assign(mc, fi, &in->u.assign);
       }
     }
@@ -722,6 +845,7 @@ void kinds_module_init(ModCtx *mc) {
   }
   kinds_module_order(mc);
   kinds_module_fields(mc);
+  kinds_index_ctors(mc);
 }
 
 void kinds_module_fini(ModCtx *mc) {
@@ -733,6 +857,7 @@ void kinds_module_run(ModCtx *mc) {
   for (int round = 0; round < KINDS_MAX_ROUNDS; round++) {
     mc->changed = false;
     for (uint32_t k = 0; k < mc->m->n_funcs; k++) kinds_func(mc, mc->order[k]);
+    kinds_ctor_publish(mc);
     if (!mc->changed) break;
   }
 }
@@ -745,6 +870,7 @@ void kinds_package_run(PkgCtx *pkg) {
       ModCtx *mc = pkg->mods[f];
       mc->changed = false;
       for (uint32_t k = 0; k < mc->m->n_funcs; k++) kinds_func(mc, mc->order[k]);
+      kinds_ctor_publish(mc);
       changed |= mc->changed;
     }
     if (!changed) break;

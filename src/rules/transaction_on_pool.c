@@ -66,7 +66,11 @@
 ** ## Known limitations
 **
 ** SQL text built at run time is not classified. A pool whose kind cannot be
-** established (an untyped parameter in plain JavaScript) is not recognised.
+** established is not recognised. An untyped JavaScript parameter is a pool
+** only when calls in the same file pass one and none passes another kind; an
+** untyped constructor parameter (and the field stored from it) only when every
+** `new C(…)` in the same file passes a pool, so a repository class
+** instantiated only in other files is not recognised.
 **
 ** ## Data
 **

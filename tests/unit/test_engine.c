@@ -161,6 +161,45 @@ static void test_never_by_name(void) {
          "transaction-on-pool", 5, 1);
 }
 
+/* An untyped constructor parameter learns its kind from the module's
+** `new C(…)` sites, only when all of them pass the same kind of handle. */
+#define REPO "class R {\n  constructor(p) {\n    this.db = p;\n  }\n  async get() {\n" \
+             "    const c = await this.db.connect();\n    await c.query('SELECT 1');\n    c.release();\n  }\n}\n"
+
+static void test_constructor_params(void) {
+  expect("every site passes the pool", PG REPO "module.exports = new R(pool);\n", "acquire-without-release", 8, 1);
+  expect("the only site is in a later function", PG REPO "function make() { return new R(pool); }\n",
+         "acquire-without-release", 8, 1);
+  expect("the pool comes from a wrapper learnt in the same rounds",
+         "const { Pool } = require('pg');\nconst pool = mk();\n" REPO
+         "function make() { return new R(pool); }\nfunction mk() { return new Pool(); }\n",
+         "acquire-without-release", 8, 1);
+  expect("BEGIN through the field", PG "class T {\n  constructor(p) { this.p = p; }\n"
+         "  async f() { await this.p.query('BEGIN'); await this.p.query('COMMIT'); }\n}\nnew T(pool);\n",
+         "transaction-on-pool", 5, 1);
+  expect("never instantiated", PG REPO, "acquire-without-release", 0, 0);
+  expect("a site passes something else", PG REPO "new R(pool);\nnew R(cache);\n", "acquire-without-release", 0, 0);
+  expect("a site passes nothing", PG REPO "new R(pool);\nnew R();\n", "acquire-without-release", 0, 0);
+  expect("sites pass pools of two libraries",
+         PG "const mysql = require('mysql2/promise');\n" REPO "new R(pool);\nnew R(mysql.createPool({}));\n",
+         "acquire-without-release", 0, 0);
+  expect("a parameter of the same name is not the class", PG REPO "function make(R) { return new R(pool); }\n",
+         "acquire-without-release", 0, 0);
+  Run r;
+  run_init(&r, true);
+  run_file(&r, "ts.ts", PG "class S {\n  private db;\n  constructor(n: number, private pool) {\n"
+           "    this.db = pool;\n  }\n  f() {\n    __probe_state(this.pool);\n    __probe_state(this.db);\n  }\n}\n"
+           "const s = new S(1, pool);\n");
+  int pools = 0;
+  for (uint32_t i = 0; i < r.out.items.len; i++) {
+    const Finding *f = r.out.items.items[i];
+    if (strcmp(f->rule_id, "debug-probe") == 0 && strstr(f->message, "kind pool")) pools++;
+  }
+  if (pools != 2) dump(&r);
+  CHECK(pools == 2);
+  run_fini(&r);
+}
+
 static void test_probe_and_witness(void) {
   Run r;
   run_init(&r, true);
@@ -221,6 +260,7 @@ int main(void) {
   test_transactions();
   test_refinement_and_summaries();
   test_never_by_name();
+  test_constructor_params();
   test_probe_and_witness();
   test_cross_module();
   test_project_index();
