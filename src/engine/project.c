@@ -46,6 +46,13 @@ static bool path_join_normal(const char *from_path, const char *spec, StrBuf *ou
   size_t n_segs = 0;
   bool ok = true;
   strbuf_clear(out);
+  /* Files outside the working directory are registered by absolute path:
+  ** keep the root so their imports resolve too. */
+  size_t root = 0;
+  if (s[0] == '/') {
+    strbuf_putc(out, '/');
+    root = 1;
+  }
   while (*s && ok) {
     const char *e = strchr(s, '/');
     size_t len = e ? (size_t)(e - s) : strlen(s);
@@ -56,7 +63,7 @@ static bool path_join_normal(const char *from_path, const char *spec, StrBuf *ou
       else out->len = segs[--n_segs];
     } else if (n_segs < 256) {
       segs[n_segs++] = out->len;
-      if (out->len) strbuf_putc(out, '/');
+      if (out->len > root) strbuf_putc(out, '/');
       strbuf_append(out, s, len);
     } else {
       ok = false;
@@ -65,7 +72,7 @@ static bool path_join_normal(const char *from_path, const char *spec, StrBuf *ou
   }
   if (out->data) out->data[out->len] = '\0';
   strbuf_fini(&raw);
-  return ok && out->len > 0;
+  return ok && out->len > root;
 }
 
 static const char *project_lookup(const Project *self, const char *path) {

@@ -252,6 +252,12 @@ static void test_project_index(void) {
   project_add_file(p, "src/a.ts");
   CHECK_STR(project_resolve(p, "src/a.ts", "./db"), "src/db/index.ts");
   CHECK_STR(project_resolve(p, "src/db/index.ts", "../a.js"), "src/a.ts");
+  /* Files outside the working directory keep absolute paths: the root stays. */
+  project_add_file(p, "/tmp/app/db.js");
+  project_add_file(p, "/tmp/app/routes/users.js");
+  CHECK_STR(project_resolve(p, "/tmp/app/routes/users.js", "../db"), "/tmp/app/db.js");
+  CHECK_STR(project_resolve(p, "/tmp/app/db.js", "./routes/users"), "/tmp/app/routes/users.js");
+  CHECK(project_resolve(p, "/tmp/app/db.js", "../../../etc/passwd") == NULL);
   project_delete(p);
 }
 
