@@ -956,6 +956,11 @@ static SqlKind arg_sql(const IrModule *m, const IrValue *v) {
   if (!text) return SQL_UNKNOWN;
   SqlInfo info;
   sql_classify(text, strlen(text), &info);
+  /* "BEGIN; …; COMMIT" sent as one script runs on one connection and ends the
+  ** transaction it starts: to the rules it is one plain statement. */
+  if (info.multiple_statements && info.kind == SQL_BEGIN &&
+      (info.last_kind == SQL_COMMIT || info.last_kind == SQL_ROLLBACK))
+    return SQL_OTHER;
   return info.kind;
 }
 
