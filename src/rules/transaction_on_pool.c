@@ -51,7 +51,9 @@
 ** entry runs SQL, with SQL text the shared classifier reads as BEGIN / START
 ** TRANSACTION (comments, case, `BEGIN ISOLATION LEVEL …` and a trailing `;`
 ** allowed). Such a BEGIN is reported here only, never also as
-** begin-without-rollback.
+** begin-without-rollback. A whole transaction sent as one script
+** (`BEGIN; …; COMMIT` or `… ROLLBACK`) runs and ends on the one connection
+** the pool lends for that call, so it is not reported.
 **
 ** ## Go
 **
