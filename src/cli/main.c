@@ -12,6 +12,8 @@
 
 #include "base/xalloc.h"
 #include "cli/options.h"
+#include "cli/settings.h"
+#include "driver/baseline.h"
 #include "driver/driver.h"
 #include "rules/registry.h"
 
@@ -26,6 +28,13 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 static int usage_error(const char *msg) {
   fprintf(stderr, "txlint: error: %s\nTry 'txlint --help' for more information.\n", msg);
+  return EXIT_USAGE;
+}
+
+/* A bad configuration or baseline file: the message names the file and key,
+** so --help would not help. */
+static int config_error(const char *msg) {
+  fprintf(stderr, "txlint: error: %s\n", msg);
   return EXIT_USAGE;
 }
 
@@ -117,7 +126,8 @@ static void print_notes(const RunOutput *out) {
 
 /* Writes the report; the caller owns out. Returns false on a write error. */
 static bool write_report(const CliOptions *o, const RunOutput *run, FILE *out, const char *root_uri) {
-  ReportConfig cfg = {TXLINT_VERSION, root_uri, o->include_suppressed, want_color(o, out), o->debug_rules};
+  ReportConfig cfg = {TXLINT_VERSION, root_uri, o->include_suppressed, want_color(o, out), o->debug_rules,
+                      o->baseline != NULL};
   Reporter *r = report_new(o->format, out, &cfg);
   r->vt->begin(r);
   for (uint32_t i = 0; i < run->n_findings; i++) r->vt->finding(r, run->findings[i]);
@@ -160,15 +170,39 @@ static char *src_root_uri(void) {
   return strbuf_take(&b);
 }
 
-static int exit_status(const CliOptions *o, const RunOutput *run) {
+/* Writing a baseline accepts today's findings, so they do not fail the run. */
+static int exit_status(const CliOptions *o, const Settings *s, const RunOutput *run) {
   if (!run->summary.execution_successful) return EXIT_USAGE;
-  if (o->exit_zero) return EXIT_CLEAN;
-  for (uint32_t i = 0; i < run->n_findings; i++)
-    if (!run->findings[i]->is_suppressed && run->findings[i]->level >= o->fail_on) return EXIT_FINDINGS;
+  if (o->exit_zero || o->write_baseline) return EXIT_CLEAN;
+  for (uint32_t i = 0; i < run->n_findings; i++) {
+    const Finding *f = run->findings[i];
+    if (!f->is_suppressed && !f->is_baselined && f->level >= s->fail_on) return EXIT_FINDINGS;
+  }
   return EXIT_CLEAN;
 }
 
-static int cmd_lint(const CliOptions *o) {
+/* --write-baseline: every unsuppressed finding of the run, baselined or not. */
+static bool write_baseline(const CliOptions *o, const RunOutput *run) {
+  char err[1024];
+  if (!baseline_write(o->write_baseline, run->current, run->n_current, err, sizeof err)) {
+    fprintf(stderr, "txlint: error: %s\n", err);
+    return false;
+  }
+  fprintf(stderr, "txlint: wrote %u baseline entr%s to %s\n", (unsigned)run->n_current,
+          run->n_current == 1 ? "y" : "ies", o->write_baseline);
+  return true;
+}
+
+static int finish_run(const CliOptions *o, const Settings *s, const RunOutput *out) {
+  print_notes(out);
+  char *root = src_root_uri();
+  bool ok = write_report_to(o, out, root);
+  free(root);
+  if (ok && o->write_baseline) ok = write_baseline(o, out);
+  return ok ? exit_status(o, s, out) : EXIT_USAGE;
+}
+
+static int cmd_lint(const CliOptions *o, const Settings *s) {
   char err[1024];
   if (!check_rules(o, err, sizeof err)) return usage_error(err);
   DriverOptions d = {0};
@@ -176,7 +210,10 @@ static int cmd_lint(const CliOptions *o) {
   d.n_paths = o->paths.len;
   d.jobs = o->jobs ? o->jobs : driver_default_jobs();
   d.models_dir = models_dir(o);
-  d.only_rules = o->rules.len ? o->rules.items : NULL;
+  d.only_rules = s->restrict_rules ? s->only_rules.items : NULL;
+  d.config = &s->config;
+  d.baseline = o->baseline;
+  d.include_baselined = o->include_baselined;
   d.include_suppressed = o->include_suppressed;
   d.enable_debug_rules = o->debug_rules;
   d.no_prefilter = o->no_prefilter;
@@ -194,13 +231,22 @@ static int cmd_lint(const CliOptions *o) {
     fprintf(stderr, "txlint: internal error: %s\n", err);
     status = EXIT_INTERNAL;
   } else {
-    const RunOutput *out = run_output(run);
-    print_notes(out);
-    char *root = src_root_uri();
-    status = write_report_to(o, out, root) ? exit_status(o, out) : EXIT_USAGE;
-    free(root);
+    status = finish_run(o, s, run_output(run));
   }
   run_delete(run);
+  return status;
+}
+
+/* The commands that read the configuration: --print-config and a lint run. */
+static int cmd_configured(const CliOptions *o) {
+  Settings s;
+  char err[1024];
+  int status;
+  if (!settings_load(&s, o, err, sizeof err)) status = config_error(err);
+  else if (o->print_config) status = settings_print(&s, o, stdout) ? EXIT_CLEAN : EXIT_USAGE;
+  else if (o->paths.len == 0) status = usage_error("no input: give at least one file or directory");
+  else status = cmd_lint(o, &s);
+  settings_fini(&s);
   return status;
 }
 
@@ -214,8 +260,7 @@ int main(int argc, char **argv) {
   else if (o.list_rules) status = cmd_list_rules(&o);
   else if (o.explain) status = cmd_explain(o.explain);
   else if (o.dump_ir) status = cmd_dump_ir(o.dump_ir);
-  else if (o.paths.len == 0) status = usage_error("no input: give at least one file or directory");
-  else status = cmd_lint(&o);
+  else status = cmd_configured(&o);
   cli_options_fini(&o);
   return status;
 }

@@ -28,6 +28,24 @@ const char cli_usage_text[] =
     "                        directory built in)\n"
     "  --no-prefilter        parse every file, not only those the lexical prefilter keeps\n"
     "\n"
+    "Configuration:\n"
+    "  --config FILE         read the configuration from FILE instead of the nearest\n"
+    "                        .txlint.json above the working directory (up to the\n"
+    "                        repository top)\n"
+    "  --no-config           use no configuration file\n"
+    "  --print-config        print the effective configuration and its file as JSON\n"
+    "                        and exit\n"
+    "  Command-line options override the file.\n"
+    "\n"
+    "Baselines (fail only on new findings):\n"
+    "  --write-baseline FILE record the current findings in FILE (findings then do not\n"
+    "                        affect the exit status)\n"
+    "  --baseline FILE       leave out the findings FILE records (matched by rule, path\n"
+    "                        and a fingerprint without line numbers); SARIF results get\n"
+    "                        baselineState\n"
+    "  --include-baselined   with --baseline: report them too (SARIF: \"unchanged\"),\n"
+    "                        without affecting the exit status\n"
+    "\n"
     "Exit status:\n"
     "  --fail-on LEVEL       error, warning (default) or note: the lowest finding level\n"
     "                        that makes the exit status 1\n"
@@ -45,15 +63,18 @@ const char cli_usage_text[] =
     "                  // txlint-disable-line RULE -- reason\n"
     "\n"
     "Exit status: 0 no finding at or above the --fail-on level; 1 such findings;\n"
-    "2 usage error (unknown option, missing path, no input files, bad models), an\n"
-    "output that could not be written, or a file that could not be analysed\n"
-    "completely (unreadable, binary, too large, syntax errors, too deep; the report is\n"
-    "still written and lists it); 3 internal error. 2 and 3 take precedence over 1.\n";
+    "2 usage or configuration error (unknown option, missing path, no input files,\n"
+    "bad models, a bad configuration or baseline file), an output that could not be\n"
+    "written, or a file that could not be analysed completely (unreadable, binary,\n"
+    "too large, syntax errors, too deep; the report is still written and lists it);\n"
+    "3 internal error. 2 and 3 take precedence over 1. Findings the baseline matches\n"
+    "never count.\n";
 
 typedef enum OptId {
   OPT_FORMAT, OPT_OUTPUT, OPT_JOBS, OPT_LIST_RULES, OPT_EXPLAIN, OPT_DUMP_IR, OPT_VERSION, OPT_HELP,
   OPT_COLOR, OPT_FAIL_ON, OPT_EXIT_ZERO, OPT_MODELS, OPT_INCLUDE_SUPPRESSED, OPT_RULE, OPT_DEBUG_RULES,
-  OPT_NO_PREFILTER,
+  OPT_NO_PREFILTER, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
+  OPT_INCLUDE_BASELINED,
 } OptId;
 
 typedef struct OptSpec {
@@ -73,6 +94,9 @@ static const OptSpec opt_specs[] = {
     {"models", 0, true, OPT_MODELS},         {"include-suppressed", 0, false, OPT_INCLUDE_SUPPRESSED},
     {"rule", 0, true, OPT_RULE},             {"enable-debug-rules", 0, false, OPT_DEBUG_RULES},
     {"no-prefilter", 0, false, OPT_NO_PREFILTER},
+    {"config", 0, true, OPT_CONFIG},         {"no-config", 0, false, OPT_NO_CONFIG},
+    {"print-config", 0, false, OPT_PRINT_CONFIG}, {"baseline", 0, true, OPT_BASELINE},
+    {"write-baseline", 0, true, OPT_WRITE_BASELINE}, {"include-baselined", 0, false, OPT_INCLUDE_BASELINED},
 };
 
 static bool parse_jobs(const char *v, int *out) {
@@ -112,13 +136,19 @@ static bool apply(CliOptions *self, const OptSpec *spec, const char *v, char *er
     case OPT_VERSION: self->version = true; break;
     case OPT_HELP: self->help = true; break;
     case OPT_COLOR: ok = parse_color(v, &self->color); break;
-    case OPT_FAIL_ON: ok = parse_level(v, &self->fail_on); break;
+    case OPT_FAIL_ON: ok = parse_level(v, &self->fail_on), self->fail_on_set = true; break;
     case OPT_EXIT_ZERO: self->exit_zero = true; break;
     case OPT_MODELS: self->models_dir = v; break;
     case OPT_INCLUDE_SUPPRESSED: self->include_suppressed = true; break;
     case OPT_RULE: array_push(&self->rules, v); break;
     case OPT_DEBUG_RULES: self->debug_rules = true; break;
     case OPT_NO_PREFILTER: self->no_prefilter = true; break;
+    case OPT_CONFIG: self->config = v; ok = *v != '\0'; break;
+    case OPT_NO_CONFIG: self->no_config = true; break;
+    case OPT_PRINT_CONFIG: self->print_config = true; break;
+    case OPT_BASELINE: self->baseline = v; ok = *v != '\0'; break;
+    case OPT_WRITE_BASELINE: self->write_baseline = v; ok = *v != '\0'; break;
+    case OPT_INCLUDE_BASELINED: self->include_baselined = true; break;
   }
   if (!ok) snprintf(err, err_len, "invalid value '%s' for --%s", v, spec->long_name);
   return ok;
@@ -186,6 +216,14 @@ bool cli_options_parse(CliOptions *self, int argc, char **argv, char *err, size_
     }
   }
   if (self->rules.len) array_push(&self->rules, NULL);
+  if (self->config && self->no_config) {
+    snprintf(err, err_len, "--config and --no-config cannot be combined");
+    return false;
+  }
+  if (self->include_baselined && !self->baseline) {
+    snprintf(err, err_len, "--include-baselined needs --baseline FILE");
+    return false;
+  }
   return true;
 }
 

@@ -23,11 +23,17 @@ typedef struct CliOptions {
   const char *dump_ir;      /* borrowed: a file */
   ColorMode color;
   FindingLevel fail_on;     /* findings at or above this level make the exit status 1 */
+  bool fail_on_set;         /* --fail-on was given (it overrides the configuration's failOn) */
   bool exit_zero;           /* findings never make the exit status non-zero */
   const char *models_dir;   /* borrowed; NULL = $TXLINT_MODELS_DIR or the built-in directory */
   bool include_suppressed;
   bool debug_rules;         /* hidden: enable the debug-probe rule (fixture tests) */
   bool no_prefilter;
+  const char *config;       /* borrowed: --config FILE; NULL = look for .txlint.json */
+  bool no_config, print_config;
+  const char *baseline;     /* borrowed: --baseline FILE */
+  const char *write_baseline; /* borrowed: --write-baseline FILE */
+  bool include_baselined;
   ARRAY(const char *) rules; /* heap; strings borrowed from argv; NULL-terminated when non-empty */
   ARRAY(const char *) paths; /* heap; strings borrowed from argv */
 } CliOptions;

@@ -27,6 +27,7 @@ typedef struct Walk {
   const char *cwd_real;
   const char *root;         /* the resolved scanned root: links must stay below it */
   size_t root_len;
+  const Gitignore *config_ignore; /* borrowed: the configuration's "ignore", or NULL */
   ARRAY(Gitignore *) ignores; /* heap: the stack of active .gitignore files */
   ARRAY(DirId) visited;     /* heap: directories entered (loop guard) */
   Map seen_files;           /* real path -> file (dedup), keys in the discovery arena */
@@ -61,6 +62,7 @@ static void walk_add_file(Walk *w, const char *real, IrLang lang) {
 }
 
 static bool walk_ignored(const Walk *w, const char *path, bool is_dir) {
+  if (w->config_ignore && gitignore_match(w->config_ignore, path, is_dir) == GI_IGNORE) return true;
   GitignoreVerdict v = GI_NONE;
   for (uint32_t i = 0; i < w->ignores.len; i++) {
     GitignoreVerdict here = gitignore_match(w->ignores.items[i], path, is_dir);
@@ -200,6 +202,19 @@ static void walk_root(Walk *w, const char *real) {
   array_clear(&w->visited);
 }
 
+/* Whether the configuration ignores an explicitly named path: the path
+** itself or one of its directories matches (as in a walk, a directory that
+** is ignored hides everything below it). */
+static bool walk_config_ignores(const Walk *w, const char *real, bool is_dir) {
+  if (!w->config_ignore) return false;
+  char prefix[PATH_MAX];
+  for (const char *slash = strchr(real + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+    snprintf(prefix, sizeof prefix, "%.*s", (int)(slash - real), real);
+    if (gitignore_match(w->config_ignore, prefix, true) == GI_IGNORE) return true;
+  }
+  return gitignore_match(w->config_ignore, real, is_dir) == GI_IGNORE;
+}
+
 /* One command-line path. Returns false when it does not exist. */
 static bool walk_arg(Walk *w, const char *arg, char *err, size_t err_len) {
   char real[PATH_MAX];
@@ -217,14 +232,18 @@ static bool walk_arg(Walk *w, const char *arg, char *err, size_t err_len) {
     snprintf(err, err_len, "%s: %s", arg, strerror(errno));
     return false;
   }
-  if (S_ISDIR(st.st_mode)) {
+  if (walk_config_ignores(w, real, S_ISDIR(st.st_mode))) {
+    w->d->n_config_ignored++;
+    const char *msg = arena_printf(w->d->arena, "%s: ignored by the configuration's \"ignore\"; skipped", arg);
+    array_push(&w->d->warnings, msg);
+  } else if (S_ISDIR(st.st_mode)) {
     walk_root(w, real);
   } else if (!fe_lang_for_path(arg, &lang) && !fe_lang_for_path(real, &lang)) {
     array_push(&w->d->warnings, arena_printf(w->d->arena, "%s: not a file type txlint analyses; skipped", arg));
   } else if (!S_ISREG(st.st_mode)) {
     walk_note(w, NOTE_UNREADABLE, arg, "cannot read: %s", "not a regular file");
   } else {
-    walk_add_file(w, real, lang); /* explicit files are analysed even if ignored */
+    walk_add_file(w, real, lang); /* explicit files are analysed even if .gitignore ignores them */
   }
   return true;
 }
@@ -233,12 +252,13 @@ static int cmp_source(const void *a, const void *b) {
   return strcmp(((const SourceFile *)a)->rel_path, ((const SourceFile *)b)->rel_path);
 }
 
-bool discover_run(Discovery *self, const char *cwd_real, const char *const *paths, size_t n_paths, char *err,
-                  size_t err_len) {
+bool discover_run(Discovery *self, const char *cwd_real, const char *const *paths, size_t n_paths,
+                  const Gitignore *config_ignore, char *err, size_t err_len) {
   memset(self, 0, sizeof *self);
   self->arena = arena_new();
   Walk w = {0};
   w.d = self;
+  w.config_ignore = config_ignore;
   w.cwd_real = cwd_real;
   map_init(&w.seen_files, NULL);
   bool ok = true;

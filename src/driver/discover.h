@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/array.h"
 #include "base/filectx.h"
+#include "driver/gitignore.h"
 #include "ir/ir.h"
 
 typedef struct SourceFile {
@@ -32,14 +33,18 @@ typedef struct Discovery {
   ARRAY(SourceFile) files;   /* heap; sorted by rel_path */
   ARRAY(DiscoverNote) notes; /* heap */
   ARRAY(const char *) warnings; /* heap; strings in arena: explicit files of unknown type */
+  uint32_t n_config_ignored;  /* explicit paths skipped by the configuration's "ignore" */
 } Discovery;
 
 /* Expands paths (relative to cwd_real, the resolved working directory) into
-** self (which is initialised here; discover_fini frees it). Returns false and
-** writes err when a path does not exist; on false, self is still valid and
-** must be finalised. */
-bool discover_run(Discovery *self, const char *cwd_real, const char *const *paths, size_t n_paths, char *err,
-                  size_t err_len);
+** self (which is initialised here; discover_fini frees it). config_ignore
+** (borrowed, NULL = none) holds the configuration file's "ignore" patterns:
+** they win over .gitignore files and, unlike them, also skip explicitly
+** named files and directories (counted in n_config_ignored, with a warning). Returns false
+** and writes err when a path does not exist; on false, self is still valid
+** and must be finalised. */
+bool discover_run(Discovery *self, const char *cwd_real, const char *const *paths, size_t n_paths,
+                  const Gitignore *config_ignore, char *err, size_t err_len);
 void discover_fini(Discovery *self);
 
 /* Returns path relative to base_dir when it is inside it, else path itself;

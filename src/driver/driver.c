@@ -10,8 +10,10 @@
 
 #include "base/map.h"
 #include "base/xalloc.h"
+#include "driver/baseline.h"
 #include "driver/discover.h"
 #include "driver/finalize.h"
+#include "driver/gitignore.h"
 #include "driver/lexscan.h"
 #include "driver/order.h"
 #include "driver/pool.h"
@@ -63,7 +65,11 @@ struct Run {
   int n_workers;
   const uint32_t *level_items; /* the batch being analysed (borrowed) */
   ARRAY(char *) go_paths;   /* heap: the models' prefilter import paths (Go prefilter) */
+  Gitignore *config_ignore; /* owned: the configuration's "ignore" patterns, or NULL */
+  Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
+  bool have_baseline;
   ARRAY(const Finding *) out_findings; /* heap */
+  ARRAY(const Finding *) out_current;  /* heap */
   ARRAY(Notification) out_notes;       /* heap */
   RunOutput out;
 };
@@ -107,7 +113,10 @@ void run_delete(Run *self) {
   for (uint32_t i = 0; i < self->go_paths.len; i++) free(self->go_paths.items[i]);
   array_free(&self->go_paths);
   array_free(&self->out_findings);
+  array_free(&self->out_current);
   array_free(&self->out_notes);
+  gitignore_delete(self->config_ignore);
+  if (self->have_baseline) baseline_fini(&self->baseline);
   free(self);
 }
 
@@ -281,6 +290,24 @@ static void run_add_go_path(const char *specifier, void *ud) {
   array_push(&self->go_paths, xstrdup(specifier));
 }
 
+/* The configuration's "models": the project's own wrappers, resolved against
+** the configuration file's directory. */
+static bool run_load_config_models(Run *self, char *err, size_t err_len) {
+  const Config *cfg = self->opts.config;
+  bool ok = true;
+  StrBuf path;
+  strbuf_init(&path);
+  for (uint32_t i = 0; cfg && ok && i < cfg->models.len; i++) {
+    char why[512] = "";
+    strbuf_clear(&path);
+    config_model_path(cfg, i, &path);
+    ok = engine_load_model_file(self->engine, strbuf_cstr(&path), why, sizeof why);
+    if (!ok) snprintf(err, err_len, "%s: models[%u]: %s", cfg->path, (unsigned)i, why);
+  }
+  strbuf_fini(&path);
+  return ok;
+}
+
 static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
   if (!fe_check_grammars(err, err_len)) return DRIVER_INTERNAL;
   EngineOptions eo = {self->opts.enable_debug_rules, self->opts.only_rules};
@@ -290,6 +317,7 @@ static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
     snprintf(err, err_len, "bad API models in %s: %s", self->opts.models_dir, why);
     return DRIVER_USAGE;
   }
+  if (!run_load_config_models(self, err, err_len)) return DRIVER_USAGE;
   engine_each_prefilter_specifier(self->engine, run_add_go_path, self);
   self->project = project_new();
   self->n_workers = self->opts.jobs;
@@ -299,15 +327,34 @@ static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
   return DRIVER_OK;
 }
 
+/* The configuration's "ignore" as one gitignore file placed in the
+** configuration's directory (so patterns are relative to it). */
+static void run_make_config_ignore(Run *self) {
+  const Config *cfg = self->opts.config;
+  if (!cfg || !cfg->ignore.len || !cfg->dir) return;
+  StrBuf text, base;
+  strbuf_init(&text);
+  strbuf_init(&base);
+  for (uint32_t i = 0; i < cfg->ignore.len; i++) strbuf_printf(&text, "%s\n", cfg->ignore.items[i]);
+  strbuf_printf(&base, "%s/", strcmp(cfg->dir, "/") == 0 ? "" : cfg->dir);
+  self->config_ignore = gitignore_parse(strbuf_cstr(&base), strbuf_cstr(&text), text.len);
+  strbuf_fini(&text);
+  strbuf_fini(&base);
+}
+
 static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
   if (!getcwd(self->cwd, sizeof self->cwd)) {
     snprintf(err, err_len, "cannot determine the working directory");
     return DRIVER_INTERNAL;
   }
   self->have_disc = true;
-  if (!discover_run(&self->disc, self->cwd, self->opts.paths, self->opts.n_paths, err, err_len))
+  run_make_config_ignore(self);
+  if (!discover_run(&self->disc, self->cwd, self->opts.paths, self->opts.n_paths, self->config_ignore, err,
+                    err_len))
     return DRIVER_USAGE;
-  if (self->disc.files.len == 0 && self->disc.notes.len == 0) {
+  /* Paths the configuration ignores are not "no input": a pre-commit hook
+  ** that passes only ignored files must pass. */
+  if (self->disc.files.len == 0 && self->disc.notes.len == 0 && self->disc.n_config_ignored == 0) {
     snprintf(err, err_len, "no input files: nothing with a .js .jsx .mjs .cjs .ts .tsx .mts .cts .go extension found");
     return DRIVER_USAGE;
   }
@@ -389,19 +436,42 @@ static int cmp_note(const void *a, const void *b) {
   return strcmp(x->message, y->message);
 }
 
+/* The configuration's level for f's rule ("off" rules never ran). */
+static void run_apply_level(const Run *self, Finding *f) {
+  const ConfigRule *r = self->opts.config ? config_rule(self->opts.config, f->rule_id) : NULL;
+  if (r && !r->off) f->level = r->level;
+}
+
+/* Matches the sorted findings against the baseline (so which of two
+** identical findings is the new one does not depend on threads) and keeps
+** what the output shows. */
+static void run_filter_findings(Run *self, const SortedFinding *all, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    Finding *f = (Finding *)all[i].f; /* the run owns its findings */
+    if (!f->is_suppressed) {
+      f->is_baselined = self->have_baseline && baseline_take(&self->baseline, f);
+      array_push(&self->out_current, f);
+      self->out.summary.n_baselined += f->is_baselined;
+    }
+    if (f->is_suppressed && !self->opts.include_suppressed) continue;
+    if (f->is_baselined && !self->opts.include_baselined) continue;
+    array_push(&self->out_findings, f);
+  }
+}
+
 static void run_collect_findings(Run *self) {
   ARRAY(SortedFinding) all = {0};
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; job->has_findings && k < job->findings.items.len; k++) {
-      const Finding *f = job->findings.items.items[k];
-      if (f->is_suppressed && !self->opts.include_suppressed) continue;
+      Finding *f = job->findings.items.items[k];
+      run_apply_level(self, f);
       SortedFinding s = {f, i, k};
       array_push(&all, s);
     }
   }
   if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_sorted_finding);
-  for (uint32_t i = 0; i < all.len; i++) array_push(&self->out_findings, all.items[i].f);
+  run_filter_findings(self, all.items, all.len);
   array_free(&all);
 }
 
@@ -430,10 +500,18 @@ static void run_collect(Run *self) {
   o->n_notifications = self->out_notes.len;
   o->warnings = self->disc.warnings.items;
   o->n_warnings = self->disc.warnings.len;
-  o->summary = (RunSummary){self->n_jobs, analyzed, o->n_findings, o->n_notifications, complete};
+  o->current = self->out_current.items;
+  o->n_current = self->out_current.len;
+  o->summary = (RunSummary){self->n_jobs, analyzed, o->n_findings, o->n_notifications, complete,
+                            o->summary.n_baselined};
 }
 
 DriverStatus run_execute(Run *self, char *err, size_t err_len) {
+  if (self->opts.baseline) {
+    baseline_init(&self->baseline);
+    self->have_baseline = true;
+    if (!baseline_load(&self->baseline, self->opts.baseline, err, err_len)) return DRIVER_USAGE;
+  }
   DriverStatus st = run_discover(self, err, err_len);
   if (st == DRIVER_OK) st = run_setup(self, err, err_len);
   if (st != DRIVER_OK) return st;

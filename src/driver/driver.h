@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "base/strbuf.h"
+#include "driver/config.h"
 #include "engine/finding.h"
 #include "report/report.h"
 
@@ -26,17 +27,23 @@ typedef struct DriverOptions {
   bool enable_debug_rules;      /* the debug-probe rule (tests); also turns the prefilter off */
   bool no_prefilter;            /* parse every file */
   size_t max_file_size;         /* bytes; 0 = the default */
+  const Config *config;         /* borrowed; NULL = none: ignore patterns, extra models, rule levels */
+  const char *baseline;         /* borrowed; NULL = none: a --baseline file */
+  bool include_baselined;       /* keep findings the baseline matched in the output */
 } DriverOptions;
 
 typedef enum DriverStatus {
   DRIVER_OK,       /* the run finished (findings and notifications may exist) */
-  DRIVER_USAGE,    /* a path does not exist, no input files, bad models */
+  DRIVER_USAGE,    /* a path does not exist, no input files, bad models, a bad baseline */
   DRIVER_INTERNAL, /* the front end's grammars do not load */
 } DriverStatus;
 
 typedef struct RunOutput {
   const Finding *const *findings;   /* sorted (finding_compare); borrowed from the run */
   uint32_t n_findings;
+  const Finding *const *current;    /* every unsuppressed finding, baselined or not, sorted
+                                       (what --write-baseline records); borrowed from the run */
+  uint32_t n_current;
   const Notification *notifications; /* sorted by path, line, column, kind */
   uint32_t n_notifications;
   const char *const *warnings;      /* messages for stderr (skipped explicit files) */

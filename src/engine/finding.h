@@ -57,6 +57,7 @@ typedef struct Finding {
   char line_hash[32];     /* GitHub primaryLocationLineHash "hex:n" */
   const char *suppressed; /* justification when an inline comment suppressed it ("" if none given) */
   bool is_suppressed;
+  bool is_baselined;      /* matched an entry of the --baseline file (driver/baseline.h) */
 } Finding;
 
 typedef struct FindingList {

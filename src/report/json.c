@@ -75,6 +75,7 @@ static void json_finding(Reporter *base, const Finding *f) {
   jw_kv_bool(w, "suppressed", f->is_suppressed);
   if (f->is_suppressed) jw_kv_string(w, "justification", f->suppressed ? f->suppressed : "");
   jw_kv_string(w, "fingerprint", fp);
+  if (base->cfg.baseline_given) jw_kv_string(w, "baseline", f->is_baselined ? "unchanged" : "new");
   jw_object_end(w);
 }
 
@@ -110,6 +111,7 @@ static bool json_end(Reporter *base, const RunSummary *s) {
   jw_kv_int(w, "findings", s->n_findings);
   jw_kv_int(w, "notifications", s->n_notifications);
   jw_kv_bool(w, "complete", s->execution_successful);
+  if (base->cfg.baseline_given) jw_kv_int(w, "baselined", s->n_baselined);
   jw_object_end(w);
   jw_object_end(w);
   return jw_finish(w);

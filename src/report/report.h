@@ -30,6 +30,7 @@ typedef struct RunSummary {
   uint32_t n_findings;         /* findings reported (suppressed ones only with include_suppressed) */
   uint32_t n_notifications;
   bool execution_successful;   /* false when some file could not be analysed completely */
+  uint32_t n_baselined;        /* findings matched by the baseline (reported only with include_baselined) */
 } RunSummary;
 
 typedef struct ReportConfig {
@@ -38,6 +39,7 @@ typedef struct ReportConfig {
   bool include_suppressed;   /* suppressed findings are in the stream; SARIF gets suppressions */
   bool color;                /* ANSI colour (text format only) */
   bool debug_rules;          /* list debug rules in SARIF tool.driver.rules too */
+  bool baseline_given;       /* a baseline was applied: SARIF results get baselineState */
 } ReportConfig;
 
 typedef struct Reporter Reporter;

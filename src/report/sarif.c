@@ -353,6 +353,11 @@ static void sarif_tail(SarifReporter *self, const Finding *f) {
   if (f->line_hash[0]) jw_kv_string(w, "primaryLocationLineHash", f->line_hash);
   jw_kv_string(w, "txlint/v1", fp);
   jw_object_end(w);
+  /* Relative to the baseline (SARIF §3.27.24): results the baseline did not
+  ** match are "new"; matched ones are only in the log with
+  ** --include-baselined. "absent" (fixed since) is never emitted: results are
+  ** what the code has now. */
+  if (self->base.cfg.baseline_given) jw_kv_string(w, "baselineState", f->is_baselined ? "unchanged" : "new");
   if (!self->base.cfg.include_suppressed) return;
   jw_key(w, "suppressions");
   jw_array_begin(w);

@@ -13,6 +13,7 @@ typedef struct TextReporter {
   Reporter base;
   bool gcc_only;
   uint32_t n_by_level[3]; /* indexed by FindingLevel */
+  uint32_t n_baselined_shown; /* baselined findings in the stream (--include-baselined) */
 } TextReporter;
 
 #define C_BOLD "\033[1m"
@@ -85,7 +86,8 @@ static void text_finding(Reporter *base, const Finding *f) {
   text_head(self, f->path, f->loc, f->level, f->message);
   text_puts(self, " [");
   text_puts(self, f->rule_id);
-  text_puts(self, f->is_suppressed ? ", suppressed]\n" : "]\n");
+  text_puts(self, f->is_suppressed ? ", suppressed]\n" : f->is_baselined ? ", baselined]\n" : "]\n");
+  self->n_baselined_shown += f->is_baselined;
   if (self->gcc_only) return;
   if (f->snippet && f->loc.line) text_caret(self, f);
   for (uint32_t i = 0; i < f->n_steps; i++) {
@@ -118,6 +120,15 @@ static bool text_end(Reporter *base, const RunSummary *summary) {
              (unsigned)self->n_by_level[LEVEL_WARNING], self->n_by_level[LEVEL_WARNING] == 1 ? "" : "s",
              (unsigned)self->n_by_level[LEVEL_NOTE], self->n_by_level[LEVEL_NOTE] == 1 ? "" : "s",
              (unsigned)summary->files_analyzed, summary->files_analyzed == 1 ? "" : "s");
+    text_puts(self, line);
+  }
+  /* Baselined findings are in the stream only with --include-baselined. */
+  uint32_t shown = self->n_baselined_shown, hidden = summary->n_baselined > shown ? summary->n_baselined - shown : 0;
+  if (!self->gcc_only && hidden > 0) {
+    char line[160];
+    snprintf(line, sizeof line, "%s%u finding%s matched the baseline and %s not shown.\n",
+             summary->n_findings > 0 ? "" : "No new findings; ", (unsigned)hidden, hidden == 1 ? "" : "s",
+             hidden == 1 ? "is" : "are");
     text_puts(self, line);
   }
   if (fflush(self->base.out) != 0) self->base.io_error = true;

@@ -1,0 +1,203 @@
+#define _GNU_SOURCE /* realpath */
+#include "driver/config.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+#include "rules/registry.h"
+
+enum { CONFIG_MAX_SIZE = 1024 * 1024 };
+
+void config_init(Config *self) {
+  memset(self, 0, sizeof *self);
+  self->arena = arena_new();
+}
+
+void config_fini(Config *self) {
+  arena_delete(self->arena);
+  memset(self, 0, sizeof *self);
+}
+
+bool config_parse_setting(const char *s, bool *off, FindingLevel *level) {
+  static const struct { const char *name; bool off; FindingLevel level; } settings[] = {
+      {"off", true, LEVEL_NOTE},
+      {"note", false, LEVEL_NOTE},
+      {"warning", false, LEVEL_WARNING},
+      {"error", false, LEVEL_ERROR},
+  };
+  for (size_t i = 0; i < sizeof settings / sizeof *settings; i++) {
+    if (strcmp(s, settings[i].name) == 0) {
+      *off = settings[i].off;
+      *level = settings[i].level;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Section - parsing */
+
+/* Writes "PATH: KEY: problem" (the key may be a dotted path like rules.x). */
+static bool config_fail(const Config *self, char *err, size_t err_len, const char *key, const char *problem) {
+  snprintf(err, err_len, "%s: %s: %s", self->path, key, problem);
+  return false;
+}
+
+static bool config_read_rules(Config *self, const cJSON *obj, char *err, size_t err_len) {
+  if (!cJSON_IsObject(obj)) return config_fail(self, err, err_len, "rules", "must be an object of rule id → level");
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    char key[256];
+    snprintf(key, sizeof key, "rules.%s", it->string);
+    const RuleInfo *info = registry_find_info(it->string);
+    if (!info || info->maturity == MATURITY_DEBUG)
+      return config_fail(self, err, err_len, key, "unknown rule id (see txlint --list-rules)");
+    ConfigRule r = {info->id, false, info->default_level};
+    if (!cJSON_IsString(it) || !config_parse_setting(it->valuestring, &r.off, &r.level))
+      return config_fail(self, err, err_len, key, "must be \"off\", \"note\", \"warning\" or \"error\"");
+    array_push_in(self->arena, &self->rules, r);
+  }
+  return true;
+}
+
+/* Reads an array of non-empty strings into out. */
+static bool config_read_strings(Config *self, const cJSON *arr, const char *key, void *out_array, char *err,
+                                size_t err_len) {
+  ARRAY(const char *) *out = out_array;
+  if (!cJSON_IsArray(arr)) return config_fail(self, err, err_len, key, "must be an array of strings");
+  int i = 0;
+  for (const cJSON *it = arr->child; it; it = it->next, i++) {
+    char where[64];
+    snprintf(where, sizeof where, "%s[%d]", key, i);
+    if (!cJSON_IsString(it) || !*it->valuestring)
+      return config_fail(self, err, err_len, where, "must be a non-empty string");
+    array_push_in(self->arena, out, arena_strdup(self->arena, it->valuestring));
+  }
+  return true;
+}
+
+static bool config_read_fail_on(Config *self, const cJSON *v, char *err, size_t err_len) {
+  bool off = false;
+  if (!cJSON_IsString(v) || !config_parse_setting(v->valuestring, &off, &self->fail_on) || off)
+    return config_fail(self, err, err_len, "failOn", "must be \"note\", \"warning\" or \"error\"");
+  self->has_fail_on = true;
+  return true;
+}
+
+static bool config_read_member(Config *self, const cJSON *it, char *err, size_t err_len) {
+  const char *key = it->string;
+  if (strcmp(key, "rules") == 0) return config_read_rules(self, it, err, err_len);
+  if (strcmp(key, "ignore") == 0) return config_read_strings(self, it, key, &self->ignore, err, err_len);
+  if (strcmp(key, "models") == 0) return config_read_strings(self, it, key, &self->models, err, err_len);
+  if (strcmp(key, "failOn") == 0) return config_read_fail_on(self, it, err, err_len);
+  return config_fail(self, err, err_len, key, "unknown key (known: rules, ignore, models, failOn)");
+}
+
+bool config_parse(Config *self, const char *path, const char *dir, const char *text, size_t len, char *err,
+                  size_t err_len) {
+  self->path = arena_strdup(self->arena, path);
+  self->dir = arena_strdup(self->arena, dir);
+  const char *end = NULL;
+  /* len + 1 takes in the NUL, so trailing text after the object is an error. */
+  cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
+  if (!root) {
+    /* cJSON reports where it stopped; a line number is what an editor needs. */
+    size_t at = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+    unsigned line = 1;
+    for (size_t i = 0; i < at; i++) line += text[i] == '\n';
+    snprintf(err, err_len, "%s:%u: not valid JSON", path, line);
+    return false;
+  }
+  bool ok = cJSON_IsObject(root);
+  if (!ok) snprintf(err, err_len, "%s: the configuration must be a JSON object", path);
+  for (const cJSON *it = ok ? root->child : NULL; it && ok; it = it->next) ok = config_read_member(self, it, err, err_len);
+  cJSON_Delete(root);
+  return ok;
+}
+
+/* Section - files */
+
+/* Reads the whole file into a heap buffer; false with errno set on failure. */
+static bool config_read_file(const char *path, char **text, size_t *len) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return false;
+  char *buf = NULL;
+  size_t n = 0, cap = 0, got;
+  char chunk[4096];
+  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && n <= CONFIG_MAX_SIZE) {
+    if (n + got + 1 > cap) buf = xrealloc(buf, cap = (n + got + 1) * 2);
+    memcpy(buf + n, chunk, got);
+    n += got;
+  }
+  bool ok = !ferror(fp) && n <= CONFIG_MAX_SIZE;
+  if (!ok && !ferror(fp)) errno = EFBIG;
+  fclose(fp);
+  if (!ok) {
+    free(buf);
+    return false;
+  }
+  if (!buf) buf = xcalloc(1, 1);
+  buf[n] = '\0';
+  *text = buf;
+  *len = n;
+  return true;
+}
+
+bool config_load(Config *self, const char *path, char *err, size_t err_len) {
+  char real[PATH_MAX];
+  char *text = NULL;
+  size_t len = 0;
+  if (!realpath(path, real) || !config_read_file(real, &text, &len)) {
+    snprintf(err, err_len, "%s: cannot read the configuration: %s", path, strerror(errno));
+    return false;
+  }
+  char *slash = strrchr(real, '/');
+  if (slash == real) slash[1] = '\0'; /* a file in "/" */
+  else if (slash) *slash = '\0';
+  bool ok = config_parse(self, path, real, text, len, err, err_len);
+  free(text);
+  return ok;
+}
+
+static bool config_exists(const char *dir, const char *name, char *out, size_t out_len) {
+  int n = snprintf(out, out_len, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, name);
+  return n > 0 && (size_t)n < out_len && access(out, F_OK) == 0;
+}
+
+bool config_find(const char *start_dir, char *out, size_t out_len) {
+  char dir[PATH_MAX], probe[PATH_MAX + 16];
+  snprintf(dir, sizeof dir, "%s", start_dir);
+  for (;;) {
+    if (config_exists(dir, CONFIG_FILE_NAME, probe, sizeof probe)) {
+      snprintf(out, out_len, "%s", probe);
+      return true;
+    }
+    if (config_exists(dir, ".git", probe, sizeof probe)) return false; /* the repository top */
+    char *slash = strrchr(dir, '/');
+    if (!slash || strcmp(dir, "/") == 0) return false;
+    if (slash == dir) slash[1] = '\0';
+    else *slash = '\0';
+  }
+}
+
+/* Section - queries */
+
+const ConfigRule *config_rule(const Config *self, const char *id) {
+  for (uint32_t i = self->rules.len; i-- > 0;)
+    if (strcmp(self->rules.items[i].id, id) == 0) return &self->rules.items[i];
+  return NULL;
+}
+
+void config_model_path(const Config *self, uint32_t i, StrBuf *out) {
+  const char *m = self->models.items[i];
+  if (m[0] != '/' && self->dir) {
+    strbuf_puts(out, self->dir);
+    if (strcmp(self->dir, "/") != 0) strbuf_putc(out, '/');
+  }
+  strbuf_puts(out, m);
+}

@@ -1,0 +1,64 @@
+/* config: the project configuration file, .txlint.json. It is looked up from
+** the working directory upwards (stopping at the repository top, a directory
+** with a .git entry, or at the filesystem root) unless --config names one.
+** It enables and disables rules, sets their levels, ignores paths and adds
+** API model files for the project's own wrappers. Unknown keys, unknown rule
+** ids and values of the wrong type are errors naming the file and the key. */
+#ifndef TXLINT_DRIVER_CONFIG_H
+#define TXLINT_DRIVER_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/array.h"
+#include "base/strbuf.h"
+#include "engine/finding.h"
+
+#define CONFIG_FILE_NAME ".txlint.json"
+
+typedef struct ConfigRule {
+  const char *id;     /* in the config's arena; a registered rule id */
+  bool off;           /* "off": the rule does not run */
+  FindingLevel level; /* when !off: the level its findings are reported with */
+} ConfigRule;
+
+typedef struct Config {
+  Arena *arena;                /* owned: every string below */
+  const char *path;            /* the file it came from, as given or found; NULL = no file */
+  const char *dir;             /* its directory, absolute with symlinks resolved, no trailing '/' */
+  ARRAY(ConfigRule) rules;     /* in arena, in file order (a repeated id: the last one wins) */
+  ARRAY(const char *) ignore;  /* in arena: gitignore-style patterns, relative to dir */
+  ARRAY(const char *) models;  /* in arena: model files as written (relative to dir) */
+  bool has_fail_on;
+  FindingLevel fail_on;
+} Config;
+
+/* Initialises an empty configuration (no file: every default). */
+void config_init(Config *self);
+void config_fini(Config *self);
+
+/* Parses text (the contents of the file at path, with a NUL at text[len];
+** dir is its resolved directory) into self, which must be freshly initialised. On error writes
+** "PATH: key: problem" to err and returns false; self may then hold part of
+** the file and must still be finalised. */
+bool config_parse(Config *self, const char *path, const char *dir, const char *text, size_t len, char *err,
+                  size_t err_len);
+/* Reads and parses the file at path. Same error contract. */
+bool config_load(Config *self, const char *path, char *err, size_t err_len);
+
+/* Looks for CONFIG_FILE_NAME in start_dir and its ancestors, stopping after
+** the first directory that contains .git (the repository top) or at "/".
+** Writes the file's path to out and returns true when one is found. */
+bool config_find(const char *start_dir, char *out, size_t out_len);
+
+/* Returns the setting of rule id, or NULL when the file does not name it
+** (borrowed from self). */
+const ConfigRule *config_rule(const Config *self, const char *id);
+/* Writes model i's path resolved against the config's directory into out
+** (absolute paths are kept). */
+void config_model_path(const Config *self, uint32_t i, StrBuf *out);
+/* Parses "off" | "note" | "warning" | "error". */
+bool config_parse_setting(const char *s, bool *off, FindingLevel *level);
+
+#endif

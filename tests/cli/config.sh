@@ -1,0 +1,166 @@
+#!/bin/bash
+# .txlint.json: discovery upwards (stopping at the repository top), --config,
+# --no-config, --print-config, rule levels and "off" (and their effect on the
+# exit status), failOn, ignore patterns, wrapper models, and configuration
+# errors (exit 2 naming the file and the key).
+source "$(dirname "$0")/lib/common.bash" "$@"
+cd "$WORK" || exit 1
+make_project repo
+mkdir repo/.git # the repository top: discovery stops here
+# A configuration above the repository must never be read (it is invalid, so
+# reading it would fail every run below).
+printf '{"not-a-key": 1}\n' >"$WORK/.txlint.json"
+
+# count_rule FILE RULE: findings of RULE in a json report.
+count_rule() { json_get "$1" "d.findings.filter(f=>f.rule==='$2').length"; }
+
+cd "$WORK/repo" || exit 1
+expect_status 0 "--print-config without a configuration file" -- "$TXLINT" --print-config
+check "  ... file is null (the one above .git is not read)" json_true "$WORK/out" 'd.file===null'
+check "  ... lists every rule at its default level" \
+  json_true "$WORK/out" 'd.config.rules["acquire-without-release"]==="error" && d.config.failOn==="warning"'
+"$TXLINT" -f json . >"$WORK/base.json" 2>/dev/null
+base_total=$(json_get "$WORK/base.json" 'd.findings.length')
+base_pool=$(count_rule "$WORK/base.json" transaction-on-pool)
+check "the sample project has findings of several rules ($base_total, $base_pool on a pool)" \
+  test "$base_total" -gt "$base_pool" -a "$base_pool" -gt 0
+
+# Rules off and levels, found from a subdirectory.
+cat >.txlint.json <<'JSON'
+{
+  "rules": { "transaction-on-pool": "off", "begin-without-rollback": "note" }
+}
+JSON
+cd src/routes || exit 1
+expect_status 0 "--print-config from a subdirectory" -- "$TXLINT" --print-config
+check "  ... names the file found upwards" json_true "$WORK/out" "d.file==='$WORK/repo/.txlint.json'"
+check "  ... shows the effective settings" \
+  json_true "$WORK/out" 'd.config.rules["transaction-on-pool"]==="off" && d.config.rules["begin-without-rollback"]==="note"'
+"$TXLINT" -f json ../.. >"$WORK/sub.json" 2>/dev/null
+check "an \"off\" rule does not run" test "$(count_rule "$WORK/sub.json" transaction-on-pool)" = 0
+check "a level setting changes the findings' level" \
+  json_true "$WORK/sub.json" 'd.findings.filter(f=>f.rule==="begin-without-rollback").every(f=>f.level==="note") && d.findings.some(f=>f.rule==="begin-without-rollback")'
+cd "$WORK/repo" || exit 1
+
+cat >.txlint.json <<'JSON'
+{ "rules": { "acquire-without-release": "note", "begin-without-rollback": "note", "transaction-on-pool": "note" } }
+JSON
+expect_status 0 "every rule at note: findings no longer fail the run (--fail-on warning)" -- "$TXLINT" .
+check "  ... but they are still reported" grep -q "note: .*\[acquire-without-release\]" "$WORK/out"
+expect_status 1 "  ... --fail-on note on the command line overrides" -- "$TXLINT" --fail-on note .
+cat >.txlint.json <<'JSON'
+{ "rules": { "acquire-without-release": "note", "begin-without-rollback": "note", "transaction-on-pool": "note" },
+  "failOn": "note" }
+JSON
+expect_status 1 "failOn note in the file" -- "$TXLINT" .
+expect_status 0 "  ... --fail-on error on the command line wins" -- "$TXLINT" --fail-on error .
+expect_status 0 "--print-config shows the command line's failOn" -- "$TXLINT" --fail-on error --print-config
+check "  ... failOn error" json_true "$WORK/out" 'd.config.failOn==="error"'
+expect_status 1 "--no-config ignores the file" -- "$TXLINT" --no-config --fail-on warning .
+check "  ... findings are errors again" grep -q "error: .*\[acquire-without-release\]" "$WORK/out"
+expect_status 0 "--rule on the command line selects exactly that rule" -- "$TXLINT" --rule transaction-on-pool --print-config
+check "  ... the others show as off" \
+  json_true "$WORK/out" 'd.config.rules["acquire-without-release"]==="off" && d.config.rules["transaction-on-pool"]==="note"'
+
+# --config FILE (relative to the working directory), wherever it lives.
+mkdir -p "$WORK/elsewhere"
+printf '{"rules": {"acquire-without-release": "off", "begin-without-rollback": "off"}}\n' >"$WORK/elsewhere/tx.json"
+"$TXLINT" --config "$WORK/elsewhere/tx.json" -f json . >"$WORK/c.json" 2>/dev/null
+check "--config FILE is used instead of the discovered file" \
+  json_true "$WORK/c.json" "d.findings.length===$base_pool && d.findings.every(f=>f.rule==='transaction-on-pool' && f.level==='error')"
+expect_status 2 "--config and --no-config together" -- "$TXLINT" --config "$WORK/elsewhere/tx.json" --no-config .
+expect_status 2 "--config naming a missing file" -- "$TXLINT" --config nope.json .
+check "  ... says which" grep -q "nope.json" "$WORK/err"
+
+# Ignore patterns: relative to the configuration file, gitignore-style.
+cat >.txlint.json <<'JSON'
+{ "ignore": ["src/routes/*", "!src/routes/orders.ts"] }
+JSON
+"$TXLINT" -f json . >"$WORK/ig.json" 2>/dev/null
+check "an ignore glob skips matching files" \
+  json_true "$WORK/ig.json" 'd.findings.length>0 && d.findings.every(f=>f.path!=="src/routes/users.js")'
+check "  ... and keeps the others" json_true "$WORK/ig.json" 'd.findings.some(f=>f.path==="src/routes/orders.ts")'
+cd src || exit 1
+"$TXLINT" -f json . >"$WORK/ig2.json" 2>/dev/null
+check "  ... patterns stay relative to the file when run from a subdirectory" \
+  json_true "$WORK/ig2.json" 'd.findings.length>0 && d.findings.every(f=>f.path!=="routes/users.js")'
+expect_status 0 "an explicitly named ignored file is skipped (pre-commit)" -- "$TXLINT" routes/users.js
+check "  ... with a warning" grep -q "ignored by the configuration" "$WORK/err"
+cd "$WORK/repo" || exit 1
+printf '{ "ignore": ["/src/routes/"] }\n' >.txlint.json
+"$TXLINT" -f json . >"$WORK/ig3.json" 2>/dev/null
+check "an anchored directory pattern skips the directory" \
+  json_true "$WORK/ig3.json" 'd.findings.every(f=>!f.path.startsWith("src/routes/"))'
+
+# A model for the project's own wrapper package makes leaks through getDb() visible.
+mkdir -p tools src/jobs
+cat >src/jobs/report.js <<'JS'
+const acme = require('@acme/db');
+async function monthly(id) {
+  const db = await acme.getDb();
+  const r = await db.query('SELECT * FROM sales WHERE id = $1', [id]);
+  if (r.rows.length === 0) return null;
+  db.release();
+  return r.rows[0];
+}
+async function daily(id) {
+  const db = await acme.getDb();
+  try {
+    return await db.query('SELECT * FROM sales WHERE id = $1', [id]);
+  } finally {
+    db.release();
+  }
+}
+module.exports = { monthly, daily };
+JS
+cat >tools/acme-db.json <<'JSON'
+{
+  "library": "acme-db",
+  "language": "js",
+  "doc": "Our internal wrapper around pg: getDb() hands out a pooled client.",
+  "modules": [{ "specifier": "@acme/db", "doc": "const acme = require('@acme/db')" }],
+  "calls": [
+    { "receiver": "module", "method": "getDb", "effect": "acquire", "result": "client", "failure": "throws",
+      "doc": "getDb(): Promise<PoolClient>; the client goes back with release()" },
+    { "receiver": "client", "method": "release", "effect": "release",
+      "doc": "client.release(): void; returns the client to the pool" },
+    { "receiver": "client", "method": "query", "effect": "query", "sql_arg": 0,
+      "doc": "client.query(sql: string, params?: unknown[]): Promise<Result>" }
+  ]
+}
+JSON
+printf '{}\n' >.txlint.json
+"$TXLINT" -f json src/jobs >"$WORK/m0.json" 2>/dev/null
+check "without the wrapper model getDb() is unknown" json_true "$WORK/m0.json" 'd.findings.length===0'
+printf '{ "models": ["tools/acme-db.json"] }\n' >.txlint.json
+cd src || exit 1
+"$TXLINT" -f json jobs >"$WORK/m1.json" 2>/dev/null
+check "with it, the leak through getDb() is found (model path relative to the config file)" \
+  json_true "$WORK/m1.json" 'd.findings.length===1 && d.findings[0].line===3 && d.findings[0].function==="monthly"'
+cd "$WORK/repo" || exit 1
+printf '{ "models": ["tools/missing.json"] }\n' >.txlint.json
+expect_status 2 "a missing model file" -- "$TXLINT" src/jobs
+check "  ... names the configuration and the entry" grep -q "\.txlint\.json: models\[0\]" "$WORK/err"
+printf '{"library": "x", "language": "js", "doc": "d", "calls": [{"receiver": "pool", "method": "m", "effect": "relase", "doc": "d"}]}\n' \
+  >tools/bad.json
+printf '{ "models": ["tools/bad.json"] }\n' >.txlint.json
+expect_status 2 "a malformed model file" -- "$TXLINT" src/jobs
+check "  ... names the model file" grep -q "bad.json" "$WORK/err"
+
+# Configuration errors: exit 2, the message names the file and the key.
+printf '{ "rules": {}, "exclude": ["x"] }\n' >.txlint.json
+expect_status 2 "an unknown key" -- "$TXLINT" .
+check "  ... names the file and the key" grep -q "$WORK/repo/.txlint.json: exclude: unknown key" "$WORK/err"
+expect_status 2 "  ... also for --print-config" -- "$TXLINT" --print-config
+printf '{ "rules": { "acquire-without-relase": "off" } }\n' >.txlint.json
+expect_status 2 "an unknown rule id" -- "$TXLINT" .
+check "  ... names it" grep -q "rules.acquire-without-relase: unknown rule id" "$WORK/err"
+printf '{ "rules": { "acquire-without-release": "fatal" } }\n' >.txlint.json
+expect_status 2 "an unknown level" -- "$TXLINT" .
+printf '{ "failOn": "off" }\n' >.txlint.json
+expect_status 2 "failOn off" -- "$TXLINT" .
+printf '{ "rules": {\n  "acquire-without-release": "off",\n}\n' >.txlint.json
+expect_status 2 "invalid JSON" -- "$TXLINT" .
+check "  ... names the file and line" grep -q ".txlint.json:3: not valid JSON" "$WORK/err"
+expect_status 0 "--no-config skips even a broken file" -- "$TXLINT" --no-config --exit-zero .
+finish
