@@ -19,14 +19,21 @@ void fx_fini(FileCtx *self) {
 }
 
 void fx_note(FileCtx *self, NoteKind kind, SrcLoc at, const char *fmt, ...) {
+  if (note_kind_is_error(kind)) self->n_errors++;
+  unsigned seen = kind < NOTE_KIND_COUNT ? self->n_by_kind[kind]++ : 0;
+  if (seen > FX_MAX_NOTES_PER_KIND) return;
   char buf[512];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
+  if (seen == FX_MAX_NOTES_PER_KIND) {
+    snprintf(buf, sizeof buf, "more than %d %s notes in this file; the rest are not reported", FX_MAX_NOTES_PER_KIND,
+             note_kind_name(kind));
+  } else {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+  }
   FileNote n = {kind, at, arena_strdup(self->arena, buf)};
   array_push_in(self->arena, &self->notes, n);
-  if (note_kind_is_error(kind)) self->n_errors++;
 }
 
 void fx_defer_cleanup(FileCtx *self, void (*fn)(void *), void *ptr) {

@@ -45,14 +45,22 @@ typedef struct FileCtx {
   ARRAY(FileNote) notes;     /* in arena */
   ARRAY(FileCleanup) cleanups; /* heap */
   unsigned n_errors;    /* notes that mean the analysis of this file is incomplete */
+  unsigned n_by_kind[NOTE_KIND_COUNT]; /* notes recorded so far, kept or not (FX_MAX_NOTES_PER_KIND) */
   int max_depth;        /* recursion guard for lowering; 0 = default */
 } FileCtx;
+
+/* At most this many notes of one kind are kept per file, plus one saying the
+** rest were left out: a garbled or minified file can produce tens of
+** thousands (one per unsupported construct), which help nobody and cost a
+** column conversion each on the way out. */
+enum { FX_MAX_NOTES_PER_KIND = 100 };
 
 /* Initialises a context with a fresh arena; src is set later by the reader. */
 void fx_init(FileCtx *self, const char *path, const char *rel_path);
 /* Runs the cleanups (last registered first) and frees the arena. */
 void fx_fini(FileCtx *self);
-/* Records an input problem at `at` (line 0 = whole file). */
+/* Records an input problem at `at` (line 0 = whole file); past
+** FX_MAX_NOTES_PER_KIND notes of a kind, only counts it. */
 void fx_note(FileCtx *self, NoteKind kind, SrcLoc at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Registers fn(ptr) to run at fx_fini, so early exits cannot leak foreign handles. */

@@ -1,9 +1,11 @@
 /* frontend: parser ownership, grammar ABI checks, extension → language, and
 ** dispatch to the per-language lowering. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, CLOCK_THREAD_CPUTIME_ID */
 #include "frontend/frontend.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <tree_sitter/api.h>
 
 #include "base/xalloc.h"
@@ -19,12 +21,20 @@ const TSLanguage *tree_sitter_go(void);
 
 struct FrontEnd {
   TSParser *parser; /* owned; the language is switched per file */
+  double budget_base, budget_per_mib; /* CPU seconds a parse may take (fe_set_parse_budget) */
 };
 
 FrontEnd *fe_new(void) {
   FrontEnd *fe = xcalloc(1, sizeof *fe);
   fe->parser = ts_parser_new();
+  fe->budget_base = FE_PARSE_BUDGET_BASE;
+  fe->budget_per_mib = FE_PARSE_BUDGET_PER_MIB;
   return fe;
+}
+
+void fe_set_parse_budget(FrontEnd *self, double base_seconds, double seconds_per_mib) {
+  self->budget_base = base_seconds;
+  self->budget_per_mib = seconds_per_mib;
 }
 
 void fe_delete(FrontEnd *self) {
@@ -120,6 +130,61 @@ static void verify_module(FileCtx *fx, const IrModule *m) {
 }
 #endif
 
+/* Section - Parsing under a CPU budget
+**
+** tree-sitter's error recovery is quadratic on some broken inputs (a long
+** run of tokens it cannot place: 120 KB of `=> ()` in a Go file takes
+** seconds, 5 MB would take hours), and the work is not visible in its
+** operation count, so the parse is bounded by the thread's CPU time. The
+** budget is generous (a clean file parses at tens of MB/s), so only such
+** pathological files reach it; they are reported and not analysed. */
+
+typedef struct ParseClock {
+  double start, budget; /* thread CPU seconds */
+} ParseClock;
+
+static double thread_cpu_seconds(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* tree-sitter calls this every hundred or so parse operations; true stops. */
+static bool parse_over_budget(TSParseState *state) {
+  const ParseClock *c = state->payload;
+  return thread_cpu_seconds() - c->start > c->budget;
+}
+
+static const char *string_input_read(void *payload, uint32_t byte, TSPoint point, uint32_t *len) {
+  (void)point;
+  const Str *text = payload;
+  if (byte >= text->len) {
+    *len = 0;
+    return "";
+  }
+  *len = (uint32_t)(text->len - byte);
+  return text->ptr + byte;
+}
+
+/* Returns the tree (owned by the caller), or NULL with a note on fx when the
+** budget ran out or tree-sitter gave up. */
+static TSTree *parse_bounded(FrontEnd *self, FileCtx *fx, const char *text, uint32_t len) {
+  Str input = {text, len};
+  ParseClock clock = {thread_cpu_seconds(), self->budget_base + self->budget_per_mib * len / (1024.0 * 1024.0)};
+  TSParseOptions opts = {.payload = &clock, .progress_callback = self->budget_base > 0 ? parse_over_budget : NULL};
+  TSInput in = {.payload = &input, .read = string_input_read, .encoding = TSInputEncodingUTF8};
+  TSTree *tree = ts_parser_parse_with_options(self->parser, NULL, in, opts);
+  if (tree) return tree;
+  ts_parser_reset(self->parser); /* a stopped parse would otherwise resume on the next file */
+  if (opts.progress_callback && thread_cpu_seconds() - clock.start > clock.budget)
+    fx_note(fx, NOTE_TOO_LARGE, (SrcLoc){0, 0, 0, 0},
+            "parsing stopped after %.1f s of CPU time (syntax errors the parser recovers from slowly); not analysed",
+            clock.budget);
+  else
+    fx_note(fx, NOTE_INTERNAL, (SrcLoc){0, 0, 0, 0}, "tree-sitter returned no tree");
+  return NULL;
+}
+
 IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
   const char *name = fx->rel_path ? fx->rel_path : fx->path;
   const TSLanguage *language = grammar_for(lang, fx->path ? fx->path : name);
@@ -134,11 +199,8 @@ IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
   const char *text = fx->src ? fx->src : "";
   uint32_t text_len = (uint32_t)fx->src_len;
   if (lang == IR_LANG_GO) text = go_terminated(fx, &text_len);
-  TSTree *tree = ts_parser_parse_string(self->parser, NULL, text, text_len);
-  if (!tree) {
-    fx_note(fx, NOTE_INTERNAL, (SrcLoc){0, 0, 0, 0}, "tree-sitter returned no tree");
-    return NULL;
-  }
+  TSTree *tree = parse_bounded(self, fx, text, text_len);
+  if (!tree) return NULL;
   TSNode root = ts_tree_root_node(tree);
   if (ts_node_has_error(root)) note_first_error(fx, root);
   IrModule *m = lang == IR_LANG_GO ? go_lower_module(fx, root) : js_lower_module(fx, root, lang);

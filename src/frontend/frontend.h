@@ -19,6 +19,15 @@ FrontEnd *fe_new(void);
 /* NULL-safe. */
 void fe_delete(FrontEnd *self);
 
+/* The default parse budget: a parse may take FE_PARSE_BUDGET_BASE seconds of
+** CPU time plus FE_PARSE_BUDGET_PER_MIB per MiB of source before it is stopped
+** (tree-sitter's error recovery is quadratic on some broken inputs); the file
+** then gets a NOTE_TOO_LARGE and no module. */
+#define FE_PARSE_BUDGET_BASE 2.0
+#define FE_PARSE_BUDGET_PER_MIB 4.0
+/* Sets the parse budget (tests); base_seconds <= 0 means no limit. */
+void fe_set_parse_budget(FrontEnd *self, double base_seconds, double seconds_per_mib);
+
 /* Checks that each compiled-in grammar's ABI is one the runtime accepts.
 ** On failure writes a message to err (at most err_len bytes) and returns false. */
 bool fe_check_grammars(char *err, size_t err_len);

@@ -87,6 +87,7 @@ IrValue lower_other(Arena *arena, const IrValue *parts, uint32_t n, SrcLoc loc) 
 }
 
 void lower_uses_add(LowerUses *self, const char *path, SrcLoc loc) {
+  if (!*path) return; /* a MISSING identifier (error recovery) has no text and names nothing */
   for (uint32_t i = 0; i < self->n; i++)
     if (strcmp(self->vals[i].text, path) == 0) return;
   if (self->n < LOWER_MAX_SUBS) self->vals[self->n++] = irv_path(path, loc);

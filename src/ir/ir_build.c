@@ -5,6 +5,7 @@
 
 #include "base/array.h"
 #include "base/check.h"
+#include "base/map.h"
 
 typedef struct IrbBlock {
   const char *kind;
@@ -25,6 +26,8 @@ struct IrbFunc {
   SrcLoc end;
   ARRAY(IrVar) params;
   ARRAY(IrVar) locals;
+  Map param_index, local_index; /* in the arena: name → 1 + index into params / locals; a
+                                   linear scan made functions with thousands of locals quadratic */
   ARRAY(const char *) captures;
   ARRAY(IrbBlock) blocks;
   uint32_t cur;
@@ -76,6 +79,8 @@ IrbFunc *irb_func_begin(IrBuilder *b, const char *name, int32_t parent, uint16_t
   f->loc = loc;
   f->end = (SrcLoc){loc.end_line, loc.end_col > 1 ? loc.end_col - 1 : loc.end_col, loc.end_line, loc.end_col};
   f->exn = -1;
+  map_init(&f->param_index, b->a);
+  map_init(&f->local_index, b->a);
   array_push_in(b->a, &b->funcs, f);
   f->cur = irb_block_new(f, "entry");
   return f;
@@ -90,20 +95,24 @@ void irb_func_add_flags(IrbFunc *f, uint16_t flags) { f->flags |= flags; }
 uint16_t irb_func_flags(const IrbFunc *f) { return f->flags; }
 void irb_func_set_end(IrbFunc *f, SrcLoc end) { f->end = end; }
 
-void irb_add_param(IrbFunc *f, IrVar v) { array_push_in(f->b->a, &f->params, v); }
+void irb_add_param(IrbFunc *f, IrVar v) {
+  if (!map_get_cstr(&f->param_index, v.name)) /* the first of duplicate params wins, as lookups did */
+    map_set_cstr(&f->param_index, v.name, (void *)(uintptr_t)(f->params.len + 1));
+  array_push_in(f->b->a, &f->params, v);
+}
 
 IrVar *irb_find_var(IrbFunc *f, const char *name) {
-  for (uint32_t i = 0; i < f->params.len; i++)
-    if (strcmp(f->params.items[i].name, name) == 0) return &f->params.items[i];
-  for (uint32_t i = 0; i < f->locals.len; i++)
-    if (strcmp(f->locals.items[i].name, name) == 0) return &f->locals.items[i];
-  return NULL;
+  uintptr_t at = (uintptr_t)map_get_cstr(&f->param_index, name);
+  if (at) return &f->params.items[at - 1];
+  at = (uintptr_t)map_get_cstr(&f->local_index, name);
+  return at ? &f->locals.items[at - 1] : NULL;
 }
 
 uint32_t irb_add_local(IrbFunc *f, IrVar v) {
-  for (uint32_t i = 0; i < f->locals.len; i++)
-    if (strcmp(f->locals.items[i].name, v.name) == 0) return i;
+  uintptr_t at = (uintptr_t)map_get_cstr(&f->local_index, v.name);
+  if (at) return (uint32_t)(at - 1);
   array_push_in(f->b->a, &f->locals, v);
+  map_set_cstr(&f->local_index, v.name, (void *)(uintptr_t)f->locals.len);
   return f->locals.len - 1;
 }
 

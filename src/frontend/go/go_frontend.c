@@ -253,10 +253,9 @@ static void lower_top_decl(GoCtx *cx, TSNode c) {
   else go_lower_stmt(cx, c); /* statements outside a function only occur in broken files */
 }
 
-static const char *package_name(GoCtx *cx, TSNode root) {
-  uint32_t cnt = ts_node_named_child_count(root);
+static const char *package_name(GoCtx *cx, const TSNode *decls, uint32_t cnt) {
   for (uint32_t i = 0; i < cnt; i++) {
-    TSNode c = ts_node_named_child(root, i);
+    TSNode c = decls[i];
     if (!go_is(cx, c, GO_K_PACKAGE_CLAUSE)) continue;
     TSNode id = ts_node_named_child(c, 0);
     return go_name(cx, id);
@@ -277,9 +276,9 @@ IrModule *go_lower_module(FileCtx *fx, TSNode root) {
   cx.fn = &top;
   map_init(&cx.type_names, cx.a);
   go_collect_type_names(&cx, root);
-  const char *pkg = package_name(&cx, root);
   TSNode *decls;
   uint32_t cnt = ts_named_children(root, cx.a, &decls);
+  const char *pkg = package_name(&cx, decls, cnt);
   for (uint32_t i = 0; i < cnt; i++) lower_top_decl(&cx, decls[i]);
   array_free(&top.jumps);
   array_free(&top.labels);

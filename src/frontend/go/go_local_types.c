@@ -16,16 +16,16 @@ static void note_spec_name(GoCtx *cx, TSNode spec) {
 }
 
 void go_note_type_names(GoCtx *cx, TSNode decl) {
-  uint32_t cnt = ts_node_named_child_count(decl);
-  for (uint32_t i = 0; i < cnt; i++) note_spec_name(cx, ts_node_named_child(decl, i));
+  TSNode *specs;
+  uint32_t cnt = ts_named_children(decl, cx->a, &specs);
+  for (uint32_t i = 0; i < cnt; i++) note_spec_name(cx, specs[i]);
 }
 
 void go_collect_type_names(GoCtx *cx, TSNode root) {
-  uint32_t cnt = ts_node_named_child_count(root);
-  for (uint32_t i = 0; i < cnt; i++) {
-    TSNode c = ts_node_named_child(root, i);
-    if (go_is(cx, c, GO_K_TYPE_DECLARATION)) go_note_type_names(cx, c);
-  }
+  TSNode *decls; /* a cursor walk: ts_node_named_child(root, i) is O(i) */
+  uint32_t cnt = ts_named_children(root, cx->a, &decls);
+  for (uint32_t i = 0; i < cnt; i++)
+    if (go_is(cx, decls[i], GO_K_TYPE_DECLARATION)) go_note_type_names(cx, decls[i]);
 }
 
 /* True when name denotes a type of this file at this point (not shadowed

@@ -65,6 +65,10 @@ typedef struct JsCtx {
   LowerDepth guard;       /* recursion depth guard */
   TsKindCache kinds;      /* node symbol → JsKind code, for this file's grammar */
   TsFieldCache fields;    /* JsField → field id, for this file's grammar */
+  TSNode listed;          /* the block whose named children are in `kids` (js_lower_stmts:
+                             each using of a block lowers the rest of it again) */
+  TSNode *kids;           /* in arena */
+  uint32_t n_kids;
 } JsCtx;
 
 /* n's JsKind with its JS_KF_* flags (0 for a null node). */

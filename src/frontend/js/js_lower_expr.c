@@ -22,6 +22,7 @@ const char *js_path_text(JsCtx *cx, TSNode n, int max_fields) {
     } else if (js_is(cx, cur, JS_K_IDENTIFIER) || js_is(cx, cur, JS_K_THIS) || js_is(cx, cur, JS_K_SUPER) ||
                js_is(cx, cur, JS_K_SHORTHAND_PROPERTY_IDENTIFIER)) {
       root = ts_text(cur, cx->src);
+      if (!root.len) return NULL; /* a MISSING identifier (error recovery) names nothing */
       break;
     } else {
       return NULL;

@@ -109,7 +109,9 @@ static void lower_protected(JsCtx *cx, const JsProtected *p) {
     p->fin->outer_exn = outer;
     array_push(&cx->fn->fins, *p->fin);
   }
-  irb_set_exn(f, has_catch ? (int32_t)catch_blk : (int32_t)fin_exn);
+  /* A try with neither a catch nor a usable finally (only after error
+  ** recovery: `try {}`, `try {} finally`) keeps the enclosing handler. */
+  irb_set_exn(f, has_catch ? (int32_t)catch_blk : p->fin ? (int32_t)fin_exn : outer);
   irb_block_set_exn(f, body_blk, irb_exn(f));
   irb_jump(f, body_blk, p->loc);
   irb_set_cur(f, body_blk);
@@ -203,11 +205,25 @@ static bool is_using(JsCtx *cx, TSNode stmt) {
 }
 
 void js_lower_stmts(JsCtx *cx, TSNode block, uint32_t first) {
-  uint32_t n = ts_node_named_child_count(block);
+  /* A cursor walk (ts_node_named_child(block, i) costs O(i)), kept for the
+  ** using scopes that come back for the rest of the same block. */
+  if (ts_node_is_null(cx->listed) || !ts_node_eq(cx->listed, block)) {
+    cx->n_kids = ts_named_children(block, cx->a, &cx->kids);
+    cx->listed = block;
+  }
+  TSNode *kids = cx->kids;
+  uint32_t n = cx->n_kids;
   for (uint32_t i = first; i < n; i++) {
-    TSNode c = ts_node_named_child(block, i);
+    TSNode c = kids[i];
     if (is_using(cx, c)) {
+      /* Each using nests the rest of the block in its scope: guarded like any
+      ** nesting, or thousands of usings in one block overflow the C stack. */
+      if (!js_enter(cx, c)) {
+        for (; i < n; i++) js_emit_opaque(cx, kids[i], NULL);
+        return;
+      }
       lower_using(cx, block, i);
+      js_leave(cx);
       return;
     }
     js_lower_stmt(cx, c);
