@@ -1169,6 +1169,10 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   }
   if (f->call.effect == CE_BEGIN) f->begin = recv;
   if (f->call.effect == CE_COMMIT || f->call.effect == CE_ROLLBACK) f->commit = recv;
+  /* `p.then(cb)` hands the settled client to cb; promise chains are not
+  ** followed (ir.h), so the resource leaves this function's hands there. */
+  bool js = fa->mc->m->lang == IR_LANG_JS || fa->mc->m->lang == IR_LANG_TS;
+  if (js && !ev.model && c->name && strcmp(c->name, "then") == 0) f->escape |= recv;
   bool takes = (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model) ||
                (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && c->callee &&
                 strcmp(c->callee, "append") == 0); /* Go's builtin stores into the slice */
