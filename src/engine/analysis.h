@@ -132,8 +132,19 @@ typedef struct ModCtx {
   bool changed;          /* a summary changed in this round */
 } ModCtx;
 
+/* What one call is: the model or summary it matches and what it returns. */
+typedef struct CallEval {
+  ApiEffect effect;
+  const ApiCall *model;
+  int lib;
+  uint8_t recv_kind;
+  VKind result;
+  const FuncSummary *sum; /* a wrapper's summary */
+  bool callback_form;     /* ACQUIRE with a function literal at the callback position */
+  int32_t callback_func;
+} CallEval;
+
 /* Per-function analysis results used by the typestate pass and the rules. */
-typedef struct CallEval CallEval;
 
 typedef struct FnAnalysis {
   ModCtx *mc;
@@ -191,6 +202,32 @@ const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path);
 /* Resources value v refers to: a path, the paths an object literal holds, the
 ** variables a closure captures. */
 uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v);
+
+/* kinds.c: helpers facts.c shares */
+/* What call c in function fi is (model, wrapper summary, callback form). */
+CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c);
+/* Argument idx of c (negative: from the end), or NULL. */
+const IrValue *kinds_call_arg(const IrCall *c, int idx);
+/* Pools, connections and the handles that hold one (Go Tx, Rows, Stmt, Row). */
+bool kinds_is_handle(uint8_t k);
+/* The argument a "returns parameter i" callee hands back as its result, or NULL. */
+const IrValue *kinds_ret_param_arg(const IrCall *c, const FuncSummary *s);
+/* The kind a declared type text names under mc's imports. */
+VKind kinds_type_kind(ModCtx *mc, const char *type);
+/* The import binding local of mc's module (borrowed), or NULL. */
+const IrImport *kinds_import_find(const ModCtx *mc, const char *local);
+/* The declared type text of an access path as seen from function fi, or NULL. */
+const char *kinds_path_decl_type(ModCtx *mc, uint32_t fi, const char *path);
+/* "Store" for "*Store" or "Store" into buf; false for qualified or composite types. */
+bool kinds_local_type_name(const char *type, char *buf, size_t n);
+/* True when function fi declares name as a parameter or local. */
+bool kinds_fn_declares(const ModCtx *mc, uint32_t fi, const char *name);
+/* "%1": a front-end temporary. */
+bool kinds_is_temp(const char *p);
+/* "callee()" for messages, in arena a. */
+const char *kinds_call_what(Arena *a, const IrCall *c);
+/* The SQL kind an argument carries: a literal, a template, or a module constant. */
+SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v);
 
 /* typestate.c */
 /* Solves the function to a fixpoint and records leaks on fa->res. */

@@ -23,7 +23,7 @@ enum { KINDS_MAX_ROUNDS = 4, KINDS_MAX_CHAIN = 64 };
 
 static const VKind vk_none = {AK_UNKNOWN, -1, 0, NULL};
 
-static bool is_temp(const char *p) { return p && p[0] == '%'; }
+bool kinds_is_temp(const char *p) { return p && p[0] == '%'; }
 
 static PkgName *pkg_name(PkgCtx *pkg, const char *name, size_t len, bool create) {
   PkgName *pn = map_get(&pkg->names, name, len);
@@ -66,7 +66,7 @@ static const IrVar *fn_decl(const ModCtx *mc, uint32_t fi, const char *name) {
   return map_get_cstr(&mc->fns[fi].decls, name);
 }
 
-static bool fn_declares(const ModCtx *mc, uint32_t fi, const char *name) { return fn_decl(mc, fi, name) != NULL; }
+bool kinds_fn_declares(const ModCtx *mc, uint32_t fi, const char *name) { return fn_decl(mc, fi, name) != NULL; }
 
 static void fn_index_decls(ModCtx *mc, uint32_t fi) {
   const IrFunc *fn = &mc->m->funcs[fi];
@@ -127,7 +127,7 @@ static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
 
 static ImportSlot *import_slot(const ModCtx *mc, const char *local) { return map_get_cstr(&mc->imports, local); }
 
-static const IrImport *import_find(const ModCtx *mc, const char *local) {
+const IrImport *kinds_import_find(const ModCtx *mc, const char *local) {
   const ImportSlot *slot = import_slot(mc, local);
   return slot ? slot->imp : NULL;
 }
@@ -165,7 +165,7 @@ static VKind type_name_kind(ModCtx *mc, const char *name, size_t len) {
     *dot = '\0';
     member = dot + 1;
   }
-  const IrImport *imp = import_find(mc, buf);
+  const IrImport *imp = kinds_import_find(mc, buf);
   if (!imp) return vk_none;
   int lib = apispec_find_module(&mc->engine->spec, imp->specifier, NULL);
   if (lib < 0) return vk_none;
@@ -176,7 +176,7 @@ static VKind type_name_kind(ModCtx *mc, const char *name, size_t len) {
 
 /* "PoolClient | undefined" → the client kind; a union of two modelled kinds
 ** stays unknown. */
-static VKind type_kind(ModCtx *mc, const char *type) {
+VKind kinds_type_kind(ModCtx *mc, const char *type) {
   if (!type) return vk_none;
   VKind found = vk_none;
   const char *s = type;
@@ -241,7 +241,7 @@ static const char *var_decl_type(ModCtx *mc, uint32_t fi, const char *name) {
 }
 
 /* "Store" for "*Store" or "Store"; false for qualified or composite types. */
-static bool local_type_name(const char *type, char *buf, size_t n) {
+bool kinds_local_type_name(const char *type, char *buf, size_t n) {
   if (!type) return false;
   while (*type == '*') type++;
   size_t len = strlen(type);
@@ -255,7 +255,7 @@ static bool local_type_name(const char *type, char *buf, size_t n) {
 }
 
 /* The declared type of an access path: a variable's type, then field by field. */
-static const char *path_decl_type(ModCtx *mc, uint32_t fi, const char *path) {
+const char *kinds_path_decl_type(ModCtx *mc, uint32_t fi, const char *path) {
   const char *dot = strchr(path, '.');
   char head[128];
   size_t n = dot ? (size_t)(dot - path) : strlen(path);
@@ -268,7 +268,7 @@ static const char *path_decl_type(ModCtx *mc, uint32_t fi, const char *path) {
     dot = strchr(field, '.');
     size_t fl = dot ? (size_t)(dot - field) : strlen(field);
     char owner[128], key[256];
-    if (!local_type_name(type, owner, sizeof owner) || fl >= 100) return NULL;
+    if (!kinds_local_type_name(type, owner, sizeof owner) || fl >= 100) return NULL;
     snprintf(key, sizeof key, "%s.%.*s", owner, (int)fl, field);
     type = map_get_cstr(mc->field_types, key);
   }
@@ -279,7 +279,7 @@ static const char *path_decl_type(ModCtx *mc, uint32_t fi, const char *path) {
 ** kind, or the method's summary ((*T).m or T.m). */
 static VKind struct_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member) {
   char owner[128], key[300];
-  if (strchr(member, '.') || !local_type_name(path_decl_type(mc, fi, prefix), owner, sizeof owner)) return vk_none;
+  if (strchr(member, '.') || !kinds_local_type_name(kinds_path_decl_type(mc, fi, prefix), owner, sizeof owner)) return vk_none;
   snprintf(key, sizeof key, "%s.%s", owner, member);
   VKind *k = map_get_cstr(mc->class_fields, key);
   if (k) return *k;
@@ -340,7 +340,7 @@ static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
     const IrFunc *fn = &mc->m->funcs[fi];
     PathInfo *pi = path_get(mc, fi, name, false);
     if (pi && pi->kind.kind != AK_UNKNOWN) return pi->kind;
-    if (fn_declares(mc, fi, name) || fn->parent < 0) break;
+    if (kinds_fn_declares(mc, fi, name) || fn->parent < 0) break;
     fi = (uint32_t)fn->parent;
   }
   ImportSlot *slot = import_slot(mc, name);
@@ -369,18 +369,7 @@ VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
 
 /* Section - Calls */
 
-typedef struct CallEval {
-  ApiEffect effect;
-  const ApiCall *model;
-  int lib;
-  uint8_t recv_kind;
-  VKind result;
-  const FuncSummary *sum; /* a wrapper's summary */
-  bool callback_form;     /* ACQUIRE with a function literal at the callback position */
-  int32_t callback_func;
-} CallEval;
-
-static const IrValue *call_arg(const IrCall *c, int idx) {
+const IrValue *kinds_call_arg(const IrCall *c, int idx) {
   if (idx < 0) idx = (int)c->n_args + idx;
   return idx >= 0 && (uint32_t)idx < c->n_args ? &c->args[idx] : NULL;
 }
@@ -395,7 +384,7 @@ static void eval_model_call(ModCtx *mc, const IrCall *c, VKind rk, CallEval *ev)
   ev->effect = mdl->effect;
   if (mdl->effect == AE_CREATE || mdl->effect == AE_ACQUIRE) ev->result = (VKind){mdl->result, rk.lib, 0, NULL};
   if (mdl->effect == AE_ACQUIRE && mdl->has_callback) {
-    const IrValue *cb = call_arg(c, mdl->cb_arg);
+    const IrValue *cb = kinds_call_arg(c, mdl->cb_arg);
     if (cb && cb->kind == IR_V_FUNC && cb->func >= 0) {
       ev->callback_form = true;
       ev->callback_func = cb->func;
@@ -404,19 +393,17 @@ static void eval_model_call(ModCtx *mc, const IrCall *c, VKind rk, CallEval *ev)
   }
 }
 
-static bool is_handle_kind(uint8_t k);
-
 /* The argument a "returns parameter i" callee hands back as its result, or
 ** NULL. Go's `f(g())` passes g's results as f's parameters: one argument
 ** (g's first result) for a callee that takes several. */
-static const IrValue *ret_param_arg(const IrCall *c, const FuncSummary *s) {
+const IrValue *kinds_ret_param_arg(const IrCall *c, const FuncSummary *s) {
   if (!s || s->ret_param == 0 || s->ret_param == RET_PARAM_MIXED) return NULL;
   uint32_t idx = s->ret_param - 1u;
   if (c->n_args == 1 && s->n_params > 1) return idx == 0 ? &c->args[0] : NULL;
   return idx < c->n_args ? &c->args[idx] : NULL;
 }
 
-static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
+CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   CallEval ev;
   memset(&ev, 0, sizeof ev);
   ev.lib = -1;
@@ -442,10 +429,10 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   if (ck.kind == VK_FUNC && ck.ref) {
     ev.sum = ck.ref;
     ev.result = (VKind){ev.sum->ret_kind, ev.sum->ret_lib, 0, NULL};
-    const IrValue *fwd = ret_param_arg(c, ev.sum);
+    const IrValue *fwd = kinds_ret_param_arg(c, ev.sum);
     if (ev.result.kind == AK_UNKNOWN && fwd && fwd->kind == IR_V_PATH) {
       VKind ak = kinds_lookup(mc, fi, fwd->text);
-      if (is_handle_kind(ak.kind)) ev.result = (VKind){ak.kind, ak.lib, 0, NULL};
+      if (kinds_is_handle(ak.kind)) ev.result = (VKind){ak.kind, ak.lib, 0, NULL};
     }
     if (ev.sum->ret_acquired) ev.effect = AE_ACQUIRE;
   }
@@ -469,7 +456,7 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
 /* The function whose parameters or locals declare name, as seen from fi, or -1. */
 static int32_t decl_scope(const ModCtx *mc, uint32_t fi, const char *name) {
   for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
-    if (fn_declares(mc, fi, name)) return (int32_t)fi;
+    if (kinds_fn_declares(mc, fi, name)) return (int32_t)fi;
     const IrFunc *fn = &mc->m->funcs[fi];
     if (fn->parent < 0) break;
     fi = (uint32_t)fn->parent;
@@ -537,7 +524,7 @@ static void kinds_flow_ctor_args(ModCtx *mc, uint32_t fi, const IrCall *c) {
     const IrValue *v = a < c->n_args ? &c->args[a] : NULL;
     VKind k = v && v->kind == IR_V_PATH ? kinds_lookup(mc, fi, v->text) : vk_none;
     VKind *slot = &ctor->ctor_round[a];
-    if (!is_handle_kind(k.kind) || (ctor->ctor_seen && (slot->kind != k.kind || slot->lib != k.lib)))
+    if (!kinds_is_handle(k.kind) || (ctor->ctor_seen && (slot->kind != k.kind || slot->lib != k.lib)))
       ctor->ctor_disagree |= (uint8_t)(1u << a);
     else if (!ctor->ctor_seen)
       *slot = (VKind){k.kind, k.lib, 0, NULL};
@@ -578,7 +565,7 @@ static void fn_seed_params(ModCtx *mc, uint32_t fi) {
   const IrFunc *fn = &mc->m->funcs[fi];
   FnInfo *F = &mc->fns[fi];
   for (uint32_t i = 0; i < fn->n_params; i++) {
-    VKind k = type_kind(mc, fn->params[i].type);
+    VKind k = kinds_type_kind(mc, fn->params[i].type);
     if (k.kind == AK_UNKNOWN && i < 8 && !(F->arg_conflict >> i & 1)) k = F->arg_kinds[i];
     if (k.kind == AK_UNKNOWN && (fn->flags & IR_FUNC_CTOR)) k = ctor_param_kind(F, i);
     if (F->cb_model && (int)i == F->cb_model->cb_resource) k = (VKind){F->cb_model->result, F->cb_lib, 0, NULL};
@@ -586,7 +573,7 @@ static void fn_seed_params(ModCtx *mc, uint32_t fi) {
     if (k.kind != AK_UNKNOWN) path_get(mc, fi, fn->params[i].name, true)->kind = k;
   }
   for (uint32_t i = 0; i < fn->n_locals; i++) {
-    VKind k = type_kind(mc, fn->locals[i].type);
+    VKind k = kinds_type_kind(mc, fn->locals[i].type);
     if (k.kind != AK_UNKNOWN) path_get(mc, fi, fn->locals[i].name, true)->kind = k;
   }
 }
@@ -604,7 +591,7 @@ static void set_class_field(ModCtx *mc, const char *cls, const char *field, VKin
 }
 
 /* Pools, connections and the handles that hold one (Go Tx, Rows, Stmt, Row). */
-static bool is_handle_kind(uint8_t k) {
+bool kinds_is_handle(uint8_t k) {
   return k == AK_POOL || k == AK_CLIENT || k == AK_CONNECTION || k == AK_TX || k == AK_ROWS || k == AK_STMT ||
          k == AK_ROW;
 }
@@ -619,7 +606,7 @@ static void learn_struct_field(ModCtx *mc, uint32_t fi, const char *dst, VKind k
   if (n >= sizeof prefix) return;
   memcpy(prefix, dst, n);
   prefix[n] = '\0';
-  if (local_type_name(path_decl_type(mc, fi, prefix), owner, sizeof owner)) set_class_field(mc, owner, dot + 1, k);
+  if (kinds_local_type_name(kinds_path_decl_type(mc, fi, prefix), owner, sizeof owner)) set_class_field(mc, owner, dot + 1, k);
 }
 
 static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
@@ -644,7 +631,6 @@ static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
   pi->fresh |= fresh;
 }
 
-static const char *call_what(Arena *a, const IrCall *c);
 
 /* A same-module function called with a pool, client or connection as
 ** argument i has that kind for parameter i (unless callers disagree): this is
@@ -657,7 +643,7 @@ static void kinds_flow_args(ModCtx *mc, uint32_t fi, const IrCall *c, const Call
   for (uint32_t a = 0; a < c->n_args && a < 8; a++) {
     if (c->args[a].kind != IR_V_PATH) continue;
     VKind k = kinds_lookup(mc, fi, c->args[a].text);
-    if (!is_handle_kind(k.kind)) continue;
+    if (!kinds_is_handle(k.kind)) continue;
     VKind *slot = &callee->arg_kinds[a];
     if (slot->kind == AK_UNKNOWN) {
       *slot = (VKind){k.kind, k.lib, 0, NULL};
@@ -671,12 +657,12 @@ static void kinds_flow_args(ModCtx *mc, uint32_t fi, const IrCall *c, const Call
 
 static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pass) {
   const IrCall *c = &in->u.call;
-  CallEval ev = eval_call(mc, fi, c);
+  CallEval ev = kinds_eval_call(mc, fi, c);
   kinds_flow_args(mc, fi, c, &ev);
   if (final_pass) kinds_flow_ctor_args(mc, fi, c);
   if (ev.callback_form && (uint32_t)ev.callback_func < mc->m->n_funcs) {
     FnInfo *cb = &mc->fns[ev.callback_func];
-    if (!cb->cb_model) cb->cb_what = call_what(mc->arena, c);
+    if (!cb->cb_model) cb->cb_what = kinds_call_what(mc->arena, c);
     cb->cb_model = ev.model;
     cb->cb_lib = (int8_t)ev.lib;
     cb->cb_loc = in->loc;
@@ -694,8 +680,6 @@ static int param_index(const IrFunc *fn, const char *path) {
   return -1;
 }
 
-static SqlKind arg_sql(const IrModule *m, const IrValue *v);
-
 /* Summary facts visible without the typestate pass: what a function returns,
 ** which parameters it releases or stores. */
 static void kinds_summary_instr(ModCtx *mc, uint32_t fi, const IrInstr *in, FuncSummary *s) {
@@ -705,8 +689,8 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, const IrInstr *in, Func
     if (c->recv.kind != IR_V_PATH) return;
     int p = param_index(fn, c->recv.text);
     if (p < 0) return;
-    CallEval ev = eval_call(mc, fi, c);
-    SqlKind sql = ev.effect == AE_QUERY ? arg_sql(mc->m, call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
+    CallEval ev = kinds_eval_call(mc, fi, c);
+    SqlKind sql = ev.effect == AE_QUERY ? kinds_arg_sql(mc->m, kinds_call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
     if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
     if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;
     if (ev.effect == AE_COMMIT || ev.effect == AE_ROLLBACK || sql == SQL_COMMIT || sql == SQL_ROLLBACK)
@@ -714,7 +698,7 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, const IrInstr *in, Func
   } else if (in->kind == IR_ASSIGN && in->u.assign.src.kind == IR_V_PATH && in->u.assign.dst.kind == IR_V_PATH) {
     int p = param_index(fn, in->u.assign.src.text);
     const char *dst = in->u.assign.dst.text;
-    if (p >= 0 && (strchr(dst, '.') || (!is_temp(dst) && !fn_declares(mc, fi, dst)))) s->escapes_params |= 1u << p;
+    if (p >= 0 && (strchr(dst, '.') || (!kinds_is_temp(dst) && !kinds_fn_declares(mc, fi, dst)))) s->escapes_params |= 1u << p;
   }
 }
 
@@ -722,7 +706,7 @@ static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSumm
   if (t->kind != IR_T_RET || t->n_values == 0 || t->values[0].kind != IR_V_PATH) return;
   VKind k = kinds_lookup(mc, fi, t->values[0].text);
   const PathInfo *pi = kinds_path(mc, fi, t->values[0].text);
-  if (is_handle_kind(k.kind)) {
+  if (kinds_is_handle(k.kind)) {
     s->ret_kind = k.kind;
     s->ret_lib = k.lib;
     if (pi && pi->fresh && k.kind != AK_POOL) s->ret_acquired = true;
@@ -799,7 +783,7 @@ static void kinds_module_fields(ModCtx *mc) {
   const IrModule *m = mc->m;
   for (uint32_t i = 0; i < m->n_fields; i++) {
     const IrField *f = &m->fields[i];
-    VKind k = type_kind(mc, f->type);
+    VKind k = kinds_type_kind(mc, f->type);
     if (k.kind != AK_UNKNOWN && f->owner) set_class_field(mc, f->owner, f->name, k);
     if (m->lang == IR_LANG_GO && f->owner && f->type) {
       Arena *a = mc->pkg ? mc->pkg->arena : mc->arena;
@@ -877,76 +861,14 @@ void kinds_package_run(PkgCtx *pkg) {
   }
 }
 
-/* Section - Resources and instruction facts */
+/* Section - Shared with facts.c */
 
-static const char *const container_stores[] = {"push", "unshift", "set", "add", "splice", "resolve"};
-
-static bool is_container_store(const char *name) {
-  for (size_t i = 0; name && i < ARRAY_LEN(container_stores); i++)
-    if (strcmp(name, container_stores[i]) == 0) return true;
-  return false;
-}
-
-static AliasInfo *fa_path(FnAnalysis *fa, const char *path) {
-  AliasInfo *ai = map_get_cstr(&fa->alias, path);
-  if (!ai) {
-    ai = ARENA_NEW(fa->mc->arena, AliasInfo);
-    map_set_cstr(&fa->alias, path, ai);
-  }
-  return ai;
-}
-
-const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path) {
-  return path ? map_get_cstr(&fa->alias, path) : NULL;
-}
-
-/* Sub-values nest no deeper than the front ends' lowering guard
-** (LOWER_DEFAULT_MAX_DEPTH, 500); this bound only protects the stack. */
-enum { FACTS_MAX_VALUE_DEPTH = 1024 };
-
-static uint64_t facts__value_bits(FnAnalysis *fa, const IrValue *v, int depth) {
-  if (!v || depth > FACTS_MAX_VALUE_DEPTH) return 0;
-  uint64_t bits = 0;
-  if (v->kind == IR_V_PATH && v->text) {
-    const AliasInfo *pi = facts_alias(fa, v->text);
-    if (pi) bits |= pi->res;
-  }
-  if (v->kind == IR_V_OTHER)
-    for (uint32_t i = 0; i < v->n_subs; i++) bits |= facts__value_bits(fa, &v->subs[i], depth + 1);
-  if (v->kind == IR_V_FUNC && v->func >= 0) {
-    const IrFunc *cl = &fa->mc->m->funcs[v->func];
-    for (uint32_t i = 0; i < cl->n_captures; i++) {
-      const AliasInfo *pi = facts_alias(fa, cl->captures[i]);
-      if (pi) bits |= pi->res | pi->release_of; /* capturing pg's done() hands over the release too */
-    }
-  }
-  return bits;
-}
-
-uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return facts__value_bits(fa, v, 0); }
-
-static const char *value_text(const IrValue *v) { return v && v->kind == IR_V_PATH ? v->text : NULL; }
-
-static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what) {
-  if (fa->n_res >= TS_MAX_RES) return -1;
-  TsRes *r = &fa->res[fa->n_res];
-  memset(r, 0, sizeof *r);
-  r->kind = kind;
-  r->lib = (int8_t)lib;
-  r->block = r->instr = UINT32_MAX;
-  r->leak_block = r->tx_block = UINT32_MAX;
-  r->info.loc = loc;
-  r->info.what = what;
-  r->info.name = holder && !is_temp(holder) ? holder : NULL;
-  return (int32_t)fa->n_res++;
-}
-
-static const char *call_what(Arena *a, const IrCall *c) {
+const char *kinds_call_what(Arena *a, const IrCall *c) {
   return arena_printf(a, "%s()", c->callee ? c->callee : "(call)");
 }
 
 /* The SQL text an argument carries: a literal, a template, or a module constant. */
-static SqlKind arg_sql(const IrModule *m, const IrValue *v) {
+SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v) {
   const char *text = NULL;
   if (!v) return SQL_UNKNOWN;
   if (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) text = v->text;
@@ -964,507 +886,3 @@ static SqlKind arg_sql(const IrModule *m, const IrValue *v) {
   return info.kind;
 }
 
-static CallEffect sql_effect(SqlKind k) {
-  switch (k) {
-  case SQL_BEGIN: return CE_BEGIN;
-  case SQL_COMMIT: return CE_COMMIT;
-  case SQL_ROLLBACK: return CE_ROLLBACK;
-  case SQL_SAVEPOINT:
-  case SQL_ROLLBACK_TO_SAVEPOINT:
-  case SQL_RELEASE_SAVEPOINT: return CE_SAVEPOINT;
-  default: return CE_QUERY;
-  }
-}
-
-/* What a call does to transactions and resources, as rules see it. */
-static CallFact call_fact(FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
-  CallFact f = {CE_NONE, ev->recv_kind, SQL_UNKNOWN, NULL};
-  bool conn_like = ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH &&
-                   apispec_is_query_method(&fa->mc->engine->spec, c->name);
-  if ((ev->model && ev->effect == AE_QUERY) || conn_like) {
-    f.sql = arg_sql(fa->mc->m, call_arg(c, ev->model ? ev->model->sql_arg : 0));
-    f.effect = sql_effect(f.sql);
-    if (conn_like && f.effect == CE_QUERY) f.effect = CE_NONE;
-  } else if (ev->effect == AE_BEGIN) {
-    f.effect = CE_BEGIN;
-  } else if (ev->effect == AE_COMMIT) {
-    f.effect = CE_COMMIT;
-  } else if (ev->effect == AE_ROLLBACK) {
-    f.effect = CE_ROLLBACK;
-  } else if (ev->effect == AE_ACQUIRE || ev->effect == AE_OPEN) {
-    f.effect = CE_ACQUIRE;
-  } else if (ev->effect == AE_RELEASE) {
-    f.effect = CE_RELEASE;
-  }
-  if (f.effect != CE_NONE) f.what = call_what(fa->mc->arena, c);
-  return f;
-}
-
-static bool is_tx_effect(CallEffect e) { return e == CE_BEGIN || e == CE_COMMIT || e == CE_ROLLBACK; }
-
-static bool fa_is_local(FnAnalysis *fa, const char *path);
-
-/* Resources that end with these ones (statements prepared on a Tx). */
-static uint64_t facts_children(const FnAnalysis *fa, uint64_t bits) {
-  uint64_t out = 0;
-  for (uint32_t r = 0; bits && r < fa->n_res; r++)
-    if (bits >> r & 1) out |= fa->res[r].children;
-  return out;
-}
-
-static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r);
-
-/* What the call at (b, i) is; evaluated once per function by kinds_func_facts. */
-static const CallEval *fa_eval(const FnAnalysis *fa, uint32_t b, uint32_t i) { return &fa->evals[b][i]; }
-
-/* A new resource acquired by the call at (b, i) into holder; that
-** instruction's fact acquires it. Returns its index, or -1 when full. */
-static int32_t facts_site_new(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, uint8_t kind, int lib,
-                              const char *holder) {
-  int32_t r = res_new(fa, kind, lib, holder, in->loc, call_what(fa->mc->arena, &in->u.call));
-  if (r < 0) return -1;
-  fa->res[r].block = b;
-  fa->res[r].instr = i;
-  fa->facts[b][i].acquire = 1ull << r;
-  return r;
-}
-
-static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
-  const IrCall *c = &in->u.call;
-  CallEval ev = *fa_eval(fa, b, i);
-  InstrFact *f = &fa->facts[b][i];
-  const char *dst = c->n_results ? value_text(&c->results[0]) : NULL;
-  /* Acquired straight into a field or module variable: it escapes at birth. */
-  if (dst && !fa_is_local(fa, dst)) dst = NULL;
-  /* Go `_, err := db.Query(…)`: the result is dropped on the floor, still acquired. */
-  bool dropped = !dst && fa->mc->m->lang == IR_LANG_GO && c->n_results && c->results[0].kind == IR_V_NONE;
-  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped)) {
-    uint8_t kind = is_handle_kind(ev.result.kind) && ev.result.kind != AK_POOL ? ev.result.kind : AK_CLIENT;
-    int32_t r = facts_site_new(fa, b, i, in, kind, ev.lib, dst);
-    if (r >= 0) {
-      fa->res[r].info.tx_only = kind == AK_TX;
-      facts_error_result(fa, c, &ev, (uint32_t)r);
-    }
-  }
-  if (!create && f->acquire && ev.model && ev.model->ends_with_receiver) {
-    /* A statement prepared on a Tx: Commit or Rollback closes it. */
-    uint64_t parents = facts_value_bits(fa, &c->recv);
-    for (uint32_t r = 0; parents && r < fa->n_res; r++)
-      if (parents >> r & 1) fa->res[r].children |= f->acquire;
-    for (uint32_t r = 0; r < fa->n_res; r++)
-      if (f->acquire >> r & 1) fa->res[r].parents |= parents;
-  }
-  if (!create && ev.model && ev.model->releases_when_false && dst && c->recv.kind == IR_V_PATH)
-    fa_path(fa, dst)->false_rel |= facts_value_bits(fa, &c->recv);
-  if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH) {
-    int32_t r = facts_site_new(fa, b, i, in, AK_CONNECTION, ev.lib, c->recv.text);
-    if (r >= 0) {
-      fa->res[r].opened = true;
-      fa_path(fa, c->recv.text)->res |= f->acquire;
-    }
-  }
-  if (dst && f->acquire && ev.effect == AE_ACQUIRE) fa_path(fa, dst)->res |= f->acquire;
-  /* A helper that returns its parameter: the result is the argument's object. */
-  const IrValue *fwd = dst && !f->acquire ? ret_param_arg(c, ev.sum) : NULL;
-  uint64_t fwd_bits = fwd ? facts_value_bits(fa, fwd) : 0;
-  if (fwd_bits) {
-    fa_path(fa, dst)->res |= fwd_bits;
-    for (uint32_t r = 0; r < fa->n_res; r++)
-      if ((fwd_bits >> r & 1) && (!fa->res[r].info.name || is_temp(fa->res[r].info.name)) && !is_temp(dst) &&
-          !strchr(dst, '.'))
-        fa->res[r].info.name = dst;
-  }
-}
-
-/* Go `x, err := acquire()`: on the err != nil edge nothing was acquired
-** (models with failure "error-result", and same-package wrappers). */
-static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r) {
-  bool err_result = ev->model ? ev->model->failure == AF_ERROR_RESULT : fa->mc->m->lang == IR_LANG_GO;
-  if (!err_result || c->n_results < 2) return;
-  const char *err = value_text(&c->results[c->n_results - 1]);
-  if (!err) return;
-  fa->res[r].err_path = err;
-  fa_path(fa, err)->err_of |= 1ull << r;
-}
-
-static void facts_alias_assign(FnAnalysis *fa, const IrAssign *a) {
-  if (a->dst.kind != IR_V_PATH) return;
-  uint64_t bits = facts_value_bits(fa, &a->src);
-  uint64_t err = 0, rel = 0;
-  if (a->src.kind == IR_V_PATH) {
-    const AliasInfo *spi = facts_alias(fa, a->src.text);
-    if (spi) err = spi->err_of, rel = spi->release_of;
-  }
-  if (a->src.kind == IR_V_FUNC) bits = 0; /* a closure is not the resource; capturing it is an escape */
-  if (!bits && !err && !rel) return;
-  AliasInfo *pi = fa_path(fa, a->dst.text);
-  pi->res |= bits;
-  pi->err_of |= err;
-  pi->release_of |= rel;
-  /* Name the resource after the first variable that holds it. */
-  for (uint32_t r = 0; r < fa->n_res; r++)
-    if ((bits >> r & 1) && !fa->res[r].info.name && !is_temp(a->dst.text) && !strchr(a->dst.text, '.'))
-      fa->res[r].info.name = a->dst.text;
-}
-
-static void facts_callback_res(FnAnalysis *fa) {
-  FnInfo *F = &fa->mc->fns[fa->fi];
-  const IrFunc *fn = fa->fn;
-  const ApiCall *mdl = F->cb_model;
-  if (!mdl || mdl->cb_resource < 0 || (uint32_t)mdl->cb_resource >= fn->n_params) return;
-  const char *holder = fn->params[mdl->cb_resource].name;
-  int32_t r = res_new(fa, mdl->result == AK_CONNECTION ? AK_CONNECTION : AK_CLIENT, F->cb_lib, holder,
-                      F->cb_loc, F->cb_what ? F->cb_what : "callback");
-  if (r < 0) return;
-  fa->res[r].callback = true;
-  uint64_t bit = 1ull << r;
-  fa_path(fa, holder)->res |= bit;
-  if (mdl->cb_error >= 0 && (uint32_t)mdl->cb_error < fn->n_params) fa_path(fa, fn->params[mdl->cb_error].name)->err_of |= bit;
-  if (mdl->cb_release >= 0 && (uint32_t)mdl->cb_release < fn->n_params)
-    fa_path(fa, fn->params[mdl->cb_release].name)->release_of |= bit;
-}
-
-/* A transaction statement on a connection that was not acquired here (a
-** parameter, a field): track it as a borrowed resource. */
-static void facts_borrowed(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
-  const IrCall *c = &in->u.call;
-  if (c->recv.kind != IR_V_PATH) return;
-  CallEval ev = *fa_eval(fa, b, i);
-  if (ev.recv_kind == AK_POOL || ev.recv_kind == AK_MODULE) return;
-  CallFact cf = call_fact(fa, c, &ev);
-  if (!is_tx_effect(cf.effect)) return;
-  AliasInfo *pi = fa_path(fa, c->recv.text);
-  if (pi->res) return;
-  int32_t r = res_new(fa, AK_CONNECTION, ev.lib, c->recv.text, in->loc, cf.what);
-  if (r < 0) return;
-  fa->res[r].info.borrowed = true;
-  fa->borrowed |= 1ull << r;
-  pi->res |= 1ull << r;
-}
-
-static bool arg_nullish(const IrValue *v) {
-  return !v || v->kind == IR_V_NULL || v->kind == IR_V_NONE || (v->kind == IR_V_BOOL && strcmp(v->text, "false") == 0);
-}
-
-static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
-  const IrCall *c = &in->u.call;
-  InstrFact *f = &fa->facts[b][i];
-  CallEval ev = *fa_eval(fa, b, i);
-  f->call = call_fact(fa, c, &ev);
-  uint64_t recv = facts_value_bits(fa, &c->recv);
-  const AliasInfo *cpi = facts_alias(fa, c->callee);
-  if (f->call.effect == CE_RELEASE && ev.model) {
-    f->release = recv;
-    if (ev.model->discards_tx || (ev.model->discards_tx_with_arg && c->n_args && !arg_nullish(&c->args[0])))
-      f->discard = recv;
-  }
-  if (c->name && strcmp(c->name, "@@dispose") == 0) { /* `using` / `await using` disposal (front end) */
-    f->release |= recv;
-    f->call.effect = CE_RELEASE;
-  }
-  if (cpi && cpi->release_of) { /* pg's done() / done(err) */
-    f->release |= cpi->release_of;
-    if (c->n_args && !arg_nullish(&c->args[0])) f->discard |= cpi->release_of;
-    f->call.effect = CE_RELEASE;
-  }
-  if (f->call.effect == CE_BEGIN) f->begin = recv;
-  if (f->call.effect == CE_COMMIT || f->call.effect == CE_ROLLBACK) f->commit = recv;
-  /* `p.then(cb)` hands the settled client to cb; promise chains are not
-  ** followed (ir.h), so the resource leaves this function's hands there. */
-  bool js = fa->mc->m->lang == IR_LANG_JS || fa->mc->m->lang == IR_LANG_TS;
-  if (js && !ev.model && c->name && strcmp(c->name, "then") == 0) f->escape |= recv;
-  bool takes = (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model) ||
-               (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && c->callee &&
-                strcmp(c->callee, "append") == 0); /* Go's builtin stores into the slice */
-  for (uint32_t a = 0; a < c->n_args; a++) {
-    uint64_t bits = facts_value_bits(fa, &c->args[a]);
-    if (!bits) continue;
-    if (ev.callback_form && (int32_t)c->args[a].func == ev.callback_func && c->args[a].kind == IR_V_FUNC) continue;
-    if (c->args[a].kind == IR_V_FUNC || takes || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
-      f->escape |= bits;
-    else if (ev.sum && a < 32 && (ev.sum->releases_params >> a & 1))
-      f->release |= bits;
-    if (ev.sum && a < 32 && (ev.sum->begins_params >> a & 1)) f->begin |= bits;
-    if (ev.sum && a < 32 && (ev.sum->ends_params >> a & 1)) f->commit |= bits;
-  }
-  if ((f->begin || f->commit || f->release) && !f->call.what) f->call.what = call_what(fa->mc->arena, c);
-  f->release |= facts_children(fa, f->commit | f->release);
-}
-
-static bool fa_is_local(FnAnalysis *fa, const char *path) {
-  if (is_temp(path)) return true;
-  if (strchr(path, '.')) return false;
-  if (fa->fn->flags & IR_FUNC_TOPLEVEL) return false; /* module variables live for the process */
-  return fn_declares(fa->mc, fa->fi, path);
-}
-
-/* A captured variable a deferred closure releases or ends at exit. */
-typedef struct ClosureVar {
-  const char *name;
-  bool ends_tx;
-} ClosureVar;
-
-enum { CLOSURE_MAX_VARS = 8 };
-
-static void closure_var_add(ClosureVar *vars, uint32_t *n, const char *name, bool ends_tx) {
-  for (uint32_t k = 0; k < *n; k++)
-    if (strcmp(vars[k].name, name) == 0) {
-      vars[k].ends_tx |= ends_tx;
-      return;
-    }
-  if (*n < CLOSURE_MAX_VARS) vars[(*n)++] = (ClosureVar){name, ends_tx};
-}
-
-/* The captured variables a deferred closure releases or ends:
-** `defer func() { _ = rows.Close() }()`. Calls anywhere in the closure
-** count, as Go teams write the Close under an `if` for its error. */
-static uint32_t facts_closure_vars(FnAnalysis *fa, int32_t cf, ClosureVar *vars) {
-  ModCtx *mc = fa->mc;
-  uint32_t n = 0;
-  if (cf < 0 || (uint32_t)cf >= mc->m->n_funcs) return 0;
-  const IrFunc *cl = &mc->m->funcs[cf];
-  for (uint32_t b = 0; b < cl->n_blocks; b++)
-    for (uint32_t i = 0; i < cl->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &cl->blocks[b].instrs[i];
-      if (in->kind != IR_CALL && in->kind != IR_DEFER) continue;
-      const IrCall *c = &in->u.call;
-      CallEval ev = eval_call(mc, (uint32_t)cf, c);
-      CallFact cfact = call_fact(fa, c, &ev);
-      bool ends = cfact.effect == CE_COMMIT || cfact.effect == CE_ROLLBACK;
-      const char *recv = value_text(&c->recv);
-      if (recv && !strchr(recv, '.') && !fn_declares(mc, (uint32_t)cf, recv) && ((ev.model && ev.effect == AE_RELEASE) || ends))
-        closure_var_add(vars, &n, recv, ends);
-      for (uint32_t a = 0; ev.sum && a < c->n_args && a < 32; a++) {
-        const char *arg = value_text(&c->args[a]);
-        if (!arg || strchr(arg, '.') || fn_declares(mc, (uint32_t)cf, arg)) continue;
-        bool rel = ev.sum->releases_params >> a & 1, end = ev.sum->ends_params >> a & 1;
-        if (rel || end) closure_var_add(vars, &n, arg, end);
-      }
-    }
-  return n;
-}
-
-/* The pseudo resource standing for "a deferred closure releases variable
-** name at exit" (created on first use). */
-static int32_t facts_pseudo(FnAnalysis *fa, const char *name, SrcLoc loc) {
-  for (uint32_t r = 0; r < fa->n_res; r++)
-    if (fa->res[r].pseudo && strcmp(fa->res[r].pseudo_var, name) == 0) return (int32_t)r;
-  int32_t r = res_new(fa, AK_UNKNOWN, -1, NULL, loc, "deferred closure");
-  if (r < 0) return -1;
-  fa->res[r].pseudo = true;
-  fa->res[r].pseudo_var = name;
-  fa->res[r].info.borrowed = true; /* never reported */
-  return r;
-}
-
-static uint64_t facts_pseudo_bits(const FnAnalysis *fa) {
-  uint64_t out = 0;
-  for (uint32_t r = 0; r < fa->n_res; r++)
-    if (fa->res[r].pseudo) out |= 1ull << r;
-  return out;
-}
-
-/* IR_DEFER: what the deferred call will release or end at every exit. The
-** state change happens at the exits (typestate: RS_DEFER), bound to the
-** objects held when the defer statement ran; a closure instead releases
-** what its variables hold when it runs (RS_CDEFER and the bind facts). */
-static void facts_defer(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
-  InstrFact *f = &fa->facts[b][i];
-  const IrCall *c = &in->u.call;
-  if (c->callee_value.kind == IR_V_FUNC) {
-    ClosureVar vars[CLOSURE_MAX_VARS];
-    uint32_t n = facts_closure_vars(fa, c->callee_value.func, vars);
-    for (uint32_t k = 0; k < n; k++) {
-      int32_t p = facts_pseudo(fa, vars[k].name, in->loc);
-      if (p < 0) continue;
-      f->acquire |= 1ull << p;
-      const AliasInfo *ai = facts_alias(fa, vars[k].name);
-      uint64_t bits = ai ? ai->res & ~facts_pseudo_bits(fa) : 0;
-      f->cdefer |= bits | facts_children(fa, bits);
-      for (uint32_t r = 0; vars[k].ends_tx && r < fa->n_res; r++)
-        if (bits >> r & 1) fa->res[r].defer_ends_tx = true;
-    }
-    return;
-  }
-  facts_call(fa, b, i, in);
-  uint64_t rel = f->release, end = f->commit;
-  CallFact keep = f->call;
-  memset(f, 0, sizeof *f);
-  f->call = keep;
-  f->bind_pseudo = -1;
-  for (uint32_t r = 0; end && r < fa->n_res; r++)
-    if (end >> r & 1) fa->res[r].defer_ends_tx = true;
-  f->defer_rel = rel | end | facts_children(fa, rel | end);
-}
-
-/* Writes to a variable that a deferred closure releases (after all facts). */
-static void facts_binds(FnAnalysis *fa) {
-  uint64_t pseudo = facts_pseudo_bits(fa);
-  if (!pseudo) return;
-  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
-      InstrFact *f = &fa->facts[b][i];
-      const char *dst = NULL;
-      uint64_t in_bits = 0;
-      if (in->kind == IR_CALL && in->u.call.n_results) {
-        dst = value_text(&in->u.call.results[0]);
-        in_bits = f->acquire & ~pseudo;
-      } else if (in->kind == IR_ASSIGN) {
-        dst = value_text(&in->u.assign.dst);
-        in_bits = facts_value_bits(fa, &in->u.assign.src) & ~pseudo;
-      }
-      if (!dst || strchr(dst, '.')) continue;
-      for (uint32_t r = 0; r < fa->n_res; r++) {
-        if (!fa->res[r].pseudo || strcmp(fa->res[r].pseudo_var, dst) != 0) continue;
-        const AliasInfo *ai = facts_alias(fa, dst);
-        f->bind_pseudo = (int32_t)r;
-        f->bind_in = in_bits;
-        f->bind_out = (ai ? ai->res : 0) & ~in_bits & ~pseudo;
-      }
-    }
-}
-
-/* Resources whose error result (Go `err`) this instruction writes again. */
-static uint64_t facts_err_writes(const FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
-  const IrValue *dsts = NULL;
-  uint32_t n = 0;
-  if (in->kind == IR_CALL) dsts = in->u.call.results, n = in->u.call.n_results;
-  else if (in->kind == IR_ASSIGN) dsts = &in->u.assign.dst, n = 1;
-  uint64_t out = 0;
-  for (uint32_t r = 0; r < fa->n_res; r++) {
-    const TsRes *res = &fa->res[r];
-    if (!res->err_path || (res->block == b && res->instr == i)) continue;
-    for (uint32_t k = 0; k < n; k++)
-      if (dsts[k].kind == IR_V_PATH && strcmp(dsts[k].text, res->err_path) == 0) out |= 1ull << r;
-  }
-  return out;
-}
-
-/* Section - calls that stop the goroutine */
-
-/* Some calls never return to their caller but run its deferred calls: Go's
-** testing package's Fatal*, FailNow and Skip* call runtime.Goexit. The
-** models say which (effect "goexit", rules/go/testing.json). A resource
-** still held at that point belongs to a test that did not pass, which is not
-** the leak this rule is about, and treating the call as an ordinary one
-** invents paths past it (`if err == nil { t.Fatal(…) }` then a use of the
-** "acquired" result). Receivers are matched by declared type: a modelled
-** type with such a method, or a struct of this package that embeds one
-** (promoted methods) without declaring its own. */
-
-/* True when the declared type (under this file's imports) has a modelled
-** method `method` with effect goexit. */
-static bool goexit_model_type(ModCtx *mc, const char *type, const char *method) {
-  VKind k = type_kind(mc, type);
-  if (k.lib < 0 || k.kind == AK_UNKNOWN || k.kind >= AK_COUNT) return false;
-  const char *base = type;
-  while (*base == '*') base++;
-  const char *dot = strchr(base, '.');
-  const IrImport *imp = NULL;
-  if (dot) {
-    char local[128];
-    size_t n = (size_t)(dot - base);
-    if (n >= sizeof local) return false;
-    memcpy(local, base, n);
-    local[n] = '\0';
-    imp = import_find(mc, local);
-  }
-  const ApiCall *c = apispec_find_call_in(&mc->engine->spec, k.lib, (ApiKind)k.kind, imp ? imp->specifier : NULL, method);
-  return c && c->effect == AE_GOEXIT;
-}
-
-static bool goexit_recv_type(ModCtx *mc, const char *type, const char *method, int depth) {
-  char owner[128], key[300];
-  if (!type) return false;
-  if (goexit_model_type(mc, type, method)) return true;
-  if (depth > 3 || !local_type_name(type, owner, sizeof owner)) return false;
-  snprintf(key, sizeof key, "(*%s).%s", owner, method);
-  if (map_get_cstr(mc->func_by_name, key) || map_get_cstr(mc->func_by_name, key + 2)) return false;
-  /* An embedded field is named after its type: `struct { *testing.T }` has field T. */
-  const ApiSpec *spec = &mc->engine->spec;
-  for (uint32_t l = 0; l < spec->libs.len; l++)
-    for (uint32_t i = 0; i < spec->libs.items[l].types.len; i++) {
-      snprintf(key, sizeof key, "%s.%s", owner, spec->libs.items[l].types.items[i].name);
-      if (goexit_recv_type(mc, map_get_cstr(mc->field_types, key), method, depth + 1)) return true;
-    }
-  return false;
-}
-
-/* A modelled call that stops the goroutine unless its argument is
-** (non-)nil: testify's `require.Error(t, err)` returns only when err != nil,
-** so after it the refinement of `if err == nil { t.FailNow() }` applies. */
-static void facts_guard(FnAnalysis *fa, uint32_t b, uint32_t i, const IrCall *c) {
-  const CallEval *ev = fa_eval(fa, b, i);
-  if (!ev->model || ev->effect != AE_GOEXIT) return;
-  if (ev->model->guard_arg < 0) {
-    fa->facts[b][i].goexit = true;
-    return;
-  }
-  const IrValue *v = call_arg(c, ev->model->guard_arg);
-  if (!v || v->kind != IR_V_PATH) return;
-  fa->facts[b][i].guard = v;
-  fa->facts[b][i].guard_truthy = ev->model->guard_truthy;
-}
-
-static bool call_is_goexit(FnAnalysis *fa, const IrCall *c) {
-  if (fa->mc->m->lang != IR_LANG_GO || c->recv.kind != IR_V_PATH ||
-      !apispec_has_effect(&fa->mc->engine->spec, AE_GOEXIT, c->name))
-    return false;
-  return goexit_recv_type(fa->mc, path_decl_type(fa->mc, fa->fi, c->recv.text), c->name, 0);
-}
-
-static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
-  InstrFact *f = &fa->facts[b][i];
-  if (in->kind == IR_DEFER) {
-    facts_defer(fa, b, i, in);
-  } else if (in->kind == IR_CALL) {
-    facts_call(fa, b, i, in);
-    f->goexit = call_is_goexit(fa, &in->u.call);
-    if (!f->goexit) facts_guard(fa, b, i, &in->u.call);
-  } else if (in->kind == IR_ASSIGN) {
-    const IrAssign *a = &in->u.assign;
-    uint64_t bits = facts_value_bits(fa, &a->src);
-    if (a->src.kind == IR_V_FUNC || (a->dst.kind == IR_V_PATH && !fa_is_local(fa, a->dst.text))) f->escape |= bits;
-  } else if (in->kind == IR_OPAQUE) {
-    for (uint32_t u = 0; u < in->u.opaque.n_uses; u++) f->escape |= facts_value_bits(fa, &in->u.opaque.uses[u]);
-  }
-  f->err_stale = facts_err_writes(fa, b, i, in);
-}
-
-void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
-  const IrFunc *fn = fa->fn;
-  map_init(&fa->alias, mc->arena);
-  fa->res = ARENA_NEW_ARRAY(mc->arena, TsRes, TS_MAX_RES);
-  fa->facts = ARENA_NEW_ARRAY(mc->arena, InstrFact *, fn->n_blocks + 1);
-  fa->evals = ARENA_NEW_ARRAY(mc->arena, CallEval *, fn->n_blocks + 1);
-  for (uint32_t b = 0; b < fn->n_blocks; b++) {
-    fa->facts[b] = ARENA_NEW_ARRAY(mc->arena, InstrFact, fn->blocks[b].n_instrs + 1);
-    fa->evals[b] = ARENA_NEW_ARRAY(mc->arena, CallEval, fn->blocks[b].n_instrs + 1);
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &fn->blocks[b].instrs[i];
-      if (in->kind != IR_CALL && in->kind != IR_DEFER) continue;
-      fa->evals[b][i] = eval_call(mc, fa->fi, &in->u.call);
-    }
-  }
-  facts_callback_res(fa);
-  for (int pass = 0; pass < 2; pass++) {
-    for (uint32_t b = 0; b < fn->n_blocks; b++) {
-      const IrBlock *blk = &fn->blocks[b];
-      for (uint32_t i = 0; i < blk->n_instrs; i++) {
-        const IrInstr *in = &blk->instrs[i];
-        if (in->kind == IR_CALL) facts_sites_call(fa, b, i, in, pass == 0);
-        else if (in->kind == IR_ASSIGN) facts_alias_assign(fa, &in->u.assign);
-      }
-    }
-  }
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++)
-      if (fn->blocks[b].instrs[i].kind == IR_CALL) facts_borrowed(fa, b, i, &fn->blocks[b].instrs[i]);
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
-      fa->facts[b][i].bind_pseudo = -1;
-      facts_instr(fa, b, i, &fn->blocks[b].instrs[i]);
-    }
-  facts_binds(fa);
-}
