@@ -105,7 +105,7 @@
 ** refers to them. The module prints its tables before the
 ** functions: `import local = "specifier".imported [type] [require]
 ** [dynamic]`, `export name = value`, `const name = "value"`, `field
-** Owner.name: type = init [static]`. Blocks print "bN kind:" and "exn bM"
+** Owner.name: type = init [static] [embedded] [method]`, `type Name struct|interface|= U|U`. Blocks print "bN kind:" and "exn bM"
 ** when they have an exception successor. Blocks unreachable from the entry
 ** are dropped and the rest renumbered in creation order (ir_build.h).
 **
@@ -511,14 +511,35 @@ typedef struct IrConst {
   SrcLoc loc;
 } IrConst;
 
+enum {
+  IR_FIELD_EMBEDDED = 1 << 8, /* Go: an embedded field (named after its type) or embedded interface */
+  IR_FIELD_METHOD = 1 << 9,   /* Go: an interface method; type = its result types ("*sql.Rows, error") */
+};
+
 typedef struct IrField {
-  const char *owner; /* class or struct type name */
+  const char *owner; /* class, struct or interface type name */
   const char *name;
-  const char *type;  /* declared type as written, or NULL */
+  const char *type;  /* declared type as written, or NULL; for IR_FIELD_METHOD the result
+                        types, comma-separated, NULL when there are none */
   IrValue init;      /* class field initialiser (JS `pool = new Pool()`), else IR_V_NONE */
-  uint16_t flags;    /* IR_FUNC_STATIC when static */
+  uint16_t flags;    /* IR_FUNC_STATIC when static; IR_FIELD_* */
   SrcLoc loc;
 } IrField;
+
+typedef enum IrTypeKind {
+  IR_TYPE_STRUCT,    /* its fields are IrFields with this owner */
+  IR_TYPE_INTERFACE, /* its methods are IrFields flagged IR_FIELD_METHOD with this owner */
+  IR_TYPE_OTHER,     /* a named type or alias of another type: underlying */
+} IrTypeKind;
+
+/* A named type declared at module scope (Go `type T …`). */
+typedef struct IrTypeDecl {
+  const char *name;
+  IrTypeKind kind;
+  const char *underlying; /* IR_TYPE_OTHER: the type as written ("*sql.DB"); else NULL */
+  bool alias;             /* `type T = U` */
+  SrcLoc loc;
+} IrTypeDecl;
 
 typedef struct IrModule {
   const char *path;    /* relative path, '/' separated */
@@ -534,6 +555,8 @@ typedef struct IrModule {
   uint32_t n_consts;
   IrField *fields;
   uint32_t n_fields;
+  IrTypeDecl *types;   /* Go: named types declared at package scope */
+  uint32_t n_types;
   Arena *arena;        /* borrowed: the file arena everything above lives in */
 } IrModule;
 

@@ -43,6 +43,7 @@ struct IrBuilder {
   ARRAY(IrExport) exports;
   ARRAY(IrConst) consts;
   ARRAY(IrField) fields;
+  ARRAY(IrTypeDecl) types;
 };
 
 /* Section - Module */
@@ -63,6 +64,7 @@ void irb_add_import(IrBuilder *b, IrImport imp) { array_push_in(b->a, &b->import
 void irb_add_export(IrBuilder *b, IrExport exp) { array_push_in(b->a, &b->exports, exp); }
 void irb_add_const(IrBuilder *b, IrConst c) { array_push_in(b->a, &b->consts, c); }
 void irb_add_field(IrBuilder *b, IrField fld) { array_push_in(b->a, &b->fields, fld); }
+void irb_add_type(IrBuilder *b, IrTypeDecl t) { array_push_in(b->a, &b->types, t); }
 uint32_t irb_n_funcs(const IrBuilder *b) { return b->funcs.len; }
 uint32_t irb_n_imports(const IrBuilder *b) { return b->imports.len; }
 IrImport *irb_import_at(IrBuilder *b, uint32_t i) { return array_get(&b->imports, i); }
@@ -330,5 +332,7 @@ IrModule *irb_finish(IrBuilder *b) {
   m->n_consts = b->consts.len;
   m->fields = b->fields.items;
   m->n_fields = b->fields.len;
+  m->types = b->types.items;
+  m->n_types = b->types.len;
   return m;
 }

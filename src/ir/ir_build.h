@@ -47,6 +47,8 @@ void irb_add_import(IrBuilder *b, IrImport imp);
 void irb_add_export(IrBuilder *b, IrExport exp);
 void irb_add_const(IrBuilder *b, IrConst c);
 void irb_add_field(IrBuilder *b, IrField fld);
+/* Adds a named type declaration (Go). */
+void irb_add_type(IrBuilder *b, IrTypeDecl t);
 uint32_t irb_n_funcs(const IrBuilder *b);
 uint32_t irb_n_imports(const IrBuilder *b);
 /* Returns the import at i (borrowed, valid until the next irb_add_import). */

@@ -288,7 +288,17 @@ static void print_module_tables(const IrModule *m, StrBuf *out) {
       ir_print_value(&fl->init, out);
     }
     if (fl->flags & IR_FUNC_STATIC) strbuf_puts(out, " [static]");
+    if (fl->flags & IR_FIELD_EMBEDDED) strbuf_puts(out, " [embedded]");
+    if (fl->flags & IR_FIELD_METHOD) strbuf_puts(out, " [method]");
     strbuf_printf(out, "  @%u:%u\n", fl->loc.line, fl->loc.col);
+  }
+  for (uint32_t i = 0; i < m->n_types; i++) {
+    const IrTypeDecl *t = &m->types[i];
+    static const char *const kinds[] = {"struct", "interface", "other"};
+    strbuf_printf(out, "type %s ", t->name ? t->name : "?");
+    if (t->kind == IR_TYPE_OTHER) strbuf_printf(out, "%s%s", t->alias ? "= " : "", t->underlying ? t->underlying : "?");
+    else strbuf_puts(out, kinds[t->kind]);
+    strbuf_printf(out, "  @%u:%u\n", t->loc.line, t->loc.col);
   }
 }
 

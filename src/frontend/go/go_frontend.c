@@ -211,27 +211,85 @@ static void lower_field_decl(GoCtx *cx, TSNode fd, const char *owner) {
   bool ptr = ts_node_child_count(fd) > 0 && !ts_node_is_named(ts_node_child(fd, 0)) &&
              strcmp(ts_node_type(ts_node_child(fd, 0)), "*") == 0;
   IrField fld = {.owner = owner, .name = ename, .type = ptr ? arena_printf(cx->a, "*%s", tt) : tt,
-                 .init = irv_none(), .loc = ts_loc(fd)};
+                 .init = irv_none(), .flags = IR_FIELD_EMBEDDED, .loc = ts_loc(fd)};
   irb_add_field(cx->b, fld);
 }
 
-static void lower_type_spec(GoCtx *cx, TSNode spec) {
+/* The result types of a signature as one comma-separated text ("*sql.Rows,
+** error"), one entry per result even when several share a declaration;
+** NULL when there are none. */
+static const char *result_types_text(GoCtx *cx, TSNode result) {
+  if (!ts_ok(result)) return NULL;
+  if (!go_is(cx, result, GO_K_PARAMETER_LIST)) return go_type_text(cx, result);
+  const char *out = NULL;
+  uint32_t cnt = ts_node_named_child_count(result);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode p = ts_node_named_child(result, i);
+    if (!go_is(cx, p, GO_K_PARAMETER_DECLARATION)) continue;
+    const char *tt = go_type_text(cx, go_field(cx, p, GO_F_TYPE));
+    uint32_t names = 0, pc = ts_node_child_count(p);
+    for (uint32_t k = 0; k < pc; k++) {
+      const char *fname = ts_node_field_name_for_child(p, k);
+      names += fname && strcmp(fname, "name") == 0;
+    }
+    for (uint32_t k = 0; k < (names ? names : 1) && tt; k++) out = out ? arena_printf(cx->a, "%s, %s", out, tt) : tt;
+  }
+  return out;
+}
+
+/* Interface methods become IrFields flagged IR_FIELD_METHOD whose type is
+** their result list, so a call through an interface value is known by what
+** it returns (`QueryContext(…) (*sql.Rows, error)` acquires rows);
+** embedded interfaces become IR_FIELD_EMBEDDED fields. */
+static void lower_interface(GoCtx *cx, TSNode iface, const char *owner) {
+  uint32_t cnt = ts_node_named_child_count(iface);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode el = ts_node_named_child(iface, i);
+    if (go_is(cx, el, GO_K_METHOD_ELEM)) {
+      TSNode name = go_field(cx, el, GO_F_NAME);
+      if (!go_name(cx, name)) continue;
+      IrField fld = {.owner = owner, .name = go_name(cx, name), .type = result_types_text(cx, go_field(cx, el, GO_F_RESULT)),
+                     .init = irv_none(), .flags = IR_FIELD_METHOD, .loc = ts_loc(name)};
+      irb_add_field(cx->b, fld);
+    } else if (go_is(cx, el, GO_K_TYPE_ELEM) && ts_node_named_child_count(el) == 1) {
+      TSNode t = ts_node_named_child(el, 0);
+      const char *ename = embedded_name(cx, t);
+      if (!ename) continue; /* a type union constrains type parameters: nothing to call */
+      IrField fld = {.owner = owner, .name = ename, .type = go_type_text(cx, t), .init = irv_none(),
+                     .flags = IR_FIELD_EMBEDDED, .loc = ts_loc(el)};
+      irb_add_field(cx->b, fld);
+    }
+  }
+}
+
+static void lower_type_spec(GoCtx *cx, TSNode spec, bool alias) {
   TSNode name = go_field(cx, spec, GO_F_NAME), type = go_field(cx, spec, GO_F_TYPE);
   const char *owner = go_name(cx, name);
-  if (!owner || !go_is(cx, type, GO_K_STRUCT_TYPE)) return;
-  TSNode list = ts_node_named_child(type, 0);
-  uint32_t cnt = go_is(cx, list, GO_K_FIELD_DECLARATION_LIST) ? ts_node_named_child_count(list) : 0;
-  for (uint32_t i = 0; i < cnt; i++) {
-    TSNode fd = ts_node_named_child(list, i);
-    if (go_is(cx, fd, GO_K_FIELD_DECLARATION)) lower_field_decl(cx, fd, owner);
+  if (!owner || !ts_ok(type)) return;
+  IrTypeDecl td = {.name = owner, .kind = IR_TYPE_OTHER, .alias = alias, .loc = ts_loc(name)};
+  if (go_is(cx, type, GO_K_STRUCT_TYPE)) {
+    td.kind = IR_TYPE_STRUCT;
+    TSNode list = ts_node_named_child(type, 0);
+    uint32_t cnt = go_is(cx, list, GO_K_FIELD_DECLARATION_LIST) ? ts_node_named_child_count(list) : 0;
+    for (uint32_t i = 0; i < cnt; i++) {
+      TSNode fd = ts_node_named_child(list, i);
+      if (go_is(cx, fd, GO_K_FIELD_DECLARATION)) lower_field_decl(cx, fd, owner);
+    }
+  } else if (go_is(cx, type, GO_K_INTERFACE_TYPE)) {
+    td.kind = IR_TYPE_INTERFACE;
+    lower_interface(cx, type, owner);
+  } else {
+    td.underlying = go_type_text(cx, type);
   }
+  irb_add_type(cx->b, td);
 }
 
 void go_lower_type_decl(GoCtx *cx, TSNode n) {
   uint32_t cnt = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode c = ts_node_named_child(n, i);
-    if (go_is(cx, c, GO_K_TYPE_SPEC)) lower_type_spec(cx, c);
+    if (go_is(cx, c, GO_K_TYPE_SPEC)) lower_type_spec(cx, c, false);
+    else if (go_is(cx, c, GO_K_TYPE_ALIAS)) lower_type_spec(cx, c, true);
   }
 }
 

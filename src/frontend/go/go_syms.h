@@ -67,6 +67,7 @@
   X(GO_K_LITERAL_VALUE, "literal_value") \
   X(GO_K_MAP_TYPE, "map_type") \
   X(GO_K_METHOD_DECLARATION, "method_declaration") \
+  X(GO_K_METHOD_ELEM, "method_elem") \
   X(GO_K_NIL, "nil") \
   X(GO_K_PACKAGE_CLAUSE, "package_clause") \
   X(GO_K_PARAMETER_DECLARATION, "parameter_declaration") \
@@ -94,6 +95,7 @@
   X(GO_K_TYPE_CASE, "type_case") \
   X(GO_K_TYPE_CONVERSION_EXPRESSION, "type_conversion_expression") \
   X(GO_K_TYPE_DECLARATION, "type_declaration") \
+  X(GO_K_TYPE_ELEM, "type_elem") \
   X(GO_K_TYPE_IDENTIFIER, "type_identifier") \
   X(GO_K_TYPE_INSTANTIATION_EXPRESSION, "type_instantiation_expression") \
   X(GO_K_TYPE_SPEC, "type_spec") \
