@@ -14,6 +14,7 @@
 #include "driver/discover.h"
 #include "driver/finalize.h"
 #include "driver/gitignore.h"
+#include "driver/gomod.h"
 #include "driver/lexscan.h"
 #include "driver/order.h"
 #include "driver/pool.h"
@@ -34,11 +35,13 @@ typedef struct FileJob {
   const SourceFile *file;   /* borrowed from the discovery */
   JobState state;
   Arena *arena;             /* owned: import specifiers and note messages */
-  ARRAY(const char *) imports; /* in arena: relative specifiers */
+  ARRAY(const char *) imports; /* in arena: relative specifiers (JS/TS), import paths (Go) */
   ARRAY(uint32_t) deps;     /* heap: indexes of wanted jobs this one imports */
   uint32_t level;
   uint32_t go_leader;       /* Go: the first file (path order) of its directory, which
                                analyses the whole directory as one item; else itself */
+  const char *go_import_path; /* Go leaders: the directory's import path (gomod), or NULL */
+  ModuleSummary *go_package;  /* Go leaders: the package's facts, owned until published */
   bool analyzed;            /* lowered and analysed (possibly with notes) */
   bool has_findings;        /* findings is initialised */
   FindingList findings;
@@ -65,6 +68,8 @@ struct Run {
   int n_workers;
   const uint32_t *level_items; /* the batch being analysed (borrowed) */
   ARRAY(char *) go_paths;   /* heap: the models' prefilter import paths (Go prefilter) */
+  GoModIndex gomod;         /* Go import paths of directories */
+  bool have_gomod;
   Gitignore *config_ignore; /* owned: the configuration's "ignore" patterns, or NULL */
   Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
   bool have_baseline;
@@ -99,6 +104,7 @@ void run_delete(Run *self) {
     FileJob *job = &self->jobs[i];
     if (job->has_findings) finding_list_fini(&job->findings);
     module_summary_delete(job->summary);
+    module_summary_delete(job->go_package);
     array_free(&job->deps);
     array_free(&job->notes);
     arena_delete(job->arena);
@@ -110,6 +116,7 @@ void run_delete(Run *self) {
   project_delete(self->project);
   engine_delete(self->engine);
   if (self->have_disc) discover_fini(&self->disc);
+  if (self->have_gomod) gomod_fini(&self->gomod);
   for (uint32_t i = 0; i < self->go_paths.len; i++) free(self->go_paths.items[i]);
   array_free(&self->go_paths);
   array_free(&self->out_findings);
@@ -170,6 +177,8 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   }
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS)
     lexscan_relative_imports(fx.src, fx.src_len, job_add_import, job);
+  else if (job->file->lang == IR_LANG_GO)
+    lexscan_go_imports(fx.src, fx.src_len, job_add_import, job);
   bool wanted = self->opts.no_prefilter;
   if (!wanted && job->file->lang == IR_LANG_GO)
     wanted = lexscan_go_prefilter(fx.src, fx.src_len, (const char *const *)self->go_paths.items, self->go_paths.len);
@@ -216,28 +225,90 @@ static size_t dir_len(const char *rel_path) {
   return slash ? (size_t)(slash - rel_path) : 0;
 }
 
-/* Groups the Go files by directory; a group is analysed when any of its
-** files passes the prefilter, and then all of them are (they declare types). */
+static bool is_go_test_file(const char *rel_path) {
+  size_t n = strlen(rel_path);
+  return n > 8 && strcmp(rel_path + n - 8, "_test.go") == 0;
+}
+
+/* The Go leader jobs (directories) that job i's imports name, through the
+** map of import paths to leaders. Imports of _test.go files are left out:
+** an external test package may import a package that imports its own, a
+** cycle the levels would have to break arbitrarily; so test files see the
+** facts of what the package itself imports, not of what only they import. */
+static void run_go_deps(Run *self, uint32_t i, const Map *by_import, FileJob *leader) {
+  const FileJob *job = &self->jobs[i];
+  if (is_go_test_file(job->file->rel_path)) return;
+  for (uint32_t k = 0; k < job->imports.len; k++) {
+    uintptr_t lead = (uintptr_t)map_get_cstr(by_import, job->imports.items[k]);
+    if (!lead || lead - 1 == job->go_leader) continue;
+    bool seen = false;
+    for (uint32_t d = 0; d < leader->deps.len && !seen; d++) seen = leader->deps.items[d] == lead - 1;
+    if (!seen) array_push(&leader->deps, (uint32_t)(lead - 1));
+  }
+}
+
+/* Groups the Go files by directory and names each directory's package by its
+** import path (gomod). A group is analysed when any of its files passes the
+** prefilter, or imports (transitively) a package of the module that is
+** analysed (a handler package that only calls a store package's functions
+** matters once those functions acquire rows), or is imported (transitively)
+** by one (its helpers' summaries are needed). Then all its files are (they
+** declare the types). */
 static void run_group_go(Run *self) {
-  Map leaders;
+  Map leaders, by_import;
   map_init(&leaders, NULL);
+  map_init(&by_import, NULL);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
     job->go_leader = i;
     if (job->file->lang != IR_LANG_GO || job->state == JOB_UNREAD) continue;
     const char *p = job->file->rel_path;
     uintptr_t lead = (uintptr_t)map_get(&leaders, p, dir_len(p));
-    if (lead) job->go_leader = (uint32_t)(lead - 1);
-    else map_set(&leaders, p, dir_len(p), (void *)(uintptr_t)(i + 1));
+    if (lead) {
+      job->go_leader = (uint32_t)(lead - 1);
+      continue;
+    }
+    map_set(&leaders, p, dir_len(p), (void *)(uintptr_t)(i + 1));
+    if (!self->have_gomod) gomod_init(&self->gomod), self->have_gomod = true;
+    job->go_import_path = gomod_import_path(&self->gomod, job->file->real_path);
+    if (job->go_import_path && !map_get_cstr(&by_import, job->go_import_path))
+      map_set_cstr(&by_import, job->go_import_path, (void *)(uintptr_t)(i + 1));
   }
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
     if (job->go_leader != i && job->state == JOB_WANTED) self->jobs[job->go_leader].state = JOB_WANTED;
   }
+  /* Leader-level dependencies, then wantedness through them to a fixpoint. */
+  for (uint32_t i = 0; i < self->n_jobs; i++)
+    if (self->jobs[i].file->lang == IR_LANG_GO && self->jobs[i].state != JOB_UNREAD)
+      run_go_deps(self, i, &by_import, &self->jobs[self->jobs[i].go_leader]);
+  for (bool changed = true; changed;) { /* importers of what matters */
+    changed = false;
+    for (uint32_t i = 0; i < self->n_jobs; i++) {
+      FileJob *job = &self->jobs[i];
+      if (job->file->lang != IR_LANG_GO || job->go_leader != i || job->state != JOB_FILTERED) continue;
+      for (uint32_t d = 0; d < job->deps.len && job->state != JOB_WANTED; d++)
+        if (self->jobs[job->deps.items[d]].state == JOB_WANTED) job->state = JOB_WANTED, changed = true;
+    }
+  }
+  /* … and what they import: a helper package that names no database API
+  ** (`func CloseLogged(c io.Closer)`) still releases what they pass it. */
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (uint32_t i = 0; i < self->n_jobs; i++) {
+      FileJob *job = &self->jobs[i];
+      if (job->file->lang != IR_LANG_GO || job->go_leader != i || job->state != JOB_WANTED) continue;
+      for (uint32_t d = 0; d < job->deps.len; d++) {
+        FileJob *dep = &self->jobs[job->deps.items[d]];
+        if (dep->state == JOB_FILTERED) dep->state = JOB_WANTED, changed = true;
+      }
+    }
+  }
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
     if (job->go_leader != i && self->jobs[job->go_leader].state == JOB_WANTED) job->state = JOB_WANTED;
   }
+  map_fini(&by_import);
   map_fini(&leaders);
 }
 
@@ -272,7 +343,9 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
     job->analyzed = mods[k] != NULL;
     k++;
   }
-  engine_analyze_package(self->engine, self->project, (const IrModule *const *)mods, fxp, outs, n, sums);
+  FileJob *lead = &self->jobs[leader];
+  engine_analyze_package(self->engine, self->project, lead->go_import_path, (const IrModule *const *)mods, fxp, outs,
+                         n, sums, &lead->go_package);
   for (k = 0; k < n; k++) {
     self->jobs[ids[k]].summary = sums[k];
     job_finish_file(&self->jobs[ids[k]], &fxs[k]);
@@ -380,6 +453,14 @@ static uint32_t run_order(Run *self) {
   uint32_t *levels = xcalloc(self->n_jobs, sizeof *levels);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
+    if (job->file->lang == IR_LANG_GO) { /* run_group_go set the leaders' dependencies */
+      if (job->state != JOB_WANTED) job->deps.len = 0;
+      for (uint32_t d = 0; d < job->deps.len; d++)
+        if (self->jobs[job->deps.items[d]].state != JOB_WANTED) job->deps.items[d--] = job->deps.items[--job->deps.len];
+      deps[i] = job->deps.items;
+      n_deps[i] = job->deps.len;
+      continue;
+    }
     for (uint32_t k = 0; job->state == JOB_WANTED && k < job->imports.len; k++) {
       const char *to = project_resolve(self->project, job->file->rel_path, job->imports.items[k]);
       uintptr_t j = to ? (uintptr_t)map_get_cstr(&by_path, to) : 0;
@@ -389,7 +470,7 @@ static uint32_t run_order(Run *self) {
     n_deps[i] = job->deps.len;
   }
   uint32_t n_levels = order_levels(self->n_jobs, deps, n_deps, levels);
-  for (uint32_t i = 0; i < self->n_jobs; i++) self->jobs[i].level = levels[i];
+  for (uint32_t i = 0; i < self->n_jobs; i++) self->jobs[i].level = levels[self->jobs[i].go_leader];
   free(deps), free(n_deps), free(levels);
   map_fini(&by_path);
   return n_levels;
@@ -411,6 +492,11 @@ static void run_levels(Run *self, uint32_t n_levels) {
       if (job->level != level || !job->summary) continue;
       project_publish(self->project, job->file->rel_path, job->summary);
       job->summary = NULL;
+      if (job->go_package && job->go_import_path)
+        project_publish_go_package(self->project, job->go_import_path, job->go_package);
+      else
+        module_summary_delete(job->go_package);
+      job->go_package = NULL;
     }
   }
   free(items);

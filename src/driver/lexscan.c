@@ -340,3 +340,58 @@ bool lexscan_go_prefilter(const char *src, size_t len, const char *const *paths,
   free(lit.buf);
   return hit;
 }
+
+/* Section - Go import declarations */
+
+static size_t go_skip_space(const char *src, size_t len, size_t i) {
+  for (;;) {
+    while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' || src[i] == ';')) i++;
+    size_t after = skip_comment(src, len, i);
+    if (after == i) return i;
+    i = after;
+  }
+}
+
+static bool go_ident_char(char c) { return is_ascii_letter(c) || c == '_' || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80; }
+
+/* The length of the identifier at src[i] (0 when none). */
+static size_t go_ident(const char *src, size_t len, size_t i) {
+  size_t j = i;
+  while (j < len && go_ident_char(src[j])) j++;
+  return j - i;
+}
+
+static bool go_word_at(const char *src, size_t len, size_t i, const char *w) {
+  size_t n = strlen(w);
+  return go_ident(src, len, i) == n && memcmp(src + i, w, n) == 0;
+}
+
+/* One import spec at src[i]: an optional name, then the path literal. */
+static size_t go_import_spec(const char *src, size_t len, size_t i, GoLit *lit, void (*fn)(void *, Str), void *ctx) {
+  size_t n = go_ident(src, len, i);
+  if (n) i = go_skip_space(src, len, i + n);
+  else if (i < len && src[i] == '.') i = go_skip_space(src, len, i + 1);
+  if (i >= len || (src[i] != '"' && src[i] != '`')) return len; /* not Go we understand: stop */
+  i = golit_read(lit, src, len, i);
+  fn(ctx, (Str){lit->buf ? lit->buf : "", lit->len});
+  return i;
+}
+
+void lexscan_go_imports(const char *src, size_t len, void (*fn)(void *ctx, Str path), void *ctx) {
+  GoLit lit = {0};
+  size_t i = go_skip_space(src, len, 0);
+  if (!go_word_at(src, len, i, "package")) return;
+  i = go_skip_space(src, len, i + 7);
+  i = go_skip_space(src, len, i + go_ident(src, len, i));
+  while (i < len && go_word_at(src, len, i, "import")) {
+    i = go_skip_space(src, len, i + 6);
+    if (i < len && src[i] == '(') {
+      i = go_skip_space(src, len, i + 1);
+      while (i < len && src[i] != ')') i = go_skip_space(src, len, go_import_spec(src, len, i, &lit, fn, ctx));
+      i = go_skip_space(src, len, i + 1);
+    } else {
+      i = go_skip_space(src, len, go_import_spec(src, len, i, &lit, fn, ctx));
+    }
+  }
+  free(lit.buf);
+}

@@ -34,6 +34,12 @@ bool lexscan_go_prefilter(const char *src, size_t len, const char *const *paths,
 ** NULL-terminated, lower case. */
 extern const char *const lexscan_go_tx_words[];
 
+/* Calls fn for each import path of a Go file's import declarations (which
+** follow the package clause and precede every other declaration), in
+** order; the Str is valid only during the call. Comments are skipped; the
+** scan stops at the first thing that is not an import declaration. */
+void lexscan_go_imports(const char *src, size_t len, void (*fn)(void *ctx, Str path), void *ctx);
+
 /* Calls fn for each relative module specifier ("./x", "../y/z") written as
 ** require('…'), import … from '…', import '…', import('…') or
 ** export … from '…'. Comments are skipped. */

@@ -16,6 +16,8 @@ typedef uint32_t TsState;
 typedef struct PathInfo {
   VKind kind;
   bool fresh;          /* holds the result of an acquire (for wrapper summaries) */
+  const char *ctype;   /* Go: the canonical type learned for it (gotypes.c) from what was
+                          assigned to it, when it has no declared type; in the module cache */
 } PathInfo;
 
 /* Which tracked resources a path may refer to, in one function (scratch). */
@@ -24,6 +26,7 @@ typedef struct AliasInfo {
   uint64_t err_of;     /* callback error parameter: truthy means these were not acquired */
   uint64_t release_of; /* a release function (pg's done) for these resources */
   uint64_t false_rel;  /* when this path is false, these were released (Go rows.Next()) */
+  bool tx_bound;       /* holds a statement bound to a transaction this function does not own */
 } AliasInfo;
 
 /* A tracked resource (one acquisition site, or one borrowed connection whose
@@ -120,11 +123,14 @@ typedef struct ModCtx {
   Map *class_fields;     /* "Class.field" → VKind* (own_maps, or the package's) */
   Map *func_by_name;     /* qualified name → FnInfo* */
   Map *field_types;      /* Go: "Struct.field" → declared type text */
-  Map own_maps[3];       /* the three maps above when the module is analysed alone */
+  Map *decls;            /* Go: the package's declarations by name within it ("Store.db",
+                            "Querier.QueryContext", "Store") → ExportEntry* (gotypes.c) */
+  Map own_maps[4];       /* the four maps above when the module is analysed alone */
   Map imports;           /* local name → ImportSlot* (built by kinds_module_init) */
   Arena *cache;          /* owned: lazily filled caches that must survive the per-function
                             rewinds of arena (require() specifiers) */
   Map requires;          /* require() specifier → VKind*, in cache */
+  Map canon;             /* Go: declared type text → canonical type (const char *), in cache */
   Map ctors;             /* class name as written (no enclosing function prefix) → its
                             constructor's index + 1 (uintptr_t), or CTOR_SEVERAL when
                             classes of that name are declared in several scopes */
@@ -142,6 +148,7 @@ typedef struct CallEval {
   const FuncSummary *sum; /* a wrapper's summary */
   bool callback_form;     /* ACQUIRE with a function literal at the callback position */
   int32_t callback_func;
+  const char *ret_ctype;  /* Go: the canonical type of the first result, when declared */
 } CallEval;
 
 /* Per-function analysis results used by the typestate pass and the rules. */
@@ -166,6 +173,8 @@ typedef struct FnAnalysis {
 ** summaries. Lives for one engine_analyze_package call. */
 struct PkgCtx {
   Arena *arena;        /* owned: the shared maps */
+  const char *import_path; /* borrowed: the package's import path (canonical types name it), or NULL */
+  Map decls;           /* ModCtx.decls for every module of the package */
   ModCtx **mods;       /* in path order */
   uint32_t n_mods;
   Map class_fields, func_by_name, field_types;
@@ -216,6 +225,9 @@ const IrValue *kinds_ret_param_arg(const IrCall *c, const FuncSummary *s);
 VKind kinds_type_kind(ModCtx *mc, const char *type);
 /* The import binding local of mc's module (borrowed), or NULL. */
 const IrImport *kinds_import_find(const ModCtx *mc, const char *local);
+/* The declared type text of variable name as seen from function fi (its
+** parameters and locals, the enclosing functions', the package's), or NULL. */
+const char *kinds_var_decl_type(ModCtx *mc, uint32_t fi, const char *name);
 /* The declared type text of an access path as seen from function fi, or NULL. */
 const char *kinds_path_decl_type(ModCtx *mc, uint32_t fi, const char *path);
 /* "Store" for "*Store" or "Store" into buf; false for qualified or composite types. */
@@ -228,6 +240,40 @@ bool kinds_is_temp(const char *p);
 const char *kinds_call_what(Arena *a, const IrCall *c);
 /* The SQL kind an argument carries: a literal, a template, or a module constant. */
 SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v);
+
+/* gotypes.c: Go's declared types across a package and the packages of a module */
+/* The result of resolving a member of a Go type (gotypes_member). */
+typedef struct GoMember {
+  const ExportEntry *field;  /* a struct field (possibly promoted through embedding), or NULL */
+  const FuncSummary *method; /* a method declared on the type (or promoted), or NULL */
+  const ExportEntry *iface;  /* an interface method, or NULL */
+  VKind promoted;            /* a modelled handle embedded in the struct whose method this is */
+  const char *owner_ctype;   /* the type that declares field (canonical), for learned kinds */
+} GoMember;
+
+/* Prepares mc's canonical-name cache; a module analysed alone also indexes
+** its declarations (after kinds_module_init has bound its imports). */
+void gotypes_module_init(ModCtx *mc);
+/* Indexes the declarations of every module of the package (after every
+** module's gotypes_module_init). */
+void gotypes_package_index(PkgCtx *pkg);
+/* The canonical form of a declared type text written in mc's module
+** ("*sql.DB" → "*database/sql.DB"; "Store" → "IMPORTPATH.Store"), or NULL for
+** builtin and composite types. Lives in mc's cache arena. */
+const char *gotypes_canon(ModCtx *mc, const char *type);
+/* The canonical type of an access path in function fi, or NULL. */
+const char *gotypes_path_ctype(ModCtx *mc, uint32_t fi, const char *path);
+/* What a value of canonical type ctype is to the models (sql.DB → pool; a
+** named type or alias of one → the same), or a zero kind. */
+VKind gotypes_ctype_kind(ModCtx *mc, const char *ctype);
+/* Resolves member of a value of canonical type ctype; false when nothing is known. */
+bool gotypes_member(ModCtx *mc, const char *ctype, const char *member, GoMember *out);
+/* The kind a struct field of a resolved member holds: learned by assignment
+** in this package or the declaring one, else its declared type's. */
+VKind gotypes_field_kind(ModCtx *mc, const GoMember *gm, const char *member);
+/* Appends the package's declarations, functions, methods and package
+** variables to out (heap copies), as importers will see them. */
+void gotypes_publish(PkgCtx *pkg, ModuleSummary *out);
 
 /* typestate.c */
 /* Solves the function to a fixpoint and records leaks on fa->res. */

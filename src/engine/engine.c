@@ -182,11 +182,13 @@ static void summary_add(ModuleSummary *s, const char *name, VKind k) {
   if (module_summary_find(s, name)) return;
   ExportEntry e;
   memset(&e, 0, sizeof e);
-  e.name = xstrdup(name);
+  e.name = name;
   e.kind = k;
-  e.kind.ref = NULL;
-  if (k.kind == VK_FUNC && k.ref) e.summary = *(const FuncSummary *)k.ref;
-  array_push(&s->exports, e);
+  if (k.kind == VK_FUNC && k.ref) {
+    e.summary = *(const FuncSummary *)k.ref;
+    e.ctype = e.summary.ret_ctype;
+  }
+  module_summary_add(s, &e);
 }
 
 /* Fills s's exports with what mc's module exports, as its callers will see them. */
@@ -257,17 +259,26 @@ static bool same_package(const IrModule *a, const IrModule *b) {
   return strcmp(a->package, b->package) == 0;
 }
 
-/* Analyses the modules idx[0..k) (one package) with shared declarations. */
-static void analyze_package_group(const Engine *self, const Project *project, const IrModule *const *mods,
-                                  FileCtx *const *fxs, FindingList *const *outs, const uint32_t *idx, uint32_t k,
-                                  ModuleSummary **summaries) {
+static bool is_test_package(const IrModule *m) {
+  size_t n = m->package ? strlen(m->package) : 0;
+  return n > 5 && strcmp(m->package + n - 5, "_test") == 0;
+}
+
+/* Analyses the modules idx[0..k) (one package) with shared declarations;
+** with out_package set, publishes the package's facts there. */
+static void analyze_package_group(const Engine *self, const Project *project, const char *import_path,
+                                  const IrModule *const *mods, FileCtx *const *fxs, FindingList *const *outs,
+                                  const uint32_t *idx, uint32_t k, ModuleSummary **summaries,
+                                  ModuleSummary *out_package) {
   PkgCtx pkg;
   memset(&pkg, 0, sizeof pkg);
+  pkg.import_path = import_path;
   pkg.arena = arena_new();
   map_init(&pkg.class_fields, pkg.arena);
   map_init(&pkg.func_by_name, pkg.arena);
   map_init(&pkg.field_types, pkg.arena);
   map_init(&pkg.names, pkg.arena);
+  map_init(&pkg.decls, pkg.arena);
   ModCtx *mcs = xcalloc(k, sizeof *mcs);
   ArenaMark *marks = xcalloc(k, sizeof *marks);
   pkg.mods = xcalloc(k, sizeof *pkg.mods);
@@ -282,6 +293,7 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
   for (uint32_t j = 0; j < k; j++) module_summary_fill(summaries[idx[j]], &mcs[j]);
+  if (out_package) gotypes_publish(&pkg, out_package);
   for (uint32_t j = 0; j < k; j++) kinds_module_fini(&mcs[j]);
   /* Rewind in reverse: two modules may share one arena (tests). */
   for (uint32_t j = k; j-- > 0;) arena_rewind(mcs[j].arena, marks[j]);
@@ -291,9 +303,11 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   arena_delete(pkg.arena);
 }
 
-void engine_analyze_package(const Engine *self, const Project *project, const IrModule *const *mods,
-                            FileCtx *const *fxs, FindingList *const *outs, uint32_t n, ModuleSummary **summaries) {
+void engine_analyze_package(const Engine *self, const Project *project, const char *import_path,
+                            const IrModule *const *mods, FileCtx *const *fxs, FindingList *const *outs, uint32_t n,
+                            ModuleSummary **summaries, ModuleSummary **out_package) {
   Project *empty = NULL;
+  if (out_package) *out_package = NULL;
   if (!project) project = empty = project_new();
   bool *done = xcalloc(n ? n : 1, sizeof *done);
   uint32_t *idx = xcalloc(n ? n : 1, sizeof *idx);
@@ -306,7 +320,11 @@ void engine_analyze_package(const Engine *self, const Project *project, const Ir
     uint32_t k = 0;
     for (uint32_t j = i; j < n; j++)
       if (!done[j] && same_package(mods[i], mods[j])) idx[k++] = j, done[j] = true;
-    analyze_package_group(self, project, mods, fxs, outs, idx, k, summaries);
+    /* Only the package itself can be imported, not its external _test package. */
+    ModuleSummary *pub = NULL;
+    if (out_package && !*out_package && import_path && !is_test_package(mods[i]))
+      pub = *out_package = module_summary_new(import_path);
+    analyze_package_group(self, project, import_path, mods, fxs, outs, idx, k, summaries, pub);
   }
   free(idx);
   free(done);

@@ -69,6 +69,10 @@ void project_add_file(Project *self, const char *rel_path);
 const char *project_resolve(const Project *self, const char *from_path, const char *specifier);
 /* Hands a module's summary to the project (ownership moves; NULL is ignored). */
 void project_publish(Project *self, const char *rel_path, ModuleSummary *summary);
+/* Hands a Go package's facts (engine_analyze_package's out_package) to the
+** project under its import path (ownership moves; NULL is ignored), so the
+** packages that import it see its types, functions and variables. */
+void project_publish_go_package(Project *self, const char *import_path, ModuleSummary *summary);
 
 /* Section - Analysis (thread safe: the engine and project are only read) */
 
@@ -82,9 +86,15 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
 ** and its summary (heap, never NULL, owned by the caller) to summaries[i].
 ** Modules with the same package clause see each other's declarations;
 ** mods[i] may be NULL (a file that could not be lowered: an empty summary).
-** Pass the modules in sorted path order. */
-void engine_analyze_package(const Engine *self, const Project *project, const IrModule *const *mods,
-                            FileCtx *const *fxs, FindingList *const *outs, uint32_t n, ModuleSummary **summaries);
+** Pass the modules in sorted path order. import_path is the directory's Go
+** import path (canonical type names use it; NULL when unknown). With
+** out_package set, *out_package receives the facts of the directory's
+** (non-_test) package for its importers (heap, owned by the caller until
+** project_publish_go_package), or NULL. The packages it imports must have
+** been published to project before. */
+void engine_analyze_package(const Engine *self, const Project *project, const char *import_path,
+                            const IrModule *const *mods, FileCtx *const *fxs, FindingList *const *outs, uint32_t n,
+                            ModuleSummary **summaries, ModuleSummary **out_package);
 /* Frees a summary that was not published. NULL-safe. */
 void module_summary_delete(ModuleSummary *s);
 

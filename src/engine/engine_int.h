@@ -24,11 +24,16 @@ typedef struct FuncSummary {
   bool ret_acquired;      /* returns a resource it acquired: an acquire for callers */
   uint32_t releases_params; /* bit i: releases parameter i */
   uint32_t escapes_params;  /* bit i: stores or keeps parameter i (takes ownership) */
+  uint32_t ret_holds;       /* bit i: the result holds parameter i (`return &Tx{tx: tx}`,
+                               `return { client }`): the result is an alias of the argument,
+                               so the argument escapes if the result does */
   uint32_t begins_params;   /* bit i: begins a transaction on parameter i */
   uint32_t ends_params;     /* bit i: commits or rolls back on parameter i */
   uint8_t ret_param;        /* i+1: every return hands back parameter i (or nil), so the
                                call's result is the argument's object; 0 none; RET_PARAM_MIXED */
   uint8_t n_params;         /* for Go's f(g()) form: one argument spread over the parameters */
+  const char *ret_ctype;    /* Go: the declared type of the first result, canonical (gotypes.c);
+                               fixed by the declaration, borrowed from the summary's owner */
 } FuncSummary;
 
 enum { RET_PARAM_MIXED = 0xff };
@@ -41,15 +46,34 @@ typedef struct VKind {
   const void *ref; /* VK_NAMESPACE: const ModuleSummary *; VK_FUNC: const FuncSummary * */
 } VKind;
 
+/* What an ExportEntry describes. JS modules publish only EX_VALUE entries;
+** a Go package also publishes its declarations (gotypes.c), named within
+** the package: "Store.db" (a struct field), "Querier.QueryContext" (an
+** interface method), "Store" (a named type). */
+typedef enum ExportWhat {
+  EX_VALUE,        /* an exported value: a pool, a function with its summary, a Go package
+                      variable or function ("New", "(*Store).Users") */
+  EX_FIELD,        /* a struct field: ctype its declared type */
+  EX_IFACE_METHOD, /* an interface method: ctype its first result's type */
+  EX_TYPE,         /* a named type: tkind; ctype the underlying type of an IR_TYPE_OTHER */
+} ExportWhat;
+
 typedef struct ExportEntry {
   const char *name;   /* "pool", "default", "default.pool" (a shorthand member of module.exports = {…}) */
   VKind kind;         /* VK_FUNC entries point at summary below */
   FuncSummary summary;
+  uint8_t what;       /* ExportWhat */
+  uint8_t tkind;      /* EX_TYPE: IrTypeKind */
+  bool embedded;      /* EX_FIELD: an embedded field (its methods are promoted) */
+  bool err_last;      /* EX_IFACE_METHOD: the last result is an error */
+  const char *ctype;  /* heap: a canonical Go type (gotypes.c), or NULL */
 } ExportEntry;
 
 struct ModuleSummary {
-  char *path;                  /* heap */
+  char *path;                  /* heap: the file, or a Go package's import path */
   ARRAY(ExportEntry) exports;  /* heap; names and the entries are heap copies */
+  Map index;                   /* name → 1 + index in exports (heap), built by project_publish */
+  bool indexed;
 };
 
 struct Engine {
@@ -63,6 +87,7 @@ struct Project {
   Arena *arena;        /* paths and summaries' containers */
   Map files;           /* rel path → (void*)1 */
   Map summaries;       /* rel path → ModuleSummary* (owned) */
+  Map go_packages;     /* Go import path → ModuleSummary* (owned) */
   ARRAY(ModuleSummary *) owned; /* heap */
 };
 
@@ -72,6 +97,10 @@ Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t
 
 /* Returns the summary published for path (borrowed), or NULL. */
 const ModuleSummary *project_summary(const Project *self, const char *path);
+/* Returns the facts published for Go package import_path (borrowed), or NULL. */
+const ModuleSummary *project_go_package(const Project *self, const char *import_path);
+/* Appends a copy of e (name and ctype duplicated on the heap) to s. */
+void module_summary_add(ModuleSummary *s, const ExportEntry *e);
 /* Returns the export called name (borrowed), or NULL. */
 const ExportEntry *module_summary_find(const ModuleSummary *s, const char *name);
 

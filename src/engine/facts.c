@@ -58,6 +58,27 @@ uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return facts__valu
 
 static const char *value_text(const IrValue *v) { return v && v->kind == IR_V_PATH ? v->text : NULL; }
 
+/* The call that assigned front-end temporary tmp in this function, or NULL. */
+static const IrCall *temp_origin(const FnAnalysis *fa, const char *tmp) {
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
+      if (in->kind == IR_CALL && in->u.call.n_results && value_text(&in->u.call.results[0]) &&
+          strcmp(in->u.call.results[0].text, tmp) == 0)
+        return &in->u.call;
+    }
+  return NULL;
+}
+
+/* "tx.StmtContext(…).QueryContext()": a call for messages, with a receiver
+** that is a temporary spelled as the call that made it (one level). */
+static const char *facts_call_what(FnAnalysis *fa, const IrCall *c) {
+  const char *recv = value_text(&c->recv);
+  const IrCall *o = recv && kinds_is_temp(recv) ? temp_origin(fa, recv) : NULL;
+  if (!o || !o->callee || kinds_is_temp(o->callee) || !c->name) return kinds_call_what(fa->mc->arena, c);
+  return arena_printf(fa->mc->arena, "%s(…).%s()", o->callee, c->name);
+}
+
 static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what) {
   if (fa->n_res >= TS_MAX_RES) return -1;
   TsRes *r = &fa->res[fa->n_res];
@@ -106,7 +127,7 @@ static CallFact call_fact(FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
   } else if (ev->effect == AE_RELEASE) {
     f.effect = CE_RELEASE;
   }
-  if (f.effect != CE_NONE) f.what = kinds_call_what(fa->mc->arena, c);
+  if (f.effect != CE_NONE) f.what = facts_call_what(fa, c);
   return f;
 }
 
@@ -131,12 +152,28 @@ static const CallEval *fa_eval(const FnAnalysis *fa, uint32_t b, uint32_t i) { r
 ** instruction's fact acquires it. Returns its index, or -1 when full. */
 static int32_t facts_site_new(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, uint8_t kind, int lib,
                               const char *holder) {
-  int32_t r = res_new(fa, kind, lib, holder, in->loc, kinds_call_what(fa->mc->arena, &in->u.call));
+  int32_t r = res_new(fa, kind, lib, holder, in->loc, facts_call_what(fa, &in->u.call));
   if (r < 0) return -1;
   fa->res[r].block = b;
   fa->res[r].instr = i;
   fa->facts[b][i].acquire = 1ull << r;
   return r;
+}
+
+/* A statement prepared on a transaction (`tx.Stmt(s)`, `tx.PrepareContext`)
+** and the rows of a query on it live until that transaction ends. When the
+** transaction is not this function's (a parameter, a field), neither are
+** they: its caller commits or rolls back, and that closes them. So are the
+** rows of a query through such a statement (`tx.Stmt(s).Query()`). */
+static bool bound_to_callers_tx(FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
+  const char *recv = value_text(&c->recv);
+  const AliasInfo *ai = recv ? facts_alias(fa, recv) : NULL;
+  if (ai && ai->tx_bound) return true;
+  if (!ev->model || !ev->model->ends_with_receiver) return false;
+  if (!recv || strchr(recv, '.') || !fa_is_local(fa, recv)) return true;
+  for (uint32_t p = 0; p < fa->fn->n_params; p++)
+    if (strcmp(fa->fn->params[p].name, recv) == 0) return true;
+  return false;
 }
 
 static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
@@ -148,7 +185,9 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   if (dst && !fa_is_local(fa, dst)) dst = NULL;
   /* Go `_, err := db.Query(…)`: the result is dropped on the floor, still acquired. */
   bool dropped = !dst && fa->mc->m->lang == IR_LANG_GO && c->n_results && c->results[0].kind == IR_V_NONE;
-  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped)) {
+  bool bound = create && ev.effect == AE_ACQUIRE && bound_to_callers_tx(fa, c, &ev);
+  if (bound && dst) fa_path(fa, dst)->tx_bound = true;
+  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped) && !bound) {
     uint8_t kind = kinds_is_handle(ev.result.kind) && ev.result.kind != AK_POOL ? ev.result.kind : AK_CLIENT;
     int32_t r = facts_site_new(fa, b, i, in, kind, ev.lib, dst);
     if (r >= 0) {
@@ -174,9 +213,12 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
     }
   }
   if (dst && f->acquire && ev.effect == AE_ACQUIRE) fa_path(fa, dst)->res |= f->acquire;
-  /* A helper that returns its parameter: the result is the argument's object. */
+  /* A helper that returns its parameter, or a wrapper holding it: the result
+  ** is (or holds) the argument's object. */
   const IrValue *fwd = dst && !f->acquire ? kinds_ret_param_arg(c, ev.sum) : NULL;
   uint64_t fwd_bits = fwd ? facts_value_bits(fa, fwd) : 0;
+  for (uint32_t a = 0; dst && !f->acquire && ev.sum && ev.sum->ret_holds && a < c->n_args && a < 32; a++)
+    if (ev.sum->ret_holds >> a & 1) fa_path(fa, dst)->res |= facts_value_bits(fa, &c->args[a]);
   if (fwd_bits) {
     fa_path(fa, dst)->res |= fwd_bits;
     for (uint32_t r = 0; r < fa->n_res; r++)
@@ -297,7 +339,7 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     if (ev.sum && a < 32 && (ev.sum->begins_params >> a & 1)) f->begin |= bits;
     if (ev.sum && a < 32 && (ev.sum->ends_params >> a & 1)) f->commit |= bits;
   }
-  if ((f->begin || f->commit || f->release) && !f->call.what) f->call.what = kinds_call_what(fa->mc->arena, c);
+  if ((f->begin || f->commit || f->release) && !f->call.what) f->call.what = facts_call_what(fa, c);
   f->release |= facts_children(fa, f->commit | f->release);
 }
 

@@ -114,6 +114,11 @@ static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
     }
     return k;
   }
+  if (mc->m->lang == IR_LANG_GO) {
+    /* A package of the module, by import path (its facts were published first). */
+    const ModuleSummary *gs = project_go_package(mc->project, spec);
+    return gs ? (VKind){VK_NAMESPACE, -1, 0, gs} : vk_none;
+  }
   const char *target = project_resolve(mc->project, mc->m->path, spec);
   const ModuleSummary *s = project_summary(mc->project, target);
   if (!s) return vk_none;
@@ -178,6 +183,7 @@ static VKind type_name_kind(ModCtx *mc, const char *name, size_t len) {
 ** stays unknown. */
 VKind kinds_type_kind(ModCtx *mc, const char *type) {
   if (!type) return vk_none;
+  if (mc->m->lang == IR_LANG_GO) return gotypes_ctype_kind(mc, gotypes_canon(mc, type));
   VKind found = vk_none;
   const char *s = type;
   while (*s) {
@@ -224,7 +230,7 @@ static void pkg_index_decls(PkgCtx *pkg) {
 
 /* The declared type text of variable name as seen from function fi: its
 ** parameters and locals, the enclosing functions', then the package's. */
-static const char *var_decl_type(ModCtx *mc, uint32_t fi, const char *name) {
+const char *kinds_var_decl_type(ModCtx *mc, uint32_t fi, const char *name) {
   for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
     const IrVar *v = fn_decl(mc, fi, name);
     if (v) return v->type;
@@ -262,7 +268,7 @@ const char *kinds_path_decl_type(ModCtx *mc, uint32_t fi, const char *path) {
   if (n >= sizeof head) return NULL;
   memcpy(head, path, n);
   head[n] = '\0';
-  const char *type = var_decl_type(mc, fi, head);
+  const char *type = kinds_var_decl_type(mc, fi, head);
   for (int guard = 0; dot && type && guard < 4; guard++) {
     const char *field = dot + 1;
     dot = strchr(field, '.');
@@ -275,20 +281,14 @@ const char *kinds_path_decl_type(ModCtx *mc, uint32_t fi, const char *path) {
   return type;
 }
 
-/* `p.member` where p is declared as a struct of this package: the field's
-** kind, or the method's summary ((*T).m or T.m). */
+/* `p.member` where p has a Go type (declared, or learned from what was
+** assigned to it): the field's kind, or the method's summary, through
+** pointers, named types and embedding, in this package or an imported one. */
 static VKind struct_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member) {
-  char owner[128], key[300];
-  if (strchr(member, '.') || !kinds_local_type_name(kinds_path_decl_type(mc, fi, prefix), owner, sizeof owner)) return vk_none;
-  snprintf(key, sizeof key, "%s.%s", owner, member);
-  VKind *k = map_get_cstr(mc->class_fields, key);
-  if (k) return *k;
-  FnInfo *F = map_get_cstr(mc->func_by_name, key);
-  if (!F) {
-    snprintf(key, sizeof key, "(*%s).%s", owner, member);
-    F = map_get_cstr(mc->func_by_name, key);
-  }
-  return F ? (VKind){VK_FUNC, -1, 0, &F->summary} : vk_none;
+  GoMember gm;
+  if (!gotypes_member(mc, gotypes_path_ctype(mc, fi, prefix), member, &gm)) return vk_none;
+  if (gm.method) return (VKind){VK_FUNC, -1, 0, gm.method};
+  return gotypes_field_kind(mc, &gm, member);
 }
 
 /* A package variable declared in another file of the package. */
@@ -393,6 +393,28 @@ static void eval_model_call(ModCtx *mc, const IrCall *c, VKind rk, CallEval *ev)
   }
 }
 
+/* Go: a call on a value whose type says what the method does — an interface
+** method declared to return a resource (`QueryContext(…) (*sql.Rows,
+** error)`) acquires it, whatever implements the interface; a method a struct
+** promotes from an embedded modelled handle (`type DB struct{ *sql.DB }`) is
+** that handle's. */
+static void eval_typed_call(ModCtx *mc, uint32_t fi, const IrCall *c, CallEval *ev) {
+  GoMember gm;
+  if (!gotypes_member(mc, gotypes_path_ctype(mc, fi, c->recv.text), c->name, &gm)) return;
+  if (gm.promoted.kind != AK_UNKNOWN) {
+    ev->recv_kind = gm.promoted.kind;
+    eval_model_call(mc, c, gm.promoted, ev);
+    return;
+  }
+  if (!gm.iface) return;
+  ev->ret_ctype = gm.iface->ctype;
+  VKind rk = gotypes_ctype_kind(mc, gm.iface->ctype);
+  if (!kinds_is_handle(rk.kind)) return;
+  ev->result = (VKind){rk.kind, rk.lib, 0, NULL};
+  ev->lib = rk.lib;
+  if (rk.kind != AK_POOL) ev->effect = AE_ACQUIRE;
+}
+
 /* The argument a "returns parameter i" callee hands back as its result, or
 ** NULL. Go's `f(g())` passes g's results as f's parameters: one argument
 ** (g's first result) for a callee that takes several. */
@@ -435,7 +457,10 @@ CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
       if (kinds_is_handle(ak.kind)) ev.result = (VKind){ak.kind, ak.lib, 0, NULL};
     }
     if (ev.sum->ret_acquired) ev.effect = AE_ACQUIRE;
+    ev.ret_ctype = ev.sum->ret_ctype;
+    return ev;
   }
+  if (mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_PATH && c->name) eval_typed_call(mc, fi, c, &ev);
   return ev;
 }
 
@@ -599,18 +624,34 @@ bool kinds_is_handle(uint8_t k) {
 /* Go `s.db = db` (or `s.db, err = sql.Open(…)`) with s declared as a struct
 ** of the package: the field holds that kind in every method. */
 static void learn_struct_field(ModCtx *mc, uint32_t fi, const char *dst, VKind k) {
-  const char *dot = strchr(dst, '.');
-  char prefix[128], owner[128];
-  if (mc->m->lang != IR_LANG_GO || !dot || strchr(dot + 1, '.') || k.kind >= AK_COUNT) return;
+  const char *dot = strrchr(dst, '.');
+  char prefix[256];
+  if (mc->m->lang != IR_LANG_GO || !dot || k.kind >= AK_COUNT) return;
   size_t n = (size_t)(dot - dst);
   if (n >= sizeof prefix) return;
   memcpy(prefix, dst, n);
   prefix[n] = '\0';
-  if (kinds_local_type_name(kinds_path_decl_type(mc, fi, prefix), owner, sizeof owner)) set_class_field(mc, owner, dot + 1, k);
+  GoMember gm;
+  if (!gotypes_member(mc, gotypes_path_ctype(mc, fi, prefix), dot + 1, &gm) || !gm.field) return;
+  /* Only this package's structs: another package's fields are what it published. */
+  const char *own = mc->pkg && mc->pkg->import_path ? mc->pkg->import_path : ".";
+  const char *t = gm.owner_ctype;
+  while (*t == '*') t++;
+  size_t ol = strlen(own);
+  if (strncmp(t, own, ol) == 0 && t[ol] == '.' && !strchr(t + ol + 1, '.')) set_class_field(mc, t + ol + 1, dot + 1, k);
+}
+
+/* Go: a variable without a declared type (`x := y.z`, `rows, err := q.Get()`)
+** has the type of what is assigned to it (Go variables never change type). */
+static void learn_ctype(ModCtx *mc, uint32_t fi, const char *dst, const char *ctype) {
+  if (!ctype || mc->m->lang != IR_LANG_GO || strchr(dst, '.') || kinds_var_decl_type(mc, fi, dst)) return;
+  PathInfo *pi = path_get(mc, fi, dst, true);
+  if (!pi->ctype) pi->ctype = ctype;
 }
 
 static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
   if (a->dst.kind != IR_V_PATH) return;
+  if (a->src.kind == IR_V_PATH) learn_ctype(mc, fi, a->dst.text, gotypes_path_ctype(mc, fi, a->src.text));
   VKind k = vk_none;
   bool fresh = false;
   if (a->src.kind == IR_V_PATH) {
@@ -639,17 +680,21 @@ static void kinds_flow_args(ModCtx *mc, uint32_t fi, const IrCall *c, const Call
   const FnInfo *lo = mc->fns, *hi = mc->fns + mc->m->n_funcs;
   const char *ref = (const char *)ev->sum;
   if (!ref || ref < (const char *)lo || ref >= (const char *)hi) return;
-  FnInfo *callee = &mc->fns[(size_t)(ref - (const char *)lo) / sizeof(FnInfo)];
-  for (uint32_t a = 0; a < c->n_args && a < 8; a++) {
+  size_t ci = (size_t)(ref - (const char *)lo) / sizeof(FnInfo);
+  FnInfo *callee = &mc->fns[ci];
+  /* A Go method's receiver is params[0], not an argument. */
+  uint32_t off = mc->m->lang == IR_LANG_GO && mc->m->funcs[ci].class_name ? 1 : 0;
+  for (uint32_t a = 0; a < c->n_args && a + off < 8; a++) {
     if (c->args[a].kind != IR_V_PATH) continue;
     VKind k = kinds_lookup(mc, fi, c->args[a].text);
     if (!kinds_is_handle(k.kind)) continue;
-    VKind *slot = &callee->arg_kinds[a];
+    uint32_t pi = a + off;
+    VKind *slot = &callee->arg_kinds[pi];
     if (slot->kind == AK_UNKNOWN) {
       *slot = (VKind){k.kind, k.lib, 0, NULL};
       mc->changed = true;
-    } else if ((slot->kind != k.kind || slot->lib != k.lib) && !(callee->arg_conflict >> a & 1)) {
-      callee->arg_conflict |= (uint8_t)(1u << a);
+    } else if ((slot->kind != k.kind || slot->lib != k.lib) && !(callee->arg_conflict >> pi & 1)) {
+      callee->arg_conflict |= (uint8_t)(1u << pi);
       mc->changed = true;
     }
   }
@@ -667,11 +712,13 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
     cb->cb_lib = (int8_t)ev.lib;
     cb->cb_loc = in->loc;
   }
+  if (c->n_results && c->results[0].kind == IR_V_PATH) learn_ctype(mc, fi, c->results[0].text, ev.ret_ctype);
   if (c->n_results == 0 || c->results[0].kind != IR_V_PATH || ev.result.kind == AK_UNKNOWN) return;
   learn_struct_field(mc, fi, c->results[0].text, ev.result);
   PathInfo *pi = path_get(mc, fi, c->results[0].text, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = ev.result;
-  if (ev.effect == AE_ACQUIRE) pi->fresh = true;
+  /* A statement bound to a transaction is the transaction's, not the caller's. */
+  if (ev.effect == AE_ACQUIRE && !(ev.model && ev.model->ends_with_receiver)) pi->fresh = true;
 }
 
 static int param_index(const IrFunc *fn, const char *path) {
@@ -680,25 +727,80 @@ static int param_index(const IrFunc *fn, const char *path) {
   return -1;
 }
 
+/* Parameter bits of a summary are call-argument indexes: a Go method's
+** receiver (params[0]) is not an argument, so its parameter i is bit i-1. */
+static int summary_param(const IrFunc *fn, int go_recv, const char *path) {
+  int p = param_index(fn, path);
+  return p >= go_recv && p - go_recv < 32 ? p - go_recv : -1;
+}
+
+/* What a call does to a parameter passed as its argument a, through the
+** callee's summary: `return r.rollback(tx, err)` ends tx because rollback
+** does. */
+static void summary_through_call(const CallEval *ev, uint32_t a, int p, FuncSummary *s) {
+  if (!ev->sum || a >= 32) return;
+  uint32_t bit = 1u << p;
+  if (ev->sum->releases_params >> a & 1) s->releases_params |= bit;
+  if (ev->sum->escapes_params >> a & 1) s->escapes_params |= bit;
+  if (ev->sum->begins_params >> a & 1) s->begins_params |= bit;
+  if (ev->sum->ends_params >> a & 1) s->ends_params |= bit;
+}
+
+/* A parameter whose type the models do not know (an io.Closer, a project
+** interface) on which the function calls a method some model releases,
+** commits or rolls back with: whatever resource callers pass is released
+** or ended by that method (`func closeLogged(c io.Closer) { c.Close() }`). */
+static ApiEffect untyped_param_effect(ModCtx *mc, const char *method) {
+  const ApiSpec *spec = &mc->engine->spec;
+  if (!method) return AE_NONE;
+  if (apispec_has_effect(spec, AE_RELEASE, method)) return AE_RELEASE;
+  if (apispec_has_effect(spec, AE_ROLLBACK, method)) return AE_ROLLBACK;
+  if (apispec_has_effect(spec, AE_COMMIT, method)) return AE_COMMIT;
+  return AE_NONE;
+}
+
 /* Summary facts visible without the typestate pass: what a function returns,
-** which parameters it releases or stores. */
-static void kinds_summary_instr(ModCtx *mc, uint32_t fi, const IrInstr *in, FuncSummary *s) {
+** which parameters it releases, ends or stores (directly or through the
+** functions it calls). */
+static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrInstr *in, FuncSummary *s) {
   const IrFunc *fn = &mc->m->funcs[fi];
   if (in->kind == IR_CALL || in->kind == IR_DEFER) { /* a deferred Close releases too */
     const IrCall *c = &in->u.call;
-    if (c->recv.kind != IR_V_PATH) return;
-    int p = param_index(fn, c->recv.text);
-    if (p < 0) return;
+    int p = c->recv.kind == IR_V_PATH ? summary_param(fn, go_recv, c->recv.text) : -1;
+    bool any_arg = false;
+    for (uint32_t a = 0; a < c->n_args && !any_arg; a++)
+      any_arg = c->args[a].kind == IR_V_PATH && summary_param(fn, go_recv, c->args[a].text) >= 0;
+    if (p < 0 && !any_arg) return;
     CallEval ev = kinds_eval_call(mc, fi, c);
+    for (uint32_t a = 0; a < c->n_args; a++) {
+      int ap = c->args[a].kind == IR_V_PATH ? summary_param(fn, go_recv, c->args[a].text) : -1;
+      if (ap >= 0) summary_through_call(&ev, a, ap, s);
+    }
+    if (p < 0) return;
     SqlKind sql = ev.effect == AE_QUERY ? kinds_arg_sql(mc->m, kinds_call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
+    if (!ev.model && !ev.sum) ev.effect = untyped_param_effect(mc, c->name);
     if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
     if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;
     if (ev.effect == AE_COMMIT || ev.effect == AE_ROLLBACK || sql == SQL_COMMIT || sql == SQL_ROLLBACK)
       s->ends_params |= 1u << p;
   } else if (in->kind == IR_ASSIGN && in->u.assign.src.kind == IR_V_PATH && in->u.assign.dst.kind == IR_V_PATH) {
-    int p = param_index(fn, in->u.assign.src.text);
+    int p = summary_param(fn, go_recv, in->u.assign.src.text);
     const char *dst = in->u.assign.dst.text;
     if (p >= 0 && (strchr(dst, '.') || (!kinds_is_temp(dst) && !kinds_fn_declares(mc, fi, dst)))) s->escapes_params |= 1u << p;
+  }
+}
+
+/* A returned literal that holds a parameter makes the result an alias of the
+** argument: `return &Tx{tx: tx}`, `return { client }`. Returned or stored,
+** the wrapper hands the resource over; used and dropped, it does not. */
+static void kinds_summary_ret_literal(const IrFunc *fn, int go_recv, const IrTerm *t, FuncSummary *s) {
+  if (t->kind != IR_T_RET) return;
+  for (uint32_t v = 0; v < t->n_values; v++) {
+    const IrValue *val = &t->values[v];
+    for (uint32_t k = 0; val->kind == IR_V_OTHER && k < val->n_subs; k++) {
+      int p = val->subs[k].kind == IR_V_PATH ? summary_param(fn, go_recv, val->subs[k].text) : -1;
+      if (p >= 0) s->ret_holds |= 1u << p;
+    }
   }
 }
 
@@ -740,13 +842,19 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   FuncSummary s;
   memset(&s, 0, sizeof s);
   s.ret_lib = -1;
+  s.ret_ctype = F->summary.ret_ctype;
   /* Go methods list their receiver as parameter 0. */
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
     const IrBlock *blk = &fn->blocks[b];
-    for (uint32_t i = 0; i < blk->n_instrs; i++) kinds_summary_instr(mc, fi, &blk->instrs[i], &s);
+    for (uint32_t i = 0; i < blk->n_instrs; i++) kinds_summary_instr(mc, fi, go_recv, &blk->instrs[i], &s);
     kinds_summary_ret(mc, fi, &blk->term, &s);
     kinds_summary_ret_param(fn, go_recv, &blk->term, &s);
+    kinds_summary_ret_literal(fn, go_recv, &blk->term, &s);
+  }
+  if (s.ret_kind == AK_UNKNOWN && s.ret_ctype) { /* `func (s *Store) DB() *sql.DB`: the declared result */
+    VKind rk = gotypes_ctype_kind(mc, s.ret_ctype);
+    if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;
   }
   s.n_params = fn->n_params - (uint32_t)go_recv < 0xff ? (uint8_t)(fn->n_params - (uint32_t)go_recv) : 0xff;
   if (memcmp(&s, &F->summary, sizeof s) != 0) mc->changed = true;
@@ -783,6 +891,7 @@ static void kinds_module_fields(ModCtx *mc) {
   const IrModule *m = mc->m;
   for (uint32_t i = 0; i < m->n_fields; i++) {
     const IrField *f = &m->fields[i];
+    if (f->flags & IR_FIELD_METHOD) continue;
     VKind k = kinds_type_kind(mc, f->type);
     if (k.kind != AK_UNKNOWN && f->owner) set_class_field(mc, f->owner, f->name, k);
     if (m->lang == IR_LANG_GO && f->owner && f->type) {
@@ -801,11 +910,13 @@ void kinds_module_init(ModCtx *mc) {
     mc->class_fields = &mc->pkg->class_fields;
     mc->func_by_name = &mc->pkg->func_by_name;
     mc->field_types = &mc->pkg->field_types;
+    mc->decls = &mc->pkg->decls;
   } else {
-    for (int k = 0; k < 3; k++) map_init(&mc->own_maps[k], mc->arena);
+    for (int k = 0; k < 4; k++) map_init(&mc->own_maps[k], mc->arena);
     mc->class_fields = &mc->own_maps[0];
     mc->func_by_name = &mc->own_maps[1];
     mc->field_types = &mc->own_maps[2];
+    mc->decls = &mc->own_maps[3];
   }
   mc->cache = arena_new();
   map_init(&mc->requires, mc->cache);
@@ -828,8 +939,30 @@ void kinds_module_init(ModCtx *mc) {
       map_set_cstr(mc->func_by_name, m->funcs[i].name, &mc->fns[i]);
   }
   kinds_module_order(mc);
-  kinds_module_fields(mc);
   kinds_index_ctors(mc);
+  gotypes_module_init(mc);
+}
+
+/* Go: each function's declared first result, canonical (fixed by the
+** declaration, so it is set once and kept by every round's summary). */
+static void kinds_result_ctypes(ModCtx *mc) {
+  const IrModule *m = mc->m;
+  if (m->lang != IR_LANG_GO) return;
+  for (uint32_t i = 0; i < m->n_funcs; i++) {
+    const IrFunc *fn = &m->funcs[i];
+    for (uint32_t k = 0; k < fn->n_locals; k++)
+      if (fn->locals[k].flags & IR_VAR_RESULT) {
+        mc->fns[i].summary.ret_ctype = gotypes_canon(mc, fn->locals[k].type);
+        break;
+      }
+  }
+}
+
+/* What kinds_module_run and kinds_package_run do before their rounds, once
+** every declaration of the package is indexed. */
+static void kinds_module_prepare(ModCtx *mc) {
+  kinds_module_fields(mc);
+  kinds_result_ctypes(mc);
 }
 
 void kinds_module_fini(ModCtx *mc) {
@@ -838,6 +971,7 @@ void kinds_module_fini(ModCtx *mc) {
 }
 
 void kinds_module_run(ModCtx *mc) {
+  kinds_module_prepare(mc);
   for (int round = 0; round < KINDS_MAX_ROUNDS; round++) {
     mc->changed = false;
     for (uint32_t k = 0; k < mc->m->n_funcs; k++) kinds_func(mc, mc->order[k]);
@@ -847,6 +981,8 @@ void kinds_module_run(ModCtx *mc) {
 }
 
 void kinds_package_run(PkgCtx *pkg) {
+  gotypes_package_index(pkg);
+  for (uint32_t f = 0; f < pkg->n_mods; f++) kinds_module_prepare(pkg->mods[f]);
   /* One more round than a lone module: a summary may have to cross files. */
   for (int round = 0; round < KINDS_MAX_ROUNDS + 1; round++) {
     bool changed = false;

@@ -17,6 +17,7 @@ Project *project_new(void) {
   p->arena = arena_new();
   map_init(&p->files, p->arena);
   map_init(&p->summaries, p->arena);
+  map_init(&p->go_packages, p->arena);
   return p;
 }
 
@@ -119,8 +120,32 @@ const char *project_resolve(const Project *self, const char *from_path, const ch
   return hit;
 }
 
+/* Indexes s's entries by name (the first of a name wins), once. */
+static void module_summary_index(ModuleSummary *s) {
+  if (s->indexed) return;
+  map_init(&s->index, NULL);
+  for (uint32_t i = 0; i < s->exports.len; i++) {
+    const char *name = s->exports.items[i].name;
+    if (!map_get_cstr(&s->index, name)) map_set_cstr(&s->index, name, (void *)(uintptr_t)(i + 1));
+  }
+  s->indexed = true;
+}
+
+void project_publish_go_package(Project *self, const char *import_path, ModuleSummary *summary) {
+  if (!summary) return;
+  module_summary_index(summary);
+  const char *key = arena_strdup(self->arena, import_path);
+  map_set_cstr(&self->go_packages, key, summary);
+  array_push(&self->owned, summary);
+}
+
+const ModuleSummary *project_go_package(const Project *self, const char *import_path) {
+  return import_path ? map_get_cstr(&self->go_packages, import_path) : NULL;
+}
+
 void project_publish(Project *self, const char *rel_path, ModuleSummary *summary) {
   if (!summary) return;
+  module_summary_index(summary);
   /* A re-published path replaces the lookup; owned keeps both summaries
   ** alive until project_delete, as readers may still hold the old one. */
   const char *key = arena_strdup(self->arena, rel_path);
@@ -133,14 +158,31 @@ const ModuleSummary *project_summary(const Project *self, const char *path) {
 }
 
 const ExportEntry *module_summary_find(const ModuleSummary *s, const char *name) {
+  if (s && name && s->indexed) {
+    uintptr_t i = (uintptr_t)map_get_cstr(&s->index, name);
+    return i ? &s->exports.items[i - 1] : NULL;
+  }
   for (uint32_t i = 0; s && name && i < s->exports.len; i++)
     if (strcmp(s->exports.items[i].name, name) == 0) return &s->exports.items[i];
   return NULL;
 }
 
+void module_summary_add(ModuleSummary *s, const ExportEntry *e) {
+  ExportEntry c = *e;
+  c.name = xstrdup(e->name);
+  c.ctype = e->ctype ? xstrdup(e->ctype) : NULL;
+  c.kind.ref = NULL;
+  c.summary.ret_ctype = c.ctype; /* a function's entry: its first result's type */
+  array_push(&s->exports, c);
+}
+
 void module_summary_delete(ModuleSummary *s) {
   if (!s) return;
-  for (uint32_t i = 0; i < s->exports.len; i++) free((char *)s->exports.items[i].name);
+  if (s->indexed) map_fini(&s->index);
+  for (uint32_t i = 0; i < s->exports.len; i++) {
+    free((char *)s->exports.items[i].name);
+    free((char *)s->exports.items[i].ctype);
+  }
   array_free(&s->exports);
   free(s->path);
   free(s);

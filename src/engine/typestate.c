@@ -189,8 +189,11 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
     st[r] = combos_map(st[r], map_begin, NULL);
   }
   apply_closing(t, st, f, b, i, loc);
+  /* Only a held resource's error result can go stale: where it is not held
+  ** (the other arm of `if a { rows, err = q1() } else { rows, err = q2() }`),
+  ** overwriting err says nothing about it. */
   for (uint32_t r = 0; f->err_stale && r < fa->n_res; r++)
-    if (f->err_stale >> r & 1) st[r] |= TS_ERR_STALE;
+    if ((f->err_stale >> r & 1) && (st[r] & TS_HELD)) st[r] |= TS_ERR_STALE;
   for (uint32_t r = 0; f->acquire && r < fa->n_res; r++) {
     if (!(f->acquire >> r & 1)) continue;
     TsRes *res = &fa->res[r];
@@ -223,8 +226,12 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
     ** is not held (a mapping, not a filter: the state right after the
     ** acquire is "acquired" only, and the error edge is still feasible). */
     if ((ai->err_of & bit) && !(st[r] & TS_ERR_STALE)) {
+      TsState kept = st[r] & (TsState)~TS_RS_MASK(RS_NOT);
       if (truthy && (st[r] & TS_COMBOS)) st[r] = TS_BIT(RS_NOT, TX_NONE);
-      else if (!truthy) st[r] &= (TsState)~TS_RS_MASK(RS_NOT);
+      /* A nil error: the acquire succeeded, so "not acquired" is gone — unless
+      ** nothing else is left, when the error came from another call made
+      ** before this acquire ever ran. */
+      else if (!truthy && (kept & TS_COMBOS)) st[r] = kept;
     }
     bool sole = ai->res == bit && !(t->fa->borrowed & bit);
     if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;

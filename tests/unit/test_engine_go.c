@@ -63,7 +63,7 @@ static void gorun_files(GoRun *r, const char *const *names, const char *const *b
     CHECK(mods[i] != NULL);
     outs[i] = &r->out;
   }
-  engine_analyze_package(r->engine, NULL, mods, fxp, outs, n, sums);
+  engine_analyze_package(r->engine, NULL, NULL, mods, fxp, outs, n, sums, NULL);
   for (uint32_t i = 0; i < n && i < 4; i++) {
     module_summary_delete(sums[i]);
     fx_fini(&fxs[i]);
