@@ -14,7 +14,7 @@
 #include "base/srcloc.h"
 
 typedef enum NoteKind {
-  NOTE_PARSE_ERROR,    /* the file has syntax errors; analysed where the tree allowed */
+  NOTE_PARSE_ERROR,    /* the file has syntax errors; the functions without one are analysed */
   NOTE_UNREADABLE,     /* could not be read (permissions, I/O, symlink loop) */
   NOTE_SKIPPED_BINARY, /* binary content (NUL bytes); not analysed */
   NOTE_TOO_LARGE,      /* above the size limit; not analysed */
