@@ -22,6 +22,8 @@ typedef enum NoteKind {
   NOTE_INVALID_UTF8,   /* invalid UTF-8; analysed, columns may be approximate */
   NOTE_UNSUPPORTED,    /* a construct the front end lowers as opaque */
   NOTE_INTERNAL,       /* an analysis gave up on this file (a bug in txlint) */
+  NOTE_GRAMMAR_GAP,    /* valid code the bundled grammar rejects, parsed with a known same-length
+                          rewrite (frontend/js/js_gaps.c); analysed completely */
   NOTE_KIND_COUNT
 } NoteKind;
 

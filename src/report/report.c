@@ -72,6 +72,11 @@ static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
                        "An internal limit or error stopped the analysis of this file; this is a bug in txlint, and "
                        "results for the file are incomplete.",
                        "Please report it with the file (or a reduced version)."},
+    [NOTE_GRAMMAR_GAP] = {LEVEL_NOTE, "GrammarGap", "Valid code was parsed with a workaround for a known grammar gap.",
+                          "The bundled tree-sitter grammar rejects this valid construct (for example `using` as an "
+                          "identifier); txlint parsed the file with the construct's tokens replaced by others of the "
+                          "same length and role, so the file was analysed completely and locations are exact.",
+                          "No action needed."},
 };
 
 const NoteInfo *note_kind_info(NoteKind kind) {
