@@ -14,7 +14,7 @@
 #include "base/srcloc.h"
 
 typedef enum NoteKind {
-  NOTE_PARSE_ERROR,    /* the file has syntax errors; analysed where the tree allowed */
+  NOTE_PARSE_ERROR,    /* the file has syntax errors; the functions without one are analysed */
   NOTE_UNREADABLE,     /* could not be read (permissions, I/O, symlink loop) */
   NOTE_SKIPPED_BINARY, /* binary content (NUL bytes); not analysed */
   NOTE_TOO_LARGE,      /* above the size limit; not analysed */
@@ -22,6 +22,8 @@ typedef enum NoteKind {
   NOTE_INVALID_UTF8,   /* invalid UTF-8; analysed, columns may be approximate */
   NOTE_UNSUPPORTED,    /* a construct the front end lowers as opaque */
   NOTE_INTERNAL,       /* an analysis gave up on this file (a bug in txlint) */
+  NOTE_GRAMMAR_GAP,    /* valid code the bundled grammar rejects, parsed with a known same-length
+                          rewrite (frontend/js/js_gaps.c); analysed completely */
   NOTE_KIND_COUNT
 } NoteKind;
 

@@ -153,6 +153,10 @@ static void dispatch_visit(void *ctx, uint32_t b, uint32_t i, const TsState *sta
 }
 
 static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *out) {
+  /* A function whose source has a syntax error is not analysed: its CFG is
+  ** whatever error recovery made of it, and a false alarm costs more than a
+  ** miss. Its kinds still count for the rest of the module. */
+  if (mc->m->funcs[fi].flags & IR_FUNC_PARSE_ERROR) return;
   ArenaMark mark = arena_mark(mc->arena);
   FnAnalysis fa;
   memset(&fa, 0, sizeof fa);

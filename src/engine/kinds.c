@@ -857,6 +857,13 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
     if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;
   }
   s.n_params = fn->n_params - (uint32_t)go_recv < 0xff ? (uint8_t)(fn->n_params - (uint32_t)go_recv) : 0xff;
+  if (fn->flags & IR_FUNC_PARSE_ERROR) { /* not analysed: callers hand it their resources, get none back */
+    uint8_t n_params = s.n_params;
+    memset(&s, 0, sizeof s);
+    s.ret_lib = -1;
+    s.escapes_params = ~0u;
+    s.n_params = n_params;
+  }
   if (memcmp(&s, &F->summary, sizeof s) != 0) mc->changed = true;
   F->summary = s;
 }

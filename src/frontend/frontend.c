@@ -11,6 +11,7 @@
 #include "base/xalloc.h"
 #include "frontend/go/go_frontend.h"
 #include "frontend/js/js_frontend.h"
+#include "frontend/js/js_gaps.h"
 #include "frontend/ts_util.h"
 #include "ir/ir_verify.h"
 
@@ -166,23 +167,36 @@ static const char *string_input_read(void *payload, uint32_t byte, TSPoint point
   return text->ptr + byte;
 }
 
-/* Returns the tree (owned by the caller), or NULL with a note on fx when the
-** budget ran out or tree-sitter gave up. */
-static TSTree *parse_bounded(FrontEnd *self, FileCtx *fx, const char *text, uint32_t len) {
+/* Returns the tree (owned by the caller), or NULL when the clock's budget
+** ran out or tree-sitter gave up; then, when note, with a note on fx. */
+static TSTree *parse_bounded(FrontEnd *self, FileCtx *fx, const char *text, uint32_t len, const ParseClock *clock,
+                             bool note) {
   Str input = {text, len};
-  ParseClock clock = {thread_cpu_seconds(), self->budget_base + self->budget_per_mib * len / (1024.0 * 1024.0)};
-  TSParseOptions opts = {.payload = &clock, .progress_callback = self->budget_base > 0 ? parse_over_budget : NULL};
+  TSParseOptions opts = {.payload = (void *)clock, .progress_callback = self->budget_base > 0 ? parse_over_budget : NULL};
   TSInput in = {.payload = &input, .read = string_input_read, .encoding = TSInputEncodingUTF8};
   TSTree *tree = ts_parser_parse_with_options(self->parser, NULL, in, opts);
   if (tree) return tree;
   ts_parser_reset(self->parser); /* a stopped parse would otherwise resume on the next file */
-  if (opts.progress_callback && thread_cpu_seconds() - clock.start > clock.budget)
+  if (!note) return NULL;
+  if (opts.progress_callback && thread_cpu_seconds() - clock->start > clock->budget)
     fx_note(fx, NOTE_TOO_LARGE, (SrcLoc){0, 0, 0, 0},
             "parsing stopped after %.1f s of CPU time (syntax errors the parser recovers from slowly); not analysed",
-            clock.budget);
+            clock->budget);
   else
     fx_note(fx, NOTE_INTERNAL, (SrcLoc){0, 0, 0, 0}, "tree-sitter returned no tree");
   return NULL;
+}
+
+/* The reparses of js_repair_gaps share the first parse's budget. */
+typedef struct Reparse {
+  FrontEnd *fe;
+  FileCtx *fx;
+  const ParseClock *clock;
+} Reparse;
+
+static TSTree *reparse_for_gaps(void *ud, const char *text, uint32_t len) {
+  const Reparse *r = ud;
+  return parse_bounded(r->fe, r->fx, text, len, r->clock, false);
 }
 
 IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
@@ -199,8 +213,14 @@ IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
   const char *text = fx->src ? fx->src : "";
   uint32_t text_len = (uint32_t)fx->src_len;
   if (lang == IR_LANG_GO) text = go_terminated(fx, &text_len);
-  TSTree *tree = parse_bounded(self, fx, text, text_len);
+  ParseClock clock = {thread_cpu_seconds(),
+                      self->budget_base + self->budget_per_mib * text_len / (1024.0 * 1024.0)};
+  TSTree *tree = parse_bounded(self, fx, text, text_len, &clock, true);
   if (!tree) return NULL;
+  if (lang != IR_LANG_GO) {
+    Reparse r = {self, fx, &clock};
+    tree = js_repair_gaps(fx, tree, text, text_len, language != tree_sitter_typescript(), reparse_for_gaps, &r);
+  }
   TSNode root = ts_tree_root_node(tree);
   if (ts_node_has_error(root)) note_first_error(fx, root);
   IrModule *m = lang == IR_LANG_GO ? go_lower_module(fx, root) : js_lower_module(fx, root, lang);

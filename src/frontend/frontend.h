@@ -39,7 +39,9 @@ bool fe_lang_for_path(const char *path, IrLang *out_lang);
 /* Lowers fx->src (already read, NUL-terminated) into a module allocated in
 ** fx->arena. Returns NULL only when nothing at all could be lowered (the
 ** reason is a note on fx); a file with syntax errors still yields a module
-** for the parts that parsed. */
+** for the parts that parsed. JS/TS files that trip a known grammar gap are
+** parsed again with a same-length rewrite (js/js_gaps.h) within the same
+** parse budget. */
 IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang);
 
 #endif

@@ -462,6 +462,9 @@ enum {
   IR_FUNC_CTOR = 1 << 4,
   IR_FUNC_STATIC = 1 << 5,
   IR_FUNC_TOPLEVEL = 1 << 6, /* funcs[0]: the module's top-level code */
+  IR_FUNC_PARSE_ERROR = 1 << 7, /* its source holds a syntax error (funcs[0]: anywhere in the
+                                   file): lowered, but the engine reports nothing in it and
+                                   callers see a neutral summary */
 };
 
 typedef struct IrFunc {

@@ -220,7 +220,7 @@ static void print_func_flags(uint16_t flags, StrBuf *out) {
   static const struct { uint16_t bit; const char *name; } names[] = {
       {IR_FUNC_ASYNC, "async"},   {IR_FUNC_GENERATOR, "generator"}, {IR_FUNC_ARROW, "arrow"},
       {IR_FUNC_METHOD, "method"}, {IR_FUNC_CTOR, "ctor"},           {IR_FUNC_STATIC, "static"},
-      {IR_FUNC_TOPLEVEL, "toplevel"}};
+      {IR_FUNC_TOPLEVEL, "toplevel"}, {IR_FUNC_PARSE_ERROR, "parse-error"}};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (flags & names[i].bit) strbuf_printf(out, " %s", names[i].name);
 }

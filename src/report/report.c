@@ -41,8 +41,8 @@ const char *report_level_name(FindingLevel level) {
 /* One row per NoteKind: level, SARIF name, summary, description, help. */
 static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
     [NOTE_PARSE_ERROR] = {LEVEL_ERROR, "ParseError", "The file has syntax errors.",
-                          "The file has syntax errors; the parts that parsed were analysed, the rest was not, so "
-                          "results for this file may be missing.",
+                          "The file has syntax errors; functions without one were analysed, the functions that "
+                          "contain one (and the top-level code) were not, so results for this file may be missing.",
                           "Fix the syntax error, or check that the file's extension matches its language."},
     [NOTE_UNREADABLE] = {LEVEL_ERROR, "UnreadableFile", "The file could not be read.",
                          "The file could not be opened or read (permissions, an I/O error, a dangling symbolic "
@@ -72,6 +72,11 @@ static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
                        "An internal limit or error stopped the analysis of this file; this is a bug in txlint, and "
                        "results for the file are incomplete.",
                        "Please report it with the file (or a reduced version)."},
+    [NOTE_GRAMMAR_GAP] = {LEVEL_NOTE, "GrammarGap", "Valid code was parsed with a workaround for a known grammar gap.",
+                          "The bundled tree-sitter grammar rejects this valid construct (for example `using` as an "
+                          "identifier); txlint parsed the file with the construct's tokens replaced by others of the "
+                          "same length and role, so the file was analysed completely and locations are exact.",
+                          "No action needed."},
 };
 
 const NoteInfo *note_kind_info(NoteKind kind) {

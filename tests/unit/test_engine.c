@@ -261,6 +261,21 @@ static void test_project_index(void) {
   project_delete(p);
 }
 
+/* docs/cli.md "Syntax errors" and "Grammar gaps". */
+static void test_syntax_errors(void) {
+  const char *broken = PG "async function broken() {\n  const c = await pool.connect();\n"
+      "  await c.query('SELECT 1') +;\n}\nasync function leak() {\n  const c = await pool.connect();\n"
+      "  await c.query('SELECT 1');\n}\n";
+  expect("a function with a syntax error is not analysed", broken, "acquire-without-release", 4, 0);
+  expect("the function next to it is", broken, "acquire-without-release", 8, 1);
+  expect("a broken wrapper is no acquire for its callers", PG "async function getClient() {\n"
+         "  const c = await pool.connect();\n  c.on('error', () => {) ;\n  return c;\n}\n"
+         "async function f() {\n  const c = await getClient();\n  await c.query('SELECT 1');\n}\n",
+         "acquire-without-release", 0, 0);
+  expect("`using` as an identifier is a known gap, not an error", PG "async function f(x) {\n  using(x);\n"
+         "  const c = await pool.connect();\n  await c.query('SELECT 1');\n}\n", "acquire-without-release", 5, 1);
+}
+
 int main(void) {
   test_acquire();
   test_transactions();
@@ -270,5 +285,6 @@ int main(void) {
   test_probe_and_witness();
   test_cross_module();
   test_project_index();
+  test_syntax_errors();
   return test_report("test_engine");
 }

@@ -329,7 +329,8 @@ IrModule *go_lower_module(FileCtx *fx, TSNode root) {
   ts_field_cache_init(&cx.fields, ts_node_language(root), go_field_names(), GO_F_COUNT, cx.a);
   cx.b = irb_new(fx->arena, fx->rel_path ? fx->rel_path : fx->path, IR_LANG_GO);
   GoFn top = {.fallthrough = IRB_NO_BLOCK};
-  top.f = irb_func_begin(cx.b, "<module>", -1, IR_FUNC_TOPLEVEL, ts_loc(root));
+  uint16_t top_flags = IR_FUNC_TOPLEVEL | (ts_node_has_error(root) ? IR_FUNC_PARSE_ERROR : 0);
+  top.f = irb_func_begin(cx.b, "<module>", -1, top_flags, ts_loc(root));
   irb_func_set_end(top.f, ts_loc_last(root));
   cx.fn = &top;
   map_init(&cx.type_names, cx.a);

@@ -135,6 +135,7 @@ static void close_labels(GoCtx *cx) {
 /* Lowers the signature and body of a function-like node into a new IrFunc. */
 static int32_t lower_function(GoCtx *cx, TSNode n, const char *name, const char *class_name, uint16_t flags,
                               TSNode receiver) {
+  if (ts_node_has_error(n)) flags |= IR_FUNC_PARSE_ERROR;
   IrbFunc *f = irb_func_begin(cx->b, name, (int32_t)irb_func_index(cx->fn->f), flags, ts_loc(n));
   irb_func_set_class(f, class_name);
   TSNode body = go_field(cx, n, GO_F_BODY);

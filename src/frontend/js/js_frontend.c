@@ -403,7 +403,10 @@ IrModule *js_lower_module(FileCtx *fx, TSNode root, IrLang lang) {
   ts_field_cache_init(&cx.fields, ts_node_language(root), js_field_names(), JS_F_COUNT, cx.a);
   cx.b = irb_new(fx->arena, fx->rel_path ? fx->rel_path : fx->path, lang);
   JsFn top = {0};
-  top.f = irb_func_begin(cx.b, "<module>", -1, IR_FUNC_TOPLEVEL, ts_loc(root));
+  /* Any syntax error may have moved statements in or out of a function, so
+  ** the top-level code counts as broken whenever the file has one. */
+  uint16_t top_flags = IR_FUNC_TOPLEVEL | (ts_node_has_error(root) ? IR_FUNC_PARSE_ERROR : 0);
+  top.f = irb_func_begin(cx.b, "<module>", -1, top_flags, ts_loc(root));
   irb_func_set_end(top.f, ts_loc_last(root));
   cx.fn = &top;
   js_collect_decls(&cx, root);

@@ -231,6 +231,10 @@ static void emit_field_inits(JsCtx *cx, const JsFieldInits *fi);
 static int32_t lower_function_with(JsCtx *cx, TSNode n, const char *name, const char *class_name, uint16_t flags,
                                    const JsFieldInits *inits) {
   flags |= function_flags(cx, n);
+  /* A syntax error inside (a nested function's included) can change how the
+  ** whole body parsed: the engine reports nothing in such a function. Field
+  ** initialisers run in the constructor, so a broken class body counts. */
+  if (ts_node_has_error(n) || (inits && ts_node_has_error(inits->body))) flags |= IR_FUNC_PARSE_ERROR;
   IrbFunc *f = irb_func_begin(cx->b, name, (int32_t)irb_func_index(cx->fn->f), flags, ts_loc(n));
   irb_func_set_class(f, class_name);
   TSNode body = js_field(cx, n, JS_F_BODY);
@@ -368,7 +372,7 @@ static bool class_has_instance_inits(JsCtx *cx, TSNode body) {
 /* A class without a constructor but with field initialisers gets an implicit
 ** one ("Class.constructor") that runs them. */
 static void implicit_ctor(JsCtx *cx, TSNode cls, const JsFieldInits *fi) {
-  uint16_t flags = IR_FUNC_METHOD | IR_FUNC_CTOR;
+  uint16_t flags = IR_FUNC_METHOD | IR_FUNC_CTOR | (ts_node_has_error(cls) ? IR_FUNC_PARSE_ERROR : 0);
   IrbFunc *f = irb_func_begin(cx->b, arena_printf(cx->a, "%s.constructor", fi->owner),
                               (int32_t)irb_func_index(cx->fn->f), flags, ts_loc(cls));
   irb_func_set_class(f, fi->owner);
