@@ -859,8 +859,10 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   s.n_params = fn->n_params - (uint32_t)go_recv < 0xff ? (uint8_t)(fn->n_params - (uint32_t)go_recv) : 0xff;
   if (fn->flags & IR_FUNC_PARSE_ERROR) { /* not analysed: callers hand it their resources, get none back */
     uint8_t n_params = s.n_params;
+    const char *ret_ctype = s.ret_ctype;
     memset(&s, 0, sizeof s);
     s.ret_lib = -1;
+    s.ret_ctype = ret_ctype; /* the declaration still holds */
     s.escapes_params = ~0u;
     s.n_params = n_params;
   }
