@@ -248,7 +248,7 @@ typedef struct GoMember {
   const FuncSummary *method; /* a method declared on the type (or promoted), or NULL */
   const ExportEntry *iface;  /* an interface method, or NULL */
   VKind promoted;            /* a modelled handle embedded in the struct whose method this is */
-  const char *owner_ctype;   /* the type that declares field (canonical), for learned kinds */
+  const char *owner_ctype;   /* the type that declares field or iface (canonical) */
 } GoMember;
 
 /* Prepares mc's canonical-name cache; a module analysed alone also indexes
@@ -271,6 +271,10 @@ bool gotypes_member(ModCtx *mc, const char *ctype, const char *member, GoMember 
 /* The kind a struct field of a resolved member holds: learned by assignment
 ** in this package or the declaring one, else its declared type's. */
 VKind gotypes_field_kind(ModCtx *mc, const GoMember *gm, const char *member);
+/* What an interface method resolved in gm does to its arguments: the merged
+** summary of the methods of that name in the interface's package (in the
+** file arena or the published facts), or NULL. */
+const FuncSummary *gotypes_iface_impl(ModCtx *mc, const GoMember *gm, const char *method);
 /* Appends the package's declarations, functions, methods and package
 ** variables to out (heap copies), as importers will see them. */
 void gotypes_publish(PkgCtx *pkg, ModuleSummary *out);

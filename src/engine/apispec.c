@@ -205,6 +205,9 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.result = loader_kind(ld, loader_str(ld, call, "result", false, where), where);
   c.failure = loader_failure(ld, loader_str(ld, call, "failure", false, where), where);
   c.sql_arg = loader_int(ld, call, "sql_arg", 0, where);
+  c.release_arg = loader_int(ld, call, "arg", -1, where);
+  if (c.release_arg >= 0 && c.effect != AE_RELEASE)
+    loader_fail(ld, "%s: \"arg\" is only for effect \"release\"", where);
   c.discards_tx = loader_bool(ld, call, "discards_transaction", where);
   c.discards_tx_with_arg = loader_bool(ld, call, "discards_transaction_with_arg", where);
   c.releases_when_false = loader_bool(ld, call, "releases_when_false", where);

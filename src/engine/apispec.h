@@ -68,6 +68,7 @@ typedef struct ApiCall {
   ApiKind result;      /* CREATE / ACQUIRE */
   ApiFailure failure;
   int sql_arg;         /* QUERY: index of the SQL text argument */
+  int release_arg;     /* RELEASE: releases argument release_arg instead of the receiver (-1) */
   bool has_callback;   /* ACQUIRE: a callback form exists */
   int cb_arg;          /* callback argument index; -1 = the last argument */
   int cb_error, cb_resource, cb_release; /* callback parameter indexes; -1 = none */

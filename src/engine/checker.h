@@ -72,10 +72,12 @@ typedef struct TsLeakInfo {
 
 /* A tracked resource, as rules see it. */
 typedef struct TsResourceInfo {
-  const char *name;    /* the variable that holds it ("client"), or the kind noun */
+  const char *name;    /* the variable that holds it ("client"), or NULL */
+  const char *noun;    /* what it is, for messages when it has no name ("the rows") */
   const char *what;    /* how it was acquired: "pool.connect()" */
   const char *subject; /* stable key: "client = pool.connect()" */
   SrcLoc loc;          /* the acquire call */
+  uint32_t block;      /* the block of the acquire call (UINT32_MAX: acquired at entry) */
   bool borrowed;       /* not acquired here (parameter, field): only its transaction is tracked */
   bool tx_only;        /* a transaction handle (Go *sql.Tx): only its transaction is reported */
   TsLeakInfo leak;     /* acquire-without-release; exit LEAK_NONE when clean */

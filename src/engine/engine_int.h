@@ -24,6 +24,8 @@ typedef struct FuncSummary {
   bool ret_acquired;      /* returns a resource it acquired: an acquire for callers */
   uint32_t releases_params; /* bit i: releases parameter i */
   uint32_t escapes_params;  /* bit i: stores or keeps parameter i (takes ownership) */
+  uint32_t invokes_params;  /* bit i: calls parameter i as a function: a method value passed
+                               there runs (`defer logOnError(ctx, rows.Close)`) */
   uint32_t ret_holds;       /* bit i: the result holds parameter i (`return &Tx{tx: tx}`,
                                `return { client }`): the result is an alias of the argument,
                                so the argument escapes if the result does */

@@ -86,10 +86,13 @@ static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder
   r->kind = kind;
   r->lib = (int8_t)lib;
   r->block = r->instr = UINT32_MAX;
+  r->info.block = UINT32_MAX;
   r->leak_block = r->tx_block = UINT32_MAX;
   r->info.loc = loc;
   r->info.what = what;
   r->info.name = holder && !kinds_is_temp(holder) ? holder : NULL;
+  r->info.noun = kind == AK_ROWS ? "the rows" : kind == AK_STMT ? "the statement" : kind == AK_ROW ? "the row"
+                 : kind == AK_TX ? "the transaction" : kind == AK_CLIENT ? "the client" : "the connection";
   return (int32_t)fa->n_res++;
 }
 
@@ -156,6 +159,7 @@ static int32_t facts_site_new(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIn
   if (r < 0) return -1;
   fa->res[r].block = b;
   fa->res[r].instr = i;
+  fa->res[r].info.block = b;
   fa->facts[b][i].acquire = 1ull << r;
   return r;
 }
@@ -170,10 +174,9 @@ static bool bound_to_callers_tx(FnAnalysis *fa, const IrCall *c, const CallEval 
   const AliasInfo *ai = recv ? facts_alias(fa, recv) : NULL;
   if (ai && ai->tx_bound) return true;
   if (!ev->model || !ev->model->ends_with_receiver) return false;
-  if (!recv || strchr(recv, '.') || !fa_is_local(fa, recv)) return true;
-  for (uint32_t p = 0; p < fa->fn->n_params; p++)
-    if (strcmp(fa->fn->params[p].name, recv) == 0) return true;
-  return false;
+  /* The receiver holds no transaction this function tracks: a parameter, a
+  ** field, or a local copied from one (`tx := m.Tx`). */
+  return facts_value_bits(fa, &c->recv) == 0;
 }
 
 static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
@@ -298,6 +301,28 @@ static bool arg_nullish(const IrValue *v) {
   return !v || v->kind == IR_V_NULL || v->kind == IR_V_NONE || (v->kind == IR_V_BOOL && strcmp(v->text, "false") == 0);
 }
 
+/* A method value handed to a callee that calls it (`logOnError(ctx,
+** rows.Close)`, `scanWith(row.Scan)`): what `x.M()` would do to x. */
+static void facts_method_value(FnAnalysis *fa, const IrValue *arg, InstrFact *f) {
+  const char *text = value_text(arg);
+  const char *dot = text ? strrchr(text, '.') : NULL;
+  char recv[256];
+  if (!dot || (size_t)(dot - text) >= sizeof recv) return;
+  memcpy(recv, text, (size_t)(dot - text));
+  recv[dot - text] = '\0';
+  IrCall call;
+  memset(&call, 0, sizeof call);
+  call.callee = text;
+  call.name = dot + 1;
+  call.recv = (IrValue){.kind = IR_V_PATH, .func = -1, .text = recv};
+  call.callee_value.kind = IR_V_NONE;
+  CallEval ev = kinds_eval_call(fa->mc, fa->fi, &call);
+  CallFact cf = call_fact(fa, &call, &ev);
+  uint64_t bits = facts_value_bits(fa, &call.recv);
+  if (cf.effect == CE_RELEASE) f->release |= bits;
+  if (cf.effect == CE_COMMIT || cf.effect == CE_ROLLBACK) f->commit |= bits;
+}
+
 static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   InstrFact *f = &fa->facts[b][i];
@@ -306,7 +331,9 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   uint64_t recv = facts_value_bits(fa, &c->recv);
   const AliasInfo *cpi = facts_alias(fa, c->callee);
   if (f->call.effect == CE_RELEASE && ev.model) {
-    f->release = recv;
+    /* pgx.CollectRows(rows, fn) closes its argument, rows.Close() its receiver. */
+    const IrValue *arg = ev.model->release_arg >= 0 ? kinds_call_arg(c, ev.model->release_arg) : NULL;
+    f->release = ev.model->release_arg >= 0 ? facts_value_bits(fa, arg) : recv;
     if (ev.model->discards_tx || (ev.model->discards_tx_with_arg && c->n_args && !arg_nullish(&c->args[0])))
       f->discard = recv;
   }
@@ -329,6 +356,7 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
                (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && c->callee &&
                 strcmp(c->callee, "append") == 0); /* Go's builtin stores into the slice */
   for (uint32_t a = 0; a < c->n_args; a++) {
+    if (ev.sum && a < 32 && (ev.sum->invokes_params >> a & 1)) facts_method_value(fa, &c->args[a], f);
     uint64_t bits = facts_value_bits(fa, &c->args[a]);
     if (!bits) continue;
     if (ev.callback_form && (int32_t)c->args[a].func == ev.callback_func && c->args[a].kind == IR_V_FUNC) continue;

@@ -260,6 +260,7 @@ static bool member_at(ModCtx *mc, const char *ctype, const char *member, GoMembe
   }
   if (d && d->what == EX_IFACE_METHOD) {
     out->iface = d;
+    out->owner_ctype = ctype;
     return true;
   }
   const ExportEntry *t = ctype_decl(mc, ctype, NULL, NULL);
@@ -290,6 +291,60 @@ VKind gotypes_field_kind(ModCtx *mc, const GoMember *gm, const char *member) {
     }
   }
   return gotypes_ctype_kind(mc, gm->field->ctype);
+}
+
+/* Section - Implementations
+**
+** An interface method has no body, so what it does to its arguments comes
+** from the methods of that name that types of the interface's package
+** declare (the usual `type Store interface{…}` beside `type SQLStore
+** struct{…}`): `defer s.store.Rollback(tx)` rolls tx back because
+** (*SQLStore).Rollback does. Several implementations are merged: any that
+** releases, ends or keeps an argument counts (a false alarm costs more than
+** a miss); none of them hands back an acquisition the interface's declared
+** result does not already say. */
+
+static bool method_name_is(const char *fn_name, const char *method) {
+  const char *dot = fn_name ? strrchr(fn_name, '.') : NULL;
+  return dot && dot != fn_name && strcmp(dot + 1, method) == 0 && (fn_name[0] == '(' || !strchr(fn_name, '<'));
+}
+
+static void impl_merge(FuncSummary *acc, const FuncSummary *s, bool *any) {
+  acc->releases_params |= s->releases_params;
+  acc->escapes_params |= s->escapes_params;
+  acc->begins_params |= s->begins_params;
+  acc->ends_params |= s->ends_params;
+  acc->ret_holds |= s->ret_holds;
+  acc->invokes_params |= s->invokes_params;
+  if (!*any) acc->n_params = s->n_params;
+  *any = true;
+}
+
+/* The merged summary of package-local methods named method, into *out. */
+static bool impl_local(ModCtx *mc, const char *method, FuncSummary *out) {
+  bool any = false;
+  for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
+    const MapSlot *sl = &mc->func_by_name->slots[i];
+    if (!sl->key || !method_name_is(sl->key, method)) continue;
+    impl_merge(out, &((const FnInfo *)sl->value)->summary, &any);
+  }
+  return any;
+}
+
+const FuncSummary *gotypes_iface_impl(ModCtx *mc, const GoMember *gm, const char *method) {
+  const char *pkg, *name;
+  size_t pkg_len;
+  if (!gm->iface || !ctype_split(gm->owner_ctype, &pkg, &pkg_len, &name)) return NULL;
+  const char *own = own_key(mc);
+  if (strlen(own) == pkg_len && memcmp(own, pkg, pkg_len) == 0) {
+    FuncSummary *s = ARENA_NEW(mc->arena, FuncSummary);
+    s->ret_lib = -1;
+    return impl_local(mc, method, s) ? s : NULL;
+  }
+  char key[300];
+  snprintf(key, sizeof key, "~impl.%s", method);
+  const ExportEntry *e = decl_find(mc, pkg, pkg_len, key);
+  return e && e->kind.kind == VK_FUNC ? &e->summary : NULL;
 }
 
 /* Section - Kinds and paths */
@@ -406,8 +461,32 @@ static void publish_module_values(ModCtx *mc, ModuleSummary *out) {
   }
 }
 
+/* "~impl.M": the merged summary of the package's methods named M, for calls
+** through interfaces the package declares. */
+static void publish_impls(PkgCtx *pkg, ModuleSummary *out) {
+  for (uint32_t k = 0; k < pkg->n_mods; k++) {
+    ModCtx *mc = pkg->mods[k];
+    for (uint32_t i = 1; i < mc->m->n_funcs; i++) {
+      const IrFunc *fn = &mc->m->funcs[i];
+      if (!(fn->flags & IR_FUNC_METHOD) || !fn->name || fn->parent != 0) continue;
+      const char *method = strrchr(fn->name, '.') + 1;
+      char key[300];
+      snprintf(key, sizeof key, "~impl.%s", method);
+      if (module_summary_find(out, key)) continue;
+      ExportEntry e;
+      memset(&e, 0, sizeof e);
+      e.name = key;
+      e.what = EX_VALUE;
+      e.kind = (VKind){VK_FUNC, -1, 0, NULL};
+      e.summary.ret_lib = -1;
+      if (impl_local(mc, method, &e.summary)) module_summary_add(out, &e);
+    }
+  }
+}
+
 void gotypes_publish(PkgCtx *pkg, ModuleSummary *out) {
   for (uint32_t k = 0; k < pkg->n_mods; k++) publish_module_values(pkg->mods[k], out);
+  publish_impls(pkg, out);
   /* Declarations in a stable order: each module's fields then types, as indexed. */
   for (uint32_t k = 0; k < pkg->n_mods; k++) {
     ModCtx *mc = pkg->mods[k];

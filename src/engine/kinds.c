@@ -407,6 +407,7 @@ static void eval_typed_call(ModCtx *mc, uint32_t fi, const IrCall *c, CallEval *
     return;
   }
   if (!gm.iface) return;
+  ev->sum = gotypes_iface_impl(mc, &gm, c->name); /* what it does to its arguments */
   ev->ret_ctype = gm.iface->ctype;
   VKind rk = gotypes_ctype_kind(mc, gm.iface->ctype);
   if (!kinds_is_handle(rk.kind)) return;
@@ -744,6 +745,7 @@ static void summary_through_call(const CallEval *ev, uint32_t a, int p, FuncSumm
   if (ev->sum->escapes_params >> a & 1) s->escapes_params |= bit;
   if (ev->sum->begins_params >> a & 1) s->begins_params |= bit;
   if (ev->sum->ends_params >> a & 1) s->ends_params |= bit;
+  if (ev->sum->invokes_params >> a & 1) s->invokes_params |= bit;
 }
 
 /* A parameter whose type the models do not know (an io.Closer, a project
@@ -766,6 +768,8 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
   const IrFunc *fn = &mc->m->funcs[fi];
   if (in->kind == IR_CALL || in->kind == IR_DEFER) { /* a deferred Close releases too */
     const IrCall *c = &in->u.call;
+    int fp = c->recv.kind == IR_V_NONE && c->callee ? summary_param(fn, go_recv, c->callee) : -1;
+    if (fp >= 0) s->invokes_params |= 1u << fp;
     int p = c->recv.kind == IR_V_PATH ? summary_param(fn, go_recv, c->recv.text) : -1;
     bool any_arg = false;
     for (uint32_t a = 0; a < c->n_args && !any_arg; a++)

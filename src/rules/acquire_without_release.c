@@ -78,12 +78,31 @@
 ** the second result set; `defer func() { _ = rows.Close() }()` releases what
 ** `rows` holds at exit. When `rows.Next()` has returned false the rows are
 ** closed: an exit after a completed `for rows.Next()` loop is clean, an exit
-** from inside the loop is a leak. A statement prepared on a `*sql.Tx` is
-** closed by its `Commit` or `Rollback`. `panic` is an exit; `os.Exit` and
-** `log.Fatal` are not. A transaction handle (`*sql.Tx`, `pgx.Tx`, GORM
-** `db.Begin()`) is reported by begin-without-rollback only. Helpers of the
-** same package (any file of the directory with the same package clause) that
-** close their parameter release it.
+** from inside the loop is a leak. A statement prepared on a `*sql.Tx`, and
+** the rows of a query on a transaction, are closed by its `Commit` or
+** `Rollback`; when the transaction is not this function's (a parameter, a
+** field, a local copied from one) neither are they, and they are not
+** reported. `panic` is an exit; `os.Exit` and `log.Fatal` are not. A
+** transaction handle (`*sql.Tx`, `pgx.Tx`, GORM `db.Begin()`) is reported by
+** begin-without-rollback only.
+**
+** A Go module is one program: the packages of a `go.mod` (and of each module
+** of a `go.work`) are analysed in import order, so a helper of another
+** package that returns rows (`dbutil.ActiveUsers(db)`) is an acquire, one
+** that closes or rolls back its parameter (`defer dbutil.CloseLogged(rows)`,
+** also through an `io.Closer` or an interface, or a method value it calls:
+** `defer logOnError(ctx, rows.Close)`) releases it, and struct fields,
+** package variables and interface methods declared anywhere in the module
+** have their declared types: `q.QueryContext(…)` acquires rows when q's
+** interface declares that method as returning `(*sql.Rows, error)`, and a
+** struct embedding `*sql.DB` has the pool's methods. A call through an
+** interface does to its arguments what the methods of that name in the
+** interface's package do. A wrapper built around a resource
+** (`return &Tx{tx: tx}`) holds it: returned or stored, the resource goes
+** with it. pgx v5's `CollectRows`, `CollectOneRow`, `ForEachRow` … close
+** the rows they are given. Resources acquired by the same call in one block
+** and lost at the same exit (statements prepared into one struct) are one
+** finding, with the others as related locations.
 **
 ** ## Known limitations
 **
@@ -126,6 +145,7 @@
 ** mysql2 "Using connection pools".
 */
 #include <stdio.h>
+#include <string.h>
 
 #include "rules/rule.h"
 
@@ -146,17 +166,38 @@ static const char *leak_message_id(LeakExit e) {
   }
 }
 
+static bool is_reported(const TsResourceInfo *r) {
+  /* A transaction handle (Go *sql.Tx) is begin-without-rollback's alone. */
+  return !r->borrowed && !r->tx_only && r->leak.exit != LEAK_NONE && r->leak.exit != LEAK_RELEASE_OPEN;
+}
+
+/* One root cause, one finding: resources acquired by the same call in one
+** block (so on one path) and lost at the same exit the same way — twenty
+** statements prepared by one helper in a constructor that returns early —
+** are one finding at the first, with the others as related locations. */
+static bool same_cause(const TsResourceInfo *a, const TsResourceInfo *b) {
+  return a->block == b->block && a->block != UINT32_MAX && a->leak.exit == b->leak.exit && a->leak.exit_loc.line == b->leak.exit_loc.line &&
+         a->leak.exit_loc.col == b->leak.exit_loc.col && a->what && b->what && strcmp(a->what, b->what) == 0;
+}
+
 static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
   (void)fn;
-  for (uint32_t i = 0; i < rule_ctx_n_resources(cx); i++) {
+  uint32_t n = rule_ctx_n_resources(cx);
+  uint64_t grouped = 0;
+  for (uint32_t i = 0; i < n; i++) {
     const TsResourceInfo *r = rule_ctx_resource(cx, i);
-    /* A transaction handle (Go *sql.Tx) is begin-without-rollback's alone. */
-    if (r->borrowed || r->tx_only || r->leak.exit == LEAK_NONE || r->leak.exit == LEAK_RELEASE_OPEN) continue;
-    const char *name = r->name ? r->name : "the connection";
+    if (!is_reported(r) || (i < 64 && (grouped >> i & 1))) continue;
+    const char *name = r->name ? r->name : r->noun;
     char subject[256];
     snprintf(subject, sizeof subject, "%s = %s", name, r->what);
     Finding *f = rule_ctx_report(cx, leak_message_id(r->leak.exit), r->loc, subject, name, r->what);
     rule_ctx_add_related(cx, f, r->loc, "acquired here");
+    for (uint32_t j = i + 1; j < n && j < 64; j++) {
+      const TsResourceInfo *o = rule_ctx_resource(cx, j);
+      if (!is_reported(o) || !same_cause(r, o)) continue;
+      grouped |= 1ull << j;
+      rule_ctx_add_related(cx, f, o->loc, "also acquired here, and lost the same way");
+    }
     rule_ctx_add_related(cx, f, r->leak.exit_loc,
                          r->leak.exit == LEAK_LOOP ? "acquired again here" : "leaves the function here");
     rule_ctx_add_witness(cx, f, i, false);

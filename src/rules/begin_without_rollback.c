@@ -131,7 +131,7 @@ static void begin_without_rollback_end(RuleCtx *cx, const IrFunc *fn) {
   for (uint32_t i = 0; i < rule_ctx_n_resources(cx); i++) {
     const TsResourceInfo *r = rule_ctx_resource(cx, i);
     if (r->tx_leak.exit == LEAK_NONE || !r->begin_what) continue;
-    const char *name = r->name ? r->name : "the connection";
+    const char *name = r->name ? r->name : r->noun;
     char subject[256];
     snprintf(subject, sizeof subject, "%s: %s", name, r->begin_what);
     Finding *f = rule_ctx_report(cx, tx_message_id(r->tx_leak.exit), r->begin_loc, subject, name, name);
