@@ -27,6 +27,7 @@ typedef struct AliasInfo {
   uint64_t release_of; /* a release function (pg's done) for these resources */
   uint64_t false_rel;  /* when this path is false, these were released (Go rows.Next()) */
   bool tx_bound;       /* holds a statement bound to a transaction this function does not own */
+  const IrValue *nonnil_if_true; /* when this path is true, that value is non-nil (errors.Is) */
 } AliasInfo;
 
 /* A tracked resource (one acquisition site, or one borrowed connection whose

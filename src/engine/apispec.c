@@ -151,6 +151,22 @@ static void loader_unless(Loader *ld, const cJSON *call, ApiCall *out, const cha
     loader_fail(ld, "%s: unknown \"is\" \"%s\" (nil, non-nil, true, false)", where, is);
 }
 
+/* "when_true": {"arg": 0, "is": "non-nil"}: a boolean result that, when true,
+** proves its argument non-nil (errors.Is(err, target) with a non-nil target). */
+static void loader_when_true(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
+  const cJSON *w = cJSON_GetObjectItemCaseSensitive(call, "when_true");
+  out->nonnil_if_true = -1;
+  if (!w) return;
+  if (!cJSON_IsObject(w)) {
+    loader_fail(ld, "%s: \"when_true\" must be an object", where);
+    return;
+  }
+  out->nonnil_if_true = loader_int(ld, w, "arg", -1, where);
+  const char *is = loader_str(ld, w, "is", true, where);
+  if (out->nonnil_if_true < 0) loader_fail(ld, "%s: \"when_true\" needs an argument index \"arg\"", where);
+  if (is && strcmp(is, "non-nil") != 0) loader_fail(ld, "%s: \"when_true\" supports only \"is\": \"non-nil\"", where);
+}
+
 static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
   const cJSON *cb = cJSON_GetObjectItemCaseSensitive(call, "callback");
   out->cb_arg = out->cb_error = out->cb_resource = out->cb_release = -1;
@@ -206,6 +222,7 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.failure = loader_failure(ld, loader_str(ld, call, "failure", false, where), where);
   c.sql_arg = loader_int(ld, call, "sql_arg", 0, where);
   c.release_arg = loader_int(ld, call, "arg", -1, where);
+  c.keeps_arg = loader_int(ld, call, "keeps", -1, where);
   if (c.release_arg >= 0 && c.effect != AE_RELEASE)
     loader_fail(ld, "%s: \"arg\" is only for effect \"release\"", where);
   c.discards_tx = loader_bool(ld, call, "discards_transaction", where);
@@ -216,6 +233,7 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.only = loader_only(ld, call, lib, where);
   loader_callback(ld, call, &c, where);
   loader_unless(ld, call, &c, where);
+  loader_when_true(ld, call, &c, where);
   if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
     loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
   array_push_in(ld->arena, &lib->calls, c);

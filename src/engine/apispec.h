@@ -69,6 +69,10 @@ typedef struct ApiCall {
   ApiFailure failure;
   int sql_arg;         /* QUERY: index of the SQL text argument */
   int release_arg;     /* RELEASE: releases argument release_arg instead of the receiver (-1) */
+  int keeps_arg;       /* the call keeps argument keeps_arg (it escapes there), or -1:
+                          context.WithValue(ctx, k, tx) */
+  int nonnil_if_true;  /* a true result proves argument nonnil_if_true non-nil, or -1:
+                          errors.Is(err, sql.ErrNoRows) */
   bool has_callback;   /* ACQUIRE: a callback form exists */
   int cb_arg;          /* callback argument index; -1 = the last argument */
   int cb_error, cb_resource, cb_release; /* callback parameter indexes; -1 = none */

@@ -206,6 +206,8 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
     for (uint32_t r = 0; r < fa->n_res; r++)
       if (f->acquire >> r & 1) fa->res[r].parents |= parents;
   }
+  if (!create && ev.model && ev.model->nonnil_if_true >= 0 && dst)
+    fa_path(fa, dst)->nonnil_if_true = kinds_call_arg(c, ev.model->nonnil_if_true);
   if (!create && ev.model && ev.model->releases_when_false && dst && c->recv.kind == IR_V_PATH)
     fa_path(fa, dst)->false_rel |= facts_value_bits(fa, &c->recv);
   if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH) {
@@ -360,7 +362,8 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     uint64_t bits = facts_value_bits(fa, &c->args[a]);
     if (!bits) continue;
     if (ev.callback_form && (int32_t)c->args[a].func == ev.callback_func && c->args[a].kind == IR_V_FUNC) continue;
-    if (c->args[a].kind == IR_V_FUNC || takes || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
+    bool kept = ev.model && ev.model->keeps_arg == (int)a;
+    if (c->args[a].kind == IR_V_FUNC || takes || kept || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
       f->escape |= bits;
     else if (ev.sum && a < 32 && (ev.sum->releases_params >> a & 1))
       f->release |= bits;

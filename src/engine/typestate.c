@@ -220,6 +220,9 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
   if (v->kind != IR_V_PATH) return true;
   const AliasInfo *ai = facts_alias(t->fa, v->text);
   if (!ai) return true;
+  /* `errors.Is(err, sql.ErrNoRows)` true: err is non-nil. */
+  if (truthy && ai->nonnil_if_true && ai->nonnil_if_true != v && !refine_value(t, st, ai->nonnil_if_true, true))
+    return false;
   for (uint32_t r = 0; r < t->fa->n_res; r++) {
     uint64_t bit = 1ull << r;
     /* A non-nil error says the acquire failed: whatever it would have held
