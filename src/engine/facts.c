@@ -179,6 +179,14 @@ static bool bound_to_callers_tx(FnAnalysis *fa, const IrCall *c, const CallEval 
   return facts_value_bits(fa, &c->recv) == 0;
 }
 
+/* Neither modelled nor summarised, nor a builtin container operation: what
+** the callee does is unknown. */
+static bool call_is_unknown(const FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
+  if (ev->model || ev->sum || ev->effect != AE_NONE || ev->recv_kind != AK_UNKNOWN || !c->callee) return false;
+  if (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && strcmp(c->callee, "append") == 0) return false;
+  return true;
+}
+
 static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
   const IrCall *c = &in->u.call;
   CallEval ev = *fa_eval(fa, b, i);
@@ -197,6 +205,15 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
       fa->res[r].info.tx_only = kind == AK_TX;
       facts_error_result(fa, c, &ev, (uint32_t)r);
     }
+  }
+  /* Rows of a query through a statement of a transaction end with that
+  ** transaction, as the statement does. */
+  uint64_t via_stmt = 0;
+  for (uint32_t r = 0; !create && f->acquire && r < fa->n_res; r++)
+    if (facts_value_bits(fa, &c->recv) >> r & 1) via_stmt |= fa->res[r].parents;
+  for (uint32_t r = 0; via_stmt && r < fa->n_res; r++) {
+    if (via_stmt >> r & 1) fa->res[r].children |= f->acquire;
+    if (f->acquire >> r & 1) fa->res[r].parents |= via_stmt;
   }
   if (!create && f->acquire && ev.model && ev.model->ends_with_receiver) {
     /* A statement prepared on a Tx: Commit or Rollback closes it. */
@@ -224,6 +241,11 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   uint64_t fwd_bits = fwd ? facts_value_bits(fa, fwd) : 0;
   for (uint32_t a = 0; dst && !f->acquire && ev.sum && ev.sum->ret_holds && a < c->n_args && a < 32; a++)
     if (ev.sum->ret_holds >> a & 1) fa_path(fa, dst)->res |= facts_value_bits(fa, &c->args[a]);
+  /* A call nothing is known about (an external package, a function value) may
+  ** wrap what it is given: `return i.txInterceptor(tx), nil`, `return
+  ** drizzle(conn)`. Its result holds its arguments, so they escape with it. */
+  for (uint32_t a = 0; dst && !f->acquire && call_is_unknown(fa, c, &ev) && a < c->n_args; a++)
+    if (c->args[a].kind == IR_V_PATH) fa_path(fa, dst)->res |= facts_value_bits(fa, &c->args[a]);
   if (fwd_bits) {
     fa_path(fa, dst)->res |= fwd_bits;
     for (uint32_t r = 0; r < fa->n_res; r++)
@@ -325,6 +347,12 @@ static void facts_method_value(FnAnalysis *fa, const IrValue *arg, InstrFact *f)
   if (cf.effect == CE_COMMIT || cf.effect == CE_ROLLBACK) f->commit |= bits;
 }
 
+static bool is_param(const IrFunc *fn, const char *name) {
+  for (uint32_t p = 0; p < fn->n_params; p++)
+    if (strcmp(fn->params[p].name, name) == 0) return true;
+  return false;
+}
+
 static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   InstrFact *f = &fa->facts[b][i];
@@ -354,7 +382,12 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   ** followed (ir.h), so the resource leaves this function's hands there. */
   bool js = fa->mc->m->lang == IR_LANG_JS || fa->mc->m->lang == IR_LANG_TS;
   if (js && !ev.model && c->name && strcmp(c->name, "then") == 0) f->escape |= recv;
-  bool takes = (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model) ||
+  /* A function the caller passed in (a callback parameter) is handed what it
+  ** is called with: `return rowFunc(ctx, db.QueryRow(…))` — the callback scans
+  ** or closes it, by the caller's contract. */
+  bool to_callback = c->recv.kind == IR_V_NONE && c->callee && !ev.sum && !ev.model && !strchr(c->callee, '.') &&
+                     is_param(fa->fn, c->callee);
+  bool takes = to_callback || (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model) ||
                (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && c->callee &&
                 strcmp(c->callee, "append") == 0); /* Go's builtin stores into the slice */
   for (uint32_t a = 0; a < c->n_args; a++) {
