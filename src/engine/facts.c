@@ -187,6 +187,14 @@ static bool call_is_unknown(const FnAnalysis *fa, const IrCall *c, const CallEva
   return true;
 }
 
+/* Whether the first result of an unknown call can be a wrapper: in Go a lone
+** result assigned to a variable is as likely an error (`err = l.check(ctx,
+** conn)`), and an error wraps nothing; a temporary (`return wrap(tx), nil`)
+** or the first of several results is a value. */
+static bool may_wrap(const FnAnalysis *fa, const IrCall *c, const char *dst) {
+  return fa->mc->m->lang != IR_LANG_GO || kinds_is_temp(dst) || c->n_results > 1;
+}
+
 static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
   const IrCall *c = &in->u.call;
   CallEval ev = *fa_eval(fa, b, i);
@@ -244,7 +252,7 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   /* A call nothing is known about (an external package, a function value) may
   ** wrap what it is given: `return i.txInterceptor(tx), nil`, `return
   ** drizzle(conn)`. Its result holds its arguments, so they escape with it. */
-  for (uint32_t a = 0; dst && !f->acquire && call_is_unknown(fa, c, &ev) && a < c->n_args; a++)
+  for (uint32_t a = 0; dst && !f->acquire && call_is_unknown(fa, c, &ev) && may_wrap(fa, c, dst) && a < c->n_args; a++)
     if (c->args[a].kind == IR_V_PATH) fa_path(fa, dst)->res |= facts_value_bits(fa, &c->args[a]);
   if (fwd_bits) {
     fa_path(fa, dst)->res |= fwd_bits;

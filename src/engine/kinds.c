@@ -821,9 +821,26 @@ static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSumm
 
 /* Records whether every return hands back one parameter (nil and constants
 ** aside): `func must(s *Stmt, err error) *Stmt { check(err); return s }`. */
+/* True when function fn writes variable name somewhere (an assignment or a
+** call result): a parameter written in the body may no longer be the
+** caller's object when it is returned. */
+static bool fn_writes(const IrFunc *fn, const char *name) {
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH && strcmp(in->u.assign.dst.text, name) == 0)
+        return true;
+      for (uint32_t r = 0; in->kind == IR_CALL && r < in->u.call.n_results; r++)
+        if (in->u.call.results[r].kind == IR_V_PATH && strcmp(in->u.call.results[r].text, name) == 0) return true;
+    }
+  return false;
+}
+
 static void kinds_summary_ret_param(const IrFunc *fn, int recv_params, const IrTerm *t, FuncSummary *s) {
   if (t->kind != IR_T_RET || t->n_values == 0 || t->values[0].kind != IR_V_PATH) return;
   int p = param_index(fn, t->values[0].text) - recv_params; /* call arguments do not include a Go receiver */
+  /* `statement = tx.Stmt(statement); return statement`: not the argument any more. */
+  if (p >= 0 && fn_writes(fn, t->values[0].text)) p = -1;
   uint8_t v = p >= 0 && p < 0xfe ? (uint8_t)(p + 1) : (uint8_t)RET_PARAM_MIXED;
   s->ret_param = s->ret_param == 0 || s->ret_param == v ? v : (uint8_t)RET_PARAM_MIXED;
 }
