@@ -22,6 +22,9 @@ typedef enum NoteKind {
   NOTE_INVALID_UTF8,   /* invalid UTF-8; analysed, columns may be approximate */
   NOTE_UNSUPPORTED,    /* a construct the front end lowers as opaque */
   NOTE_INTERNAL,       /* an analysis gave up on this file (a bug in txlint) */
+  NOTE_MISSING_HEADER, /* C: an #include was not found; functions that need it are not analysed */
+  NOTE_COMPILE_FLAGS,  /* C: compile flags the parser does not know were ignored */
+  NOTE_DEFAULT_FLAGS,  /* C: no compile_commands.json entry; parsed with default flags */
   NOTE_KIND_COUNT
 } NoteKind;
 
