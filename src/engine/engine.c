@@ -177,7 +177,7 @@ static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *
 
 /* Section - Module summary */
 
-static void summary_add(ModuleSummary *s, const char *name, VKind k) {
+static void summary_add(ModuleSummary *s, const char *name, VKind k, bool linked) {
   if (k.kind == AK_UNKNOWN || k.kind == VK_NAMESPACE) return;
   if (module_summary_find(s, name)) return;
   ExportEntry e;
@@ -185,6 +185,7 @@ static void summary_add(ModuleSummary *s, const char *name, VKind k) {
   e.name = xstrdup(name);
   e.kind = k;
   e.kind.ref = NULL;
+  e.linked = linked;
   if (k.kind == VK_FUNC && k.ref) e.summary = *(const FuncSummary *)k.ref;
   array_push(&s->exports, e);
 }
@@ -195,10 +196,11 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
   for (uint32_t i = 0; i < m->n_exports; i++) {
     const IrExport *x = &m->exports[i];
     const IrValue *v = &x->value;
+    bool linked = (x->flags & IR_EXPORT_LINKED) != 0;
     if (v->kind == IR_V_PATH && v->text) {
-      summary_add(s, x->exported, kinds_lookup(mc, 0, v->text));
+      summary_add(s, x->exported, kinds_lookup(mc, 0, v->text), linked);
     } else if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < m->n_funcs) {
-      summary_add(s, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary});
+      summary_add(s, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary}, linked);
     } else if (v->kind == IR_V_OTHER) {
       /* module.exports = { pool, getClient }: shorthand members keep their names. */
       for (uint32_t k = 0; k < v->n_subs; k++) {
@@ -206,7 +208,7 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
         if (sub->kind != IR_V_PATH || !sub->text || strchr(sub->text, '.')) continue;
         char name[256];
         snprintf(name, sizeof name, "%s.%s", x->exported, sub->text);
-        summary_add(s, name, kinds_lookup(mc, 0, sub->text));
+        summary_add(s, name, kinds_lookup(mc, 0, sub->text), false);
       }
     }
   }

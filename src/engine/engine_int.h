@@ -45,6 +45,7 @@ typedef struct ExportEntry {
   const char *name;   /* "pool", "default", "default.pool" (a shorthand member of module.exports = {…}) */
   VKind kind;         /* VK_FUNC entries point at summary below */
   FuncSummary summary;
+  bool linked;        /* visible to the whole program by name (IR_EXPORT_LINKED: C external linkage) */
 } ExportEntry;
 
 struct ModuleSummary {
@@ -63,6 +64,8 @@ struct Project {
   Arena *arena;        /* paths and summaries' containers */
   Map files;           /* rel path → (void*)1 */
   Map summaries;       /* rel path → ModuleSummary* (owned) */
+  Map linked;          /* name → const ExportEntry* of the first published linked export (C functions
+                          by name across translation units; borrowed from summaries) */
   ARRAY(ModuleSummary *) owned; /* heap */
 };
 
@@ -74,5 +77,7 @@ Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t
 const ModuleSummary *project_summary(const Project *self, const char *path);
 /* Returns the export called name (borrowed), or NULL. */
 const ExportEntry *module_summary_find(const ModuleSummary *s, const char *name);
+/* Returns the linked export called name, as first published in path order (borrowed), or NULL. */
+const ExportEntry *project_linked(const Project *self, const char *name);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "base/check.h"
 #include "engine/analysis.h"
+#include "engine/capi.h"
 
 enum { KINDS_MAX_ROUNDS = 4, KINDS_MAX_CHAIN = 64 };
 
@@ -136,6 +137,8 @@ static const IrImport *import_find(const ModCtx *mc, const char *local) {
 static VKind import_slot_value(ModCtx *mc, ImportSlot *slot) {
   if (!slot->resolved) {
     slot->value = import_value(mc, slot->imp->specifier, slot->imp->imported);
+    if (slot->value.kind == AK_UNKNOWN && (slot->imp->flags & IR_IMPORT_LINKED))
+      slot->value = fncall_linked_import(mc, slot->imp); /* C: a function of another translation unit */
     slot->resolved = true;
   }
   return slot->value;
@@ -439,6 +442,15 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     if (rk.lib >= 0 && rk.kind < AK_COUNT) eval_model_call(mc, c, rk, &ev);
     if (ev.model) return ev;
   }
+  int flib;
+  const ApiCall *fm = fncall_model(mc, c, &flib); /* a function called by name (C) */
+  if (fm) {
+    ev.model = fm;
+    ev.lib = flib;
+    ev.effect = fm->effect;
+    if (fm->effect == AE_CREATE || fm->effect == AE_ACQUIRE) ev.result = (VKind){fm->result, (int8_t)flib, 0, NULL};
+    return ev;
+  }
   if (ck.kind == VK_FUNC && ck.ref) {
     ev.sum = ck.ref;
     ev.result = (VKind){ev.sum->ret_kind, ev.sum->ret_lib, 0, NULL};
@@ -606,7 +618,7 @@ static void set_class_field(ModCtx *mc, const char *cls, const char *field, VKin
 /* Pools, connections and the handles that hold one (Go Tx, Rows, Stmt, Row). */
 static bool is_handle_kind(uint8_t k) {
   return k == AK_POOL || k == AK_CLIENT || k == AK_CONNECTION || k == AK_TX || k == AK_ROWS || k == AK_STMT ||
-         k == AK_ROW;
+         k == AK_ROW || k == AK_RESULT || k == AK_MEMORY;
 }
 
 /* Go `s.db = db` (or `s.db, err = sql.Open(…)`) with s declared as a struct
@@ -681,9 +693,10 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
     cb->cb_lib = (int8_t)ev.lib;
     cb->cb_loc = in->loc;
   }
-  if (c->n_results == 0 || c->results[0].kind != IR_V_PATH || ev.result.kind == AK_UNKNOWN) return;
-  learn_struct_field(mc, fi, c->results[0].text, ev.result);
-  PathInfo *pi = path_get(mc, fi, c->results[0].text, true);
+  const char *holder = fncall_holder(c, ev.model); /* the result, or an out-parameter's &x */
+  if (!holder || ev.result.kind == AK_UNKNOWN) return;
+  learn_struct_field(mc, fi, holder, ev.result);
+  PathInfo *pi = path_get(mc, fi, holder, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = ev.result;
   if (ev.effect == AE_ACQUIRE) pi->fresh = true;
 }
@@ -702,11 +715,13 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, const IrInstr *in, Func
   const IrFunc *fn = &mc->m->funcs[fi];
   if (in->kind == IR_CALL || in->kind == IR_DEFER) { /* a deferred Close releases too */
     const IrCall *c = &in->u.call;
-    if (c->recv.kind != IR_V_PATH) return;
-    int p = param_index(fn, c->recv.text);
-    if (p < 0) return;
+    if (c->recv.kind != IR_V_PATH && !fncall_model(mc, c, &(int){0})) return;
     CallEval ev = eval_call(mc, fi, c);
-    SqlKind sql = ev.effect == AE_QUERY ? arg_sql(mc->m, call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
+    const IrValue *subject = fncall_subject(mc->arena, c, ev.model); /* receiver, or a C model's "arg" */
+    int p = subject->kind == IR_V_PATH ? param_index(fn, subject->text) : -1;
+    if (p < 0) return;
+    bool sql_call = ev.effect == AE_QUERY || (ev.model && ev.model->runs_sql);
+    SqlKind sql = sql_call ? arg_sql(mc->m, call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
     if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
     if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;
     if (ev.effect == AE_COMMIT || ev.effect == AE_ROLLBACK || sql == SQL_COMMIT || sql == SQL_ROLLBACK)
@@ -907,7 +922,7 @@ enum { FACTS_MAX_VALUE_DEPTH = 1024 };
 static uint64_t facts__value_bits(FnAnalysis *fa, const IrValue *v, int depth) {
   if (!v || depth > FACTS_MAX_VALUE_DEPTH) return 0;
   uint64_t bits = 0;
-  if (v->kind == IR_V_PATH && v->text) {
+  if ((v->kind == IR_V_PATH || v->kind == IR_V_ADDR) && v->text) { /* &x refers to what x holds */
     const AliasInfo *pi = facts_alias(fa, v->text);
     if (pi) bits |= pi->res;
   }
@@ -981,7 +996,7 @@ static CallFact call_fact(FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
   CallFact f = {CE_NONE, ev->recv_kind, SQL_UNKNOWN, NULL};
   bool conn_like = ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH &&
                    apispec_is_query_method(&fa->mc->engine->spec, c->name);
-  if ((ev->model && ev->effect == AE_QUERY) || conn_like) {
+  if ((ev->model && (ev->effect == AE_QUERY || ev->model->runs_sql)) || conn_like) {
     f.sql = arg_sql(fa->mc->m, call_arg(c, ev->model ? ev->model->sql_arg : 0));
     f.effect = sql_effect(f.sql);
     if (conn_like && f.effect == CE_QUERY) f.effect = CE_NONE;
@@ -1033,11 +1048,13 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   const IrCall *c = &in->u.call;
   CallEval ev = *fa_eval(fa, b, i);
   InstrFact *f = &fa->facts[b][i];
-  const char *dst = c->n_results ? value_text(&c->results[0]) : NULL;
+  const char *dst = fncall_holder(c, ev.model); /* the result, or an out-parameter's &x */
   /* Acquired straight into a field or module variable: it escapes at birth. */
   if (dst && !fa_is_local(fa, dst)) dst = NULL;
-  /* Go `_, err := db.Query(…)`: the result is dropped on the floor, still acquired. */
-  bool dropped = !dst && fa->mc->m->lang == IR_LANG_GO && c->n_results && c->results[0].kind == IR_V_NONE;
+  /* Go `_, err := db.Query(…)`, C `PQexec(conn, sql);`: the result is dropped on the floor, still
+  ** acquired (an out-parameter that is not &x is the caller's business). */
+  bool dropped = !dst && c->n_results && c->results[0].kind == IR_V_NONE &&
+                 !(ev.model && ev.model->is_function && ev.model->out_arg >= 0);
   if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped)) {
     uint8_t kind = is_handle_kind(ev.result.kind) && ev.result.kind != AK_POOL ? ev.result.kind : AK_CLIENT;
     int32_t r = facts_site_new(fa, b, i, in, kind, ev.lib, dst);
@@ -1128,14 +1145,15 @@ static void facts_callback_res(FnAnalysis *fa) {
 ** parameter, a field): track it as a borrowed resource. */
 static void facts_borrowed(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
   const IrCall *c = &in->u.call;
-  if (c->recv.kind != IR_V_PATH) return;
   CallEval ev = *fa_eval(fa, b, i);
+  const IrValue *subject = fncall_subject(fa->mc->arena, c, ev.model); /* receiver, or a C model's "arg" */
+  if (subject->kind != IR_V_PATH) return;
   if (ev.recv_kind == AK_POOL || ev.recv_kind == AK_MODULE) return;
   CallFact cf = call_fact(fa, c, &ev);
   if (!is_tx_effect(cf.effect)) return;
-  AliasInfo *pi = fa_path(fa, c->recv.text);
+  AliasInfo *pi = fa_path(fa, subject->text);
   if (pi->res) return;
-  int32_t r = res_new(fa, AK_CONNECTION, ev.lib, c->recv.text, in->loc, cf.what);
+  int32_t r = res_new(fa, AK_CONNECTION, ev.lib, subject->text, in->loc, cf.what);
   if (r < 0) return;
   fa->res[r].info.borrowed = true;
   fa->borrowed |= 1ull << r;
@@ -1151,7 +1169,7 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   InstrFact *f = &fa->facts[b][i];
   CallEval ev = *fa_eval(fa, b, i);
   f->call = call_fact(fa, c, &ev);
-  uint64_t recv = facts_value_bits(fa, &c->recv);
+  uint64_t recv = facts_value_bits(fa, fncall_subject(fa->mc->arena, c, ev.model)); /* receiver, or C "arg" */
   const AliasInfo *cpi = facts_alias(fa, c->callee);
   if (f->call.effect == CE_RELEASE && ev.model) {
     f->release = recv;
@@ -1180,7 +1198,9 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     uint64_t bits = facts_value_bits(fa, &c->args[a]);
     if (!bits) continue;
     if (ev.callback_form && (int32_t)c->args[a].func == ev.callback_func && c->args[a].kind == IR_V_FUNC) continue;
-    if (c->args[a].kind == IR_V_FUNC || takes || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
+    /* &x to a function that is not modelled may free or keep what x holds (C out-parameters). */
+    bool addr = c->args[a].kind == IR_V_ADDR && !ev.model && !(ev.sum && a < 32 && (ev.sum->releases_params >> a & 1));
+    if (c->args[a].kind == IR_V_FUNC || takes || addr || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
       f->escape |= bits;
     else if (ev.sum && a < 32 && (ev.sum->releases_params >> a & 1))
       f->release |= bits;
@@ -1461,6 +1481,7 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++)
       if (fn->blocks[b].instrs[i].kind == IR_CALL) facts_borrowed(fa, b, i, &fn->blocks[b].instrs[i]);
+  status_facts(fa); /* C statuses: err_path before facts_err_writes reads it */
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       fa->facts[b][i].bind_pseudo = -1;
