@@ -300,8 +300,9 @@
 ** temporary assigned on each side; sizeof does not evaluate its operand.
 ** Conditions: a comparison of an integer (not a pointer) with 0 is
 ** truthiness, as C defines it: `rc != 0` and `rc != SQLITE_OK` are `rc`,
-** `rc == 0` is `!rc`; `!x` swaps the successors instead of adding a NOT; a
-** constant condition (`while (1)`, `do … while (0)`) is a jump. switch is a
+** `rc == 0` is `!rc`; `!!x` is x (likely() macros); `!(a || f())` swaps the
+** successors of the short circuit instead of adding a NOT; a constant
+** condition (`while (1)`, `do … while (0)`) is a jump. switch is a
 ** chain of "case.test" blocks in source order (`v == value`, a GNU range
 ** `v >= lo && v <= hi`) ending at default or switch.end; case bodies fall
 ** through into the next; case labels anywhere in the body count (Duff's

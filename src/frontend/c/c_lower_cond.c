@@ -51,8 +51,13 @@ static IrCond *cond_tree(CCtx *cx, CXCursor e) {
     bool post;
     const char *op = c_unary_op(cx, s, &post);
     if (op && strcmp(op, "!") == 0) {
-      out = lower_cond_new(cx->a, IR_COND_NOT, loc);
-      out->lhs = cond_tree(cx, c_child(cx, s, 0));
+      IrCond *inner = cond_tree(cx, c_child(cx, s, 0));
+      if (inner->kind == IR_COND_NOT) { /* !!x (likely/unlikely macros) is x */
+        out = inner->lhs;
+      } else {
+        out = lower_cond_new(cx->a, IR_COND_NOT, loc);
+        out->lhs = inner;
+      }
     }
   } else if (k == CXCursor_BinaryOperator) {
     const char *op = c_binary_op(cx, s);
@@ -160,7 +165,11 @@ static void lower_cond_inner(CCtx *cx, CXCursor e, uint32_t t, uint32_t f_, SrcL
     bool post;
     const char *op = c_unary_op(cx, s, &post);
     if (op && strcmp(op, "!") == 0) {
-      c_lower_cond(cx, c_child(cx, s, 0), f_, t);
+      /* `!x` stays a NOT (the path's "condition is true" then reads as written);
+      ** a short circuit under it swaps the successors instead. */
+      CXCursor operand = c_child(cx, s, 0);
+      if (tree_safe(cx, operand, 0)) branch(cx, cond_tree(cx, s), t, f_, loc);
+      else c_lower_cond(cx, operand, f_, t);
       return;
     }
     break;
