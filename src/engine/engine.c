@@ -57,6 +57,10 @@ void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *
   }
 }
 
+void engine_each_function_prefix(const Engine *self, void (*fn)(const char *prefix, void *ud), void *ud) {
+  apispec_each_prefix(&self->spec, fn, ud);
+}
+
 /* Section - Rule context */
 
 void *rule_ctx_scratch(RuleCtx *cx) { return cx->scratch; }
@@ -108,7 +112,8 @@ Finding *rule_ctx_report(RuleCtx *cx, const char *msg_id, SrcLoc loc, const char
   Finding *f = finding_list_add(out);
   f->rule_id = cx->rule->id;
   f->level = cx->rule->level;
-  f->path = finding_list_strdup(out, cx->mc->m->path);
+  /* A C function defined in a project header reports in that header. */
+  f->path = finding_list_strdup(out, cx->fa->fn->file ? cx->fa->fn->file : cx->mc->m->path);
   f->loc = loc;
   f->message = finding_list_strdup(out, msg);
   f->function = finding_list_strdup(out, cx->fa->fn->name);
