@@ -26,6 +26,10 @@ const IrValue *fncall_subject(Arena *arena, const IrCall *c, const ApiCall *mode
 ** for an out-parameter model the x of its `&x` argument (NULL when that
 ** argument is not an address and the model has no result fallback). */
 const char *fncall_holder(const IrCall *c, const ApiCall *model);
+/* A second variable that holds the acquired object: the result of an
+** out-parameter model that returns the object too (`if (!mysql_init(&m))`
+** tests m's handle), or NULL. */
+const char *fncall_also_holder(const IrCall *c, const ApiCall *model);
 /* What a linked import (a C function defined in another translation unit)
 ** resolves to through the project's published summaries, or a zero kind. */
 VKind fncall_linked_import(const ModCtx *mc, const IrImport *imp);

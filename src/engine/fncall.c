@@ -71,6 +71,13 @@ const char *fncall_holder(const IrCall *c, const ApiCall *model) {
   return model->out_or_result ? result : NULL;
 }
 
+const char *fncall_also_holder(const IrCall *c, const ApiCall *model) {
+  if (!model || !model->is_function || model->out_arg < 0 || !model->out_or_result) return NULL;
+  const char *holder = fncall_holder(c, model);
+  const char *result = c->n_results && c->results[0].kind == IR_V_PATH ? c->results[0].text : NULL;
+  return result && holder && strcmp(result, holder) != 0 ? result : NULL;
+}
+
 VKind fncall_linked_import(const ModCtx *mc, const IrImport *imp) {
   const ExportEntry *e = project_linked(mc->project, imp->imported);
   if (!e || e->kind.kind != VK_FUNC) return (VKind){AK_UNKNOWN, -1, 0, NULL};

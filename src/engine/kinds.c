@@ -1081,6 +1081,8 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
     }
   }
   if (dst && f->acquire && ev.effect == AE_ACQUIRE) fa_path(fa, dst)->res |= f->acquire;
+  const char *also = f->acquire ? fncall_also_holder(c, ev.model) : NULL; /* C: mysql_init(&m) returns &m */
+  if (also) fa_path(fa, also)->res |= f->acquire;
   /* A helper that returns its parameter: the result is the argument's object. */
   const IrValue *fwd = dst && !f->acquire ? ret_param_arg(c, ev.sum) : NULL;
   uint64_t fwd_bits = fwd ? facts_value_bits(fa, fwd) : 0;
@@ -1143,21 +1145,29 @@ static void facts_callback_res(FnAnalysis *fa) {
 
 /* A transaction statement on a connection that was not acquired here (a
 ** parameter, a field): track it as a borrowed resource. */
-static void facts_borrowed(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
-  const IrCall *c = &in->u.call;
-  CallEval ev = *fa_eval(fa, b, i);
-  const IrValue *subject = fncall_subject(fa->mc->arena, c, ev.model); /* receiver, or a C model's "arg" */
-  if (subject->kind != IR_V_PATH) return;
-  if (ev.recv_kind == AK_POOL || ev.recv_kind == AK_MODULE) return;
-  CallFact cf = call_fact(fa, c, &ev);
-  if (!is_tx_effect(cf.effect)) return;
-  AliasInfo *pi = fa_path(fa, subject->text);
+static void facts_borrow_path(FnAnalysis *fa, const char *path, int lib, SrcLoc loc, const char *what) {
+  AliasInfo *pi = fa_path(fa, path);
   if (pi->res) return;
-  int32_t r = res_new(fa, AK_CONNECTION, ev.lib, subject->text, in->loc, cf.what);
+  int32_t r = res_new(fa, AK_CONNECTION, lib, path, loc, what);
   if (r < 0) return;
   fa->res[r].info.borrowed = true;
   fa->borrowed |= 1ull << r;
   pi->res |= 1ull << r;
+}
+
+static void facts_borrowed(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
+  const IrCall *c = &in->u.call;
+  CallEval ev = *fa_eval(fa, b, i);
+  if (ev.recv_kind == AK_POOL || ev.recv_kind == AK_MODULE) return;
+  /* A helper whose summary begins or ends a transaction on one of its
+  ** parameters (C `tx_begin(conn)`) does so on that argument. */
+  for (uint32_t a = 0; ev.sum && a < c->n_args && a < 32; a++)
+    if (c->args[a].kind == IR_V_PATH && ((ev.sum->begins_params | ev.sum->ends_params) >> a & 1))
+      facts_borrow_path(fa, c->args[a].text, ev.lib, in->loc, call_what(fa->mc->arena, c));
+  const IrValue *subject = fncall_subject(fa->mc->arena, c, ev.model); /* receiver, or a C model's "arg" */
+  if (subject->kind != IR_V_PATH) return;
+  CallFact cf = call_fact(fa, c, &ev);
+  if (is_tx_effect(cf.effect)) facts_borrow_path(fa, subject->text, ev.lib, in->loc, cf.what);
 }
 
 static bool arg_nullish(const IrValue *v) {
