@@ -128,7 +128,30 @@ static bool in_list(const char *a, const char *const *list, size_t n) {
   return false;
 }
 
-void compdb_clean_args(Arena *arena, const char *const *argv, uint32_t argc, StrList *out) {
+/* Options whose value is a path, as separate arguments or joined. */
+static const char *const path_options[] = {"-I",         "-isystem",     "-iquote",     "-idirafter", "-include",
+                                           "-imacros",   "-isysroot",    "--sysroot=",  "--sysroot",  "-F",
+                                           "-iprefix",   "-iwithprefix", "-iwithprefixbefore"};
+
+/* The option's value made absolute against dir ("-Iinc" → "-I/abs/inc"). */
+static const char *absolute_value(Arena *arena, const char *opt, const char *value, const char *dir) {
+  if (!dir || !*value || value[0] == '/' || value[0] == '=') return NULL;
+  return arena_printf(arena, "%s%s", opt, path_join(arena, dir, value));
+}
+
+/* A path option with its value joined ("-Iinc"), made absolute; else NULL. */
+static const char *absolute_joined(Arena *arena, const char *a, const char *dir) {
+  for (size_t i = 0; i < ARRAY_LEN(path_options); i++) {
+    size_t n = strlen(path_options[i]);
+    if (strncmp(a, path_options[i], n) == 0 && a[n]) {
+      const char *opt = arena_strndup(arena, a, n);
+      return absolute_value(arena, opt, a + n, dir);
+    }
+  }
+  return NULL;
+}
+
+void compdb_clean_args(Arena *arena, const char *const *argv, uint32_t argc, const char *dir, StrList *out) {
   /* Options whose value is the next argument (kept: the value is not an input file). */
   static const char *const with_value[] = {"-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
                                            "-isysroot", "--sysroot", "-x", "-target", "-arch", "-Xclang",
@@ -150,13 +173,17 @@ void compdb_clean_args(Arena *arena, const char *const *argv, uint32_t argc, Str
       i++;
     } else if (in_list(a, with_value, ARRAY_LEN(with_value))) {
       array_push_in(arena, out, a);
-      if (i + 1 < argc) array_push_in(arena, out, argv[++i]);
+      if (i + 1 >= argc) continue;
+      const char *v = argv[++i];
+      const char *abs = in_list(a, path_options, ARRAY_LEN(path_options)) ? absolute_value(arena, "", v, dir) : NULL;
+      array_push_in(arena, out, abs ? abs : v);
     } else if (in_list(a, drop, ARRAY_LEN(drop)) || strncmp(a, "-Werror", 7) == 0 ||
                (strncmp(a, "-o", 2) == 0 && a[2]) || strncmp(a, "-MF", 3) == 0 || strncmp(a, "-MT", 3) == 0 ||
                strncmp(a, "-MQ", 3) == 0 || (a[0] != '-' && is_input_file(a))) {
       /* not needed to parse */
     } else {
-      array_push_in(arena, out, a);
+      const char *abs = absolute_joined(arena, a, dir);
+      array_push_in(arena, out, abs ? abs : a);
     }
   }
 }
@@ -196,7 +223,7 @@ static void db_add_entry(CompDbs *self, CompDb *db, const cJSON *e) {
   }
   CompDbEntry en = {path_normal(a, d, file->valuestring), d, NULL, 0};
   StrList clean = {0};
-  compdb_clean_args(a, argv.items, argv.len, &clean);
+  compdb_clean_args(a, argv.items, argv.len, d, &clean);
   en.args = clean.items;
   en.n_args = clean.len;
   array_push_in(a, &db->entries, en);

@@ -4,9 +4,9 @@
 ** looking in every ancestor directory and its build/ subdirectory, as clangd
 ** does. An entry's "arguments" (or its "command", split like a shell line)
 ** become the parser's arguments with the compiler, the input file, -c, -o,
-** dependency-file options and -Werror removed; relative paths stay relative
-** to the entry's "directory" (itself relative to the database's directory
-** when it is not absolute). A file the database does not list borrows the
+** dependency-file options and -Werror removed; relative include paths are
+** made absolute against the entry's "directory" (itself relative to the
+** database's directory when it is not absolute). A file the database does not list borrows the
 ** flags of the entry nearest to it in the tree (headers, unbuilt files);
 ** without any database the defaults are the include directories of the
 ** installed client libraries, from pkg-config (libpq, sqlite3, libmariadb,
@@ -74,8 +74,10 @@ CompileFlags compdbs_flags(CompDbs *self, const char *real_path);
 ** escapes); the words are appended to out, allocated in arena. */
 void compdb_split_command(Arena *arena, const char *command, StrList *out);
 /* The arguments of a compile command with what only the compiler needs taken
-** out (the compiler, the input file, -c, -o, dependency files, -Werror);
-** allocated in arena. */
-void compdb_clean_args(Arena *arena, const char *const *argv, uint32_t argc, StrList *out);
+** out (the compiler, the input file, -c, -o, dependency files, -Werror) and
+** relative include paths made absolute against dir (NULL: left as they are);
+** allocated in arena. libclang is not given a working directory: its
+** -working-directory changes the whole process's. */
+void compdb_clean_args(Arena *arena, const char *const *argv, uint32_t argc, const char *dir, StrList *out);
 
 #endif

@@ -53,8 +53,9 @@ typedef struct FeCFlags {
   const char *const *args; /* borrowed: compiler arguments without the compiler, the input file,
                               -c and -o (the driver strips them) */
   uint32_t n_args;
-  const char *directory;   /* borrowed: the directory the arguments are relative to (the entry's
-                              "directory"); NULL = the working directory */
+  const char *directory;   /* borrowed: the entry's "directory", for messages; the driver makes
+                              relative paths in args absolute (libclang's -working-directory
+                              changes the process's working directory, so it is not used) */
   /* Returns the relative path of a project file given its real path (borrowed from ud), or NULL
   ** for files outside the analysed tree (system and library headers are never analysed). NULL
   ** function = only the main file is. */

@@ -295,7 +295,9 @@
 ** null pointer constants (NULL, a 0 where a pointer is expected) are
 ** IR_V_NULL; string literals are decoded, adjacent ones joined; `s->f` and
 ** `s.f` are the path "s.f", `a[i]` is "a.[]"; `*p` is other{p}; a store
-** through a non-path (`*out = v`) is `opaque store uses(out, v)`; `x++`,
+** through a non-path (`*out = v`) is `opaque store uses(out, v)`; a
+** comparison or `!x` used as a value is other{} (an int that holds neither
+** operand, so `return res != NULL` is no escape); `x++`,
 ** `x += v` assign other{x, …}; `a ? b : c`, `a && b` as values are a
 ** temporary assigned on each side; sizeof does not evaluate its operand.
 ** Conditions: a comparison of an integer (not a pointer) with 0 is

@@ -37,9 +37,15 @@ static void test_clean(void) {
                                      "-o",     "out.o",        "-MD",   "-MF", "out.d", "-Wall", "-Werror",
                                      "-Werror=format", "src/a.c", "-std=c11", "-x", "c", "-oother.o"};
   StrList out = {0};
-  compdb_clean_args(a, argv, sizeof argv / sizeof *argv, &out);
-  static const char *const want[] = {"-Iinc", "-D", "X=1", "-include", "config.h", "-Wall", "-std=c11", "-x", "c"};
+  compdb_clean_args(a, argv, sizeof argv / sizeof *argv, "/src/proj", &out);
+  static const char *const want[] = {"-I/src/proj/inc", "-D", "X=1", "-include", "/src/proj/config.h", "-Wall",
+                                     "-std=c11", "-x", "c"};
   CHECK(list_is(&out, want, 9));
+  StrList abs = {0};
+  static const char *const argv2[] = {"cc", "-I", "../inc", "-isystem/opt/x", "-isystemvendor", "--sysroot=sys"};
+  compdb_clean_args(a, argv2, 6, "/src/proj", &abs);
+  static const char *const want2[] = {"-I", "/src/inc", "-isystem/opt/x", "-isystem/src/proj/vendor", "--sysroot=/src/proj/sys"};
+  CHECK(list_is(&abs, want2, 5));
   arena_delete(a);
 }
 
@@ -71,7 +77,9 @@ static void test_lookup(void) {
   compdbs_init(&dbs, NULL);
   snprintf(p, sizeof p, "%s/src/a.c", real);
   CompileFlags f = compdbs_flags(&dbs, p);
-  static const char *const want_a[] = {"-Iinc", "-DA"};
+  char want_inc[PATH_MAX + 8];
+  snprintf(want_inc, sizeof want_inc, "-I%s/inc", real);
+  const char *const want_a[] = {want_inc, "-DA"};
   StrList got = {(const char **)f.args, f.n_args, f.n_args};
   CHECK(f.source == COMPDB_LISTED && list_is(&got, want_a, 2) && f.directory && strcmp(f.directory, real) == 0);
   snprintf(p, sizeof p, "%s/src/sub/new.c", real); /* not listed: the nearest entry, b.c */

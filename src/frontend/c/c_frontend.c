@@ -48,13 +48,9 @@ static const char *const extra_args[] = {"-ferror-limit=0", "-Wno-error", "-fno-
 
 static CXTranslationUnit parse(CIndexRef *ix, FileCtx *fx, const FeCFlags *flags) {
   uint32_t n_user = flags ? flags->n_args : 0;
-  size_t cap = n_user + ARRAY_LEN(extra_args) + 2;
+  size_t cap = n_user + ARRAY_LEN(extra_args) + 1;
   const char **argv = xcalloc(cap, sizeof *argv);
-  size_t n = 0;
-  if (flags && flags->directory) {
-    argv[n++] = "-working-directory";
-    argv[n++] = flags->directory;
-  }
+  size_t n = 0; /* no -working-directory: libclang would chdir the whole process there */
   for (uint32_t i = 0; i < n_user; i++) argv[n++] = flags->args[i];
   for (size_t i = 0; i < ARRAY_LEN(extra_args); i++) argv[n++] = extra_args[i];
   struct CXUnsavedFile uf = {fx->path, fx->src ? fx->src : "", (unsigned long)fx->src_len};

@@ -3,7 +3,7 @@
 ** "a.[]") are access paths; `&x` is IR_V_ADDR; integer constants (literals,
 ** enumerators, macros that expand to them) are IR_V_NUMBER with their
 ** decimal value and null pointer constants are IR_V_NULL; string literals
-** are decoded. Direct calls are IR_CALL with the function's name as callee;
+** are decoded; comparisons and `!` are ints that hold neither operand. Direct calls are IR_CALL with the function's name as callee;
 ** calls through function pointers are opaque (their operands escape).
 ** Stores through pointers (`*p = v`) are opaque as well. */
 #include <string.h>
@@ -200,6 +200,11 @@ static IrValue lower_logic_value(CCtx *cx, CXCursor e, SrcLoc loc) {
   return t;
 }
 
+static bool is_comparison(const char *op) {
+  return strcmp(op, "==") == 0 || strcmp(op, "!=") == 0 || strcmp(op, "<") == 0 || strcmp(op, "<=") == 0 ||
+         strcmp(op, ">") == 0 || strcmp(op, ">=") == 0;
+}
+
 static IrValue lower_binary(CCtx *cx, CXCursor e, SrcLoc loc) {
   const char *op = c_binary_op(cx, e);
   uint32_t base = c_kids(cx, e);
@@ -216,6 +221,7 @@ static IrValue lower_binary(CCtx *cx, CXCursor e, SrcLoc loc) {
   }
   if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) return lower_logic_value(cx, e, loc);
   IrValue parts[2] = {c_lower_expr(cx, lhs), c_lower_expr(cx, rhs)};
+  if (is_comparison(op)) return irv_kind(IR_V_OTHER, NULL, loc); /* an int: it holds neither operand */
   return other_of(cx, parts, 2, loc);
 }
 
@@ -236,6 +242,7 @@ static IrValue lower_unary(CCtx *cx, CXCursor e, SrcLoc loc) {
   if (strcmp(op, "__extension__") == 0) return c_lower_expr(cx, operand);
   if (strcmp(op, "&&") == 0) return irv_kind(IR_V_OTHER, NULL, loc); /* a label's address (GNU) */
   IrValue v = c_lower_expr(cx, operand);
+  if (strcmp(op, "!") == 0) return irv_kind(IR_V_OTHER, NULL, loc); /* 0 or 1, not the operand */
   return other_of(cx, &v, 1, loc);
 }
 
