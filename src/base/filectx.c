@@ -43,12 +43,13 @@ void fx_defer_cleanup(FileCtx *self, void (*fn)(void *), void *ptr) {
 
 bool note_kind_is_error(NoteKind kind) {
   return kind == NOTE_PARSE_ERROR || kind == NOTE_UNREADABLE || kind == NOTE_SKIPPED_BINARY ||
-         kind == NOTE_TOO_LARGE || kind == NOTE_TOO_DEEP || kind == NOTE_INTERNAL;
+         kind == NOTE_TOO_LARGE || kind == NOTE_TOO_DEEP || kind == NOTE_INTERNAL || kind == NOTE_MISSING_HEADER;
 }
 
 const char *note_kind_name(NoteKind kind) {
   static const char *const names[NOTE_KIND_COUNT] = {
       "parse-error", "unreadable-file", "binary-file", "file-too-large",
-      "nesting-too-deep", "invalid-utf8", "unsupported-construct", "internal-error", "grammar-gap"};
+      "nesting-too-deep", "invalid-utf8", "unsupported-construct", "internal-error", "grammar-gap",
+      "missing-header", "compile-flags", "default-compile-flags"};
   return kind < NOTE_KIND_COUNT ? names[kind] : "unknown";
 }

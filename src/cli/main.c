@@ -217,6 +217,7 @@ static int cmd_lint(const CliOptions *o, const Settings *s) {
   d.include_suppressed = o->include_suppressed;
   d.enable_debug_rules = o->debug_rules;
   d.no_prefilter = o->no_prefilter;
+  d.compile_db = o->compile_db;
   struct stat models;
   if (stat(d.models_dir, &models) != 0 || !S_ISDIR(models.st_mode)) {
     snprintf(err, sizeof err, "bad models: '%s' is not a directory", d.models_dir);

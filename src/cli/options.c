@@ -7,8 +7,8 @@
 const char cli_usage_text[] =
     "Usage: txlint [OPTIONS] PATH...\n"
     "\n"
-    "Finds database connection and transaction misuse in JavaScript, TypeScript\n"
-    "and Go (.js .jsx .mjs .cjs .ts .tsx .mts .cts .go).\n"
+    "Finds database connection and transaction misuse in C, JavaScript, TypeScript\n"
+    "and Go (.c .h .js .jsx .mjs .cjs .ts .tsx .mts .cts .go).\n"
     "PATHs are files or directories; directories are searched recursively, skipping\n"
     ".git, node_modules, vendor, dist, build, out, coverage, hidden directories and\n"
     "whatever .gitignore ignores. Files named explicitly are always analysed.\n"
@@ -27,6 +27,10 @@ const char cli_usage_text[] =
     "  --models DIR          API model directory (default: $TXLINT_MODELS_DIR, else the\n"
     "                        directory built in)\n"
     "  --no-prefilter        parse every file, not only those the lexical prefilter keeps\n"
+    "  -p, --build-path DIR  C: read compile flags from DIR/compile_commands.json (default:\n"
+    "                        the nearest compile_commands.json, or build/compile_commands.json,\n"
+    "                        in a directory above each file; without one, default flags\n"
+    "                        and the client libraries' include directories from pkg-config)\n"
     "\n"
     "Configuration:\n"
     "  --config FILE         read the configuration from FILE instead of the nearest\n"
@@ -74,7 +78,7 @@ typedef enum OptId {
   OPT_FORMAT, OPT_OUTPUT, OPT_JOBS, OPT_LIST_RULES, OPT_EXPLAIN, OPT_DUMP_IR, OPT_VERSION, OPT_HELP,
   OPT_COLOR, OPT_FAIL_ON, OPT_EXIT_ZERO, OPT_MODELS, OPT_INCLUDE_SUPPRESSED, OPT_RULE, OPT_DEBUG_RULES,
   OPT_NO_PREFILTER, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
-  OPT_INCLUDE_BASELINED,
+  OPT_INCLUDE_BASELINED, OPT_BUILD_PATH,
 } OptId;
 
 typedef struct OptSpec {
@@ -97,6 +101,7 @@ static const OptSpec opt_specs[] = {
     {"config", 0, true, OPT_CONFIG},         {"no-config", 0, false, OPT_NO_CONFIG},
     {"print-config", 0, false, OPT_PRINT_CONFIG}, {"baseline", 0, true, OPT_BASELINE},
     {"write-baseline", 0, true, OPT_WRITE_BASELINE}, {"include-baselined", 0, false, OPT_INCLUDE_BASELINED},
+    {"build-path", 'p', true, OPT_BUILD_PATH},
 };
 
 static bool parse_jobs(const char *v, int *out) {
@@ -149,6 +154,7 @@ static bool apply(CliOptions *self, const OptSpec *spec, const char *v, char *er
     case OPT_BASELINE: self->baseline = v; ok = *v != '\0'; break;
     case OPT_WRITE_BASELINE: self->write_baseline = v; ok = *v != '\0'; break;
     case OPT_INCLUDE_BASELINED: self->include_baselined = true; break;
+    case OPT_BUILD_PATH: self->compile_db = v; ok = *v != '\0'; break;
   }
   if (!ok) snprintf(err, err_len, "invalid value '%s' for --%s", v, spec->long_name);
   return ok;

@@ -11,6 +11,8 @@
 #include "base/map.h"
 #include "base/xalloc.h"
 #include "driver/baseline.h"
+#include "driver/compdb.h"
+#include "driver/cunits.h"
 #include "driver/discover.h"
 #include "driver/finalize.h"
 #include "driver/gitignore.h"
@@ -43,6 +45,7 @@ typedef struct FileJob {
   const char *go_import_path; /* Go leaders: the directory's import path (gomod), or NULL */
   ModuleSummary *go_package;  /* Go leaders: the package's facts, owned until published */
   bool analyzed;            /* lowered and analysed (possibly with notes) */
+  CompileFlags cflags;      /* C: the file's compile flags (borrowed from the run's CompDbs) */
   bool has_findings;        /* findings is initialised */
   FindingList findings;
   ModuleSummary *summary;   /* owned until published */
@@ -67,9 +70,15 @@ struct Run {
   FrontEnd **fes;           /* heap: one per worker */
   int n_workers;
   const uint32_t *level_items; /* the batch being analysed (borrowed) */
-  ARRAY(char *) go_paths;   /* heap: the models' prefilter import paths (Go prefilter) */
+  ARRAY(char *) go_paths;   /* heap: the models' prefilter import paths (Go prefilter; C headers) */
   GoModIndex gomod;         /* Go import paths of directories */
   bool have_gomod;
+  ARRAY(char *) c_prefixes; /* heap: the C models' function name prefixes (C prefilter) */
+  CUnitFile *cunits;        /* heap, one per job (used for C files): the C scan (cunits.h) */
+  CompDbs compdbs;          /* compile_commands.json lookups */
+  bool have_compdbs;
+  Map real_to_rel;          /* heap map: discovered real path → relative path (project headers) */
+  Map rel_to_real;          /* heap map: relative path → real path (reading a header's text) */
   Gitignore *config_ignore; /* owned: the configuration's "ignore" patterns, or NULL */
   Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
   bool have_baseline;
@@ -119,6 +128,13 @@ void run_delete(Run *self) {
   if (self->have_gomod) gomod_fini(&self->gomod);
   for (uint32_t i = 0; i < self->go_paths.len; i++) free(self->go_paths.items[i]);
   array_free(&self->go_paths);
+  for (uint32_t i = 0; i < self->c_prefixes.len; i++) free(self->c_prefixes.items[i]);
+  array_free(&self->c_prefixes);
+  if (self->cunits) cunits_fini(self->cunits, self->n_jobs);
+  free(self->cunits);
+  if (self->have_compdbs) compdbs_fini(&self->compdbs);
+  map_fini(&self->real_to_rel);
+  map_fini(&self->rel_to_real);
   array_free(&self->out_findings);
   array_free(&self->out_current);
   array_free(&self->out_notes);
@@ -142,10 +158,31 @@ static void job_take_notes(FileJob *job, const FileCtx *fx, const LineIndex *lin
   }
 }
 
+/* C: findings in functions defined in a project header carry the header's
+** path; they are finalized with the header's text (read again here). */
+static void job_finish_header_findings(const Run *self, FileJob *job) {
+  for (uint32_t i = 0; job->has_findings && i < job->findings.items.len; i++) {
+    const char *path = job->findings.items.items[i]->path;
+    bool done = !path || strcmp(path, job->file->rel_path) == 0;
+    for (uint32_t k = 0; k < i && !done; k++) done = cstr_eq(job->findings.items.items[k]->path, path);
+    const char *real = done ? NULL : map_get_cstr(&self->rel_to_real, path);
+    if (!real) continue;
+    FileCtx hx;
+    fx_init(&hx, real, path);
+    if (reader_load(&hx, self->opts.max_file_size, false)) {
+      LineIndex lines;
+      line_index_init(&lines, hx.src, hx.src_len);
+      finalize_findings(&job->findings, &lines, path);
+      line_index_fini(&lines);
+    }
+    fx_fini(&hx);
+  }
+}
+
 /* Ends a file's pass while its text is in memory: finalizes its findings
 ** (when it has some), copies its notes onto the job, and frees fx. A file
 ** that could not be read (fx->src NULL) keeps its notes' byte columns. */
-static void job_finish_file(FileJob *job, FileCtx *fx) {
+static void job_finish_file(const Run *self, FileJob *job, FileCtx *fx) {
   if (!fx->src) {
     job_take_notes(job, fx, NULL);
   } else {
@@ -156,6 +193,7 @@ static void job_finish_file(FileJob *job, FileCtx *fx) {
     line_index_fini(&lines);
   }
   fx_fini(fx);
+  if (self && job->file->lang == IR_LANG_C) job_finish_header_findings(self, job);
 }
 
 static void job_add_import(void *ctx, Str spec) {
@@ -172,20 +210,35 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   fx_init(&fx, job->file->real_path, job->file->rel_path);
   if (!reader_load(&fx, self->opts.max_file_size, true)) {
     job->state = JOB_UNREAD;
-    job_finish_file(job, &fx);
+    job_finish_file(self, job, &fx);
     return;
   }
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS)
     lexscan_relative_imports(fx.src, fx.src_len, job_add_import, job);
   else if (job->file->lang == IR_LANG_GO)
     lexscan_go_imports(fx.src, fx.src_len, job_add_import, job);
+  if (job->file->lang == IR_LANG_C) { /* decided for all C files together (run_decide_c) */
+    CUnitWords words = {(const char *const *)self->c_prefixes.items, self->c_prefixes.len,
+                        (const char *const *)self->go_paths.items, self->go_paths.len};
+    cunits_scan(&self->cunits[i], fx.src, fx.src_len, &words, job->arena);
+    job->state = JOB_FILTERED;
+    job_finish_file(self, job, &fx);
+    return;
+  }
   bool wanted = self->opts.no_prefilter;
   if (!wanted && job->file->lang == IR_LANG_GO)
     wanted = lexscan_go_prefilter(fx.src, fx.src_len, (const char *const *)self->go_paths.items, self->go_paths.len);
   else if (!wanted)
     wanted = lexscan_prefilter(fx.src, fx.src_len, job->imports.len > 0);
   job->state = wanted ? JOB_WANTED : JOB_FILTERED;
-  job_finish_file(job, &fx);
+  job_finish_file(self, job, &fx);
+}
+
+/* The relative path of a discovered file given its real path (the C front
+** end asks which headers are the project's); NULL for other files. */
+static const char *run_project_path(void *ud, const char *real_path) {
+  const Run *self = ud;
+  return map_get_cstr(&self->real_to_rel, real_path);
 }
 
 /* Phase 2: lower, analyse, finalize findings. */
@@ -202,15 +255,21 @@ static void run_analyze_one(void *ctx, int worker, size_t item) {
   fx_init(&fx, job->file->real_path, job->file->rel_path);
   if (!reader_load(&fx, self->opts.max_file_size, false)) { /* changed since the scan */
     job->state = JOB_UNREAD;
-    job_finish_file(job, &fx);
+    job_finish_file(self, job, &fx);
     return;
   }
   finding_list_init(&job->findings);
   job->has_findings = true;
-  IrModule *m = fe_lower_file(self->fes[worker], &fx, job->file->lang);
+  IrModule *m;
+  if (job->file->lang == IR_LANG_C) {
+    FeCFlags flags = {job->cflags.args, job->cflags.n_args, job->cflags.directory, run_project_path, self};
+    m = fe_lower_c_file(self->fes[worker], &fx, &flags);
+  } else {
+    m = fe_lower_file(self->fes[worker], &fx, job->file->lang);
+  }
   if (m) job->summary = engine_analyze_module(self->engine, self->project, m, &fx, &job->findings);
   job->analyzed = m != NULL;
-  job_finish_file(job, &fx);
+  job_finish_file(self, job, &fx);
 }
 
 /* Section - Go packages
@@ -348,9 +407,31 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
                          n, sums, &lead->go_package);
   for (k = 0; k < n; k++) {
     self->jobs[ids[k]].summary = sums[k];
-    job_finish_file(&self->jobs[ids[k]], &fxs[k]);
+    job_finish_file(self, &self->jobs[ids[k]], &fxs[k]);
   }
   free(ids), free(fxs), free(fxp), free(mods), free(outs), free(sums);
+}
+
+/* Section - C translation units
+**
+** Which C files to parse is decided for all of them at once, after the
+** lexical scan: a file that names a modelled identifier or header, or uses a
+** function or header of such a file (cunits_decide). Headers that an
+** analysed file includes are analysed through it, the others on their own.
+** Each file's compile flags are looked up here, single-threaded. */
+
+static void run_decide_c(Run *self) {
+  bool any = false;
+  for (uint32_t i = 0; i < self->n_jobs && !any; i++) any = self->jobs[i].file->lang == IR_LANG_C;
+  if (!any) return;
+  cunits_decide(self->cunits, self->n_jobs, self->opts.no_prefilter);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    const CUnitFile *cu = &self->cunits[i];
+    if (job->file->lang != IR_LANG_C || job->state == JOB_UNREAD) continue;
+    job->state = cu->wanted && !(cu->is_header && cu->covered) ? JOB_WANTED : JOB_FILTERED;
+    if (job->state == JOB_WANTED) job->cflags = compdbs_flags(&self->compdbs, job->file->real_path);
+  }
 }
 
 /* Section - phases */
@@ -361,6 +442,12 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
 static void run_add_go_path(const char *specifier, void *ud) {
   Run *self = ud;
   array_push(&self->go_paths, xstrdup(specifier));
+}
+
+/* Collects one C function prefix (engine_each_function_prefix callback). */
+static void run_add_c_prefix(const char *prefix, void *ud) {
+  Run *self = ud;
+  array_push(&self->c_prefixes, xstrdup(prefix));
 }
 
 /* The configuration's "models": the project's own wrappers, resolved against
@@ -392,6 +479,13 @@ static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
   }
   if (!run_load_config_models(self, err, err_len)) return DRIVER_USAGE;
   engine_each_prefilter_specifier(self->engine, run_add_go_path, self);
+  engine_each_function_prefix(self->engine, run_add_c_prefix, self);
+  compdbs_init(&self->compdbs, self->opts.compile_db);
+  self->have_compdbs = true;
+  if (self->compdbs.fixed && access(self->compdbs.fixed, R_OK) != 0) {
+    snprintf(err, err_len, "-p %s: %s cannot be read", self->opts.compile_db, self->compdbs.fixed);
+    return DRIVER_USAGE;
+  }
   self->project = project_new();
   self->n_workers = self->opts.jobs;
   self->pool = pool_new(self->n_workers);
@@ -428,16 +522,36 @@ static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
   /* Paths the configuration ignores are not "no input": a pre-commit hook
   ** that passes only ignored files must pass. */
   if (self->disc.files.len == 0 && self->disc.notes.len == 0 && self->disc.n_config_ignored == 0) {
-    snprintf(err, err_len, "no input files: nothing with a .js .jsx .mjs .cjs .ts .tsx .mts .cts .go extension found");
+    snprintf(err, err_len,
+             "no input files: nothing with a .js .jsx .mjs .cjs .ts .tsx .mts .cts .go .c .h extension found");
     return DRIVER_USAGE;
   }
   self->n_jobs = self->disc.files.len;
   self->jobs = xcalloc(self->n_jobs, sizeof *self->jobs);
+  self->cunits = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *self->cunits);
+  map_init(&self->real_to_rel, NULL);
+  map_init(&self->rel_to_real, NULL);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
-    self->jobs[i].file = &self->disc.files.items[i];
+    const SourceFile *f = &self->disc.files.items[i];
+    self->jobs[i].file = f;
     self->jobs[i].arena = arena_new();
+    self->cunits[i].rel_path = f->rel_path;
+    size_t n = strlen(f->rel_path);
+    self->cunits[i].is_header = f->lang == IR_LANG_C && n >= 2 && strcmp(f->rel_path + n - 2, ".h") == 0;
+    map_set_cstr(&self->real_to_rel, f->real_path, (void *)f->rel_path);
+    map_set_cstr(&self->rel_to_real, f->rel_path, (void *)f->real_path);
   }
   return DRIVER_OK;
+}
+
+/* C: file i calls a function file j defines, so j's summary comes first. */
+static void run_add_c_dep(void *ud, uint32_t i, uint32_t j) {
+  Run *self = ud;
+  FileJob *job = &self->jobs[i];
+  if (job->state != JOB_WANTED || self->jobs[j].state != JOB_WANTED) return;
+  for (uint32_t k = 0; k < job->deps.len; k++)
+    if (job->deps.items[k] == j) return;
+  array_push(&job->deps, j);
 }
 
 /* Resolves each wanted file's relative imports to wanted files and levels them. */
@@ -466,8 +580,11 @@ static uint32_t run_order(Run *self) {
       uintptr_t j = to ? (uintptr_t)map_get_cstr(&by_path, to) : 0;
       if (j && j - 1 != i && self->jobs[j - 1].state == JOB_WANTED) array_push(&job->deps, (uint32_t)(j - 1));
     }
-    deps[i] = job->deps.items;
-    n_deps[i] = job->deps.len;
+  }
+  if (self->cunits) cunits_deps(self->cunits, self->n_jobs, run_add_c_dep, self);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    deps[i] = self->jobs[i].deps.items;
+    n_deps[i] = self->jobs[i].deps.len;
   }
   uint32_t n_levels = order_levels(self->n_jobs, deps, n_deps, levels);
   for (uint32_t i = 0; i < self->n_jobs; i++) self->jobs[i].level = levels[self->jobs[i].go_leader];
@@ -528,11 +645,22 @@ static void run_apply_level(const Run *self, Finding *f) {
   if (r && !r->off) f->level = r->level;
 }
 
+/* A finding in a header that another file including the same header has
+** already reported (the sort puts them side by side; the first file wins). */
+static bool run_header_duplicate(const Run *self, const SortedFinding *all, uint32_t i) {
+  if (i == 0 || all[i].job == all[i - 1].job) return false;
+  const Finding *f = all[i].f, *g = all[i - 1].f;
+  if (cstr_eq(f->path, self->jobs[all[i].job].file->rel_path)) return false;
+  return finding_compare(f, g) == 0 && cstr_eq(f->subject, g->subject) && cstr_eq(f->function, g->function) &&
+         f->loc.end_line == g->loc.end_line && f->loc.end_col == g->loc.end_col;
+}
+
 /* Matches the sorted findings against the baseline (so which of two
 ** identical findings is the new one does not depend on threads) and keeps
 ** what the output shows. */
 static void run_filter_findings(Run *self, const SortedFinding *all, uint32_t n) {
   for (uint32_t i = 0; i < n; i++) {
+    if (run_header_duplicate(self, all, i)) continue;
     Finding *f = (Finding *)all[i].f; /* the run owns its findings */
     if (!f->is_suppressed) {
       f->is_baselined = self->have_baseline && baseline_take(&self->baseline, f);
@@ -561,8 +689,46 @@ static void run_collect_findings(Run *self) {
   array_free(&all);
 }
 
+/* Run-wide notes about how C files were parsed: without a compilation
+** database (defaults), with a nearby entry's flags, or with a database that
+** could not be read. */
+static void run_note_compile_flags(Run *self) {
+  uint32_t n_default = 0, n_nearby = 0;
+  const char *first_default = NULL, *first_nearby = NULL, *db = NULL;
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    const FileJob *job = &self->jobs[i];
+    if (job->file->lang != IR_LANG_C || job->state != JOB_WANTED) continue;
+    if (job->cflags.source == COMPDB_DEFAULT && !n_default++) first_default = job->file->rel_path;
+    if (job->cflags.source == COMPDB_NEARBY && !n_nearby++) first_nearby = job->file->rel_path, db = job->cflags.db->path;
+  }
+  Arena *a = self->compdbs.arena;
+  const char *libs = self->compdbs.default_libs;
+  if (n_default) {
+    const char *msg = arena_printf(a, "%u C file%s (%s%s) not in any compile_commands.json: parsed with default flags%s%s%s",
+                                   n_default, n_default == 1 ? "" : "s", first_default, n_default > 1 ? ", …" : "",
+                                   *libs ? " and the include directories pkg-config gives for " : "",
+                                   *libs ? libs : " (pkg-config knows none of libpq, sqlite3, libmariadb, mysqlclient)",
+                                   "; use -p BUILD_DIR or put compile_commands.json in the tree");
+    Notification n = {NOTE_DEFAULT_FLAGS, NULL, {0, 0, 0, 0}, msg};
+    array_push(&self->out_notes, n);
+  }
+  if (n_nearby) {
+    const char *msg = arena_printf(a, "%u C file%s (%s%s) not listed in %s: parsed with the flags of the nearest listed file",
+                                   n_nearby, n_nearby == 1 ? "" : "s", first_nearby, n_nearby > 1 ? ", …" : "", db);
+    Notification n = {NOTE_DEFAULT_FLAGS, NULL, {0, 0, 0, 0}, msg};
+    array_push(&self->out_notes, n);
+  }
+  for (uint32_t s = 0; s < self->compdbs.dbs.cap; s++) {
+    const CompDb *d = self->compdbs.dbs.slots[s].key ? self->compdbs.dbs.slots[s].value : NULL;
+    if (!d || !d->error) continue;
+    Notification n = {NOTE_COMPILE_FLAGS, NULL, {0, 0, 0, 0}, arena_printf(a, "%s %s", d->path, d->error)};
+    array_push(&self->out_notes, n);
+  }
+}
+
 static void run_collect(Run *self) {
   run_collect_findings(self);
+  if (self->have_compdbs) run_note_compile_flags(self);
   bool complete = true;
   for (uint32_t i = 0; i < self->disc.notes.len; i++) {
     const DiscoverNote *d = &self->disc.notes.items[i];
@@ -603,6 +769,7 @@ DriverStatus run_execute(Run *self, char *err, size_t err_len) {
   if (st != DRIVER_OK) return st;
   pool_run(self->pool, self->n_jobs, run_scan_one, self);
   run_group_go(self);
+  run_decide_c(self);
   run_levels(self, run_order(self));
   run_collect(self);
   return DRIVER_OK;

@@ -30,6 +30,8 @@ typedef struct DriverOptions {
   const Config *config;         /* borrowed; NULL = none: ignore patterns, extra models, rule levels */
   const char *baseline;         /* borrowed; NULL = none: a --baseline file */
   bool include_baselined;       /* keep findings the baseline matched in the output */
+  const char *compile_db;       /* borrowed: -p, a directory holding compile_commands.json (or the
+                                   file); NULL = the nearest one upward of each C file */
 } DriverOptions;
 
 typedef enum DriverStatus {

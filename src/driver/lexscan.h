@@ -40,6 +40,24 @@ extern const char *const lexscan_go_tx_words[];
 ** scan stops at the first thing that is not an import declaration. */
 void lexscan_go_imports(const char *src, size_t len, void (*fn)(void *ctx, Str path), void *ctx);
 
+/* The C scan (lexscan_c.c): what a C file defines, calls and includes, and
+** whether it names a modelled library, without parsing it. Comments,
+** strings and character literals are skipped; macro bodies count as code. */
+typedef struct CScan {
+  const char *const *prefixes; /* borrowed: the models' function prefixes ("PQ", "sqlite3_") */
+  size_t n_prefixes;
+  const char *const *headers;  /* borrowed: the models' header names ("libpq-fe.h") */
+  size_t n_headers;
+  void (*on_define)(void *ud, Str name);  /* a function defined at file scope: `name(…) {` */
+  void (*on_call)(void *ud, Str name);    /* any other `name(` (calls, prototypes, macro uses) */
+  void (*on_include)(void *ud, Str path); /* #include "path" or <path> */
+  void *ud;
+  bool model_hit; /* OUT: an identifier starts with a prefix, or an #include names a model header */
+} CScan;
+
+/* Scans a C file. The callbacks may be NULL. */
+void lexscan_c(const char *src, size_t len, CScan *scan);
+
 /* Calls fn for each relative module specifier ("./x", "../y/z") written as
 ** require('…'), import … from '…', import '…', import('…') or
 ** export … from '…'. Comments are skipped. */

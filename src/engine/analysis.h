@@ -49,7 +49,10 @@ typedef struct TsRes {
                            (statements prepared on a Go Tx) */
   uint64_t parents;     /* the inverse: a deferred end of a parent releases it at exit */
   const char *err_path; /* Go: the error result of the acquire; its non-nil edge means
-                           nothing was acquired until the path is written again */
+                           nothing was acquired until the path is written again. C: the
+                           status result (see status) */
+  const ApiCall *status; /* C: the model whose status result (err_path) says whether this was
+                            acquired (status.c); NULL otherwise */
   uint32_t block;       /* acquire site; UINT32_MAX for entry-acquired */
   uint32_t instr;
   uint32_t begin_block, begin_instr; /* the first BEGIN on it, in block order */

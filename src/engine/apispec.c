@@ -16,10 +16,11 @@
 
 static const char *const kind_names[AK_COUNT] = {
     "unknown", "module", "class", "pool", "client", "connection", "release-fn", "tx", "rows", "stmt", "row", "test",
+    "result", "memory",
 };
 
 static const char *const effect_names[] = {
-    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit",
+    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit", "status",
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
@@ -128,7 +129,10 @@ static ApiFailure loader_failure(Loader *ld, const char *name, const char *where
   if (strcmp(name, "callback-error") == 0) return AF_CALLBACK_ERROR;
   if (strcmp(name, "null") == 0) return AF_NULL;
   if (strcmp(name, "error-result") == 0) return AF_ERROR_RESULT;
-  loader_fail(ld, "%s: unknown failure \"%s\" (throws, callback-error, null, error-result)", where, name);
+  if (strcmp(name, "must-release") == 0) return AF_MUST_RELEASE;
+  if (strcmp(name, "status") == 0) return AF_STATUS;
+  loader_fail(ld, "%s: unknown failure \"%s\" (throws, callback-error, null, error-result, must-release, status)",
+              where, name);
   return AF_THROWS;
 }
 
@@ -209,11 +213,18 @@ static ApiOnly loader_only(Loader *ld, const cJSON *obj, const ApiLib *lib, cons
   return only;
 }
 
+/* An entry with no optional key set: every argument index "none". */
+static void apicall_init(ApiCall *c) {
+  memset(c, 0, sizeof *c);
+  c->subject_arg = c->out_arg = c->when_arg = c->keeps_arg = c->nonnil_if_true = -1;
+  c->guard_arg = c->cb_arg = c->cb_error = c->cb_resource = c->cb_release = -1;
+}
+
 static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   char where[64];
   snprintf(where, sizeof where, "calls[%d]", idx);
   ApiCall c;
-  memset(&c, 0, sizeof c);
+  apicall_init(&c);
   c.method = loader_str(ld, call, "method", true, where);
   c.doc = loader_str(ld, call, "doc", true, where);
   c.receivers = loader_receivers(ld, call, where);
@@ -221,9 +232,9 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.result = loader_kind(ld, loader_str(ld, call, "result", false, where), where);
   c.failure = loader_failure(ld, loader_str(ld, call, "failure", false, where), where);
   c.sql_arg = loader_int(ld, call, "sql_arg", 0, where);
-  c.release_arg = loader_int(ld, call, "arg", -1, where);
+  c.subject_arg = loader_int(ld, call, "arg", -1, where);
   c.keeps_arg = loader_int(ld, call, "keeps", -1, where);
-  if (c.release_arg >= 0 && c.effect != AE_RELEASE)
+  if (c.subject_arg >= 0 && c.effect != AE_RELEASE)
     loader_fail(ld, "%s: \"arg\" is only for effect \"release\"", where);
   c.discards_tx = loader_bool(ld, call, "discards_transaction", where);
   c.discards_tx_with_arg = loader_bool(ld, call, "discards_transaction_with_arg", where);
@@ -237,6 +248,105 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
     loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
   array_push_in(ld->arena, &lib->calls, c);
+}
+
+/* Section - C functions ("functions" entries) */
+
+/* "success": [0] — the status values that mean the call succeeded. */
+static void loader_success(Loader *ld, const cJSON *fn, ApiCall *c, const char *where) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(fn, "success");
+  bool needed = c->failure == AF_STATUS || c->effect == AE_STATUS;
+  if (!v) {
+    if (needed) loader_fail(ld, "%s: a status needs \"success\": [values]", where);
+    return;
+  }
+  if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0 || cJSON_GetArraySize(v) > APICALL_MAX_SUCCESS) {
+    loader_fail(ld, "%s: \"success\" must be an array of 1 to %d integers", where, APICALL_MAX_SUCCESS);
+    return;
+  }
+  const cJSON *it;
+  cJSON_ArrayForEach(it, v) {
+    if (!cJSON_IsNumber(it) || it->valuedouble != (double)it->valueint) {
+      loader_fail(ld, "%s: \"success\" values must be integers", where);
+      return;
+    }
+    c->success[c->n_success++] = it->valueint;
+  }
+}
+
+/* "when": {"arg": 1, "is": "false"} — the entry applies only to that constant argument. */
+static void loader_when(Loader *ld, const cJSON *fn, ApiCall *c, const char *where) {
+  const cJSON *w = cJSON_GetObjectItemCaseSensitive(fn, "when");
+  if (!w) return;
+  if (!cJSON_IsObject(w)) {
+    loader_fail(ld, "%s: \"when\" must be an object", where);
+    return;
+  }
+  c->when_arg = loader_int(ld, w, "arg", -1, where);
+  const char *is = loader_str(ld, w, "is", true, where);
+  if (c->when_arg < 0) loader_fail(ld, "%s: \"when\" needs an argument index \"arg\"", where);
+  if (is && strcmp(is, "true") == 0) c->when_truthy = true;
+  else if (is && strcmp(is, "false") != 0) loader_fail(ld, "%s: unknown \"is\" \"%s\" (true, false)", where, is);
+}
+
+/* The facts an entry's effect cannot do without, so a model states them. */
+static void loader_function_check(Loader *ld, const cJSON *fn, const ApiCall *c, const char *where) {
+  bool on_arg = c->effect == AE_RELEASE || c->effect == AE_QUERY || c->effect == AE_BEGIN || c->effect == AE_COMMIT ||
+                c->effect == AE_ROLLBACK || c->effect == AE_STATUS;
+  if (on_arg && c->subject_arg < 0) loader_fail(ld, "%s: effect \"%s\" needs \"arg\"", where, effect_names[c->effect]);
+  if (c->effect == AE_QUERY && c->sql_arg < 0) loader_fail(ld, "%s: effect \"query\" needs \"sql_arg\"", where);
+  if ((c->effect == AE_ACQUIRE || c->effect == AE_CREATE) && c->result == AK_UNKNOWN)
+    loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c->effect]);
+  if (c->effect == AE_ACQUIRE && !cJSON_GetObjectItemCaseSensitive(fn, "failure"))
+    loader_fail(ld, "%s: an acquire states its \"failure\" (null, must-release, status)", where);
+  if (c->effect == AE_RELEASE && !cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(fn, "null_ok")))
+    loader_fail(ld, "%s: a release states \"null_ok\" (whether releasing NULL is a no-op)", where);
+  if (c->out_arg >= 0 && c->effect != AE_ACQUIRE) loader_fail(ld, "%s: \"out_arg\" is for acquires", where);
+}
+
+static void loader_function(Loader *ld, const cJSON *fn, int idx, ApiLib *lib) {
+  char where[64];
+  snprintf(where, sizeof where, "functions[%d]", idx);
+  ApiCall c;
+  apicall_init(&c);
+  c.is_function = true;
+  c.method = loader_str(ld, fn, "function", true, where);
+  c.doc = loader_str(ld, fn, "doc", true, where);
+  c.effect = loader_effect(ld, loader_str(ld, fn, "effect", true, where), where);
+  c.result = loader_kind(ld, loader_str(ld, fn, "result", false, where), where);
+  c.failure = loader_failure(ld, loader_str(ld, fn, "failure", false, where), where);
+  c.subject_arg = loader_int(ld, fn, "arg", -1, where);
+  c.sql_arg = loader_int(ld, fn, "sql_arg", -1, where);
+  c.runs_sql = c.sql_arg >= 0 && c.effect != AE_QUERY;
+  c.out_arg = loader_int(ld, fn, "out_arg", -1, where);
+  c.out_or_result = loader_bool(ld, fn, "out_arg_or_result", where);
+  c.null_ok = loader_bool(ld, fn, "null_ok", where);
+  c.discards_tx = loader_bool(ld, fn, "discards_transaction", where);
+  const char *on = loader_str(ld, fn, "acquired_on", false, where);
+  if (on && strcmp(on, "failure") == 0) c.acquired_on_failure = true;
+  else if (on && strcmp(on, "success") != 0) loader_fail(ld, "%s: unknown \"acquired_on\" \"%s\"", where, on);
+  c.when_arg = -1;
+  loader_success(ld, fn, &c, where);
+  loader_when(ld, fn, &c, where);
+  loader_function_check(ld, fn, &c, where);
+  array_push_in(ld->arena, &lib->calls, c);
+}
+
+static void loader_prefixes(Loader *ld, const cJSON *arr, ApiLib *lib) {
+  if (!arr) return;
+  if (!cJSON_IsArray(arr)) {
+    loader_fail(ld, "\"prefixes\" must be an array");
+    return;
+  }
+  int i = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, arr) {
+    char where[64];
+    snprintf(where, sizeof where, "prefixes[%d]", i++);
+    const char *p = loader_str(ld, it, "prefix", true, where);
+    loader_str(ld, it, "doc", true, where);
+    if (p) array_push_in(ld->arena, &lib->prefixes, p);
+  }
 }
 
 static void loader_named(Loader *ld, const cJSON *arr, const char *what, const char *kind_key, const ApiLib *lib,
@@ -290,13 +400,17 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "classes"), "classes", "creates", lib, &lib->classes);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", lib, &lib->types);
   const cJSON *calls = cJSON_GetObjectItemCaseSensitive(root, "calls");
-  if (!cJSON_IsArray(calls)) {
-    loader_fail(ld, "\"calls\" must be an array");
+  const cJSON *functions = cJSON_GetObjectItemCaseSensitive(root, "functions");
+  if ((calls && !cJSON_IsArray(calls)) || (functions && !cJSON_IsArray(functions)) || (!calls && !functions)) {
+    loader_fail(ld, "\"calls\" (methods) or \"functions\" (C) must be an array");
     return;
   }
   int i = 0;
   const cJSON *it;
   cJSON_ArrayForEach(it, calls) loader_call(ld, it, i++, lib);
+  i = 0;
+  cJSON_ArrayForEach(it, functions) loader_function(ld, it, i++, lib);
+  loader_prefixes(ld, cJSON_GetObjectItemCaseSensitive(root, "prefixes"), lib);
   const cJSON *pf = cJSON_GetObjectItemCaseSensitive(root, "prefilter");
   if (pf && !cJSON_IsBool(pf)) loader_fail(ld, "\"prefilter\" must be true or false");
   if (cJSON_IsFalse(pf)) { /* the modules stay resolvable, out of the prefilter's list */
@@ -507,4 +621,38 @@ bool apispec_has_effect(const ApiSpec *self, ApiEffect e, const char *method) {
       if (l->calls.items[i - 1].effect == e) return true;
   }
   return false;
+}
+
+/* Section - C functions */
+
+const ApiCall *apispec_find_function(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !name) return NULL;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = (uint32_t)(uintptr_t)map_get_cstr(&l->call_index, name); i; i = l->calls.items[i - 1].next_same)
+    if (l->calls.items[i - 1].is_function) return &l->calls.items[i - 1];
+  return NULL;
+}
+
+const ApiCall *apispec_next_function(const ApiSpec *self, int lib, const ApiCall *c) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !c) return NULL;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = c->next_same; i; i = l->calls.items[i - 1].next_same)
+    if (l->calls.items[i - 1].is_function) return &l->calls.items[i - 1];
+  return NULL;
+}
+
+int apispec_lib_for_function(const ApiSpec *self, const char *name) {
+  for (uint32_t k = 0; name && k < self->libs.len; k++) {
+    const ApiLib *l = &self->libs.items[k];
+    for (uint32_t p = 0; p < l->prefixes.len; p++)
+      if (strncmp(name, l->prefixes.items[p], strlen(l->prefixes.items[p])) == 0 &&
+          apispec_find_function(self, (int)k, name))
+        return (int)k;
+  }
+  return -1;
+}
+
+void apispec_each_prefix(const ApiSpec *self, void (*fn)(const char *prefix, void *ud), void *ud) {
+  for (uint32_t k = 0; k < self->libs.len; k++)
+    for (uint32_t p = 0; p < self->libs.items[k].prefixes.len; p++) fn(self->libs.items[k].prefixes.items[p], ud);
 }

@@ -30,6 +30,9 @@ typedef enum ApiKind {
   AK_ROW,        /* a single-row result (Go *sql.Row): released by Scan */
   AK_TEST,       /* a test's handle (Go *testing.T/B/F, testing.TB): holds no resource; some of
                     its methods stop the goroutine (effect goexit) */
+  AK_RESULT,     /* C: a result held in client memory (libpq PGresult, MYSQL_RES): freed explicitly */
+  AK_MEMORY,     /* C: memory the library allocated for the caller (PQescapeLiteral, sqlite3_mprintf,
+                    an error message): freed with the library's own free function */
   AK_COUNT
 } ApiKind;
 
@@ -45,6 +48,8 @@ typedef enum ApiEffect {
   AE_ROLLBACK,
   AE_GOEXIT,   /* Go: stops the calling goroutine (runtime.Goexit): deferred calls run, nothing
                   after the call does; the test has failed or been skipped */
+  AE_STATUS,   /* C: returns the status of the operation that produced argument subject_arg
+                  (PQresultStatus(res)); success values in success[] */
 } ApiEffect;
 
 typedef enum ApiFailure {
@@ -52,7 +57,15 @@ typedef enum ApiFailure {
   AF_CALLBACK_ERROR,
   AF_NULL,
   AF_ERROR_RESULT, /* Go: the last result is an error; non-nil means nothing was acquired */
+  AF_MUST_RELEASE, /* C: the handle comes back even when the call failed and must be released anyway
+                      (PQconnectdb, sqlite3_open, mysql_init before mysql_real_connect); NULL only
+                      when out of memory */
+  AF_STATUS,       /* C: the call returns a status (success[]); when it says failure nothing was
+                      acquired (sqlite3_prepare_v2 leaves *ppStmt NULL), or, with
+                      acquired_on_failure, only then is something acquired (sqlite3_exec's errmsg) */
 } ApiFailure;
+
+enum { APICALL_MAX_SUCCESS = 8 };
 
 /* Restricts an entry to values that came from some of the library's module
 ** specifiers (pgx's Conn is a connection, pgxpool's Conn a pooled client). */
@@ -68,7 +81,6 @@ typedef struct ApiCall {
   ApiKind result;      /* CREATE / ACQUIRE */
   ApiFailure failure;
   int sql_arg;         /* QUERY: index of the SQL text argument */
-  int release_arg;     /* RELEASE: releases argument release_arg instead of the receiver (-1) */
   int keeps_arg;       /* the call keeps argument keeps_arg (it escapes there), or -1:
                           context.WithValue(ctx, k, tx) */
   int nonnil_if_true;  /* a true result proves argument nonnil_if_true non-nil, or -1:
@@ -89,6 +101,20 @@ typedef struct ApiCall {
   int guard_arg;       /* GOEXIT: stops only unless argument guard_arg is … (-1: always stops) */
   bool guard_truthy;   /* … non-nil / true (else nil / false): testify require.Error(t, err) */
   uint32_t next_same;  /* 1 + index of the library's next call with this method, 0 = none */
+  /* C functions ("functions" entries): called by name, without a receiver. */
+  bool is_function;
+  int subject_arg;     /* the argument the effect applies to (the handle released, the connection
+                          a query runs on, the result a status is read from); -1 = none */
+  int out_arg;         /* ACQUIRE: the object is written through this argument (&x: x holds it);
+                          -1 = the call returns it */
+  bool out_or_result;  /* … or, when that argument is not &x (NULL), returned (mysql_init) */
+  bool runs_sql;       /* the call also runs the SQL in sql_arg (PQexec runs SQL and returns a result) */
+  bool null_ok;        /* RELEASE: releasing NULL is a harmless no-op (PQclear(NULL)) */
+  bool acquired_on_failure; /* AF_STATUS: the out-parameter is set only when the call failed */
+  int32_t success[APICALL_MAX_SUCCESS]; /* AF_STATUS / AE_STATUS: values that mean success */
+  uint8_t n_success;
+  int when_arg;        /* the entry applies only when argument when_arg is a constant that is … */
+  bool when_truthy;    /* … non-zero (true) or zero (false); -1 = always */
 } ApiCall;
 
 typedef struct ApiNamed {
@@ -111,7 +137,9 @@ typedef struct ApiLib {
   ARRAY(ApiNamed) classes;
   ARRAY(ApiNamed) types;
   ARRAY(ApiCall) calls;
-  Map call_index;     /* method → 1 + index of its first entry in calls (chained by next_same) */
+  Map call_index;     /* method → 1 + index of its first entry in calls (chained by next_same);
+                         C functions are calls too (is_function), keyed by their name */
+  ARRAY(const char *) prefixes; /* C: the library's function name prefixes ("PQ", "sqlite3_") */
 } ApiLib;
 
 typedef struct ApiSpec {
@@ -157,5 +185,17 @@ bool apispec_is_query_method(const ApiSpec *self, const char *method);
 bool apispec_has_effect(const ApiSpec *self, ApiEffect e, const char *method);
 /* A short name for k ("pool", "client" …). */
 const char *apikind_name(ApiKind k);
+
+/* Section - C functions */
+
+/* The first "functions" entry of lib named name (borrowed), or NULL; the
+** next one of that name is apispec_next_function(self, lib, c). */
+const ApiCall *apispec_find_function(const ApiSpec *self, int lib, const char *name);
+const ApiCall *apispec_next_function(const ApiSpec *self, int lib, const ApiCall *c);
+/* The first library one of whose function prefixes name starts with and
+** which models a function of that name, or -1. */
+int apispec_lib_for_function(const ApiSpec *self, const char *name);
+/* Calls fn(prefix, ud) for every function prefix of every library. */
+void apispec_each_prefix(const ApiSpec *self, void (*fn)(const char *prefix, void *ud), void *ud);
 
 #endif

@@ -57,6 +57,10 @@ void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *
   }
 }
 
+void engine_each_function_prefix(const Engine *self, void (*fn)(const char *prefix, void *ud), void *ud) {
+  apispec_each_prefix(&self->spec, fn, ud);
+}
+
 /* Section - Rule context */
 
 void *rule_ctx_scratch(RuleCtx *cx) { return cx->scratch; }
@@ -108,7 +112,8 @@ Finding *rule_ctx_report(RuleCtx *cx, const char *msg_id, SrcLoc loc, const char
   Finding *f = finding_list_add(out);
   f->rule_id = cx->rule->id;
   f->level = cx->rule->level;
-  f->path = finding_list_strdup(out, cx->mc->m->path);
+  /* A C function defined in a project header reports in that header. */
+  f->path = finding_list_strdup(out, cx->fa->fn->file ? cx->fa->fn->file : cx->mc->m->path);
   f->loc = loc;
   f->message = finding_list_strdup(out, msg);
   f->function = finding_list_strdup(out, cx->fa->fn->name);
@@ -181,30 +186,37 @@ static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *
 
 /* Section - Module summary */
 
-static void summary_add(ModuleSummary *s, const char *name, VKind k) {
+/* seen: the names already added (a C file may export tens of thousands). */
+static void summary_add(ModuleSummary *s, Map *seen, const char *name, VKind k, bool linked) {
   if (k.kind == AK_UNKNOWN || k.kind == VK_NAMESPACE) return;
-  if (module_summary_find(s, name)) return;
+  if (map_get_cstr(seen, name)) return;
   ExportEntry e;
   memset(&e, 0, sizeof e);
   e.name = name;
   e.kind = k;
+  e.linked = linked;
   if (k.kind == VK_FUNC && k.ref) {
     e.summary = *(const FuncSummary *)k.ref;
     e.ctype = e.summary.ret_ctype;
   }
   module_summary_add(s, &e);
+  map_set_cstr(seen, s->exports.items[s->exports.len - 1].name, (void *)1);
 }
 
 /* Fills s's exports with what mc's module exports, as its callers will see them. */
 static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
   const IrModule *m = mc->m;
+  Map seen;
+  map_init(&seen, NULL);
+  for (uint32_t i = 0; i < s->exports.len; i++) map_set_cstr(&seen, s->exports.items[i].name, (void *)1);
   for (uint32_t i = 0; i < m->n_exports; i++) {
     const IrExport *x = &m->exports[i];
     const IrValue *v = &x->value;
+    bool linked = (x->flags & IR_EXPORT_LINKED) != 0;
     if (v->kind == IR_V_PATH && v->text) {
-      summary_add(s, x->exported, kinds_lookup(mc, 0, v->text));
+      summary_add(s, &seen, x->exported, kinds_lookup(mc, 0, v->text), linked);
     } else if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < m->n_funcs) {
-      summary_add(s, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary});
+      summary_add(s, &seen, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary}, linked);
     } else if (v->kind == IR_V_OTHER) {
       /* module.exports = { pool, getClient }: shorthand members keep their names. */
       for (uint32_t k = 0; k < v->n_subs; k++) {
@@ -212,10 +224,11 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
         if (sub->kind != IR_V_PATH || !sub->text || strchr(sub->text, '.')) continue;
         char name[256];
         snprintf(name, sizeof name, "%s.%s", x->exported, sub->text);
-        summary_add(s, name, kinds_lookup(mc, 0, sub->text));
+        summary_add(s, &seen, name, kinds_lookup(mc, 0, sub->text), false);
       }
     }
   }
+  map_fini(&seen);
 }
 
 /* Returns a new summary with no exports, owned by the caller (module_summary_delete). */

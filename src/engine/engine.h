@@ -54,6 +54,9 @@ bool engine_load_model_file(Engine *self, const char *path, char *err, size_t er
 ** whose import alone can make a file relevant (models marked
 ** "prefilter": false are left out). The driver's lexical prefilter uses them. */
 void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *specifier, void *ud), void *ud);
+/* Calls fn(prefix, ud) for every function name prefix of the loaded C models
+** ("PQ", "sqlite3_"): the C prefilter keeps a file that names one. */
+void engine_each_function_prefix(const Engine *self, void (*fn)(const char *prefix, void *ud), void *ud);
 
 /* Section - Project (summaries that link modules) */
 

@@ -69,6 +69,7 @@ typedef struct ExportEntry {
   bool embedded;      /* EX_FIELD: an embedded field (its methods are promoted) */
   bool err_last;      /* EX_IFACE_METHOD: the last result is an error */
   const char *ctype;  /* heap: a canonical Go type (gotypes.c), or NULL */
+  bool linked;        /* visible to the whole program by name (IR_EXPORT_LINKED: C external linkage) */
 } ExportEntry;
 
 struct ModuleSummary {
@@ -90,6 +91,8 @@ struct Project {
   Map files;           /* rel path → (void*)1 */
   Map summaries;       /* rel path → ModuleSummary* (owned) */
   Map go_packages;     /* Go import path → ModuleSummary* (owned) */
+  Map linked;          /* name → const ExportEntry* of the first published linked export (C functions
+                          by name across translation units; borrowed from summaries) */
   ARRAY(ModuleSummary *) owned; /* heap */
 };
 
@@ -105,5 +108,7 @@ const ModuleSummary *project_go_package(const Project *self, const char *import_
 void module_summary_add(ModuleSummary *s, const ExportEntry *e);
 /* Returns the export called name (borrowed), or NULL. */
 const ExportEntry *module_summary_find(const ModuleSummary *s, const char *name);
+/* Returns the linked export called name, as first published in path order (borrowed), or NULL. */
+const ExportEntry *project_linked(const Project *self, const char *name);
 
 #endif

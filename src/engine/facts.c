@@ -7,6 +7,7 @@
 
 #include "base/check.h"
 #include "engine/analysis.h"
+#include "engine/capi.h"
 
 /* Section - Resources and instruction facts */
 
@@ -38,7 +39,7 @@ enum { FACTS_MAX_VALUE_DEPTH = 1024 };
 static uint64_t facts__value_bits(FnAnalysis *fa, const IrValue *v, int depth) {
   if (!v || depth > FACTS_MAX_VALUE_DEPTH) return 0;
   uint64_t bits = 0;
-  if (v->kind == IR_V_PATH && v->text) {
+  if ((v->kind == IR_V_PATH || v->kind == IR_V_ADDR) && v->text) { /* &x refers to what x holds */
     const AliasInfo *pi = facts_alias(fa, v->text);
     if (pi) bits |= pi->res;
   }
@@ -115,7 +116,7 @@ static CallFact call_fact(FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
   CallFact f = {CE_NONE, ev->recv_kind, SQL_UNKNOWN, NULL};
   bool conn_like = ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH &&
                    apispec_is_query_method(&fa->mc->engine->spec, c->name);
-  if ((ev->model && ev->effect == AE_QUERY) || conn_like) {
+  if ((ev->model && (ev->effect == AE_QUERY || ev->model->runs_sql)) || conn_like) {
     f.sql = kinds_arg_sql(fa->mc->m, kinds_call_arg(c, ev->model ? ev->model->sql_arg : 0));
     f.effect = sql_effect(f.sql);
     if (conn_like && f.effect == CE_QUERY) f.effect = CE_NONE;
@@ -190,20 +191,27 @@ static bool call_is_unknown(const FnAnalysis *fa, const IrCall *c, const CallEva
 /* Whether the first result of an unknown call can be a wrapper: in Go a lone
 ** result assigned to a variable is as likely an error (`err = l.check(ctx,
 ** conn)`), and an error wraps nothing; a temporary (`return wrap(tx), nil`)
-** or the first of several results is a value. */
+** or the first of several results is a value. In C the unknown functions are
+** the C library's and their results are scalars (`strlen`, `printf`). */
 static bool may_wrap(const FnAnalysis *fa, const IrCall *c, const char *dst) {
-  return fa->mc->m->lang != IR_LANG_GO || kinds_is_temp(dst) || c->n_results > 1;
+  switch (fa->mc->m->lang) {
+  case IR_LANG_GO: return kinds_is_temp(dst) || c->n_results > 1;
+  case IR_LANG_C: return false; /* C wrappers link by name (summaries); unknown externals return scalars */
+  default: return true;
+  }
 }
 
 static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in, bool create) {
   const IrCall *c = &in->u.call;
   CallEval ev = *fa_eval(fa, b, i);
   InstrFact *f = &fa->facts[b][i];
-  const char *dst = c->n_results ? value_text(&c->results[0]) : NULL;
+  const char *dst = fncall_holder(c, ev.model); /* the result, or an out-parameter's &x */
   /* Acquired straight into a field or module variable: it escapes at birth. */
   if (dst && !fa_is_local(fa, dst)) dst = NULL;
-  /* Go `_, err := db.Query(…)`: the result is dropped on the floor, still acquired. */
-  bool dropped = !dst && fa->mc->m->lang == IR_LANG_GO && c->n_results && c->results[0].kind == IR_V_NONE;
+  /* Go `_, err := db.Query(…)`, C `PQexec(conn, sql);`: the result is dropped on the floor, still
+  ** acquired (an out-parameter that is not &x is the caller's business). */
+  bool dropped = !dst && c->n_results && c->results[0].kind == IR_V_NONE &&
+                 !(ev.model && ev.model->is_function && ev.model->out_arg >= 0);
   bool bound = create && ev.effect == AE_ACQUIRE && bound_to_callers_tx(fa, c, &ev);
   if (bound && dst) fa_path(fa, dst)->tx_bound = true;
   if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped) && !bound) {
@@ -243,6 +251,8 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
     }
   }
   if (dst && f->acquire && ev.effect == AE_ACQUIRE) fa_path(fa, dst)->res |= f->acquire;
+  const char *also = f->acquire ? fncall_also_holder(c, ev.model) : NULL; /* C: mysql_init(&m) returns &m */
+  if (also) fa_path(fa, also)->res |= f->acquire;
   /* A helper that returns its parameter, or a wrapper holding it: the result
   ** is (or holds) the argument's object. */
   const IrValue *fwd = dst && !f->acquire ? kinds_ret_param_arg(c, ev.sum) : NULL;
@@ -313,20 +323,29 @@ static void facts_callback_res(FnAnalysis *fa) {
 
 /* A transaction statement on a connection that was not acquired here (a
 ** parameter, a field): track it as a borrowed resource. */
-static void facts_borrowed(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
-  const IrCall *c = &in->u.call;
-  if (c->recv.kind != IR_V_PATH) return;
-  CallEval ev = *fa_eval(fa, b, i);
-  if (ev.recv_kind == AK_POOL || ev.recv_kind == AK_MODULE) return;
-  CallFact cf = call_fact(fa, c, &ev);
-  if (!is_tx_effect(cf.effect)) return;
-  AliasInfo *pi = fa_path(fa, c->recv.text);
+static void facts_borrow_path(FnAnalysis *fa, const char *path, int lib, SrcLoc loc, const char *what) {
+  AliasInfo *pi = fa_path(fa, path);
   if (pi->res) return;
-  int32_t r = res_new(fa, AK_CONNECTION, ev.lib, c->recv.text, in->loc, cf.what);
+  int32_t r = res_new(fa, AK_CONNECTION, lib, path, loc, what);
   if (r < 0) return;
   fa->res[r].info.borrowed = true;
   fa->borrowed |= 1ull << r;
   pi->res |= 1ull << r;
+}
+
+static void facts_borrowed(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in) {
+  const IrCall *c = &in->u.call;
+  CallEval ev = *fa_eval(fa, b, i);
+  if (ev.recv_kind == AK_POOL || ev.recv_kind == AK_MODULE) return;
+  /* A helper whose summary begins or ends a transaction on one of its
+  ** parameters (C `tx_begin(conn)`) does so on that argument. */
+  for (uint32_t a = 0; ev.sum && a < c->n_args && a < 32; a++)
+    if (c->args[a].kind == IR_V_PATH && ((ev.sum->begins_params | ev.sum->ends_params) >> a & 1))
+      facts_borrow_path(fa, c->args[a].text, ev.lib, in->loc, facts_call_what(fa, c));
+  const IrValue *subject = fncall_subject(fa->mc->arena, c, ev.model); /* receiver, or a C model's "arg" */
+  if (subject->kind != IR_V_PATH) return;
+  CallFact cf = call_fact(fa, c, &ev);
+  if (is_tx_effect(cf.effect)) facts_borrow_path(fa, subject->text, ev.lib, in->loc, cf.what);
 }
 
 static bool arg_nullish(const IrValue *v) {
@@ -366,12 +385,10 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   InstrFact *f = &fa->facts[b][i];
   CallEval ev = *fa_eval(fa, b, i);
   f->call = call_fact(fa, c, &ev);
-  uint64_t recv = facts_value_bits(fa, &c->recv);
+  uint64_t recv = facts_value_bits(fa, fncall_subject(fa->mc->arena, c, ev.model)); /* receiver, or C "arg" */
   const AliasInfo *cpi = facts_alias(fa, c->callee);
   if (f->call.effect == CE_RELEASE && ev.model) {
-    /* pgx.CollectRows(rows, fn) closes its argument, rows.Close() its receiver. */
-    const IrValue *arg = ev.model->release_arg >= 0 ? kinds_call_arg(c, ev.model->release_arg) : NULL;
-    f->release = ev.model->release_arg >= 0 ? facts_value_bits(fa, arg) : recv;
+    f->release = recv; /* the receiver, or the model's "arg" (pgx.CollectRows(rows), PQclear(res)) */
     if (ev.model->discards_tx || (ev.model->discards_tx_with_arg && c->n_args && !arg_nullish(&c->args[0])))
       f->discard = recv;
   }
@@ -404,7 +421,9 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     if (!bits) continue;
     if (ev.callback_form && (int32_t)c->args[a].func == ev.callback_func && c->args[a].kind == IR_V_FUNC) continue;
     bool kept = ev.model && ev.model->keeps_arg == (int)a;
-    if (c->args[a].kind == IR_V_FUNC || takes || kept || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
+    /* &x to a function that is not modelled may free or keep what x holds (C out-parameters). */
+    bool addr = c->args[a].kind == IR_V_ADDR && !ev.model && !(ev.sum && a < 32 && (ev.sum->releases_params >> a & 1));
+    if (c->args[a].kind == IR_V_FUNC || takes || kept || addr || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
       f->escape |= bits;
     else if (ev.sum && a < 32 && (ev.sum->releases_params >> a & 1))
       f->release |= bits;
@@ -685,6 +704,7 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++)
       if (fn->blocks[b].instrs[i].kind == IR_CALL) facts_borrowed(fa, b, i, &fn->blocks[b].instrs[i]);
+  status_facts(fa); /* C statuses: err_path before facts_err_writes reads it */
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       fa->facts[b][i].bind_pseudo = -1;

@@ -18,6 +18,7 @@
 
 #include "base/check.h"
 #include "engine/analysis.h"
+#include "engine/capi.h"
 
 enum { KINDS_MAX_ROUNDS = 4, KINDS_MAX_CHAIN = 64 };
 
@@ -141,6 +142,8 @@ const IrImport *kinds_import_find(const ModCtx *mc, const char *local) {
 static VKind import_slot_value(ModCtx *mc, ImportSlot *slot) {
   if (!slot->resolved) {
     slot->value = import_value(mc, slot->imp->specifier, slot->imp->imported);
+    if (slot->value.kind == AK_UNKNOWN && (slot->imp->flags & IR_IMPORT_LINKED))
+      slot->value = fncall_linked_import(mc, slot->imp); /* C: a function of another translation unit */
     slot->resolved = true;
   }
   return slot->value;
@@ -449,6 +452,15 @@ CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     if (rk.lib >= 0 && rk.kind < AK_COUNT) eval_model_call(mc, c, rk, &ev);
     if (ev.model) return ev;
   }
+  int flib;
+  const ApiCall *fm = fncall_model(mc, c, &flib); /* a function called by name (C) */
+  if (fm) {
+    ev.model = fm;
+    ev.lib = flib;
+    ev.effect = fm->effect;
+    if (fm->effect == AE_CREATE || fm->effect == AE_ACQUIRE) ev.result = (VKind){fm->result, (int8_t)flib, 0, NULL};
+    return ev;
+  }
   if (ck.kind == VK_FUNC && ck.ref) {
     ev.sum = ck.ref;
     ev.result = (VKind){ev.sum->ret_kind, ev.sum->ret_lib, 0, NULL};
@@ -619,7 +631,7 @@ static void set_class_field(ModCtx *mc, const char *cls, const char *field, VKin
 /* Pools, connections and the handles that hold one (Go Tx, Rows, Stmt, Row). */
 bool kinds_is_handle(uint8_t k) {
   return k == AK_POOL || k == AK_CLIENT || k == AK_CONNECTION || k == AK_TX || k == AK_ROWS || k == AK_STMT ||
-         k == AK_ROW;
+         k == AK_ROW || k == AK_RESULT || k == AK_MEMORY;
 }
 
 /* Go `s.db = db` (or `s.db, err = sql.Open(…)`) with s declared as a struct
@@ -714,9 +726,10 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
     cb->cb_loc = in->loc;
   }
   if (c->n_results && c->results[0].kind == IR_V_PATH) learn_ctype(mc, fi, c->results[0].text, ev.ret_ctype);
-  if (c->n_results == 0 || c->results[0].kind != IR_V_PATH || ev.result.kind == AK_UNKNOWN) return;
-  learn_struct_field(mc, fi, c->results[0].text, ev.result);
-  PathInfo *pi = path_get(mc, fi, c->results[0].text, true);
+  const char *holder = fncall_holder(c, ev.model); /* the result, or an out-parameter's &x */
+  if (!holder || ev.result.kind == AK_UNKNOWN) return;
+  learn_struct_field(mc, fi, holder, ev.result);
+  PathInfo *pi = path_get(mc, fi, holder, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = ev.result;
   /* A statement bound to a transaction is the transaction's, not the caller's. */
   if (ev.effect == AE_ACQUIRE && !(ev.model && ev.model->ends_with_receiver)) pi->fresh = true;
@@ -770,7 +783,10 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
     const IrCall *c = &in->u.call;
     int fp = c->recv.kind == IR_V_NONE && c->callee ? summary_param(fn, go_recv, c->callee) : -1;
     if (fp >= 0) s->invokes_params |= 1u << fp;
-    int p = c->recv.kind == IR_V_PATH ? summary_param(fn, go_recv, c->recv.text) : -1;
+    int flib;
+    const ApiCall *fm = fncall_model(mc, c, &flib);
+    const IrValue *subject = fncall_subject(mc->arena, c, fm); /* receiver, or a C model's "arg" */
+    int p = subject->kind == IR_V_PATH ? summary_param(fn, go_recv, subject->text) : -1;
     bool any_arg = false;
     for (uint32_t a = 0; a < c->n_args && !any_arg; a++)
       any_arg = c->args[a].kind == IR_V_PATH && summary_param(fn, go_recv, c->args[a].text) >= 0;
@@ -781,7 +797,8 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
       if (ap >= 0) summary_through_call(&ev, a, ap, s);
     }
     if (p < 0) return;
-    SqlKind sql = ev.effect == AE_QUERY ? kinds_arg_sql(mc->m, kinds_call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
+    bool sql_call = ev.effect == AE_QUERY || (ev.model && ev.model->runs_sql);
+    SqlKind sql = sql_call ? kinds_arg_sql(mc->m, kinds_call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
     if (!ev.model && !ev.sum) ev.effect = untyped_param_effect(mc, c->name);
     if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
     if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;

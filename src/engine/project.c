@@ -18,6 +18,7 @@ Project *project_new(void) {
   map_init(&p->files, p->arena);
   map_init(&p->summaries, p->arena);
   map_init(&p->go_packages, p->arena);
+  map_init(&p->linked, p->arena);
   return p;
 }
 
@@ -151,6 +152,17 @@ void project_publish(Project *self, const char *rel_path, ModuleSummary *summary
   const char *key = arena_strdup(self->arena, rel_path);
   map_set_cstr(&self->summaries, key, summary);
   array_push(&self->owned, summary);
+  /* C functions are linked by name: the first definition published wins
+  ** (publication is in path order, so this does not depend on threads). */
+  for (uint32_t i = 0; i < summary->exports.len; i++) {
+    const ExportEntry *e = &summary->exports.items[i];
+    if (e->linked && !map_get_cstr(&self->linked, e->name))
+      map_set_cstr(&self->linked, arena_strdup(self->arena, e->name), (void *)e);
+  }
+}
+
+const ExportEntry *project_linked(const Project *self, const char *name) {
+  return self && name ? map_get_cstr(&self->linked, name) : NULL;
 }
 
 const ModuleSummary *project_summary(const Project *self, const char *path) {

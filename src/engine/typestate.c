@@ -24,6 +24,7 @@
 
 #include "base/check.h"
 #include "engine/analysis.h"
+#include "engine/capi.h"
 #include "engine/dataflow.h"
 
 enum { RANK_NONE = 99 };
@@ -252,7 +253,7 @@ static bool value_is_nullish(const IrValue *v) { return v->kind == IR_V_NULL; }
 static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) {
   if (!c || depth > 64) return true;
   switch (c->kind) {
-  case IR_COND_TRUTHY: return refine_value(t, st, &c->a, pol);
+  case IR_COND_TRUTHY: return refine_value(t, st, &c->a, pol) && status_refine(t->fa, st, c, pol);
   case IR_COND_NOT: return refine(t, st, c->lhs, !pol, depth + 1);
   case IR_COND_AND: return !pol || (refine(t, st, c->lhs, true, depth + 1) && refine(t, st, c->rhs, true, depth + 1));
   case IR_COND_OR: return pol || (refine(t, st, c->lhs, false, depth + 1) && refine(t, st, c->rhs, false, depth + 1));
@@ -261,7 +262,7 @@ static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) 
     bool ne = c->kind == IR_COND_NE;
     if (value_is_nullish(&c->b)) return refine_value(t, st, &c->a, ne == pol);
     if (value_is_nullish(&c->a)) return refine_value(t, st, &c->b, ne == pol);
-    return true;
+    return status_refine(t->fa, st, c, pol); /* C: `rc == SQLITE_ROW`, a status against a number */
   }
   default: return true;
   }
@@ -314,6 +315,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
     for (int side = 0; side < 2; side++) {
       memcpy(t->tmp, t->cur, sz);
       refine_failed_begin(t, t->tmp, blk, b, side);
+      status_refine_begin(t->fa, t->tmp, blk, b, side); /* C: a BEGIN whose status says it failed */
       if (refine(t, t->tmp, term->cond, side == 0, 0)) ts_emit(t, s, term->succ[side], side, t->tmp);
     }
     break;

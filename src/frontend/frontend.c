@@ -9,6 +9,7 @@
 #include <tree_sitter/api.h>
 
 #include "base/xalloc.h"
+#include "frontend/c/c_frontend.h"
 #include "frontend/go/go_frontend.h"
 #include "frontend/js/js_frontend.h"
 #include "frontend/js/js_gaps.h"
@@ -22,6 +23,7 @@ const TSLanguage *tree_sitter_go(void);
 
 struct FrontEnd {
   TSParser *parser; /* owned; the language is switched per file */
+  CIndexRef *c_index; /* owned: the C front end's libclang index, made on first use */
   double budget_base, budget_per_mib; /* CPU seconds a parse may take (fe_set_parse_budget) */
 };
 
@@ -41,6 +43,7 @@ void fe_set_parse_budget(FrontEnd *self, double base_seconds, double seconds_per
 void fe_delete(FrontEnd *self) {
   if (!self) return;
   ts_parser_delete(self->parser);
+  c_index_delete(self->c_index);
   free(self);
 }
 
@@ -75,7 +78,7 @@ bool fe_lang_for_path(const char *path, IrLang *out_lang) {
   static const struct { const char *ext; IrLang lang; } table[] = {
       {".js", IR_LANG_JS},  {".jsx", IR_LANG_JS}, {".mjs", IR_LANG_JS}, {".cjs", IR_LANG_JS},
       {".ts", IR_LANG_TS},  {".tsx", IR_LANG_TS}, {".mts", IR_LANG_TS}, {".cts", IR_LANG_TS},
-      {".go", IR_LANG_GO},
+      {".go", IR_LANG_GO},  {".c", IR_LANG_C},   {".h", IR_LANG_C},
   };
   const char *ext = path_ext(path ? path : "");
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
@@ -199,7 +202,17 @@ static TSTree *reparse_for_gaps(void *ud, const char *text, uint32_t len) {
   return parse_bounded(r->fe, r->fx, text, len, r->clock, false);
 }
 
+IrModule *fe_lower_c_file(FrontEnd *self, FileCtx *fx, const FeCFlags *flags) {
+  if (!self->c_index) self->c_index = c_index_new();
+  IrModule *m = c_lower_file(self->c_index, fx, flags);
+#ifndef NDEBUG
+  if (m) verify_module(fx, m);
+#endif
+  return m;
+}
+
 IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
+  if (lang == IR_LANG_C) return fe_lower_c_file(self, fx, NULL);
   const char *name = fx->rel_path ? fx->rel_path : fx->path;
   const TSLanguage *language = grammar_for(lang, fx->path ? fx->path : name);
   if (!language) {

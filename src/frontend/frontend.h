@@ -10,8 +10,9 @@
 #include "base/filectx.h"
 #include "ir/ir.h"
 
-/* Per-thread parser state (a TSParser per language); tree-sitter parsers are
-** not thread safe, so each worker thread owns one. */
+/* Per-thread parser state (a TSParser, and for C a libclang CXIndex, made on
+** first use); neither tree-sitter parsers nor libclang indexes are thread
+** safe, so each worker thread owns one. */
 typedef struct FrontEnd FrontEnd;
 
 /* Returns a new front end owned by the caller (fe_delete). */
@@ -43,5 +44,31 @@ bool fe_lang_for_path(const char *path, IrLang *out_lang);
 ** parsed again with a same-length rewrite (js/js_gaps.h) within the same
 ** parse budget. */
 IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang);
+
+/* Section - C */
+
+/* How to parse one C file, as clang tools do: the compile command's
+** arguments from compile_commands.json (or the defaults), and which files
+** belong to the project, so functions defined in its headers are analysed
+** with the translation units that include them. */
+typedef struct FeCFlags {
+  const char *const *args; /* borrowed: compiler arguments without the compiler, the input file,
+                              -c and -o (the driver strips them) */
+  uint32_t n_args;
+  const char *directory;   /* borrowed: the entry's "directory", for messages; the driver makes
+                              relative paths in args absolute (libclang's -working-directory
+                              changes the process's working directory, so it is not used) */
+  /* Returns the relative path of a project file given its real path (borrowed from ud), or NULL
+  ** for files outside the analysed tree (system and library headers are never analysed). NULL
+  ** function = only the main file is. */
+  const char *(*project_path)(void *ud, const char *real_path);
+  void *project_ud;        /* borrowed */
+} FeCFlags;
+
+/* Lowers a C file (fx->src, read) with flags (NULL = no arguments, no project
+** headers). Missing headers, unknown flags and syntax errors are notes on fx;
+** a function whose code has errors is not lowered (its findings could not be
+** trusted). Returns NULL only when libclang gives no translation unit. */
+IrModule *fe_lower_c_file(FrontEnd *self, FileCtx *fx, const FeCFlags *flags);
 
 #endif

@@ -94,6 +94,47 @@
 ** explicit panic leaves exceptionally, and the deferred rows.Close() runs
 ** on both the returns and the throw.
 **
+** Worked example (C; tests/lower/c/sql.txt holds this golden, declarations
+** of PGconn, PGresult, PQexec, PQresultStatus and PQclear above it):
+**
+**   int count_users(PGconn *conn) {
+**     int rc = -1;
+**     PGresult *res = PQexec(conn, "SELECT count(*) FROM users");
+**     if (PQresultStatus(res) != PGRES_TUPLES_OK)
+**       goto done;
+**     rc = 0;
+**   done:
+**     PQclear(res);
+**     return rc;
+**   }
+**
+** prints as:
+**
+**   import PQexec = "test.c".PQexec [linked]  @10:19
+**   import PQresultStatus = "test.c".PQresultStatus [linked]  @11:7
+**   import PQclear = "test.c".PQclear [linked]  @15:3
+**   export count_users = count_users [linked]  @8:1
+**   …
+**   func #1 count_users(conn: PGconn *) in #0 (<module>)  @8:1
+**     locals: rc: int, res: PGresult *
+**     b0 entry:
+**       rc = -1                                         @9:3  [decl]
+**       res = call PQexec(conn, "SELECT count(*) FROM users")  @10:19
+**       %1 = call PQresultStatus(res)                   @11:7
+**       branch %1 != 2 ? b1 : b2                        @11:7
+**     b1 if.then:
+**       jump b3                                         @12:5
+**     b2 if.end:
+**       rc = 0                                          @13:3
+**       jump b3                                         @14:1
+**     b3 label:
+**       call PQclear(res)                               @15:3
+**       ret rc                                          @16:3
+**
+** The enumerator PGRES_TUPLES_OK is its value, 2; the functions the file
+** declares but does not define are imports, so models can tell whose they
+** are, and count_users is exported for the other translation units.
+**
 ** Printed forms (ir_print.h): values are paths, "strings" (escaped),
 ** `templates`{hole paths}, numbers, true/false, null/undefined/nil as
 ** written, fn#N for a function literal, other{mentioned paths}, &x for
@@ -237,6 +278,62 @@
 ** it is reached it registers one more call, all of which run at exit.
 ** A file without a final newline is parsed as if it had one.
 **
+** C specifics (src/frontend/c/, libclang). Exceptions: none; every block
+** has exn -1 and no call is IR_CALL_MAY_THROW (as Go). A call to a function
+** declared noreturn (by its type, `__attribute__((noreturn))` as libc
+** declares exit, abort and longjmp, or `_Noreturn`) is IR_CALL_NORETURN
+** followed by IR_T_UNREACHABLE; setjmp's second return is not modelled.
+** Calls: a direct call is IR_CALL with the function's name as callee and no
+** receiver; a call whose value is dropped (an expression statement, a
+** `(void)` cast) has one IR_V_NONE result, printed `_ = call f()`; a void
+** call has none. A call through a function pointer is `opaque
+** call-through-pointer` over the callee and the arguments (they escape)
+** and its result is other{}. `__builtin_expect(x, c)` is x. Values: `&x` is
+** IR_V_ADDR with the path of x (`&stmt` for sqlite3_prepare_v2's
+** out-parameter); integer constants (literals, characters, enumerators,
+** macros that expand to one) are IR_V_NUMBER with their decimal value;
+** null pointer constants (NULL, a 0 where a pointer is expected) are
+** IR_V_NULL; string literals are decoded, adjacent ones joined; `s->f` and
+** `s.f` are the path "s.f", `a[i]` is "a.[]"; `*p` is other{p}; a store
+** through a non-path (`*out = v`) is `opaque store uses(out, v)`; a
+** comparison or `!x` used as a value is other{} (an int that holds neither
+** operand, so `return res != NULL` is no escape); `x++`,
+** `x += v` assign other{x, …}; `a ? b : c`, `a && b` as values are a
+** temporary assigned on each side; sizeof does not evaluate its operand.
+** Conditions: a comparison of an integer (not a pointer) with 0 is
+** truthiness, as C defines it: `rc != 0` and `rc != SQLITE_OK` are `rc`,
+** `rc == 0` is `!rc`; `!!x` is x (likely() macros); `!(a || f())` swaps the
+** successors of the short circuit instead of adding a NOT; a constant
+** condition (`while (1)`, `do … while (0)`) is a jump. switch is a
+** chain of "case.test" blocks in source order (`v == value`, a GNU range
+** `v >= lo && v <= hi`) ending at default or switch.end; case bodies fall
+** through into the next; case labels anywhere in the body count (Duff's
+** device). Labels are "label" blocks for goto; a computed `goto *p` ends the
+** path (with a note). Declarations: a local with an initialiser is a
+** [decl] assign (no assign without one); function-static and extern locals
+** are not locals (a static is shared by every call: storing into it is an
+** escape) and their initialisers run once, not at the declaration.
+** File-scope variables are locals of funcs[0] with their initialisers as
+** [decl] assigns; one of type const char * / const char[] initialised with
+** a string is also an IrConst. A variable name is one IrVar per function:
+** shadowing in an inner block shares it. Unnamed parameters are "_"; K&R
+** definitions have their declared parameters. Linkage: every function with
+** external linkage defined in the file is an IrExport flagged
+** IR_EXPORT_LINKED; every function called but not defined in the
+** translation unit is an IrImport flagged IR_IMPORT_LINKED whose specifier
+** is the file name of the header that declares it ("libpq-fe.h",
+** "sqlite3.h"; the file's own name when it declares the prototype itself).
+** Functions defined in the project's own headers (files the driver
+** analyses, not system headers) are lowered into the including file's
+** module with IrFunc.file set; a function whose code has an error (or calls
+** an undeclared function) is not lowered at all (a note says so).
+** Locations: a macro argument is located at its text, anything else from a
+** macro expansion at the macro's use site, always in the file the function
+** is written in. Operators are read from the source text (libclang 14 does
+** not report them); one written in a macro body whose operands are the
+** macro's parameters (`#define EQ(a, b) a == b`) cannot be read and the
+** expression is other{…}, its condition plain truthiness.
+**
 ** Values and access paths. An access path is a variable plus up to three
 ** field names, written with dots: "client", "this.pool", "s.db.conn".
 ** Computed member access a[i] becomes the field "[]" ("rows.[]"); longer
@@ -257,14 +354,15 @@
 **
 ** Not modelled: promise chains (.then/.catch callbacks are nested functions
 ** like any other, but the engine does not connect their control flow to the
-** caller); generators' suspension points; goroutines; signals; longjmp;
+** caller); generators' suspension points; goroutines; signals; where a
+** longjmp lands (it is only a no-return call);
 ** getters/setters and Proxy; dynamic property names beyond "[]".
 **
 ** Ownership: everything reachable from an IrModule lives in the module's
 ** arena (the file arena) and is freed with it.
 **
 ** Invariants: ir_verify.h lists the structural rules above (one terminator,
-** reachable blocks, Go without exception edges, noreturn before unreachable
+** reachable blocks, Go and C without exception edges, noreturn before unreachable
 ** …) and ir_verify_module checks them after every front end in debug builds.
 */
 #ifndef TXLINT_IR_IR_H
@@ -295,7 +393,7 @@ typedef enum IrValueKind {
   IR_V_BOOL,     /* text = "true" / "false" */
   IR_V_NULL,     /* null, undefined, nil, NULL, 0 as a C null pointer constant */
   IR_V_FUNC,     /* a function literal: func = its index in IrModule.funcs */
-  IR_V_ADDR,     /* C address-of an lvalue: text = the path (&conn → "conn") */
+  IR_V_ADDR,     /* C address-of an access path: text = the path (&conn → "conn", &s->db → "s.db") */
   IR_V_OTHER,    /* anything else; subs = the paths it mentions */
 } IrValueKind;
 
@@ -483,12 +581,18 @@ typedef struct IrFunc {
   IrBlock *blocks;       /* blocks[0] is the entry */
   uint32_t n_blocks;
   SrcLoc loc;            /* the whole function */
+  const char *file;      /* C: the project header (relative path) the function is defined in,
+                            when it is not the module's own file; its locations are in that
+                            file. NULL everywhere else. */
 } IrFunc;
 
 enum {
   IR_IMPORT_TYPE_ONLY = 1 << 0, /* import type { Pool } … */
   IR_IMPORT_REQUIRE = 1 << 1,   /* CommonJS require() */
   IR_IMPORT_DYNAMIC = 1 << 2,   /* import() */
+  IR_IMPORT_LINKED = 1 << 3,    /* C: a function declared here and defined elsewhere, resolved by
+                                   name among the program's linked symbols; specifier = the
+                                   header (file name) that declares it */
 };
 
 typedef struct IrImport {
@@ -500,11 +604,17 @@ typedef struct IrImport {
   SrcLoc loc;
 } IrImport;
 
+enum {
+  IR_EXPORT_LINKED = 1 << 0, /* C: a function with external linkage, visible to every translation
+                                unit of the program by name (IR_IMPORT_LINKED resolves to it) */
+};
+
 typedef struct IrExport {
   const char *exported; /* the name importers use; "default" for `export default` and for
                            CommonJS `module.exports = value` */
   IrValue value;        /* usually IR_V_PATH of a top-level variable, function or class name,
                            or IR_V_FUNC; IR_V_OTHER lists what an object literal holds */
+  uint16_t flags;       /* IR_EXPORT_* */
   SrcLoc loc;
 } IrExport;
 

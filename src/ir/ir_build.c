@@ -20,6 +20,7 @@ struct IrbFunc {
   uint32_t index;
   const char *name;
   const char *class_name;
+  const char *file;
   int32_t parent;
   uint16_t flags;
   SrcLoc loc;
@@ -93,6 +94,7 @@ uint32_t irb_func_index(const IrbFunc *f) { return f->index; }
 int32_t irb_func_parent(const IrbFunc *f) { return f->parent; }
 const char *irb_func_name(const IrbFunc *f) { return f->name; }
 void irb_func_set_class(IrbFunc *f, const char *class_name) { f->class_name = class_name; }
+void irb_func_set_file(IrbFunc *f, const char *file) { f->file = file; }
 void irb_func_add_flags(IrbFunc *f, uint16_t flags) { f->flags |= flags; }
 uint16_t irb_func_flags(const IrbFunc *f) { return f->flags; }
 void irb_func_set_end(IrbFunc *f, SrcLoc end) { f->end = end; }
@@ -307,6 +309,7 @@ static void irb__freeze_func(IrbFunc *f, IrFunc *out) {
   out->index = f->index;
   out->name = f->name;
   out->class_name = f->class_name;
+  out->file = f->file;
   out->parent = f->parent;
   out->flags = f->flags;
   out->params = f->params.items;

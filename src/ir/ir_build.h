@@ -65,6 +65,8 @@ uint32_t irb_func_index(const IrbFunc *f);
 int32_t irb_func_parent(const IrbFunc *f);
 const char *irb_func_name(const IrbFunc *f);
 void irb_func_set_class(IrbFunc *f, const char *class_name);
+/* C: the project header the function is defined in (borrowed; NULL = the module's file). */
+void irb_func_set_file(IrbFunc *f, const char *file);
 void irb_func_add_flags(IrbFunc *f, uint16_t flags);
 uint16_t irb_func_flags(const IrbFunc *f);
 /* End location used for the implicit return (the closing brace). */

@@ -247,6 +247,10 @@ void ir_print_func(const IrModule *m, const IrFunc *f, StrBuf *out) {
     strbuf_printf(out, " in #%d", f->parent);
     if (pname) strbuf_printf(out, " (%s)", pname);
   }
+  if (f->file) {
+    strbuf_puts(out, " file ");
+    print_quoted(f->file, '"', out);
+  }
   strbuf_printf(out, "  @%u:%u\n", f->loc.line, f->loc.col);
   print_vars("locals", f->locals, f->n_locals, out);
   if (f->n_captures) {
@@ -264,6 +268,7 @@ static void print_import(const IrImport *im, StrBuf *out) {
   if (im->flags & IR_IMPORT_TYPE_ONLY) strbuf_puts(out, " [type]");
   if (im->flags & IR_IMPORT_REQUIRE) strbuf_puts(out, " [require]");
   if (im->flags & IR_IMPORT_DYNAMIC) strbuf_puts(out, " [dynamic]");
+  if (im->flags & IR_IMPORT_LINKED) strbuf_puts(out, " [linked]");
   strbuf_printf(out, "  @%u:%u\n", im->loc.line, im->loc.col);
 }
 
@@ -272,6 +277,7 @@ static void print_module_tables(const IrModule *m, StrBuf *out) {
   for (uint32_t i = 0; i < m->n_exports; i++) {
     strbuf_printf(out, "export %s = ", m->exports[i].exported ? m->exports[i].exported : "?");
     ir_print_value(&m->exports[i].value, out);
+    if (m->exports[i].flags & IR_EXPORT_LINKED) strbuf_puts(out, " [linked]");
     strbuf_printf(out, "  @%u:%u\n", m->exports[i].loc.line, m->exports[i].loc.col);
   }
   for (uint32_t i = 0; i < m->n_consts; i++) {

@@ -116,6 +116,9 @@ static void check_call(Verifier *v, const IrCall *c) {
   for (uint32_t i = 0; i < c->n_args; i++) check_value(v, &c->args[i], 0);
 }
 
+/* L1: Go and C have no exception edges (only explicit panics, and C none at all). */
+static bool no_exceptions(const IrModule *m) { return m->lang == IR_LANG_GO || m->lang == IR_LANG_C; }
+
 /* I3/L1: what the call flags promise about the block they sit in. */
 static void check_call_flags(Verifier *v, const IrBlock *b, uint32_t k) {
   const IrInstr *in = &b->instrs[k];
@@ -123,7 +126,8 @@ static void check_call_flags(Verifier *v, const IrBlock *b, uint32_t k) {
   uint16_t flags = in->u.call.flags;
   if (in->kind == IR_CALL && (flags & IR_CALL_NORETURN) && (k + 1 != b->n_instrs || b->term.kind != IR_T_UNREACHABLE))
     fail(v, "b%u: noreturn call not followed by unreachable (I3)", b->id);
-  if (v->m->lang == IR_LANG_GO && (flags & IR_CALL_MAY_THROW)) fail(v, "b%u: Go call flagged may-throw (L1)", b->id);
+  if (no_exceptions(v->m) && (flags & IR_CALL_MAY_THROW))
+    fail(v, "b%u: %s call flagged may-throw (L1)", b->id, ir_lang_name(v->m->lang));
 }
 
 static void check_instr(Verifier *v, const IrInstr *in) {
@@ -201,6 +205,7 @@ static void check_func(Verifier *v, uint32_t i) {
   }
   check_vars(v, f->params, f->n_params);
   check_vars(v, f->locals, f->n_locals);
+  if (f->file && !*f->file) fail(v, "empty file name (F3)");
   bool *has_pred = xcalloc(f->n_blocks, sizeof *has_pred);
   for (uint32_t b = 0; b < f->n_blocks; b++) {
     const IrBlock *blk = &f->blocks[b];
@@ -209,7 +214,8 @@ static void check_func(Verifier *v, uint32_t i) {
       fail(v, "b%u: exn b%d invalid (B4)", b, blk->exn);
     else if (blk->exn >= 0)
       has_pred[blk->exn] = true;
-    if (v->m->lang == IR_LANG_GO && blk->exn >= 0) fail(v, "b%u: Go block with an exn successor (L1)", b);
+    if (no_exceptions(v->m) && blk->exn >= 0)
+      fail(v, "b%u: %s block with an exn successor (L1)", b, ir_lang_name(v->m->lang));
     for (uint32_t k = 0; k < blk->n_instrs; k++) {
       check_instr(v, &blk->instrs[k]);
       check_call_flags(v, blk, k);

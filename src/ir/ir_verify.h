@@ -22,7 +22,8 @@
 **       paths are non-empty text.
 **   I3  an IR_CALL_NORETURN call is its block's last instruction and the
 **       block ends in IR_T_UNREACHABLE.
-**   L1  Go: no block has an exn successor and no call is IR_CALL_MAY_THROW.
+**   L1  Go and C: no block has an exn successor and no call is IR_CALL_MAY_THROW.
+**   F3  a function's file, when set (C header functions), is non-empty.
 **   V1  every IR_V_FUNC value (operands, subs, exports, field inits, call
 **       callee_value) indexes a function of the module; every value of kind
 **       PATH/STRING/NUMBER/BOOL/TEMPLATE/ADDR has text; func is -1 on every

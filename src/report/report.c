@@ -77,6 +77,23 @@ static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
                           "identifier); txlint parsed the file with the construct's tokens replaced by others of the "
                           "same length and role, so the file was analysed completely and locations are exact.",
                           "No action needed."},
+    [NOTE_MISSING_HEADER] = {LEVEL_ERROR, "MissingHeader", "A C header the file includes was not found.",
+                             "An #include could not be resolved with the file's compile flags; functions whose "
+                             "code has errors because of it were not analysed, so results for them are missing.",
+                             "Run txlint with the project's compile_commands.json (-p DIR, or one in a parent "
+                             "directory), or install the library's development headers."},
+    [NOTE_COMPILE_FLAGS] = {LEVEL_NOTE, "CompileFlags", "Compile flags the C parser does not know were ignored.",
+                            "The file's compile command has flags libclang does not accept (often GCC-only "
+                            "options); they were ignored and the file was parsed without them.",
+                            "No action needed unless the flags change which code is compiled."},
+    [NOTE_DEFAULT_FLAGS] = {LEVEL_NOTE, "DefaultCompileFlags",
+                            "C files were parsed with default flags: no compile_commands.json lists them.",
+                            "No compilation database entry was found for these C files (the nearest "
+                            "compile_commands.json upward of each file, or the one given with -p); they were "
+                            "parsed with default flags and the include directories of the installed client "
+                            "libraries (pkg-config), so project include paths and macros may be missing.",
+                            "Generate compile_commands.json (CMake: -DCMAKE_EXPORT_COMPILE_COMMANDS=ON; make: "
+                            "bear -- make) and run txlint with -p BUILD_DIR or from the source tree."},
 };
 
 const NoteInfo *note_kind_info(NoteKind kind) {

@@ -104,6 +104,58 @@
 ** and lost at the same exit (statements prepared into one struct) are one
 ** finding, with the others as related locations.
 **
+** ## C
+**
+** In C the resources are what the client libraries allocate for the caller:
+** libpq connections (`PQconnectdb`, `PQconnectdbParams`, `PQsetdbLogin`,
+** `PQconnectStart`: freed with `PQfinish` also when the connection failed),
+** results (`PQexec`, `PQexecParams`, `PQprepare`, `PQexecPrepared`,
+** `PQgetResult`, `PQdescribe*`: `PQclear` whatever their status) and escaped
+** strings (`PQescapeLiteral`, `PQescapeIdentifier`, `PQescapeByteaConn`:
+** `PQfreemem`); MySQL handles (`mysql_init`, also `mysql_init(&m)`: `mysql_close`
+** even when `mysql_real_connect` fails), result sets (`mysql_store_result`,
+** `mysql_use_result`: `mysql_free_result`) and statements (`mysql_stmt_init`:
+** `mysql_stmt_close`); SQLite connections (`sqlite3_open`, `_v2`, `open16`:
+** `sqlite3_close` even when opening failed), statements (`sqlite3_prepare_v2`
+** and `_v3`, written through `&stmt`: `sqlite3_finalize`), error messages
+** (`sqlite3_exec`'s `&errmsg`, set only when it fails) and `sqlite3_mprintf`
+** strings (`sqlite3_free`). A NULL test (`if (!res)`, `res == NULL`) means
+** nothing is held on that edge, so NULL-guarded frees and early returns after a
+** NULL check are clean; a status test (`!= SQLITE_OK`) means a failed
+** `sqlite3_prepare_v2` acquired nothing, while a failed connect still holds its
+** handle. A result that is dropped (`PQexec(conn, "SET …");`) leaks at once.
+** `goto cleanup` is ordinary control flow; `exit`, `abort`, `longjmp` and
+** `_Noreturn` functions end the path. A handle returned, stored in a field, a
+** global or a function-static variable, written through an out-parameter, passed
+** as `&x` to a function that is not modelled, or passed through a function
+** pointer escapes. Functions of other translation units count by name: a
+** `db_query()` that returns `PQexec`'s result is an acquire for its callers, a
+** `db_close()` that calls `PQfinish` releases.
+**
+** ```c
+** int count_users(PGconn *conn) {
+**   PGresult *res = PQexec(conn, "SELECT id FROM users");   // warn: not cleared on the error return
+**   if (PQresultStatus(res) != PGRES_TUPLES_OK) return -1;
+**   int n = PQntuples(res);
+**   PQclear(res);
+**   return n;
+** }
+** ```
+**
+** Instead:
+**
+** ```c
+** int count_users(PGconn *conn) {
+**   int n = -1;
+**   PGresult *res = PQexec(conn, "SELECT id FROM users");
+**   if (PQresultStatus(res) != PGRES_TUPLES_OK) goto done;
+**   n = PQntuples(res);
+** done:
+**   PQclear(res);
+**   return n;
+** }
+** ```
+**
 ** ## Known limitations
 **
 ** Promise chains (`.then(client => …)`) are not followed; a client handed to
@@ -133,9 +185,21 @@
 ** parameter, not its release by exhaustion. Both have `ok-todo` fixtures
 ** (`go/known_gaps_test.go`).
 **
+** In C (fixtures `c/known_gaps.c`, `c/cycle_*.c`): a handle overwritten with
+** `m = mysql_real_connect(m, …)` and then NULL-tested reads as "nothing held"
+** (`want-todo`); a result stored in a field of a local struct counts as stored
+** away (`want-todo`); an operator written in a macro body between two macro
+** arguments (`#define SAME(a, b) a == b`) cannot be read with libclang 14, so
+** `if (SAME(res, NULL))` does not refine (`ok-todo`); two translation units
+** that call each other share a level and do not see each other's summaries
+** (`ok-todo`). Functions whose code has compile errors (a missing header, an
+** undeclared function) are not analysed at all: a note names each. Pending
+** results of `PQsendQuery` left undrained are not tracked.
+**
 ** ## Data
 **
-** `rules/js/pg.json`, `rules/js/mysql2.json`, `rules/js/mysql.json` and the `rules/go/` models: entries
+** `rules/js/pg.json`, `rules/js/mysql2.json`, `rules/js/mysql.json`, the `rules/go/` models and the C
+** models `rules/c/libpq.json`, `rules/c/mysql.json`, `rules/c/sqlite3.json`: entries
 ** with effect `acquire`, `open` and `release`. See docs/models.md to add an API.
 **
 ** ## References
@@ -215,7 +279,7 @@ const Rule rule_acquire_without_release = {
             .precision = "high",
             .tags = (const char *const[]){"reliability", "resource-leak", "database", NULL},
             .maturity = MATURITY_STABLE,
-            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
+            .langs = LANGS_C | LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {

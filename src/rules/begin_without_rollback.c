@@ -80,6 +80,35 @@
 ** JavaScript client, and a failed BEGIN (`if _, err := …; err != nil`) began
 ** nothing.
 **
+** ## C
+**
+** In C a transaction is SQL text sent on a connection: `BEGIN` / `START
+** TRANSACTION` through `PQexec`/`PQexecParams` (libpq), `mysql_query`/
+** `mysql_real_query` (MySQL) or `sqlite3_exec` (SQLite), or `mysql_autocommit(m,
+** 0)`; `COMMIT`, `END`, `ROLLBACK`, `mysql_commit` and `mysql_rollback` end it.
+** A BEGIN whose status says it failed began nothing: `PQresultStatus(res) !=
+** PGRES_COMMAND_OK` on its result, a non-zero `mysql_query`, a `sqlite3_exec`
+** that did not return `SQLITE_OK`. Closing the connection (`PQfinish`,
+** `mysql_close`, `sqlite3_close`) ends the session, and the server rolls back,
+** so it is not a finding. Helpers in other files (`tx_begin(conn)`,
+** `tx_rollback(conn)`) count through their summaries.
+**
+** ```c
+** int transfer(PGconn *conn) {
+**   PGresult *r = PQexec(conn, "BEGIN");                      // warn: left open on the error return
+**   if (PQresultStatus(r) != PGRES_COMMAND_OK) { PQclear(r); return -1; }
+**   PQclear(r);
+**   r = PQexec(conn, "UPDATE accounts SET n = n - 1 WHERE id = 1");
+**   if (PQresultStatus(r) != PGRES_COMMAND_OK) { PQclear(r); return -1; }
+**   PQclear(r);
+**   PQclear(PQexec(conn, "COMMIT"));
+**   return 0;
+** }
+** ```
+**
+** Instead, roll back before the error return:
+** `{ PQclear(r); PQclear(PQexec(conn, "ROLLBACK")); return -1; }`.
+**
 ** ## Known limitations
 **
 ** SQL built at run time (`client.query(sql)` with a non-constant `sql`) is not
@@ -92,9 +121,16 @@
 ** `go/known_gaps_test.go`). `require` assertions are modelled: a failing one
 ** stops the test.
 **
+** In C, SQL handed to a helper that runs it (`run(conn, "BEGIN")`) is not
+** followed: summaries do not say which text a parameter carries (fixture
+** `want-todo`, `c/libpq_tx.c`). A BEGIN's status is recognised when it is tested
+** in the block that runs it (`if (PQresultStatus(r) != PGRES_COMMAND_OK)`, `if
+** (mysql_query(m, "BEGIN"))`), not when it was saved in a variable first.
+**
 ** ## Data
 **
-** the `rules/js/` and `rules/go/` model entries with effect `query` (the SQL argument), `begin`,
+** the `rules/js/`, `rules/go/` and `rules/c/` model entries with effect `query` (the SQL argument; in C also
+** `acquire` entries with a `sql_arg`, such as `PQexec`), `begin`,
 ** `commit`, `rollback`, and `release` with `discards_transaction`.
 **
 ** ## References
@@ -155,7 +191,7 @@ const Rule rule_begin_without_rollback = {
             .precision = "high",
             .tags = (const char *const[]){"correctness", "transactions", "database", NULL},
             .maturity = MATURITY_STABLE,
-            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
+            .langs = LANGS_C | LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {

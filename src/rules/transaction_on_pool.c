@@ -65,6 +65,13 @@
 ** `pgxpool.New`). The same on a `*sql.Conn`, a `*pgxpool.Conn` or a
 ** transaction is quiet: those run on one connection.
 **
+** ## C
+**
+** The C client libraries (libpq, the MySQL C API, SQLite) have no pools: a
+** `PGconn`, a `MYSQL` handle or a `sqlite3` connection is one session, so a
+** BEGIN sent on it is never this rule's finding (fixtures `c/` hold only `ok:`
+** cases). A transaction left open on such a connection is begin-without-rollback's.
+**
 ** ## Known limitations
 **
 ** SQL text built at run time is not classified. A pool whose kind cannot be
@@ -123,7 +130,7 @@ const Rule rule_transaction_on_pool = {
             .precision = "very-high",
             .tags = (const char *const[]){"correctness", "transactions", "database", NULL},
             .maturity = MATURITY_STABLE,
-            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
+            .langs = LANGS_C | LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {

@@ -35,8 +35,8 @@ done
 expect_status 2 "no id is a usage error" -- "$NEW_RULE"
 expect_status 2 "an option-like id is a usage error" -- "$NEW_RULE" -stale
 expect_status 2 "an unknown option is a usage error" -- "$NEW_RULE" --frobnicate "$ID"
-expect_status 1 "refuses --lang c (no C front end)" -- "$NEW_RULE" --lang c "$ID"
-check "  ... and says why" grep -q "no C front end" "$WORK/err"
+expect_status 1 "refuses --lang rust (no front end)" -- "$NEW_RULE" --lang rust "$ID"
+check "  ... and says why" grep -q "not one of" "$WORK/err"
 expect_status 1 "refuses a summary ending with a period" -- "$NEW_RULE" --summary "ends here." "$ID"
 expect_status 1 "refuses a summary that would end the C comment" -- "$NEW_RULE" --summary "a */ b" "$ID"
 expect_status 0 "--dry-run" -- "$NEW_RULE" --dry-run "$ID"
@@ -47,11 +47,11 @@ check "refusals and --dry-run wrote nothing" cmp -s "$WORK/before" "$WORK/after"
 
 # Section - The scaffold.
 expect_status 0 "new-rule $ID" -- "$NEW_RULE" --summary "a savepoint is opened and never released" "$ID"
-for f in "src/rules/$SYM.c" "docs/rules/$ID.md" "fixtures/$ID/js/basic.js" "fixtures/$ID/go/basic.go"; do
+for f in "src/rules/$SYM.c" "docs/rules/$ID.md" "fixtures/$ID/js/basic.js" "fixtures/$ID/go/basic.go" \
+  "fixtures/$ID/c/basic.c" "fixtures/$ID/c/compile_commands.json"; do
   check "  ... created $f" test -s "$SRC/$f"
   check "  ... and says so" grep -q "created  $f" "$WORK/out"
 done
-check "  ... no C fixture" test ! -e "$SRC/fixtures/$ID/c"
 check "  ... prints next steps" grep -q "Next steps" "$WORK/out"
 check "rules.def is still sorted, with the line once" bash -c "
   grep '^RULE(' '$SRC/src/rules/rules.def' | LC_ALL=C sort -c -t'\"' -k2,2 &&

@@ -2,7 +2,7 @@
 **
 **   ==================
 **   title
-**   :language(typescript)      optional: javascript (default), typescript, tsx, go
+**   :language(typescript)      optional: javascript (default), typescript, tsx, go, c
 **   ==================
 **   source
 **   ------------------
@@ -27,7 +27,7 @@
 
 typedef struct Case {
   char *title;
-  char *lang;  /* "javascript", "typescript", "tsx", "go" */
+  char *lang;  /* "javascript", "typescript", "tsx", "go", "c" */
   char *source;
   char *expected;
   char *header_rule; /* the "===" line as written, reused when rewriting */
@@ -137,6 +137,7 @@ static const char *path_for_lang(const char *lang) {
   if (strcmp(lang, "typescript") == 0) return "test.ts";
   if (strcmp(lang, "tsx") == 0) return "test.tsx";
   if (strcmp(lang, "go") == 0) return "test.go";
+  if (strcmp(lang, "c") == 0) return "test.c";
   return "test.js";
 }
 

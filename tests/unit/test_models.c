@@ -96,6 +96,69 @@ static void test_malformed(void) {
   apispec_fini(&spec);
 }
 
+/* The C models: functions by name, their subject argument, out-parameters,
+** statuses, NULL-safe releases, "when" conditions and name prefixes. */
+static void test_c_models(void) {
+  ApiSpec spec;
+  apispec_init(&spec);
+  char err[512] = "";
+  CHECK(apispec_load_dir(&spec, "rules", err, sizeof err));
+  int pq = apispec_find_module(&spec, "libpq-fe.h", NULL), lite = apispec_find_module(&spec, "sqlite3.h", NULL);
+  int my = apispec_find_module(&spec, "mysql.h", NULL);
+  CHECK(pq >= 0 && lite >= 0 && my >= 0 && my == apispec_find_module(&spec, "mariadb_stmt.h", NULL));
+  CHECK(apispec_lib_for_function(&spec, "PQexec") == pq && apispec_lib_for_function(&spec, "PQnotAFunction") < 0);
+  CHECK(apispec_lib_for_function(&spec, "sqlite3_open_v2") == lite && apispec_lib_for_function(&spec, "mysql_init") == my);
+  CHECK(apispec_find_call(&spec, pq, AK_CONNECTION, "PQexec") == NULL); /* functions are not methods */
+  const ApiCall *c = apispec_find_function(&spec, pq, "PQconnectdb");
+  CHECK(c && c->is_function && c->effect == AE_ACQUIRE && c->result == AK_CONNECTION && c->failure == AF_MUST_RELEASE);
+  c = apispec_find_function(&spec, pq, "PQfinish");
+  CHECK(c && c->effect == AE_RELEASE && c->subject_arg == 0 && c->null_ok && c->discards_tx);
+  c = apispec_find_function(&spec, pq, "PQexec");
+  CHECK(c && c->effect == AE_ACQUIRE && c->result == AK_RESULT && c->runs_sql && c->sql_arg == 1 && c->subject_arg == 0);
+  c = apispec_find_function(&spec, pq, "PQresultStatus");
+  CHECK(c && c->effect == AE_STATUS && c->n_success == 1 && c->success[0] == 1);
+  c = apispec_find_function(&spec, lite, "sqlite3_prepare_v2");
+  CHECK(c && c->out_arg == 3 && c->failure == AF_STATUS && c->n_success == 1 && c->success[0] == 0 &&
+        !c->acquired_on_failure);
+  c = apispec_find_function(&spec, lite, "sqlite3_exec");
+  CHECK(c && c->out_arg == 4 && c->acquired_on_failure && c->runs_sql && c->result == AK_MEMORY);
+  c = apispec_find_function(&spec, my, "mysql_stmt_close");
+  CHECK(c && c->effect == AE_RELEASE && !c->null_ok);
+  c = apispec_find_function(&spec, my, "mysql_init");
+  CHECK(c && c->out_arg == 0 && c->out_or_result);
+  c = apispec_find_function(&spec, my, "mysql_autocommit");
+  CHECK(c && c->effect == AE_BEGIN && c->when_arg == 1 && !c->when_truthy);
+  c = apispec_next_function(&spec, my, c);
+  CHECK(c && c->effect == AE_COMMIT && c->when_arg == 1 && c->when_truthy);
+  CHECK(apispec_next_function(&spec, my, c) == NULL);
+  for (uint32_t i = 0; i < spec.libs.len; i++)
+    for (uint32_t j = 0; j < spec.libs.items[i].calls.len; j++) {
+      const ApiCall *k = &spec.libs.items[i].calls.items[j];
+      CHECK(k->doc != NULL && (!k->is_function || k->effect != AE_RELEASE || k->subject_arg >= 0));
+    }
+  apispec_fini(&spec);
+}
+
+static void test_c_malformed(void) {
+  static const char head[] = "{\"library\":\"x\",\"language\":\"c\",\"doc\":\"d\","
+                             "\"modules\":[{\"specifier\":\"x.h\",\"doc\":\"d\"}],\"functions\":[";
+  char text[512];
+  snprintf(text, sizeof text, "%s{\"function\":\"x_free\",\"effect\":\"release\",\"arg\":0,\"doc\":\"d\"}]}", head);
+  expect_error("nullok.json", text, "null_ok");
+  snprintf(text, sizeof text, "%s{\"function\":\"x_q\",\"effect\":\"query\",\"arg\":0,\"doc\":\"d\"}]}", head);
+  expect_error("sqlarg.json", text, "sql_arg");
+  snprintf(text, sizeof text,
+           "%s{\"function\":\"x_open\",\"effect\":\"acquire\",\"result\":\"connection\",\"doc\":\"d\"}]}", head);
+  expect_error("failure.json", text, "failure");
+  snprintf(text, sizeof text,
+           "%s{\"function\":\"x_p\",\"effect\":\"acquire\",\"result\":\"stmt\",\"failure\":\"status\","
+           "\"out_arg\":1,\"doc\":\"d\"}]}",
+           head);
+  expect_error("success.json", text, "success");
+  snprintf(text, sizeof text, "%s{\"function\":\"x_c\",\"effect\":\"commit\",\"doc\":\"d\"}]}", head);
+  expect_error("arg.json", text, "needs \"arg\"");
+}
+
 /* The Go test models: goexit calls, require's "unless" guards, and modules
 ** kept out of the prefilter's list while still resolving. */
 static void test_goexit_models(void) {
@@ -154,6 +217,8 @@ static void test_engine_load(void) {
 
 int main(void) {
   test_bundled_models();
+  test_c_models();
+  test_c_malformed();
   test_malformed();
   test_goexit_models();
   test_engine_load();

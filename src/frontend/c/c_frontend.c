@@ -1,0 +1,312 @@
+/* c_frontend: parses one C file with libclang (the file's compile flags,
+** KeepGoing so that a missing header still yields an AST) and lowers the
+** function bodies of the translation unit that are written in the file or
+** in one of the project's headers. Diagnostics become notes; a function
+** whose code has an error (or calls an undeclared function) is not lowered,
+** because an AST with holes in it would give findings nobody can trust.
+** File-scope variables become locals of funcs[0]; string constants become
+** IrConsts; functions with external linkage are exported by name and the
+** functions the file calls without defining them are imported by name
+** (both IR_*_LINKED), with the header that declares them as specifier, so
+** API models can recognise their library and the project link can find
+** wrappers defined in other translation units. */
+#define _DEFAULT_SOURCE /* realpath */
+#include "frontend/c/c_frontend.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/check.h"
+#include "base/xalloc.h"
+#include "frontend/c/c_lower.h"
+
+struct CIndexRef {
+  CXIndex index; /* owned */
+};
+
+CIndexRef *c_index_new(void) {
+  CIndexRef *r = xcalloc(1, sizeof *r);
+  r->index = clang_createIndex(0, 0);
+  return r;
+}
+
+void c_index_delete(CIndexRef *self) {
+  if (!self) return;
+  clang_disposeIndex(self->index);
+  free(self);
+}
+
+/* Section - Parsing */
+
+/* Flags txlint adds after the file's own: every error is reported (the
+** soundness check needs them all), warnings stay warnings (-Werror in a
+** compile command would turn an unused variable into a function we skip),
+** and no typo correction is attempted on broken code. */
+static const char *const extra_args[] = {"-ferror-limit=0", "-Wno-error", "-fno-spell-checking"};
+
+static CXTranslationUnit parse(CIndexRef *ix, FileCtx *fx, const FeCFlags *flags) {
+  uint32_t n_user = flags ? flags->n_args : 0;
+  size_t cap = n_user + ARRAY_LEN(extra_args) + 1;
+  const char **argv = xcalloc(cap, sizeof *argv);
+  size_t n = 0; /* no -working-directory: libclang would chdir the whole process there */
+  for (uint32_t i = 0; i < n_user; i++) argv[n++] = flags->args[i];
+  for (size_t i = 0; i < ARRAY_LEN(extra_args); i++) argv[n++] = extra_args[i];
+  struct CXUnsavedFile uf = {fx->path, fx->src ? fx->src : "", (unsigned long)fx->src_len};
+  unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  CXTranslationUnit tu = NULL;
+  enum CXErrorCode ec = clang_parseTranslationUnit2(ix->index, fx->path, argv, (int)n, &uf, 1, opts, &tu);
+  free(argv);
+  if (ec != CXError_Success || !tu) {
+    fx_note(fx, ec == CXError_Crashed ? NOTE_INTERNAL : NOTE_PARSE_ERROR, (SrcLoc){0, 0, 0, 0},
+            "libclang could not parse the file (%s)",
+            ec == CXError_Crashed ? "it crashed" : ec == CXError_InvalidArguments ? "invalid arguments" : "failure");
+    if (tu) clang_disposeTranslationUnit(tu);
+    return NULL;
+  }
+  return tu;
+}
+
+/* Section - Diagnostics and soundness */
+
+typedef struct DiagPos {
+  CXFile file;
+  unsigned offset, line;
+  const char *message; /* arena */
+} DiagPos;
+
+typedef struct Diags {
+  ARRAY(DiagPos) bad;      /* heap: errors (and implicit declarations) by expansion location */
+  const char *missing;     /* the first header not found (arena), or NULL */
+} Diags;
+
+static bool diag_marks_unsound(CXDiagnostic d) {
+  enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+  if (sev >= CXDiagnostic_Error) return true;
+  if (sev != CXDiagnostic_Warning) return false;
+  CXString opt = clang_getDiagnosticOption(d, NULL);
+  const char *o = clang_getCString(opt);
+  /* A call to an undeclared function: its real signature (and library) is unknown. */
+  bool hit = o && (strcmp(o, "-Wimplicit-function-declaration") == 0 || strcmp(o, "-Wimplicit-int") == 0);
+  clang_disposeString(opt);
+  return hit;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void note_diagnostic(CCtx *cx, Diags *ds, CXDiagnostic d, CXFile file, unsigned line, unsigned col) {
+  const char *msg = c_take(cx, clang_getDiagnosticSpelling(d));
+  bool in_main = file && clang_File_isEqual(file, cx->main_file);
+  SrcLoc at = in_main ? (SrcLoc){line, col, line, col + 1} : (SrcLoc){0, 0, 0, 0};
+  const char *where = "";
+  if (file && !in_main) {
+    const char *path = c_take(cx, clang_getFileName(file));
+    where = arena_printf(cx->a, "%s:%u:%u: ", path, line, col);
+  }
+  if (ends_with(msg, "file not found")) {
+    if (!ds->missing) ds->missing = msg;
+    fx_note(cx->fx, NOTE_MISSING_HEADER, at, "%s%s", where, msg);
+  } else if (!file) {
+    fx_note(cx->fx, NOTE_COMPILE_FLAGS, at, "%s", msg);
+  } else if (!ds->missing) { /* after a missing header, the errors are its consequences */
+    fx_note(cx->fx, NOTE_PARSE_ERROR, at, "%s%s", where, msg);
+  }
+}
+
+static void read_diagnostics(CCtx *cx, Diags *ds) {
+  unsigned n = clang_getNumDiagnostics(cx->tu);
+  for (unsigned i = 0; i < n; i++) {
+    CXDiagnostic d = clang_getDiagnostic(cx->tu, i);
+    CXFile file = NULL;
+    unsigned line = 0, col = 0, off = 0;
+    clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, &col, &off);
+    if (diag_marks_unsound(d) && file) {
+      DiagPos p = {file, off, line, c_take(cx, clang_getDiagnosticSpelling(d))};
+      array_push(&ds->bad, p);
+    }
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) note_diagnostic(cx, ds, d, file, line, col);
+    clang_disposeDiagnostic(d);
+  }
+}
+
+/* NULL when no error lies inside the function's text; else the first one. */
+static const DiagPos *function_error(const Diags *ds, CXCursor fn) {
+  static const DiagPos invalid = {NULL, 0, 0, "invalid declaration"};
+  if (clang_isInvalidDeclaration(fn)) return &invalid;
+  CXSourceRange r = clang_getCursorExtent(fn);
+  CXFile f1, f2;
+  unsigned lo, hi;
+  if (!c_file_offset(clang_getRangeStart(r), &f1, &lo) || !c_file_offset(clang_getRangeEnd(r), &f2, &hi))
+    return &invalid;
+  for (uint32_t i = 0; i < ds->bad.len; i++)
+    if (clang_File_isEqual(ds->bad.items[i].file, f1) && ds->bad.items[i].offset >= lo && ds->bad.items[i].offset <= hi)
+      return &ds->bad.items[i];
+  return NULL;
+}
+
+/* Section - The translation unit */
+
+typedef struct HeaderSlot {
+  CXFile file;
+  const char *rel; /* the project path, or NULL when the header is not the project's */
+} HeaderSlot;
+
+typedef struct TuWalk {
+  CCtx *cx;
+  const FeCFlags *flags;
+  Diags *diags;
+  ARRAY(HeaderSlot) headers; /* heap: files already classified */
+  Map lowered;               /* arena: names of the functions lowered */
+  ARRAY(IrExport) exports;   /* heap */
+} TuWalk;
+
+/* The project path of the header file, or NULL (system and library headers,
+** files outside the analysed tree). Classified once per file. */
+static const char *project_header(TuWalk *w, CXFile file) {
+  for (uint32_t i = 0; i < w->headers.len; i++)
+    if (clang_File_isEqual(w->headers.items[i].file, file)) return w->headers.items[i].rel;
+  const char *rel = NULL;
+  if (w->flags && w->flags->project_path) {
+    CXString name = clang_getFileName(file);
+    char real[PATH_MAX];
+    const char *p = clang_getCString(name);
+    if (p && realpath(p, real)) {
+      const char *r = w->flags->project_path(w->flags->project_ud, real);
+      if (r) rel = arena_strdup(w->cx->a, r);
+    }
+    clang_disposeString(name);
+  }
+  HeaderSlot slot = {file, rel};
+  array_push(&w->headers, slot);
+  return rel;
+}
+
+static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
+  CCtx *cx = w->cx;
+  const char *rel = NULL;
+  if (!in_main) {
+    CXSourceLocation l = clang_getCursorLocation(c);
+    CXFile f = NULL;
+    clang_getFileLocation(l, &f, NULL, NULL, NULL);
+    if (!f || clang_Location_isInSystemHeader(l) || !(rel = project_header(w, f))) return;
+  }
+  const char *name = c_spelling(cx, c);
+  if (!*name || map_get_cstr(&w->lowered, name)) return;
+  const DiagPos *bad = function_error(w->diags, c);
+  if (bad) {
+    CXFile saved = cx->cur_file;
+    CXFile f = NULL;
+    clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+    cx->cur_file = f;
+    SrcLoc at = in_main ? c_loc(cx, c) : (SrcLoc){0, 0, 0, 0};
+    cx->cur_file = saved;
+    if (w->diags->missing)
+      fx_note(cx->fx, NOTE_MISSING_HEADER, at, "%s not analysed: %s (%s)", name, bad->message, w->diags->missing);
+    else
+      fx_note(cx->fx, NOTE_PARSE_ERROR, at, "%s not analysed: %s (line %u)", name, bad->message, bad->line);
+    return;
+  }
+  map_set_cstr(&w->lowered, name, (void *)1);
+  c_lower_function(cx, c, rel);
+  if (in_main && clang_getCursorLinkage(c) == CXLinkage_External) {
+    SrcLoc loc = {0, 0, 0, 0};
+    cx->cur_file = cx->main_file;
+    loc = c_loc(cx, c);
+    IrExport e = {name, irv_path(name, loc), IR_EXPORT_LINKED, loc};
+    array_push(&w->exports, e);
+  }
+}
+
+/* A file-scope variable: a local of funcs[0], its initialiser assigned
+** there, and an IrConst when it is a string constant. */
+static void lower_file_var(CCtx *cx, CXCursor c) {
+  const char *name = c_spelling(cx, c);
+  if (!*name) return;
+  SrcLoc loc = c_loc(cx, c);
+  const char *type = c_type_text(cx, clang_getCursorType(c));
+  IrVar v = {.name = name, .type = type, .loc = loc};
+  irb_add_local(cx->module_fn, v);
+  CXCursor init = clang_Cursor_getVarDeclInitializer(c);
+  if (clang_Cursor_isNull(init)) return;
+  CXCursor s = c_strip(cx, init);
+  if (clang_getCursorKind(s) == CXCursor_StringLiteral && type && strstr(type, "const char")) {
+    IrValue str = c_lower_expr(cx, init);
+    IrConst k = {name, str.text, loc};
+    irb_add_const(cx->b, k);
+  }
+  c_lower_into(cx, init, irv_path(name, loc), IR_ASSIGN_DECL, loc);
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  TuWalk *w = data;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k != CXCursor_FunctionDecl && k != CXCursor_VarDecl) return CXChildVisit_Continue;
+  bool in_main = clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0;
+  if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) lower_function_def(w, c, in_main);
+  else if (k == CXCursor_VarDecl && in_main && clang_Cursor_getStorageClass(c) != CX_SC_Extern) lower_file_var(w->cx, c);
+  return CXChildVisit_Continue;
+}
+
+/* Imports for the functions called but not defined here, in first-call order. */
+static void add_imports(CCtx *cx, const Map *lowered) {
+  for (uint32_t i = 0; i < cx->callee_order.len; i++) {
+    const CCallee *ce = cx->callee_order.items[i];
+    if (map_get_cstr(lowered, ce->name)) continue;
+    IrImport imp = {ce->name, ce->header, ce->name, IR_IMPORT_LINKED, ce->loc};
+    irb_add_import(cx->b, imp);
+  }
+}
+
+static uint32_t count_lines(const FileCtx *fx) {
+  uint32_t n = 1;
+  for (size_t i = 0; fx->src && i < fx->src_len; i++) n += fx->src[i] == '\n';
+  return fx->src_len && fx->src[fx->src_len - 1] == '\n' ? n - 1 : n;
+}
+
+static IrModule *lower_tu(CCtx *cx, const FeCFlags *flags) {
+  Diags ds;
+  memset(&ds, 0, sizeof ds);
+  read_diagnostics(cx, &ds);
+  uint32_t last = count_lines(cx->fx);
+  cx->module_fn = irb_func_begin(cx->b, "<module>", -1, IR_FUNC_TOPLEVEL, (SrcLoc){1, 1, last, 1});
+  irb_func_set_end(cx->module_fn, (SrcLoc){last, 1, last, 1});
+  TuWalk w;
+  memset(&w, 0, sizeof w);
+  w.cx = cx;
+  w.flags = flags;
+  w.diags = &ds;
+  map_init(&w.lowered, cx->a);
+  clang_visitChildren(clang_getTranslationUnitCursor(cx->tu), visit_top, &w);
+  add_imports(cx, &w.lowered);
+  for (uint32_t i = 0; i < w.exports.len; i++) irb_add_export(cx->b, w.exports.items[i]);
+  array_free(&w.exports);
+  array_free(&w.headers);
+  array_free(&ds.bad);
+  return irb_finish(cx->b);
+}
+
+IrModule *c_lower_file(CIndexRef *index, FileCtx *fx, const FeCFlags *flags) {
+  CXTranslationUnit tu = parse(index, fx, flags);
+  if (!tu) return NULL;
+  CCtx cx;
+  memset(&cx, 0, sizeof cx);
+  cx.fx = fx;
+  cx.a = fx->arena;
+  cx.tu = tu;
+  cx.b = irb_new(fx->arena, fx->rel_path ? fx->rel_path : fx->path, IR_LANG_C);
+  cx.main_file = clang_getFile(tu, fx->path);
+  cx.cur_file = cx.main_file;
+  cx.max_depth = fx->max_depth > 0 ? fx->max_depth : LOWER_DEFAULT_MAX_DEPTH;
+  map_init(&cx.callees, fx->arena);
+  IrModule *m = lower_tu(&cx, flags);
+  array_free(&cx.kids);
+  /* Disposed now rather than at fx_fini: the AST is the largest thing a C
+  ** file holds, and the analysis only needs the IR. */
+  clang_disposeTranslationUnit(tu);
+  return m;
+}

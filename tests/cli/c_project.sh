@@ -1,0 +1,97 @@
+#!/bin/bash
+# A C project the way clang tools see it: compile flags from the nearest
+# compile_commands.json (here in build/, with a relative "directory" and
+# relative include paths), or -p DIR; the lexical prefilter (a file that never
+# names a modelled library and uses none of its functions is not parsed);
+# a wrapper in another file; a static inline helper in a project header,
+# reported once however many files include it; byte-identical output for any -j.
+source "$(dirname "$0")/lib/common.bash" "$@"
+cd "$WORK" || exit 1
+mkdir -p proj/src proj/include proj/build proj/tools
+cat >proj/include/store.h <<'EOF'
+#ifndef STORE_H
+#define STORE_H
+#include <libpq-fe.h>
+PGresult *store_fetch(PGconn *conn, const char *sql);
+static inline int store_ping(PGconn *conn) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  if (PQresultStatus(res) != PGRES_TUPLES_OK) return 0;
+  PQclear(res);
+  return 1;
+}
+#endif
+EOF
+cat >proj/src/store.c <<'EOF'
+#include "store.h"
+PGresult *store_fetch(PGconn *conn, const char *sql) { return PQexec(conn, sql); }
+EOF
+cat >proj/src/report.c <<'EOF'
+#include <stdio.h>
+#include "store.h"
+int report(PGconn *conn) {
+  PGresult *res = store_fetch(conn, "SELECT count(*) FROM orders");
+  if (!res) return -1;
+  printf("%s\n", PQgetvalue(res, 0, 0));
+  return store_ping(conn);
+}
+EOF
+cat >proj/src/health.c <<'EOF'
+#include "store.h"
+int health(PGconn *conn) { return store_ping(conn); }
+EOF
+# No model words, no calls into the database files: never parsed, so its
+# syntax error is no notification.
+printf 'int util(int a) { return a +; }\n' >proj/src/util.c
+# Uses only the wrapper, by name: analysed because store.c is.
+cat >proj/tools/cli.c <<'EOF'
+typedef struct pg_conn PGconn;
+typedef struct pg_result PGresult;
+PGresult *store_fetch(PGconn *conn, const char *sql);
+int cli_main(PGconn *conn) {
+  PGresult *res = store_fetch(conn, "SELECT 1");
+  return res != 0;
+}
+EOF
+INC=$(pkg-config --cflags-only-I libpq 2>/dev/null)
+cat >proj/build/compile_commands.json <<EOF
+[
+ {"directory": "..", "file": "src/store.c", "command": "cc -Iinclude $INC -Wall -Werror -c src/store.c -o build/store.o"},
+ {"directory": "..", "file": "src/report.c", "command": "cc -Iinclude $INC -c src/report.c -o build/report.o"},
+ {"directory": "..", "file": "src/health.c", "command": "cc -Iinclude $INC -c src/health.c"},
+ {"directory": "..", "file": "src/util.c", "command": "cc -c src/util.c"},
+ {"directory": "..", "file": "tools/cli.c", "command": "cc -c tools/cli.c"}
+]
+EOF
+
+expect_status 1 "findings in the project" -- "$TXLINT" --no-config --format json -o out.json proj
+json_get out.json 'd.findings.map(f=>f.path+":"+f.line+" "+f.message).join("\n")' | sed 's/^/     | /'
+check "leak through the wrapper in report.c" json_true out.json \
+  'd.findings.some(f=>f.path==="proj/src/report.c"&&f.line===4&&/store_fetch/.test(f.message))'
+check "leak through the wrapper in tools/cli.c (no model words of its own)" json_true out.json \
+  'd.findings.some(f=>f.path==="proj/tools/cli.c"&&f.line===5)'
+check "the header's leak is reported once, in the header" json_true out.json \
+  'd.findings.filter(f=>f.path==="proj/include/store.h"&&f.line===6).length===1'
+"$TXLINT" --no-config --color never proj >out.txt 2>/dev/null
+check "the header finding shows the header's line" bash -c \
+  "grep -A1 '^proj/include/store.h:6:' out.txt | grep -q 'PGresult \*res = PQexec'"
+check "util.c was not parsed (no notification for its syntax error)" json_true out.json \
+  '!d.notifications.some(n=>(n.path||"").endsWith("util.c"))'
+check "no notification: every file is in build/compile_commands.json" json_true out.json 'd.notifications.length===0'
+check "exactly three findings" json_true out.json 'd.findings.length===3'
+expect_status 1 "-j 4" -- "$TXLINT" --no-config --format json -j 4 -o out4.json proj
+check "the same output with -j 4" cmp -s out.json out4.json
+expect_status 2 "--no-prefilter (util.c does not parse)" -- "$TXLINT" --no-config --no-prefilter --format json -o all.json proj
+check "with --no-prefilter util.c is parsed and its error reported" json_true all.json \
+  'd.notifications.some(n=>n.path==="proj/src/util.c"&&n.kind==="parse-error")'
+
+# -p: the database given wins over the search; moved away, the files fall back.
+mv proj/build proj/elsewhere
+expect_status 1 "-p DIR" -- "$TXLINT" --no-config --format json -p proj/elsewhere -o p.json proj
+check "-p finds the same findings" json_true p.json 'd.findings.length===3&&d.notifications.length===0'
+expect_status 2 "-p to a directory without compile_commands.json" -- "$TXLINT" --no-config -p proj/src proj
+"$TXLINT" --no-config --format json -o nodb.json proj 2>/dev/null
+check "without a database: a note on the default flags" json_true nodb.json \
+  'd.notifications.some(n=>n.kind==="default-compile-flags"&&n.path===null&&n.level==="note")'
+check "without a database the header is not found and says so" json_true nodb.json \
+  'd.notifications.some(n=>n.kind==="missing-header"&&n.path==="proj/src/report.c")'
+finish
