@@ -219,7 +219,8 @@ IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
   if (!tree) return NULL;
   if (lang != IR_LANG_GO) {
     Reparse r = {self, fx, &clock};
-    tree = js_repair_gaps(fx, tree, text, text_len, language != tree_sitter_typescript(), reparse_for_gaps, &r);
+    tree = js_repair_gaps(fx, tree, text, text_len, language != tree_sitter_typescript(),
+                          language != tree_sitter_javascript(), reparse_for_gaps, &r);
   }
   TSNode root = ts_tree_root_node(tree);
   if (ts_node_has_error(root)) note_first_error(fx, root);

@@ -18,7 +18,7 @@
 #include "frontend/ts_util.h"
 
 enum {
-  GAP_MAX_CANDIDATES = 64, /* rewrites tried together for one error, nearest first */
+  GAP_MAX_CANDIDATES = 256,/* rewrites tried together for one error, nearest first */
   GAP_MAX_ROUNDS = 16,     /* errors looked at per file */
   GAP_MAX_UNEXPLAINED = 3, /* errors no gap explains before giving up on the file */
   GAP_MAX_RETRIES = 3,     /* reparses of one candidate set shrinking to its verified part */
@@ -252,7 +252,7 @@ static void gaps_rounds(Gaps *g, GapCollect *c) {
 TSTree *gap_repair(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, const GapLang *lang,
                    const void *lang_ud, GapReparseFn reparse, void *ud) {
   bool broken = ts_node_has_error(ts_tree_root_node(tree));
-  bool pre_pass = lang->wants_pre_pass && lang->wants_pre_pass(src, len);
+  bool pre_pass = lang->wants_pre_pass && lang->wants_pre_pass(src, len, lang_ud);
   if ((!broken && !pre_pass) || lang->n_kinds > GAP_MAX_KINDS) return tree;
   Gaps g = {.fx = fx, .lang = lang, .lang_ud = lang_ud, .src = src, .len = len, .reparse = reparse, .ud = ud,
             .tree = tree};

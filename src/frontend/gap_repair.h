@@ -55,8 +55,8 @@ typedef struct GapLang {
   bool (*verify)(TSNode root, const char *text, uint32_t len, const GapEdit *e);
   /* Optional: true when src has constructs that are misread without an
   ** error, so a pre-pass collects and applies their rewrites first (kept
-  ** when the tree has no more errors). */
-  bool (*wants_pre_pass)(const char *src, uint32_t len);
+  ** when the tree has no more errors); lang_ud as given to gap_repair. */
+  bool (*wants_pre_pass)(const char *src, uint32_t len, const void *lang_ud);
 } GapLang;
 
 /* Adds a candidate rewrite of text[start..start+len) of the given kind. */

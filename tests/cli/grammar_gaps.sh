@@ -2,7 +2,10 @@
 # Valid JavaScript/TypeScript the bundled grammars reject or misread
 # (docs/cli.md, "Grammar gaps"): `using` as an identifier, an escaped
 # backtick in a template literal type, `import('…')` types, a reserved word as
-# a JSX attribute name, `let` + line break + typed declarators. Such a file
+# a JSX attribute name, `let` + line break + typed declarators, a raw `&` in
+# JSX text, type arguments on a tagged template, a function type parameter
+# named like a predefined type, a keyword as a tuple label, type members
+# named `in`/`instanceof` and generic call signatures after a line break. Such a file
 # is analysed completely (the leaks next to and inside these constructs are
 # found; fixtures/acquire-without-release/*/grammar_gaps* pin them both
 # ways), gets one note-level grammar-gap notification per kind of gap, and
@@ -12,7 +15,8 @@ source "$(dirname "$0")/lib/common.bash" "$@"
 cd "$WORK" || exit 1
 mkdir -p gaps clean broken
 F=$SRCDIR/fixtures/acquire-without-release
-cp "$F/js/grammar_gaps.js" "$F/js/grammar_gaps_jsx.jsx" "$F/ts/grammar_gaps.ts" gaps/
+cp "$F/js/grammar_gaps.js" "$F/js/grammar_gaps_jsx.jsx" "$F/ts/grammar_gaps.ts" "$F/ts/grammar_gaps_types.ts" \
+  "$F/ts/grammar_gaps_jsx.tsx" gaps/
 
 "$TXLINT" --no-config --format json gaps >out.json 2>err.txt
 status=$?
@@ -26,13 +30,19 @@ for want in \
   'note grammar-gap@gaps/grammar_gaps.ts:10 an escape sequence in a template literal type' \
   'note grammar-gap@gaps/grammar_gaps.ts:12 `using` used as an identifier' \
   'note grammar-gap@gaps/grammar_gaps.ts:32 an `import(...)` type' \
-  'note grammar-gap@gaps/grammar_gaps.ts:47 `let` followed by a line break'; do
+  'note grammar-gap@gaps/grammar_gaps.ts:47 `let` followed by a line break' \
+  'note grammar-gap@gaps/grammar_gaps_jsx.tsx:12 a raw `&` in JSX text or a JSX attribute string' \
+  'note grammar-gap@gaps/grammar_gaps_types.ts:13 type arguments on a tagged template' \
+  'note grammar-gap@gaps/grammar_gaps_types.ts:17 a function type parameter named like a predefined type' \
+  'note grammar-gap@gaps/grammar_gaps_types.ts:21 a type member named `in` or `instanceof` after a line break' \
+  'note grammar-gap@gaps/grammar_gaps_types.ts:27 a generic call signature after a line break' \
+  'note grammar-gap@gaps/grammar_gaps_types.ts:50 a keyword as a tuple member label'; do
   check "notification: $want" grep -qxF "$want" notes.txt
 done
-check "no other notification" test "$(wc -l <notes.txt)" = 7
-check "every _bad function's leak is found (8)" json_true out.json \
-  'd.findings.length===8 && d.findings.every(f=>/_bad$/.test(f.function))'
-check "the run is complete" json_true out.json 'd.summary.complete===true && d.summary.files_analyzed===3'
+check "no other notification" test "$(wc -l <notes.txt)" = 13
+check "every _bad function's leak is found (13)" json_true out.json \
+  'd.findings.length===13 && d.findings.every(f=>/_bad$/.test(f.function))'
+check "the run is complete" json_true out.json 'd.summary.complete===true && d.summary.files_analyzed===5'
 check "note-level notifications stay off stderr" bash -c "! grep -q grammar-gap err.txt"
 
 "$TXLINT" --no-config --format sarif -o out.sarif gaps 2>/dev/null
@@ -68,4 +78,38 @@ check "a real syntax error next to a gap: exit 2" test $? = 2
 check "a real syntax error next to a gap: parse-error at 3:29 and the gap's note" json_true broken.json \
   'd.notifications.some(n=>n.kind==="parse-error"&&n.line===3&&n.column===29) && d.notifications.some(n=>n.kind==="grammar-gap"&&n.line===2)'
 check "a real syntax error next to a gap: on stderr" grep -q "broken/mixed.js:3:29: error: syntax error" broken.err
+
+# The same with the later gaps: the gaps are repaired, the real error stays
+# one (exit 2), and the leak in the function next to them is still found.
+mkdir -p clean2 broken2
+cat >clean2/view.tsx <<'TSX'
+type F = (any) => string;
+type Pair = [type: number, id: string];
+export const use = (xs: string[]) => xs.map<[type: number, id: string]>((x) => [0, x]);
+export const Box = styled.div<{ $on: boolean }>`width: 1px;`;
+export const T = () => <a href="/t?a=1&b=2">Terms & Conditions</a>;
+interface K {
+  kind: string
+  in: string
+  <T>(x: T): T
+}
+TSX
+"$TXLINT" --no-config --no-prefilter --format json clean2 >clean2.json 2>/dev/null
+check "later gaps without findings: exit 0" test $? = 0
+check "later gaps without findings: only grammar-gap notes, complete" json_true clean2.json \
+  'd.notifications.length===6 && d.notifications.every(n=>n.kind==="grammar-gap") && d.summary.complete'
+cat >broken2/view.tsx <<'TSX'
+import { Pool } from 'pg';
+const pool = new Pool();
+type F = (any) => string;
+export const T = () => <p>Terms & Conditions</p>;
+export async function leak_bad() { const c = await pool.connect(); await c.query('SELECT 1'); }
+export function broken() { return (1 + ; }
+TSX
+"$TXLINT" --no-config --no-prefilter --format json broken2 >broken2.json 2>/dev/null
+check "a real syntax error next to the later gaps: exit 2" test $? = 2
+check "a real syntax error next to the later gaps: parse-error at 6:35, notes at 3 and 4" json_true broken2.json \
+  'd.notifications.some(n=>n.kind==="parse-error"&&n.line===6&&n.column===35) && [3,4].every(l=>d.notifications.some(n=>n.kind==="grammar-gap"&&n.line===l))'
+check "a real syntax error next to the later gaps: the leak next to it is found" json_true broken2.json \
+  'd.findings.length===1 && d.findings[0].function==="leak_bad" && d.findings[0].line===5'
 finish

@@ -17,10 +17,10 @@
 #include "frontend/gap_repair.h"
 
 /* Repairs the known grammar gaps in tree, the parse of src[0..len) (jsx: the
-** grammar accepts JSX). Returns the tree to lower: tree itself, or a new one
+** grammar accepts JSX; types: it is TypeScript's). Returns the tree to lower: tree itself, or a new one
 ** (tree is then deleted); owned by the caller. Records one NOTE_GRAMMAR_GAP
 ** per kind of gap repaired on fx. Errors it cannot repair stay in the tree. */
-TSTree *js_repair_gaps(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, bool jsx, GapReparseFn reparse,
-                       void *ud);
+TSTree *js_repair_gaps(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, bool jsx, bool types,
+                       GapReparseFn reparse, void *ud);
 
 #endif
