@@ -10,6 +10,7 @@
 
 #include "base/xalloc.h"
 #include "frontend/go/go_frontend.h"
+#include "frontend/go/go_gaps.h"
 #include "frontend/js/js_frontend.h"
 #include "frontend/js/js_gaps.h"
 #include "frontend/ts_util.h"
@@ -187,7 +188,7 @@ static TSTree *parse_bounded(FrontEnd *self, FileCtx *fx, const char *text, uint
   return NULL;
 }
 
-/* The reparses of js_repair_gaps share the first parse's budget. */
+/* The reparses of the grammar-gap repair share the first parse's budget. */
 typedef struct Reparse {
   FrontEnd *fe;
   FileCtx *fx;
@@ -217,11 +218,12 @@ IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
                       self->budget_base + self->budget_per_mib * text_len / (1024.0 * 1024.0)};
   TSTree *tree = parse_bounded(self, fx, text, text_len, &clock, true);
   if (!tree) return NULL;
-  if (lang != IR_LANG_GO) {
-    Reparse r = {self, fx, &clock};
+  Reparse r = {self, fx, &clock};
+  if (lang == IR_LANG_GO)
+    tree = go_repair_gaps(fx, tree, text, text_len, reparse_for_gaps, &r);
+  else
     tree = js_repair_gaps(fx, tree, text, text_len, language != tree_sitter_typescript(),
                           language != tree_sitter_javascript(), reparse_for_gaps, &r);
-  }
   TSNode root = ts_tree_root_node(tree);
   if (ts_node_has_error(root)) note_first_error(fx, root);
   IrModule *m = lang == IR_LANG_GO ? go_lower_module(fx, root) : js_lower_module(fx, root, lang);

@@ -5,7 +5,8 @@
 # a JSX attribute name, `let` + line break + typed declarators, a raw `&` in
 # JSX text, type arguments on a tagged template, a function type parameter
 # named like a predefined type, a keyword as a tuple label, type members
-# named `in`/`instanceof` and generic call signatures after a line break. Such a file
+# named `in`/`instanceof` and generic call signatures after a line break,
+# and Go 1.26 `new(expr)`. Such a file
 # is analysed completely (the leaks next to and inside these constructs are
 # found; fixtures/acquire-without-release/*/grammar_gaps* pin them both
 # ways), gets one note-level grammar-gap notification per kind of gap, and
@@ -112,4 +113,38 @@ check "a real syntax error next to the later gaps: parse-error at 6:35, notes at
   'd.notifications.some(n=>n.kind==="parse-error"&&n.line===6&&n.column===35) && [3,4].every(l=>d.notifications.some(n=>n.kind==="grammar-gap"&&n.line===l))'
 check "a real syntax error next to the later gaps: the leak next to it is found" json_true broken2.json \
   'd.findings.length===1 && d.findings[0].function==="leak_bad" && d.findings[0].line===5'
+# Go 1.26 new(expr): the file is analysed completely (exit 1 for the leaks
+# next to and around it), and a real syntax error in another function of
+# the package stays one (exit 2) while the leak next to it is still found.
+mkdir -p gonew/repo gobroken/repo
+cp "$F/go/new_expr.go" gonew/repo/
+"$TXLINT" --no-config --no-prefilter --format json gonew >gonew.json 2>gonew.err
+check "go new(expr): exit 1" test $? = 1
+check "go new(expr): one grammar-gap note, complete, both leaks" json_true gonew.json \
+  'd.notifications.length===1 && d.notifications[0].kind==="grammar-gap" && d.notifications[0].line===18 && d.summary.complete && d.findings.length===2 && d.findings.every(f=>/_bad$/.test(f.function))'
+check "go new(expr): the note stays off stderr" bash -c "! grep -q grammar-gap gonew.err"
+cat >gobroken/repo/a.go <<'GO'
+package repo
+
+import "database/sql"
+
+func leak_bad(db *sql.DB) error {
+	rows, err := db.Query("SELECT 1")
+	if err != nil {
+		return err
+	}
+	_ = new(rows.Err())
+	return nil
+}
+
+func broken(x T) *int {
+	return new(x.ID(
+}
+GO
+"$TXLINT" --no-config --no-prefilter --format json gobroken >gobroken.json 2>/dev/null
+check "go new(expr) next to a real error: exit 2" test $? = 2
+check "go new(expr) next to a real error: parse-error at 15:12, the gap's note at 10" json_true gobroken.json \
+  'd.notifications.some(n=>n.kind==="parse-error"&&n.line===15&&n.column===12) && d.notifications.some(n=>n.kind==="grammar-gap"&&n.line===10)'
+check "go new(expr) next to a real error: the leak is found" json_true gobroken.json \
+  'd.findings.length===1 && d.findings[0].function==="leak_bad"'
 finish
