@@ -200,6 +200,19 @@ static TSTree *reparse_for_gaps(void *ud, const char *text, uint32_t len) {
   return parse_bounded(r->fe, r->fx, text, len, r->clock, false);
 }
 
+/* tree-sitter stops reading JS text at a NUL byte, which JavaScript allows
+** in literals and comments (the reader let the file through because every
+** NUL looks like one): the parse reads a copy with each NUL as a space, the
+** same length; js_check_nul_bytes then checks the tree agrees. */
+static const char *js_without_nuls(FileCtx *fx, const char *src, uint32_t len, bool *had_nul) {
+  *had_nul = memchr(src, '\0', len) != NULL;
+  if (!*had_nul) return src;
+  char *copy = arena_alloc(fx->arena, (size_t)len + 1);
+  for (uint32_t i = 0; i < len; i++) copy[i] = src[i] ? src[i] : ' ';
+  copy[len] = '\0';
+  return copy;
+}
+
 IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
   const char *name = fx->rel_path ? fx->rel_path : fx->path;
   const TSLanguage *language = grammar_for(lang, fx->path ? fx->path : name);
@@ -213,7 +226,9 @@ IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
   }
   const char *text = fx->src ? fx->src : "";
   uint32_t text_len = (uint32_t)fx->src_len;
+  bool had_nul = false;
   if (lang == IR_LANG_GO) text = go_terminated(fx, &text_len);
+  else text = js_without_nuls(fx, text, text_len, &had_nul);
   ParseClock clock = {thread_cpu_seconds(),
                       self->budget_base + self->budget_per_mib * text_len / (1024.0 * 1024.0)};
   TSTree *tree = parse_bounded(self, fx, text, text_len, &clock, true);
@@ -225,6 +240,10 @@ IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
     tree = js_repair_gaps(fx, tree, text, text_len, language != tree_sitter_typescript(),
                           language != tree_sitter_javascript(), reparse_for_gaps, &r);
   TSNode root = ts_tree_root_node(tree);
+  if (had_nul && !js_check_nul_bytes(fx, root, fx->src, text_len)) {
+    ts_tree_delete(tree);
+    return NULL;
+  }
   if (ts_node_has_error(root)) note_first_error(fx, root);
   IrModule *m = lang == IR_LANG_GO ? go_lower_module(fx, root) : js_lower_module(fx, root, lang);
   ts_tree_delete(tree);

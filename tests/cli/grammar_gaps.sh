@@ -6,7 +6,7 @@
 # JSX text, type arguments on a tagged template, a function type parameter
 # named like a predefined type, a keyword as a tuple label, type members
 # named `in`/`instanceof` and generic call signatures after a line break,
-# and Go 1.26 `new(expr)`. Such a file
+# Go 1.26 `new(expr)`, and NUL bytes in JS/TS literals. Such a file
 # is analysed completely (the leaks next to and inside these constructs are
 # found; fixtures/acquire-without-release/*/grammar_gaps* pin them both
 # ways), gets one note-level grammar-gap notification per kind of gap, and
@@ -147,4 +147,30 @@ check "go new(expr) next to a real error: parse-error at 15:12, the gap's note a
   'd.notifications.some(n=>n.kind==="parse-error"&&n.line===15&&n.column===12) && d.notifications.some(n=>n.kind==="grammar-gap"&&n.line===10)'
 check "go new(expr) next to a real error: the leak is found" json_true gobroken.json \
   'd.findings.length===1 && d.findings[0].function==="leak_bad"'
+# A NUL byte inside a JS/TS string, template text or comment is valid (the
+# reader keeps the file, the parse reads the NUL as a space): analysed, one
+# note. Outside them the file is binary, whether the reader's lexical scan
+# sees that (exit 2 from the reader) or only the parse does (a `/'/` regular
+# expression misleads the scan); a Go file with a NUL is binary anyway.
+mkdir -p nulok nulcode nulregex nulgo/p
+printf 'import { Pool } from "pg";\nconst pool = new Pool();\nconst key = (p: string, r: string) => `${p}\0${r}`;\nconst sep = "a\0b"; // c\0d\nexport async function leak_bad() {\n  const c = await pool.connect();\n  await c.query(key(sep, "x"));\n}\n' >nulok/vault.ts
+"$TXLINT" --no-config --no-prefilter --format json nulok >nulok.json 2>/dev/null
+check "NUL in literals and comments: exit 1" test $? = 1
+check "NUL in literals and comments: one note for 3 places at 3:44, the leak found, complete" json_true nulok.json \
+  'd.notifications.length===1 && d.notifications[0].kind==="grammar-gap" && d.notifications[0].line===3 && d.notifications[0].column===44 && /\(3 places\)/.test(d.notifications[0].message) && d.findings.length===1 && d.findings[0].function==="leak_bad" && d.summary.complete'
+printf 'const a = "x\0";\nconst b = 1;\0\n' >nulcode/a.js
+"$TXLINT" --no-config --no-prefilter --format json nulcode >nulcode.json 2>/dev/null
+check "NUL in code: exit 2" test $? = 2
+check "NUL in code: binary-file naming line 2" json_true nulcode.json \
+  'd.notifications.length===1 && d.notifications[0].kind==="binary-file" && /first at line 2/.test(d.notifications[0].message)'
+printf "const r = /'/; const b = 1 \0;\n" >nulregex/r.js
+"$TXLINT" --no-config --no-prefilter --format json nulregex >nulregex.json 2>/dev/null
+check "NUL in code after a quote in a regex: exit 2" test $? = 2
+check "NUL in code after a quote in a regex: binary-file from the parse, not analysed" json_true nulregex.json \
+  'd.notifications.length===1 && d.notifications[0].kind==="binary-file" && d.summary.complete===false'
+printf 'package p\n\nvar s = "a\0b"\n' >nulgo/p/s.go
+"$TXLINT" --no-config --no-prefilter --format json nulgo >nulgo.json 2>/dev/null
+check "NUL in a Go string: exit 2" test $? = 2
+check "NUL in a Go string: binary-file" json_true nulgo.json \
+  'd.notifications.length===1 && d.notifications[0].kind==="binary-file"'
 finish

@@ -549,3 +549,39 @@ TSTree *js_repair_gaps(FileCtx *fx, TSTree *tree, const char *src, uint32_t len,
   JsGapOpts opts = {.jsx = jsx, .types = types};
   return gap_repair(fx, tree, src, len, &js_gap_lang, &opts, reparse, ud);
 }
+
+/* Section - NUL bytes */
+
+/* True when the byte at offset i is in a string literal, template text or a
+** comment (the places the reader's lexical scan accepts; JS also allows a
+** NUL in a regular expression or JSX text, which neither counts). */
+static bool nul_is_in_text(TSNode root, uint32_t i) {
+  TSNode n = ts_node_descendant_for_byte_range(root, i, i + 1);
+  if (!ts_ok(n)) return false;
+  TSNode p = ts_node_parent(n);
+  if (ts_is(n, "string_fragment") || ts_is(n, "escape_sequence"))
+    return ts_is(p, "string") || ts_is(p, "template_string");
+  return ts_is(n, "comment");
+}
+
+bool js_check_nul_bytes(FileCtx *fx, TSNode root, const char *src, uint32_t len) {
+  uint32_t n = 0, line = 1, first_line = 0, col = 0;
+  for (uint32_t i = 0, line_start = 0; i < len; i++) {
+    if (src[i] == '\n') line++, line_start = i + 1;
+    if (src[i] != '\0') continue;
+    if (!nul_is_in_text(root, i)) {
+      fx_note(fx, NOTE_SKIPPED_BINARY, (SrcLoc){0, 0, 0, 0},
+              "the file contains a NUL byte outside string literals and comments (first at line %u); treated as "
+              "binary, not analysed",
+              line);
+      return false;
+    }
+    if (n++ == 0) first_line = line, col = i - line_start + 1;
+  }
+  if (n)
+    fx_note(fx, NOTE_GRAMMAR_GAP, (SrcLoc){first_line, col, first_line, col + 1},
+            "a NUL byte in a string, template literal or comment (%u place%s): valid syntax the bundled tree-sitter "
+            "grammar rejects; parsed with each NUL read as a space, and analysed completely",
+            n, n == 1 ? "" : "s");
+  return true;
+}

@@ -23,4 +23,12 @@
 TSTree *js_repair_gaps(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, bool jsx, bool types,
                        GapReparseFn reparse, void *ud);
 
+/* NUL bytes: JavaScript allows a raw NUL inside string literals, template
+** text and comments (among others), where tree-sitter stops reading;
+** the front end parses a copy with each NUL as a space. Given that parse
+** (root) and the original src, returns true when every NUL byte of src lies
+** in such text (a note-level NOTE_GRAMMAR_GAP on fx counts them), false
+** when one does not (a NOTE_SKIPPED_BINARY on fx: the file is not analysed). */
+bool js_check_nul_bytes(FileCtx *fx, TSNode root, const char *src, uint32_t len);
+
 #endif
