@@ -173,7 +173,9 @@ static bool is_word(const char *s, uint32_t n) {
   return true;
 }
 
-static bool text_is(const char *s, uint32_t n, const char *word) { return strlen(word) == n && memcmp(s, word, n) == 0; }
+static bool text_is(const char *s, uint32_t n, const char *word) {
+  return strlen(word) == n && memcmp(s, word, n) == 0;
+}
 
 /* True when n, or one of its ancestors up to `levels` above it, is or holds
 ** an error. */
@@ -327,10 +329,25 @@ static void collect_ampersands(GapCollect *c, TSNode n, uint32_t s, uint32_t e) 
     if (c->text[i] == '&' && !starts_char_reference(c->text, c->len, i)) gap_collect_add(c, i, 1, GAP_JSX_AMPERSAND);
 }
 
+/* True when the `<` at text[s] opens type parameters that a `(` follows on
+** the same line: `<T>(`, `<A extends Map<K, V>>(` (not a JSX tag). */
+static bool opens_signature(const char *text, uint32_t len, uint32_t s) {
+  int depth = 0;
+  for (uint32_t i = s; i < len && text[i] != '\n'; i++) {
+    if (text[i] == '<') depth++;
+    if (text[i] != '>' || --depth > 0) continue;
+    uint32_t next = skip_trivia(text, len, i + 1);
+    return next < len && text[next] == '(';
+  }
+  return false;
+}
+
 /* The `<` of `<T>(…)` at the start of a line, where the grammar broke
 ** (the `<` of type parameters, or of a comparison error recovery made). */
 static void collect_generic_signature(GapCollect *c, TSNode n, uint32_t s) {
-  if (s == 0 || !is_blank(c->text[s - 1]) || !starts_line(c->text, s) || !near_error(n, 2)) return;
+  if (s == 0 || !is_blank(c->text[s - 1]) || !starts_line(c->text, s) || !opens_signature(c->text, c->len, s) ||
+      !near_error(n, 2))
+    return;
   gap_collect_add(c, s - 1, 1, GAP_MEMBER_GENERIC_SIGNATURE);
 }
 
@@ -347,9 +364,9 @@ static void collect_leaf(GapCollect *c, TSNode n) {
     /* an escape_sequence, or an identifier with a \u escape (`\u0041`) */
     unsigned char next = (unsigned char)t[1];
     gap_collect_add(c, s, next < 0x80 && next != '\n' && next != '\r' ? 2 : 1, GAP_TEMPLATE_TYPE_ESCAPE);
-  } else if (is_word(t, n_len)) {
+  } else if (o->types && is_word(t, n_len)) {
     collect_word_leaf(c, n, s, n_len);
-  } else if (n_len == 1 && t[0] == '<') {
+  } else if (o->types && n_len == 1 && t[0] == '<') {
     collect_generic_signature(c, n, s);
   }
   if (o->jsx && IN_LIST(reserved_words, t, n_len) && gap_parent_is_broken(n) &&
@@ -394,7 +411,8 @@ static bool js_gap_visit(GapCollect *c, TSNode n) {
     collect_misread_tagged_template(c, n);
   }
   if (c->pre_pass) return ts_node_child_count(n) > 0;
-  if (ts_is(n, "instantiation_expression")) collect_tagged_template(c, n);
+  const JsGapOpts *o = c->lang_ud;
+  if (o->types && ts_is(n, "instantiation_expression")) collect_tagged_template(c, n);
   if (ts_node_child_count(n) == 0) {
     if (!ts_node_is_missing(n)) collect_leaf(c, n);
     return false;
