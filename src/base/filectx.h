@@ -23,7 +23,7 @@ typedef enum NoteKind {
   NOTE_UNSUPPORTED,    /* a construct the front end lowers as opaque */
   NOTE_INTERNAL,       /* an analysis gave up on this file (a bug in txlint) */
   NOTE_GRAMMAR_GAP,    /* valid code the bundled grammar rejects, parsed with a known same-length
-                          rewrite (frontend/js/js_gaps.c); analysed completely */
+                          rewrite (frontend/gap_repair.c); analysed completely */
   NOTE_MISSING_HEADER, /* C: an #include was not found; functions that need it are not analysed */
   NOTE_COMPILE_FLAGS,  /* C: compile flags the parser does not know were ignored */
   NOTE_DEFAULT_FLAGS,  /* C: no compile_commands.json entry; parsed with default flags */

@@ -169,7 +169,7 @@ static void job_finish_header_findings(const Run *self, FileJob *job) {
     if (!real) continue;
     FileCtx hx;
     fx_init(&hx, real, path);
-    if (reader_load(&hx, self->opts.max_file_size, false)) {
+    if (reader_load(&hx, self->opts.max_file_size, IR_LANG_C, false)) {
       LineIndex lines;
       line_index_init(&lines, hx.src, hx.src_len);
       finalize_findings(&job->findings, &lines, path);
@@ -208,7 +208,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   (void)worker;
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (!reader_load(&fx, self->opts.max_file_size, true)) {
+  if (!reader_load(&fx, self->opts.max_file_size, job->file->lang, true)) {
     job->state = JOB_UNREAD;
     job_finish_file(self, job, &fx);
     return;
@@ -253,7 +253,7 @@ static void run_analyze_one(void *ctx, int worker, size_t item) {
   }
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (!reader_load(&fx, self->opts.max_file_size, false)) { /* changed since the scan */
+  if (!reader_load(&fx, self->opts.max_file_size, job->file->lang, false)) { /* changed since the scan */
     job->state = JOB_UNREAD;
     job_finish_file(self, job, &fx);
     return;
@@ -395,7 +395,7 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
     finding_list_init(&job->findings);
     job->has_findings = true;
     outs[k] = &job->findings;
-    if (reader_load(&fxs[k], self->opts.max_file_size, false))
+    if (reader_load(&fxs[k], self->opts.max_file_size, IR_LANG_GO, false))
       mods[k] = fe_lower_file(self->fes[worker], &fxs[k], IR_LANG_GO);
     else
       job->state = JOB_UNREAD; /* changed since the scan */
@@ -786,7 +786,7 @@ bool driver_dump_ir(const char *path, StrBuf *out, char *err, size_t err_len) {
   FileCtx fx;
   fx_init(&fx, path, path);
   FrontEnd *fe = fe_new();
-  bool ok = reader_load(&fx, DRIVER_DEFAULT_MAX_FILE_SIZE, true);
+  bool ok = reader_load(&fx, DRIVER_DEFAULT_MAX_FILE_SIZE, lang, true);
   IrModule *m = ok ? fe_lower_file(fe, &fx, lang) : NULL;
   if (m) ir_print_module(m, out);
   for (uint32_t i = 0; i < fx.notes.len; i++)

@@ -96,6 +96,60 @@ void lexscan_relative_imports(const char *src, size_t len, void (*fn)(void *ctx,
   }
 }
 
+/* Section - NUL bytes in JavaScript text */
+
+enum { NUL_SCAN_MAX_TEMPLATE_DEPTH = 64 };
+
+/* Reads a ' or " literal opened at src[i], or the text of a template from
+** src[i] (just after its backtick or a `}` closing a substitution) to its
+** end or a `${`; returns the index after it. *opens is set when a `${`
+** ended the text. */
+static size_t skip_quoted(const char *src, size_t len, size_t i, char q, bool *opens) {
+  *opens = false;
+  while (i < len && src[i] != q) {
+    if (src[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (q != '`' && src[i] == '\n') return i;
+    if (q == '`' && src[i] == '$' && i + 1 < len && src[i + 1] == '{') {
+      *opens = true;
+      return i + 2;
+    }
+    i++;
+  }
+  return i < len ? i + 1 : len;
+}
+
+size_t lexscan_js_nul_outside_text(const char *src, size_t len) {
+  unsigned depth[NUL_SCAN_MAX_TEMPLATE_DEPTH]; /* brace depth inside each open `${` */
+  int open = 0;
+  size_t i = 0;
+  while (i < len) {
+    size_t after = skip_comment(src, len, i);
+    if (after != i) {
+      i = after;
+      continue;
+    }
+    char c = src[i];
+    bool opens = false;
+    if (c == '\0') return i;
+    if (c == '\'' || c == '"') {
+      i = skip_quoted(src, len, i + 1, c, &opens);
+    } else if (c == '`' || (c == '}' && open > 0 && depth[open - 1] == 0)) {
+      if (c == '}') open--;
+      i = skip_quoted(src, len, i + 1, '`', &opens);
+      if (opens && open == NUL_SCAN_MAX_TEMPLATE_DEPTH) return len; /* too deep to follow: the parse decides */
+      if (opens) depth[open++] = 0;
+    } else {
+      if (open > 0 && c == '{') depth[open - 1]++;
+      if (open > 0 && c == '}') depth[open - 1]--;
+      i++;
+    }
+  }
+  return len;
+}
+
 /* Section - suppressions */
 
 static Str str_trim(Str s) {

@@ -63,6 +63,14 @@ void lexscan_c(const char *src, size_t len, CScan *scan);
 ** export … from '…'. Comments are skipped. */
 void lexscan_relative_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx);
 
+/* The offset of the first NUL byte of a JavaScript/TypeScript file that is
+** not inside a string literal, a template literal's text or a comment, as a
+** lexical scan reads them (quotes, backslash escapes, `${…}` nesting in
+** templates, line and block comments; a regular expression literal counts
+** as code), or len when every NUL is inside one (or there is none). JS
+** allows a raw NUL in those places; anywhere else it is not text. */
+size_t lexscan_js_nul_outside_text(const char *src, size_t len);
+
 /* An inline suppression found on one line. */
 typedef struct Suppression {
   bool next_line;   /* txlint-disable-next-line (else txlint-disable-line) */

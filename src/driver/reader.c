@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/array.h"
+#include "driver/lexscan.h"
 #include "report/srctext.h"
 
 static const SrcLoc whole_file = {0, 0, 0, 0};
@@ -54,7 +55,26 @@ static void reader_check_utf8(FileCtx *fx) {
   line_index_fini(&idx);
 }
 
-bool reader_load(FileCtx *fx, size_t max_size, bool note_utf8) {
+/* True when the file's NUL bytes (if any) make it binary; then with a note. */
+static bool reader_is_binary(FileCtx *fx, IrLang lang) {
+  const char *nul = memchr(fx->src, '\0', fx->src_len);
+  if (!nul) return false;
+  if (lang != IR_LANG_JS && lang != IR_LANG_TS) {
+    fx_note(fx, NOTE_SKIPPED_BINARY, whole_file, "the file contains NUL bytes; treated as binary, not analysed");
+    return true;
+  }
+  size_t at = lexscan_js_nul_outside_text(fx->src, fx->src_len);
+  if (at == fx->src_len) return false;
+  unsigned line = 1;
+  for (const char *p = fx->src; (p = memchr(p, '\n', (size_t)(fx->src + at - p))) != NULL; p++) line++;
+  fx_note(fx, NOTE_SKIPPED_BINARY, whole_file,
+          "the file contains a NUL byte outside string literals and comments (first at line %u); treated as "
+          "binary, not analysed",
+          line);
+  return true;
+}
+
+bool reader_load(FileCtx *fx, size_t max_size, IrLang lang, bool note_utf8) {
   int fd = open(fx->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* O_NONBLOCK: a FIFO must not hang us */
   if (fd < 0) {
     reader_note_errno(fx, "file", errno);
@@ -74,10 +94,7 @@ bool reader_load(FileCtx *fx, size_t max_size, bool note_utf8) {
   }
   close(fd);
   if (!ok) return false;
-  if (memchr(fx->src, '\0', fx->src_len)) {
-    fx_note(fx, NOTE_SKIPPED_BINARY, whole_file, "the file contains NUL bytes; treated as binary, not analysed");
-    return false;
-  }
+  if (reader_is_binary(fx, lang)) return false;
   if (note_utf8) reader_check_utf8(fx);
   return true;
 }

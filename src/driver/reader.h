@@ -1,6 +1,7 @@
 /* reader: loads a file's bytes into its FileCtx and records what is wrong
 ** with them as notes: unreadable, not a regular file, too large, binary
-** (NUL bytes), invalid UTF-8 (still analysed). */
+** (NUL bytes where the language allows none), invalid UTF-8 (still
+** analysed). */
 #ifndef TXLINT_DRIVER_READER_H
 #define TXLINT_DRIVER_READER_H
 
@@ -10,11 +11,16 @@
 
 #include "base/filectx.h"
 #include "base/str.h"
+#include "ir/ir.h"
 
-/* Reads fx->path into fx->arena (fx->src, NUL-terminated). Returns false
-** when the file must not be analysed (the reason is a note on fx).
-** note_utf8 adds a NOTE_INVALID_UTF8 note for invalid UTF-8 (analysed anyway). */
-bool reader_load(FileCtx *fx, size_t max_size, bool note_utf8);
+/* Reads fx->path, a file of language lang, into fx->arena (fx->src,
+** NUL-terminated). Returns false when the file must not be analysed (the
+** reason is a note on fx). A file with NUL bytes is binary, except a
+** JavaScript/TypeScript file whose NUL bytes are all inside string
+** literals, template text or comments (lexscan_js_nul_outside_text), where
+** the language allows them. note_utf8 adds a NOTE_INVALID_UTF8 note for
+** invalid UTF-8 (analysed anyway). */
+bool reader_load(FileCtx *fx, size_t max_size, IrLang lang, bool note_utf8);
 
 /* Line starts of a text, for repeated line lookups. */
 typedef struct LineIndex {

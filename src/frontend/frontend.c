@@ -11,6 +11,7 @@
 #include "base/xalloc.h"
 #include "frontend/c/c_frontend.h"
 #include "frontend/go/go_frontend.h"
+#include "frontend/go/go_gaps.h"
 #include "frontend/js/js_frontend.h"
 #include "frontend/js/js_gaps.h"
 #include "frontend/ts_util.h"
@@ -190,7 +191,7 @@ static TSTree *parse_bounded(FrontEnd *self, FileCtx *fx, const char *text, uint
   return NULL;
 }
 
-/* The reparses of js_repair_gaps share the first parse's budget. */
+/* The reparses of the grammar-gap repair share the first parse's budget. */
 typedef struct Reparse {
   FrontEnd *fe;
   FileCtx *fx;
@@ -211,6 +212,19 @@ IrModule *fe_lower_c_file(FrontEnd *self, FileCtx *fx, const FeCFlags *flags) {
   return m;
 }
 
+/* tree-sitter stops reading JS text at a NUL byte, which JavaScript allows
+** in literals and comments (the reader let the file through because every
+** NUL looks like one): the parse reads a copy with each NUL as a space, the
+** same length; js_check_nul_bytes then checks the tree agrees. */
+static const char *js_without_nuls(FileCtx *fx, const char *src, uint32_t len, bool *had_nul) {
+  *had_nul = memchr(src, '\0', len) != NULL;
+  if (!*had_nul) return src;
+  char *copy = arena_alloc(fx->arena, (size_t)len + 1);
+  for (uint32_t i = 0; i < len; i++) copy[i] = src[i] ? src[i] : ' ';
+  copy[len] = '\0';
+  return copy;
+}
+
 IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
   if (lang == IR_LANG_C) return fe_lower_c_file(self, fx, NULL);
   const char *name = fx->rel_path ? fx->rel_path : fx->path;
@@ -225,16 +239,24 @@ IrModule *fe_lower_file(FrontEnd *self, FileCtx *fx, IrLang lang) {
   }
   const char *text = fx->src ? fx->src : "";
   uint32_t text_len = (uint32_t)fx->src_len;
+  bool had_nul = false;
   if (lang == IR_LANG_GO) text = go_terminated(fx, &text_len);
+  else text = js_without_nuls(fx, text, text_len, &had_nul);
   ParseClock clock = {thread_cpu_seconds(),
                       self->budget_base + self->budget_per_mib * text_len / (1024.0 * 1024.0)};
   TSTree *tree = parse_bounded(self, fx, text, text_len, &clock, true);
   if (!tree) return NULL;
-  if (lang != IR_LANG_GO) {
-    Reparse r = {self, fx, &clock};
-    tree = js_repair_gaps(fx, tree, text, text_len, language != tree_sitter_typescript(), reparse_for_gaps, &r);
-  }
+  Reparse r = {self, fx, &clock};
+  if (lang == IR_LANG_GO)
+    tree = go_repair_gaps(fx, tree, text, text_len, reparse_for_gaps, &r);
+  else
+    tree = js_repair_gaps(fx, tree, text, text_len, language != tree_sitter_typescript(),
+                          language != tree_sitter_javascript(), reparse_for_gaps, &r);
   TSNode root = ts_tree_root_node(tree);
+  if (had_nul && !js_check_nul_bytes(fx, root, fx->src, text_len)) {
+    ts_tree_delete(tree);
+    return NULL;
+  }
   if (ts_node_has_error(root)) note_first_error(fx, root);
   IrModule *m = lang == IR_LANG_GO ? go_lower_module(fx, root) : js_lower_module(fx, root, lang);
   ts_tree_delete(tree);

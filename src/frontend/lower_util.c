@@ -242,6 +242,8 @@ char *lower_unescape(Arena *arena, Str body, LowerEscapeFn decode) {
     if (body.ptr[i] == '\\' && i + 1 < body.len) {
       i++;
       k += decode(body.ptr, body.len, &i, out + k);
+    } else if (body.ptr[i] == '\0') {
+      i++; /* a raw NUL (JS allows one in a literal) cannot live in a C string either: dropped, like `\0` */
     } else {
       out[k++] = body.ptr[i++];
     }

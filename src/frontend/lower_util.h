@@ -127,9 +127,9 @@ size_t lower_put_utf8(char *out, unsigned long cp);
 /* A language's escape decoder: reads the escape after the backslash at
 ** s[*i] (advancing *i), writes at most 4 bytes to out, returns how many. */
 typedef size_t (*LowerEscapeFn)(const char *s, size_t len, size_t *i, char *out);
-/* body with every backslash escape decoded by decode, NUL-terminated
-** (owned by arena). A decoder may not write more than twice the bytes it
-** consumes, backslash included. */
+/* body with every backslash escape decoded by decode and raw NUL bytes
+** dropped, NUL-terminated (owned by arena). A decoder may not write more
+** than twice the bytes it consumes, backslash included. */
 char *lower_unescape(Arena *arena, Str body, LowerEscapeFn decode);
 
 #endif

@@ -1,6 +1,6 @@
 /* Unit tests for the driver's lexical parts: the .gitignore matcher, the
-** relative-import scan, suppression comments, dependency levels, the line
-** index and relative report paths. */
+** relative-import scan, suppression comments, NUL bytes in JS text,
+** dependency levels, the line index and relative report paths. */
 #include <stdlib.h>
 
 #include "driver/discover.h"
@@ -102,6 +102,27 @@ static void test_suppressions(void) {
   CHECK(lexscan_suppression(str_from(" * txlint-disable-next-line r2"), &s)); /* block comment body */
 }
 
+/* The offset lexscan_js_nul_outside_text finds in src[0..len) (len: none). */
+static size_t nul_at(const char *src, size_t len) { return lexscan_js_nul_outside_text(src, len); }
+
+static void test_nul_bytes(void) {
+  /* Inside '…', "…", a template's text (also after a substitution), comments. */
+  static const char inside[] = "a = 'x\0y'; b = \"\0\"; c = `t\0${a}\0${ {k: '}'}.k }\0`; // \0\n/* \0 */ d = 1;";
+  CHECK(nul_at(inside, sizeof inside - 1) == sizeof inside - 1);
+  /* Outside: in code, in a template's substitution, after a ' string ended by its line. */
+  static const char code[] = "a = 1;\0";
+  CHECK(nul_at(code, sizeof code - 1) == 6);
+  static const char hole[] = "c = `t${ a \0 }`;";
+  CHECK(nul_at(hole, sizeof hole - 1) == 11);
+  static const char unterminated[] = "a = 'x\n\0';";
+  CHECK(nul_at(unterminated, sizeof unterminated - 1) == 7);
+  static const char escaped[] = "a = '\\'\0';"; /* an escaped quote does not end the string */
+  CHECK(nul_at(escaped, sizeof escaped - 1) == sizeof escaped - 1);
+  static const char regex[] = "r = /a\0b/;"; /* a regular expression counts as code */
+  CHECK(nul_at(regex, sizeof regex - 1) == 6);
+  CHECK(nul_at("", 0) == 0);
+}
+
 static void test_levels(void) {
   /* 0 -> 1 -> 2 -> 1 (cycle 1-2), 3 -> 0, 4 alone. */
   uint32_t d0[] = {1}, d1[] = {2}, d2[] = {1}, d3[] = {0};
@@ -155,6 +176,7 @@ int main(void) {
   test_gitignore();
   test_imports();
   test_suppressions();
+  test_nul_bytes();
   test_levels();
   test_line_index();
   test_relative();

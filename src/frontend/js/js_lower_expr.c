@@ -333,7 +333,14 @@ static IrValue lower_template(JsCtx *cx, TSNode n) {
       parts[k++] = js_lower_expr(cx, ts_node_named_child(c, 0));
   }
   IrValue subs = js_other(cx, parts, k, ts_loc(n));
-  IrValue v = irv_kind(IR_V_TEMPLATE, arena_strndup(cx->a, raw.ptr, raw.len), ts_loc(n));
+  char *text = arena_strndup(cx->a, raw.ptr, raw.len);
+  if (memchr(raw.ptr, '\0', raw.len)) { /* raw NULs (JS allows them) are dropped, as lower_unescape does */
+    size_t kept = 0;
+    for (size_t i = 0; i < raw.len; i++)
+      if (raw.ptr[i]) text[kept++] = raw.ptr[i];
+    text[kept] = '\0';
+  }
+  IrValue v = irv_kind(IR_V_TEMPLATE, text, ts_loc(n));
   v.subs = subs.subs;
   v.n_subs = subs.n_subs;
   return v;
