@@ -26,6 +26,7 @@ typedef struct AliasInfo {
   uint64_t err_of;     /* callback error parameter: truthy means these were not acquired */
   uint64_t release_of; /* a release function (pg's done) for these resources */
   uint64_t false_rel;  /* when this path is false, these were released (Go rows.Next()) */
+  uint64_t true_rel;   /* when this path is true (non-nil), these hold nothing (Go row.Err()) */
   bool tx_bound;       /* holds a statement bound to a transaction this function does not own */
   const IrValue *nonnil_if_true; /* when this path is true, that value is non-nil (errors.Is) */
 } AliasInfo;
@@ -40,6 +41,8 @@ typedef struct TsRes {
   bool owns_tx;         /* the function commits or rolls back on it somewhere */
   bool has_begin;
   bool defer_ends_tx;   /* a deferred call registered on it commits or rolls back */
+  uint8_t cdefer_when;  /* the exits on which a deferred closure releases or ends it: CD_* bits
+                           (0: none registered yet, treated as CD_ALWAYS) */
   bool opened;          /* acquired by an open call on an existing object (client.connect()):
                            an object shared before it is opened is not this function's */
   bool pseudo;          /* not a resource: "a deferred closure releases variable
@@ -294,6 +297,11 @@ void typestate_replay(FnAnalysis *fa, void (*visit)(void *ctx, uint32_t b, uint3
 void typestate_witness(FnAnalysis *fa, FindingList *out, Finding *f, uint32_t r, bool tx);
 /* Describes state[r] for probes ("acquired", "released|not-acquired", …). */
 const char *typestate_describe(Arena *a, TsState combos, bool tx);
+
+/* When a deferred closure's release runs: unconditionally, or only under the
+** closure's own test of recover() (a panic), of the enclosing function's
+** named error result being non-nil (an error return) or nil (success). */
+enum { CD_ALWAYS = 1, CD_PANIC = 2, CD_ERROR = 4, CD_SUCCESS = 8 };
 
 /* Combination bits: resource state × transaction state. RS_DEFER is
 ** "acquired, and a deferred call (Go defer) releases or ends it at every exit":

@@ -239,6 +239,7 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.discards_tx = loader_bool(ld, call, "discards_transaction", where);
   c.discards_tx_with_arg = loader_bool(ld, call, "discards_transaction_with_arg", where);
   c.releases_when_false = loader_bool(ld, call, "releases_when_false", where);
+  c.releases_when_true = loader_bool(ld, call, "releases_when_true", where);
   c.ends_with_receiver = loader_bool(ld, call, "ends_with_transaction", where);
   c.managed = loader_bool(ld, call, "managed_transaction", where);
   c.only = loader_only(ld, call, lib, where);

@@ -90,6 +90,8 @@ typedef struct ApiCall {
   int cb_error, cb_resource, cb_release; /* callback parameter indexes; -1 = none */
   bool discards_tx;          /* RELEASE closes the connection: an open transaction dies with it */
   bool discards_tx_with_arg; /* … only when called with an argument (pg release(err)) */
+  bool releases_when_true;   /* NONE: a true (non-nil) result means the receiver holds nothing
+                                (Go (*sql.Row).Err() != nil: the query failed, its rows are closed) */
   bool releases_when_false;  /* NONE: a false (boolean) result means the receiver was released
                                 (Go rows.Next() closes the rows when it returns false) */
   bool ends_with_receiver;   /* ACQUIRE: the result is released when its receiver's transaction

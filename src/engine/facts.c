@@ -241,6 +241,8 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   }
   if (!create && ev.model && ev.model->nonnil_if_true >= 0 && dst)
     fa_path(fa, dst)->nonnil_if_true = kinds_call_arg(c, ev.model->nonnil_if_true);
+  if (!create && ev.model && ev.model->releases_when_true && dst && c->recv.kind == IR_V_PATH)
+    fa_path(fa, dst)->true_rel |= facts_value_bits(fa, &c->recv);
   if (!create && ev.model && ev.model->releases_when_false && dst && c->recv.kind == IR_V_PATH)
     fa_path(fa, dst)->false_rel |= facts_value_bits(fa, &c->recv);
   if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH) {
@@ -445,17 +447,93 @@ static bool fa_is_local(FnAnalysis *fa, const char *path) {
 typedef struct ClosureVar {
   const char *name;
   bool ends_tx;
+  uint8_t when; /* CD_* bits: the exits its release runs on */
 } ClosureVar;
 
 enum { CLOSURE_MAX_VARS = 8 };
 
-static void closure_var_add(ClosureVar *vars, uint32_t *n, const char *name, bool ends_tx) {
+static void closure_var_add(ClosureVar *vars, uint32_t *n, const char *name, bool ends_tx, uint8_t when) {
   for (uint32_t k = 0; k < *n; k++)
     if (strcmp(vars[k].name, name) == 0) {
       vars[k].ends_tx |= ends_tx;
+      vars[k].when |= when;
       return;
     }
-  if (*n < CLOSURE_MAX_VARS) vars[(*n)++] = (ClosureVar){name, ends_tx};
+  if (*n < CLOSURE_MAX_VARS) vars[(*n)++] = (ClosureVar){name, ends_tx, when};
+}
+
+/* Section - conditions inside a deferred closure
+**
+** `defer func() { if p := recover(); p != nil { tx.Rollback(); panic(p) } }()`
+** rolls back only when the function panics; `if err != nil { tx.Rollback() }`
+** on the named error result only on error returns. A forward must-analysis
+** over the closure's blocks finds which of these tests hold on every path to
+** each release. */
+
+enum { GUARD_PANIC = 1, GUARD_ERR = 2, GUARD_OK = 4 };
+
+/* What recover() was assigned to in a closure. */
+typedef struct GuardVars {
+  const char *recovered[4];
+  uint32_t n_recovered;
+} GuardVars;
+
+static bool is_named_error_result(const FnAnalysis *fa, const char *name) {
+  for (uint32_t i = 0; name && i < fa->fn->n_locals; i++)
+    if ((fa->fn->locals[i].flags & IR_VAR_RESULT) && strcmp(fa->fn->locals[i].name, name) == 0)
+      return fa->fn->locals[i].type && strcmp(fa->fn->locals[i].type, "error") == 0;
+  return false;
+}
+
+static bool is_recovered(const GuardVars *g, const char *name) {
+  for (uint32_t i = 0; name && i < g->n_recovered; i++)
+    if (strcmp(g->recovered[i], name) == 0) return true;
+  return false;
+}
+
+/* The guard bits the edge of a branch on c with polarity pol establishes. */
+static uint8_t guard_of_cond(const FnAnalysis *fa, const GuardVars *g, const IrCond *c, bool pol, int depth) {
+  if (!c || depth > 16) return 0;
+  if (c->kind == IR_COND_NOT) return guard_of_cond(fa, g, c->lhs, !pol, depth + 1);
+  if (c->kind == IR_COND_AND && pol)
+    return guard_of_cond(fa, g, c->lhs, true, depth + 1) | guard_of_cond(fa, g, c->rhs, true, depth + 1);
+  if (c->kind != IR_COND_NE && c->kind != IR_COND_EQ) return 0;
+  const IrValue *v = c->b.kind == IR_V_NULL ? &c->a : c->a.kind == IR_V_NULL ? &c->b : NULL;
+  const char *name = v ? value_text(v) : NULL;
+  bool nonnil = (c->kind == IR_COND_NE) == pol;
+  if (is_recovered(g, name)) return nonnil ? GUARD_PANIC : 0;
+  if (is_named_error_result(fa, name)) return nonnil ? GUARD_ERR : GUARD_OK;
+  return 0;
+}
+
+/* Per block of closure cl: the guards that hold on every path from its entry. */
+static uint8_t *closure_guards(FnAnalysis *fa, const IrFunc *cl, const GuardVars *g) {
+  uint8_t *in = ARENA_NEW_ARRAY(fa->mc->arena, uint8_t, cl->n_blocks + 1);
+  bool *seen = ARENA_NEW_ARRAY(fa->mc->arena, bool, cl->n_blocks + 1);
+  seen[0] = true;
+  for (bool changed = cl->n_blocks > 0; changed;) {
+    changed = false;
+    for (uint32_t b = 0; b < cl->n_blocks; b++) {
+      if (!seen[b]) continue;
+      const IrTerm *t = &cl->blocks[b].term;
+      uint32_t ns = t->kind == IR_T_BRANCH ? 2 : t->kind == IR_T_JUMP ? 1 : 0;
+      for (uint32_t k = 0; k < ns; k++) {
+        uint32_t y = t->succ[k];
+        if (y >= cl->n_blocks || y == 0) continue;
+        uint8_t out = in[b] | (t->kind == IR_T_BRANCH ? guard_of_cond(fa, g, t->cond, k == 0, 0) : 0);
+        uint8_t nv = seen[y] ? (uint8_t)(in[y] & out) : out;
+        if (!seen[y] || nv != in[y]) in[y] = nv, seen[y] = true, changed = true;
+      }
+    }
+  }
+  return in;
+}
+
+static uint8_t when_of_guards(uint8_t g) {
+  if (g & GUARD_PANIC) return CD_PANIC;
+  if (g & GUARD_ERR) return CD_ERROR;
+  if (g & GUARD_OK) return CD_SUCCESS;
+  return CD_ALWAYS;
 }
 
 /* The captured variables a deferred closure releases or ends:
@@ -466,22 +544,33 @@ static uint32_t facts_closure_vars(FnAnalysis *fa, int32_t cf, ClosureVar *vars)
   uint32_t n = 0;
   if (cf < 0 || (uint32_t)cf >= mc->m->n_funcs) return 0;
   const IrFunc *cl = &mc->m->funcs[cf];
+  GuardVars g = {{0}, 0};
+  for (uint32_t b = 0; b < cl->n_blocks; b++)
+    for (uint32_t i = 0; i < cl->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &cl->blocks[b].instrs[i];
+      const IrCall *c = in->kind == IR_CALL ? &in->u.call : NULL;
+      const char *dst = c && c->n_results ? value_text(&c->results[0]) : NULL;
+      if (dst && c->callee && c->recv.kind == IR_V_NONE && strcmp(c->callee, "recover") == 0 && g.n_recovered < 4)
+        g.recovered[g.n_recovered++] = dst;
+    }
+  const uint8_t *guards = closure_guards(fa, cl, &g);
   for (uint32_t b = 0; b < cl->n_blocks; b++)
     for (uint32_t i = 0; i < cl->blocks[b].n_instrs; i++) {
       const IrInstr *in = &cl->blocks[b].instrs[i];
       if (in->kind != IR_CALL && in->kind != IR_DEFER) continue;
       const IrCall *c = &in->u.call;
+      uint8_t when = when_of_guards(guards[b]);
       CallEval ev = kinds_eval_call(mc, (uint32_t)cf, c);
       CallFact cfact = call_fact(fa, c, &ev);
       bool ends = cfact.effect == CE_COMMIT || cfact.effect == CE_ROLLBACK;
       const char *recv = value_text(&c->recv);
       if (recv && !strchr(recv, '.') && !kinds_fn_declares(mc, (uint32_t)cf, recv) && ((ev.model && ev.effect == AE_RELEASE) || ends))
-        closure_var_add(vars, &n, recv, ends);
+        closure_var_add(vars, &n, recv, ends, when);
       for (uint32_t a = 0; ev.sum && a < c->n_args && a < 32; a++) {
         const char *arg = value_text(&c->args[a]);
         if (!arg || strchr(arg, '.') || kinds_fn_declares(mc, (uint32_t)cf, arg)) continue;
         bool rel = ev.sum->releases_params >> a & 1, end = ev.sum->ends_params >> a & 1;
-        if (rel || end) closure_var_add(vars, &n, arg, end);
+        if (rel || end) closure_var_add(vars, &n, arg, end, when);
       }
     }
   return n;
@@ -523,9 +612,13 @@ static void facts_defer(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *i
       f->acquire |= 1ull << p;
       const AliasInfo *ai = facts_alias(fa, vars[k].name);
       uint64_t bits = ai ? ai->res & ~facts_pseudo_bits(fa) : 0;
-      f->cdefer |= bits | facts_children(fa, bits);
-      for (uint32_t r = 0; vars[k].ends_tx && r < fa->n_res; r++)
-        if (bits >> r & 1) fa->res[r].defer_ends_tx = true;
+      uint64_t all = bits | facts_children(fa, bits);
+      f->cdefer |= all;
+      for (uint32_t r = 0; r < fa->n_res; r++) {
+        if (!(all >> r & 1)) continue;
+        fa->res[r].cdefer_when |= vars[k].when;
+        if (vars[k].ends_tx && (bits >> r & 1)) fa->res[r].defer_ends_tx = true;
+      }
     }
     return;
   }

@@ -79,15 +79,31 @@ static bool ended_by_deferred_parent(const FnAnalysis *fa, const TsState *st, ui
   return false;
 }
 
-static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint32_t b, uint32_t i, SrcLoc loc) {
+/* Whether the deferred closure that releases res runs its release on an exit
+** of kind cover (CD_* bits the exit allows). */
+static bool closure_covers(const TsRes *res, uint8_t cover) { return !res->cdefer_when || (res->cdefer_when & cover); }
+
+/* The CD_* conditions under which a deferred closure's release runs on this
+** exit: a panic runs the recover() and error branches (the named error may be
+** set), a `return …, nil` only the unconditional and success ones, any other
+** return all but the recover() one. */
+static uint8_t exit_cover(const IrTerm *term) {
+  if (term->kind == IR_T_THROW) return CD_ALWAYS | CD_PANIC | CD_ERROR;
+  if (term->n_values && term->values[term->n_values - 1].kind == IR_V_NULL) return CD_ALWAYS | CD_SUCCESS;
+  return CD_ALWAYS | CD_ERROR | CD_SUCCESS;
+}
+
+static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
   for (uint32_t r = 0; r < fa->n_res; r++) {
     bool borrowed = fa->borrowed >> r & 1;
     if (fa->res[r].pseudo) continue;
+    bool covered = closure_covers(&fa->res[r], cover);
     TsState open = st[r] & TS_TX_MASK(TX_OPEN);
     if (fa->res[r].defer_ends_tx) /* the deferred Rollback runs */
-      open &= (TsState)~(TS_DEFERRED & TS_TX_MASK(TX_OPEN));
-    if (!borrowed && (st[r] & TS_RS_MASK(RS_ACQ)) && !ended_by_deferred_parent(fa, st, r))
+      open &= (TsState)~((covered ? TS_DEFERRED : TS_RS_MASK(RS_DEFER)) & TS_TX_MASK(TX_OPEN));
+    TsState held = TS_RS_MASK(RS_ACQ) | (covered ? 0 : TS_RS_MASK(RS_CDEFER));
+    if (!borrowed && (st[r] & held) && !ended_by_deferred_parent(fa, st, r))
       record(fa, r, false, e, b, i, loc);
     if (open && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
   }
@@ -239,6 +255,10 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
     }
     bool sole = ai->res == bit && !(t->fa->borrowed & bit);
     if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;
+    if ((ai->true_rel & bit) && truthy) {
+      bool discard = true; /* a failed query's row holds no connection */
+      st[r] = combos_map(st[r], map_release, &discard);
+    }
     if ((ai->false_rel & bit) && !truthy) {
       bool discard = true; /* exhausted rows hold no transaction */
       st[r] = combos_map(st[r], map_release, &discard);
@@ -324,7 +344,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
     memset(&esc, 0, sizeof esc);
     for (uint32_t v = 0; v < term->n_values; v++) esc.escape |= facts_value_bits(fa, &term->values[v]);
     apply_closing(t, t->cur, &esc, b, UINT32_MAX, term->loc);
-    if (t->replay) check_exit(t, t->cur, LEAK_RETURN, b, UINT32_MAX, term->loc);
+    if (t->replay) check_exit(t, t->cur, LEAK_RETURN, exit_cover(term), b, UINT32_MAX, term->loc);
     break;
   }
   case IR_T_THROW:
@@ -332,7 +352,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
       join_into(t->exn, t->cur, fa->n_res);
       *has_exn = true;
     } else if (t->replay) {
-      check_exit(t, t->cur, LEAK_THROW, b, UINT32_MAX, term->loc);
+      check_exit(t, t->cur, LEAK_THROW, exit_cover(term), b, UINT32_MAX, term->loc);
     }
     break;
   default: break;
@@ -360,7 +380,7 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
         join_into(t->exn, t->tmp, fa->n_res);
         has_exn = true;
       } else if (t->replay) {
-        check_exit(t, t->tmp, LEAK_CALL_THROW, b, i, in_i->loc);
+        check_exit(t, t->tmp, LEAK_CALL_THROW, CD_ALWAYS | CD_PANIC | CD_ERROR | CD_SUCCESS, b, i, in_i->loc);
       }
     }
     apply_fact(t, t->cur, f, b, i, in_i->loc);
@@ -445,6 +465,8 @@ void typestate_run(FnAnalysis *fa) {
   ts_replay_blocks(&t);
   for (uint32_t r = 0; r < fa->n_res; r++) {
     TsResourceInfo *ri = &fa->res[r].info;
+    for (uint32_t q = 0; fa->res[r].parents && q < fa->n_res; q++)
+      if ((fa->res[r].parents >> q & 1) && fa->res[q].info.tx_leak.exit != LEAK_NONE) ri->subsumed = true;
     if (ri->leak.exit == LEAK_RETURN && witness_via_exception(fa, r, false)) ri->leak.exit = LEAK_RETURN_CAUGHT;
     if (ri->tx_leak.exit == LEAK_RETURN && witness_via_exception(fa, r, true)) ri->tx_leak.exit = LEAK_RETURN_CAUGHT;
   }
@@ -547,7 +569,7 @@ static bool witness_find(FnAnalysis *fa, uint32_t r, bool tx, Witness *w) {
   bool loop = !tx && fa->res[r].info.leak.exit == LEAK_LOOP;
   memset(w, 0, sizeof *w);
   if (eb >= fn->n_blocks || sb >= fn->n_blocks) return false;
-  TsState mask = tx ? TS_TX_MASK(TX_OPEN) : TS_RS_MASK(RS_ACQ);
+  TsState mask = tx ? TS_TX_MASK(TX_OPEN) : TS_RS_MASK(RS_ACQ) | TS_RS_MASK(RS_CDEFER);
   uint32_t *next = ARENA_NEW_ARRAY(a, uint32_t, fn->n_blocks);
   uint8_t *how = ARENA_NEW_ARRAY(a, uint8_t, fn->n_blocks);
   bool *seen = ARENA_NEW_ARRAY(a, bool, fn->n_blocks);

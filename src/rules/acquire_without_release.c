@@ -102,7 +102,11 @@
 ** with it. pgx v5's `CollectRows`, `CollectOneRow`, `ForEachRow` … close
 ** the rows they are given. Resources acquired by the same call in one block
 ** and lost at the same exit (statements prepared into one struct) are one
-** finding, with the others as related locations.
+** finding, with the others as related locations; a statement prepared on a
+** transaction that begin-without-rollback reports is not reported again. On
+** the edge where `row.Err()` is non-nil the `*sql.Row` holds nothing; on the
+** true edge of `errors.Is(err, sql.ErrNoRows)` err is non-nil, so nothing was
+** acquired.
 **
 ** ## C
 **
@@ -232,7 +236,7 @@ static const char *leak_message_id(LeakExit e) {
 
 static bool is_reported(const TsResourceInfo *r) {
   /* A transaction handle (Go *sql.Tx) is begin-without-rollback's alone. */
-  return !r->borrowed && !r->tx_only && r->leak.exit != LEAK_NONE && r->leak.exit != LEAK_RELEASE_OPEN;
+  return !r->borrowed && !r->tx_only && !r->subsumed && r->leak.exit != LEAK_NONE && r->leak.exit != LEAK_RELEASE_OPEN;
 }
 
 /* One root cause, one finding: resources acquired by the same call in one

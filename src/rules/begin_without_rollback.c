@@ -78,7 +78,15 @@
 ** *gorm.DB) error { … })`, `pgx.BeginFunc`) are not tracked. `BEGIN` sent with
 ** `conn.ExecContext(ctx, "BEGIN")` on a `*sql.Conn` is tracked like a
 ** JavaScript client, and a failed BEGIN (`if _, err := …; err != nil`) began
-** nothing.
+** nothing. A deferred closure ends the transaction only on the exits its own
+** tests allow: under `if p := recover(); p != nil` only on a panic, under `if
+** err != nil` (err the function's named error result) only on returns that
+** can carry an error, under `if err == nil` only on success, so `defer func()
+** { if p := recover(); p != nil { tx.Rollback(); panic(p) } }()` does not
+** cover an error return. Transactions begun through helpers, interfaces and
+** embedded pools anywhere in the module are tracked as in
+** acquire-without-release; statements prepared on a transaction that is
+** reported here are not reported again.
 **
 ** ## C
 **
