@@ -466,7 +466,10 @@ void typestate_run(FnAnalysis *fa) {
   for (uint32_t r = 0; r < fa->n_res; r++) {
     TsResourceInfo *ri = &fa->res[r].info;
     for (uint32_t q = 0; fa->res[r].parents && q < fa->n_res; q++)
-      if ((fa->res[r].parents >> q & 1) && fa->res[q].info.tx_leak.exit != LEAK_NONE) ri->subsumed = true;
+      if ((fa->res[r].parents >> q & 1) && fa->res[q].info.tx_leak.exit != LEAK_NONE &&
+          fa->res[q].info.tx_leak.exit_loc.line == ri->leak.exit_loc.line &&
+          fa->res[q].info.tx_leak.exit_loc.col == ri->leak.exit_loc.col)
+        ri->subsumed = true; /* lost at the same exit as the transaction it belongs to */
     if (ri->leak.exit == LEAK_RETURN && witness_via_exception(fa, r, false)) ri->leak.exit = LEAK_RETURN_CAUGHT;
     if (ri->tx_leak.exit == LEAK_RETURN && witness_via_exception(fa, r, true)) ri->tx_leak.exit = LEAK_RETURN_CAUGHT;
   }
