@@ -80,8 +80,6 @@ typedef struct TsResourceInfo {
   uint32_t block;      /* the block of the acquire call (UINT32_MAX: acquired at entry) */
   bool borrowed;       /* not acquired here (parameter, field): only its transaction is tracked */
   bool tx_only;        /* a transaction handle (Go *sql.Tx): only its transaction is reported */
-  bool subsumed;       /* it ends with a transaction that is itself reported as left open (a
-                          statement prepared on it): one finding per root cause */
   TsLeakInfo leak;     /* acquire-without-release; exit LEAK_NONE when clean */
   TsLeakInfo tx_leak;  /* begin-without-rollback */
   SrcLoc begin_loc;    /* the BEGIN of tx_leak */

@@ -93,6 +93,19 @@ static uint8_t exit_cover(const IrTerm *term) {
   return CD_ALWAYS | CD_ERROR | CD_SUCCESS;
 }
 
+/* The transaction resource r belongs to (a statement prepared on it) is itself
+** left open at this exit: one root cause, reported by begin-without-rollback. */
+static bool tx_open_at_exit(const FnAnalysis *fa, const TsState *st, uint32_t r, uint8_t cover) {
+  for (uint32_t q = 0; fa->res[r].parents && q < fa->n_res; q++) {
+    if (!(fa->res[r].parents >> q & 1) || (fa->borrowed >> q & 1)) continue;
+    TsState open = st[q] & TS_TX_MASK(TX_OPEN);
+    if (fa->res[q].defer_ends_tx)
+      open &= (TsState)~((closure_covers(&fa->res[q], cover) ? TS_DEFERRED : TS_RS_MASK(RS_DEFER)) & TS_TX_MASK(TX_OPEN));
+    if (open) return true;
+  }
+  return false;
+}
+
 static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
   for (uint32_t r = 0; r < fa->n_res; r++) {
@@ -103,7 +116,7 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, u
     if (fa->res[r].defer_ends_tx) /* the deferred Rollback runs */
       open &= (TsState)~((covered ? TS_DEFERRED : TS_RS_MASK(RS_DEFER)) & TS_TX_MASK(TX_OPEN));
     TsState held = TS_RS_MASK(RS_ACQ) | (covered ? 0 : TS_RS_MASK(RS_CDEFER));
-    if (!borrowed && (st[r] & held) && !ended_by_deferred_parent(fa, st, r))
+    if (!borrowed && (st[r] & held) && !ended_by_deferred_parent(fa, st, r) && !tx_open_at_exit(fa, st, r, cover))
       record(fa, r, false, e, b, i, loc);
     if (open && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
   }
@@ -465,11 +478,6 @@ void typestate_run(FnAnalysis *fa) {
   ts_replay_blocks(&t);
   for (uint32_t r = 0; r < fa->n_res; r++) {
     TsResourceInfo *ri = &fa->res[r].info;
-    for (uint32_t q = 0; fa->res[r].parents && q < fa->n_res; q++)
-      if ((fa->res[r].parents >> q & 1) && fa->res[q].info.tx_leak.exit != LEAK_NONE &&
-          fa->res[q].info.tx_leak.exit_loc.line == ri->leak.exit_loc.line &&
-          fa->res[q].info.tx_leak.exit_loc.col == ri->leak.exit_loc.col)
-        ri->subsumed = true; /* lost at the same exit as the transaction it belongs to */
     if (ri->leak.exit == LEAK_RETURN && witness_via_exception(fa, r, false)) ri->leak.exit = LEAK_RETURN_CAUGHT;
     if (ri->tx_leak.exit == LEAK_RETURN && witness_via_exception(fa, r, true)) ri->tx_leak.exit = LEAK_RETURN_CAUGHT;
   }

@@ -236,7 +236,7 @@ static const char *leak_message_id(LeakExit e) {
 
 static bool is_reported(const TsResourceInfo *r) {
   /* A transaction handle (Go *sql.Tx) is begin-without-rollback's alone. */
-  return !r->borrowed && !r->tx_only && !r->subsumed && r->leak.exit != LEAK_NONE && r->leak.exit != LEAK_RELEASE_OPEN;
+  return !r->borrowed && !r->tx_only && r->leak.exit != LEAK_NONE && r->leak.exit != LEAK_RELEASE_OPEN;
 }
 
 /* One root cause, one finding: resources acquired by the same call in one
