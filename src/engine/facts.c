@@ -92,7 +92,7 @@ static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder
   r->info.loc = loc;
   r->info.what = what;
   r->info.name = holder && !kinds_is_temp(holder) ? holder : NULL;
-  r->info.noun = kind == AK_ROWS ? "the rows" : kind == AK_STMT ? "the statement" : kind == AK_ROW ? "the row"
+  r->info.noun = kind == AK_ROWS ? "the result set" : kind == AK_STMT ? "the statement" : kind == AK_ROW ? "the row"
                  : kind == AK_TX ? "the transaction" : kind == AK_CLIENT ? "the client" : "the connection";
   return (int32_t)fa->n_res++;
 }
@@ -212,7 +212,10 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   ** acquired (an out-parameter that is not &x is the caller's business). */
   bool dropped = !dst && c->n_results && c->results[0].kind == IR_V_NONE &&
                  !(ev.model && ev.model->is_function && ev.model->out_arg >= 0);
-  bool bound = create && ev.effect == AE_ACQUIRE && bound_to_callers_tx(fa, c, &ev);
+  /* Rows dropped on the floor are never read nor closed: they block the
+  ** transaction's connection for the rest of it, whoever owns it. */
+  bool bound = create && ev.effect == AE_ACQUIRE && !(dropped && ev.result.kind == AK_ROWS) &&
+               bound_to_callers_tx(fa, c, &ev);
   if (bound && dst) fa_path(fa, dst)->tx_bound = true;
   if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped) && !bound) {
     uint8_t kind = kinds_is_handle(ev.result.kind) && ev.result.kind != AK_POOL ? ev.result.kind : AK_CLIENT;
@@ -414,7 +417,12 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   ** or closes it, by the caller's contract. */
   bool to_callback = c->recv.kind == IR_V_NONE && c->callee && !ev.sum && !ev.model && !strchr(c->callee, '.') &&
                      is_param(fa->fn, c->callee);
-  bool takes = to_callback || (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model) ||
+  /* A resource passed to code txlint cannot see together with a function
+  ** literal (`writer.Do(db, txn, func(txn *sql.Tx) error { … })`) is handed to
+  ** that callback: a managed-transaction helper. */
+  bool with_callback = false;
+  for (uint32_t a = 0; !ev.model && !ev.sum && a < c->n_args; a++) with_callback |= c->args[a].kind == IR_V_FUNC;
+  bool takes = to_callback || with_callback || (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model) ||
                (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && c->callee &&
                 strcmp(c->callee, "append") == 0); /* Go's builtin stores into the slice */
   for (uint32_t a = 0; a < c->n_args; a++) {

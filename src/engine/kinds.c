@@ -814,15 +814,18 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
 /* A returned literal that holds a parameter makes the result an alias of the
 ** argument: `return &Tx{tx: tx}`, `return { client }`. Returned or stored,
 ** the wrapper hands the resource over; used and dropped, it does not. */
+static void ret_literal_holds(const IrFunc *fn, int go_recv, const IrValue *val, FuncSummary *s, int depth) {
+  for (uint32_t k = 0; val->kind == IR_V_OTHER && k < val->n_subs && depth < 8; k++) {
+    const IrValue *sub = &val->subs[k];
+    int p = sub->kind == IR_V_PATH ? summary_param(fn, go_recv, sub->text) : -1;
+    if (p >= 0) s->ret_holds |= 1u << p;
+    ret_literal_holds(fn, go_recv, sub, s, depth + 1); /* &Updater{transaction{ctx, txn}, …} */
+  }
+}
+
 static void kinds_summary_ret_literal(const IrFunc *fn, int go_recv, const IrTerm *t, FuncSummary *s) {
   if (t->kind != IR_T_RET) return;
-  for (uint32_t v = 0; v < t->n_values; v++) {
-    const IrValue *val = &t->values[v];
-    for (uint32_t k = 0; val->kind == IR_V_OTHER && k < val->n_subs; k++) {
-      int p = val->subs[k].kind == IR_V_PATH ? summary_param(fn, go_recv, val->subs[k].text) : -1;
-      if (p >= 0) s->ret_holds |= 1u << p;
-    }
-  }
+  for (uint32_t v = 0; v < t->n_values; v++) ret_literal_holds(fn, go_recv, &t->values[v], s, 0);
 }
 
 static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSummary *s) {

@@ -72,10 +72,14 @@ static void record(FnAnalysis *fa, uint32_t r, bool tx, LeakExit e, uint32_t b, 
   else res->leak_block = b, res->leak_instr = i;
 }
 
-/* A statement prepared on a Tx whose Rollback is deferred: closed at exit. */
+/* A statement prepared on a Tx whose Rollback is deferred: closed at exit. A
+** Tx that escaped (handed to a closure, stored) takes its statements along. */
 static bool ended_by_deferred_parent(const FnAnalysis *fa, const TsState *st, uint32_t r) {
-  for (uint32_t p = 0; fa->res[r].parents && p < fa->n_res; p++)
-    if ((fa->res[r].parents >> p & 1) && fa->res[p].defer_ends_tx && (st[p] & TS_DEFERRED)) return true;
+  for (uint32_t p = 0; fa->res[r].parents && p < fa->n_res; p++) {
+    if (!(fa->res[r].parents >> p & 1)) continue;
+    if (fa->res[p].defer_ends_tx && (st[p] & TS_DEFERRED)) return true;
+    if ((st[p] & TS_RS_MASK(RS_ESC)) && fa->res[r].kind == AK_STMT) return true;
+  }
   return false;
 }
 
@@ -283,6 +287,19 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
 
 static bool value_is_nullish(const IrValue *v) { return v->kind == IR_V_NULL; }
 
+/* A Go package variable of an imported package (`sql.ErrNoRows`, `pgx.ErrNoRows`):
+** error sentinels are non-nil values. */
+static bool is_package_sentinel(const FnAnalysis *fa, const IrValue *v) {
+  if (fa->mc->m->lang != IR_LANG_GO || v->kind != IR_V_PATH || !v->text) return false;
+  const char *dot = strchr(v->text, '.');
+  char head[128];
+  size_t n = dot ? (size_t)(dot - v->text) : 0;
+  if (!dot || strchr(dot + 1, '.') || n >= sizeof head) return false;
+  memcpy(head, v->text, n);
+  head[n] = '\0';
+  return kinds_import_find(fa->mc, head) != NULL;
+}
+
 static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) {
   if (!c || depth > 64) return true;
   switch (c->kind) {
@@ -295,6 +312,8 @@ static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) 
     bool ne = c->kind == IR_COND_NE;
     if (value_is_nullish(&c->b)) return refine_value(t, st, &c->a, ne == pol);
     if (value_is_nullish(&c->a)) return refine_value(t, st, &c->b, ne == pol);
+    /* Go `err == sql.ErrNoRows`: equal to another package's sentinel, err is non-nil. */
+    if (pol != ne && is_package_sentinel(t->fa, &c->b)) return refine_value(t, st, &c->a, true);
     return status_refine(t->fa, st, c, pol); /* C: `rc == SQLITE_ROW`, a status against a number */
   }
   default: return true;
