@@ -39,6 +39,7 @@ typedef struct TsRes {
   int8_t lib;
   bool callback;        /* acquired at function entry (callback form) */
   bool owns_tx;         /* the function commits or rolls back on it somewhere */
+  bool serializable;    /* its transaction was begun SERIALIZABLE */
   bool has_begin;
   bool defer_ends_tx;   /* a deferred call registered on it commits or rolls back */
   uint8_t cdefer_when;  /* the exits on which a deferred closure releases or ends it: CD_* bits
@@ -106,6 +107,9 @@ typedef struct FnInfo {
   int8_t cb_lib;
   SrcLoc cb_loc;
   const char *cb_what;
+  bool in_tx;           /* runs as the callback of a managed transaction (GORM db.Transaction,
+                           knex.transaction, a project's withTransaction(fn)): its statements
+                           share that one transaction */
 } FnInfo;
 
 typedef struct PkgCtx PkgCtx;
@@ -173,6 +177,7 @@ typedef struct FnAnalysis {
   Map alias;              /* path → AliasInfo*, scratch */
   CallEval **evals;       /* per block, per instruction: what each call is (kinds are final
                              once facts are computed, so each call is evaluated once) */
+  struct FnDbOps *dbops;  /* the data operations (dbops_func), or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -218,6 +223,31 @@ const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path);
 /* Resources value v refers to: a path, the paths an object literal holds, the
 ** variables a closure captures. */
 uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v);
+
+/* dbops.c: the data operations of a function (checker.h: DbOp) */
+typedef struct FnDbOps {
+  DbOp *ops;           /* n, in block order */
+  uint32_t *block, *instr;
+  uint32_t n;
+  void *flow;          /* the value flow from their results (dbops.c) */
+  uint8_t *postdom;    /* bit sets, one per block (ctrldep.c), or NULL */
+  uint32_t pd_words;
+} FnDbOps;
+
+/* A hash of a table name, case-insensitive and never 0. */
+uint32_t dbops_table_hash(const char *name);
+/* Adds function fi's database facts (tables read and written, what it returns)
+** to s. */
+void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* Finds the data operations of fa's function and their protection (after
+** typestate_run). */
+void dbops_func(FnAnalysis *fa);
+/* The operations a value, an operation's arguments, a condition carry (bits). */
+uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v);
+uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k);
+uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth);
+/* ctrldep.c: true when block w is control dependent on branch block b. */
+bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w);
 
 /* kinds.c: helpers facts.c shares */
 /* What call c in function fi is (model, wrapper summary, callback form). */

@@ -28,6 +28,7 @@ typedef struct EngineRule {
   const char *id;             /* borrowed from the static rule table */
   FindingLevel level;
   unsigned instr_mask;        /* IR_KIND_BIT(IR_CALL) | … */
+  bool uses_dbops;            /* reads the data operations (rule_ctx_dbop…) in end_func */
   size_t state_size;          /* per-function scratch, zeroed at begin_func */
   const RuleMessage *messages; /* terminated by an entry with id NULL */
   void (*begin_func)(RuleCtx *cx, const IrFunc *fn);
@@ -85,6 +86,51 @@ typedef struct TsResourceInfo {
   SrcLoc begin_loc;    /* the BEGIN of tx_leak */
   const char *begin_what; /* "client.query('BEGIN')" */
 } TsResourceInfo;
+
+/* Section - Data operations (engine/dbops.c) */
+
+typedef enum DbOpKind { DB_NONE, DB_READ, DB_WRITE } DbOpKind;
+
+enum {
+  DBF_LOCKING = 1 << 0,     /* a read that locks its rows (FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE) */
+  DBF_ATOMIC = 1 << 1,      /* a write that is atomic by itself (upsert, self-relative update), or a
+                               helper whose writes all are */
+  DBF_CONDITIONAL = 1 << 2, /* UPDATE/DELETE … WHERE (atomic when its row count is checked) */
+  DBF_INSERT = 1 << 3,      /* an INSERT, or a helper that returns what it inserted */
+  DBF_VIA_SUMMARY = 1 << 4, /* a call of a project function whose summary reads or writes */
+  DBF_ALSO_READS = 1 << 5,  /* such a function reads too (its own check before its write) */
+};
+
+enum { DBOPS_MAX = 64, DBOPS_MANAGED_TX = 1000 };
+
+/* A call that reads or writes tables. */
+typedef struct DbOp {
+  uint8_t kind;          /* DbOpKind */
+  uint16_t flags;        /* DBF_* */
+  uint32_t tables[2];    /* table hashes (dbops_table_hash); n_tables used */
+  uint8_t n_tables;
+  char table[24];        /* the first table's name, for messages */
+  SrcLoc loc;
+  const char *what;      /* "pool.query()", "repo.createCheckout()" (file arena) */
+  int32_t tx_res;        /* the tracked resource whose transaction is open around it,
+                            DBOPS_MANAGED_TX inside a managed transaction's callback, or -1 */
+} DbOp;
+
+/* Number of data operations of the current function (in block order). */
+uint32_t rule_ctx_n_dbops(const RuleCtx *cx);
+/* Data operation k (borrowed, valid until end_func returns). */
+const DbOp *rule_ctx_dbop(const RuleCtx *cx, uint32_t k);
+/* The operations (bits) whose results flow into operation k's arguments. */
+uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k);
+/* True when operation k runs only on one side of a branch whose condition
+** carries one of the operations in ops (it is control dependent on it);
+** *at gets the condition's location. */
+bool rule_ctx_dbop_guarded(const RuleCtx *cx, uint32_t k, uint64_t ops, SrcLoc *at);
+/* True when the result of operation k is tested by some branch (a conditional
+** UPDATE whose row count decides what happens next). */
+bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);
+/* True when resource r's transaction was begun SERIALIZABLE. */
+bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r);
 
 /* Returns the rule's per-function scratch (state_size bytes, zeroed). */
 void *rule_ctx_scratch(RuleCtx *cx);

@@ -32,6 +32,7 @@ Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t
     memcpy(e->rules, rules, sizeof *rules * n_rules);
   }
   e->n_rules = n_rules;
+  for (size_t r = 0; r < n_rules; r++) e->wants_dbops |= rules[r].uses_dbops;
   return e;
 }
 
@@ -134,6 +135,44 @@ void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx) {
   if (i < cx->fa->n_res) typestate_witness(cx->fa, cx->out, f, i, tx);
 }
 
+/* Section - Data operations */
+
+uint32_t rule_ctx_n_dbops(const RuleCtx *cx) { return cx->fa->dbops ? cx->fa->dbops->n : 0; }
+
+const DbOp *rule_ctx_dbop(const RuleCtx *cx, uint32_t k) {
+  return k < rule_ctx_n_dbops(cx) ? &cx->fa->dbops->ops[k] : NULL;
+}
+
+uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k) { return dbops_args_ops(cx->fa, k); }
+
+bool rule_ctx_dbop_guarded(const RuleCtx *cx, uint32_t k, uint64_t ops, SrcLoc *at) {
+  if (k >= rule_ctx_n_dbops(cx) || !ops) return false;
+  const IrFunc *fn = cx->fa->fn;
+  uint32_t w = cx->fa->dbops->block[k];
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrTerm *t = &fn->blocks[b].term;
+    if (t->kind != IR_T_BRANCH || !cx->fa->reached[b] || !(dbops_cond_ops(cx->fa, t->cond, 0) & ops)) continue;
+    if (!ctrldep_depends(cx->fa, b, w)) continue;
+    if (at) *at = t->cond ? t->cond->loc : t->loc;
+    return true;
+  }
+  return false;
+}
+
+bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k) {
+  if (k >= rule_ctx_n_dbops(cx)) return false;
+  const IrFunc *fn = cx->fa->fn;
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrTerm *t = &fn->blocks[b].term;
+    if (t->kind == IR_T_BRANCH && (dbops_cond_ops(cx->fa, t->cond, 0) >> k & 1)) return true;
+  }
+  return false;
+}
+
+bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r) {
+  return r >= 0 && (uint32_t)r < cx->fa->n_res && cx->fa->res[r].serializable;
+}
+
 /* Section - Dispatch */
 
 typedef struct Dispatch {
@@ -170,6 +209,7 @@ static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *
   fa.fi = fi;
   kinds_func_facts(mc, &fa);
   typestate_run(&fa);
+  if (e->wants_dbops) dbops_func(&fa);
   Dispatch d = {ARENA_NEW_ARRAY(mc->arena, RuleCtx, e->n_rules + 1), e->n_rules, 0};
   for (size_t r = 0; r < e->n_rules; r++) {
     const EngineRule *rule = &e->rules[r];

@@ -34,11 +34,25 @@ typedef struct FuncSummary {
   uint8_t ret_param;        /* i+1: every return hands back parameter i (or nil), so the
                                call's result is the argument's object; 0 none; RET_PARAM_MIXED */
   uint8_t n_params;         /* for Go's f(g()) form: one argument spread over the parameters */
+  /* Database facts (dbops.c): tables by hash, the first names for messages. */
+  uint32_t db_reads[2], db_writes[2];
+  char db_read_table[24], db_write_table[24];
+  uint8_t db_flags;         /* DBS_* */
+  uint8_t db_conn_param;    /* i+1: its statements run on parameter i's connection; 0 its own */
+  uint32_t db_write_uses;   /* bit i: parameter i flows into a write's arguments */
+  uint32_t tx_callback_params; /* bit i: it begins a transaction and calls parameter i (a
+                               withTransaction(fn) helper): fn runs inside the transaction */
   const char *ret_ctype;    /* Go: the declared type of the first result, canonical (gotypes.c);
                                fixed by the declaration, borrowed from the summary's owner */
 } FuncSummary;
 
 enum { RET_PARAM_MIXED = 0xff };
+
+enum {
+  DBS_RET_READ = 1 << 0,  /* returns a value derived from a read */
+  DBS_RET_WRITE = 1 << 1, /* returns what it inserted (a row, an id) */
+  DBS_ATOMIC = 1 << 2,    /* every write it makes is atomic by itself */
+};
 
 /* What an access path holds. */
 typedef struct VKind {
@@ -84,6 +98,7 @@ struct Engine {
   ApiSpec spec;
   EngineRule *rules; /* heap copy of the enabled rules */
   size_t n_rules;
+  bool wants_dbops;  /* some enabled rule uses the data operations */
 };
 
 struct Project {

@@ -725,6 +725,13 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
     cb->cb_lib = (int8_t)ev.lib;
     cb->cb_loc = in->loc;
   }
+  /* Callbacks of managed transactions run their statements in that transaction. */
+  for (uint32_t a = 0; a < c->n_args; a++) {
+    const IrValue *arg = &c->args[a];
+    if (arg->kind != IR_V_FUNC || arg->func < 0 || (uint32_t)arg->func >= mc->m->n_funcs) continue;
+    bool managed = (ev.model && ev.model->managed) || (ev.sum && a < 32 && (ev.sum->tx_callback_params >> a & 1));
+    if (managed && !mc->fns[arg->func].in_tx) mc->fns[arg->func].in_tx = true, mc->changed = true;
+  }
   if (c->n_results && c->results[0].kind == IR_V_PATH) learn_ctype(mc, fi, c->results[0].text, ev.ret_ctype);
   const char *holder = fncall_holder(c, ev.model); /* the result, or an out-parameter's &x */
   if (!holder || ev.result.kind == AK_UNKNOWN) return;
@@ -865,6 +872,25 @@ static void kinds_summary_ret_param(const IrFunc *fn, int recv_params, const IrT
   s->ret_param = s->ret_param == 0 || s->ret_param == v ? v : (uint8_t)RET_PARAM_MIXED;
 }
 
+/* True when function fi begins a transaction somewhere (SQL BEGIN through a
+** modelled call, a begin call, or an acquire of a transaction handle). */
+static bool kinds_func_begins(ModCtx *mc, uint32_t fi) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL) continue;
+      CallEval ev = kinds_eval_call(mc, fi, &in->u.call);
+      if (ev.effect == AE_BEGIN || (ev.effect == AE_ACQUIRE && ev.result.kind == AK_TX)) return true;
+      bool sql = (ev.model && (ev.effect == AE_QUERY || ev.model->runs_sql)) ||
+                 (!ev.model && ev.recv_kind == AK_UNKNOWN && in->u.call.recv.kind == IR_V_PATH &&
+                  apispec_is_query_method(&mc->engine->spec, in->u.call.name));
+      if (sql && kinds_arg_sql(mc->m, kinds_call_arg(&in->u.call, ev.model ? ev.model->sql_arg : 0)) == SQL_BEGIN)
+        return true;
+    }
+  return false;
+}
+
 static void kinds_func(ModCtx *mc, uint32_t fi) {
   const IrFunc *fn = &mc->m->funcs[fi];
   FnInfo *F = &mc->fns[fi];
@@ -893,6 +919,8 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
     kinds_summary_ret_param(fn, go_recv, &blk->term, &s);
     kinds_summary_ret_literal(fn, go_recv, &blk->term, &s);
   }
+  if (s.invokes_params && kinds_func_begins(mc, fi)) s.tx_callback_params = s.invokes_params;
+  if (mc->engine->wants_dbops) dbops_summary(mc, fi, &s);
   if (s.ret_kind == AK_UNKNOWN && s.ret_ctype) { /* `func (s *Store) DB() *sql.DB`: the declared result */
     VKind rk = gotypes_ctype_kind(mc, s.ret_ctype);
     if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;

@@ -1,0 +1,431 @@
+/* dbops: the data operations of a function — which calls read or write which
+** tables, how each is protected (a transaction around it, a locking read, an
+** atomic statement), and how values flow from an operation's result to
+** branches and to later operations. check-then-act and non-atomic-writes are
+** built on it; so are the database facts of function summaries, through which
+** a service that calls a repository's `getActiveCheckout` and then its
+** `createCheckout` is seen as one read → guard → write.
+**
+** An operation is a call that runs SQL whose text is known (a literal, a
+** template, a module constant: read by the shared SQL classifier), or a call
+** of a function whose summary reads or writes tables. Values are followed
+** flow-insensitively per function: a path derived from an operation's result
+** (`res.rows[0].id`, `const { rows } = …`, `exists := n > 0`) carries that
+** operation, and so does anything computed from it. Tables are compared by a
+** hash of their lower-cased name, so summaries stay plain data. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/map.h"
+#include "engine/analysis.h"
+
+enum { DBOPS_MAX_PASSES = 3 };
+
+uint32_t dbops_table_hash(const char *name) {
+  char buf[128];
+  size_t n = strlen(name);
+  if (n >= sizeof buf) n = sizeof buf - 1;
+  for (size_t i = 0; i < n; i++) buf[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+  uint32_t h = map_hash(buf, n);
+  return h ? h : 1;
+}
+
+/* Section - Classifying calls */
+
+static const char *sql_text_of(const IrModule *m, const IrValue *v) {
+  if (!v) return NULL;
+  if (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) return v->text;
+  if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.'))
+    for (uint32_t i = 0; i < m->n_consts; i++)
+      if (strcmp(m->consts[i].name, v->text) == 0) return m->consts[i].value;
+  return NULL;
+}
+
+static bool is_data_kind(SqlKind k) { return k == SQL_SELECT || k == SQL_INSERT || k == SQL_UPDATE || k == SQL_DELETE; }
+
+/* The SQL a call runs: the model's SQL argument, else the first argument
+** whose text reads as a data statement (QueryContext(ctx, q), Get(&dst, q)). */
+static bool call_sql(const ModCtx *mc, const IrCall *c, const CallEval *ev, SqlInfo *out) {
+  if (ev->model && (ev->effect == AE_QUERY || ev->model->runs_sql)) {
+    const char *t = sql_text_of(mc->m, kinds_call_arg(c, ev->model->sql_arg));
+    if (t) {
+      sql_classify(t, strlen(t), out);
+      if (is_data_kind(out->kind)) return true;
+    }
+  }
+  for (uint32_t a = 0; a < c->n_args && a < 4; a++) {
+    const char *t = sql_text_of(mc->m, &c->args[a]);
+    if (!t) continue;
+    sql_classify(t, strlen(t), out);
+    if (is_data_kind(out->kind)) return true;
+  }
+  return false;
+}
+
+/* Whether a call may run SQL at all: a modelled query or acquire of rows, or
+** a query method on a receiver the models do not know (`db.query(…)` on a
+** wrapper). */
+static bool call_runs_sql(const ModCtx *mc, const IrCall *c, const CallEval *ev) {
+  if (ev->model)
+    return ev->effect == AE_QUERY || ev->model->runs_sql ||
+           (ev->effect == AE_ACQUIRE && (ev->result.kind == AK_ROWS || ev->result.kind == AK_ROW));
+  return ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH && !ev->sum &&
+         apispec_is_query_method(&mc->engine->spec, c->name);
+}
+
+static void op_add_table(DbOp *op, const char *name) {
+  if (!name || !*name || op->n_tables >= 2) return;
+  uint32_t h = dbops_table_hash(name);
+  for (uint32_t i = 0; i < op->n_tables; i++)
+    if (op->tables[i] == h) return;
+  if (!op->n_tables) snprintf(op->table, sizeof op->table, "%s", name);
+  op->tables[op->n_tables++] = h;
+}
+
+static void op_from_sql(DbOp *op, const SqlInfo *in) {
+  op->kind = in->kind == SQL_SELECT ? DB_READ : DB_WRITE;
+  if (in->kind == SQL_SELECT && in->locks_rows) op->flags |= DBF_LOCKING;
+  if (in->kind == SQL_INSERT) op->flags |= DBF_INSERT;
+  if (in->on_conflict || in->self_relative_update) op->flags |= DBF_ATOMIC;
+  if ((in->kind == SQL_UPDATE || in->kind == SQL_DELETE) && in->has_where) op->flags |= DBF_CONDITIONAL;
+  /* A SELECT's first table is what it reads; a write's first is what it writes
+  ** (INSERT … SELECT, UPDATE … FROM name more). */
+  for (size_t t = 0; t < in->n_tables; t++) op_add_table(op, in->tables[t]);
+}
+
+static void op_from_summary(DbOp *op, const FuncSummary *s) {
+  bool writes = s->db_writes[0] != 0, reads = s->db_reads[0] != 0;
+  if (!writes && !reads) return;
+  op->kind = writes ? DB_WRITE : DB_READ;
+  op->flags |= DBF_VIA_SUMMARY;
+  if (s->db_flags & DBS_ATOMIC) op->flags |= DBF_ATOMIC;
+  if (s->db_flags & DBS_RET_WRITE) op->flags |= DBF_INSERT;
+  const uint32_t *tabs = writes ? s->db_writes : s->db_reads;
+  snprintf(op->table, sizeof op->table, "%s", writes ? s->db_write_table : s->db_read_table);
+  for (uint32_t i = 0; i < 2 && tabs[i]; i++) op->tables[op->n_tables++] = tabs[i];
+  if (writes && reads) op->flags |= DBF_ALSO_READS;
+}
+
+/* What call c of function fi does to tables, into *op (kind DB_NONE when nothing). */
+static void dbops_classify(ModCtx *mc, uint32_t fi, const IrCall *c, const CallEval *ev, DbOp *op) {
+  memset(op, 0, sizeof *op);
+  SqlInfo info;
+  if (call_runs_sql(mc, c, ev) && call_sql(mc, c, ev, &info)) op_from_sql(op, &info);
+  else if (ev->sum) op_from_summary(op, ev->sum);
+  (void)fi;
+}
+
+/* Section - Values flowing from operations */
+
+/* What a path carries: the operations (bits, < 64) and parameters (bits, < 32)
+** its value is derived from. */
+typedef struct Taint {
+  uint64_t ops;
+  uint32_t params;
+} Taint;
+
+typedef struct Flow {
+  Map paths;       /* path → Taint*, in the arena */
+  Arena *arena;
+  bool changed;
+} Flow;
+
+static Taint *flow_slot(Flow *fl, const char *path, bool create) {
+  Taint *t = map_get_cstr(&fl->paths, path);
+  if (!t && create) {
+    t = ARENA_NEW(fl->arena, Taint);
+    map_set_cstr(&fl->paths, arena_strdup(fl->arena, path), t);
+  }
+  return t;
+}
+
+/* What path carries, with what its prefixes carry (`res.rows` from `res`). */
+static Taint flow_path(const Flow *fl, const char *path) {
+  Taint out = {0, 0};
+  char buf[256];
+  size_t n = strlen(path);
+  if (n >= sizeof buf) return out;
+  memcpy(buf, path, n + 1);
+  for (;;) {
+    const Taint *t = map_get_cstr(&fl->paths, buf);
+    if (t) out.ops |= t->ops, out.params |= t->params;
+    char *dot = strrchr(buf, '.');
+    if (!dot) break;
+    *dot = '\0';
+  }
+  return out;
+}
+
+static Taint flow_value(const Flow *fl, const IrValue *v, int depth) {
+  Taint out = {0, 0};
+  if (!v || depth > 16) return out;
+  if (v->kind == IR_V_PATH && v->text) return flow_path(fl, v->text);
+  for (uint32_t i = 0; (v->kind == IR_V_OTHER || v->kind == IR_V_TEMPLATE) && i < v->n_subs; i++) {
+    Taint s = flow_value(fl, &v->subs[i], depth + 1);
+    out.ops |= s.ops, out.params |= s.params;
+  }
+  return out;
+}
+
+static void flow_add(Flow *fl, const char *path, Taint t) {
+  if (!path || (!t.ops && !t.params)) return;
+  Taint *slot = flow_slot(fl, path, true);
+  if ((slot->ops | t.ops) != slot->ops || (slot->params | t.params) != slot->params) fl->changed = true;
+  slot->ops |= t.ops;
+  slot->params |= t.params;
+}
+
+/* Go `row.Scan(&n)`, `db.GetContext(ctx, &dst, q)`, C `&x`: what a call
+** writes through its arguments' addresses carries what the call carries. */
+static void flow_out_args(Flow *fl, const IrCall *c, Taint t) {
+  for (uint32_t a = 0; a < c->n_args; a++) {
+    const IrValue *v = &c->args[a];
+    if (v->kind == IR_V_ADDR && v->text) flow_add(fl, v->text, t);
+    for (uint32_t s = 0; v->kind == IR_V_OTHER && s < v->n_subs && s < 8; s++)
+      if (v->subs[s].kind == IR_V_PATH && v->subs[s].text) flow_add(fl, v->subs[s].text, t);
+  }
+}
+
+/* Section - The operations of a function */
+
+static int param_index(const IrFunc *fn, int go_recv, const char *name) {
+  for (uint32_t i = (uint32_t)go_recv; name && i < fn->n_params && i - (uint32_t)go_recv < 32; i++)
+    if (strcmp(fn->params[i].name, name) == 0) return (int)(i - (uint32_t)go_recv);
+  return -1;
+}
+
+/* The function's operations and the flow of their results. ops is filled with
+** up to DBOPS_MAX operations in block order; returns their count. */
+static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint32_t *op_block, uint32_t *op_instr,
+                              const CallEval *const *evals) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
+  map_init(&fl->paths, fl->arena);
+  for (uint32_t p = (uint32_t)go_recv; p < fn->n_params && p - (uint32_t)go_recv < 32; p++)
+    flow_add(fl, fn->params[p].name, (Taint){0, 1u << (p - (uint32_t)go_recv)});
+  uint32_t n = 0;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL || n >= DBOPS_MAX) continue;
+      CallEval ev = evals ? evals[b][i] : kinds_eval_call(mc, fi, &in->u.call);
+      DbOp op;
+      dbops_classify(mc, fi, &in->u.call, &ev, &op);
+      if (op.kind == DB_NONE) continue;
+      op.loc = in->loc;
+      op.what = kinds_call_what(mc->arena, &in->u.call);
+      ops[n] = op;
+      op_block[n] = b;
+      op_instr[n] = i;
+      n++;
+    }
+  /* Results carry their operation; values computed from carriers carry it on. */
+  for (int pass = 0; pass < DBOPS_MAX_PASSES; pass++) {
+    fl->changed = false;
+    uint32_t k = 0;
+    for (uint32_t b = 0; b < fn->n_blocks; b++)
+      for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+        const IrInstr *in = &fn->blocks[b].instrs[i];
+        if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH) {
+          flow_add(fl, in->u.assign.dst.text, flow_value(fl, &in->u.assign.src, 0));
+        } else if (in->kind == IR_CALL) {
+          const IrCall *c = &in->u.call;
+          Taint t = flow_value(fl, &c->recv, 0);
+          for (uint32_t a = 0; a < c->n_args; a++) {
+            Taint s = flow_value(fl, &c->args[a], 0);
+            t.ops |= s.ops, t.params |= s.params;
+          }
+          bool is_op = k < n && op_block[k] == b && op_instr[k] == i;
+          Taint mine = t;
+          if (is_op) mine.ops |= 1ull << k, k++;
+          bool go = mc->m->lang == IR_LANG_GO;
+          CallEval own;
+          const CallEval *ev = evals ? &evals[b][i] : NULL;
+          if (!ev && go && c->n_results == 1) own = kinds_eval_call(mc, fi, c), ev = &own;
+          /* A Go error result says whether a call failed, not what it read, so it
+          ** carries nothing: the last of several results, and the lone result
+          ** of a modelled call that returns only an error (`row.Scan(&n)`,
+          ** `rows.Close()`). What Scan writes through &n carries the read. */
+          bool lone_error = go && c->n_results == 1 && ev && ev->model && ev->effect != AE_QUERY &&
+                            ev->effect != AE_ACQUIRE && ev->effect != AE_CREATE;
+          for (uint32_t r = 0; r < c->n_results; r++) {
+            bool error_result = go && ((r > 0 && r + 1 == c->n_results) || lone_error);
+            if (c->results[r].kind == IR_V_PATH && !error_result) flow_add(fl, c->results[r].text, mine);
+          }
+          if (mine.ops && (!is_op || ops[k - 1].kind == DB_READ)) flow_out_args(fl, c, mine);
+        }
+      }
+    if (!fl->changed) break;
+  }
+  return n;
+}
+
+/* What the operation's arguments carry (not its receiver: the connection). */
+static Taint op_args_flow(const Flow *fl, const IrCall *c) {
+  Taint t = {0, 0};
+  for (uint32_t a = 0; a < c->n_args; a++) {
+    Taint s = flow_value(fl, &c->args[a], 0);
+    t.ops |= s.ops, t.params |= s.params;
+  }
+  return t;
+}
+
+/* Section - Summaries */
+
+static void summary_add_tables(uint32_t *set, char *name, size_t name_len, const DbOp *op) {
+  for (uint32_t t = 0; t < op->n_tables; t++) {
+    uint32_t k = 0;
+    while (k < 2 && set[k] && set[k] != op->tables[t]) k++;
+    if (k < 2 && !set[k]) {
+      set[k] = op->tables[t];
+      if (k == 0) snprintf(name, name_len, "%s", op->table);
+    }
+  }
+}
+
+void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  if (fn->flags & IR_FUNC_TOPLEVEL) return;
+  ArenaMark mark = arena_mark(mc->arena);
+  Flow fl = {.arena = mc->arena};
+  DbOp *ops = ARENA_NEW_ARRAY(mc->arena, DbOp, DBOPS_MAX);
+  uint32_t *ob = ARENA_NEW_ARRAY(mc->arena, uint32_t, DBOPS_MAX), *oi = ARENA_NEW_ARRAY(mc->arena, uint32_t, DBOPS_MAX);
+  uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, NULL);
+  int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
+  bool all_atomic = true, any_write = false;
+  for (uint32_t k = 0; k < n; k++) {
+    const DbOp *op = &ops[k];
+    if (op->kind == DB_READ) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, op);
+    if (op->kind == DB_WRITE) {
+      any_write = true;
+      summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
+      if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
+      const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
+      s->db_write_uses |= op_args_flow(&fl, c).params;
+    }
+    /* Its statements run on a parameter's connection (`getActive(client, id)`). */
+    const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
+    int p = c->recv.kind == IR_V_PATH ? param_index(fn, go_recv, c->recv.text) : -1;
+    if (p >= 0 && p < 0xfe && !s->db_conn_param) s->db_conn_param = (uint8_t)(p + 1);
+  }
+  if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrTerm *t = &fn->blocks[b].term;
+    for (uint32_t v = 0; t->kind == IR_T_RET && v < t->n_values; v++) {
+      uint64_t carried = flow_value(&fl, &t->values[v], 0).ops;
+      for (uint32_t k = 0; carried && k < n; k++) {
+        if (!(carried >> k & 1)) continue;
+        if (ops[k].kind == DB_READ) s->db_flags |= DBS_RET_READ;
+        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_INSERT)) s->db_flags |= DBS_RET_WRITE;
+      }
+    }
+  }
+  arena_rewind(mc->arena, mark);
+}
+
+/* Section - Per-function operations for the rules */
+
+/* The resource whose transaction is open, in every combination, before
+** instruction (b, i), among the resources the call's receiver may hold; -1 when
+** none (a pool, autocommit, or not known). */
+static int32_t open_tx_of(const FnAnalysis *fa, const IrCall *c, const TsState *state) {
+  uint64_t bits = facts_value_bits((FnAnalysis *)fa, &c->recv);
+  for (uint32_t r = 0; bits && r < fa->n_res; r++) {
+    if (!(bits >> r & 1)) continue;
+    TsState combos = state[r] & TS_COMBOS;
+    if (combos && (combos & TS_TX_MASK(TX_OPEN)) == combos) return (int32_t)r;
+  }
+  return -1;
+}
+
+typedef struct TxVisit {
+  FnAnalysis *fa;
+  uint32_t *ob, *oi, n;
+  DbOp *ops;
+  uint32_t next;
+} TxVisit;
+
+static void visit_tx(void *ctx, uint32_t b, uint32_t i, const TsState *state) {
+  TxVisit *v = ctx;
+  for (uint32_t k = 0; k < v->n; k++)
+    if (v->ob[k] == b && v->oi[k] == i) {
+      const IrCall *c = &v->fa->fn->blocks[b].instrs[i].u.call;
+      v->ops[k].tx_res = open_tx_of(v->fa, c, state);
+      /* Summarised helpers that run on a parameter: the argument's transaction. */
+      const FuncSummary *s = v->fa->evals[b][i].sum;
+      if (v->ops[k].tx_res < 0 && s && s->db_conn_param && s->db_conn_param - 1u < c->n_args) {
+        IrCall as_recv = *c;
+        as_recv.recv = c->args[s->db_conn_param - 1u];
+        v->ops[k].tx_res = open_tx_of(v->fa, &as_recv, state);
+      }
+    }
+}
+
+/* A transaction begun SERIALIZABLE: `BEGIN ISOLATION LEVEL SERIALIZABLE` text,
+** or Go `db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})`. */
+static bool mentions_serializable(const IrValue *v, int depth) {
+  if (!v || depth > 8) return false;
+  if (v->kind == IR_V_PATH && v->text) {
+    const char *dot = strrchr(v->text, '.');
+    return strcmp(dot ? dot + 1 : v->text, "LevelSerializable") == 0;
+  }
+  for (uint32_t i = 0; v->kind == IR_V_OTHER && i < v->n_subs; i++)
+    if (mentions_serializable(&v->subs[i], depth + 1)) return true;
+  return false;
+}
+
+static void mark_serializable(FnAnalysis *fa) {
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
+      const InstrFact *f = &fa->facts[b][i];
+      if (in->kind != IR_CALL || !(f->begin || f->acquire)) continue;
+      bool ser = false;
+      for (uint32_t a = 0; a < in->u.call.n_args && !ser; a++) {
+        const char *t = sql_text_of(fa->mc->m, &in->u.call.args[a]);
+        SqlInfo info;
+        if (t) sql_classify(t, strlen(t), &info);
+        ser = (t && (info.kind == SQL_BEGIN || info.kind == SQL_SET_TRANSACTION) && info.isolation == SQL_ISO_SERIALIZABLE) ||
+              mentions_serializable(&in->u.call.args[a], 0);
+      }
+      uint64_t bits = f->begin | f->acquire;
+      for (uint32_t r = 0; ser && r < fa->n_res; r++)
+        if (bits >> r & 1) fa->res[r].serializable = true;
+    }
+}
+
+void dbops_func(FnAnalysis *fa) {
+  ModCtx *mc = fa->mc;
+  Arena *a = mc->arena;
+  fa->dbops = ARENA_NEW(a, FnDbOps);
+  FnDbOps *d = fa->dbops;
+  d->flow = ARENA_NEW(a, Flow);
+  ((Flow *)d->flow)->arena = a;
+  d->ops = ARENA_NEW_ARRAY(a, DbOp, DBOPS_MAX);
+  d->block = ARENA_NEW_ARRAY(a, uint32_t, DBOPS_MAX);
+  d->instr = ARENA_NEW_ARRAY(a, uint32_t, DBOPS_MAX);
+  d->n = dbops_collect(mc, fa->fi, d->flow, d->ops, d->block, d->instr, (const CallEval *const *)fa->evals);
+  /* The callback of a managed transaction: all its statements share one. */
+  int32_t managed = mc->fns[fa->fi].in_tx ? DBOPS_MANAGED_TX : -1;
+  for (uint32_t k = 0; k < d->n; k++) d->ops[k].tx_res = managed;
+  if (!d->n || managed != -1) return;
+  mark_serializable(fa);
+  TxVisit v = {fa, d->block, d->instr, d->n, d->ops, 0};
+  typestate_replay(fa, visit_tx, &v);
+}
+
+uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v) {
+  return fa->dbops ? flow_value(fa->dbops->flow, v, 0).ops : 0;
+}
+
+uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || k >= d->n) return 0;
+  return op_args_flow(d->flow, &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call).ops;
+}
+
+uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth) {
+  if (!c || depth > 32) return 0;
+  uint64_t out = dbops_value_ops(fa, &c->a) | dbops_value_ops(fa, &c->b);
+  return out | dbops_cond_ops(fa, c->lhs, depth + 1) | dbops_cond_ops(fa, c->rhs, depth + 1);
+}
