@@ -16,7 +16,7 @@
 
 static const char *const kind_names[AK_COUNT] = {
     "unknown", "module", "class", "pool", "client", "connection", "release-fn", "tx", "rows", "stmt", "row", "test",
-    "result", "memory",
+    "result", "memory", "batch",
 };
 
 static const char *const effect_names[] = {
@@ -242,6 +242,11 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.releases_when_true = loader_bool(ld, call, "releases_when_true", where);
   c.ends_with_receiver = loader_bool(ld, call, "ends_with_transaction", where);
   c.managed = loader_bool(ld, call, "managed_transaction", where);
+  c.returns_receiver = loader_bool(ld, call, "returns_receiver", where);
+  c.error_field = loader_str(ld, call, "error_field", false, where);
+  if (c.returns_receiver && c.effect != AE_NONE)
+    loader_fail(ld, "%s: \"returns_receiver\" is for effect \"none\" (the call only hands the receiver on)", where);
+  if (c.error_field && c.effect != AE_ACQUIRE) loader_fail(ld, "%s: \"error_field\" is for effect \"acquire\"", where);
   c.only = loader_only(ld, call, lib, where);
   loader_callback(ld, call, &c, where);
   loader_unless(ld, call, &c, where);
@@ -364,8 +369,11 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
     char where[64];
     snprintf(where, sizeof where, "%s[%d]", what, i++);
     ApiNamed n = {loader_str(ld, it, "name", true, where),
-                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where)};
+                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where),
+                  loader_str(ld, it, "path_suffix", false, where)};
     loader_str(ld, it, "doc", true, where);
+    if (n.path_suffix && (n.path_suffix[0] != '/' || !n.path_suffix[1] || n.only.n || strcmp(what, "types") != 0))
+      loader_fail(ld, "%s: \"path_suffix\" is for types, starts with '/' and excludes \"modules\"", where);
     array_push_in(ld->arena, out, n);
   }
 }
@@ -461,6 +469,11 @@ static void apispec_add_lib(ApiSpec *self, ApiLib *lib) {
       if (!map_get_cstr(&self->module_index, mods[j].specifier))
         map_set_cstr(&self->module_index, mods[j].specifier, (void *)(uintptr_t)v);
     }
+  }
+  for (uint32_t i = 0; i < lib->types.len; i++) {
+    const ApiNamed *t = &lib->types.items[i];
+    ApiGenerated g = {t->name, t->path_suffix, t->kind, (int)id};
+    if (t->path_suffix) array_push_in(self->arena, &self->generated, g);
   }
   array_push_in(self->arena, &self->libs, *lib);
 }
@@ -562,8 +575,9 @@ static bool only_allows(const ApiOnly *only, const char *spec) {
 }
 
 static ApiKind named_find(const ApiNamed *items, uint32_t n, const char *spec, const char *name) {
-  for (uint32_t i = 0; name && i < n; i++)
-    if (strcmp(items[i].name, name) == 0 && only_allows(&items[i].only, spec)) return items[i].kind;
+  for (uint32_t i = 0; name && i < n; i++) /* a generated type is named by its package, not an import */
+    if (strcmp(items[i].name, name) == 0 && !items[i].path_suffix && only_allows(&items[i].only, spec))
+      return items[i].kind;
   return AK_UNKNOWN;
 }
 
@@ -581,6 +595,24 @@ ApiKind apispec_type_kind_in(const ApiSpec *self, int lib, const char *spec, con
   if (lib < 0 || (uint32_t)lib >= self->libs.len) return AK_UNKNOWN;
   const ApiLib *l = &self->libs.items[lib];
   return named_find(l->types.items, l->types.len, spec, name);
+}
+
+/* True when import path pkg ends in suffix ("/ent"), or is suffix without its
+** leading slash: whole path elements only. */
+static bool path_has_suffix(const char *pkg, const char *suffix) {
+  size_t n = strlen(pkg), m = strlen(suffix);
+  if (n == m - 1) return strcmp(pkg, suffix + 1) == 0;
+  return n >= m && strcmp(pkg + n - m, suffix) == 0;
+}
+
+ApiKind apispec_generated_type_kind(const ApiSpec *self, const char *pkg_path, const char *name, int *out_lib) {
+  for (uint32_t i = 0; pkg_path && name && i < self->generated.len; i++) {
+    const ApiGenerated *g = &self->generated.items[i];
+    if (strcmp(g->name, name) != 0 || !path_has_suffix(pkg_path, g->path_suffix)) continue;
+    if (out_lib) *out_lib = g->lib;
+    return g->kind;
+  }
+  return AK_UNKNOWN;
 }
 
 const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const char *method) {

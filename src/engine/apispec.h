@@ -33,6 +33,8 @@ typedef enum ApiKind {
   AK_RESULT,     /* C: a result held in client memory (libpq PGresult, MYSQL_RES): freed explicitly */
   AK_MEMORY,     /* C: memory the library allocated for the caller (PQescapeLiteral, sqlite3_mprintf,
                     an error message): freed with the library's own free function */
+  AK_BATCH,      /* the results of a batch sent as one round trip (pgx BatchResults): hold their
+                    connection until Close */
   AK_COUNT
 } ApiKind;
 
@@ -98,6 +100,12 @@ typedef struct ApiCall {
                                 ends (a statement prepared on a Tx, closed by Commit/Rollback) */
   bool managed;              /* runs a callback inside a transaction it commits or rolls back
                                 itself (GORM db.Transaction, pgx.BeginFunc): documentation only */
+  bool returns_receiver;     /* NONE: the result is the receiver's own object (a GORM query-builder
+                                clone sharing its transaction, pgxpool's Hijack), of kind result
+                                when set, else the receiver's */
+  const char *error_field;   /* ACQUIRE: the result carries the call's error in this field (GORM
+                                `tx := db.Begin(); if tx.Error != nil`): non-nil means nothing was
+                                acquired */
   ApiOnly only;        /* module restriction for module-receiver calls */
   const char *doc;     /* signature and deciding fact */
   int guard_arg;       /* GOEXIT: stops only unless argument guard_arg is … (-1: always stops) */
@@ -123,6 +131,8 @@ typedef struct ApiNamed {
   const char *name; /* class or type name */
   ApiKind kind;     /* what `new name()` creates / what a value of the type is */
   ApiOnly only;     /* module restriction ("modules" key) */
+  const char *path_suffix; /* Go: a type the library's code generator writes into the project:
+                              NAME in any package whose import path ends in this ("/ent"), or NULL */
 } ApiNamed;
 
 typedef struct ApiModule {
@@ -144,11 +154,19 @@ typedef struct ApiLib {
   ARRAY(const char *) prefixes; /* C: the library's function name prefixes ("PQ", "sqlite3_") */
 } ApiLib;
 
+/* A "path_suffix" type of some library, indexed for apispec_generated_type_kind. */
+typedef struct ApiGenerated {
+  const char *name, *path_suffix;
+  ApiKind kind;
+  int lib;
+} ApiGenerated;
+
 typedef struct ApiSpec {
   Arena *arena;        /* owned */
   ARRAY(ApiLib) libs;  /* in arena; index = library id */
   Map module_index;    /* specifier → 1 + lib * APISPEC_MAX_MODULES + module index (the first) */
   Map query_methods;   /* methods some library models as a QUERY on clients or connections */
+  ARRAY(ApiGenerated) generated; /* the "path_suffix" types of every library */
 } ApiSpec;
 
 enum { APISPEC_MAX_MODULES = 4096, APISPEC_QUIET_MODULE = 2048 };
@@ -172,6 +190,10 @@ ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name);
 /* The same for a type imported from module specifier spec (entries restricted
 ** to other modules are skipped; spec NULL = no restriction applies). */
 ApiKind apispec_type_kind_in(const ApiSpec *self, int lib, const char *spec, const char *name);
+/* Go: what a type name declared in the project package pkg_path means when a
+** model's "path_suffix" entry names it (ent's generated Client and Tx), or
+** AK_UNKNOWN; *out_lib gets the library. */
+ApiKind apispec_generated_type_kind(const ApiSpec *self, const char *pkg_path, const char *name, int *out_lib);
 /* Returns the call model for `recv.method()` with recv of kind k in lib, or
 ** NULL (borrowed from the spec). */
 const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const char *method);

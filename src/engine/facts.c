@@ -71,13 +71,25 @@ static const IrCall *temp_origin(const FnAnalysis *fa, const char *tmp) {
   return NULL;
 }
 
+/* A temporary spelled as the chain of calls that made it ("db.Model(…).Where(…)"),
+** or NULL when a link is not a method call on a named value. */
+static const char *spell_temp(FnAnalysis *fa, const char *tmp, int depth) {
+  const IrCall *o = depth < 6 ? temp_origin(fa, tmp) : NULL;
+  if (!o || !o->callee) return NULL;
+  const char *recv = value_text(&o->recv);
+  if (!recv || !kinds_is_temp(recv))
+    return kinds_is_temp(o->callee) ? NULL : arena_printf(fa->mc->arena, "%s(…)", o->callee);
+  const char *inner = o->name ? spell_temp(fa, recv, depth + 1) : NULL;
+  return inner ? arena_printf(fa->mc->arena, "%s.%s(…)", inner, o->name) : NULL;
+}
+
 /* "tx.StmtContext(…).QueryContext()": a call for messages, with a receiver
-** that is a temporary spelled as the call that made it (one level). */
+** that is a temporary spelled as the calls that made it. */
 static const char *facts_call_what(FnAnalysis *fa, const IrCall *c) {
   const char *recv = value_text(&c->recv);
-  const IrCall *o = recv && kinds_is_temp(recv) ? temp_origin(fa, recv) : NULL;
-  if (!o || !o->callee || kinds_is_temp(o->callee) || !c->name) return kinds_call_what(fa->mc->arena, c);
-  return arena_printf(fa->mc->arena, "%s(…).%s()", o->callee, c->name);
+  const char *spelled = recv && kinds_is_temp(recv) && c->name ? spell_temp(fa, recv, 0) : NULL;
+  if (!spelled) return kinds_call_what(fa->mc->arena, c);
+  return arena_printf(fa->mc->arena, "%s.%s()", spelled, c->name);
 }
 
 static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what) {
@@ -93,7 +105,8 @@ static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder
   r->info.what = what;
   r->info.name = holder && !kinds_is_temp(holder) ? holder : NULL;
   r->info.noun = kind == AK_ROWS ? "the result set" : kind == AK_STMT ? "the statement" : kind == AK_ROW ? "the row"
-                 : kind == AK_TX ? "the transaction" : kind == AK_CLIENT ? "the client" : "the connection";
+                 : kind == AK_TX ? "the transaction" : kind == AK_CLIENT ? "the client"
+                 : kind == AK_BATCH ? "the batch results" : "the connection";
   return (int32_t)fa->n_res++;
 }
 
@@ -261,6 +274,7 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   /* A helper that returns its parameter, or a wrapper holding it: the result
   ** is (or holds) the argument's object. */
   const IrValue *fwd = dst && !f->acquire ? kinds_ret_param_arg(c, ev.sum) : NULL;
+  if (dst && !f->acquire && ev.model && ev.model->returns_receiver) fwd = &c->recv; /* db.Where(…) on a GORM tx */
   uint64_t fwd_bits = fwd ? facts_value_bits(fa, fwd) : 0;
   for (uint32_t a = 0; dst && !f->acquire && ev.sum && ev.sum->ret_holds && a < c->n_args && a < 32; a++)
     if (ev.sum->ret_holds >> a & 1) fa_path(fa, dst)->res |= facts_value_bits(fa, &c->args[a]);
@@ -281,6 +295,13 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
 /* Go `x, err := acquire()`: on the err != nil edge nothing was acquired
 ** (models with failure "error-result", and same-package wrappers). */
 static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r) {
+  const char *holder = c->n_results ? value_text(&c->results[0]) : NULL;
+  if (ev->model && ev->model->error_field && holder) { /* GORM: `if tx.Error != nil` after db.Begin() */
+    const char *err = arena_printf(fa->mc->arena, "%s.%s", holder, ev->model->error_field);
+    fa->res[r].err_path = err;
+    fa_path(fa, err)->err_of |= 1ull << r;
+    return;
+  }
   bool err_result = ev->model ? ev->model->failure == AF_ERROR_RESULT : fa->mc->m->lang == IR_LANG_GO;
   if (!err_result || c->n_results < 2) return;
   const char *err = value_text(&c->results[c->n_results - 1]);

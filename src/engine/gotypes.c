@@ -363,6 +363,8 @@ VKind gotypes_ctype_kind(ModCtx *mc, const char *ctype) {
       ApiKind k = apispec_type_kind_in(&mc->engine->spec, lib, spec, name);
       return k ? (VKind){(uint8_t)k, (int8_t)lib, 0, NULL} : vk_zero;
     }
+    ApiKind gk = apispec_generated_type_kind(&mc->engine->spec, spec, name, &lib); /* ent's generated Client */
+    if (gk) return (VKind){(uint8_t)gk, (int8_t)lib, 0, NULL};
     const ExportEntry *t = decl_find(mc, pkg, pkg_len, name);
     if (!t || t->what != EX_TYPE || t->tkind != IR_TYPE_OTHER) return vk_zero;
     ctype = t->ctype; /* `type DB = *sql.DB`, `type Conn *sql.Conn` */

@@ -386,6 +386,7 @@ static void eval_model_call(ModCtx *mc, const IrCall *c, VKind rk, CallEval *ev)
   ev->lib = rk.lib;
   ev->effect = mdl->effect;
   if (mdl->effect == AE_CREATE || mdl->effect == AE_ACQUIRE) ev->result = (VKind){mdl->result, rk.lib, 0, NULL};
+  if (mdl->returns_receiver) ev->result = (VKind){mdl->result ? mdl->result : rk.kind, rk.lib, 0, NULL};
   if (mdl->effect == AE_ACQUIRE && mdl->has_callback) {
     const IrValue *cb = kinds_call_arg(c, mdl->cb_arg);
     if (cb && cb->kind == IR_V_FUNC && cb->func >= 0) {
@@ -631,7 +632,7 @@ static void set_class_field(ModCtx *mc, const char *cls, const char *field, VKin
 /* Pools, connections and the handles that hold one (Go Tx, Rows, Stmt, Row). */
 bool kinds_is_handle(uint8_t k) {
   return k == AK_POOL || k == AK_CLIENT || k == AK_CONNECTION || k == AK_TX || k == AK_ROWS || k == AK_STMT ||
-         k == AK_ROW || k == AK_RESULT || k == AK_MEMORY;
+         k == AK_ROW || k == AK_RESULT || k == AK_MEMORY || k == AK_BATCH;
 }
 
 /* Go `s.db = db` (or `s.db, err = sql.Open(…)`) with s declared as a struct

@@ -67,11 +67,13 @@
 ** ## Go
 **
 ** In Go the resources are the handles that hold a pooled connection:
-** `*sql.Conn` (`db.Conn`), `*sql.Rows` (`Query`/`QueryContext`, sqlx
-** `Queryx`/`NamedQuery`, pgx `Query`), `*sql.Stmt` (`Prepare`, sqlx
-** `Preparex`/`PrepareNamed`), `*sql.Row` (`QueryRow`: released by `Scan`),
-** pgx `*pgx.Conn` (`pgx.Connect`, closed with `Close(ctx)`) and
-** `*pgxpool.Conn` (`pool.Acquire`, given back with `Release()`). On the
+** `*sql.Conn` (`db.Conn`, bun `db.Conn`), `*sql.Rows` (`Query`/`QueryContext`,
+** sqlx `Queryx`/`NamedQuery`, pgx `Query`, GORM `Rows()` at the end of a
+** query chain), `*sql.Stmt` (`Prepare`, sqlx `Preparex`/`PrepareNamed`),
+** `*sql.Row` (`QueryRow`: released by `Scan`), pgx `*pgx.Conn`
+** (`pgx.Connect`, closed with `Close(ctx)`), `*pgxpool.Conn`
+** (`pool.Acquire`, given back with `Release()`, or `Hijack()`ed and then
+** closed) and pgx `BatchResults` (`SendBatch`, until `Close()`). On the
 ** `err != nil` (or `x == nil`) edge after `x, err := acquire()` nothing was
 ** acquired. `defer x.Close()` releases the object `x` held when the defer ran
 ** at every later exit, so reassigning `rows` after `defer rows.Close()` leaks

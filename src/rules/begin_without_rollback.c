@@ -66,8 +66,9 @@
 **
 ** In Go a transaction handle is open from the call that creates it
 ** (`db.Begin`/`BeginTx`, sqlx `Beginx`/`BeginTxx`/`MustBegin`, pgx
-** `Begin`/`BeginTx`, GORM `db.Begin()`) until `Commit` or `Rollback`; on the
-** `err != nil` edge of `tx, err := db.BeginTx(…)` nothing was begun. Every
+** `Begin`/`BeginTx`, GORM v1 and v2 `db.Begin()`, bun `db.BeginTx`, ent
+** `client.Tx(ctx)`) until `Commit` or `Rollback`; on the `err != nil` edge of
+** `tx, err := db.BeginTx(…)` (GORM: `tx.Error != nil`) nothing was begun. Every
 ** `return` (error returns included), `panic`, and a loop iteration that begins
 ** the transaction again at the same site while the previous one is open
 ** (`continue`/`break` out of a per-item transaction) is checked. `defer
@@ -75,7 +76,8 @@
 ** `return tx.Commit()` is clean and the unchecked deferred Rollback after
 ** Commit is never reported. The transaction is reported here only, never also
 ** as acquire-without-release. Managed transactions (`db.Transaction(func(tx
-** *gorm.DB) error { … })`, `pgx.BeginFunc`) are not tracked. `BEGIN` sent with
+** *gorm.DB) error { … })`, `pgx.BeginFunc`, bun `db.RunInTx`) are not
+** tracked. `BEGIN` sent with
 ** `conn.ExecContext(ctx, "BEGIN")` on a `*sql.Conn` is tracked like a
 ** JavaScript client, and a failed BEGIN (`if _, err := …; err != nil`) began
 ** nothing. A deferred closure ends the transaction only on the exits its own

@@ -58,7 +58,7 @@
 ** ## Go
 **
 ** In Go: `Exec("BEGIN")`, `ExecContext(ctx, "BEGIN")` (and sqlx `MustExec`)
-** on a `*sql.DB` or `*sqlx.DB`, and `Exec(ctx, "BEGIN")` on a
+** on a `*sql.DB`, `*sqlx.DB` or `*bun.DB`, and `Exec(ctx, "BEGIN")` on a
 ** `*pgxpool.Pool`: each call takes whichever connection is free. The pool is
 ** recognised from its declared type (a parameter, a struct field such as
 ** `s.db`, a package variable) or its creation (`sql.Open`, `sqlx.Connect`,

@@ -201,6 +201,55 @@ static void test_goexit_models(void) {
                "\"prefilter\" must be true or false");
 }
 
+/* The Go ORM models: GORM v1 and v2 chains and the Error field, bun, ent's
+** generated types by package suffix, pgx batches; and the keys' checks. */
+static void test_go_orm_models(void) {
+  ApiSpec spec;
+  apispec_init(&spec);
+  char err[512] = "";
+  CHECK(apispec_load_dir(&spec, "rules", err, sizeof err));
+  int v1 = apispec_find_module(&spec, "github.com/jinzhu/gorm", NULL), v2 = apispec_find_module(&spec, "gorm.io/gorm", NULL);
+  int bun = apispec_find_module(&spec, "github.com/uptrace/bun", NULL), ent = apispec_find_module(&spec, "entgo.io/ent", NULL);
+  int pgx = apispec_find_module(&spec, "github.com/jackc/pgx/v5", NULL);
+  CHECK(v1 >= 0 && v2 >= 0 && v1 != v2 && bun >= 0 && ent >= 0 && pgx >= 0);
+  const ApiCall *c = apispec_find_call(&spec, v1, AK_POOL, "Begin");
+  CHECK(c && c->effect == AE_ACQUIRE && c->result == AK_TX && c->error_field && strcmp(c->error_field, "Error") == 0);
+  c = apispec_find_call(&spec, v2, AK_TX, "WithContext");
+  CHECK(c && c->effect == AE_NONE && c->returns_receiver && c->result == AK_UNKNOWN);
+  c = apispec_find_call(&spec, v1, AK_TX, "Rows");
+  CHECK(c && c->result == AK_ROWS && c->ends_with_receiver && apispec_find_call(&spec, v1, AK_POOL, "Rows") != c);
+  c = apispec_find_call(&spec, bun, AK_POOL, "RunInTx");
+  CHECK(c && c->managed && apispec_type_kind(&spec, bun, "IDB") == AK_POOL && apispec_type_kind(&spec, bun, "Tx") == AK_TX);
+  /* ent: named by the project package's import path, never through an import. */
+  int lib = -1;
+  CHECK(apispec_generated_type_kind(&spec, "example.com/shop/ent", "Tx", &lib) == AK_TX && lib == ent);
+  CHECK(apispec_generated_type_kind(&spec, "example.com/shop/internal/ent", "Client", NULL) == AK_POOL);
+  CHECK(apispec_generated_type_kind(&spec, "ent", "Client", NULL) == AK_POOL);
+  CHECK(apispec_generated_type_kind(&spec, "example.com/parent", "Client", NULL) == AK_UNKNOWN);
+  CHECK(apispec_generated_type_kind(&spec, "example.com/shop/ent", "OrderClient", NULL) == AK_UNKNOWN);
+  CHECK(apispec_type_kind(&spec, ent, "Tx") == AK_UNKNOWN);
+  c = apispec_find_call(&spec, ent, AK_TX, "Client");
+  CHECK(c && c->returns_receiver && c->result == AK_POOL);
+  CHECK(apispec_type_kind_in(&spec, pgx, "github.com/jackc/pgx/v5", "BatchResults") == AK_BATCH);
+  c = apispec_find_call(&spec, pgx, AK_TX, "SendBatch");
+  CHECK(c && c->effect == AE_ACQUIRE && c->result == AK_BATCH && apispec_find_call(&spec, pgx, AK_BATCH, "Close"));
+  c = apispec_find_call(&spec, pgx, AK_CLIENT, "Hijack");
+  CHECK(c && c->returns_receiver && c->result == AK_CONNECTION);
+  CHECK(strcmp(apikind_name(AK_BATCH), "batch") == 0);
+  apispec_fini(&spec);
+  static const char head[] = "{\"library\":\"x\",\"language\":\"go\",\"doc\":\"d\",\"modules\":[{\"specifier\":\"x\",\"doc\":\"d\"}],";
+  char text[512];
+  snprintf(text, sizeof text, "%s\"calls\":[{\"receiver\":\"pool\",\"method\":\"W\",\"effect\":\"release\","
+           "\"returns_receiver\":true,\"doc\":\"d\"}]}", head);
+  expect_error("returns_receiver.json", text, "\"returns_receiver\" is for effect \"none\"");
+  snprintf(text, sizeof text, "%s\"calls\":[{\"receiver\":\"pool\",\"method\":\"W\",\"effect\":\"none\","
+           "\"error_field\":\"Error\",\"doc\":\"d\"}]}", head);
+  expect_error("error_field.json", text, "\"error_field\" is for effect \"acquire\"");
+  snprintf(text, sizeof text, "%s\"types\":[{\"name\":\"Tx\",\"kind\":\"tx\",\"path_suffix\":\"ent\",\"doc\":\"d\"}],"
+           "\"calls\":[]}", head);
+  expect_error("path_suffix.json", text, "\"path_suffix\"");
+}
+
 static void test_engine_load(void) {
   EngineOptions opts = {0};
   Engine *e = engine_new(&opts);
@@ -221,6 +270,7 @@ int main(void) {
   test_c_malformed();
   test_malformed();
   test_goexit_models();
+  test_go_orm_models();
   test_engine_load();
   return test_report("test_models");
 }
