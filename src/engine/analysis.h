@@ -245,6 +245,7 @@ void dbops_func(FnAnalysis *fa);
 /* The operations a value, an operation's arguments, a condition carry (bits). */
 uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v);
 uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k);
+uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth);
 /* ctrldep.c: true when block w is control dependent on branch block b. */
 bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w);

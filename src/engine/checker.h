@@ -114,6 +114,11 @@ typedef struct DbOp {
   const char *what;      /* "pool.query()", "repo.createCheckout()" (file arena) */
   int32_t tx_res;        /* the tracked resource whose transaction is open around it,
                             DBOPS_MANAGED_TX inside a managed transaction's callback, or -1 */
+  /* Engine bookkeeping (dbops.c): the argument holding the SQL text, and which
+  ** of the statement's parameters are values it writes. */
+  int8_t sql_arg;        /* -1: not SQL (a summarised helper) */
+  bool values_known;
+  uint64_t value_params; /* bit n: parameter n (0-based) is a value written */
 } DbOp;
 
 /* Number of data operations of the current function (in block order). */
@@ -122,6 +127,10 @@ uint32_t rule_ctx_n_dbops(const RuleCtx *cx);
 const DbOp *rule_ctx_dbop(const RuleCtx *cx, uint32_t k);
 /* The operations (bits) whose results flow into operation k's arguments. */
 uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k);
+/* The same, for the values operation k writes only (an UPDATE's SET, an
+** INSERT's VALUES, a helper's parameters that reach its writes' values), not
+** the keys that say which rows: `UPDATE t SET n = $2 WHERE id = $1`. */
+uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k);
 /* True when operation k runs only on one side of a branch whose condition
 ** carries one of the operations in ops (it is control dependent on it);
 ** *at gets the condition's location. */

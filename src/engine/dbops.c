@@ -44,22 +44,23 @@ static const char *sql_text_of(const IrModule *m, const IrValue *v) {
 static bool is_data_kind(SqlKind k) { return k == SQL_SELECT || k == SQL_INSERT || k == SQL_UPDATE || k == SQL_DELETE; }
 
 /* The SQL a call runs: the model's SQL argument, else the first argument
-** whose text reads as a data statement (QueryContext(ctx, q), Get(&dst, q)). */
-static bool call_sql(const ModCtx *mc, const IrCall *c, const CallEval *ev, SqlInfo *out) {
-  if (ev->model && (ev->effect == AE_QUERY || ev->model->runs_sql)) {
+** whose text reads as a data statement (QueryContext(ctx, q), Get(&dst, q)).
+** Returns its argument index, or -1. */
+static int call_sql(const ModCtx *mc, const IrCall *c, const CallEval *ev, SqlInfo *out, const char **text) {
+  if (ev->model && (ev->effect == AE_QUERY || ev->model->runs_sql) && ev->model->sql_arg >= 0) {
     const char *t = sql_text_of(mc->m, kinds_call_arg(c, ev->model->sql_arg));
     if (t) {
       sql_classify(t, strlen(t), out);
-      if (is_data_kind(out->kind)) return true;
+      if (is_data_kind(out->kind)) return *text = t, ev->model->sql_arg;
     }
   }
   for (uint32_t a = 0; a < c->n_args && a < 4; a++) {
     const char *t = sql_text_of(mc->m, &c->args[a]);
     if (!t) continue;
     sql_classify(t, strlen(t), out);
-    if (is_data_kind(out->kind)) return true;
+    if (is_data_kind(out->kind)) return *text = t, (int)a;
   }
-  return false;
+  return -1;
 }
 
 /* Whether a call may run SQL at all: a modelled query or acquire of rows, or
@@ -109,9 +110,17 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
 /* What call c of function fi does to tables, into *op (kind DB_NONE when nothing). */
 static void dbops_classify(ModCtx *mc, uint32_t fi, const IrCall *c, const CallEval *ev, DbOp *op) {
   memset(op, 0, sizeof *op);
+  op->sql_arg = -1;
   SqlInfo info;
-  if (call_runs_sql(mc, c, ev) && call_sql(mc, c, ev, &info)) op_from_sql(op, &info);
-  else if (ev->sum) op_from_summary(op, ev->sum);
+  const char *text = NULL;
+  int sa = call_runs_sql(mc, c, ev) ? call_sql(mc, c, ev, &info, &text) : -1;
+  if (sa >= 0) {
+    op_from_sql(op, &info);
+    op->sql_arg = (int8_t)sa;
+    op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params);
+  } else if (ev->sum) {
+    op_from_summary(op, ev->sum);
+  }
   (void)fi;
 }
 
@@ -260,6 +269,35 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
   return n;
 }
 
+/* What the values an operation writes carry: the arguments behind its SET or
+** VALUES parameters — JS `query(text, [a, b])` (list element n is $n+1), Go
+** `Exec(q, a, b)` (the arguments after the text) — or, for a summarised
+** helper, the arguments its summary says reach its writes' values. Nothing
+** when that cannot be told (a values array built elsewhere). */
+static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, const FuncSummary *sum) {
+  Taint t = {0, 0};
+  if (op->sql_arg < 0) {
+    for (uint32_t a = 0; sum && a < c->n_args && a < 32; a++)
+      if (sum->db_write_uses >> a & 1) {
+        Taint s = flow_value(fl, &c->args[a], 0);
+        t.ops |= s.ops, t.params |= s.params;
+      }
+    return t;
+  }
+  if (!op->values_known) return t;
+  uint32_t next = (uint32_t)op->sql_arg + 1;
+  const IrValue *list = next < c->n_args && c->args[next].kind == IR_V_OTHER && (c->args[next].flags & IR_VF_LIST)
+                            ? &c->args[next] : NULL;
+  for (uint32_t p = 0; p < 64; p++) {
+    if (!(op->value_params >> p & 1)) continue;
+    const IrValue *v = list ? (p < list->n_subs ? &list->subs[p] : NULL) : (next + p < c->n_args ? &c->args[next + p] : NULL);
+    if (!list && next < c->n_args && c->args[next].kind == IR_V_PATH && c->n_args == next + 1 && p > 0) v = NULL;
+    Taint s = flow_value(fl, v, 0);
+    t.ops |= s.ops, t.params |= s.params;
+  }
+  return t;
+}
+
 /* What the operation's arguments carry (not its receiver: the connection). */
 static Taint op_args_flow(const Flow *fl, const IrCall *c) {
   Taint t = {0, 0};
@@ -301,7 +339,8 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
       if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
-      s->db_write_uses |= op_args_flow(&fl, c).params;
+      CallEval cev = kinds_eval_call(mc, fi, c);
+      s->db_write_uses |= op_value_flow(&fl, c, op, cev.sum).params;
     }
     /* Its statements run on a parameter's connection (`getActive(client, id)`). */
     const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
@@ -422,6 +461,13 @@ uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n) return 0;
   return op_args_flow(d->flow, &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call).ops;
+}
+
+uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || k >= d->n) return 0;
+  const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  return op_value_flow(d->flow, c, &d->ops[k], fa->evals[d->block[k]][d->instr[k]].sum).ops;
 }
 
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth) {

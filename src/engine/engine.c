@@ -145,6 +145,8 @@ const DbOp *rule_ctx_dbop(const RuleCtx *cx, uint32_t k) {
 
 uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k) { return dbops_args_ops(cx->fa, k); }
 
+uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_ops_of(cx->fa, k); }
+
 bool rule_ctx_dbop_guarded(const RuleCtx *cx, uint32_t k, uint64_t ops, SrcLoc *at) {
   if (k >= rule_ctx_n_dbops(cx) || !ops) return false;
   const IrFunc *fn = cx->fa->fn;

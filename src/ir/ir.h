@@ -399,6 +399,9 @@ typedef enum IrValueKind {
 
 enum {
   IR_VF_SPREAD = 1 << 0, /* ...x (JS spread argument or element) */
+  IR_VF_LIST = 1 << 1,   /* IR_V_OTHER of an array literal: subs are its elements, one each and
+                            in order (constants and nested values included), so a query's
+                            parameter $n is subs[n-1] */
 };
 
 typedef struct IrValue {

@@ -87,7 +87,7 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *w = rule_ctx_dbop(cx, k);
     if (w->kind != DB_WRITE || atomic_write(cx, k, w)) continue;
-    uint64_t feeds = rule_ctx_dbop_arg_ops(cx, k);
+    uint64_t feeds = rule_ctx_dbop_value_ops(cx, k); /* values written, not the keys of the rows */
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
       if (j == k || r->kind != DB_READ || !same_table(r, w) || protected_pair(cx, r, w)) continue;

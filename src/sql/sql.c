@@ -504,3 +504,43 @@ const char *sql_kind_name(SqlKind kind) {
   }
   return "unknown";
 }
+
+/* Section - Which parameters are values written */
+
+/* The 0-based index of parameter token t: $n is n-1, ? is its position among
+** the ?s so far; -1 for named parameters ($name, :name). */
+static int param_index_of(const SqlTok *t, int *n_question) {
+  if (t->len == 1 && t->ptr[0] == '?') return (*n_question)++;
+  if (t->len < 2 || t->ptr[0] != '$') return -1;
+  int v = 0;
+  for (size_t i = 1; i < t->len; i++) {
+    if (t->ptr[i] < '0' || t->ptr[i] > '9' || v > 1000) return -1;
+    v = v * 10 + (t->ptr[i] - '0');
+  }
+  return v - 1;
+}
+
+bool sql_value_params(const char *text, size_t len, uint64_t *out) {
+  SqlLexer lx;
+  sql_lexer_init(&lx, text, len);
+  SqlTok t;
+  SqlKw first = SQL_KW_NONE;
+  bool in_values = false, named = false;
+  int n_question = 0;
+  uint64_t mask = 0;
+  for (sql_lexer_next(&lx, &t); t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI; sql_lexer_next(&lx, &t)) {
+    if (t.kind == SQL_TK_WORD && first == SQL_KW_NONE && t.kw != SQL_KW_WITH) first = t.kw;
+    if (t.kind == SQL_TK_WORD && first == SQL_KW_UPDATE && t.kw == SQL_KW_SET) in_values = true;
+    if (t.kind == SQL_TK_WORD && (t.kw == SQL_KW_WHERE || t.kw == SQL_KW_RETURNING || t.kw == SQL_KW_FROM) &&
+        first == SQL_KW_UPDATE)
+      in_values = false;
+    if (t.kind == SQL_TK_WORD && (first == SQL_KW_INSERT || first == SQL_KW_REPLACE)) in_values = true;
+    if (t.kind != SQL_TK_PARAM) continue;
+    int idx = param_index_of(&t, &n_question);
+    if (idx < 0) named = true;
+    else if (in_values && idx < 64) mask |= 1ull << idx;
+  }
+  if (named || (first != SQL_KW_UPDATE && first != SQL_KW_INSERT && first != SQL_KW_REPLACE)) return false;
+  *out = mask;
+  return true;
+}

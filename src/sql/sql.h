@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum SqlKind {
   SQL_UNKNOWN,   /* empty, unrecognised, or text built at run time */
@@ -60,6 +61,11 @@ typedef struct SqlInfo {
 ** first statement that sets them. Table names drop their schema ("public.Users"
 ** and "\"users\"" both give "users"). */
 void sql_classify(const char *text, size_t len, SqlInfo *out);
+/* The parameters of an INSERT or UPDATE that are values it writes (INSERT:
+** all; UPDATE: those in its SET clause, not WHERE or RETURNING), as bits of
+** 0-based indexes ($1 is bit 0; each ? counts in order). Returns false (*out
+** unaltered) for other statements and for named parameters. */
+bool sql_value_params(const char *text, size_t len, uint64_t *out);
 /* Kind name for messages and tests ("begin", "commit", …). */
 const char *sql_kind_name(SqlKind kind);
 

@@ -399,6 +399,23 @@ static IrValue lower_children(JsCtx *cx, TSNode n) {
   return js_other(cx, parts, k, ts_loc(n));
 }
 
+/* An array literal keeps its elements in order, constants included
+** (IR_VF_LIST): `[id, 'checked_out']` is a query's $1 and $2. */
+static IrValue lower_array(JsCtx *cx, TSNode n) {
+  uint32_t cnt = ts_node_named_child_count(n), k = 0;
+  IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt ? cnt : 1);
+  for (uint32_t i = 0; i < cnt && k < LOWER_MAX_SUBS; i++) {
+    TSNode c = ts_node_named_child(n, i);
+    if ((js_kind_code(cx, c) & JS_KIND_MASK) == JS_K_COMMENT) continue;
+    parts[k++] = js_lower_expr(cx, c);
+  }
+  IrValue out = irv_kind(IR_V_OTHER, NULL, ts_loc(n));
+  out.flags = IR_VF_LIST;
+  out.subs = parts;
+  out.n_subs = k;
+  return out;
+}
+
 /* Section - Control flow inside expressions */
 
 /* `a && b`, `a || b`, `a ?? b` whose right side has effects: the right side
@@ -523,6 +540,7 @@ static IrValue lower_expr_kind(JsCtx *cx, TSNode n, const char *hint) {
     v.flags |= IR_VF_SPREAD;
     return v;
   }
+  if (k == JS_K_ARRAY) return lower_array(cx, n);
   if (k == JS_K_UNARY_EXPRESSION && ts_has_token(n, "void")) {
     js_lower_expr(cx, js_field(cx, n, JS_F_ARGUMENT));
     return irv_kind(IR_V_NULL, "undefined", ts_loc(n));
