@@ -16,6 +16,8 @@ typedef uint32_t TsState;
 typedef struct PathInfo {
   VKind kind;
   bool fresh;          /* holds the result of an acquire (for wrapper summaries) */
+  bool opened;         /* a local opened here (`await ds.initialize()`): returned, it is an
+                          acquire for the callers even when it is a pool */
   const char *ctype;   /* Go: the canonical type learned for it (gotypes.c) from what was
                           assigned to it, when it has no declared type; in the module cache */
 } PathInfo;
@@ -41,6 +43,8 @@ typedef struct TsRes {
   bool defer_ends_tx;   /* a deferred call registered on it commits or rolls back */
   bool opened;          /* acquired by an open call on an existing object (client.connect()):
                            an object shared before it is opened is not this function's */
+  bool kept;            /* held on purpose for the process (a model's "keep" call on it, such as
+                           a LISTEN connection's notification handler): no leak is reported */
   bool pseudo;          /* not a resource: "a deferred closure releases variable
                            pseudo_var at exit" has been registered (RS_ACQ) */
   const char *pseudo_var;
@@ -74,6 +78,9 @@ typedef struct InstrFact {
   const IrValue *guard; /* a call that stops the goroutine unless this value is truthy
                           (guard_truthy) or falsy: after it, the value is refined so */
   bool guard_truthy;
+  bool no_throw;       /* the call has no exception edge after all: a model says it never throws
+                          (console.log), it never returns (process.exit), or it is a link of a
+                          promise chain whose failure the chain carries (jsflow.c) */
   bool goexit;         /* Go: the call stops the goroutine (t.Fatal, b.SkipNow, …): deferred
                           calls run, nothing after it does, and the test has failed or been
                           skipped, so what is still held there is not reported */

@@ -19,7 +19,7 @@ static const char *const kind_names[AK_COUNT] = {
 };
 
 static const char *const effect_names[] = {
-    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit",
+    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit", "keep",
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
@@ -29,6 +29,7 @@ void apispec_init(ApiSpec *self) {
   self->arena = arena_new();
   map_init(&self->module_index, self->arena);
   map_init(&self->query_methods, self->arena);
+  map_init(&self->global_index, self->arena);
 }
 
 void apispec_fini(ApiSpec *self) {
@@ -164,7 +165,29 @@ static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const c
   out->cb_error = loader_int(ld, cb, "error", -1, where);
   out->cb_resource = loader_int(ld, cb, "resource", -1, where);
   out->cb_release = loader_int(ld, cb, "release", -1, where);
-  if (out->cb_resource < 0) loader_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index", where);
+  out->cb_managed = loader_bool(ld, cb, "managed", where);
+  const char *awaited = loader_str(ld, cb, "awaited", false, where);
+  if (awaited && strcmp(awaited, "promise") == 0) out->cb_awaited_promise = true;
+  else if (awaited) loader_fail(ld, "%s: unknown \"awaited\" \"%s\" (promise)", where, awaited);
+  if (out->cb_resource < 0 && !out->cb_managed)
+    loader_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index (or \"managed\": true)", where);
+  if (out->cb_managed && out->cb_resource >= 0)
+    loader_fail(ld, "%s: a \"managed\" callback hands no resource", where);
+}
+
+/* "when": {"arg": 0, "is": "notification"}: the entry applies only to calls
+** whose argument arg is that string constant. */
+static void loader_when(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
+  const cJSON *w = cJSON_GetObjectItemCaseSensitive(call, "when");
+  out->when_arg = -1;
+  if (!w) return;
+  if (!cJSON_IsObject(w)) {
+    loader_fail(ld, "%s: \"when\" must be an object", where);
+    return;
+  }
+  out->when_arg = loader_int(ld, w, "arg", -1, where);
+  out->when_is = loader_str(ld, w, "is", true, where);
+  if (out->when_arg < 0) loader_fail(ld, "%s: \"when\" needs an argument index \"arg\"", where);
 }
 
 /* "modules": ["github.com/jackc/pgx/v5/pgxpool", …]: the entry applies only
@@ -211,10 +234,18 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.ends_with_receiver = loader_bool(ld, call, "ends_with_transaction", where);
   c.managed = loader_bool(ld, call, "managed_transaction", where);
   c.only = loader_only(ld, call, lib, where);
+  c.sql_key = loader_str(ld, call, "sql_key", false, where);
+  const cJSON *throws = cJSON_GetObjectItemCaseSensitive(call, "throws");
+  if (throws && !cJSON_IsBool(throws)) loader_fail(ld, "%s: \"throws\" must be true or false", where);
+  c.no_throw = cJSON_IsFalse(throws);
+  c.result_creates = loader_kind(ld, loader_str(ld, call, "creates", false, where), where);
   loader_callback(ld, call, &c, where);
   loader_unless(ld, call, &c, where);
+  loader_when(ld, call, &c, where);
   if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
     loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
+  if ((c.result == AK_CLASS) != (c.result_creates != AK_UNKNOWN) || (c.result == AK_CLASS && c.effect != AE_CREATE))
+    loader_fail(ld, "%s: \"result\": \"class\" goes with effect \"create\" and a \"creates\" kind", where);
   array_push_in(ld->arena, &lib->calls, c);
 }
 
@@ -232,8 +263,10 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
     char where[64];
     snprintf(where, sizeof where, "%s[%d]", what, i++);
     ApiNamed n = {loader_str(ld, it, "name", true, where),
-                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where)};
+                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where),
+                  loader_bool(ld, it, "callable", where)};
     loader_str(ld, it, "doc", true, where);
+    if (n.callable && strcmp(what, "classes") != 0) loader_fail(ld, "%s: only classes are \"callable\"", where);
     array_push_in(ld->arena, out, n);
   }
 }
@@ -268,6 +301,19 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   loader_modules(ld, cJSON_GetObjectItemCaseSensitive(root, "modules"), lib);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "classes"), "classes", "creates", lib, &lib->classes);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", lib, &lib->types);
+  loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "values"), "values", "kind", lib, &lib->values);
+  const cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "globals");
+  if (globals && !cJSON_IsArray(globals)) loader_fail(ld, "\"globals\" must be an array");
+  int gi = 0;
+  const cJSON *g;
+  if (cJSON_IsArray(globals))
+    cJSON_ArrayForEach(g, globals) {
+      char where[64];
+      snprintf(where, sizeof where, "globals[%d]", gi++);
+      const char *name = loader_str(ld, g, "name", true, where);
+      loader_str(ld, g, "doc", true, where);
+      if (name) array_push_in(ld->arena, &lib->globals, name);
+    }
   const cJSON *calls = cJSON_GetObjectItemCaseSensitive(root, "calls");
   if (!cJSON_IsArray(calls)) {
     loader_fail(ld, "\"calls\" must be an array");
@@ -326,7 +372,15 @@ static void apispec_add_lib(ApiSpec *self, ApiLib *lib) {
         map_set_cstr(&self->module_index, mods[j].specifier, (void *)(uintptr_t)v);
     }
   }
+  for (uint32_t j = 0; j < lib->globals.len; j++)
+    if (!map_get_cstr(&self->global_index, lib->globals.items[j]))
+      map_set_cstr(&self->global_index, lib->globals.items[j], (void *)(uintptr_t)(id + 1));
   array_push_in(self->arena, &self->libs, *lib);
+}
+
+int apispec_find_global(const ApiSpec *self, const char *name) {
+  uintptr_t v = name ? (uintptr_t)map_get_cstr(&self->global_index, name) : 0;
+  return v ? (int)(v - 1) : -1;
 }
 
 bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_len) {
@@ -437,6 +491,20 @@ ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name) {
   return named_find(l->classes.items, l->classes.len, NULL, name);
 }
 
+bool apispec_class_callable(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !name) return false;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = 0; i < l->classes.len; i++)
+    if (strcmp(l->classes.items[i].name, name) == 0) return l->classes.items[i].callable;
+  return false;
+}
+
+ApiKind apispec_value_kind(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len) return AK_UNKNOWN;
+  const ApiLib *l = &self->libs.items[lib];
+  return named_find(l->values.items, l->values.len, NULL, name);
+}
+
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name) {
   return apispec_type_kind_in(self, lib, NULL, name);
 }
@@ -452,11 +520,18 @@ const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const 
 }
 
 const ApiCall *apispec_find_call_in(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method) {
+  return apispec_find_call_when(self, lib, k, spec, method, NULL, NULL);
+}
+
+const ApiCall *apispec_find_call_when(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method,
+                                      bool (*arg_is)(const void *ud, int i, const char *s), const void *ud) {
   if (lib < 0 || (uint32_t)lib >= self->libs.len || !method) return NULL;
   const ApiLib *l = &self->libs.items[lib];
   for (uint32_t i = (uint32_t)(uintptr_t)map_get_cstr(&l->call_index, method); i; i = l->calls.items[i - 1].next_same) {
     const ApiCall *c = &l->calls.items[i - 1];
-    if ((c->receivers & (1u << k)) && only_allows(&c->only, spec)) return c;
+    if (!(c->receivers & (1u << k)) || !only_allows(&c->only, spec)) continue;
+    if (c->when_is && (!arg_is || !arg_is(ud, c->when_arg, c->when_is))) continue;
+    return c;
   }
   return NULL;
 }

@@ -45,6 +45,8 @@ typedef enum ApiEffect {
   AE_ROLLBACK,
   AE_GOEXIT,   /* Go: stops the calling goroutine (runtime.Goexit): deferred calls run, nothing
                   after the call does; the test has failed or been skipped */
+  AE_KEEP,     /* the receiver is held on purpose for the life of the process (a LISTEN
+                  connection given a notification handler): it is never reported as a leak */
 } ApiEffect;
 
 typedef enum ApiFailure {
@@ -81,15 +83,28 @@ typedef struct ApiCall {
                                 itself (GORM db.Transaction, pgx.BeginFunc): documentation only */
   ApiOnly only;        /* module restriction for module-receiver calls */
   const char *doc;     /* signature and deciding fact */
+  const char *sql_key; /* QUERY: when argument sql_arg is an object literal (a query config),
+                          the member holding the SQL text ("text" for pg), else NULL */
+  bool cb_managed;     /* ACQUIRE with "callback": {"managed": true}: a function (literal or
+                          variable) at cb_arg makes the call a managed transaction, nothing acquired */
+  bool cb_awaited_promise; /* ACQUIRE: awaited with its result used, the call is the promise form
+                          even with a callback argument (mysql2/promise ignores the callback) */
+  int when_arg;        /* the entry applies only when argument when_arg (-1: always) … */
+  const char *when_is; /* … is this string constant (`client.on('notification', …)`) */
+  ApiKind result_creates; /* CREATE with "result": "class": what calling the returned factory
+                          (with or without `new`) creates (pg-promise's pgp(cn)) */
+  bool no_throw;       /* "throws": false: the call never throws (console.log), so it is no way
+                          out of the function */
   int guard_arg;       /* GOEXIT: stops only unless argument guard_arg is … (-1: always stops) */
   bool guard_truthy;   /* … non-nil / true (else nil / false): testify require.Error(t, err) */
   uint32_t next_same;  /* 1 + index of the library's next call with this method, 0 = none */
 } ApiCall;
 
 typedef struct ApiNamed {
-  const char *name; /* class or type name */
-  ApiKind kind;     /* what `new name()` creates / what a value of the type is */
+  const char *name; /* class, type or module member name */
+  ApiKind kind;     /* what `new name()` creates / what a value of the type is / what the member is */
   ApiOnly only;     /* module restriction ("modules" key) */
+  bool callable;    /* classes: calling it without `new` creates too ("callable": true) */
 } ApiNamed;
 
 typedef struct ApiModule {
@@ -105,6 +120,10 @@ typedef struct ApiLib {
                                      one alone does not make a file worth analysing (testing) */
   ARRAY(ApiNamed) classes;
   ARRAY(ApiNamed) types;
+  ARRAY(ApiNamed) values;         /* module members that are values of a kind (@vercel/postgres's
+                                     `sql` is a pool): `import { sql }`, `vercel.sql` */
+  ARRAY(const char *) globals;    /* JS globals that are this library's module object without an
+                                     import (`console`) */
   ARRAY(ApiCall) calls;
   Map call_index;     /* method → 1 + index of its first entry in calls (chained by next_same) */
 } ApiLib;
@@ -114,6 +133,7 @@ typedef struct ApiSpec {
   ARRAY(ApiLib) libs;  /* in arena; index = library id */
   Map module_index;    /* specifier → 1 + lib * APISPEC_MAX_MODULES + module index (the first) */
   Map query_methods;   /* methods some library models as a QUERY on clients or connections */
+  Map global_index;    /* JS global name → 1 + library index */
 } ApiSpec;
 
 enum { APISPEC_MAX_MODULES = 4096, APISPEC_QUIET_MODULE = 2048 };
@@ -130,8 +150,14 @@ bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len)
 /* Returns the library whose module specifier is spec, or -1; *out_module gets
 ** the matching module entry (borrowed) when not NULL. */
 int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule **out_module);
+/* The library whose module object the JS global name is (`console`), or -1. */
+int apispec_find_global(const ApiSpec *self, const char *name);
 /* Returns the kind `new name()` creates in library lib, or AK_UNKNOWN. */
 ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name);
+/* True when class name of library lib may be called without `new` to create. */
+bool apispec_class_callable(const ApiSpec *self, int lib, const char *name);
+/* Returns what module member name of library lib is (its "values"), or AK_UNKNOWN. */
+ApiKind apispec_value_kind(const ApiSpec *self, int lib, const char *name);
 /* Returns what a declared type name means in library lib, or AK_UNKNOWN. */
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name);
 /* The same for a type imported from module specifier spec (entries restricted
@@ -142,6 +168,11 @@ ApiKind apispec_type_kind_in(const ApiSpec *self, int lib, const char *spec, con
 const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const char *method);
 /* The same, for a receiver that came from module specifier spec (NULL: any). */
 const ApiCall *apispec_find_call_in(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method);
+/* Like apispec_find_call_in, skipping entries whose "when" condition argument
+** is not the string constant it names; arg_is(ud, i, s) says whether the
+** call's argument i is the string s. */
+const ApiCall *apispec_find_call_when(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method,
+                                      bool (*arg_is)(const void *ud, int i, const char *s), const void *ud);
 /* The index of spec among lib's modules, or -1. */
 int apispec_module_index(const ApiSpec *self, int lib, const char *spec);
 /* The specifier of lib's module idx (borrowed), or NULL. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "base/map.h"
+#include "base/strbuf.h"
 #include "engine/apispec.h"
 #include "engine/checker.h"
 #include "engine/engine.h"
@@ -42,9 +43,12 @@ enum { RET_PARAM_MIXED = 0xff };
 typedef struct VKind {
   uint8_t kind;    /* ApiKind or VK_* */
   int8_t lib;      /* library index in the spec, -1 none */
-  uint8_t creates; /* AK_CLASS: what `new` makes */
+  uint8_t creates; /* AK_CLASS: what `new` makes, with VK_CALLABLE when calling it without `new`
+                      creates too (a factory function) */
   const void *ref; /* VK_NAMESPACE: const ModuleSummary *; VK_FUNC: const FuncSummary * */
 } VKind;
+
+enum { VK_CALLABLE = 0x80 };
 
 /* What an ExportEntry describes. JS modules publish only EX_VALUE entries;
 ** a Go package also publishes its declarations (gotypes.c), named within
@@ -83,17 +87,31 @@ struct Engine {
   size_t n_rules;
 };
 
+typedef struct JsLayout JsLayout;
+
 struct Project {
   Arena *arena;        /* paths and summaries' containers */
   Map files;           /* rel path → (void*)1 */
   Map summaries;       /* rel path → ModuleSummary* (owned) */
   Map go_packages;     /* Go import path → ModuleSummary* (owned) */
   ARRAY(ModuleSummary *) owned; /* heap */
+  JsLayout *js;        /* owned: workspace packages and tsconfig aliases (jsresolve.c), or NULL */
 };
 
 /* Returns a new engine using the given rule descriptors (copied); owned by the
 ** caller (engine_delete). The rules layer calls this from engine_new. */
 Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t n_rules);
+
+/* project.c, for jsresolve.c: joins spec to from_path's directory, folding
+** "." and ".." (false when it leaves the root); the registered file that
+** base names as written, with a JS/TS extension or as a directory's index
+** (borrowed), or NULL. */
+bool project_path_join(const char *from_path, const char *spec, StrBuf *out);
+const char *project_probe_path(const Project *self, StrBuf *base);
+/* jsresolve.c: the file a non-relative specifier names through the
+** registered packages and tsconfig aliases (borrowed), or NULL. */
+const char *jsresolve_bare(const Project *self, const char *from_path, const char *spec);
+void jsresolve_delete(JsLayout *js);
 
 /* Returns the summary published for path (borrowed), or NULL. */
 const ModuleSummary *project_summary(const Project *self, const char *path);

@@ -205,7 +205,9 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   }
   if (!create && ev.model && ev.model->releases_when_false && dst && c->recv.kind == IR_V_PATH)
     fa_path(fa, dst)->false_rel |= facts_value_bits(fa, &c->recv);
-  if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH) {
+  /* Opening a field or module variable (`await client.connect()` on a client
+  ** made at module scope) opens the program's connection, not this function's. */
+  if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH && fa_is_local(fa, c->recv.text)) {
     int32_t r = facts_site_new(fa, b, i, in, AK_CONNECTION, ev.lib, c->recv.text);
     if (r >= 0) {
       fa->res[r].opened = true;
@@ -319,6 +321,8 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     if (c->n_args && !arg_nullish(&c->args[0])) f->discard |= cpi->release_of;
     f->call.effect = CE_RELEASE;
   }
+  for (uint32_t r = 0; ev.model && ev.effect == AE_KEEP && r < fa->n_res; r++)
+    if (recv >> r & 1) fa->res[r].kept = true;
   if (f->call.effect == CE_BEGIN) f->begin = recv;
   if (f->call.effect == CE_COMMIT || f->call.effect == CE_ROLLBACK) f->commit = recv;
   /* `p.then(cb)` hands the settled client to cb; promise chains are not
@@ -572,6 +576,8 @@ static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *i
     facts_defer(fa, b, i, in);
   } else if (in->kind == IR_CALL) {
     facts_call(fa, b, i, in);
+    const CallEval *ev = fa_eval(fa, b, i);
+    f->no_throw = (ev->model && ev->model->no_throw) || (in->u.call.flags & IR_CALL_NORETURN);
     f->goexit = call_is_goexit(fa, &in->u.call);
     if (!f->goexit) facts_guard(fa, b, i, &in->u.call);
   } else if (in->kind == IR_ASSIGN) {

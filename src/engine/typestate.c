@@ -86,7 +86,7 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint32_t b, uint
     TsState open = st[r] & TS_TX_MASK(TX_OPEN);
     if (fa->res[r].defer_ends_tx) /* the deferred Rollback runs */
       open &= (TsState)~(TS_DEFERRED & TS_TX_MASK(TX_OPEN));
-    if (!borrowed && (st[r] & TS_RS_MASK(RS_ACQ)) && !ended_by_deferred_parent(fa, st, r))
+    if (!borrowed && !fa->res[r].kept && (st[r] & TS_RS_MASK(RS_ACQ)) && !ended_by_deferred_parent(fa, st, r))
       record(fa, r, false, e, b, i, loc);
     if (open && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
   }
@@ -345,7 +345,7 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
     const IrInstr *in_i = &blk->instrs[i];
     const InstrFact *f = &fa->facts[b][i];
     if (t->visit) t->visit(t->visit_ctx, b, i, t->cur);
-    if (df_instr_may_throw(in_i)) {
+    if (df_instr_may_throw(in_i) && !f->no_throw) {
       memcpy(t->tmp, t->cur, sz);
       bool save = t->replay;
       t->replay = false; /* a release-with-open-transaction is recorded once, on the normal path */
