@@ -15,6 +15,7 @@
 #include "driver/finalize.h"
 #include "driver/gitignore.h"
 #include "driver/gomod.h"
+#include "driver/jsproject.h"
 #include "driver/lexscan.h"
 #include "driver/order.h"
 #include "driver/pool.h"
@@ -175,15 +176,19 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
     job_finish_file(job, &fx);
     return;
   }
-  if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS)
-    lexscan_relative_imports(fx.src, fx.src_len, job_add_import, job);
+  bool has_relative = false;
+  if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) {
+    lexscan_js_imports(fx.src, fx.src_len, job_add_import, job);
+    for (uint32_t k = 0; k < job->imports.len && !has_relative; k++)
+      has_relative = lexscan_is_relative(str_from(job->imports.items[k]));
+  }
   else if (job->file->lang == IR_LANG_GO)
     lexscan_go_imports(fx.src, fx.src_len, job_add_import, job);
   bool wanted = self->opts.no_prefilter;
   if (!wanted && job->file->lang == IR_LANG_GO)
     wanted = lexscan_go_prefilter(fx.src, fx.src_len, (const char *const *)self->go_paths.items, self->go_paths.len);
   else if (!wanted)
-    wanted = lexscan_prefilter(fx.src, fx.src_len, job->imports.len > 0);
+    wanted = lexscan_prefilter(fx.src, fx.src_len, has_relative);
   job->state = wanted ? JOB_WANTED : JOB_FILTERED;
   job_finish_file(job, &fx);
 }
@@ -440,7 +445,20 @@ static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
   return DRIVER_OK;
 }
 
-/* Resolves each wanted file's relative imports to wanted files and levels them. */
+/* A JS/TS file the prefilter let go that imports a file of the tree through
+** a package name or a tsconfig alias matters as one with a relative import
+** does (its imports may be pools). */
+static void run_want_bare_importers(Run *self) {
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    if (job->state != JOB_FILTERED || (job->file->lang != IR_LANG_JS && job->file->lang != IR_LANG_TS)) continue;
+    for (uint32_t k = 0; k < job->imports.len && job->state == JOB_FILTERED; k++)
+      if (project_resolve(self->project, job->file->rel_path, job->imports.items[k])) job->state = JOB_WANTED;
+  }
+}
+
+/* Resolves each wanted file's imports (relative ones, and those that name
+** the tree's packages or tsconfig aliases) to wanted files and levels them. */
 static uint32_t run_order(Run *self) {
   Map by_path;
   map_init(&by_path, NULL);
@@ -448,6 +466,8 @@ static uint32_t run_order(Run *self) {
     project_add_file(self->project, self->jobs[i].file->rel_path);
     map_set_cstr(&by_path, self->jobs[i].file->rel_path, (void *)(uintptr_t)(i + 1));
   }
+  jsproject_load(self->project, self->cwd, self->disc.files.items, self->disc.files.len);
+  run_want_bare_importers(self);
   uint32_t **deps = xcalloc(self->n_jobs, sizeof *deps);
   uint32_t *n_deps = xcalloc(self->n_jobs, sizeof *n_deps);
   uint32_t *levels = xcalloc(self->n_jobs, sizeof *levels);

@@ -40,10 +40,16 @@ extern const char *const lexscan_go_tx_words[];
 ** scan stops at the first thing that is not an import declaration. */
 void lexscan_go_imports(const char *src, size_t len, void (*fn)(void *ctx, Str path), void *ctx);
 
-/* Calls fn for each relative module specifier ("./x", "../y/z") written as
-** require('…'), import … from '…', import '…', import('…') or
-** export … from '…'. Comments are skipped. */
+/* Calls fn for each module specifier written as require('…'), import … from
+** '…', import '…', import('…') or export … from '…': relative ones ("./x",
+** "../y/z") and the others ("pg", "@shop/db", "@/lib/db"), which the driver
+** resolves through the tree's packages and tsconfig aliases
+** (driver/jsproject.h). Comments are skipped. */
+void lexscan_js_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx);
+/* The same, relative specifiers only. */
 void lexscan_relative_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx);
+/* True for "./x", "../x", "." and "..". */
+bool lexscan_is_relative(Str spec);
 
 /* An inline suppression found on one line. */
 typedef struct Suppression {
