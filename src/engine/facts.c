@@ -113,7 +113,7 @@ static CallFact call_fact(FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
   bool conn_like = ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH &&
                    apispec_is_query_method(&fa->mc->engine->spec, c->name);
   if ((ev->model && ev->effect == AE_QUERY) || conn_like) {
-    f.sql = kinds_arg_sql(fa->mc->m, kinds_call_arg(c, ev->model ? ev->model->sql_arg : 0));
+    f.sql = kinds_arg_sql(fa->mc->m, kinds_sql_arg(c, ev->model));
     f.effect = sql_effect(f.sql);
     if (conn_like && f.effect == CE_QUERY) f.effect = CE_NONE;
   } else if (ev->effect == AE_BEGIN) {

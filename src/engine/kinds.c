@@ -843,7 +843,7 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
       if (ap >= 0) summary_through_call(&ev, a, ap, s);
     }
     if (p < 0) return;
-    SqlKind sql = ev.effect == AE_QUERY ? kinds_arg_sql(mc->m, kinds_call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
+    SqlKind sql = ev.effect == AE_QUERY ? kinds_arg_sql(mc->m, kinds_sql_arg(c, ev.model)) : SQL_UNKNOWN;
     if (!ev.model && !ev.sum) ev.effect = untyped_param_effect(mc, c->name);
     if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
     if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;
@@ -1076,6 +1076,14 @@ void kinds_package_run(PkgCtx *pkg) {
 
 const char *kinds_call_what(Arena *a, const IrCall *c) {
   return arena_printf(a, "%s()", c->callee ? c->callee : "(call)");
+}
+
+const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model) {
+  const IrValue *v = kinds_call_arg(c, model ? model->sql_arg : 0);
+  if (!v || v->kind != IR_V_OTHER || !model || !model->sql_key) return v;
+  for (uint32_t i = 0; i < v->n_subs; i++) /* a query config: `{ text: 'BEGIN', values: [] }` */
+    if (v->subs[i].key && strcmp(v->subs[i].key, model->sql_key) == 0) return &v->subs[i];
+  return v;
 }
 
 /* The SQL text an argument carries: a literal, a template, or a module constant. */
