@@ -29,6 +29,8 @@ typedef struct AliasInfo {
   uint64_t release_of; /* a release function (pg's done) for these resources */
   uint64_t false_rel;  /* when this path is false, these were released (Go rows.Next()) */
   bool tx_bound;       /* holds a statement bound to a transaction this function does not own */
+  uint64_t state_of;   /* a state property of these resources (`qr.isReleased`, condfacts.c) … */
+  uint8_t state_means; /* … and what it says when true (ApiStateMeans) */
 } AliasInfo;
 
 /* A tracked resource (one acquisition site, or one borrowed connection whose
@@ -213,6 +215,8 @@ VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path);
 void kinds_func_facts(ModCtx *mc, FnAnalysis *fa);
 /* Returns the PathInfo of path in function fi, or NULL. */
 const PathInfo *kinds_path(const ModCtx *mc, uint32_t fi, const char *path);
+/* The AliasInfo of path in the analysed function, created when missing. */
+AliasInfo *facts_alias_get(FnAnalysis *fa, const char *path);
 /* Returns the AliasInfo of path in the analysed function, or NULL. */
 const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path);
 /* Resources value v refers to: a path, the paths an object literal holds, the
@@ -250,6 +254,23 @@ const char *kinds_call_what(Arena *a, const IrCall *c);
 const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model);
 /* The SQL kind an argument carries: a literal, a template, or a module constant. */
 SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v);
+
+/* condfacts.c: what the paths tested by the function's branches say about
+** its resources (models' state properties), into their AliasInfo. */
+void condfacts_func(FnAnalysis *fa);
+
+/* jsstate.c: JS/TS class and module state */
+/* Records that dst (`this.f`, `C.f` for a class C of the module, or a module
+** variable written in function fi) holds kind k. */
+void jsstate_store(ModCtx *mc, uint32_t fi, const char *dst, VKind k);
+/* A member class cls does not declare itself, looked up along its bases (in
+** this module, or published by the module a base is imported from). */
+VKind jsstate_inherited_member(ModCtx *mc, const char *cls, const char *member);
+/* `C.member` seen from function fi where C is a class (of this module or
+** imported): its static field or published member, or a zero kind. */
+VKind jsstate_static_member(ModCtx *mc, uint32_t fi, const char *cls, const char *member);
+/* Appends the members of the module's exported classes ("Class#member") to s. */
+void jsstate_publish(ModCtx *mc, ModuleSummary *s);
 
 /* gotypes.c: Go's declared types across a package and the packages of a module */
 /* The result of resolving a member of a Go type (gotypes_member). */

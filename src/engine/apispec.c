@@ -302,6 +302,22 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "classes"), "classes", "creates", lib, &lib->classes);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", lib, &lib->types);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "values"), "values", "kind", lib, &lib->values);
+  const cJSON *props = cJSON_GetObjectItemCaseSensitive(root, "properties");
+  if (props && !cJSON_IsArray(props)) loader_fail(ld, "\"properties\" must be an array");
+  int pi = 0;
+  const cJSON *pr;
+  if (cJSON_IsArray(props))
+    cJSON_ArrayForEach(pr, props) {
+      char where[64];
+      snprintf(where, sizeof where, "properties[%d]", pi++);
+      ApiProperty p = {loader_str(ld, pr, "name", true, where), loader_receivers(ld, pr, where), AS_NONE};
+      const char *means = loader_str(ld, pr, "means", true, where);
+      loader_str(ld, pr, "doc", true, where);
+      if (means && strcmp(means, "released") == 0) p.means = AS_RELEASED;
+      else if (means && strcmp(means, "transaction-open") == 0) p.means = AS_TX_OPEN;
+      else if (means) loader_fail(ld, "%s: unknown \"means\" \"%s\" (released, transaction-open)", where, means);
+      if (p.name) array_push_in(ld->arena, &lib->properties, p);
+    }
   const cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "globals");
   if (globals && !cJSON_IsArray(globals)) loader_fail(ld, "\"globals\" must be an array");
   int gi = 0;
@@ -376,6 +392,15 @@ static void apispec_add_lib(ApiSpec *self, ApiLib *lib) {
     if (!map_get_cstr(&self->global_index, lib->globals.items[j]))
       map_set_cstr(&self->global_index, lib->globals.items[j], (void *)(uintptr_t)(id + 1));
   array_push_in(self->arena, &self->libs, *lib);
+}
+
+ApiStateMeans apispec_find_property(const ApiSpec *self, int lib, ApiKind k, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !name) return AS_NONE;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = 0; i < l->properties.len; i++)
+    if ((l->properties.items[i].receivers & (1u << k)) && strcmp(l->properties.items[i].name, name) == 0)
+      return l->properties.items[i].means;
+  return AS_NONE;
 }
 
 int apispec_find_global(const ApiSpec *self, const char *name) {

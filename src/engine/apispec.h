@@ -107,6 +107,20 @@ typedef struct ApiNamed {
   bool callable;    /* classes: calling it without `new` creates too ("callable": true) */
 } ApiNamed;
 
+/* What a boolean property of a resource says about its state (TypeORM's
+** queryRunner.isReleased, queryRunner.isTransactionActive). */
+typedef enum ApiStateMeans {
+  AS_NONE,
+  AS_RELEASED, /* true exactly when the resource has been released */
+  AS_TX_OPEN,  /* true exactly when its transaction is open */
+} ApiStateMeans;
+
+typedef struct ApiProperty {
+  const char *name;
+  unsigned receivers; /* bit (1 << ApiKind) per receiver kind */
+  ApiStateMeans means;
+} ApiProperty;
+
 typedef struct ApiModule {
   const char *specifier;   /* "pg", "mysql2/promise" */
   const char *value_class; /* the module itself is this class ("pg-pool"), else NULL */
@@ -125,6 +139,7 @@ typedef struct ApiLib {
   ARRAY(const char *) globals;    /* JS globals that are this library's module object without an
                                      import (`console`) */
   ARRAY(ApiCall) calls;
+  ARRAY(ApiProperty) properties;  /* boolean state properties of its resources */
   Map call_index;     /* method → 1 + index of its first entry in calls (chained by next_same) */
 } ApiLib;
 
@@ -173,6 +188,9 @@ const ApiCall *apispec_find_call_in(const ApiSpec *self, int lib, ApiKind k, con
 ** call's argument i is the string s. */
 const ApiCall *apispec_find_call_when(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method,
                                       bool (*arg_is)(const void *ud, int i, const char *s), const void *ud);
+/* What property name of a receiver of kind k in library lib says about its
+** state, or AS_NONE. */
+ApiStateMeans apispec_find_property(const ApiSpec *self, int lib, ApiKind k, const char *name);
 /* The index of spec among lib's modules, or -1. */
 int apispec_module_index(const ApiSpec *self, int lib, const char *spec);
 /* The specifier of lib's module idx (borrowed), or NULL. */

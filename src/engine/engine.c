@@ -216,6 +216,7 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
       }
     }
   }
+  jsstate_publish(mc, s);
 }
 
 /* Returns a new summary with no exports, owned by the caller (module_summary_delete). */

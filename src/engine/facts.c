@@ -27,6 +27,8 @@ static AliasInfo *fa_path(FnAnalysis *fa, const char *path) {
   return ai;
 }
 
+AliasInfo *facts_alias_get(FnAnalysis *fa, const char *path) { return fa_path(fa, path); }
+
 const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path) {
   return path ? map_get_cstr(&fa->alias, path) : NULL;
 }
@@ -625,4 +627,5 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
       facts_instr(fa, b, i, &fn->blocks[b].instrs[i]);
     }
   facts_binds(fa);
+  condfacts_func(fa);
 }

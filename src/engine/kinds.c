@@ -338,7 +338,7 @@ static VKind this_member(ModCtx *mc, uint32_t fi, const char *member) {
   if (k) return *k;
   FnInfo *F = map_get_cstr(mc->func_by_name, key);
   if (F) return (VKind){VK_FUNC, -1, 0, &F->summary};
-  return vk_none;
+  return jsstate_inherited_member(mc, fn->class_name, member);
 }
 
 static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
@@ -377,6 +377,7 @@ VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
   if (strcmp(prefix, "this") == 0) return this_member(mc, fi, dot + 1);
   VKind base = kinds_lookup(mc, fi, prefix);
   if (base.kind == AK_UNKNOWN && mc->m->lang == IR_LANG_GO) return struct_member(mc, fi, prefix, dot + 1);
+  if (base.kind == AK_UNKNOWN && !strchr(prefix, '.')) return jsstate_static_member(mc, fi, prefix, dot + 1);
   return member_kind(mc, base, dot + 1);
 }
 
@@ -728,6 +729,7 @@ static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
   if (strncmp(dst, "this.", 5) == 0 && !strchr(dst + 5, '.') && fn->class_name && k.kind < AK_COUNT)
     set_class_field(mc, fn->class_name, dst + 5, k);
   learn_struct_field(mc, fi, dst, k);
+  jsstate_store(mc, fi, dst, k);
   PathInfo *pi = path_get(mc, fi, dst, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = k;
   pi->fresh |= fresh;
@@ -781,6 +783,7 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
   if (c->n_results && c->results[0].kind == IR_V_PATH) learn_ctype(mc, fi, c->results[0].text, ev.ret_ctype);
   if (c->n_results == 0 || c->results[0].kind != IR_V_PATH || ev.result.kind == AK_UNKNOWN) return;
   learn_struct_field(mc, fi, c->results[0].text, ev.result);
+  jsstate_store(mc, fi, c->results[0].text, ev.result);
   PathInfo *pi = path_get(mc, fi, c->results[0].text, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = ev.result;
   /* A statement bound to a transaction is the transaction's, not the caller's. */

@@ -216,6 +216,18 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
 
 /* Section - Branch refinement */
 
+/* A model's state property tested true or false (condfacts.c): `isReleased`
+** holds exactly when released, `isTransactionActive` exactly when the
+** transaction is open. An escaped resource may be either. */
+static TsState refine_state_property(TsState s, uint8_t means, bool truthy) {
+  TsState keep = TS_COMBOS;
+  if (means == AS_RELEASED)
+    keep = truthy ? TS_RS_MASK(RS_REL) | TS_RS_MASK(RS_ESC) : (TsState)~TS_RS_MASK(RS_REL);
+  else if (means == AS_TX_OPEN)
+    keep = truthy ? TS_TX_MASK(TX_OPEN) | TS_RS_MASK(RS_ESC) : (TsState)~TS_TX_MASK(TX_OPEN);
+  return (s & keep & TS_COMBOS) | (s & (TsState)~TS_COMBOS);
+}
+
 static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
   if (v->kind != IR_V_PATH) return true;
   const AliasInfo *ai = facts_alias(t->fa, v->text);
@@ -233,26 +245,47 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
       ** before this acquire ever ran. */
       else if (!truthy && (kept & TS_COMBOS)) st[r] = kept;
     }
+    if (ai->state_of & bit) st[r] = refine_state_property(st[r], ai->state_means, truthy);
     bool sole = ai->res == bit && !(t->fa->borrowed & bit);
     if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;
     if ((ai->false_rel & bit) && !truthy) {
       bool discard = true; /* exhausted rows hold no transaction */
       st[r] = combos_map(st[r], map_release, &discard);
     }
-    if (((ai->err_of | ai->res) & bit) && (st[r] & TS_COMBOS) == 0) return false;
+    if (((ai->err_of | ai->res | ai->state_of) & bit) && (st[r] & TS_COMBOS) == 0) return false;
   }
   return true;
 }
 
 static bool value_is_nullish(const IrValue *v) { return v->kind == IR_V_NULL; }
 
+static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth);
+
+/* The edge where `a && b` is false (or `a || b` true) is the union of two
+** cases: a decides it alone, or a passes and b decides it. Refined apart and
+** joined, so `if (qr && qr.isTransactionActive)` false still knows qr. */
+static bool refine_either(TsCtx *t, TsState *st, const IrCond *c, bool decide, int depth) {
+  uint32_t n = t->fa->n_res;
+  TsState a[TS_MAX_RES], b[TS_MAX_RES];
+  memcpy(a, st, n * sizeof *st);
+  memcpy(b, st, n * sizeof *st);
+  bool ok_a = refine(t, a, c->lhs, decide, depth + 1);
+  bool ok_b = refine(t, b, c->lhs, !decide, depth + 1) && refine(t, b, c->rhs, decide, depth + 1);
+  for (uint32_t r = 0; r < n; r++) st[r] = (ok_a ? a[r] : 0) | (ok_b ? b[r] : 0);
+  return ok_a || ok_b;
+}
+
 static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) {
   if (!c || depth > 64) return true;
   switch (c->kind) {
   case IR_COND_TRUTHY: return refine_value(t, st, &c->a, pol);
   case IR_COND_NOT: return refine(t, st, c->lhs, !pol, depth + 1);
-  case IR_COND_AND: return !pol || (refine(t, st, c->lhs, true, depth + 1) && refine(t, st, c->rhs, true, depth + 1));
-  case IR_COND_OR: return pol || (refine(t, st, c->lhs, false, depth + 1) && refine(t, st, c->rhs, false, depth + 1));
+  case IR_COND_AND:
+    if (!pol) return depth > 16 || refine_either(t, st, c, false, depth);
+    return refine(t, st, c->lhs, true, depth + 1) && refine(t, st, c->rhs, true, depth + 1);
+  case IR_COND_OR:
+    if (pol) return depth > 16 || refine_either(t, st, c, true, depth);
+    return refine(t, st, c->lhs, false, depth + 1) && refine(t, st, c->rhs, false, depth + 1);
   case IR_COND_EQ:
   case IR_COND_NE: {
     bool ne = c->kind == IR_COND_NE;
