@@ -29,6 +29,9 @@ typedef struct AliasInfo {
   uint64_t release_of; /* a release function (pg's done) for these resources */
   uint64_t false_rel;  /* when this path is false, these were released (Go rows.Next()) */
   bool tx_bound;       /* holds a statement bound to a transaction this function does not own */
+  uint64_t absent_if_truthy; /* these were acquired only on paths where this one is falsy
+                          (`const c = conn || await getConnection()`, condfacts.c) */
+  uint64_t absent_if_falsy; /* … where this one is truthy (`const ownsTx = !conn`) */
   uint64_t state_of;   /* a state property of these resources (`qr.isReleased`, condfacts.c) … */
   uint8_t state_means; /* … and what it says when true (ApiStateMeans) */
 } AliasInfo;
@@ -83,6 +86,8 @@ typedef struct InstrFact {
   bool no_throw;       /* the call has no exception edge after all: a model says it never throws
                           (console.log), it never returns (process.exit), or it is a link of a
                           promise chain whose failure the chain carries (jsflow.c) */
+  bool stops;          /* JS: a call of a function that never returns (jsflow.c): nothing after
+                          it on this path runs; its exceptional edge still does */
   bool goexit;         /* Go: the call stops the goroutine (t.Fatal, b.SkipNow, …): deferred
                           calls run, nothing after it does, and the test has failed or been
                           skipped, so what is still held there is not reported */
@@ -258,6 +263,14 @@ SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v);
 /* condfacts.c: what the paths tested by the function's branches say about
 ** its resources (models' state properties), into their AliasInfo. */
 void condfacts_func(FnAnalysis *fa);
+
+/* jsflow.c: JS/TS control flow beyond one function's CFG */
+/* NEVER_RETURNS_SYNC / _ASYNC when no path of function fi returns normally, else 0. */
+uint8_t jsflow_never_returns(ModCtx *mc, uint32_t fi);
+/* True when call c of a function with summary sum never comes back. */
+bool jsflow_call_stops(const IrCall *c, const FuncSummary *sum);
+/* True when a call of a function with summary sum ends the process (neither returns nor throws). */
+bool jsflow_call_exits(const FuncSummary *sum);
 
 /* jsstate.c: JS/TS class and module state */
 /* Records that dst (`this.f`, `C.f` for a class C of the module, or a module

@@ -35,7 +35,13 @@ typedef struct FuncSummary {
   uint8_t n_params;         /* for Go's f(g()) form: one argument spread over the parameters */
   const char *ret_ctype;    /* Go: the declared type of the first result, canonical (gotypes.c);
                                fixed by the declaration, borrowed from the summary's owner */
+  uint8_t never_returns;    /* JS: no path returns normally (it always throws or exits):
+                               NEVER_RETURNS_SYNC, or NEVER_RETURNS_ASYNC (an async function:
+                               only an awaited call never comes back) (jsflow.c) */
 } FuncSummary;
+
+enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,
+       NEVER_RETURNS_EXIT = 3 /* it neither returns nor throws: it ends the process (process.exit) */ };
 
 enum { RET_PARAM_MIXED = 0xff };
 

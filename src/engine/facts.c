@@ -187,6 +187,8 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   if (dst && !fa_is_local(fa, dst)) dst = NULL;
   /* Go `_, err := db.Query(…)`: the result is dropped on the floor, still acquired. */
   bool dropped = !dst && fa->mc->m->lang == IR_LANG_GO && c->n_results && c->results[0].kind == IR_V_NONE;
+  /* JS `await pool.connect();` as a statement: nobody can ever release it. */
+  dropped |= !dst && (fa->mc->m->lang == IR_LANG_JS || fa->mc->m->lang == IR_LANG_TS) && c->n_results == 0;
   bool bound = create && ev.effect == AE_ACQUIRE && bound_to_callers_tx(fa, c, &ev);
   if (bound && dst) fa_path(fa, dst)->tx_bound = true;
   if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped) && !bound) {
@@ -243,13 +245,29 @@ static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *
   fa_path(fa, err)->err_of |= 1ull << r;
 }
 
+/* `const { release } = client` / `const done = client.release`: the method a
+** model says releases the receiver, taken off a tracked resource, is a
+** release function for it (as pg's done is). */
+static uint64_t facts_method_release(FnAnalysis *fa, const IrValue *src) {
+  const char *dot = src->kind == IR_V_PATH && src->text ? strrchr(src->text, '.') : NULL;
+  char prefix[256];
+  if (!dot || (size_t)(dot - src->text) >= sizeof prefix) return 0;
+  memcpy(prefix, src->text, (size_t)(dot - src->text));
+  prefix[dot - src->text] = '\0';
+  const AliasInfo *owner = facts_alias(fa, prefix);
+  VKind k = owner && owner->res ? kinds_lookup(fa->mc, fa->fi, prefix) : (VKind){AK_UNKNOWN, -1, 0, NULL};
+  if (k.lib < 0 || k.kind >= AK_COUNT) return 0;
+  const ApiCall *m = apispec_find_call(&fa->mc->engine->spec, k.lib, (ApiKind)k.kind, dot + 1);
+  return m && m->effect == AE_RELEASE ? owner->res : 0;
+}
+
 static void facts_alias_assign(FnAnalysis *fa, const IrAssign *a) {
   if (a->dst.kind != IR_V_PATH) return;
   uint64_t bits = facts_value_bits(fa, &a->src);
-  uint64_t err = 0, rel = 0;
+  uint64_t err = 0, rel = facts_method_release(fa, &a->src);
   if (a->src.kind == IR_V_PATH) {
     const AliasInfo *spi = facts_alias(fa, a->src.text);
-    if (spi) err = spi->err_of, rel = spi->release_of;
+    if (spi) err = spi->err_of, rel |= spi->release_of;
   }
   if (a->src.kind == IR_V_FUNC) bits = 0; /* a closure is not the resource; capturing it is an escape */
   if (!bits && !err && !rel) return;
@@ -579,7 +597,9 @@ static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *i
   } else if (in->kind == IR_CALL) {
     facts_call(fa, b, i, in);
     const CallEval *ev = fa_eval(fa, b, i);
-    f->no_throw = (ev->model && ev->model->no_throw) || (in->u.call.flags & IR_CALL_NORETURN);
+    f->no_throw = (ev->model && ev->model->no_throw) || (in->u.call.flags & IR_CALL_NORETURN) ||
+                  jsflow_call_exits(ev->sum);
+    f->stops = jsflow_call_stops(&in->u.call, ev->sum);
     f->goexit = call_is_goexit(fa, &in->u.call);
     if (!f->goexit) facts_guard(fa, b, i, &in->u.call);
   } else if (in->kind == IR_ASSIGN) {

@@ -847,6 +847,11 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
     }
     if (p < 0) return;
     SqlKind sql = ev.effect == AE_QUERY ? kinds_arg_sql(mc->m, kinds_sql_arg(c, ev.model)) : SQL_UNKNOWN;
+    /* A parameter of no known kind that is sent BEGIN / COMMIT / ROLLBACK
+    ** through a method some model calls a query (a project's client wrapper):
+    ** read as the engine reads such a call in the function itself. */
+    if (!ev.model && !ev.sum && apispec_is_query_method(&mc->engine->spec, c->name))
+      sql = kinds_arg_sql(mc->m, kinds_call_arg(c, 0));
     if (!ev.model && !ev.sum) ev.effect = untyped_param_effect(mc, c->name);
     if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
     if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;
@@ -926,6 +931,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
     if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;
   }
   s.n_params = fn->n_params - (uint32_t)go_recv < 0xff ? (uint8_t)(fn->n_params - (uint32_t)go_recv) : 0xff;
+  s.never_returns = jsflow_never_returns(mc, fi);
   if (fn->flags & IR_FUNC_PARSE_ERROR) { /* not analysed: callers hand it their resources, get none back */
     uint8_t n_params = s.n_params;
     const char *ret_ctype = s.ret_ctype;

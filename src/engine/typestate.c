@@ -248,11 +248,19 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
     if (ai->state_of & bit) st[r] = refine_state_property(st[r], ai->state_means, truthy);
     bool sole = ai->res == bit && !(t->fa->borrowed & bit);
     if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;
+    /* A borrowed connection that is null has no transaction open on it
+    ** (`catch { if (client) await client.query('ROLLBACK') }`). */
+    if (ai->res == bit && (t->fa->borrowed & bit) && !truthy) st[r] &= (TsState)~TS_TX_MASK(TX_OPEN);
+    /* Acquired only where this path was falsy (`conn || await getConnection()`). */
+    if (((ai->absent_if_truthy & bit) && truthy) || ((ai->absent_if_falsy & bit) && !truthy))
+      st[r] &= TS_RS_MASK(RS_NOT) | (TsState)~TS_COMBOS;
     if ((ai->false_rel & bit) && !truthy) {
       bool discard = true; /* exhausted rows hold no transaction */
       st[r] = combos_map(st[r], map_release, &discard);
     }
-    if (((ai->err_of | ai->res | ai->state_of) & bit) && (st[r] & TS_COMBOS) == 0) return false;
+    if (((ai->err_of | ai->res | ai->state_of | ai->absent_if_truthy | ai->absent_if_falsy) & bit) &&
+        (st[r] & TS_COMBOS) == 0)
+      return false;
   }
   return true;
 }
@@ -394,7 +402,7 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
     apply_fact(t, t->cur, f, b, i, in_i->loc);
     /* A guard call returns only when its value passed (else the goroutine stopped). */
     bool stops = f->guard && !refine_value(t, t->cur, f->guard, f->guard_truthy);
-    if (f->goexit || stops) { /* runtime.Goexit: nothing after it runs and no exit is checked */
+    if (f->goexit || stops || f->stops) { /* runtime.Goexit, a call that never returns: nothing after it runs */
       if (has_exn) ts_emit(t, s, (uint32_t)blk->exn, 2, t->exn);
       return;
     }

@@ -97,7 +97,7 @@
 ** Printed forms (ir_print.h): values are paths, "strings" (escaped),
 ** `templates`{hole paths}, numbers, true/false, null/undefined/nil as
 ** written, fn#N for a function literal, other{mentioned paths}, &x for
-** IR_V_ADDR, ...x for a spread, _ for none; an object literal's string member
+** IR_V_ADDR, ...x for a spread, _ for none, not{x} for `!x`; an object literal's string member
 ** prints as key: "value" among its other{} subs. `x = await v` marks an awaited
 ** assign. Flags follow the location: [throws] [optional] [noreturn] on
 ** calls, [decl] on declaring assigns. A function prints its header (params,
@@ -305,6 +305,7 @@ typedef enum IrValueKind {
 
 enum {
   IR_VF_SPREAD = 1 << 0, /* ...x (JS spread argument or element) */
+  IR_VF_NOT = 1 << 1,    /* IR_V_OTHER: the logical negation of its one sub, a path (JS `!x`) */
 };
 
 typedef struct IrValue {

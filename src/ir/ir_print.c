@@ -53,7 +53,7 @@ void ir_print_value(const IrValue *v, StrBuf *out) {
       break;
     case IR_V_FUNC: strbuf_printf(out, "fn#%d", v->func); break;
     case IR_V_ADDR: strbuf_printf(out, "&%s", v->text ? v->text : "?"); break;
-    case IR_V_OTHER: print_subs(v, "other{", "}", out); break;
+    case IR_V_OTHER: print_subs(v, (v->flags & IR_VF_NOT) ? "not{" : "other{", "}", out); break;
   }
 }
 

@@ -522,6 +522,13 @@ static IrValue lower_expr_kind(JsCtx *cx, TSNode n, const char *hint) {
     js_lower_expr(cx, js_field(cx, n, JS_F_ARGUMENT));
     return irv_kind(IR_V_NULL, "undefined", ts_loc(n));
   }
+  if (k == JS_K_UNARY_EXPRESSION && ts_has_token(n, "!")) {
+    /* `!conn`: the negation of a path is kept (`const ownsTx = !conn`). */
+    IrValue arg = js_lower_expr(cx, js_field(cx, n, JS_F_ARGUMENT));
+    IrValue v = js_other(cx, &arg, 1, ts_loc(n));
+    if (arg.kind == IR_V_PATH && v.n_subs == 1) v.flags |= IR_VF_NOT;
+    return v;
+  }
   return lower_children(cx, n);
 }
 
