@@ -86,6 +86,7 @@ typedef struct InstrFact {
   bool no_throw;       /* the call has no exception edge after all: a model says it never throws
                           (console.log), it never returns (process.exit), or it is a link of a
                           promise chain whose failure the chain carries (jsflow.c) */
+  uint64_t overwrite;  /* JS: resources whose last reference this write drops (ptsto.c) */
   bool stops;          /* JS: a call of a function that never returns (jsflow.c): nothing after
                           it on this path runs; its exceptional edge still does */
   bool goexit;         /* Go: the call stops the goroutine (t.Fatal, b.SkipNow, …): deferred
@@ -167,6 +168,8 @@ typedef struct CallEval {
 
 /* Per-function analysis results used by the typestate pass and the rules. */
 
+typedef struct PtsInfo PtsInfo; /* ptsto.c */
+
 typedef struct FnAnalysis {
   ModCtx *mc;
   const IrFunc *fn;
@@ -180,6 +183,7 @@ typedef struct FnAnalysis {
   Map alias;              /* path → AliasInfo*, scratch */
   CallEval **evals;       /* per block, per instruction: what each call is (kinds are final
                              once facts are computed, so each call is evaluated once) */
+  PtsInfo *pts;           /* JS: what each variable holds at each point (ptsto.c), or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -259,6 +263,18 @@ const char *kinds_call_what(Arena *a, const IrCall *c);
 const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model);
 /* The SQL kind an argument carries: a literal, a template, or a module constant. */
 SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v);
+
+/* ptsto.c: what each variable of a JS/TS function holds at each point */
+/* Computes it and narrows the instruction facts to it (after all facts). */
+void ptsto_func(FnAnalysis *fa);
+/* The resources path holds at the end of block b (coarse: its AliasInfo set,
+** returned as is when the path is not tracked). */
+uint64_t ptsto_res_at(const FnAnalysis *fa, uint32_t b, const char *path, uint64_t coarse);
+/* The resources path holds at the end of block b that nothing else refers
+** to (so where path is falsy, none of them is held). */
+uint64_t ptsto_only_holder(const FnAnalysis *fa, uint32_t b, const char *path);
+/* Resources block b's return values no longer hold (not escaping there). */
+uint64_t ptsto_ret_stale(const FnAnalysis *fa, uint32_t b);
 
 /* condfacts.c: what the paths tested by the function's branches say about
 ** its resources (models' state properties), into their AliasInfo. */

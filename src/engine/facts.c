@@ -648,4 +648,5 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
     }
   facts_binds(fa);
   condfacts_func(fa);
+  ptsto_func(fa);
 }

@@ -37,6 +37,7 @@ typedef struct TsCtx {
   TsState *capture;          /* when set: out-states toward capture_succ are joined here */
   uint32_t capture_succ;
   int capture_edge;           /* 0/1 normal successor index, 2 exception edge */
+  uint32_t block;             /* the block whose terminator is being refined on */
 } TsCtx;
 
 /* Hands an out-state to the solver, or to the witness search's capture. */
@@ -56,7 +57,8 @@ static int leak_rank(LeakExit e) {
   case LEAK_RETURN_CAUGHT: return 1;
   case LEAK_THROW: return 2;
   case LEAK_CALL_THROW: return 3;
-  case LEAK_LOOP: return 4;
+  case LEAK_LOOP:
+  case LEAK_OVERWRITE: return 4;
   default: return RANK_NONE;
   }
 }
@@ -194,6 +196,12 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
   ** overwriting err says nothing about it. */
   for (uint32_t r = 0; f->err_stale && r < fa->n_res; r++)
     if ((f->err_stale >> r & 1) && (st[r] & TS_HELD)) st[r] |= TS_ERR_STALE;
+  /* The last reference to a held resource overwritten: it can never be released. */
+  for (uint32_t r = 0; f->overwrite && r < fa->n_res; r++) {
+    if (!(f->overwrite >> r & 1)) continue;
+    if (t->replay && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_OVERWRITE, b, i, loc);
+    st[r] = combos_map(st[r], map_escape, NULL);
+  }
   for (uint32_t r = 0; f->acquire && r < fa->n_res; r++) {
     if (!(f->acquire >> r & 1)) continue;
     TsRes *res = &fa->res[r];
@@ -246,11 +254,13 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
       else if (!truthy && (kept & TS_COMBOS)) st[r] = kept;
     }
     if (ai->state_of & bit) st[r] = refine_state_property(st[r], ai->state_means, truthy);
-    bool sole = ai->res == bit && !(t->fa->borrowed & bit);
+    uint64_t holds = ptsto_res_at(t->fa, t->block, v->text, ai->res); /* what it holds here */
+    bool sole = holds == bit && !(t->fa->borrowed & bit);
     if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;
+    else if (!truthy && (ptsto_only_holder(t->fa, t->block, v->text) & bit)) st[r] &= (TsState)~TS_HELD;
     /* A borrowed connection that is null has no transaction open on it
     ** (`catch { if (client) await client.query('ROLLBACK') }`). */
-    if (ai->res == bit && (t->fa->borrowed & bit) && !truthy) st[r] &= (TsState)~TS_TX_MASK(TX_OPEN);
+    if (holds == bit && (t->fa->borrowed & bit) && !truthy) st[r] &= (TsState)~TS_TX_MASK(TX_OPEN);
     /* Acquired only where this path was falsy (`conn || await getConnection()`). */
     if (((ai->absent_if_truthy & bit) && truthy) || ((ai->absent_if_falsy & bit) && !truthy))
       st[r] &= TS_RS_MASK(RS_NOT) | (TsState)~TS_COMBOS;
@@ -349,6 +359,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
     ts_emit(t, s, term->succ[0], 0, t->cur);
     break;
   case IR_T_BRANCH:
+    t->block = b;
     for (int side = 0; side < 2; side++) {
       memcpy(t->tmp, t->cur, sz);
       refine_failed_begin(t, t->tmp, blk, b, side);
@@ -359,6 +370,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
     InstrFact esc;
     memset(&esc, 0, sizeof esc);
     for (uint32_t v = 0; v < term->n_values; v++) esc.escape |= facts_value_bits(fa, &term->values[v]);
+    esc.escape &= ~ptsto_ret_stale(fa, b);
     apply_closing(t, t->cur, &esc, b, UINT32_MAX, term->loc);
     if (t->replay) check_exit(t, t->cur, LEAK_RETURN, b, UINT32_MAX, term->loc);
     break;
@@ -674,6 +686,10 @@ static void witness_final_step(FindingList *out, Finding *f, const TsRes *res, b
     break;
   case LEAK_LOOP:
     step_add(out, f, STEP_ACQUIRE, li->exit_loc, "acquired again while the previous one is still held", true);
+    break;
+  case LEAK_OVERWRITE:
+    snprintf(msg, sizeof msg, "assigned again here with %s", held);
+    step_add(out, f, STEP_EXIT, li->exit_loc, msg, true);
     break;
   default: break;
   }

@@ -134,6 +134,7 @@ static const RuleMessage messages[] = {
     {"leak-return-caught", "%s acquired by %s is not released when an exception is caught and the function returns"},
     {"leak-throw", "%s acquired by %s is not released when the function throws"},
     {"leak-loop", "%s acquired by %s in a loop is acquired again before the previous one is released"},
+    {"leak-overwrite", "%s acquired by %s is not released before the variable holding it is assigned again"},
     {NULL, NULL},
 };
 
@@ -142,6 +143,7 @@ static const char *leak_message_id(LeakExit e) {
   case LEAK_RETURN: return "leak-return";
   case LEAK_RETURN_CAUGHT: return "leak-return-caught";
   case LEAK_LOOP: return "leak-loop";
+  case LEAK_OVERWRITE: return "leak-overwrite";
   default: return "leak-throw";
   }
 }
@@ -158,7 +160,9 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
     Finding *f = rule_ctx_report(cx, leak_message_id(r->leak.exit), r->loc, subject, name, r->what);
     rule_ctx_add_related(cx, f, r->loc, "acquired here");
     rule_ctx_add_related(cx, f, r->leak.exit_loc,
-                         r->leak.exit == LEAK_LOOP ? "acquired again here" : "leaves the function here");
+                         r->leak.exit == LEAK_LOOP        ? "acquired again here"
+                         : r->leak.exit == LEAK_OVERWRITE ? "the variable is assigned again here"
+                                                          : "leaves the function here");
     rule_ctx_add_witness(cx, f, i, false);
   }
 }
