@@ -48,6 +48,7 @@ typedef struct TsRes {
   bool defer_ends_tx;   /* a deferred call registered on it commits or rolls back */
   bool opened;          /* acquired by an open call on an existing object (client.connect()):
                            an object shared before it is opened is not this function's */
+  bool inherited;       /* JS: taken over from the enclosing function at entry (jsflow.c) */
   bool kept;            /* held on purpose for the process (a model's "keep" call on it, such as
                            a LISTEN connection's notification handler): no leak is reported */
   bool pseudo;          /* not a resource: "a deferred closure releases variable
@@ -87,6 +88,9 @@ typedef struct InstrFact {
                           (console.log), it never returns (process.exit), or it is a link of a
                           promise chain whose failure the chain carries (jsflow.c) */
   uint64_t overwrite;  /* JS: resources whose last reference this write drops (ptsto.c) */
+  uint64_t escape_normal; /* JS: escape on the normal edge only (an awaited promise chain that
+                          hands them off where it fulfils, jsflow.c) … */
+  uint64_t escape_exn;  /* … and on the exception edge only (where it rejects) */
   bool stops;          /* JS: a call of a function that never returns (jsflow.c): nothing after
                           it on this path runs; its exceptional edge still does */
   bool goexit;         /* Go: the call stops the goroutine (t.Fatal, b.SkipNow, …): deferred
@@ -114,7 +118,21 @@ typedef struct FnInfo {
   int8_t cb_lib;
   SrcLoc cb_loc;
   const char *cb_what;
+  /* JS: resources of the enclosing function this closure takes over (jsflow.c), in mc->cache */
+  struct JsInherit *inherit;
+  uint32_t n_inherit;
 } FnInfo;
+
+/* A resource a JS closure takes over from the function that creates it: a
+** callback that releases a captured client, or the handler that receives the
+** client a promise chain acquires (param0). */
+typedef struct JsInherit {
+  const char *holder; /* the captured variable, or the closure's first parameter */
+  uint8_t kind;
+  int8_t lib;
+  SrcLoc loc;         /* the acquisition in the enclosing function */
+  const char *what;
+} JsInherit;
 
 typedef struct PkgCtx PkgCtx;
 
@@ -184,6 +202,7 @@ typedef struct FnAnalysis {
   CallEval **evals;       /* per block, per instruction: what each call is (kinds are final
                              once facts are computed, so each call is evaluated once) */
   PtsInfo *pts;           /* JS: what each variable holds at each point (ptsto.c), or NULL */
+  struct JsChainInfo *chain; /* JS: promise chain links per instruction (jsflow.c), or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -280,9 +299,33 @@ uint64_t ptsto_ret_stale(const FnAnalysis *fa, uint32_t b);
 ** its resources (models' state properties), into their AliasInfo. */
 void condfacts_func(FnAnalysis *fa);
 
+/* facts.c, for jsflow.c: a new tracked resource (index, or -1 when full). */
+int32_t facts_res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what);
+
 /* jsflow.c: JS/TS control flow beyond one function's CFG */
+/* Before the facts: finds the function's promise chains (fa->chain). */
+void jsflow_chains_prepare(FnAnalysis *fa);
+/* True when the acquire at (b, i) hands its result straight to a `.then`
+** handler (which takes it over as its first parameter). */
+bool jsflow_acquire_to_then(const FnAnalysis *fa, uint32_t b, uint32_t i);
+/* The resources of value bits that the function literal argument a of call
+** (b, i) takes over (and records for it); 0 for a chain handler. */
+uint64_t jsflow_closure_arg(FnAnalysis *fa, uint32_t b, uint32_t i, uint32_t a, uint64_t bits);
+/* After the instruction facts: the chains' effects and hand-offs to callbacks. */
+void jsflow_chain_facts(FnAnalysis *fa);
+/* Kinds: `p.then((client) => …)` where p is an acquired client: the
+** handler's first parameter is one. */
+void jsflow_kinds_then(ModCtx *mc, uint32_t fi, const IrCall *c);
+/* At the start of a closure's facts: the resources it inherits. */
+void jsflow_inherited_res(FnAnalysis *fa);
+/* Summaries: a returned `new X(param)` or unknown wrapper call holds the param. */
+void jsflow_summary_wrappers(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* Removes findings of out[from..] that repeat an earlier one's rule and location. */
+void jsflow_dedupe(FindingList *out, uint32_t from);
 /* NEVER_RETURNS_SYNC / _ASYNC when no path of function fi returns normally, else 0. */
 uint8_t jsflow_never_returns(ModCtx *mc, uint32_t fi);
+/* True when nothing in function fi can throw out of it. */
+bool jsflow_never_throws(ModCtx *mc, uint32_t fi);
 /* True when call c of a function with summary sum never comes back. */
 bool jsflow_call_stops(const IrCall *c, const FuncSummary *sum);
 /* True when a call of a function with summary sum ends the process (neither returns nor throws). */

@@ -249,7 +249,9 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   ArenaMark mark = arena_mark(mc.arena);
   kinds_module_init(&mc);
   kinds_module_run(&mc);
+  uint32_t first = out->items.len;
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
+  jsflow_dedupe(out, first); /* a site whose resource a callback took over may report twice */
   module_summary_fill(s, &mc);
   kinds_module_fini(&mc);
   arena_rewind(mc.arena, mark);

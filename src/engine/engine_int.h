@@ -35,6 +35,8 @@ typedef struct FuncSummary {
   uint8_t n_params;         /* for Go's f(g()) form: one argument spread over the parameters */
   const char *ret_ctype;    /* Go: the declared type of the first result, canonical (gotypes.c);
                                fixed by the declaration, borrowed from the summary's owner */
+  bool never_throws;        /* JS: nothing in it can throw out of it (every call is one that
+                               never throws: logging, builtins, such functions) (jsflow.c) */
   uint8_t never_returns;    /* JS: no path returns normally (it always throws or exits):
                                NEVER_RETURNS_SYNC, or NEVER_RETURNS_ASYNC (an async function:
                                only an awaited call never comes back) (jsflow.c) */

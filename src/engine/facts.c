@@ -97,6 +97,10 @@ static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder
 
 
 
+int32_t facts_res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what) {
+  return res_new(fa, kind, lib, holder, loc, what);
+}
+
 static CallEffect sql_effect(SqlKind k) {
   switch (k) {
   case SQL_BEGIN: return CE_BEGIN;
@@ -191,7 +195,8 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   dropped |= !dst && (fa->mc->m->lang == IR_LANG_JS || fa->mc->m->lang == IR_LANG_TS) && c->n_results == 0;
   bool bound = create && ev.effect == AE_ACQUIRE && bound_to_callers_tx(fa, c, &ev);
   if (bound && dst) fa_path(fa, dst)->tx_bound = true;
-  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped) && !bound) {
+  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped) && !bound &&
+      !jsflow_acquire_to_then(fa, b, i)) {
     uint8_t kind = kinds_is_handle(ev.result.kind) && ev.result.kind != AK_POOL ? ev.result.kind : AK_CLIENT;
     int32_t r = facts_site_new(fa, b, i, in, kind, ev.lib, dst);
     if (r >= 0) {
@@ -356,7 +361,9 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     uint64_t bits = facts_value_bits(fa, &c->args[a]);
     if (!bits) continue;
     if (ev.callback_form && (int32_t)c->args[a].func == ev.callback_func && c->args[a].kind == IR_V_FUNC) continue;
-    if (c->args[a].kind == IR_V_FUNC || takes || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
+    if (c->args[a].kind == IR_V_FUNC && js) /* a JS callback takes over only what it releases or keeps */
+      f->escape |= jsflow_closure_arg(fa, b, i, a, bits);
+    else if (c->args[a].kind == IR_V_FUNC || takes || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
       f->escape |= bits;
     else if (ev.sum && a < 32 && (ev.sum->releases_params >> a & 1))
       f->release |= bits;
@@ -598,7 +605,7 @@ static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *i
     facts_call(fa, b, i, in);
     const CallEval *ev = fa_eval(fa, b, i);
     f->no_throw = (ev->model && ev->model->no_throw) || (in->u.call.flags & IR_CALL_NORETURN) ||
-                  jsflow_call_exits(ev->sum);
+                  jsflow_call_exits(ev->sum) || (ev->sum && ev->sum->never_throws && !ev->sum->never_returns);
     f->stops = jsflow_call_stops(&in->u.call, ev->sum);
     f->goexit = call_is_goexit(fa, &in->u.call);
     if (!f->goexit) facts_guard(fa, b, i, &in->u.call);
@@ -628,6 +635,8 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
     }
   }
   facts_callback_res(fa);
+  jsflow_inherited_res(fa);
+  jsflow_chains_prepare(fa);
   for (int pass = 0; pass < 2; pass++) {
     for (uint32_t b = 0; b < fn->n_blocks; b++) {
       const IrBlock *blk = &fn->blocks[b];
@@ -647,6 +656,7 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
       facts_instr(fa, b, i, &fn->blocks[b].instrs[i]);
     }
   facts_binds(fa);
+  jsflow_chain_facts(fa);
   condfacts_func(fa);
   ptsto_func(fa);
 }

@@ -477,8 +477,9 @@ CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     ev.result = (VKind){(uint8_t)(ck.creates & ~VK_CALLABLE), ck.lib, 0, NULL};
     return ev;
   }
-  if (ck.lib >= 0 && ck.kind < AK_COUNT && ck.kind != AK_UNKNOWN && !(c->flags & IR_CALL_NEW)) {
-    /* The value itself called: `postgres(url)`, a tagged template `` sql`BEGIN` `` (method "()"). */
+  if (ck.lib >= 0 && ck.kind < AK_COUNT && ck.kind != AK_UNKNOWN && ck.kind != AK_CLASS) {
+    /* The value itself called (or constructed): `postgres(url)`, a tagged template
+    ** `` sql`BEGIN` ``, `new Proxy(…)` (method "()"). */
     IrCall self_call = *c;
     self_call.name = NULL;
     eval_model_call(mc, &self_call, ck, &ev);
@@ -767,6 +768,7 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
   const IrCall *c = &in->u.call;
   CallEval ev = kinds_eval_call(mc, fi, c);
   kinds_flow_args(mc, fi, c, &ev);
+  jsflow_kinds_then(mc, fi, c);
   if (final_pass) kinds_flow_ctor_args(mc, fi, c);
   if (ev.callback_form && (uint32_t)ev.callback_func < mc->m->n_funcs) {
     FnInfo *cb = &mc->fns[ev.callback_func];
@@ -932,6 +934,8 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   }
   s.n_params = fn->n_params - (uint32_t)go_recv < 0xff ? (uint8_t)(fn->n_params - (uint32_t)go_recv) : 0xff;
   s.never_returns = jsflow_never_returns(mc, fi);
+  s.never_throws = jsflow_never_throws(mc, fi);
+  jsflow_summary_wrappers(mc, fi, &s);
   if (fn->flags & IR_FUNC_PARSE_ERROR) { /* not analysed: callers hand it their resources, get none back */
     uint8_t n_params = s.n_params;
     const char *ret_ctype = s.ret_ctype;

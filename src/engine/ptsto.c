@@ -213,7 +213,7 @@ static void pts_vars(PtsCtx *x) {
     }
   /* Variables a resource starts in: a callback's parameter. */
   for (uint32_t r = 0; r < x->fa->n_res; r++) {
-    const char *h = x->fa->res[r].callback ? x->fa->res[r].info.name : NULL;
+    const char *h = x->fa->res[r].callback || x->fa->res[r].inherited ? x->fa->res[r].info.name : NULL;
     if (h && pts_slot(pi, h) < 0 && pi->n < PTS_MAX_VARS) {
       pi->names[pi->n] = h;
       map_set_cstr(&pi->index, h, (void *)(uintptr_t)(pi->n + 1));
@@ -238,7 +238,7 @@ void ptsto_func(FnAnalysis *fa) {
   size_t sz = pi->n * sizeof(uint64_t);
   uint64_t *entry = ARENA_NEW_ARRAY(a, uint64_t, pi->n);
   for (uint32_t r = 0; r < fa->n_res; r++) {
-    int s = fa->res[r].callback ? pts_slot(pi, fa->res[r].info.name) : -1;
+    int s = fa->res[r].callback || fa->res[r].inherited ? pts_slot(pi, fa->res[r].info.name) : -1;
     if (s >= 0) entry[s] |= 1ull << r;
   }
   uint64_t *in_states = arena_zalloc(a, sz * fn->n_blocks);

@@ -185,6 +185,8 @@ static void res_note_begin(TsRes *res, uint32_t b, uint32_t i, SrcLoc loc, const
 
 static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
+  for (uint32_t r = 0; f->escape_normal && r < fa->n_res; r++) /* a promise chain's fulfilment */
+    if (f->escape_normal >> r & 1) st[r] = combos_map(st[r], map_escape, NULL);
   for (uint32_t r = 0; f->begin && r < fa->n_res; r++) {
     if (!(f->begin >> r & 1)) continue;
     if (t->replay && (st[r] & TS_HELD)) res_note_begin(&fa->res[r], b, i, loc, f->call.what);
@@ -403,6 +405,8 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
       bool save = t->replay;
       t->replay = false; /* a release-with-open-transaction is recorded once, on the normal path */
       apply_closing(t, t->tmp, f, b, i, in_i->loc);
+      for (uint32_t r = 0; f->escape_exn && r < fa->n_res; r++) /* a promise chain's rejection */
+        if (f->escape_exn >> r & 1) t->tmp[r] = combos_map(t->tmp[r], map_escape, NULL);
       t->replay = save;
       if (blk->exn >= 0) {
         join_into(t->exn, t->tmp, fa->n_res);
@@ -480,7 +484,7 @@ void typestate_run(FnAnalysis *fa) {
   TsState *entry = ARENA_NEW_ARRAY(a, TsState, n);
   for (uint32_t r = 0; r < fa->n_res; r++) {
     bool borrowed = fa->borrowed >> r & 1;
-    entry[r] = borrowed ? TS_BIT(RS_ACQ, TX_NONE)
+    entry[r] = borrowed || fa->res[r].inherited ? TS_BIT(RS_ACQ, TX_NONE)
                : fa->res[r].callback ? (TsState)(TS_BIT(RS_ACQ, TX_NONE) | TS_BIT(RS_NOT, TX_NONE))
                                      : TS_BIT(RS_NOT, TX_NONE);
   }
