@@ -542,10 +542,17 @@ static int cmp_note(const void *a, const void *b) {
   return strcmp(x->message, y->message);
 }
 
-/* The configuration's level for f's rule ("off" rules never ran). */
-static void run_apply_level(const Run *self, Finding *f) {
+/* The configuration's level for f's rule ("off" rules never ran), then the
+** "tests" setting for a finding in a test file (by default: a note). False
+** when the finding is not reported. */
+static bool run_apply_level(const Run *self, Finding *f) {
   const ConfigRule *r = self->opts.config ? config_rule(self->opts.config, f->rule_id) : NULL;
   if (r && !r->off) f->level = r->level;
+  if (!config_is_test_file(self->opts.config, f->path)) return true;
+  FindingLevel lv = f->level;
+  bool keep = config_test_level(self->opts.config, &lv);
+  f->level = lv;
+  return keep;
 }
 
 /* Matches the sorted findings against the baseline (so which of two
@@ -571,7 +578,7 @@ static void run_collect_findings(Run *self) {
     FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; job->has_findings && k < job->findings.items.len; k++) {
       Finding *f = job->findings.items.items[k];
-      run_apply_level(self, f);
+      if (!run_apply_level(self, f)) continue;
       SortedFinding s = {f, i, k};
       array_push(&all, s);
     }

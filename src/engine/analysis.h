@@ -331,6 +331,17 @@ bool jsflow_call_stops(const IrCall *c, const FuncSummary *sum);
 /* True when a call of a function with summary sum ends the process (neither returns nor throws). */
 bool jsflow_call_exits(const FuncSummary *sum);
 
+/* testhooks.c: test lifecycles */
+/* True when function fa is a test setup hook (`beforeAll(() => …)`) and no
+** teardown hook paired with it in the same scope releases variable dst, so
+** what the hook acquires into dst is the hook's to release. */
+bool testhooks_setup_owns(FnAnalysis *fa, const char *dst);
+/* A function that registers a cleanup of what it returns (`t.Cleanup(func()
+** { c.Close(ctx) })`) hands its callers nothing to release. */
+void testhooks_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* jsflow.c: true when closure cf releases, keeps or hands on captured name. */
+bool jsflow_closure_takes(ModCtx *mc, int32_t cf, const char *name);
+
 /* jsstate.c: JS/TS class and module state */
 /* Records that dst (`this.f`, `C.f` for a class C of the module, or a module
 ** variable written in function fi) holds kind k. */

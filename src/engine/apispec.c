@@ -19,7 +19,8 @@ static const char *const kind_names[AK_COUNT] = {
 };
 
 static const char *const effect_names[] = {
-    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit", "keep",
+    "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit",
+    "cleanup", "test-setup", "keep",
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
@@ -235,6 +236,9 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.managed = loader_bool(ld, call, "managed_transaction", where);
   c.only = loader_only(ld, call, lib, where);
   c.sql_key = loader_str(ld, call, "sql_key", false, where);
+  c.pair = loader_str(ld, call, "pair", false, where);
+  if ((c.pair != NULL) != (c.effect == AE_TEST_SETUP))
+    loader_fail(ld, "%s: effect \"test-setup\" goes with a \"pair\" (the teardown hook)", where);
   const cJSON *throws = cJSON_GetObjectItemCaseSensitive(call, "throws");
   if (throws && !cJSON_IsBool(throws)) loader_fail(ld, "%s: \"throws\" must be true or false", where);
   c.no_throw = cJSON_IsFalse(throws);

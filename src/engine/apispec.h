@@ -45,6 +45,10 @@ typedef enum ApiEffect {
   AE_ROLLBACK,
   AE_GOEXIT,   /* Go: stops the calling goroutine (runtime.Goexit): deferred calls run, nothing
                   after the call does; the test has failed or been skipped */
+  AE_CLEANUP,  /* registers its function argument to run when the test ends (Go t.Cleanup,
+                  vitest onTestFinished): what that function releases is released */
+  AE_TEST_SETUP, /* a test hook (beforeAll …) whose function argument sets up state that the
+                  hook named by "pair" (afterAll …) in the same scope tears down */
   AE_KEEP,     /* the receiver is held on purpose for the life of the process (a LISTEN
                   connection given a notification handler): it is never reported as a leak */
 } ApiEffect;
@@ -91,6 +95,7 @@ typedef struct ApiCall {
                           even with a callback argument (mysql2/promise ignores the callback) */
   int when_arg;        /* the entry applies only when argument when_arg (-1: always) … */
   const char *when_is; /* … is this string constant (`client.on('notification', …)`) */
+  const char *pair;    /* TEST_SETUP: the teardown hook that goes with it ("afterAll") */
   ApiKind result_creates; /* CREATE with "result": "class": what calling the returned factory
                           (with or without `new`) creates (pg-promise's pgp(cn)) */
   bool no_throw;       /* "throws": false: the call never throws (console.log), so it is no way

@@ -187,8 +187,9 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   CallEval ev = *fa_eval(fa, b, i);
   InstrFact *f = &fa->facts[b][i];
   const char *dst = c->n_results ? value_text(&c->results[0]) : NULL;
-  /* Acquired straight into a field or module variable: it escapes at birth. */
-  if (dst && !fa_is_local(fa, dst)) dst = NULL;
+  /* Acquired straight into a field or module variable: it escapes at birth
+  ** (unless a test's setup hook acquires it with no teardown hook to release it). */
+  if (dst && !fa_is_local(fa, dst) && !testhooks_setup_owns(fa, dst)) dst = NULL;
   /* Go `_, err := db.Query(…)`: the result is dropped on the floor, still acquired. */
   bool dropped = !dst && fa->mc->m->lang == IR_LANG_GO && c->n_results && c->results[0].kind == IR_V_NONE;
   /* JS `await pool.connect();` as a statement: nobody can ever release it. */

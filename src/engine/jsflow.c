@@ -203,6 +203,8 @@ static bool closure_takes(ModCtx *mc, int32_t cf, const char *name, int depth) {
   return false;
 }
 
+bool jsflow_closure_takes(ModCtx *mc, int32_t cf, const char *name) { return closure_takes(mc, cf, name, 0); }
+
 static void inherit_add(ModCtx *mc, int32_t cf, const char *holder, const TsRes *res) {
   FnInfo *F = &mc->fns[cf];
   for (uint32_t k = 0; k < F->n_inherit; k++)

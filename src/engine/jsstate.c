@@ -14,7 +14,9 @@
 **   jsstate_publish);
 ** * module variables assigned in a function: `let pool = null; function
 **   getPool() { if (!pool) pool = new Pool(); return pool }` and `pool ??=
-**   new Pool()` make the module's `pool` a pool for every function.
+**   new Pool()` make the module's `pool` a pool for every function; the same
+**   for a variable of an enclosing function a closure assigns (a test's
+**   `beforeAll(async () => { client = await pool.connect() })`).
 **
 ** Nothing here looks at names: a member is what its class was given. */
 #include <stdio.h>
@@ -88,13 +90,16 @@ void jsstate_store(ModCtx *mc, uint32_t fi, const char *dst, VKind k) {
       mc->changed |= class_field_set(mc, root, n, dot + 1, k);
     return;
   }
-  /* A module variable assigned in a function: every function sees it. */
-  if (fi == 0 || declaring_func(mc, fi, dst) > 0) return;
-  PathInfo *pi = map_get_cstr(&mc->fns[0].paths, dst);
+  /* A module variable, or a variable of an enclosing function, assigned in a
+  ** function: every function that sees the variable sees it. */
+  int32_t d = declaring_func(mc, fi, dst);
+  if (d == (int32_t)fi) return;
+  if (d < 0) d = 0;
+  PathInfo *pi = map_get_cstr(&mc->fns[d].paths, dst);
   if (!pi) {
     pi = ARENA_NEW(mc->arena, PathInfo);
     pi->kind = vk_none;
-    map_set_cstr(&mc->fns[0].paths, dst, pi);
+    map_set_cstr(&mc->fns[d].paths, dst, pi);
   }
   if (pi->kind.kind == AK_UNKNOWN) {
     pi->kind = k;

@@ -483,6 +483,12 @@ CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     IrCall self_call = *c;
     self_call.name = NULL;
     eval_model_call(mc, &self_call, ck, &ev);
+    /* A global that is a function of its library (`beforeAll(…)`): its model by its own name. */
+    if (!ev.model && ck.kind == AK_MODULE && c->recv.kind == IR_V_NONE &&
+        apispec_find_global(&mc->engine->spec, c->callee) == ck.lib) {
+      self_call.name = c->callee;
+      eval_model_call(mc, &self_call, ck, &ev);
+    }
     if (ev.model) {
       ev.recv_kind = ck.kind;
       return ev;
@@ -934,6 +940,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   }
   s.n_params = fn->n_params - (uint32_t)go_recv < 0xff ? (uint8_t)(fn->n_params - (uint32_t)go_recv) : 0xff;
   s.never_returns = jsflow_never_returns(mc, fi);
+  testhooks_summary(mc, fi, &s);
   s.never_throws = jsflow_never_throws(mc, fi);
   jsflow_summary_wrappers(mc, fi, &s);
   if (fn->flags & IR_FUNC_PARSE_ERROR) { /* not analysed: callers hand it their resources, get none back */
