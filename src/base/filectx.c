@@ -49,6 +49,7 @@ bool note_kind_is_error(NoteKind kind) {
 const char *note_kind_name(NoteKind kind) {
   static const char *const names[NOTE_KIND_COUNT] = {
       "parse-error", "unreadable-file", "binary-file", "file-too-large",
-      "nesting-too-deep", "invalid-utf8", "unsupported-construct", "internal-error", "grammar-gap"};
+      "nesting-too-deep", "invalid-utf8", "unsupported-construct", "internal-error", "grammar-gap",
+      "unmodelled-library"};
   return kind < NOTE_KIND_COUNT ? names[kind] : "unknown";
 }

@@ -24,6 +24,7 @@ typedef enum NoteKind {
   NOTE_INTERNAL,       /* an analysis gave up on this file (a bug in txlint) */
   NOTE_GRAMMAR_GAP,    /* valid code the bundled grammar rejects, parsed with a known same-length
                           rewrite (frontend/js/js_gaps.c); analysed completely */
+  NOTE_UNMODELLED_LIBRARY, /* imports a database library no model describes: its calls are not checked */
   NOTE_KIND_COUNT
 } NoteKind;
 

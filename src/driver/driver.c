@@ -48,6 +48,8 @@ typedef struct FileJob {
   FindingList findings;
   ModuleSummary *summary;   /* owned until published */
   ARRAY(Notification) notes; /* heap; strings in arena */
+  ARRAY(Notification) unmodelled; /* heap: imports of database libraries no model describes
+                                    (message = the library's name, borrowed from the engine) */
 } FileJob;
 
 typedef struct SortedFinding {
@@ -108,6 +110,7 @@ void run_delete(Run *self) {
     module_summary_delete(job->go_package);
     array_free(&job->deps);
     array_free(&job->notes);
+    array_free(&job->unmodelled);
     arena_delete(job->arena);
   }
   free(self->jobs);
@@ -159,9 +162,29 @@ static void job_finish_file(FileJob *job, FileCtx *fx) {
   fx_fini(fx);
 }
 
+typedef struct ScanCtx {
+  const Run *run;
+  FileJob *job;
+  const FileCtx *fx;
+} ScanCtx;
+
 static void job_add_import(void *ctx, Str spec) {
-  FileJob *job = ctx;
-  array_push_in(job->arena, &job->imports, arena_strndup(job->arena, spec.ptr, spec.len));
+  const ScanCtx *sc = ctx;
+  FileJob *job = sc->job;
+  const char *s = arena_strndup(job->arena, spec.ptr, spec.len);
+  array_push_in(job->arena, &job->imports, s);
+  const char *lib = engine_unmodelled_library(sc->run->engine, s);
+  if (!lib) return;
+  uint32_t line = 1, col = 1;
+  const char *src = sc->fx->src, *at = spec.ptr;
+  if (src && (at < src || at > src + sc->fx->src_len)) /* a decoded Go literal: find it in the text */
+    at = spec.len ? memmem(src, sc->fx->src_len, spec.ptr, spec.len) : NULL;
+  for (const char *p = src; p && at && p < at; p++) {
+    if (*p == '\n') line++, col = 1;
+    else col++;
+  }
+  Notification n = {NOTE_UNMODELLED_LIBRARY, job->file->rel_path, {line, col, line, col + (uint32_t)spec.len}, lib};
+  array_push(&job->unmodelled, n);
 }
 
 /* Phase 1: read, classify, scan imports, prefilter. */
@@ -177,13 +200,14 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
     return;
   }
   bool has_relative = false;
+  ScanCtx sc = {self, job, &fx};
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) {
-    lexscan_js_imports(fx.src, fx.src_len, job_add_import, job);
+    lexscan_js_imports(fx.src, fx.src_len, job_add_import, &sc);
     for (uint32_t k = 0; k < job->imports.len && !has_relative; k++)
       has_relative = lexscan_is_relative(str_from(job->imports.items[k]));
   }
   else if (job->file->lang == IR_LANG_GO)
-    lexscan_go_imports(fx.src, fx.src_len, job_add_import, job);
+    lexscan_go_imports(fx.src, fx.src_len, job_add_import, &sc);
   bool wanted = self->opts.no_prefilter;
   if (!wanted && job->file->lang == IR_LANG_GO)
     wanted = lexscan_go_prefilter(fx.src, fx.src_len, (const char *const *)self->go_paths.items, self->go_paths.len);
@@ -597,6 +621,22 @@ static void run_collect(Run *self) {
     array_push(&self->out_notes, n);
   }
   uint32_t analyzed = 0;
+  Map libs; /* one note per unmodelled library and run: at its first import in path order */
+  map_init(&libs, NULL);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    for (uint32_t k = 0; k < job->unmodelled.len; k++) {
+      Notification n = job->unmodelled.items[k];
+      if (map_get_cstr(&libs, n.message)) continue;
+      map_set_cstr(&libs, n.message, (void *)1);
+      n.message = arena_printf(job->arena,
+                               "imports %s, a database library txlint has no model for: its connections and "
+                               "transactions are not checked (add a model, docs/models.md)",
+                               n.message);
+      array_push(&self->out_notes, n);
+    }
+  }
+  map_fini(&libs);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; k < job->notes.len; k++) array_push(&self->out_notes, job->notes.items[k]);

@@ -352,6 +352,41 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   }
 }
 
+/* A catalog file: {"catalog": "database-libraries", "language", "doc",
+** "libraries": [{"name", "specifiers": [...], "doc"}]}, the database
+** libraries txlint knows of but has no model for. */
+static void loader_catalog(Loader *ld, const cJSON *root, ApiSpec *self) {
+  const char *kind = loader_str(ld, root, "catalog", true, "catalog");
+  if (kind && strcmp(kind, "database-libraries") != 0) loader_fail(ld, "unknown catalog \"%s\" (database-libraries)", kind);
+  loader_str(ld, root, "language", true, "catalog");
+  loader_str(ld, root, "doc", true, "catalog");
+  const cJSON *libs = cJSON_GetObjectItemCaseSensitive(root, "libraries");
+  if (!cJSON_IsArray(libs)) {
+    loader_fail(ld, "\"libraries\" must be an array");
+    return;
+  }
+  int i = 0;
+  const cJSON *it;
+  ARRAY(ApiKnownLib) add = {0};
+  cJSON_ArrayForEach(it, libs) {
+    char where[64];
+    snprintf(where, sizeof where, "libraries[%d]", i++);
+    const char *name = loader_str(ld, it, "name", true, where);
+    loader_str(ld, it, "doc", true, where);
+    const cJSON *specs = cJSON_GetObjectItemCaseSensitive(it, "specifiers");
+    if (!cJSON_IsArray(specs) || !cJSON_GetArraySize(specs)) {
+      loader_fail(ld, "%s: \"specifiers\" must be a non-empty array", where);
+      continue;
+    }
+    const cJSON *sp;
+    cJSON_ArrayForEach(sp, specs) {
+      if (!cJSON_IsString(sp) || !sp->valuestring[0]) loader_fail(ld, "%s: \"specifiers\" must hold strings", where);
+      else if (name) array_push_in(ld->arena, &add, ((ApiKnownLib){arena_strdup(ld->arena, sp->valuestring), name}));
+    }
+  }
+  for (uint32_t k = 0; !ld->failed && k < add.len; k++) array_push_in(self->arena, &self->known_libs, add.items[k]);
+}
+
 static char *file_read_all(const char *path, size_t *out_len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
@@ -424,11 +459,15 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
   if (!root) {
     loader_fail(&ld, "malformed JSON");
   } else {
-    ApiLib lib;
-    memset(&lib, 0, sizeof lib);
-    lib.file = arena_strdup(self->arena, path);
-    loader_lib(&ld, root, &lib);
-    if (!ld.failed) apispec_add_lib(self, &lib);
+    if (cJSON_GetObjectItemCaseSensitive(root, "catalog")) {
+      loader_catalog(&ld, root, self);
+    } else {
+      ApiLib lib;
+      memset(&lib, 0, sizeof lib);
+      lib.file = arena_strdup(self->arena, path);
+      loader_lib(&ld, root, &lib);
+      if (!ld.failed) apispec_add_lib(self, &lib);
+    }
     cJSON_Delete(root);
   }
   free(text);
@@ -590,4 +629,14 @@ bool apispec_has_effect(const ApiSpec *self, ApiEffect e, const char *method) {
       if (l->calls.items[i - 1].effect == e) return true;
   }
   return false;
+}
+
+const char *apispec_unmodelled_library(const ApiSpec *self, const char *spec) {
+  if (!spec || apispec_find_module(self, spec, NULL) >= 0) return NULL;
+  for (uint32_t i = 0; i < self->known_libs.len; i++) {
+    const char *p = self->known_libs.items[i].specifier;
+    size_t n = strlen(p);
+    if (strncmp(spec, p, n) == 0 && (spec[n] == '\0' || spec[n] == '/')) return self->known_libs.items[i].name;
+  }
+  return NULL;
 }

@@ -148,12 +148,19 @@ typedef struct ApiLib {
   Map call_index;     /* method → 1 + index of its first entry in calls (chained by next_same) */
 } ApiLib;
 
+/* A database library no model describes (a "catalog" file's entry). */
+typedef struct ApiKnownLib {
+  const char *specifier; /* an import specifier or path, matched as a prefix at a '/' boundary */
+  const char *name;      /* the library's display name */
+} ApiKnownLib;
+
 typedef struct ApiSpec {
   Arena *arena;        /* owned */
   ARRAY(ApiLib) libs;  /* in arena; index = library id */
   Map module_index;    /* specifier → 1 + lib * APISPEC_MAX_MODULES + module index (the first) */
   Map query_methods;   /* methods some library models as a QUERY on clients or connections */
   Map global_index;    /* JS global name → 1 + library index */
+  ARRAY(ApiKnownLib) known_libs; /* database libraries the catalogs name (database-libraries.json under rules/) */
 } ApiSpec;
 
 enum { APISPEC_MAX_MODULES = 4096, APISPEC_QUIET_MODULE = 2048 };
@@ -167,6 +174,9 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
 ** files loaded before an error stay loaded. */
 bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len);
 
+/* When an import of spec names a database library that a catalog lists and
+** no model's module describes, its display name (borrowed); else NULL. */
+const char *apispec_unmodelled_library(const ApiSpec *self, const char *spec);
 /* Returns the library whose module specifier is spec, or -1; *out_module gets
 ** the matching module entry (borrowed) when not NULL. */
 int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule **out_module);

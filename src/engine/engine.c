@@ -57,6 +57,10 @@ void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *
   }
 }
 
+const char *engine_unmodelled_library(const Engine *self, const char *specifier) {
+  return apispec_unmodelled_library(&self->spec, specifier);
+}
+
 /* Section - Rule context */
 
 void *rule_ctx_scratch(RuleCtx *cx) { return cx->scratch; }

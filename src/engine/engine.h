@@ -55,6 +55,12 @@ bool engine_load_model_file(Engine *self, const char *path, char *err, size_t er
 ** "prefilter": false are left out). The driver's lexical prefilter uses them. */
 void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *specifier, void *ud), void *ud);
 
+/* When an import of specifier (a JS module specifier or a Go import path)
+** names a database library the catalogs list (rules/js, rules/go:
+** database-libraries.json) that no loaded model describes: its display name
+** (borrowed from the engine); else NULL. */
+const char *engine_unmodelled_library(const Engine *self, const char *specifier);
+
 /* Section - Project (summaries that link modules) */
 
 /* Returns a new empty project owned by the caller (project_delete). */

@@ -77,6 +77,14 @@ static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
                           "identifier); txlint parsed the file with the construct's tokens replaced by others of the "
                           "same length and role, so the file was analysed completely and locations are exact.",
                           "No action needed."},
+    [NOTE_UNMODELLED_LIBRARY] = {LEVEL_NOTE, "UnmodelledLibrary",
+                                 "The code uses a database library txlint has no model for.",
+                                 "A file imports a database client or ORM that none of txlint's API models describes "
+                                 "(the list of such libraries is data: database-libraries.json in rules/js and rules/go), so its "
+                                 "connections and transactions are not checked: no finding about them is not a clean "
+                                 "bill of health. Reported once per library and run, at the first file that imports it.",
+                                 "Describe the library (or the project's wrapper of it) in a model file and list it "
+                                 "under \"models\" in .txlint.json (docs/models.md)."},
 };
 
 const NoteInfo *note_kind_info(NoteKind kind) {
