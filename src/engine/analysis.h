@@ -49,6 +49,7 @@ typedef struct TsRes {
   bool opened;          /* acquired by an open call on an existing object (client.connect()):
                            an object shared before it is opened is not this function's */
   bool inherited;       /* JS: taken over from the enclosing function at entry (jsflow.c) */
+  bool callers;         /* borrowed through a parameter or a field: the caller's connection */
   bool kept;            /* held on purpose for the process (a model's "keep" call on it, such as
                            a LISTEN connection's notification handler): no leak is reported */
   bool pseudo;          /* not a resource: "a deferred closure releases variable

@@ -150,6 +150,7 @@ static uint64_t facts_children(const FnAnalysis *fa, uint64_t bits) {
 }
 
 static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r);
+static bool facts_made_here(FnAnalysis *fa, const char *path);
 
 /* What the call at (b, i) is; evaluated once per function by kinds_func_facts. */
 static const CallEval *fa_eval(const FnAnalysis *fa, uint32_t b, uint32_t i) { return &fa->evals[b][i]; }
@@ -217,7 +218,8 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
     fa_path(fa, dst)->false_rel |= facts_value_bits(fa, &c->recv);
   /* Opening a field or module variable (`await client.connect()` on a client
   ** made at module scope) opens the program's connection, not this function's. */
-  if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH && fa_is_local(fa, c->recv.text)) {
+  if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH && fa_is_local(fa, c->recv.text) &&
+      facts_made_here(fa, c->recv.text)) {
     int32_t r = facts_site_new(fa, b, i, in, AK_CONNECTION, ev.lib, c->recv.text);
     if (r >= 0) {
       fa->res[r].opened = true;
@@ -238,6 +240,24 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
           !strchr(dst, '.'))
         fa->res[r].info.name = dst;
   }
+}
+
+/* True when local path holds an object this function made (`new Client()`,
+** a model's create call), so opening it opens this function's connection; one
+** it got from a call or a parameter (`const ds = getDataSource()`) may be
+** shared. Go values are typed and made by their package's calls: kept. */
+static bool facts_made_here(FnAnalysis *fa, const char *path) {
+  if (fa->mc->m->lang == IR_LANG_GO) return true;
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL || !in->u.call.n_results || in->u.call.results[0].kind != IR_V_PATH ||
+          strcmp(in->u.call.results[0].text, path) != 0)
+        continue;
+      const CallEval *ev = fa_eval(fa, b, i);
+      if ((in->u.call.flags & IR_CALL_NEW) || ev->effect == AE_CREATE) return true;
+    }
+  return false;
 }
 
 /* Go `x, err := acquire()`: on the err != nil edge nothing was acquired
@@ -318,6 +338,8 @@ static void facts_borrowed(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr
   int32_t r = res_new(fa, AK_CONNECTION, ev.lib, c->recv.text, in->loc, cf.what);
   if (r < 0) return;
   fa->res[r].info.borrowed = true;
+  fa->res[r].callers = strchr(c->recv.text, '.') != NULL;
+  for (uint32_t p = 0; p < fa->fn->n_params; p++) fa->res[r].callers |= strcmp(fa->fn->params[p].name, c->recv.text) == 0;
   fa->borrowed |= 1ull << r;
   pi->res |= 1ull << r;
 }

@@ -18,7 +18,10 @@
 **   nil`, the callback's `err`) nothing was acquired (refine_value).
 ** - Borrowed connections (parameters, fields) are tracked only for their
 **   transaction, and only in functions that commit or roll back on them:
-**   a helper that just sends BEGIN for its caller is not a finding. */
+**   a helper that just sends BEGIN for its caller is not a finding, and one
+**   that throws with the transaction open on a parameter or field hands it
+**   back to its caller with the exception (only its normal exits and
+**   releases are checked). */
 #include <stdio.h>
 #include <string.h>
 
@@ -90,7 +93,10 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint32_t b, uint
       open &= (TsState)~(TS_DEFERRED & TS_TX_MASK(TX_OPEN));
     if (!borrowed && !fa->res[r].kept && (st[r] & TS_RS_MASK(RS_ACQ)) && !ended_by_deferred_parent(fa, st, r))
       record(fa, r, false, e, b, i, loc);
-    if (open && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
+    /* A borrowed connection left by a throw goes back to its owner with the
+    ** exception, whose handler can roll back (`catch { if (qr.isTransactionActive) … }`). */
+    bool thrown = (e == LEAK_THROW || e == LEAK_CALL_THROW) && fa->res[r].callers;
+    if (open && (!borrowed || (fa->res[r].owns_tx && !thrown))) record(fa, r, true, e, b, i, loc);
   }
 }
 
