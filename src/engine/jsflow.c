@@ -25,6 +25,10 @@
 **   release. The finding of an inherited resource is reported at its
 **   acquisition, once (jsflow_dedupe).
 **
+** * In a catch handler, a call given the caught exception and no resource
+**   (`error(err)`, `Sentry.captureException(e)`) reports it and is taken not
+**   to throw (jsflow's error_reports).
+**
 ** * A call of a function txlint knows nothing about whose result is
 **   returned (`return drizzle(conn)`) hands its arguments to the caller with
 **   it; a function that returns such a result, or a `new` object made from
@@ -437,8 +441,47 @@ static void returned_wrappers(FnAnalysis *fa) {
   }
 }
 
+/* True when value v mentions variable name (or a field of it). */
+static bool mentions_var(const IrValue *v, const char *name, size_t n, int depth) {
+  if (!v || depth > 16) return false;
+  if (v->kind == IR_V_PATH && v->text) return strncmp(v->text, name, n) == 0 && (!v->text[n] || v->text[n] == '.');
+  for (uint32_t i = 0; (v->kind == IR_V_OTHER || v->kind == IR_V_TEMPLATE) && i < v->n_subs; i++)
+    if (mentions_var(&v->subs[i], name, n, depth + 1)) return true;
+  return false;
+}
+
+/* In a catch handler, a call that is given the caught exception and no
+** tracked resource (`error(err)`, `logger.warn(e.message)`,
+** `Sentry.captureException(e)`) reports the failure: it is taken not to
+** throw, since a failure of the error report itself is not the leak these
+** rules are about. */
+static void error_reports(FnAnalysis *fa) {
+  const IrFunc *fn = fa->fn;
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrBlock *blk = &fn->blocks[b];
+    if (strcmp(blk->kind, "try.catch") != 0 || !blk->n_instrs || blk->instrs[0].kind != IR_ASSIGN) continue;
+    const IrAssign *as = &blk->instrs[0].u.assign;
+    if (as->dst.kind != IR_V_PATH || as->src.kind != IR_V_OTHER || as->src.n_subs || !(as->flags & IR_ASSIGN_DECL)) continue;
+    const char *ex = as->dst.text;
+    size_t n = strlen(ex);
+    for (uint32_t i = 1; i < blk->n_instrs; i++) {
+      const IrInstr *in = &blk->instrs[i];
+      if (in->kind != IR_CALL) continue;
+      const IrCall *c = &in->u.call;
+      const CallEval *ev = &fa->evals[b][i];
+      if (ev->model || (c->flags & IR_CALL_NEW)) continue;
+      bool reports = false, touches = facts_value_bits(fa, &c->recv) != 0;
+      for (uint32_t a = 0; a < c->n_args && !touches; a++) {
+        reports |= mentions_var(&c->args[a], ex, n, 0);
+        touches |= facts_value_bits(fa, &c->args[a]) != 0;
+      }
+      if (reports && !touches) fa->facts[b][i].no_throw = true;
+    }
+  }
+}
+
 void jsflow_chain_facts(FnAnalysis *fa) {
-  if (is_js(fa->mc)) returned_wrappers(fa);
+  if (is_js(fa->mc)) returned_wrappers(fa), error_reports(fa);
   if (!fa->chain) return;
   for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
     for (uint32_t i = 0; fa->chain->role[b] && i < fa->fn->blocks[b].n_instrs; i++)
