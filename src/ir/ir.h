@@ -160,7 +160,9 @@
 ** IR_VAR_CAPTURED. Destructured parameters are named "%pN" and destructured
 ** at entry. Class instance field initialisers run at the start of the
 ** constructor (an implicit "C.constructor" is created when there is none);
-** TS parameter properties become IrFields plus `this.p = p` at entry. Static
+** TS parameter properties become IrFields plus `this.p = p` at entry; `class A
+** extends B` (B a path) records an IrField of A flagged IR_FIELD_EMBEDDED
+** named and typed "B". Static
 ** fields are assigned (`C.f = v`) where the class is defined. `require()` and
 ** `import()` bound by a declarator become IrImports (no instruction); an
 ** ESM re-export `export { x } from './y'` is an import plus an export;
@@ -259,9 +261,9 @@
 ** the paths where they really run. succ[0] is the true edge, succ[1] the false
 ** edge.
 **
-** Not modelled: promise chains (.then/.catch callbacks are nested functions
-** like any other, but the engine does not connect their control flow to the
-** caller); generators' suspension points; goroutines; signals; longjmp;
+** Not modelled in the IR: promise chains (.then/.catch callbacks are nested
+** functions like any other; the engine's jsflow.c reads the chain from the
+** calls); generators' suspension points; goroutines; signals; longjmp;
 ** getters/setters and Proxy; dynamic property names beyond "[]".
 **
 ** Ownership: everything reachable from an IrModule lives in the module's
@@ -522,7 +524,8 @@ typedef struct IrConst {
 } IrConst;
 
 enum {
-  IR_FIELD_EMBEDDED = 1 << 8, /* Go: an embedded field (named after its type) or embedded interface */
+  IR_FIELD_EMBEDDED = 1 << 8, /* Go: an embedded field (named after its type) or embedded interface;
+                                 JS: the class's base (`class A extends B`: name and type "B") */
   IR_FIELD_METHOD = 1 << 9,   /* Go: an interface method; type = its result types ("*sql.Rows, error") */
 };
 
