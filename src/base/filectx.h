@@ -27,6 +27,7 @@ typedef enum NoteKind {
   NOTE_MISSING_HEADER, /* C: an #include was not found; functions that need it are not analysed */
   NOTE_COMPILE_FLAGS,  /* C: compile flags the parser does not know were ignored */
   NOTE_DEFAULT_FLAGS,  /* C: no compile_commands.json entry; parsed with default flags */
+  NOTE_UNMODELLED_LIBRARY, /* imports a database library no model describes: its calls are not checked */
   NOTE_KIND_COUNT
 } NoteKind;
 

@@ -114,7 +114,8 @@ static void print_notes(const RunOutput *out) {
   for (uint32_t i = 0; i < out->n_notifications; i++) {
     const Notification *n = &out->notifications[i];
     FindingLevel level = note_kind_level(n->kind);
-    if (level == LEVEL_NOTE) continue;
+    /* Notes stay in the report, except that a library left unchecked is said here too. */
+    if (level == LEVEL_NOTE && n->kind != NOTE_UNMODELLED_LIBRARY) continue;
     if (n->at.line)
       fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", n->path ? n->path : "txlint", (unsigned)n->at.line,
               (unsigned)(n->at.col ? n->at.col : 1), report_level_name(level), n->message, note_kind_name(n->kind));

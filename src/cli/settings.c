@@ -92,6 +92,13 @@ bool settings_print(const Settings *self, const CliOptions *o, FILE *out) {
   settings_print_strings(&w, "ignore", self->config.ignore.items, self->config.ignore.len);
   settings_print_strings(&w, "models", self->config.models.items, self->config.models.len);
   jw_kv_string(&w, "failOn", report_level_name(self->fail_on));
+  jw_key(&w, "tests");
+  jw_object_begin(&w);
+  static const char *const modes[] = {NULL, "lower", "same", "off"};
+  const Config *c = &self->config;
+  jw_kv_string(&w, "level", c->tests_mode == TESTS_LEVEL ? report_level_name(c->tests_level) : modes[c->tests_mode]);
+  settings_print_strings(&w, "paths", c->test_paths.items, c->test_paths.len);
+  jw_object_end(&w);
   jw_object_end(&w);
   jw_object_end(&w);
   return jw_finish(&w);

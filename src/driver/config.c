@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@ enum { CONFIG_MAX_SIZE = 1024 * 1024 };
 void config_init(Config *self) {
   memset(self, 0, sizeof *self);
   self->arena = arena_new();
+  self->tests_mode = TESTS_LEVEL;
+  self->tests_level = LEVEL_NOTE;
 }
 
 void config_fini(Config *self) {
@@ -89,13 +92,33 @@ static bool config_read_fail_on(Config *self, const cJSON *v, char *err, size_t 
   return true;
 }
 
+/* "tests": {"level": "note" | "warning" | "error" | "lower" | "same" | "off", "paths": [globs]} */
+static bool config_read_tests(Config *self, const cJSON *obj, char *err, size_t err_len) {
+  if (!cJSON_IsObject(obj)) return config_fail(self, err, err_len, "tests", "must be an object with \"level\" and \"paths\"");
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    if (strcmp(it->string, "paths") == 0) {
+      if (!config_read_strings(self, it, "tests.paths", &self->test_paths, err, err_len)) return false;
+      continue;
+    }
+    if (strcmp(it->string, "level") != 0) return config_fail(self, err, err_len, "tests", "unknown key (known: level, paths)");
+    bool off = false;
+    const char *v = cJSON_IsString(it) ? it->valuestring : "";
+    if (strcmp(v, "lower") == 0) self->tests_mode = TESTS_LOWER;
+    else if (strcmp(v, "same") == 0) self->tests_mode = TESTS_SAME;
+    else if (config_parse_setting(v, &off, &self->tests_level)) self->tests_mode = off ? TESTS_OFF : TESTS_LEVEL;
+    else return config_fail(self, err, err_len, "tests.level", "must be \"note\", \"warning\", \"error\", \"lower\", \"same\" or \"off\"");
+  }
+  return true;
+}
+
 static bool config_read_member(Config *self, const cJSON *it, char *err, size_t err_len) {
   const char *key = it->string;
   if (strcmp(key, "rules") == 0) return config_read_rules(self, it, err, err_len);
   if (strcmp(key, "ignore") == 0) return config_read_strings(self, it, key, &self->ignore, err, err_len);
   if (strcmp(key, "models") == 0) return config_read_strings(self, it, key, &self->models, err, err_len);
   if (strcmp(key, "failOn") == 0) return config_read_fail_on(self, it, err, err_len);
-  return config_fail(self, err, err_len, key, "unknown key (known: rules, ignore, models, failOn)");
+  if (strcmp(key, "tests") == 0) return config_read_tests(self, it, err, err_len);
+  return config_fail(self, err, err_len, key, "unknown key (known: rules, ignore, models, failOn, tests)");
 }
 
 bool config_parse(Config *self, const char *path, const char *dir, const char *text, size_t len, char *err,
@@ -200,4 +223,47 @@ void config_model_path(const Config *self, uint32_t i, StrBuf *out) {
     if (strcmp(self->dir, "/") != 0) strbuf_putc(out, '/');
   }
   strbuf_puts(out, m);
+}
+
+/* Section - test files */
+
+static bool has_suffix(const char *s, const char *suf) {
+  size_t n = strlen(s), m = strlen(suf);
+  return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+bool config_is_test_file(const Config *self, const char *rel_path) {
+  static const char *const dirs[] = {"test", "tests", "__tests__", "__mocks__", "spec", "e2e"};
+  if (!rel_path) return false;
+  const char *base = strrchr(rel_path, '/');
+  base = base ? base + 1 : rel_path;
+  if (has_suffix(base, "_test.go")) return true;
+  bool js = !has_suffix(base, ".go");
+  if (js && (strstr(base, ".test.") || strstr(base, ".spec."))) return true;
+  for (const char *seg = rel_path; js && seg < base;) {
+    const char *slash = strchr(seg, '/');
+    size_t len = (size_t)(slash - seg);
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+      if (strlen(dirs[i]) == len && strncmp(seg, dirs[i], len) == 0) return true;
+    seg = slash + 1;
+  }
+  for (uint32_t i = 0; self && i < self->test_paths.len; i++) {
+    const char *g = self->test_paths.items[i];
+    if (fnmatch(g, strchr(g, '/') ? rel_path : base, 0) == 0) return true;
+  }
+  return false;
+}
+
+bool config_test_level(const Config *self, FindingLevel *level) {
+  TestsMode mode = self ? self->tests_mode : TESTS_LEVEL;
+  switch (mode) {
+  case TESTS_OFF: return false;
+  case TESTS_SAME: return true;
+  case TESTS_LOWER:
+    if (*level > LEVEL_NOTE) *level = (FindingLevel)(*level - 1);
+    return true;
+  default:
+    *level = self ? self->tests_level : LEVEL_NOTE;
+    return true;
+  }
 }

@@ -23,6 +23,14 @@ typedef struct ConfigRule {
   FindingLevel level; /* when !off: the level its findings are reported with */
 } ConfigRule;
 
+/* How findings in test files are reported (the "tests" key). */
+typedef enum TestsMode {
+  TESTS_LEVEL, /* at tests_level (the default: note) */
+  TESTS_LOWER, /* one level below the rule's (error → warning → note) */
+  TESTS_SAME,  /* as anywhere else */
+  TESTS_OFF,   /* not at all */
+} TestsMode;
+
 typedef struct Config {
   Arena *arena;                /* owned: every string below */
   const char *path;            /* the file it came from, as given or found; NULL = no file */
@@ -32,6 +40,9 @@ typedef struct Config {
   ARRAY(const char *) models;  /* in arena: model files as written (relative to dir) */
   bool has_fail_on;
   FindingLevel fail_on;
+  TestsMode tests_mode;        /* default TESTS_LEVEL with tests_level LEVEL_NOTE */
+  FindingLevel tests_level;
+  ARRAY(const char *) test_paths; /* in arena: extra test-file globs ("tests.paths") */
 } Config;
 
 /* Initialises an empty configuration (no file: every default). */
@@ -58,6 +69,14 @@ const ConfigRule *config_rule(const Config *self, const char *id);
 /* Writes model i's path resolved against the config's directory into out
 ** (absolute paths are kept). */
 void config_model_path(const Config *self, uint32_t i, StrBuf *out);
+/* True when rel_path is a test file: Go `_test.go`; JS/TS `*.test.*`,
+** `*.spec.*`, or a directory named test, tests, __tests__, __mocks__, spec
+** or e2e on the way; or one of the configuration's "tests.paths" globs
+** (matched against the path, or its file name when the glob has no '/'). */
+bool config_is_test_file(const Config *self, const char *rel_path);
+/* Applies the "tests" setting to a finding of level level in a test file;
+** false when it is not reported at all. */
+bool config_test_level(const Config *self, FindingLevel *level);
 /* Parses "off" | "note" | "warning" | "error". */
 bool config_parse_setting(const char *s, bool *off, FindingLevel *level);
 

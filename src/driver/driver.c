@@ -17,6 +17,7 @@
 #include "driver/finalize.h"
 #include "driver/gitignore.h"
 #include "driver/gomod.h"
+#include "driver/jsproject.h"
 #include "driver/lexscan.h"
 #include "driver/order.h"
 #include "driver/pool.h"
@@ -50,6 +51,8 @@ typedef struct FileJob {
   FindingList findings;
   ModuleSummary *summary;   /* owned until published */
   ARRAY(Notification) notes; /* heap; strings in arena */
+  ARRAY(Notification) unmodelled; /* heap: imports of database libraries no model describes
+                                    (message = the library's name, borrowed from the engine) */
 } FileJob;
 
 typedef struct SortedFinding {
@@ -116,6 +119,7 @@ void run_delete(Run *self) {
     module_summary_delete(job->go_package);
     array_free(&job->deps);
     array_free(&job->notes);
+    array_free(&job->unmodelled);
     arena_delete(job->arena);
   }
   free(self->jobs);
@@ -196,9 +200,29 @@ static void job_finish_file(const Run *self, FileJob *job, FileCtx *fx) {
   if (self && job->file->lang == IR_LANG_C) job_finish_header_findings(self, job);
 }
 
+typedef struct ScanCtx {
+  const Run *run;
+  FileJob *job;
+  const FileCtx *fx;
+} ScanCtx;
+
 static void job_add_import(void *ctx, Str spec) {
-  FileJob *job = ctx;
-  array_push_in(job->arena, &job->imports, arena_strndup(job->arena, spec.ptr, spec.len));
+  const ScanCtx *sc = ctx;
+  FileJob *job = sc->job;
+  const char *s = arena_strndup(job->arena, spec.ptr, spec.len);
+  array_push_in(job->arena, &job->imports, s);
+  const char *lib = engine_unmodelled_library(sc->run->engine, s);
+  if (!lib) return;
+  uint32_t line = 1, col = 1;
+  const char *src = sc->fx->src, *at = spec.ptr;
+  if (src && (at < src || at > src + sc->fx->src_len)) /* a decoded Go literal: find it in the text */
+    at = spec.len ? memmem(src, sc->fx->src_len, spec.ptr, spec.len) : NULL;
+  for (const char *p = src; p && at && p < at; p++) {
+    if (*p == '\n') line++, col = 1;
+    else col++;
+  }
+  Notification n = {NOTE_UNMODELLED_LIBRARY, job->file->rel_path, {line, col, line, col + (uint32_t)spec.len}, lib};
+  array_push(&job->unmodelled, n);
 }
 
 /* Phase 1: read, classify, scan imports, prefilter. */
@@ -213,10 +237,15 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
     job_finish_file(self, job, &fx);
     return;
   }
-  if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS)
-    lexscan_relative_imports(fx.src, fx.src_len, job_add_import, job);
+  bool has_relative = false;
+  ScanCtx sc = {self, job, &fx};
+  if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) {
+    lexscan_js_imports(fx.src, fx.src_len, job_add_import, &sc);
+    for (uint32_t k = 0; k < job->imports.len && !has_relative; k++)
+      has_relative = lexscan_is_relative(str_from(job->imports.items[k]));
+  }
   else if (job->file->lang == IR_LANG_GO)
-    lexscan_go_imports(fx.src, fx.src_len, job_add_import, job);
+    lexscan_go_imports(fx.src, fx.src_len, job_add_import, &sc);
   if (job->file->lang == IR_LANG_C) { /* decided for all C files together (run_decide_c) */
     CUnitWords words = {(const char *const *)self->c_prefixes.items, self->c_prefixes.len,
                         (const char *const *)self->go_paths.items, self->go_paths.len};
@@ -229,7 +258,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   if (!wanted && job->file->lang == IR_LANG_GO)
     wanted = lexscan_go_prefilter(fx.src, fx.src_len, (const char *const *)self->go_paths.items, self->go_paths.len);
   else if (!wanted)
-    wanted = lexscan_prefilter(fx.src, fx.src_len, job->imports.len > 0);
+    wanted = lexscan_prefilter(fx.src, fx.src_len, has_relative);
   job->state = wanted ? JOB_WANTED : JOB_FILTERED;
   job_finish_file(self, job, &fx);
 }
@@ -554,7 +583,20 @@ static void run_add_c_dep(void *ud, uint32_t i, uint32_t j) {
   array_push(&job->deps, j);
 }
 
-/* Resolves each wanted file's relative imports to wanted files and levels them. */
+/* A JS/TS file the prefilter let go that imports a file of the tree through
+** a package name or a tsconfig alias matters as one with a relative import
+** does (its imports may be pools). */
+static void run_want_bare_importers(Run *self) {
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    if (job->state != JOB_FILTERED || (job->file->lang != IR_LANG_JS && job->file->lang != IR_LANG_TS)) continue;
+    for (uint32_t k = 0; k < job->imports.len && job->state == JOB_FILTERED; k++)
+      if (project_resolve(self->project, job->file->rel_path, job->imports.items[k])) job->state = JOB_WANTED;
+  }
+}
+
+/* Resolves each wanted file's imports (relative ones, and those that name
+** the tree's packages or tsconfig aliases) to wanted files and levels them. */
 static uint32_t run_order(Run *self) {
   Map by_path;
   map_init(&by_path, NULL);
@@ -562,6 +604,8 @@ static uint32_t run_order(Run *self) {
     project_add_file(self->project, self->jobs[i].file->rel_path);
     map_set_cstr(&by_path, self->jobs[i].file->rel_path, (void *)(uintptr_t)(i + 1));
   }
+  jsproject_load(self->project, self->cwd, self->disc.files.items, self->disc.files.len);
+  run_want_bare_importers(self);
   uint32_t **deps = xcalloc(self->n_jobs, sizeof *deps);
   uint32_t *n_deps = xcalloc(self->n_jobs, sizeof *n_deps);
   uint32_t *levels = xcalloc(self->n_jobs, sizeof *levels);
@@ -639,10 +683,17 @@ static int cmp_note(const void *a, const void *b) {
   return strcmp(x->message, y->message);
 }
 
-/* The configuration's level for f's rule ("off" rules never ran). */
-static void run_apply_level(const Run *self, Finding *f) {
+/* The configuration's level for f's rule ("off" rules never ran), then the
+** "tests" setting for a finding in a test file (by default: a note). False
+** when the finding is not reported. */
+static bool run_apply_level(const Run *self, Finding *f) {
   const ConfigRule *r = self->opts.config ? config_rule(self->opts.config, f->rule_id) : NULL;
   if (r && !r->off) f->level = r->level;
+  if (!config_is_test_file(self->opts.config, f->path)) return true;
+  FindingLevel lv = f->level;
+  bool keep = config_test_level(self->opts.config, &lv);
+  f->level = lv;
+  return keep;
 }
 
 /* A finding in a header that another file including the same header has
@@ -679,7 +730,7 @@ static void run_collect_findings(Run *self) {
     FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; job->has_findings && k < job->findings.items.len; k++) {
       Finding *f = job->findings.items.items[k];
-      run_apply_level(self, f);
+      if (!run_apply_level(self, f)) continue;
       SortedFinding s = {f, i, k};
       array_push(&all, s);
     }
@@ -736,6 +787,22 @@ static void run_collect(Run *self) {
     array_push(&self->out_notes, n);
   }
   uint32_t analyzed = 0;
+  Map libs; /* one note per unmodelled library and run: at its first import in path order */
+  map_init(&libs, NULL);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    for (uint32_t k = 0; k < job->unmodelled.len; k++) {
+      Notification n = job->unmodelled.items[k];
+      if (map_get_cstr(&libs, n.message)) continue;
+      map_set_cstr(&libs, n.message, (void *)1);
+      n.message = arena_printf(job->arena,
+                               "imports %s, a database library txlint has no model for: its connections and "
+                               "transactions are not checked (add a model, docs/models.md)",
+                               n.message);
+      array_push(&self->out_notes, n);
+    }
+  }
+  map_fini(&libs);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; k < job->notes.len; k++) array_push(&self->out_notes, job->notes.items[k]);

@@ -74,7 +74,7 @@ static size_t read_literal(const char *src, size_t len, size_t i, Str *content) 
   return j < len ? j + 1 : len;
 }
 
-void lexscan_relative_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx) {
+void lexscan_js_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx) {
   size_t i = 0;
   while (i < len) {
     size_t after = skip_comment(src, len, i);
@@ -89,7 +89,7 @@ void lexscan_relative_imports(const char *src, size_t len, void (*fn)(void *ctx,
     }
     Str spec;
     size_t next = read_literal(src, len, i, &spec);
-    if (c != '`' && is_relative(spec) &&
+    if (c != '`' && spec.len &&
         (preceded_by(src, i, "from") || preceded_by(src, i, "require") || preceded_by(src, i, "import")))
       fn(ctx, spec);
     i = next;
@@ -148,6 +148,23 @@ size_t lexscan_js_nul_outside_text(const char *src, size_t len) {
     }
   }
   return len;
+}
+
+bool lexscan_is_relative(Str spec) { return is_relative(spec); }
+
+typedef struct RelFilter {
+  void (*fn)(void *ctx, Str spec);
+  void *ctx;
+} RelFilter;
+
+static void relative_only(void *ctx, Str spec) {
+  const RelFilter *rf = ctx;
+  if (is_relative(spec)) rf->fn(rf->ctx, spec);
+}
+
+void lexscan_relative_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx) {
+  RelFilter rf = {fn, ctx};
+  lexscan_js_imports(src, len, relative_only, &rf);
 }
 
 /* Section - suppressions */

@@ -58,10 +58,16 @@ typedef struct CScan {
 /* Scans a C file. The callbacks may be NULL. */
 void lexscan_c(const char *src, size_t len, CScan *scan);
 
-/* Calls fn for each relative module specifier ("./x", "../y/z") written as
-** require('…'), import … from '…', import '…', import('…') or
-** export … from '…'. Comments are skipped. */
+/* Calls fn for each module specifier written as require('…'), import … from
+** '…', import '…', import('…') or export … from '…': relative ones ("./x",
+** "../y/z") and the others ("pg", "@shop/db", "@/lib/db"), which the driver
+** resolves through the tree's packages and tsconfig aliases
+** (driver/jsproject.h). Comments are skipped. */
+void lexscan_js_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx);
+/* The same, relative specifiers only. */
 void lexscan_relative_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx);
+/* True for "./x", "../x", "." and "..". */
+bool lexscan_is_relative(Str spec);
 
 /* The offset of the first NUL byte of a JavaScript/TypeScript file that is
 ** not inside a string literal, a template literal's text or a comment, as a

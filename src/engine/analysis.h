@@ -16,6 +16,8 @@ typedef uint32_t TsState;
 typedef struct PathInfo {
   VKind kind;
   bool fresh;          /* holds the result of an acquire (for wrapper summaries) */
+  bool opened;         /* a local opened here (`await ds.initialize()`): returned, it is an
+                          acquire for the callers even when it is a pool */
   const char *ctype;   /* Go: the canonical type learned for it (gotypes.c) from what was
                           assigned to it, when it has no declared type; in the module cache */
 } PathInfo;
@@ -29,6 +31,11 @@ typedef struct AliasInfo {
   uint64_t true_rel;   /* when this path is true (non-nil), these hold nothing (Go row.Err()) */
   bool tx_bound;       /* holds a statement bound to a transaction this function does not own */
   const IrValue *nonnil_if_true; /* when this path is true, that value is non-nil (errors.Is) */
+  uint64_t absent_if_truthy; /* these were acquired only on paths where this one is falsy
+                          (`const c = conn || await getConnection()`, condfacts.c) */
+  uint64_t absent_if_falsy; /* … where this one is truthy (`const ownsTx = !conn`) */
+  uint64_t state_of;   /* a state property of these resources (`qr.isReleased`, condfacts.c) … */
+  uint8_t state_means; /* … and what it says when true (ApiStateMeans) */
 } AliasInfo;
 
 /* A tracked resource (one acquisition site, or one borrowed connection whose
@@ -46,6 +53,10 @@ typedef struct TsRes {
                            (0: none registered yet, treated as CD_ALWAYS) */
   bool opened;          /* acquired by an open call on an existing object (client.connect()):
                            an object shared before it is opened is not this function's */
+  bool inherited;       /* JS: taken over from the enclosing function at entry (jsflow.c) */
+  bool callers;         /* borrowed through a parameter or a field: the caller's connection */
+  bool kept;            /* held on purpose for the process (a model's "keep" call on it, such as
+                           a LISTEN connection's notification handler): no leak is reported */
   bool pseudo;          /* not a resource: "a deferred closure releases variable
                            pseudo_var at exit" has been registered (RS_ACQ) */
   const char *pseudo_var;
@@ -82,6 +93,15 @@ typedef struct InstrFact {
   const IrValue *guard; /* a call that stops the goroutine unless this value is truthy
                           (guard_truthy) or falsy: after it, the value is refined so */
   bool guard_truthy;
+  bool no_throw;       /* the call has no exception edge after all: a model says it never throws
+                          (console.log), it never returns (process.exit), or it is a link of a
+                          promise chain whose failure the chain carries (jsflow.c) */
+  uint64_t overwrite;  /* JS: resources whose last reference this write drops (ptsto.c) */
+  uint64_t escape_normal; /* JS: escape on the normal edge only (an awaited promise chain that
+                          hands them off where it fulfils, jsflow.c) … */
+  uint64_t escape_exn;  /* … and on the exception edge only (where it rejects) */
+  bool stops;          /* JS: a call of a function that never returns (jsflow.c): nothing after
+                          it on this path runs; its exceptional edge still does */
   bool goexit;         /* Go: the call stops the goroutine (t.Fatal, b.SkipNow, …): deferred
                           calls run, nothing after it does, and the test has failed or been
                           skipped, so what is still held there is not reported */
@@ -110,7 +130,21 @@ typedef struct FnInfo {
   bool in_tx;           /* runs as the callback of a managed transaction (GORM db.Transaction,
                            knex.transaction, a project's withTransaction(fn)): its statements
                            share that one transaction */
+  /* JS: resources of the enclosing function this closure takes over (jsflow.c), in mc->cache */
+  struct JsInherit *inherit;
+  uint32_t n_inherit;
 } FnInfo;
+
+/* A resource a JS closure takes over from the function that creates it: a
+** callback that releases a captured client, or the handler that receives the
+** client a promise chain acquires (param0). */
+typedef struct JsInherit {
+  const char *holder; /* the captured variable, or the closure's first parameter */
+  uint8_t kind;
+  int8_t lib;
+  SrcLoc loc;         /* the acquisition in the enclosing function */
+  const char *what;
+} JsInherit;
 
 typedef struct PkgCtx PkgCtx;
 
@@ -164,6 +198,8 @@ typedef struct CallEval {
 
 /* Per-function analysis results used by the typestate pass and the rules. */
 
+typedef struct PtsInfo PtsInfo; /* ptsto.c */
+
 typedef struct FnAnalysis {
   ModCtx *mc;
   const IrFunc *fn;
@@ -178,6 +214,8 @@ typedef struct FnAnalysis {
   CallEval **evals;       /* per block, per instruction: what each call is (kinds are final
                              once facts are computed, so each call is evaluated once) */
   struct FnDbOps *dbops;  /* the data operations (dbops_func), or NULL */
+  PtsInfo *pts;           /* JS: what each variable holds at each point (ptsto.c), or NULL */
+  struct JsChainInfo *chain; /* JS: promise chain links per instruction (jsflow.c), or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -218,6 +256,8 @@ VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path);
 void kinds_func_facts(ModCtx *mc, FnAnalysis *fa);
 /* Returns the PathInfo of path in function fi, or NULL. */
 const PathInfo *kinds_path(const ModCtx *mc, uint32_t fi, const char *path);
+/* The AliasInfo of path in the analysed function, created when missing. */
+AliasInfo *facts_alias_get(FnAnalysis *fa, const char *path);
 /* Returns the AliasInfo of path in the analysed function, or NULL. */
 const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path);
 /* Resources value v refers to: a path, the paths an object literal holds, the
@@ -276,8 +316,83 @@ bool kinds_fn_declares(const ModCtx *mc, uint32_t fi, const char *name);
 bool kinds_is_temp(const char *p);
 /* "callee()" for messages, in arena a. */
 const char *kinds_call_what(Arena *a, const IrCall *c);
+/* The argument of c that holds its SQL under model (argument sql_arg, or
+** the sql_key member of a query-config object literal there), or NULL. */
+const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model);
 /* The SQL kind an argument carries: a literal, a template, or a module constant. */
 SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v);
+
+/* ptsto.c: what each variable of a JS/TS function holds at each point */
+/* Computes it and narrows the instruction facts to it (after all facts). */
+void ptsto_func(FnAnalysis *fa);
+/* The resources path holds at the end of block b (coarse: its AliasInfo set,
+** returned as is when the path is not tracked). */
+uint64_t ptsto_res_at(const FnAnalysis *fa, uint32_t b, const char *path, uint64_t coarse);
+/* The resources path holds at the end of block b that nothing else refers
+** to (so where path is falsy, none of them is held). */
+uint64_t ptsto_only_holder(const FnAnalysis *fa, uint32_t b, const char *path);
+/* Resources block b's return values no longer hold (not escaping there). */
+uint64_t ptsto_ret_stale(const FnAnalysis *fa, uint32_t b);
+
+/* condfacts.c: what the paths tested by the function's branches say about
+** its resources (models' state properties), into their AliasInfo. */
+void condfacts_func(FnAnalysis *fa);
+
+/* facts.c, for jsflow.c: a new tracked resource (index, or -1 when full). */
+int32_t facts_res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what);
+
+/* jsflow.c: JS/TS control flow beyond one function's CFG */
+/* Before the facts: finds the function's promise chains (fa->chain). */
+void jsflow_chains_prepare(FnAnalysis *fa);
+/* True when the acquire at (b, i) hands its result straight to a `.then`
+** handler (which takes it over as its first parameter). */
+bool jsflow_acquire_to_then(const FnAnalysis *fa, uint32_t b, uint32_t i);
+/* The resources of value bits that the function literal argument a of call
+** (b, i) takes over (and records for it); 0 for a chain handler. */
+uint64_t jsflow_closure_arg(FnAnalysis *fa, uint32_t b, uint32_t i, uint32_t a, uint64_t bits);
+/* After the instruction facts: the chains' effects and hand-offs to callbacks. */
+void jsflow_chain_facts(FnAnalysis *fa);
+/* Kinds: `p.then((client) => …)` where p is an acquired client: the
+** handler's first parameter is one. */
+void jsflow_kinds_then(ModCtx *mc, uint32_t fi, const IrCall *c);
+/* At the start of a closure's facts: the resources it inherits. */
+void jsflow_inherited_res(FnAnalysis *fa);
+/* Summaries: a returned `new X(param)` or unknown wrapper call holds the param. */
+void jsflow_summary_wrappers(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* Removes findings of out[from..] that repeat an earlier one's rule and location. */
+void jsflow_dedupe(FindingList *out, uint32_t from);
+/* NEVER_RETURNS_SYNC / _ASYNC when no path of function fi returns normally, else 0. */
+uint8_t jsflow_never_returns(ModCtx *mc, uint32_t fi);
+/* True when nothing in function fi can throw out of it. */
+bool jsflow_never_throws(ModCtx *mc, uint32_t fi);
+/* True when call c of a function with summary sum never comes back. */
+bool jsflow_call_stops(const IrCall *c, const FuncSummary *sum);
+/* True when a call of a function with summary sum ends the process (neither returns nor throws). */
+bool jsflow_call_exits(const FuncSummary *sum);
+
+/* testhooks.c: test lifecycles */
+/* True when function fa is a test setup hook (`beforeAll(() => …)`) and no
+** teardown hook paired with it in the same scope releases variable dst, so
+** what the hook acquires into dst is the hook's to release. */
+bool testhooks_setup_owns(FnAnalysis *fa, const char *dst);
+/* A function that registers a cleanup of what it returns (`t.Cleanup(func()
+** { c.Close(ctx) })`) hands its callers nothing to release. */
+void testhooks_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* jsflow.c: true when closure cf releases, keeps or hands on captured name. */
+bool jsflow_closure_takes(ModCtx *mc, int32_t cf, const char *name);
+
+/* jsstate.c: JS/TS class and module state */
+/* Records that dst (`this.f`, `C.f` for a class C of the module, or a module
+** variable written in function fi) holds kind k. */
+void jsstate_store(ModCtx *mc, uint32_t fi, const char *dst, VKind k);
+/* A member class cls does not declare itself, looked up along its bases (in
+** this module, or published by the module a base is imported from). */
+VKind jsstate_inherited_member(ModCtx *mc, const char *cls, const char *member);
+/* `C.member` seen from function fi where C is a class (of this module or
+** imported): its static field or published member, or a zero kind. */
+VKind jsstate_static_member(ModCtx *mc, uint32_t fi, const char *cls, const char *member);
+/* Appends the members of the module's exported classes ("Class#member") to s. */
+void jsstate_publish(ModCtx *mc, ModuleSummary *s);
 
 /* gotypes.c: Go's declared types across a package and the packages of a module */
 /* The result of resolving a member of a Go type (gotypes_member). */

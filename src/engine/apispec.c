@@ -21,6 +21,7 @@ static const char *const kind_names[AK_COUNT] = {
 
 static const char *const effect_names[] = {
     "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit", "status",
+    "cleanup", "test-setup", "keep",
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
@@ -30,6 +31,7 @@ void apispec_init(ApiSpec *self) {
   self->arena = arena_new();
   map_init(&self->module_index, self->arena);
   map_init(&self->query_methods, self->arena);
+  map_init(&self->global_index, self->arena);
 }
 
 void apispec_fini(ApiSpec *self) {
@@ -184,7 +186,29 @@ static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const c
   out->cb_error = loader_int(ld, cb, "error", -1, where);
   out->cb_resource = loader_int(ld, cb, "resource", -1, where);
   out->cb_release = loader_int(ld, cb, "release", -1, where);
-  if (out->cb_resource < 0) loader_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index", where);
+  out->cb_managed = loader_bool(ld, cb, "managed", where);
+  const char *awaited = loader_str(ld, cb, "awaited", false, where);
+  if (awaited && strcmp(awaited, "promise") == 0) out->cb_awaited_promise = true;
+  else if (awaited) loader_fail(ld, "%s: unknown \"awaited\" \"%s\" (promise)", where, awaited);
+  if (out->cb_resource < 0 && !out->cb_managed)
+    loader_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index (or \"managed\": true)", where);
+  if (out->cb_managed && out->cb_resource >= 0)
+    loader_fail(ld, "%s: a \"managed\" callback hands no resource", where);
+}
+
+/* "when": {"arg": 0, "is": "notification"}: the entry applies only to calls
+** whose argument arg is that string constant. */
+static void loader_when(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
+  const cJSON *w = cJSON_GetObjectItemCaseSensitive(call, "when");
+  out->when_arg = -1;
+  if (!w) return;
+  if (!cJSON_IsObject(w)) {
+    loader_fail(ld, "%s: \"when\" must be an object", where);
+    return;
+  }
+  out->when_arg = loader_int(ld, w, "arg", -1, where);
+  out->when_is = loader_str(ld, w, "is", true, where);
+  if (out->when_arg < 0) loader_fail(ld, "%s: \"when\" needs an argument index \"arg\"", where);
 }
 
 /* "modules": ["github.com/jackc/pgx/v5/pgxpool", …]: the entry applies only
@@ -248,11 +272,22 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
     loader_fail(ld, "%s: \"returns_receiver\" is for effect \"none\" (the call only hands the receiver on)", where);
   if (c.error_field && c.effect != AE_ACQUIRE) loader_fail(ld, "%s: \"error_field\" is for effect \"acquire\"", where);
   c.only = loader_only(ld, call, lib, where);
+  c.sql_key = loader_str(ld, call, "sql_key", false, where);
+  c.pair = loader_str(ld, call, "pair", false, where);
+  if ((c.pair != NULL) != (c.effect == AE_TEST_SETUP))
+    loader_fail(ld, "%s: effect \"test-setup\" goes with a \"pair\" (the teardown hook)", where);
+  const cJSON *throws = cJSON_GetObjectItemCaseSensitive(call, "throws");
+  if (throws && !cJSON_IsBool(throws)) loader_fail(ld, "%s: \"throws\" must be true or false", where);
+  c.no_throw = cJSON_IsFalse(throws);
+  c.result_creates = loader_kind(ld, loader_str(ld, call, "creates", false, where), where);
   loader_callback(ld, call, &c, where);
   loader_unless(ld, call, &c, where);
   loader_when_true(ld, call, &c, where);
+  loader_when(ld, call, &c, where);
   if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
     loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
+  if ((c.result == AK_CLASS) != (c.result_creates != AK_UNKNOWN) || (c.result == AK_CLASS && c.effect != AE_CREATE))
+    loader_fail(ld, "%s: \"result\": \"class\" goes with effect \"create\" and a \"creates\" kind", where);
   array_push_in(ld->arena, &lib->calls, c);
 }
 
@@ -281,7 +316,7 @@ static void loader_success(Loader *ld, const cJSON *fn, ApiCall *c, const char *
 }
 
 /* "when": {"arg": 1, "is": "false"} — the entry applies only to that constant argument. */
-static void loader_when(Loader *ld, const cJSON *fn, ApiCall *c, const char *where) {
+static void loader_when_fn(Loader *ld, const cJSON *fn, ApiCall *c, const char *where) {
   const cJSON *w = cJSON_GetObjectItemCaseSensitive(fn, "when");
   if (!w) return;
   if (!cJSON_IsObject(w)) {
@@ -333,7 +368,7 @@ static void loader_function(Loader *ld, const cJSON *fn, int idx, ApiLib *lib) {
   else if (on && strcmp(on, "success") != 0) loader_fail(ld, "%s: unknown \"acquired_on\" \"%s\"", where, on);
   c.when_arg = -1;
   loader_success(ld, fn, &c, where);
-  loader_when(ld, fn, &c, where);
+  loader_when_fn(ld, fn, &c, where);
   loader_function_check(ld, fn, &c, where);
   array_push_in(ld->arena, &lib->calls, c);
 }
@@ -370,10 +405,11 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
     snprintf(where, sizeof where, "%s[%d]", what, i++);
     ApiNamed n = {loader_str(ld, it, "name", true, where),
                   loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where),
-                  loader_str(ld, it, "path_suffix", false, where)};
+                  loader_str(ld, it, "path_suffix", false, where), loader_bool(ld, it, "callable", where)};
     loader_str(ld, it, "doc", true, where);
     if (n.path_suffix && (n.path_suffix[0] != '/' || !n.path_suffix[1] || n.only.n || strcmp(what, "types") != 0))
       loader_fail(ld, "%s: \"path_suffix\" is for types, starts with '/' and excludes \"modules\"", where);
+    if (n.callable && strcmp(what, "classes") != 0) loader_fail(ld, "%s: only classes are \"callable\"", where);
     array_push_in(ld->arena, out, n);
   }
 }
@@ -408,6 +444,35 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   loader_modules(ld, cJSON_GetObjectItemCaseSensitive(root, "modules"), lib);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "classes"), "classes", "creates", lib, &lib->classes);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", lib, &lib->types);
+  loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "values"), "values", "kind", lib, &lib->values);
+  const cJSON *props = cJSON_GetObjectItemCaseSensitive(root, "properties");
+  if (props && !cJSON_IsArray(props)) loader_fail(ld, "\"properties\" must be an array");
+  int pi = 0;
+  const cJSON *pr;
+  if (cJSON_IsArray(props))
+    cJSON_ArrayForEach(pr, props) {
+      char where[64];
+      snprintf(where, sizeof where, "properties[%d]", pi++);
+      ApiProperty p = {loader_str(ld, pr, "name", true, where), loader_receivers(ld, pr, where), AS_NONE};
+      const char *means = loader_str(ld, pr, "means", true, where);
+      loader_str(ld, pr, "doc", true, where);
+      if (means && strcmp(means, "released") == 0) p.means = AS_RELEASED;
+      else if (means && strcmp(means, "transaction-open") == 0) p.means = AS_TX_OPEN;
+      else if (means) loader_fail(ld, "%s: unknown \"means\" \"%s\" (released, transaction-open)", where, means);
+      if (p.name) array_push_in(ld->arena, &lib->properties, p);
+    }
+  const cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "globals");
+  if (globals && !cJSON_IsArray(globals)) loader_fail(ld, "\"globals\" must be an array");
+  int gi = 0;
+  const cJSON *g;
+  if (cJSON_IsArray(globals))
+    cJSON_ArrayForEach(g, globals) {
+      char where[64];
+      snprintf(where, sizeof where, "globals[%d]", gi++);
+      const char *name = loader_str(ld, g, "name", true, where);
+      loader_str(ld, g, "doc", true, where);
+      if (name) array_push_in(ld->arena, &lib->globals, name);
+    }
   const cJSON *calls = cJSON_GetObjectItemCaseSensitive(root, "calls");
   const cJSON *functions = cJSON_GetObjectItemCaseSensitive(root, "functions");
   if ((calls && !cJSON_IsArray(calls)) || (functions && !cJSON_IsArray(functions)) || (!calls && !functions)) {
@@ -428,6 +493,41 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
     lib->quiet_modules.cap = lib->modules.cap;
     memset(&lib->modules, 0, sizeof lib->modules);
   }
+}
+
+/* A catalog file: {"catalog": "database-libraries", "language", "doc",
+** "libraries": [{"name", "specifiers": [...], "doc"}]}, the database
+** libraries txlint knows of but has no model for. */
+static void loader_catalog(Loader *ld, const cJSON *root, ApiSpec *self) {
+  const char *kind = loader_str(ld, root, "catalog", true, "catalog");
+  if (kind && strcmp(kind, "database-libraries") != 0) loader_fail(ld, "unknown catalog \"%s\" (database-libraries)", kind);
+  loader_str(ld, root, "language", true, "catalog");
+  loader_str(ld, root, "doc", true, "catalog");
+  const cJSON *libs = cJSON_GetObjectItemCaseSensitive(root, "libraries");
+  if (!cJSON_IsArray(libs)) {
+    loader_fail(ld, "\"libraries\" must be an array");
+    return;
+  }
+  int i = 0;
+  const cJSON *it;
+  ARRAY(ApiKnownLib) add = {0};
+  cJSON_ArrayForEach(it, libs) {
+    char where[64];
+    snprintf(where, sizeof where, "libraries[%d]", i++);
+    const char *name = loader_str(ld, it, "name", true, where);
+    loader_str(ld, it, "doc", true, where);
+    const cJSON *specs = cJSON_GetObjectItemCaseSensitive(it, "specifiers");
+    if (!cJSON_IsArray(specs) || !cJSON_GetArraySize(specs)) {
+      loader_fail(ld, "%s: \"specifiers\" must be a non-empty array", where);
+      continue;
+    }
+    const cJSON *sp;
+    cJSON_ArrayForEach(sp, specs) {
+      if (!cJSON_IsString(sp) || !sp->valuestring[0]) loader_fail(ld, "%s: \"specifiers\" must hold strings", where);
+      else if (name) array_push_in(ld->arena, &add, ((ApiKnownLib){arena_strdup(ld->arena, sp->valuestring), name}));
+    }
+  }
+  for (uint32_t k = 0; !ld->failed && k < add.len; k++) array_push_in(self->arena, &self->known_libs, add.items[k]);
 }
 
 static char *file_read_all(const char *path, size_t *out_len) {
@@ -475,7 +575,24 @@ static void apispec_add_lib(ApiSpec *self, ApiLib *lib) {
     ApiGenerated g = {t->name, t->path_suffix, t->kind, (int)id};
     if (t->path_suffix) array_push_in(self->arena, &self->generated, g);
   }
+  for (uint32_t j = 0; j < lib->globals.len; j++)
+    if (!map_get_cstr(&self->global_index, lib->globals.items[j]))
+      map_set_cstr(&self->global_index, lib->globals.items[j], (void *)(uintptr_t)(id + 1));
   array_push_in(self->arena, &self->libs, *lib);
+}
+
+ApiStateMeans apispec_find_property(const ApiSpec *self, int lib, ApiKind k, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !name) return AS_NONE;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = 0; i < l->properties.len; i++)
+    if ((l->properties.items[i].receivers & (1u << k)) && strcmp(l->properties.items[i].name, name) == 0)
+      return l->properties.items[i].means;
+  return AS_NONE;
+}
+
+int apispec_find_global(const ApiSpec *self, const char *name) {
+  uintptr_t v = name ? (uintptr_t)map_get_cstr(&self->global_index, name) : 0;
+  return v ? (int)(v - 1) : -1;
 }
 
 bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_len) {
@@ -490,11 +607,15 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
   if (!root) {
     loader_fail(&ld, "malformed JSON");
   } else {
-    ApiLib lib;
-    memset(&lib, 0, sizeof lib);
-    lib.file = arena_strdup(self->arena, path);
-    loader_lib(&ld, root, &lib);
-    if (!ld.failed) apispec_add_lib(self, &lib);
+    if (cJSON_GetObjectItemCaseSensitive(root, "catalog")) {
+      loader_catalog(&ld, root, self);
+    } else {
+      ApiLib lib;
+      memset(&lib, 0, sizeof lib);
+      lib.file = arena_strdup(self->arena, path);
+      loader_lib(&ld, root, &lib);
+      if (!ld.failed) apispec_add_lib(self, &lib);
+    }
     cJSON_Delete(root);
   }
   free(text);
@@ -587,6 +708,20 @@ ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name) {
   return named_find(l->classes.items, l->classes.len, NULL, name);
 }
 
+bool apispec_class_callable(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !name) return false;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = 0; i < l->classes.len; i++)
+    if (strcmp(l->classes.items[i].name, name) == 0) return l->classes.items[i].callable;
+  return false;
+}
+
+ApiKind apispec_value_kind(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len) return AK_UNKNOWN;
+  const ApiLib *l = &self->libs.items[lib];
+  return named_find(l->values.items, l->values.len, NULL, name);
+}
+
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name) {
   return apispec_type_kind_in(self, lib, NULL, name);
 }
@@ -620,11 +755,18 @@ const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const 
 }
 
 const ApiCall *apispec_find_call_in(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method) {
+  return apispec_find_call_when(self, lib, k, spec, method, NULL, NULL);
+}
+
+const ApiCall *apispec_find_call_when(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method,
+                                      bool (*arg_is)(const void *ud, int i, const char *s), const void *ud) {
   if (lib < 0 || (uint32_t)lib >= self->libs.len || !method) return NULL;
   const ApiLib *l = &self->libs.items[lib];
   for (uint32_t i = (uint32_t)(uintptr_t)map_get_cstr(&l->call_index, method); i; i = l->calls.items[i - 1].next_same) {
     const ApiCall *c = &l->calls.items[i - 1];
-    if ((c->receivers & (1u << k)) && only_allows(&c->only, spec)) return c;
+    if (!(c->receivers & (1u << k)) || !only_allows(&c->only, spec)) continue;
+    if (c->when_is && (!arg_is || !arg_is(ud, c->when_arg, c->when_is))) continue;
+    return c;
   }
   return NULL;
 }
@@ -688,4 +830,14 @@ int apispec_lib_for_function(const ApiSpec *self, const char *name) {
 void apispec_each_prefix(const ApiSpec *self, void (*fn)(const char *prefix, void *ud), void *ud) {
   for (uint32_t k = 0; k < self->libs.len; k++)
     for (uint32_t p = 0; p < self->libs.items[k].prefixes.len; p++) fn(self->libs.items[k].prefixes.items[p], ud);
+}
+
+const char *apispec_unmodelled_library(const ApiSpec *self, const char *spec) {
+  if (!spec || apispec_find_module(self, spec, NULL) >= 0) return NULL;
+  for (uint32_t i = 0; i < self->known_libs.len; i++) {
+    const char *p = self->known_libs.items[i].specifier;
+    size_t n = strlen(p);
+    if (strncmp(spec, p, n) == 0 && (spec[n] == '\0' || spec[n] == '/')) return self->known_libs.items[i].name;
+  }
+  return NULL;
 }

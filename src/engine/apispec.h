@@ -52,6 +52,12 @@ typedef enum ApiEffect {
                   after the call does; the test has failed or been skipped */
   AE_STATUS,   /* C: returns the status of the operation that produced argument subject_arg
                   (PQresultStatus(res)); success values in success[] */
+  AE_CLEANUP,  /* registers its function argument to run when the test ends (Go t.Cleanup,
+                  vitest onTestFinished): what that function releases is released */
+  AE_TEST_SETUP, /* a test hook (beforeAll …) whose function argument sets up state that the
+                  hook named by "pair" (afterAll …) in the same scope tears down */
+  AE_KEEP,     /* the receiver is held on purpose for the life of the process (a LISTEN
+                  connection given a notification handler): it is never reported as a leak */
 } ApiEffect;
 
 typedef enum ApiFailure {
@@ -108,6 +114,19 @@ typedef struct ApiCall {
                                 acquired */
   ApiOnly only;        /* module restriction for module-receiver calls */
   const char *doc;     /* signature and deciding fact */
+  const char *sql_key; /* QUERY: when argument sql_arg is an object literal (a query config),
+                          the member holding the SQL text ("text" for pg), else NULL */
+  bool cb_managed;     /* ACQUIRE with "callback": {"managed": true}: a function (literal or
+                          variable) at cb_arg makes the call a managed transaction, nothing acquired */
+  bool cb_awaited_promise; /* ACQUIRE: awaited with its result used, the call is the promise form
+                          even with a callback argument (mysql2/promise ignores the callback) */
+  int when_arg;        /* the entry applies only when argument when_arg (-1: always) … */
+  const char *when_is; /* … is this string constant (`client.on('notification', …)`) */
+  const char *pair;    /* TEST_SETUP: the teardown hook that goes with it ("afterAll") */
+  ApiKind result_creates; /* CREATE with "result": "class": what calling the returned factory
+                          (with or without `new`) creates (pg-promise's pgp(cn)) */
+  bool no_throw;       /* "throws": false: the call never throws (console.log), so it is no way
+                          out of the function */
   int guard_arg;       /* GOEXIT: stops only unless argument guard_arg is … (-1: always stops) */
   bool guard_truthy;   /* … non-nil / true (else nil / false): testify require.Error(t, err) */
   uint32_t next_same;  /* 1 + index of the library's next call with this method, 0 = none */
@@ -123,17 +142,32 @@ typedef struct ApiCall {
   bool acquired_on_failure; /* AF_STATUS: the out-parameter is set only when the call failed */
   int32_t success[APICALL_MAX_SUCCESS]; /* AF_STATUS / AE_STATUS: values that mean success */
   uint8_t n_success;
-  int when_arg;        /* the entry applies only when argument when_arg is a constant that is … */
-  bool when_truthy;    /* … non-zero (true) or zero (false); -1 = always */
+  bool when_truthy;    /* C functions: … when_arg is a constant that is non-zero (true) or zero
+                          (false); JS calls use when_is instead */
 } ApiCall;
 
 typedef struct ApiNamed {
-  const char *name; /* class or type name */
-  ApiKind kind;     /* what `new name()` creates / what a value of the type is */
+  const char *name; /* class, type or module member name */
+  ApiKind kind;     /* what `new name()` creates / what a value of the type is / what the member is */
   ApiOnly only;     /* module restriction ("modules" key) */
   const char *path_suffix; /* Go: a type the library's code generator writes into the project:
                               NAME in any package whose import path ends in this ("/ent"), or NULL */
+  bool callable;    /* classes: calling it without `new` creates too ("callable": true) */
 } ApiNamed;
+
+/* What a boolean property of a resource says about its state (TypeORM's
+** queryRunner.isReleased, queryRunner.isTransactionActive). */
+typedef enum ApiStateMeans {
+  AS_NONE,
+  AS_RELEASED, /* true exactly when the resource has been released */
+  AS_TX_OPEN,  /* true exactly when its transaction is open */
+} ApiStateMeans;
+
+typedef struct ApiProperty {
+  const char *name;
+  unsigned receivers; /* bit (1 << ApiKind) per receiver kind */
+  ApiStateMeans means;
+} ApiProperty;
 
 typedef struct ApiModule {
   const char *specifier;   /* "pg", "mysql2/promise" */
@@ -148,7 +182,12 @@ typedef struct ApiLib {
                                      one alone does not make a file worth analysing (testing) */
   ARRAY(ApiNamed) classes;
   ARRAY(ApiNamed) types;
+  ARRAY(ApiNamed) values;         /* module members that are values of a kind (@vercel/postgres's
+                                     `sql` is a pool): `import { sql }`, `vercel.sql` */
+  ARRAY(const char *) globals;    /* JS globals that are this library's module object without an
+                                     import (`console`) */
   ARRAY(ApiCall) calls;
+  ARRAY(ApiProperty) properties;  /* boolean state properties of its resources */
   Map call_index;     /* method → 1 + index of its first entry in calls (chained by next_same);
                          C functions are calls too (is_function), keyed by their name */
   ARRAY(const char *) prefixes; /* C: the library's function name prefixes ("PQ", "sqlite3_") */
@@ -161,12 +200,20 @@ typedef struct ApiGenerated {
   int lib;
 } ApiGenerated;
 
+/* A database library no model describes (a "catalog" file's entry). */
+typedef struct ApiKnownLib {
+  const char *specifier; /* an import specifier or path, matched as a prefix at a '/' boundary */
+  const char *name;      /* the library's display name */
+} ApiKnownLib;
+
 typedef struct ApiSpec {
   Arena *arena;        /* owned */
   ARRAY(ApiLib) libs;  /* in arena; index = library id */
   Map module_index;    /* specifier → 1 + lib * APISPEC_MAX_MODULES + module index (the first) */
   Map query_methods;   /* methods some library models as a QUERY on clients or connections */
   ARRAY(ApiGenerated) generated; /* the "path_suffix" types of every library */
+  Map global_index;    /* JS global name → 1 + library index */
+  ARRAY(ApiKnownLib) known_libs; /* database libraries the catalogs name (database-libraries.json under rules/) */
 } ApiSpec;
 
 enum { APISPEC_MAX_MODULES = 4096, APISPEC_QUIET_MODULE = 2048 };
@@ -180,11 +227,20 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
 ** files loaded before an error stay loaded. */
 bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len);
 
+/* When an import of spec names a database library that a catalog lists and
+** no model's module describes, its display name (borrowed); else NULL. */
+const char *apispec_unmodelled_library(const ApiSpec *self, const char *spec);
 /* Returns the library whose module specifier is spec, or -1; *out_module gets
 ** the matching module entry (borrowed) when not NULL. */
 int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule **out_module);
+/* The library whose module object the JS global name is (`console`), or -1. */
+int apispec_find_global(const ApiSpec *self, const char *name);
 /* Returns the kind `new name()` creates in library lib, or AK_UNKNOWN. */
 ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name);
+/* True when class name of library lib may be called without `new` to create. */
+bool apispec_class_callable(const ApiSpec *self, int lib, const char *name);
+/* Returns what module member name of library lib is (its "values"), or AK_UNKNOWN. */
+ApiKind apispec_value_kind(const ApiSpec *self, int lib, const char *name);
 /* Returns what a declared type name means in library lib, or AK_UNKNOWN. */
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name);
 /* The same for a type imported from module specifier spec (entries restricted
@@ -199,6 +255,14 @@ ApiKind apispec_generated_type_kind(const ApiSpec *self, const char *pkg_path, c
 const ApiCall *apispec_find_call(const ApiSpec *self, int lib, ApiKind k, const char *method);
 /* The same, for a receiver that came from module specifier spec (NULL: any). */
 const ApiCall *apispec_find_call_in(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method);
+/* Like apispec_find_call_in, skipping entries whose "when" condition argument
+** is not the string constant it names; arg_is(ud, i, s) says whether the
+** call's argument i is the string s. */
+const ApiCall *apispec_find_call_when(const ApiSpec *self, int lib, ApiKind k, const char *spec, const char *method,
+                                      bool (*arg_is)(const void *ud, int i, const char *s), const void *ud);
+/* What property name of a receiver of kind k in library lib says about its
+** state, or AS_NONE. */
+ApiStateMeans apispec_find_property(const ApiSpec *self, int lib, ApiKind k, const char *name);
 /* The index of spec among lib's modules, or -1. */
 int apispec_module_index(const ApiSpec *self, int lib, const char *spec);
 /* The specifier of lib's module idx (borrowed), or NULL. */

@@ -64,6 +64,7 @@ typedef enum LeakExit {
   LEAK_THROW,        /* a throw statement leaves the function */
   LEAK_CALL_THROW,   /* a call that may throw leaves the function */
   LEAK_LOOP,         /* acquired again while the previous one is held */
+  LEAK_OVERWRITE,    /* the only variable that held it was assigned something else */
 } LeakExit;
 
 typedef struct TsLeakInfo {

@@ -62,6 +62,10 @@ void engine_each_function_prefix(const Engine *self, void (*fn)(const char *pref
   apispec_each_prefix(&self->spec, fn, ud);
 }
 
+const char *engine_unmodelled_library(const Engine *self, const char *specifier) {
+  return apispec_unmodelled_library(&self->spec, specifier);
+}
+
 /* Section - Rule context */
 
 void *rule_ctx_scratch(RuleCtx *cx) { return cx->scratch; }
@@ -270,6 +274,7 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
       }
     }
   }
+  jsstate_publish(mc, s);
   map_fini(&seen);
 }
 
@@ -303,7 +308,9 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   ArenaMark mark = arena_mark(mc.arena);
   kinds_module_init(&mc);
   kinds_module_run(&mc);
+  uint32_t first = out->items.len;
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
+  jsflow_dedupe(out, first); /* a site whose resource a callback took over may report twice */
   module_summary_fill(s, &mc);
   kinds_module_fini(&mc);
   arena_rewind(mc.arena, mark);

@@ -58,6 +58,12 @@ void engine_each_prefilter_specifier(const Engine *self, void (*fn)(const char *
 ** ("PQ", "sqlite3_"): the C prefilter keeps a file that names one. */
 void engine_each_function_prefix(const Engine *self, void (*fn)(const char *prefix, void *ud), void *ud);
 
+/* When an import of specifier (a JS module specifier or a Go import path)
+** names a database library the catalogs list (rules/js, rules/go:
+** database-libraries.json) that no loaded model describes: its display name
+** (borrowed from the engine); else NULL. */
+const char *engine_unmodelled_library(const Engine *self, const char *specifier);
+
 /* Section - Project (summaries that link modules) */
 
 /* Returns a new empty project owned by the caller (project_delete). */
@@ -66,10 +72,26 @@ void project_delete(Project *self);
 /* Registers a discovered file (relative path, '/' separated), so relative
 ** imports can be resolved with extension and index lookup. */
 void project_add_file(Project *self, const char *rel_path);
-/* Resolves a relative import specifier ("./db", "../lib/pool.js") written in
-** from_path to a registered file; returns the registered path (borrowed from
-** the project) or NULL for packages and unresolvable specifiers. */
+/* Resolves an import specifier written in from_path to a registered file:
+** relative ones ("./db", "../lib/pool.js") by path, others through the
+** registered packages and tsconfig aliases (project_add_package …); returns
+** the registered path (borrowed from the project) or NULL for libraries and
+** unresolvable specifiers. */
 const char *project_resolve(const Project *self, const char *from_path, const char *specifier);
+/* The analysed tree's JS/TS layout (jsresolve.c), so that non-relative
+** specifiers that name its own files resolve like relative ones: a package
+** of a monorepo workspace (its package.json "name", with its directory
+** rel path), each of its entry points (subpath "." for the main one, "./x"
+** or "./STAR" for "exports" subpaths, STAR standing for "*"; target relative to the package
+** directory), and tsconfig/jsconfig scopes (the config's directory, its
+** baseUrl as a rel directory or NULL, and its "paths" patterns, each target
+** a rel path, already joined to baseUrl or to the directory of the config
+** that declared it). The first package of a name wins; targets are tried in
+** the order added. */
+void project_add_package(Project *self, const char *name, const char *dir);
+void project_add_package_entry(Project *self, const char *name, const char *subpath, const char *target);
+void project_add_tsconfig(Project *self, const char *dir, const char *base_dir);
+void project_add_path_alias(Project *self, const char *dir, const char *pattern, const char *target);
 /* Hands a module's summary to the project (ownership moves; NULL is ignored). */
 void project_publish(Project *self, const char *rel_path, ModuleSummary *summary);
 /* Hands a Go package's facts (engine_analyze_package's out_package) to the

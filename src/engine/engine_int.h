@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "base/map.h"
+#include "base/strbuf.h"
 #include "engine/apispec.h"
 #include "engine/checker.h"
 #include "engine/engine.h"
@@ -44,7 +45,15 @@ typedef struct FuncSummary {
                                withTransaction(fn) helper): fn runs inside the transaction */
   const char *ret_ctype;    /* Go: the declared type of the first result, canonical (gotypes.c);
                                fixed by the declaration, borrowed from the summary's owner */
+  bool never_throws;        /* JS: nothing in it can throw out of it (every call is one that
+                               never throws: logging, builtins, such functions) (jsflow.c) */
+  uint8_t never_returns;    /* JS: no path returns normally (it always throws or exits):
+                               NEVER_RETURNS_SYNC, or NEVER_RETURNS_ASYNC (an async function:
+                               only an awaited call never comes back) (jsflow.c) */
 } FuncSummary;
+
+enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,
+       NEVER_RETURNS_EXIT = 3 /* it neither returns nor throws: it ends the process (process.exit) */ };
 
 enum { RET_PARAM_MIXED = 0xff };
 
@@ -58,9 +67,12 @@ enum {
 typedef struct VKind {
   uint8_t kind;    /* ApiKind or VK_* */
   int8_t lib;      /* library index in the spec, -1 none */
-  uint8_t creates; /* AK_CLASS: what `new` makes */
+  uint8_t creates; /* AK_CLASS: what `new` makes, with VK_CALLABLE when calling it without `new`
+                      creates too (a factory function) */
   const void *ref; /* VK_NAMESPACE: const ModuleSummary *; VK_FUNC: const FuncSummary * */
 } VKind;
+
+enum { VK_CALLABLE = 0x80 };
 
 /* What an ExportEntry describes. JS modules publish only EX_VALUE entries;
 ** a Go package also publishes its declarations (gotypes.c), named within
@@ -101,6 +113,8 @@ struct Engine {
   bool wants_dbops;  /* some enabled rule uses the data operations */
 };
 
+typedef struct JsLayout JsLayout;
+
 struct Project {
   Arena *arena;        /* paths and summaries' containers */
   Map files;           /* rel path → (void*)1 */
@@ -109,11 +123,23 @@ struct Project {
   Map linked;          /* name → const ExportEntry* of the first published linked export (C functions
                           by name across translation units; borrowed from summaries) */
   ARRAY(ModuleSummary *) owned; /* heap */
+  JsLayout *js;        /* owned: workspace packages and tsconfig aliases (jsresolve.c), or NULL */
 };
 
 /* Returns a new engine using the given rule descriptors (copied); owned by the
 ** caller (engine_delete). The rules layer calls this from engine_new. */
 Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t n_rules);
+
+/* project.c, for jsresolve.c: joins spec to from_path's directory, folding
+** "." and ".." (false when it leaves the root); the registered file that
+** base names as written, with a JS/TS extension or as a directory's index
+** (borrowed), or NULL. */
+bool project_path_join(const char *from_path, const char *spec, StrBuf *out);
+const char *project_probe_path(const Project *self, StrBuf *base);
+/* jsresolve.c: the file a non-relative specifier names through the
+** registered packages and tsconfig aliases (borrowed), or NULL. */
+const char *jsresolve_bare(const Project *self, const char *from_path, const char *spec);
+void jsresolve_delete(JsLayout *js);
 
 /* Returns the summary published for path (borrowed), or NULL. */
 const ModuleSummary *project_summary(const Project *self, const char *path);

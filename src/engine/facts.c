@@ -28,6 +28,8 @@ static AliasInfo *fa_path(FnAnalysis *fa, const char *path) {
   return ai;
 }
 
+AliasInfo *facts_alias_get(FnAnalysis *fa, const char *path) { return fa_path(fa, path); }
+
 const AliasInfo *facts_alias(const FnAnalysis *fa, const char *path) {
   return path ? map_get_cstr(&fa->alias, path) : NULL;
 }
@@ -112,6 +114,10 @@ static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder
 
 
 
+int32_t facts_res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what) {
+  return res_new(fa, kind, lib, holder, loc, what);
+}
+
 static CallEffect sql_effect(SqlKind k) {
   switch (k) {
   case SQL_BEGIN: return CE_BEGIN;
@@ -130,7 +136,7 @@ static CallFact call_fact(FnAnalysis *fa, const IrCall *c, const CallEval *ev) {
   bool conn_like = ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH &&
                    apispec_is_query_method(&fa->mc->engine->spec, c->name);
   if ((ev->model && (ev->effect == AE_QUERY || ev->model->runs_sql)) || conn_like) {
-    f.sql = kinds_arg_sql(fa->mc->m, kinds_call_arg(c, ev->model ? ev->model->sql_arg : 0));
+    f.sql = kinds_arg_sql(fa->mc->m, kinds_sql_arg(c, ev->model));
     f.effect = sql_effect(f.sql);
     if (conn_like && f.effect == CE_QUERY) f.effect = CE_NONE;
   } else if (ev->effect == AE_BEGIN) {
@@ -161,6 +167,7 @@ static uint64_t facts_children(const FnAnalysis *fa, uint64_t bits) {
 }
 
 static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r);
+static bool facts_made_here(FnAnalysis *fa, const char *path);
 
 /* What the call at (b, i) is; evaluated once per function by kinds_func_facts. */
 static const CallEval *fa_eval(const FnAnalysis *fa, uint32_t b, uint32_t i) { return &fa->evals[b][i]; }
@@ -219,18 +226,22 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   CallEval ev = *fa_eval(fa, b, i);
   InstrFact *f = &fa->facts[b][i];
   const char *dst = fncall_holder(c, ev.model); /* the result, or an out-parameter's &x */
-  /* Acquired straight into a field or module variable: it escapes at birth. */
-  if (dst && !fa_is_local(fa, dst)) dst = NULL;
+  /* Acquired straight into a field or module variable: it escapes at birth
+  ** (unless a test's setup hook acquires it with no teardown hook to release it). */
+  if (dst && !fa_is_local(fa, dst) && !testhooks_setup_owns(fa, dst)) dst = NULL;
   /* Go `_, err := db.Query(…)`, C `PQexec(conn, sql);`: the result is dropped on the floor, still
   ** acquired (an out-parameter that is not &x is the caller's business). */
   bool dropped = !dst && c->n_results && c->results[0].kind == IR_V_NONE &&
                  !(ev.model && ev.model->is_function && ev.model->out_arg >= 0);
+  /* JS `await pool.connect();` as a statement: nobody can ever release it. */
+  dropped |= !dst && (fa->mc->m->lang == IR_LANG_JS || fa->mc->m->lang == IR_LANG_TS) && c->n_results == 0;
   /* Rows dropped on the floor are never read nor closed: they block the
   ** transaction's connection for the rest of it, whoever owns it. */
   bool bound = create && ev.effect == AE_ACQUIRE && !(dropped && ev.result.kind == AK_ROWS) &&
                bound_to_callers_tx(fa, c, &ev);
   if (bound && dst) fa_path(fa, dst)->tx_bound = true;
-  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped) && !bound) {
+  if (create && !f->acquire && ev.effect == AE_ACQUIRE && !ev.callback_form && (dst || dropped) && !bound &&
+      !jsflow_acquire_to_then(fa, b, i)) {
     uint8_t kind = kinds_is_handle(ev.result.kind) && ev.result.kind != AK_POOL ? ev.result.kind : AK_CLIENT;
     int32_t r = facts_site_new(fa, b, i, in, kind, ev.lib, dst);
     if (r >= 0) {
@@ -261,7 +272,10 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
     fa_path(fa, dst)->true_rel |= facts_value_bits(fa, &c->recv);
   if (!create && ev.model && ev.model->releases_when_false && dst && c->recv.kind == IR_V_PATH)
     fa_path(fa, dst)->false_rel |= facts_value_bits(fa, &c->recv);
-  if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH) {
+  /* Opening a field or module variable (`await client.connect()` on a client
+  ** made at module scope) opens the program's connection, not this function's. */
+  if (create && !f->acquire && ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH && fa_is_local(fa, c->recv.text) &&
+      facts_made_here(fa, c->recv.text)) {
     int32_t r = facts_site_new(fa, b, i, in, AK_CONNECTION, ev.lib, c->recv.text);
     if (r >= 0) {
       fa->res[r].opened = true;
@@ -292,6 +306,24 @@ static void facts_sites_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrIns
   }
 }
 
+/* True when local path holds an object this function made (`new Client()`,
+** a model's create call), so opening it opens this function's connection; one
+** it got from a call or a parameter (`const ds = getDataSource()`) may be
+** shared. Go values are typed and made by their package's calls: kept. */
+static bool facts_made_here(FnAnalysis *fa, const char *path) {
+  if (fa->mc->m->lang == IR_LANG_GO) return true;
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL || !in->u.call.n_results || in->u.call.results[0].kind != IR_V_PATH ||
+          strcmp(in->u.call.results[0].text, path) != 0)
+        continue;
+      const CallEval *ev = fa_eval(fa, b, i);
+      if ((in->u.call.flags & IR_CALL_NEW) || ev->effect == AE_CREATE) return true;
+    }
+  return false;
+}
+
 /* Go `x, err := acquire()`: on the err != nil edge nothing was acquired
 ** (models with failure "error-result", and same-package wrappers). */
 static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *ev, uint32_t r) {
@@ -310,13 +342,29 @@ static void facts_error_result(FnAnalysis *fa, const IrCall *c, const CallEval *
   fa_path(fa, err)->err_of |= 1ull << r;
 }
 
+/* `const { release } = client` / `const done = client.release`: the method a
+** model says releases the receiver, taken off a tracked resource, is a
+** release function for it (as pg's done is). */
+static uint64_t facts_method_release(FnAnalysis *fa, const IrValue *src) {
+  const char *dot = src->kind == IR_V_PATH && src->text ? strrchr(src->text, '.') : NULL;
+  char prefix[256];
+  if (!dot || (size_t)(dot - src->text) >= sizeof prefix) return 0;
+  memcpy(prefix, src->text, (size_t)(dot - src->text));
+  prefix[dot - src->text] = '\0';
+  const AliasInfo *owner = facts_alias(fa, prefix);
+  VKind k = owner && owner->res ? kinds_lookup(fa->mc, fa->fi, prefix) : (VKind){AK_UNKNOWN, -1, 0, NULL};
+  if (k.lib < 0 || k.kind >= AK_COUNT) return 0;
+  const ApiCall *m = apispec_find_call(&fa->mc->engine->spec, k.lib, (ApiKind)k.kind, dot + 1);
+  return m && m->effect == AE_RELEASE ? owner->res : 0;
+}
+
 static void facts_alias_assign(FnAnalysis *fa, const IrAssign *a) {
   if (a->dst.kind != IR_V_PATH) return;
   uint64_t bits = facts_value_bits(fa, &a->src);
-  uint64_t err = 0, rel = 0;
+  uint64_t err = 0, rel = facts_method_release(fa, &a->src);
   if (a->src.kind == IR_V_PATH) {
     const AliasInfo *spi = facts_alias(fa, a->src.text);
-    if (spi) err = spi->err_of, rel = spi->release_of;
+    if (spi) err = spi->err_of, rel |= spi->release_of;
   }
   if (a->src.kind == IR_V_FUNC) bits = 0; /* a closure is not the resource; capturing it is an escape */
   if (!bits && !err && !rel) return;
@@ -355,6 +403,9 @@ static void facts_borrow_path(FnAnalysis *fa, const char *path, int lib, SrcLoc 
   int32_t r = res_new(fa, AK_CONNECTION, lib, path, loc, what);
   if (r < 0) return;
   fa->res[r].info.borrowed = true;
+  /* A field or a parameter: the caller's connection. */
+  fa->res[r].callers = strchr(path, '.') != NULL;
+  for (uint32_t p = 0; p < fa->fn->n_params; p++) fa->res[r].callers |= strcmp(fa->fn->params[p].name, path) == 0;
   fa->borrowed |= 1ull << r;
   pi->res |= 1ull << r;
 }
@@ -427,6 +478,8 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     if (c->n_args && !arg_nullish(&c->args[0])) f->discard |= cpi->release_of;
     f->call.effect = CE_RELEASE;
   }
+  for (uint32_t r = 0; ev.model && ev.effect == AE_KEEP && r < fa->n_res; r++)
+    if (recv >> r & 1) fa->res[r].kept = true;
   if (f->call.effect == CE_BEGIN) f->begin = recv;
   if (f->call.effect == CE_COMMIT || f->call.effect == CE_ROLLBACK) f->commit = recv;
   /* `p.then(cb)` hands the settled client to cb; promise chains are not
@@ -435,14 +488,15 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
   if (js && !ev.model && c->name && strcmp(c->name, "then") == 0) f->escape |= recv;
   /* A function the caller passed in (a callback parameter) is handed what it
   ** is called with: `return rowFunc(ctx, db.QueryRow(…))` — the callback scans
-  ** or closes it, by the caller's contract. */
-  bool to_callback = c->recv.kind == IR_V_NONE && c->callee && !ev.sum && !ev.model && !strchr(c->callee, '.') &&
+  ** or closes it, by the caller's contract. In JS a callback is called
+  ** with what it borrows (`await work(client)`), so this is Go's idiom only. */
+  bool to_callback = !js && c->recv.kind == IR_V_NONE && c->callee && !ev.sum && !ev.model && !strchr(c->callee, '.') &&
                      is_param(fa->fn, c->callee);
   /* A resource passed to code txlint cannot see together with a function
   ** literal (`writer.Do(db, txn, func(txn *sql.Tx) error { … })`) is handed to
   ** that callback: a managed-transaction helper. */
   bool with_callback = false;
-  for (uint32_t a = 0; !ev.model && !ev.sum && a < c->n_args; a++) with_callback |= c->args[a].kind == IR_V_FUNC;
+  for (uint32_t a = 0; !js && !ev.model && !ev.sum && a < c->n_args; a++) with_callback |= c->args[a].kind == IR_V_FUNC;
   bool takes = to_callback || with_callback || (c->flags & IR_CALL_NEW) || (is_container_store(c->name) && !ev.model) ||
                (fa->mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_NONE && c->callee &&
                 strcmp(c->callee, "append") == 0); /* Go's builtin stores into the slice */
@@ -454,7 +508,9 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     bool kept = ev.model && ev.model->keeps_arg == (int)a;
     /* &x to a function that is not modelled may free or keep what x holds (C out-parameters). */
     bool addr = c->args[a].kind == IR_V_ADDR && !ev.model && !(ev.sum && a < 32 && (ev.sum->releases_params >> a & 1));
-    if (c->args[a].kind == IR_V_FUNC || takes || kept || addr || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
+    if (c->args[a].kind == IR_V_FUNC && js) /* a JS callback takes over only what it releases or keeps */
+      f->escape |= jsflow_closure_arg(fa, b, i, a, bits);
+    else if (c->args[a].kind == IR_V_FUNC || takes || kept || addr || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
       f->escape |= bits;
     else if (ev.sum && a < 32 && (ev.sum->releases_params >> a & 1))
       f->release |= bits;
@@ -785,6 +841,10 @@ static void facts_instr(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *i
     facts_defer(fa, b, i, in);
   } else if (in->kind == IR_CALL) {
     facts_call(fa, b, i, in);
+    const CallEval *ev = fa_eval(fa, b, i);
+    f->no_throw = (ev->model && ev->model->no_throw) || (in->u.call.flags & IR_CALL_NORETURN) ||
+                  jsflow_call_exits(ev->sum) || (ev->sum && ev->sum->never_throws && !ev->sum->never_returns);
+    f->stops = jsflow_call_stops(&in->u.call, ev->sum);
     f->goexit = call_is_goexit(fa, &in->u.call);
     if (!f->goexit) facts_guard(fa, b, i, &in->u.call);
   } else if (in->kind == IR_ASSIGN) {
@@ -813,6 +873,8 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
     }
   }
   facts_callback_res(fa);
+  jsflow_inherited_res(fa);
+  jsflow_chains_prepare(fa);
   for (int pass = 0; pass < 2; pass++) {
     for (uint32_t b = 0; b < fn->n_blocks; b++) {
       const IrBlock *blk = &fn->blocks[b];
@@ -833,4 +895,7 @@ void kinds_func_facts(ModCtx *mc, FnAnalysis *fa) {
       facts_instr(fa, b, i, &fn->blocks[b].instrs[i]);
     }
   facts_binds(fa);
+  jsflow_chain_facts(fa);
+  condfacts_func(fa);
+  ptsto_func(fa);
 }

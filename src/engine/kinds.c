@@ -98,6 +98,8 @@ static VKind namespace_member(const ModuleSummary *s, const char *name) {
   return export_kind(e);
 }
 
+static VKind member_kind(ModCtx *mc, VKind base, const char *member);
+
 /* What a module specifier imported as `imported` gives (uncached: see import_slot_value). */
 static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
   const ApiModule *am = NULL;
@@ -109,9 +111,9 @@ static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
     VKind k = {AK_MODULE, (int8_t)lib, (uint8_t)(midx >= 0 && midx < 255 ? midx + 1 : 0), NULL};
     const char *cls = whole ? (am->value_class ? am->value_class : NULL) : imported;
     if (cls) {
-      ApiKind made = apispec_class_kind(&mc->engine->spec, lib, cls);
-      k.kind = made ? AK_CLASS : AK_UNKNOWN;
-      k.creates = (uint8_t)made;
+      ApiKind value = whole ? AK_UNKNOWN : apispec_value_kind(&mc->engine->spec, lib, cls);
+      if (value) return (VKind){(uint8_t)value, (int8_t)lib, 0, NULL};
+      k = member_kind(mc, (VKind){AK_MODULE, (int8_t)lib, 0, NULL}, cls);
     }
     return k;
   }
@@ -313,8 +315,12 @@ static VKind package_var_kind(ModCtx *mc, const char *name) {
 
 static VKind member_kind(ModCtx *mc, VKind base, const char *member) {
   if (base.kind == AK_MODULE) {
-    ApiKind made = apispec_class_kind(&mc->engine->spec, base.lib, member);
-    if (made) return (VKind){AK_CLASS, base.lib, (uint8_t)made, NULL};
+    const ApiSpec *spec = &mc->engine->spec;
+    ApiKind made = apispec_class_kind(spec, base.lib, member);
+    uint8_t callable = apispec_class_callable(spec, base.lib, member) ? VK_CALLABLE : 0;
+    if (made) return (VKind){AK_CLASS, base.lib, (uint8_t)(made | callable), NULL};
+    ApiKind value = apispec_value_kind(spec, base.lib, member);
+    if (value) return (VKind){(uint8_t)value, base.lib, 0, NULL};
     return vk_none;
   }
   if (base.kind == VK_NAMESPACE) return namespace_member(base.ref, member);
@@ -335,7 +341,7 @@ static VKind this_member(ModCtx *mc, uint32_t fi, const char *member) {
   if (k) return *k;
   FnInfo *F = map_get_cstr(mc->func_by_name, key);
   if (F) return (VKind){VK_FUNC, -1, 0, &F->summary};
-  return vk_none;
+  return jsstate_inherited_member(mc, fn->class_name, member);
 }
 
 static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
@@ -343,14 +349,21 @@ static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
     const IrFunc *fn = &mc->m->funcs[fi];
     PathInfo *pi = path_get(mc, fi, name, false);
     if (pi && pi->kind.kind != AK_UNKNOWN) return pi->kind;
-    if (kinds_fn_declares(mc, fi, name) || fn->parent < 0) break;
+    /* A parameter or local of a function shadows the module's imports and
+    ** functions of that name (`sql.begin(async (sql) => …)`). */
+    if (kinds_fn_declares(mc, fi, name) && fn->parent >= 0) return vk_none;
+    if (fn->parent < 0) break;
     fi = (uint32_t)fn->parent;
   }
   ImportSlot *slot = import_slot(mc, name);
   if (slot) return import_slot_value(mc, slot);
   FnInfo *F = map_get_cstr(mc->func_by_name, name);
   if (F) return (VKind){VK_FUNC, -1, 0, &F->summary};
-  return package_var_kind(mc, name);
+  VKind pk = package_var_kind(mc, name);
+  if (pk.kind != AK_UNKNOWN || mc->m->lang == IR_LANG_GO || kinds_fn_declares(mc, 0, name)) return pk;
+  /* A JS global no declaration shadows: `console` is the console library. */
+  int glib = apispec_find_global(&mc->engine->spec, name);
+  return glib >= 0 ? (VKind){AK_MODULE, (int8_t)glib, 0, NULL} : pk;
 }
 
 VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
@@ -367,6 +380,7 @@ VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
   if (strcmp(prefix, "this") == 0) return this_member(mc, fi, dot + 1);
   VKind base = kinds_lookup(mc, fi, prefix);
   if (base.kind == AK_UNKNOWN && mc->m->lang == IR_LANG_GO) return struct_member(mc, fi, prefix, dot + 1);
+  if (base.kind == AK_UNKNOWN && !strchr(prefix, '.')) return jsstate_static_member(mc, fi, prefix, dot + 1);
   return member_kind(mc, base, dot + 1);
 }
 
@@ -377,24 +391,45 @@ const IrValue *kinds_call_arg(const IrCall *c, int idx) {
   return idx >= 0 && (uint32_t)idx < c->n_args ? &c->args[idx] : NULL;
 }
 
+/* apispec_find_call_when's test: argument i of the call is the string s. */
+static bool call_arg_is(const void *ud, int i, const char *s) {
+  const IrValue *v = kinds_call_arg(ud, i);
+  return v && v->kind == IR_V_STRING && v->text && strcmp(v->text, s) == 0;
+}
+
+/* The callback argument of an acquire that has one: the callback form
+** (`pool.connect((err, client) => …)`), a managed transaction (knex's
+** `transaction(async trx => …)`: nothing is acquired), or, awaited with its
+** result used, the promise form of an API that ignores the callback. */
+static void eval_model_callback(const IrCall *c, const ApiCall *mdl, CallEval *ev) {
+  const IrValue *cb = kinds_call_arg(c, mdl->cb_arg);
+  if (!cb || (cb->kind != IR_V_FUNC && !(mdl->cb_managed && cb->kind == IR_V_PATH))) return;
+  if (mdl->cb_managed) {
+    ev->effect = AE_NONE;
+    ev->result = vk_none;
+    return;
+  }
+  bool used = c->n_results && c->results[0].kind == IR_V_PATH;
+  if (cb->func < 0 || (mdl->cb_awaited_promise && (c->flags & IR_CALL_AWAITED) && used)) return;
+  ev->callback_form = true;
+  ev->callback_func = cb->func;
+  ev->result = vk_none;
+}
+
 static void eval_model_call(ModCtx *mc, const IrCall *c, VKind rk, CallEval *ev) {
   const char *spec = rk.kind == AK_MODULE && rk.creates ? apispec_module_spec(&mc->engine->spec, rk.lib, rk.creates - 1)
                                                          : NULL;
-  const ApiCall *mdl = apispec_find_call_in(&mc->engine->spec, rk.lib, (ApiKind)rk.kind, spec, c->name);
+  const char *method = c->name ? c->name : "()";
+  const ApiCall *mdl =
+      apispec_find_call_when(&mc->engine->spec, rk.lib, (ApiKind)rk.kind, spec, method, call_arg_is, c);
   if (!mdl) return;
   ev->model = mdl;
   ev->lib = rk.lib;
   ev->effect = mdl->effect;
   if (mdl->effect == AE_CREATE || mdl->effect == AE_ACQUIRE) ev->result = (VKind){mdl->result, rk.lib, 0, NULL};
   if (mdl->returns_receiver) ev->result = (VKind){mdl->result ? mdl->result : rk.kind, rk.lib, 0, NULL};
-  if (mdl->effect == AE_ACQUIRE && mdl->has_callback) {
-    const IrValue *cb = kinds_call_arg(c, mdl->cb_arg);
-    if (cb && cb->kind == IR_V_FUNC && cb->func >= 0) {
-      ev->callback_form = true;
-      ev->callback_func = cb->func;
-      ev->result = vk_none;
-    }
-  }
+  if (mdl->result == AK_CLASS) ev->result = (VKind){AK_CLASS, rk.lib, (uint8_t)(mdl->result_creates | VK_CALLABLE), NULL};
+  if (mdl->effect == AE_ACQUIRE && mdl->has_callback) eval_model_callback(c, mdl, ev);
 }
 
 /* Go: a call on a value whose type says what the method does — an interface
@@ -441,11 +476,28 @@ CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     return ev;
   }
   VKind ck = kinds_lookup(mc, fi, c->callee);
-  if ((c->flags & IR_CALL_NEW) && ck.kind == AK_CLASS) {
+  if (((c->flags & IR_CALL_NEW) || (ck.creates & VK_CALLABLE)) && ck.kind == AK_CLASS) {
     ev.effect = AE_CREATE;
     ev.lib = ck.lib;
-    ev.result = (VKind){ck.creates, ck.lib, 0, NULL};
+    ev.result = (VKind){(uint8_t)(ck.creates & ~VK_CALLABLE), ck.lib, 0, NULL};
     return ev;
+  }
+  if (ck.lib >= 0 && ck.kind < AK_COUNT && ck.kind != AK_UNKNOWN && ck.kind != AK_CLASS) {
+    /* The value itself called (or constructed): `postgres(url)`, a tagged template
+    ** `` sql`BEGIN` ``, `new Proxy(…)` (method "()"). */
+    IrCall self_call = *c;
+    self_call.name = NULL;
+    eval_model_call(mc, &self_call, ck, &ev);
+    /* A global that is a function of its library (`beforeAll(…)`): its model by its own name. */
+    if (!ev.model && ck.kind == AK_MODULE && c->recv.kind == IR_V_NONE &&
+        apispec_find_global(&mc->engine->spec, c->callee) == ck.lib) {
+      self_call.name = c->callee;
+      eval_model_call(mc, &self_call, ck, &ev);
+    }
+    if (ev.model) {
+      ev.recv_kind = ck.kind;
+      return ev;
+    }
   }
   if (c->recv.kind == IR_V_PATH && c->name) {
     VKind rk = kinds_lookup(mc, fi, c->recv.text);
@@ -461,6 +513,23 @@ CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     ev.effect = fm->effect;
     if (fm->effect == AE_CREATE || fm->effect == AE_ACQUIRE) ev.result = (VKind){fm->result, (int8_t)flib, 0, NULL};
     return ev;
+  }
+  if (ck.kind == AK_UNKNOWN && c->recv.kind == IR_V_NONE && !(c->flags & IR_CALL_NEW)) {
+    /* `import { createPool } from 'mysql2'; createPool()`: the module's function by its own name. */
+    const ImportSlot *slot = import_slot(mc, c->callee);
+    int lib = slot ? apispec_find_module(&mc->engine->spec, slot->imp->specifier, NULL) : -1;
+    if (lib >= 0 && slot->imp->imported && strcmp(slot->imp->imported, "default") != 0 &&
+        strcmp(slot->imp->imported, "*") != 0 && !kinds_fn_declares(mc, fi, c->callee)) {
+      int midx = apispec_module_index(&mc->engine->spec, lib, slot->imp->specifier);
+      IrCall named = *c;
+      named.name = slot->imp->imported;
+      eval_model_call(mc, &named, (VKind){AK_MODULE, (int8_t)lib, (uint8_t)(midx >= 0 && midx < 255 ? midx + 1 : 0), NULL},
+                      &ev);
+      if (ev.model) {
+        ev.recv_kind = AK_MODULE;
+        return ev;
+      }
+    }
   }
   if (ck.kind == VK_FUNC && ck.ref) {
     ev.sum = ck.ref;
@@ -681,6 +750,7 @@ static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
   if (strncmp(dst, "this.", 5) == 0 && !strchr(dst + 5, '.') && fn->class_name && k.kind < AK_COUNT)
     set_class_field(mc, fn->class_name, dst + 5, k);
   learn_struct_field(mc, fi, dst, k);
+  jsstate_store(mc, fi, dst, k);
   PathInfo *pi = path_get(mc, fi, dst, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = k;
   pi->fresh |= fresh;
@@ -718,6 +788,7 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
   const IrCall *c = &in->u.call;
   CallEval ev = kinds_eval_call(mc, fi, c);
   kinds_flow_args(mc, fi, c, &ev);
+  jsflow_kinds_then(mc, fi, c);
   if (final_pass) kinds_flow_ctor_args(mc, fi, c);
   if (ev.callback_form && (uint32_t)ev.callback_func < mc->m->n_funcs) {
     FnInfo *cb = &mc->fns[ev.callback_func];
@@ -733,10 +804,16 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
     bool managed = (ev.model && ev.model->managed) || (ev.sum && a < 32 && (ev.sum->tx_callback_params >> a & 1));
     if (managed && !mc->fns[arg->func].in_tx) mc->fns[arg->func].in_tx = true, mc->changed = true;
   }
+  if (ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH && !strchr(c->recv.text, '.') &&
+      kinds_fn_declares(mc, fi, c->recv.text) && !(mc->m->funcs[fi].flags & IR_FUNC_TOPLEVEL)) {
+    PathInfo *rp = path_get(mc, fi, c->recv.text, true);
+    rp->fresh = rp->opened = true;
+  }
   if (c->n_results && c->results[0].kind == IR_V_PATH) learn_ctype(mc, fi, c->results[0].text, ev.ret_ctype);
   const char *holder = fncall_holder(c, ev.model); /* the result, or an out-parameter's &x */
   if (!holder || ev.result.kind == AK_UNKNOWN) return;
   learn_struct_field(mc, fi, holder, ev.result);
+  jsstate_store(mc, fi, holder, ev.result);
   PathInfo *pi = path_get(mc, fi, holder, true);
   if (pi->kind.kind == AK_UNKNOWN) pi->kind = ev.result;
   /* A statement bound to a transaction is the transaction's, not the caller's. */
@@ -806,7 +883,12 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
     }
     if (p < 0) return;
     bool sql_call = ev.effect == AE_QUERY || (ev.model && ev.model->runs_sql);
-    SqlKind sql = sql_call ? kinds_arg_sql(mc->m, kinds_call_arg(c, ev.model->sql_arg)) : SQL_UNKNOWN;
+    SqlKind sql = sql_call ? kinds_arg_sql(mc->m, kinds_sql_arg(c, ev.model)) : SQL_UNKNOWN;
+    /* A parameter of no known kind that is sent BEGIN / COMMIT / ROLLBACK
+    ** through a method some model calls a query (a project's client wrapper):
+    ** read as the engine reads such a call in the function itself. */
+    if (!ev.model && !ev.sum && apispec_is_query_method(&mc->engine->spec, c->name))
+      sql = kinds_arg_sql(mc->m, kinds_call_arg(c, 0));
     if (!ev.model && !ev.sum) ev.effect = untyped_param_effect(mc, c->name);
     if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
     if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;
@@ -843,7 +925,7 @@ static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSumm
   if (kinds_is_handle(k.kind)) {
     s->ret_kind = k.kind;
     s->ret_lib = k.lib;
-    if (pi && pi->fresh && k.kind != AK_POOL) s->ret_acquired = true;
+    if (pi && pi->fresh && (k.kind != AK_POOL || pi->opened)) s->ret_acquired = true;
   }
 }
 
@@ -927,6 +1009,10 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
     if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;
   }
   s.n_params = fn->n_params - (uint32_t)go_recv < 0xff ? (uint8_t)(fn->n_params - (uint32_t)go_recv) : 0xff;
+  s.never_returns = jsflow_never_returns(mc, fi);
+  testhooks_summary(mc, fi, &s);
+  s.never_throws = jsflow_never_throws(mc, fi);
+  jsflow_summary_wrappers(mc, fi, &s);
   if (fn->flags & IR_FUNC_PARSE_ERROR) { /* not analysed: callers hand it their resources, get none back */
     uint8_t n_params = s.n_params;
     const char *ret_ctype = s.ret_ctype;
@@ -1080,6 +1166,14 @@ void kinds_package_run(PkgCtx *pkg) {
 
 const char *kinds_call_what(Arena *a, const IrCall *c) {
   return arena_printf(a, "%s()", c->callee ? c->callee : "(call)");
+}
+
+const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model) {
+  const IrValue *v = kinds_call_arg(c, model ? model->sql_arg : 0);
+  if (!v || v->kind != IR_V_OTHER || !model || !model->sql_key) return v;
+  for (uint32_t i = 0; i < v->n_subs; i++) /* a query config: `{ text: 'BEGIN', values: [] }` */
+    if (v->subs[i].key && strcmp(v->subs[i].key, model->sql_key) == 0) return &v->subs[i];
+  return v;
 }
 
 /* The SQL text an argument carries: a literal, a template, or a module constant. */

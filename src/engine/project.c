@@ -26,6 +26,7 @@ void project_delete(Project *self) {
   if (!self) return;
   for (uint32_t i = 0; i < self->owned.len; i++) module_summary_delete(self->owned.items[i]);
   array_free(&self->owned);
+  jsresolve_delete(self->js);
   arena_delete(self->arena);
   free(self);
 }
@@ -37,7 +38,7 @@ void project_add_file(Project *self, const char *rel_path) {
 
 /* Appends specifier to from_path's directory, folding "." and ".." segments.
 ** Returns false when the result would leave the project root. */
-static bool path_join_normal(const char *from_path, const char *spec, StrBuf *out) {
+bool project_path_join(const char *from_path, const char *spec, StrBuf *out) {
   const char *slash = strrchr(from_path, '/');
   StrBuf raw;
   strbuf_init(&raw);
@@ -82,7 +83,7 @@ static const char *project_lookup(const Project *self, const char *path) {
 }
 
 /* Tries base, base + each extension, base/index + each extension. */
-static const char *project_probe(const Project *self, StrBuf *base) {
+const char *project_probe_path(const Project *self, StrBuf *base) {
   const char *hit = project_lookup(self, strbuf_cstr(base));
   if (hit) return hit;
   size_t len = base->len;
@@ -100,21 +101,22 @@ static const char *project_probe(const Project *self, StrBuf *base) {
 }
 
 const char *project_resolve(const Project *self, const char *from_path, const char *specifier) {
-  if (!specifier || !from_path || (strncmp(specifier, "./", 2) != 0 && strncmp(specifier, "../", 3) != 0 &&
-                                   strcmp(specifier, ".") != 0 && strcmp(specifier, "..") != 0))
-    return NULL;
+  if (!specifier || !from_path) return NULL;
+  if (strncmp(specifier, "./", 2) != 0 && strncmp(specifier, "../", 3) != 0 && strcmp(specifier, ".") != 0 &&
+      strcmp(specifier, "..") != 0)
+    return jsresolve_bare(self, from_path, specifier); /* a workspace package or a tsconfig alias */
   StrBuf base;
   strbuf_init(&base);
   const char *hit = NULL;
-  if (path_join_normal(from_path, specifier, &base)) {
-    hit = project_probe(self, &base);
+  if (project_path_join(from_path, specifier, &base)) {
+    hit = project_probe_path(self, &base);
     /* TypeScript sources import their compiled name: "./db.js" → db.ts. */
     const char *dot = strrchr(base.data, '.');
     const char *sl = strrchr(base.data, '/');
     if (!hit && dot && (!sl || dot > sl) && strcmp(dot, ".ts") != 0) {
       base.len = (size_t)(dot - base.data);
       base.data[base.len] = '\0';
-      hit = project_probe(self, &base);
+      hit = project_probe_path(self, &base);
     }
   }
   strbuf_fini(&base);

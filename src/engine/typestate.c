@@ -18,7 +18,10 @@
 **   nil`, the callback's `err`) nothing was acquired (refine_value).
 ** - Borrowed connections (parameters, fields) are tracked only for their
 **   transaction, and only in functions that commit or roll back on them:
-**   a helper that just sends BEGIN for its caller is not a finding. */
+**   a helper that just sends BEGIN for its caller is not a finding, and one
+**   that throws with the transaction open on a parameter or field hands it
+**   back to its caller with the exception (only its normal exits and
+**   releases are checked). */
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +41,7 @@ typedef struct TsCtx {
   TsState *capture;          /* when set: out-states toward capture_succ are joined here */
   uint32_t capture_succ;
   int capture_edge;           /* 0/1 normal successor index, 2 exception edge */
+  uint32_t block;             /* the block whose terminator is being refined on */
 } TsCtx;
 
 /* Hands an out-state to the solver, or to the witness search's capture. */
@@ -57,7 +61,8 @@ static int leak_rank(LeakExit e) {
   case LEAK_RETURN_CAUGHT: return 1;
   case LEAK_THROW: return 2;
   case LEAK_CALL_THROW: return 3;
-  case LEAK_LOOP: return 4;
+  case LEAK_LOOP:
+  case LEAK_OVERWRITE: return 4;
   default: return RANK_NONE;
   }
 }
@@ -120,9 +125,13 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, u
     if (fa->res[r].defer_ends_tx) /* the deferred Rollback runs */
       open &= (TsState)~((covered ? TS_DEFERRED : TS_RS_MASK(RS_DEFER)) & TS_TX_MASK(TX_OPEN));
     TsState held = TS_RS_MASK(RS_ACQ) | (covered ? 0 : TS_RS_MASK(RS_CDEFER));
-    if (!borrowed && (st[r] & held) && !ended_by_deferred_parent(fa, st, r) && !tx_open_at_exit(fa, st, r, cover))
+    if (!borrowed && !fa->res[r].kept && (st[r] & held) && !ended_by_deferred_parent(fa, st, r) &&
+        !tx_open_at_exit(fa, st, r, cover))
       record(fa, r, false, e, b, i, loc);
-    if (open && (!borrowed || fa->res[r].owns_tx)) record(fa, r, true, e, b, i, loc);
+    /* A borrowed connection left by a throw goes back to its owner with the
+    ** exception, whose handler can roll back (`catch { if (qr.isTransactionActive) … }`). */
+    bool thrown = (e == LEAK_THROW || e == LEAK_CALL_THROW) && fa->res[r].callers;
+    if (open && (!borrowed || (fa->res[r].owns_tx && !thrown))) record(fa, r, true, e, b, i, loc);
   }
 }
 
@@ -217,6 +226,8 @@ static void res_note_begin(TsRes *res, uint32_t b, uint32_t i, SrcLoc loc, const
 
 static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
+  for (uint32_t r = 0; f->escape_normal && r < fa->n_res; r++) /* a promise chain's fulfilment */
+    if (f->escape_normal >> r & 1) st[r] = combos_map(st[r], map_escape, NULL);
   for (uint32_t r = 0; f->begin && r < fa->n_res; r++) {
     if (!(f->begin >> r & 1)) continue;
     if (t->replay && (st[r] & TS_HELD)) res_note_begin(&fa->res[r], b, i, loc, f->call.what);
@@ -228,6 +239,12 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
   ** overwriting err says nothing about it. */
   for (uint32_t r = 0; f->err_stale && r < fa->n_res; r++)
     if ((f->err_stale >> r & 1) && (st[r] & TS_HELD)) st[r] |= TS_ERR_STALE;
+  /* The last reference to a held resource overwritten: it can never be released. */
+  for (uint32_t r = 0; f->overwrite && r < fa->n_res; r++) {
+    if (!(f->overwrite >> r & 1)) continue;
+    if (t->replay && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_OVERWRITE, b, i, loc);
+    st[r] = combos_map(st[r], map_escape, NULL);
+  }
   for (uint32_t r = 0; f->acquire && r < fa->n_res; r++) {
     if (!(f->acquire >> r & 1)) continue;
     TsRes *res = &fa->res[r];
@@ -250,6 +267,18 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
 
 /* Section - Branch refinement */
 
+/* A model's state property tested true or false (condfacts.c): `isReleased`
+** holds exactly when released, `isTransactionActive` exactly when the
+** transaction is open. An escaped resource may be either. */
+static TsState refine_state_property(TsState s, uint8_t means, bool truthy) {
+  TsState keep = TS_COMBOS;
+  if (means == AS_RELEASED)
+    keep = truthy ? TS_RS_MASK(RS_REL) | TS_RS_MASK(RS_ESC) : (TsState)~TS_RS_MASK(RS_REL);
+  else if (means == AS_TX_OPEN)
+    keep = truthy ? TS_TX_MASK(TX_OPEN) | TS_RS_MASK(RS_ESC) : (TsState)~TS_TX_MASK(TX_OPEN);
+  return (s & keep & TS_COMBOS) | (s & (TsState)~TS_COMBOS);
+}
+
 static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
   if (v->kind != IR_V_PATH) return true;
   const AliasInfo *ai = facts_alias(t->fa, v->text);
@@ -270,17 +299,28 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
       ** before this acquire ever ran. */
       else if (!truthy && (kept & TS_COMBOS)) st[r] = kept;
     }
-    bool sole = ai->res == bit && !(t->fa->borrowed & bit);
+    if (ai->state_of & bit) st[r] = refine_state_property(st[r], ai->state_means, truthy);
+    uint64_t holds = ptsto_res_at(t->fa, t->block, v->text, ai->res); /* what it holds here */
+    bool sole = holds == bit && !(t->fa->borrowed & bit);
     if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;
     if ((ai->true_rel & bit) && truthy) {
       bool discard = true; /* a failed query's row holds no connection */
       st[r] = combos_map(st[r], map_release, &discard);
     }
+    else if (!truthy && (ptsto_only_holder(t->fa, t->block, v->text) & bit)) st[r] &= (TsState)~TS_HELD;
+    /* A borrowed connection that is null has no transaction open on it
+    ** (`catch { if (client) await client.query('ROLLBACK') }`). */
+    if (holds == bit && (t->fa->borrowed & bit) && !truthy) st[r] &= (TsState)~TS_TX_MASK(TX_OPEN);
+    /* Acquired only where this path was falsy (`conn || await getConnection()`). */
+    if (((ai->absent_if_truthy & bit) && truthy) || ((ai->absent_if_falsy & bit) && !truthy))
+      st[r] &= TS_RS_MASK(RS_NOT) | (TsState)~TS_COMBOS;
     if ((ai->false_rel & bit) && !truthy) {
       bool discard = true; /* exhausted rows hold no transaction */
       st[r] = combos_map(st[r], map_release, &discard);
     }
-    if (((ai->err_of | ai->res) & bit) && (st[r] & TS_COMBOS) == 0) return false;
+    if (((ai->err_of | ai->res | ai->state_of | ai->absent_if_truthy | ai->absent_if_falsy) & bit) &&
+        (st[r] & TS_COMBOS) == 0)
+      return false;
   }
   return true;
 }
@@ -300,13 +340,33 @@ static bool is_package_sentinel(const FnAnalysis *fa, const IrValue *v) {
   return kinds_import_find(fa->mc, head) != NULL;
 }
 
+static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth);
+
+/* The edge where `a && b` is false (or `a || b` true) is the union of two
+** cases: a decides it alone, or a passes and b decides it. Refined apart and
+** joined, so `if (qr && qr.isTransactionActive)` false still knows qr. */
+static bool refine_either(TsCtx *t, TsState *st, const IrCond *c, bool decide, int depth) {
+  uint32_t n = t->fa->n_res;
+  TsState a[TS_MAX_RES], b[TS_MAX_RES];
+  memcpy(a, st, n * sizeof *st);
+  memcpy(b, st, n * sizeof *st);
+  bool ok_a = refine(t, a, c->lhs, decide, depth + 1);
+  bool ok_b = refine(t, b, c->lhs, !decide, depth + 1) && refine(t, b, c->rhs, decide, depth + 1);
+  for (uint32_t r = 0; r < n; r++) st[r] = (ok_a ? a[r] : 0) | (ok_b ? b[r] : 0);
+  return ok_a || ok_b;
+}
+
 static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) {
   if (!c || depth > 64) return true;
   switch (c->kind) {
   case IR_COND_TRUTHY: return refine_value(t, st, &c->a, pol) && status_refine(t->fa, st, c, pol);
   case IR_COND_NOT: return refine(t, st, c->lhs, !pol, depth + 1);
-  case IR_COND_AND: return !pol || (refine(t, st, c->lhs, true, depth + 1) && refine(t, st, c->rhs, true, depth + 1));
-  case IR_COND_OR: return pol || (refine(t, st, c->lhs, false, depth + 1) && refine(t, st, c->rhs, false, depth + 1));
+  case IR_COND_AND:
+    if (!pol) return depth > 16 || refine_either(t, st, c, false, depth);
+    return refine(t, st, c->lhs, true, depth + 1) && refine(t, st, c->rhs, true, depth + 1);
+  case IR_COND_OR:
+    if (pol) return depth > 16 || refine_either(t, st, c, true, depth);
+    return refine(t, st, c->lhs, false, depth + 1) && refine(t, st, c->rhs, false, depth + 1);
   case IR_COND_EQ:
   case IR_COND_NE: {
     bool ne = c->kind == IR_COND_NE;
@@ -364,6 +424,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
     ts_emit(t, s, term->succ[0], 0, t->cur);
     break;
   case IR_T_BRANCH:
+    t->block = b;
     for (int side = 0; side < 2; side++) {
       memcpy(t->tmp, t->cur, sz);
       refine_failed_begin(t, t->tmp, blk, b, side);
@@ -375,6 +436,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
     InstrFact esc;
     memset(&esc, 0, sizeof esc);
     for (uint32_t v = 0; v < term->n_values; v++) esc.escape |= facts_value_bits(fa, &term->values[v]);
+    esc.escape &= ~ptsto_ret_stale(fa, b);
     apply_closing(t, t->cur, &esc, b, UINT32_MAX, term->loc);
     if (t->replay) check_exit(t, t->cur, LEAK_RETURN, exit_cover(term), b, UINT32_MAX, term->loc);
     break;
@@ -402,11 +464,13 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
     const IrInstr *in_i = &blk->instrs[i];
     const InstrFact *f = &fa->facts[b][i];
     if (t->visit) t->visit(t->visit_ctx, b, i, t->cur);
-    if (df_instr_may_throw(in_i)) {
+    if (df_instr_may_throw(in_i) && !f->no_throw) {
       memcpy(t->tmp, t->cur, sz);
       bool save = t->replay;
       t->replay = false; /* a release-with-open-transaction is recorded once, on the normal path */
       apply_closing(t, t->tmp, f, b, i, in_i->loc);
+      for (uint32_t r = 0; f->escape_exn && r < fa->n_res; r++) /* a promise chain's rejection */
+        if (f->escape_exn >> r & 1) t->tmp[r] = combos_map(t->tmp[r], map_escape, NULL);
       t->replay = save;
       if (blk->exn >= 0) {
         join_into(t->exn, t->tmp, fa->n_res);
@@ -418,7 +482,7 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
     apply_fact(t, t->cur, f, b, i, in_i->loc);
     /* A guard call returns only when its value passed (else the goroutine stopped). */
     bool stops = f->guard && !refine_value(t, t->cur, f->guard, f->guard_truthy);
-    if (f->goexit || stops) { /* runtime.Goexit: nothing after it runs and no exit is checked */
+    if (f->goexit || stops || f->stops) { /* runtime.Goexit, a call that never returns: nothing after it runs */
       if (has_exn) ts_emit(t, s, (uint32_t)blk->exn, 2, t->exn);
       return;
     }
@@ -484,7 +548,7 @@ void typestate_run(FnAnalysis *fa) {
   TsState *entry = ARENA_NEW_ARRAY(a, TsState, n);
   for (uint32_t r = 0; r < fa->n_res; r++) {
     bool borrowed = fa->borrowed >> r & 1;
-    entry[r] = borrowed ? TS_BIT(RS_ACQ, TX_NONE)
+    entry[r] = borrowed || fa->res[r].inherited ? TS_BIT(RS_ACQ, TX_NONE)
                : fa->res[r].callback ? (TsState)(TS_BIT(RS_ACQ, TX_NONE) | TS_BIT(RS_NOT, TX_NONE))
                                      : TS_BIT(RS_NOT, TX_NONE);
   }
@@ -690,6 +754,10 @@ static void witness_final_step(FindingList *out, Finding *f, const TsRes *res, b
     break;
   case LEAK_LOOP:
     step_add(out, f, STEP_ACQUIRE, li->exit_loc, "acquired again while the previous one is still held", true);
+    break;
+  case LEAK_OVERWRITE:
+    snprintf(msg, sizeof msg, "assigned again here with %s", held);
+    step_add(out, f, STEP_EXIT, li->exit_loc, msg, true);
     break;
   default: break;
   }

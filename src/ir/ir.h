@@ -138,7 +138,8 @@
 ** Printed forms (ir_print.h): values are paths, "strings" (escaped),
 ** `templates`{hole paths}, numbers, true/false, null/undefined/nil as
 ** written, fn#N for a function literal, other{mentioned paths}, &x for
-** IR_V_ADDR, ...x for a spread, _ for none. `x = await v` marks an awaited
+** IR_V_ADDR, ...x for a spread, _ for none, not{x} for `!x`; an object literal's string member
+** prints as key: "value" among its other{} subs. `x = await v` marks an awaited
 ** assign. Flags follow the location: [throws] [optional] [noreturn] on
 ** calls, [decl] on declaring assigns. A function prints its header (params,
 ** flags, class=, "in #parent"), then "locals:" and "captures:"; params and
@@ -200,7 +201,9 @@
 ** IR_VAR_CAPTURED. Destructured parameters are named "%pN" and destructured
 ** at entry. Class instance field initialisers run at the start of the
 ** constructor (an implicit "C.constructor" is created when there is none);
-** TS parameter properties become IrFields plus `this.p = p` at entry. Static
+** TS parameter properties become IrFields plus `this.p = p` at entry; `class A
+** extends B` (B a path) records an IrField of A flagged IR_FIELD_EMBEDDED
+** named and typed "B". Static
 ** fields are assigned (`C.f = v`) where the class is defined. `require()` and
 ** `import()` bound by a declarator become IrImports (no instruction); an
 ** ESM re-export `export { x } from './y'` is an import plus an export;
@@ -342,7 +345,10 @@
 ** short-circuit `a || f()` is one temporary assigned in each arm). A value that is not a path or a constant is IR_V_OTHER
 ** and lists the paths it mentions in subs (object literal fields, array
 ** elements, operands), so that `return { client }` or `this.x = [client]`
-** are visible as escapes.
+** are visible as escapes. An object literal's members whose value is a
+** string or template constant are kept as subs too, with the member's key
+** (`pool.query({ text: 'BEGIN' })` is other{text: "BEGIN"}), so a model can
+** read the SQL of a query config (sql_key, docs/models.md).
 **
 ** Conditions. An IR_T_BRANCH keeps what was tested as a small tree (IrCond):
 ** truthiness, ==/!= against null or a constant, comparisons, && || !.
@@ -352,9 +358,9 @@
 ** the paths where they really run. succ[0] is the true edge, succ[1] the false
 ** edge.
 **
-** Not modelled: promise chains (.then/.catch callbacks are nested functions
-** like any other, but the engine does not connect their control flow to the
-** caller); generators' suspension points; goroutines; signals; where a
+** Not modelled in the IR: promise chains (.then/.catch callbacks are nested
+** functions like any other; the engine's jsflow.c reads the chain from the
+** calls); generators' suspension points; goroutines; signals; where a
 ** longjmp lands (it is only a no-return call);
 ** getters/setters and Proxy; dynamic property names beyond "[]".
 **
@@ -399,7 +405,8 @@ typedef enum IrValueKind {
 
 enum {
   IR_VF_SPREAD = 1 << 0, /* ...x (JS spread argument or element) */
-  IR_VF_LIST = 1 << 1,   /* IR_V_OTHER of an array literal: subs are its elements, one each and
+  IR_VF_NOT = 1 << 1,    /* IR_V_OTHER: the logical negation of its one sub, a path (JS `!x`) */
+  IR_VF_LIST = 1 << 2,   /* IR_V_OTHER of an array literal: subs are its elements, one each and
                             in order (constants and nested values included), so a query's
                             parameter $n is subs[n-1] */
 };
@@ -409,8 +416,10 @@ typedef struct IrValue {
   uint16_t flags;          /* IR_VF_* */
   int32_t func;            /* IR_V_FUNC: index into IrModule.funcs; else -1 */
   const char *text;        /* see IrValueKind; NULL for NONE/OTHER/FUNC */
-  struct IrValue *subs;    /* IR_V_OTHER / IR_V_TEMPLATE: mentioned paths (and function literals) */
+  struct IrValue *subs;    /* IR_V_OTHER / IR_V_TEMPLATE: mentioned paths (and function literals;
+                              an object literal's string-valued members too, with their key) */
   uint32_t n_subs;
+  const char *key;         /* a sub of an object literal: the member's property name, else NULL */
   SrcLoc loc;
 } IrValue;
 
@@ -628,7 +637,8 @@ typedef struct IrConst {
 } IrConst;
 
 enum {
-  IR_FIELD_EMBEDDED = 1 << 8, /* Go: an embedded field (named after its type) or embedded interface */
+  IR_FIELD_EMBEDDED = 1 << 8, /* Go: an embedded field (named after its type) or embedded interface;
+                                 JS: the class's base (`class A extends B`: name and type "B") */
   IR_FIELD_METHOD = 1 << 9,   /* Go: an interface method; type = its result types ("*sql.Rows, error") */
 };
 

@@ -39,6 +39,7 @@ static void print_subs(const IrValue *v, const char *open, const char *close, St
 
 void ir_print_value(const IrValue *v, StrBuf *out) {
   if (v->flags & IR_VF_SPREAD) strbuf_puts(out, "...");
+  if (v->key && (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE)) strbuf_printf(out, "%s: ", v->key);
   switch (v->kind) {
     case IR_V_NONE: strbuf_puts(out, "_"); break;
     case IR_V_PATH:
@@ -52,7 +53,10 @@ void ir_print_value(const IrValue *v, StrBuf *out) {
       break;
     case IR_V_FUNC: strbuf_printf(out, "fn#%d", v->func); break;
     case IR_V_ADDR: strbuf_printf(out, "&%s", v->text ? v->text : "?"); break;
-    case IR_V_OTHER: print_subs(v, (v->flags & IR_VF_LIST) ? "list[" : "other{", (v->flags & IR_VF_LIST) ? "]" : "}", out); break;
+    case IR_V_OTHER:
+      print_subs(v, (v->flags & IR_VF_NOT) ? "not{" : (v->flags & IR_VF_LIST) ? "list[" : "other{",
+                 (v->flags & IR_VF_LIST) ? "]" : "}", out);
+      break;
   }
 }
 

@@ -94,6 +94,14 @@ static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
                             "libraries (pkg-config), so project include paths and macros may be missing.",
                             "Generate compile_commands.json (CMake: -DCMAKE_EXPORT_COMPILE_COMMANDS=ON; make: "
                             "bear -- make) and run txlint with -p BUILD_DIR or from the source tree."},
+    [NOTE_UNMODELLED_LIBRARY] = {LEVEL_NOTE, "UnmodelledLibrary",
+                                 "The code uses a database library txlint has no model for.",
+                                 "A file imports a database client or ORM that none of txlint's API models describes "
+                                 "(the list of such libraries is data: database-libraries.json in rules/js and rules/go), so its "
+                                 "connections and transactions are not checked: no finding about them is not a clean "
+                                 "bill of health. Reported once per library and run, at the first file that imports it.",
+                                 "Describe the library (or the project's wrapper of it) in a model file and list it "
+                                 "under \"models\" in .txlint.json (docs/models.md)."},
 };
 
 const NoteInfo *note_kind_info(NoteKind kind) {

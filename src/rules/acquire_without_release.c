@@ -64,6 +64,38 @@
 ** declared (TypeScript annotations resolved through the imports) or
 ** imported, never by variable names.
 **
+** ## JavaScript and TypeScript
+**
+** Callbacks and promise chains: a function literal passed to a call that
+** releases a captured client (or keeps it: stores it outside, returns it,
+** resolves a promise with it, passes it to a function that does) takes it
+** over, and is checked holding it, so `conn.query(sql, (err) => { if (err)
+** return cb(err); conn.release(); })` leaks on its error branch; a literal
+** that only uses the client (`rows.map(async (r) => conn.query(…))`)
+** borrows it and the release is still owed. Along `.then` / `.catch` /
+** `.finally` the fulfilled and rejected outcomes are followed apart: a
+** client released only in a `.then()` leaks when the promise before it
+** rejects; `pool.connect().then((client) => …)` hands the client to the
+** handler. A variable written again follows its new value: overwriting the
+** only reference to a held client is a leak there (`leak-overwrite`), and a
+** null check on the variable says nothing else is held. An acquisition whose
+** result is thrown away (`await pool.connect();`) leaks. `const { release }
+** = client` is a release function. Acquired only where a passed-in
+** connection is absent (`const c = conn || await getConnection()`, `const
+** owns = !conn`), it is owed only where it was acquired. Calls that never
+** throw (`console.*`, builtins such as `new Proxy(…)`, functions made only
+** of such calls, a call in a catch handler that is given the caught
+** exception and no resource: a logger) are no way out; a call of a function
+** that never returns (always rethrows, or exits the process) ends the path.
+** A returned wrapper holds what it wraps (`return drizzle(conn)`). A
+** connection that LISTENs and is given a `notification` handler is held on
+** purpose (model effect `keep`); a client opened at module scope, or one a
+** function got from elsewhere (`getDataSource().initialize()`), is the
+** program's. In tests, a client a setup hook (`beforeAll`, `beforeEach`,
+** mocha `before`) stores for the suite is released by the paired teardown
+** hook of the same scope; findings in test files are notes by default
+** (docs/cli.md).
+**
 ** ## Go
 **
 ** In Go the resources are the handles that hold a pooled connection:
@@ -164,11 +196,16 @@
 **
 ** ## Known limitations
 **
-** Promise chains (`.then(client => …)`) are not followed; a client handed to
-** a callback is treated as escaped, so leaks inside such callbacks are not
-** reported (fixture `want-todo`). Aliasing is per function and
-** flow-insensitive: a variable that may hold two different clients is not
-** refined by `if (client)`. Calls through unmodelled wrappers are borrows.
+** A callback is taken to run once; a chain is followed only through
+** `.then`/`.catch`/`.finally` calls on a call's result in one expression
+** (not through a promise stored in a variable). What a variable holds is
+** tracked per point for JavaScript locals; fields and Go variables keep one
+** set per function. A wrapper that hands a client to its own callback
+** (`db.conn((err, conn, done) => …)`) is not a callback acquire for its
+** callers. A parameter is given a kind by its callers only when they are in
+** the same file (a repository built with `new UsersRepo(pool)` in another
+** file is missed, fixture `want-todo`). Calls through unmodelled wrappers
+** are borrows.
 **
 ** Go test helpers that stop the goroutine (`Fatal*`, `FailNow`, `Skip*` on
 ** `*testing.T/B/F`, `testing.TB`, or a same-package struct embedding one) end
@@ -204,9 +241,11 @@
 **
 ** ## Data
 **
-** `rules/js/pg.json`, `rules/js/mysql2.json`, `rules/js/mysql.json`, the `rules/go/` models and the C
-** models `rules/c/libpq.json`, `rules/c/mysql.json`, `rules/c/sqlite3.json`: entries
-** with effect `acquire`, `open` and `release`. See docs/models.md to add an API.
+** The models of `rules/js/` (pg, mysql2, mysql, TypeORM, knex, @vercel/postgres,
+** Postgres.js, pg-promise; console, builtins and test hooks), `rules/go/` and the
+** C models `rules/c/libpq.json`, `rules/c/mysql.json`, `rules/c/sqlite3.json`:
+** entries with effect `acquire`, `open`, `release`, `keep`, `cleanup` and
+** `test-setup`, and calls marked `"throws": false`. See docs/models.md to add an API.
 **
 ** ## References
 **
@@ -224,6 +263,7 @@ static const RuleMessage messages[] = {
     {"leak-return-caught", "%s acquired by %s is not released when an exception is caught and the function returns"},
     {"leak-throw", "%s acquired by %s is not released when the function throws"},
     {"leak-loop", "%s acquired by %s in a loop is acquired again before the previous one is released"},
+    {"leak-overwrite", "%s acquired by %s is not released before the variable holding it is assigned again"},
     {NULL, NULL},
 };
 
@@ -232,6 +272,7 @@ static const char *leak_message_id(LeakExit e) {
   case LEAK_RETURN: return "leak-return";
   case LEAK_RETURN_CAUGHT: return "leak-return-caught";
   case LEAK_LOOP: return "leak-loop";
+  case LEAK_OVERWRITE: return "leak-overwrite";
   default: return "leak-throw";
   }
 }
@@ -269,7 +310,9 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
       rule_ctx_add_related(cx, f, o->loc, "also acquired here, and lost the same way");
     }
     rule_ctx_add_related(cx, f, r->leak.exit_loc,
-                         r->leak.exit == LEAK_LOOP ? "acquired again here" : "leaves the function here");
+                         r->leak.exit == LEAK_LOOP        ? "acquired again here"
+                         : r->leak.exit == LEAK_OVERWRITE ? "the variable is assigned again here"
+                                                          : "leaves the function here");
     rule_ctx_add_witness(cx, f, i, false);
   }
 }

@@ -59,8 +59,23 @@
 ** transaction with it. For a connection the function did not acquire (a
 ** parameter or a field), transactions are checked only if the function
 ** itself commits or rolls back on it; a helper that only sends BEGIN for its
-** caller is not reported. A BEGIN sent through a pool is left to
+** caller is not reported, and one that throws with the transaction open on
+** a parameter or field hands it back to its caller with the exception (whose
+** handler can roll back). A BEGIN sent through a pool is left to
 ** transaction-on-pool.
+**
+** JavaScript and TypeScript add: TypeORM runners (`startTransaction` /
+** `commitTransaction` / `rollbackTransaction`, and the state properties
+** `isTransactionActive` and `isReleased` their handlers test), knex
+** transactions taken without a handler (`const trx = await
+** knex.transaction()`, reported until `trx.commit()` or `trx.rollback()`;
+** with a handler knex ends it itself), BEGIN sent as a query config object
+** (`client.query({ text: 'BEGIN' })`), and helpers that begin, commit or
+** roll back for their callers from anywhere in the project (a workspace
+** package such as `@shop/db`, a tsconfig alias such as `@/lib/db`, a
+** parameter of a project wrapper type). A transaction begun only where no
+** connection was passed in (`if (!conn) await begin(c)`) is owed only
+** there.
 **
 ** ## Go
 **
@@ -122,8 +137,11 @@
 ** ## Known limitations
 **
 ** SQL built at run time (`client.query(sql)` with a non-constant `sql`) is not
-** classified. Transactions begun in callbacks (`conn.beginTransaction(cb)`)
-** are not followed into the callback.
+** classified. A callback that takes a connection over starts with no
+** transaction: one begun before it (`conn.beginTransaction(cb)`) is not
+** followed into it. Transactions managed by a library (`sql.begin`,
+** `db.tx`, `knex.transaction(cb)`, `dataSource.transaction(cb)`) are not
+** looked into.
 **
 ** testify's `assert` functions return a bool that is not modelled: in
 ** `if !assert.Zero(t, tx) { tx.Rollback(ctx) }` the rollback is taken as
@@ -139,9 +157,10 @@
 **
 ** ## Data
 **
-** the `rules/js/`, `rules/go/` and `rules/c/` model entries with effect `query` (the SQL argument; in C also
-** `acquire` entries with a `sql_arg`, such as `PQexec`), `begin`,
-** `commit`, `rollback`, and `release` with `discards_transaction`.
+** the `rules/js/`, `rules/go/` and `rules/c/` model entries with effect `query` (the SQL
+** argument, or the `sql_key` member of a query config object; in C also `acquire`
+** entries with a `sql_arg`, such as `PQexec`), `begin`, `commit`, `rollback`, `release`
+** with `discards_transaction`, acquires of kind `tx`, and `properties`.
 **
 ** ## References
 **

@@ -55,6 +55,17 @@
 ** (`BEGIN; …; COMMIT` or `… ROLLBACK`) runs and ends on the one connection
 ** the pool lends for that call, so it is not reported.
 **
+** In JavaScript and TypeScript the pool may live in class or module state —
+** a field initialiser (`pool = new Pool()`), a static field, a base class
+** in this module or imported (`class OrderRepo extends BaseRepo`), a lazy
+** module singleton (`if (!pool) pool = new Pool()`, `pool ??= new Pool()`)
+** — or come from a workspace package or a tsconfig path alias. Besides
+** `query`/`execute`, BEGIN is found in tagged templates of the pool
+** (Postgres.js and @vercel/postgres `` sql`BEGIN` ``), in `sql.unsafe`,
+** pg-promise's `db.none('BEGIN')`, knex's `knex.raw`, TypeORM's
+** `dataSource.query`, and in query config objects (`pool.query({ text:
+** 'BEGIN' })`).
+**
 ** ## Go
 **
 ** In Go: `Exec("BEGIN")`, `ExecContext(ctx, "BEGIN")` (and sqlx `MustExec`)

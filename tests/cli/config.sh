@@ -147,6 +147,36 @@ printf '{ "models": ["tools/bad.json"] }\n' >.txlint.json
 expect_status 2 "a malformed model file" -- "$TXLINT" src/jobs
 check "  ... names the model file" grep -q "bad.json" "$WORK/err"
 
+# Findings in test files: notes by default, "tests.level" and "tests.paths".
+mkdir -p spec checks
+cp src/routes/users.js spec/users.js
+cp src/routes/users.js checks/users.js
+sed -i "s#'../db/pool'#'../src/db/pool'#" spec/users.js checks/users.js
+rm -f .txlint.json
+"$TXLINT" --no-config -f json . >"$WORK/tests.json" 2>/dev/null
+check "a finding in a test directory is a note by default" \
+  json_true "$WORK/tests.json" 'd.findings.some(f=>f.path==="spec/users.js") && d.findings.filter(f=>f.path==="spec/users.js").every(f=>f.level==="note") && d.findings.filter(f=>f.path==="checks/users.js").every(f=>f.level==="error")'
+rm -r spec
+expect_status 1 "  ... (without them the same run fails)" -- "$TXLINT" --no-config .
+printf '{ "tests": { "paths": ["checks/*.js"] } }\n' >.txlint.json
+"$TXLINT" -f json . >"$WORK/tests.json" 2>/dev/null
+check "tests.paths adds test files" json_true "$WORK/tests.json" 'd.findings.filter(f=>f.path==="checks/users.js").every(f=>f.level==="note")'
+printf '{ "tests": { "paths": ["checks/*.js"], "level": "lower" } }\n' >.txlint.json
+"$TXLINT" -f json . >"$WORK/tests.json" 2>/dev/null
+check "tests.level lower: one level below the rule's" json_true "$WORK/tests.json" 'd.findings.filter(f=>f.path==="checks/users.js").every(f=>f.level==="warning")'
+printf '{ "tests": { "paths": ["checks/*.js"], "level": "off" } }\n' >.txlint.json
+"$TXLINT" -f json . >"$WORK/tests.json" 2>/dev/null
+check "tests.level off: not reported" json_true "$WORK/tests.json" '!d.findings.some(f=>f.path==="checks/users.js")'
+printf '{ "tests": { "paths": ["checks/*.js"], "level": "same" } }\n' >.txlint.json
+"$TXLINT" -f json . >"$WORK/tests.json" 2>/dev/null
+check "tests.level same: as anywhere else" json_true "$WORK/tests.json" 'd.findings.filter(f=>f.path==="checks/users.js").every(f=>f.level==="error") && d.findings.some(f=>f.path==="checks/users.js")'
+expect_status 0 "--print-config shows the tests setting" -- "$TXLINT" --print-config
+check "  ... level and paths" json_true "$WORK/out" 'd.config.tests.level==="same" && d.config.tests.paths[0]==="checks/*.js"'
+printf '{ "tests": { "level": "sometimes" } }\n' >.txlint.json
+expect_status 2 "an unknown tests.level" -- "$TXLINT" .
+check "  ... names the key" grep -q "tests.level" "$WORK/err"
+rm -r checks .txlint.json
+
 # Configuration errors: exit 2, the message names the file and the key.
 printf '{ "rules": {}, "exclude": ["x"] }\n' >.txlint.json
 expect_status 2 "an unknown key" -- "$TXLINT" .

@@ -5,6 +5,7 @@
 
 #include "driver/discover.h"
 #include "driver/gitignore.h"
+#include "driver/jsproject.h"
 #include "driver/lexscan.h"
 #include "driver/order.h"
 #include "driver/reader.h"
@@ -85,6 +86,32 @@ static void test_imports(void) {
   CHECK(lexscan_prefilter("x = POOL.Connect()", 18, false));
   CHECK(!lexscan_prefilter("export const add = (a, b) => a + b;", 35, false));
   CHECK(lexscan_prefilter("export const add = 1;", 21, true));
+}
+
+/* Bare specifiers are reported too (the driver resolves workspace packages
+** and tsconfig aliases); the relative filter keeps only relative ones. */
+static void test_bare_imports(void) {
+  const char *src = "import { a } from '@shop/db';\nconst b = require('pg');\nimport c from '@/lib/c';\n"
+                    "import d from './d';\nconst e = 'not/an/import';\n";
+  n_specs = 0;
+  lexscan_js_imports(src, strlen(src), collect, NULL);
+  CHECK(n_specs == 4);
+  CHECK_STR(specs[0], "@shop/db");
+  CHECK_STR(specs[1], "pg");
+  CHECK_STR(specs[2], "@/lib/c");
+  CHECK_STR(specs[3], "./d");
+  CHECK(lexscan_is_relative(str_from("../x")) && !lexscan_is_relative(str_from("@/x")));
+}
+
+/* tsconfig.json is JSON with comments and trailing commas. */
+static void test_strip_jsonc(void) {
+  char text[] = "{ // c\n \"a\": \"//not a comment\", /* b */ \"p\": [\"x/*\",],\n}";
+  size_t n = jsproject_strip_jsonc(text, strlen(text));
+  CHECK(n == strlen(text));
+  CHECK(strstr(text, "// c") == NULL && strstr(text, "/* b */") == NULL);
+  CHECK(strstr(text, "\"//not a comment\"") != NULL);
+  CHECK(strstr(text, "\"x/*\"]") != NULL);
+  CHECK(strstr(text, ",]") == NULL && strstr(text, ",\n}") == NULL);
 }
 
 static void test_suppressions(void) {
@@ -175,6 +202,8 @@ int main(void) {
   test_glob();
   test_gitignore();
   test_imports();
+  test_bare_imports();
+  test_strip_jsonc();
   test_suppressions();
   test_nul_bytes();
   test_levels();

@@ -264,11 +264,77 @@ static void test_engine_load(void) {
   engine_delete(NULL);
 }
 
+#define MODEL_HEAD "{\"library\":\"x\",\"language\":\"js\",\"doc\":\"d\",\"modules\":[{\"specifier\":\"x\",\"doc\":\"d\"}],"
+
+static bool arg_is_notification(const void *ud, int i, const char *str) {
+  (void)ud;
+  return i == 0 && strcmp(str, "notification") == 0;
+}
+
+/* The JS format extensions: values, "()" calls, factories, managed and
+** awaited callbacks, "when", "throws", globals, properties, sql_key, the
+** test-hook effects, and the catalogs of unmodelled libraries. */
+static void test_js_format(void) {
+  ApiSpec spec;
+  apispec_init(&spec);
+  char err[512] = "";
+  CHECK(apispec_load_dir(&spec, "rules", err, sizeof err));
+  CHECK_STR(err, "");
+  int vercel = apispec_find_module(&spec, "@vercel/postgres", NULL), porsager = apispec_find_module(&spec, "postgres", NULL);
+  int pgp = apispec_find_module(&spec, "pg-promise", NULL), knex = apispec_find_module(&spec, "knex", NULL);
+  int typeorm = apispec_find_module(&spec, "typeorm", NULL), my2 = apispec_find_module(&spec, "mysql2/promise", NULL);
+  int pg = apispec_find_module(&spec, "pg", NULL);
+  CHECK(vercel >= 0 && porsager >= 0 && pgp >= 0 && knex >= 0 && typeorm >= 0);
+  CHECK(apispec_value_kind(&spec, vercel, "sql") == AK_POOL && apispec_value_kind(&spec, vercel, "createPool") == AK_UNKNOWN);
+  const ApiCall *c = apispec_find_call(&spec, porsager, AK_POOL, "()");
+  CHECK(c && c->effect == AE_QUERY && c->sql_arg == 0);
+  c = apispec_find_call(&spec, pgp, AK_MODULE, "()");
+  CHECK(c && c->effect == AE_CREATE && c->result == AK_CLASS && c->result_creates == AK_POOL);
+  CHECK(apispec_class_callable(&spec, knex, "knex") && !apispec_class_callable(&spec, typeorm, "DataSource"));
+  c = apispec_find_call(&spec, knex, AK_POOL, "transaction");
+  CHECK(c && c->effect == AE_ACQUIRE && c->result == AK_TX && c->cb_managed && c->cb_arg == 0);
+  c = apispec_find_call(&spec, my2, AK_POOL, "getConnection");
+  CHECK(c && c->cb_awaited_promise && c->cb_resource == 1);
+  CHECK(apispec_find_call(&spec, pg, AK_CLIENT, "on") == NULL); /* 'error' handlers are not modelled */
+  c = apispec_find_call_when(&spec, pg, AK_CLIENT, NULL, "on", arg_is_notification, NULL);
+  CHECK(c && c->effect == AE_KEEP && c->when_arg == 0 && strcmp(c->when_is, "notification") == 0);
+  c = apispec_find_call(&spec, pg, AK_POOL, "query");
+  CHECK(c && c->sql_key && strcmp(c->sql_key, "text") == 0);
+  CHECK(apispec_find_property(&spec, typeorm, AK_CONNECTION, "isTransactionActive") == AS_TX_OPEN);
+  CHECK(apispec_find_property(&spec, typeorm, AK_POOL, "isTransactionActive") == AS_NONE);
+  int console = apispec_find_global(&spec, "console"), hooks = apispec_find_global(&spec, "beforeAll");
+  CHECK(console >= 0 && hooks >= 0 && apispec_find_global(&spec, "window") < 0);
+  c = apispec_find_call(&spec, console, AK_MODULE, "error");
+  CHECK(c && c->no_throw);
+  c = apispec_find_call(&spec, hooks, AK_MODULE, "beforeEach");
+  CHECK(c && c->effect == AE_TEST_SETUP && strcmp(c->pair, "afterEach") == 0);
+  CHECK(apispec_unmodelled_library(&spec, "@prisma/client") && apispec_unmodelled_library(&spec, "drizzle-orm/mysql2"));
+  CHECK(!apispec_unmodelled_library(&spec, "drizzle-ormx") && !apispec_unmodelled_library(&spec, "pg"));
+  CHECK(apispec_unmodelled_library(&spec, "github.com/go-xorm/xorm/core") != NULL && !apispec_unmodelled_library(&spec, "github.com/uptrace/bun"));
+  apispec_fini(&spec);
+  expect_error("factory.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"module\",\"method\":\"()\",\"effect\":\"create\","
+               "\"result\":\"class\",\"doc\":\"d\"}]}", "\"creates\" kind");
+  expect_error("managed.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"pool\",\"method\":\"t\",\"effect\":\"acquire\","
+               "\"result\":\"tx\",\"doc\":\"d\",\"callback\":{\"arg\":0,\"resource\":0,\"managed\":true}}]}",
+               "hands no resource");
+  expect_error("when.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"client\",\"method\":\"on\",\"effect\":\"keep\","
+               "\"doc\":\"d\",\"when\":{\"is\":\"notification\"}}]}", "argument index");
+  expect_error("pair.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"module\",\"method\":\"b\",\"effect\":\"test-setup\","
+               "\"doc\":\"d\"}]}", "\"pair\"");
+  expect_error("means.json", MODEL_HEAD "\"properties\":[{\"receiver\":\"client\",\"name\":\"x\",\"means\":\"gone\","
+               "\"doc\":\"d\"}],\"calls\":[]}", "unknown \"means\"");
+  expect_error("callable.json", MODEL_HEAD "\"types\":[{\"name\":\"T\",\"kind\":\"pool\",\"callable\":true,"
+               "\"doc\":\"d\"}],\"calls\":[]}", "only classes");
+  expect_error("catalog.json", "{\"catalog\":\"database-libraries\",\"language\":\"js\",\"doc\":\"d\","
+               "\"libraries\":[{\"name\":\"X\",\"doc\":\"d\"}]}", "\"specifiers\"");
+}
+
 int main(void) {
   test_bundled_models();
   test_c_models();
   test_c_malformed();
   test_malformed();
+  test_js_format();
   test_goexit_models();
   test_go_orm_models();
   test_engine_load();

@@ -365,7 +365,9 @@ static IrValue lower_object(JsCtx *cx, TSNode n, const char *hint) {
     if (js_is(cx, p, JS_K_PAIR)) {
       const char *key = prop_key_text(cx, js_field(cx, p, JS_F_KEY));
       cx->name_hint = arena_printf(cx->a, "%s.%s", owner, key);
-      parts[k++] = js_lower_expr(cx, js_field(cx, p, JS_F_VALUE));
+      parts[k] = js_lower_expr(cx, js_field(cx, p, JS_F_VALUE));
+      if (parts[k].kind == IR_V_STRING || parts[k].kind == IR_V_TEMPLATE) parts[k].key = key;
+      k++;
     } else if (js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER)) {
       const char *name = js_text(cx, p);
       js_note_ref(cx, name);
@@ -544,6 +546,13 @@ static IrValue lower_expr_kind(JsCtx *cx, TSNode n, const char *hint) {
   if (k == JS_K_UNARY_EXPRESSION && ts_has_token(n, "void")) {
     js_lower_expr(cx, js_field(cx, n, JS_F_ARGUMENT));
     return irv_kind(IR_V_NULL, "undefined", ts_loc(n));
+  }
+  if (k == JS_K_UNARY_EXPRESSION && ts_has_token(n, "!")) {
+    /* `!conn`: the negation of a path is kept (`const ownsTx = !conn`). */
+    IrValue arg = js_lower_expr(cx, js_field(cx, n, JS_F_ARGUMENT));
+    IrValue v = js_other(cx, &arg, 1, ts_loc(n));
+    if (arg.kind == IR_V_PATH && v.n_subs == 1) v.flags |= IR_VF_NOT;
+    return v;
   }
   return lower_children(cx, n);
 }

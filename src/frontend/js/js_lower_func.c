@@ -407,6 +407,27 @@ static void class_methods(JsCtx *cx, TSNode body, const char *owner, const char 
   if (!has_ctor && class_has_instance_inits(cx, body)) implicit_ctor(cx, body, fi);
 }
 
+/* `class A extends B` records its base as a field of A flagged
+** IR_FIELD_EMBEDDED, named and typed after the base's path ("B", "m.Base"),
+** so the engine can look members up along the chain (in this module or,
+** through the imports, another). A base that is not a path (a mixin call)
+** is not recorded. */
+static void class_base(JsCtx *cx, TSNode n, const char *owner) {
+  uint32_t cnt = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode h = ts_node_named_child(n, i);
+    if (strcmp(ts_node_type(h), "class_heritage") != 0) continue;
+    TSNode base = ts_node_named_child_count(h) ? ts_node_named_child(h, 0) : h;
+    if (strcmp(ts_node_type(base), "extends_clause") == 0) base = js_field(cx, base, JS_F_VALUE); /* TypeScript */
+    const char *path = ts_ok(base) ? js_path_text(cx, base, 3) : NULL;
+    if (!path) return;
+    IrField fld = {.owner = owner, .name = path, .type = path, .init = irv_none(), .flags = IR_FIELD_EMBEDDED,
+                   .loc = ts_loc(base)};
+    irb_add_field(cx->b, fld);
+    return;
+  }
+}
+
 const char *js_lower_class(JsCtx *cx, TSNode n, const char *name) {
   TSNode name_node = js_field(cx, n, JS_F_NAME);
   const char *cname = name ? name : ts_ok(name_node) ? js_text(cx, name_node) : NULL;
@@ -421,6 +442,7 @@ const char *js_lower_class(JsCtx *cx, TSNode n, const char *name) {
     return cname;
   }
   const char *qual = js_qualify(cx, cname);
+  class_base(cx, n, qual);
   IrValue *funcs = class_fields(cx, body, qual, qual);
   JsFieldInits fi = {body, qual, funcs};
   class_methods(cx, body, qual, qual, &fi);

@@ -1,0 +1,68 @@
+#!/bin/bash
+# A database library txlint has no model for (rules/js and rules/go:
+# database-libraries.json) is said, never passed over in silence: one
+# note-level unmodelled-library notification per library and run, at the
+# first import in path order, on stderr for the text format and in the
+# report (json, SARIF toolExecutionNotifications). A modelled library, and
+# a library a model file given with the configuration describes, get none;
+# the note does not change the exit status.
+source "$(dirname "$0")/lib/common.bash" "$@"
+cd "$WORK" || exit 1
+mkdir -p app/src app/go
+cat >app/src/a.ts <<'TS'
+import { PrismaClient } from '@prisma/client';
+import { Pool } from 'pg';
+export const prisma = new PrismaClient();
+export const pool = new Pool();
+TS
+cat >app/src/b.ts <<'TS'
+import { Prisma } from '@prisma/client';
+import { drizzle } from 'drizzle-orm/mysql2';
+export const db = drizzle({} as any);
+export type P = Prisma.UserCreateInput;
+TS
+cat >app/go/store.go <<'GO'
+package store
+
+import "xorm.io/xorm"
+
+func Open(db *xorm.Engine) *xorm.Engine { return db }
+GO
+
+"$TXLINT" --no-config --format json app >out.json 2>err.txt
+check "no findings, notes only: exit 0" test $? = 0
+json_get out.json 'd.notifications.map(n=>n.level+" "+n.kind+"@"+n.path+":"+n.line+":"+n.column+" "+n.message.split(",")[0]).join("\n")' >notes.txt
+sed 's/^/     | /' notes.txt
+for want in \
+  'note unmodelled-library@app/go/store.go:3:9 imports XORM' \
+  'note unmodelled-library@app/src/a.ts:1:31 imports Prisma' \
+  'note unmodelled-library@app/src/b.ts:2:26 imports Drizzle ORM'; do
+  check "notification: $want" grep -qxF "$want" notes.txt
+done
+check "one per library and run, none for pg" test "$(wc -l <notes.txt)" = 3
+check "the run is complete" json_true out.json 'd.summary.complete===true'
+
+"$TXLINT" --no-config app >/dev/null 2>err.txt
+check "text: the note is on stderr" grep -q "app/src/a.ts:1:31: note: imports Prisma, a database library txlint has no model for" err.txt
+
+"$TXLINT" --no-config --format sarif -o out.sarif app 2>/dev/null
+check "sarif: the notes are toolExecutionNotifications of level note" json_true out.sarif \
+  'd.runs[0].invocations[0].toolExecutionNotifications.filter(n=>n.descriptor.id==="unmodelled-library"&&n.level==="note").length===3'
+VALIDATE=$SRCDIR/../shared/tools/validate-sarif
+if [ -x "$VALIDATE" ]; then
+  check "the SARIF passes validate-sarif --strict" "$VALIDATE" --strict out.sarif
+else
+  echo "     (validate-sarif not found at $VALIDATE; skipped)"
+fi
+
+# A model of the library (the project's own, through the configuration) silences it.
+cat >prisma.json <<'JSON'
+{ "library": "prisma-local", "language": "js", "doc": "test model",
+  "modules": [ { "specifier": "@prisma/client", "doc": "import { PrismaClient } from '@prisma/client'" } ],
+  "calls": [] }
+JSON
+printf '{ "models": ["prisma.json"] }\n' >.txlint.json
+"$TXLINT" --config .txlint.json --format json app >modelled.json 2>/dev/null
+check "a configured model for @prisma/client: no note for Prisma" json_true modelled.json \
+  '!d.notifications.some(n=>/Prisma/.test(n.message)) && d.notifications.some(n=>/Drizzle/.test(n.message))'
+finish
