@@ -50,7 +50,7 @@ const ApiCall *fncall_model(const ModCtx *mc, const IrCall *c, int *lib) {
   return NULL;
 }
 
-static const IrValue no_value = {IR_V_NONE, 0, -1, NULL, NULL, 0, {0, 0, 0, 0}};
+static const IrValue no_value = {.kind = IR_V_NONE, .func = -1};
 
 const IrValue *fncall_subject(Arena *arena, const IrCall *c, const ApiCall *model) {
   if (!model || (!model->is_function && model->subject_arg < 0)) return &c->recv; /* pgx.CollectRows(rows): "arg" */

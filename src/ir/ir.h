@@ -138,7 +138,8 @@
 ** Printed forms (ir_print.h): values are paths, "strings" (escaped),
 ** `templates`{hole paths}, numbers, true/false, null/undefined/nil as
 ** written, fn#N for a function literal, other{mentioned paths}, &x for
-** IR_V_ADDR, ...x for a spread, _ for none. `x = await v` marks an awaited
+** IR_V_ADDR, ...x for a spread, _ for none; an object literal's string member
+** prints as key: "value" among its other{} subs. `x = await v` marks an awaited
 ** assign. Flags follow the location: [throws] [optional] [noreturn] on
 ** calls, [decl] on declaring assigns. A function prints its header (params,
 ** flags, class=, "in #parent"), then "locals:" and "captures:"; params and
@@ -342,7 +343,13 @@
 ** short-circuit `a || f()` is one temporary assigned in each arm). A value that is not a path or a constant is IR_V_OTHER
 ** and lists the paths it mentions in subs (object literal fields, array
 ** elements, operands), so that `return { client }` or `this.x = [client]`
-** are visible as escapes.
+** are visible as escapes. An object literal's members whose value is a
+** string or template constant are kept as subs too, with the member's key
+** (`pool.query({ text: 'BEGIN' })` is other{text: "BEGIN"}), so a model can
+** read the SQL of a query config (sql_key, docs/models.md). A member whose
+** value is a path keeps its key as well (not printed): `{ connectionString:
+** process.env.DATABASE_URL }` says which setting the path is, and the keys
+** of a nested literal survive its flattening into the outer one's subs.
 **
 ** Conditions. An IR_T_BRANCH keeps what was tested as a small tree (IrCond):
 ** truthiness, ==/!= against null or a constant, comparisons, && || !.
@@ -406,8 +413,10 @@ typedef struct IrValue {
   uint16_t flags;          /* IR_VF_* */
   int32_t func;            /* IR_V_FUNC: index into IrModule.funcs; else -1 */
   const char *text;        /* see IrValueKind; NULL for NONE/OTHER/FUNC */
-  struct IrValue *subs;    /* IR_V_OTHER / IR_V_TEMPLATE: mentioned paths (and function literals) */
+  struct IrValue *subs;    /* IR_V_OTHER / IR_V_TEMPLATE: mentioned paths (and function literals;
+                              an object literal's string-valued members too, with their key) */
   uint32_t n_subs;
+  const char *key;         /* a sub of an object literal: the member's property name, else NULL */
   SrcLoc loc;
 } IrValue;
 
