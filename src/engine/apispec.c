@@ -21,6 +21,7 @@ static const char *const kind_names[AK_COUNT] = {
 
 static const char *const effect_names[] = {
     "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit", "status",
+    "close",
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
@@ -363,8 +364,11 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
     char where[64];
     snprintf(where, sizeof where, "%s[%d]", what, i++);
     ApiNamed n = {loader_str(ld, it, "name", true, where),
-                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where)};
+                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where),
+                  loader_bool(ld, it, "call", where), loader_bool(ld, it, "wraps", where)};
     loader_str(ld, it, "doc", true, where);
+    if ((n.callable || n.wraps) && strcmp(what, "classes") != 0)
+      loader_fail(ld, "%s: \"call\" and \"wraps\" are for classes", where);
     array_push_in(ld->arena, out, n);
   }
 }
@@ -570,6 +574,18 @@ ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name) {
   if (lib < 0 || (uint32_t)lib >= self->libs.len) return AK_UNKNOWN;
   const ApiLib *l = &self->libs.items[lib];
   return named_find(l->classes.items, l->classes.len, NULL, name);
+}
+
+const ApiNamed *apispec_find_class(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !name) return NULL;
+  const ApiLib *l = &self->libs.items[lib];
+  for (uint32_t i = 0; i < l->classes.len; i++)
+    if (strcmp(l->classes.items[i].name, name) == 0) return &l->classes.items[i];
+  return NULL;
+}
+
+const char *apispec_lib_name(const ApiSpec *self, int lib) {
+  return lib >= 0 && (uint32_t)lib < self->libs.len ? self->libs.items[lib].name : NULL;
 }
 
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name) {

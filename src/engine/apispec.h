@@ -50,6 +50,8 @@ typedef enum ApiEffect {
                   after the call does; the test has failed or been skipped */
   AE_STATUS,   /* C: returns the status of the operation that produced argument subject_arg
                   (PQresultStatus(res)); success values in success[] */
+  AE_CLOSE,    /* closes the receiver pool (pool.end(), db.Close(), prisma.$disconnect()): its
+                  connections are closed; read by per-file-pool only */
 } ApiEffect;
 
 typedef enum ApiFailure {
@@ -121,6 +123,9 @@ typedef struct ApiNamed {
   const char *name; /* class or type name */
   ApiKind kind;     /* what `new name()` creates / what a value of the type is */
   ApiOnly only;     /* module restriction ("modules" key) */
+  bool callable;    /* classes: a factory called without `new` (`knex(config)`, "call": true) */
+  bool wraps;       /* classes: given a client or pool instead of a configuration, it wraps that
+                       one and creates none (`drizzle(pool)`, "wraps": true) */
 } ApiNamed;
 
 typedef struct ApiModule {
@@ -165,6 +170,10 @@ bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len)
 int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule **out_module);
 /* Returns the kind `new name()` creates in library lib, or AK_UNKNOWN. */
 ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name);
+/* Returns the class entry `name` of library lib (borrowed), or NULL. */
+const ApiNamed *apispec_find_class(const ApiSpec *self, int lib, const char *name);
+/* The name of library lib ("pg"; borrowed), or NULL. */
+const char *apispec_lib_name(const ApiSpec *self, int lib);
 /* Returns what a declared type name means in library lib, or AK_UNKNOWN. */
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name);
 /* The same for a type imported from module specifier spec (entries restricted
