@@ -13,10 +13,12 @@
 #include <stdint.h>
 
 #include "engine/finding.h"
+#include "engine/poolfacts.h"
 #include "ir/ir.h"
 #include "sql/sql.h"
 
 typedef struct RuleCtx RuleCtx;
+typedef struct ProjectCtx ProjectCtx;
 
 /* A message template: printf-style, arguments given to rule_ctx_report. */
 typedef struct RuleMessage {
@@ -33,6 +35,10 @@ typedef struct EngineRule {
   void (*begin_func)(RuleCtx *cx, const IrFunc *fn);
   void (*on_instr)(RuleCtx *cx, const IrInstr *in);
   void (*end_func)(RuleCtx *cx, const IrFunc *fn);
+  /* Called once after every module has been analysed and published (the
+  ** project phase), in no particular relation to the per-function calls:
+  ** what it reads comes from the published summaries (poolfacts.h). */
+  void (*end_project)(ProjectCtx *cx);
 } EngineRule;
 
 /* What the engine decided a call does. */
@@ -109,5 +115,27 @@ void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *messa
 /* Adds the witness path of resource i's leak (tx=false) or transaction leak
 ** (tx=true) to f as steps. */
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx);
+
+/* Section - The project phase (end_project) */
+
+/* The pool creation sites every analysed module published, in path order
+** then instruction order (borrowed, valid during end_project). */
+uint32_t project_ctx_n_pool_sites(const ProjectCtx *cx);
+const PoolSite *project_ctx_pool_site(const ProjectCtx *cx, uint32_t i);
+/* The handlers found to create a pool per request, in the same order. */
+uint32_t project_ctx_n_pool_uses(const ProjectCtx *cx);
+const PoolUse *project_ctx_pool_use(const ProjectCtx *cx, uint32_t i);
+/* The program unit of a file: the directory of the nearest package.json or
+** go.mod above it, as the driver registered it (project_set_unit), or ""
+** (borrowed). Files of different units are taken to run in different
+** processes. */
+const char *project_ctx_unit(const ProjectCtx *cx, const char *path);
+/* Reports a finding at loc in file path (relative), inside function
+** (may be NULL), with message msg_id formatted with the arguments. Returns
+** it (owned by the output list) for related locations. */
+Finding *project_ctx_report(ProjectCtx *cx, const char *msg_id, const char *path, SrcLoc loc, const char *function,
+                            const char *subject, ...);
+/* Adds a related location in file path (NULL: the finding's own file). */
+void project_ctx_add_related(ProjectCtx *cx, Finding *f, const char *path, SrcLoc loc, const char *message);
 
 #endif

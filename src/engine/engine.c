@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/analysis.h"
+#include "engine/poolsites.h"
 
 struct RuleCtx {
   ModCtx *mc;
@@ -261,6 +262,7 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   ArenaMark mark = arena_mark(mc.arena);
   kinds_module_init(&mc);
   kinds_module_run(&mc);
+  poolsites_module_run(&mc, s);
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
   module_summary_fill(s, &mc);
   kinds_module_fini(&mc);
@@ -307,6 +309,10 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   }
   for (uint32_t j = 0; j < k; j++) kinds_module_init(&mcs[j]);
   kinds_package_run(&pkg);
+  ModuleSummary **pool_outs = xcalloc(k, sizeof *pool_outs);
+  for (uint32_t j = 0; j < k; j++) pool_outs[j] = summaries[idx[j]];
+  poolsites_package_run(&pkg, pool_outs);
+  free(pool_outs);
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
   for (uint32_t j = 0; j < k; j++) module_summary_fill(summaries[idx[j]], &mcs[j]);

@@ -36,6 +36,9 @@ typedef struct FuncSummary {
   uint8_t n_params;         /* for Go's f(g()) form: one argument spread over the parameters */
   const char *ret_ctype;    /* Go: the declared type of the first result, canonical (gotypes.c);
                                fixed by the declaration, borrowed from the summary's owner */
+  uint8_t pool_effect;      /* PoolEffect (poolfacts.h), set by poolsites.c after the kinds pass */
+  const struct PoolSite *pool_site; /* the creation pool_effect names (borrowed: owned by the
+                               ModuleSummary that publishes it) */
 } FuncSummary;
 
 enum { RET_PARAM_MIXED = 0xff };
@@ -77,6 +80,7 @@ struct ModuleSummary {
   ARRAY(ExportEntry) exports;  /* heap; names and the entries are heap copies */
   Map index;                   /* name → 1 + index in exports (heap), built by project_publish */
   bool indexed;
+  struct PoolFacts *pools;     /* heap, or NULL: pool creation sites and per-request uses (poolsites.c) */
 };
 
 struct Engine {
@@ -94,6 +98,7 @@ struct Project {
   Map linked;          /* name → const ExportEntry* of the first published linked export (C functions
                           by name across translation units; borrowed from summaries) */
   ARRAY(ModuleSummary *) owned; /* heap */
+  Map units;           /* rel path → program unit (project_set_unit; in arena) */
 };
 
 /* Returns a new engine using the given rule descriptors (copied); owned by the
