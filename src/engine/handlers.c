@@ -10,8 +10,9 @@
 **   Express, Fastify,    a call `R.get|post|put|patch|delete|del|all|options|
 **   Koa router, Hono     head(PATH, …handlers)` whose first argument is a
 **                        string or template beginning with "/"; every function
-**                        argument after it (a literal, or a name or imported
-**                        function) is a handler; `R.use(…)` with such a path,
+**                        argument after it (a literal taking at least the
+**                        request, or a name or imported function) is a
+**                        handler; `R.use(…)` with such a path,
 **                        or with a function literal of two or more parameters
 **                        (req, res[, next]; ctx, next), registers middleware,
 **                        which also runs per request
@@ -167,7 +168,10 @@ static void registration(ModCtx *mc, uint32_t fi, const IrInstr *in, HandlerRegF
                         : arena_printf(mc->arena, "%s %s handler", upper, c->args[0].text);
   for (uint32_t a = path ? 1 : 0; a < c->n_args; a++) {
     const IrValue *v = &c->args[a];
-    if (v->kind == IR_V_FUNC || (v->kind == IR_V_PATH && v->text && !kinds_is_temp(v->text))) fn(ud, fi, in, v, how);
+    /* A literal handler takes the request (req, ctx, c): `cache.get('/k', () => make())` is no route. */
+    bool literal = v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < mc->m->n_funcs &&
+                   mc->m->funcs[v->func].n_params >= 1;
+    if (literal || (v->kind == IR_V_PATH && v->text && !kinds_is_temp(v->text))) fn(ud, fi, in, v, how);
   }
 }
 

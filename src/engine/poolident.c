@@ -153,7 +153,7 @@ static bool ident_path(Ident *ix, uint32_t fi, const char *p, StrBuf *out) {
   if (env_path(p, out)) return true;
   char head[128];
   const char *rest = split_head(p, head, sizeof head);
-  if (!kinds_fn_declares(mc, fi, head) && !kinds_is_temp(head)) {
+  if (def_scope(mc, fi, head) == 0 && !kinds_is_temp(head)) { /* not shadowed by a function's local */
     const IrImport *imp = kinds_import_find(mc, head);
     if (imp) {
       strbuf_printf(out, "imp:%s#%s%s%s", import_target(mc, imp), imp->imported ? imp->imported : "*", *rest ? "." : "",
@@ -237,7 +237,7 @@ static bool ident_call(Ident *ix, uint32_t fi, const IrCall *c, StrBuf *out) {
   if (!c->callee) return false;
   char head[128];
   const char *rest = split_head(c->callee, head, sizeof head);
-  const IrImport *imp = kinds_fn_declares(mc, fi, head) ? NULL : kinds_import_find(mc, head);
+  const IrImport *imp = def_scope(mc, fi, head) != 0 ? NULL : kinds_import_find(mc, head);
   if (imp && mc->m->lang == IR_LANG_GO && strcmp(imp->specifier, "os") == 0 &&
       (strcmp(rest, "Getenv") == 0 || strcmp(rest, "LookupEnv") == 0) && c->n_args == 1 &&
       c->args[0].kind == IR_V_STRING) {
@@ -248,7 +248,7 @@ static bool ident_call(Ident *ix, uint32_t fi, const IrCall *c, StrBuf *out) {
   if (imp) {
     strbuf_printf(out, "call:%s#%s%s%s(", import_target(mc, imp), imp->imported ? imp->imported : "*",
                   *rest ? "." : "", rest);
-  } else if (!*rest && !kinds_fn_declares(mc, fi, head) && map_get_cstr(mc->func_by_name, head)) {
+  } else if (!*rest && def_scope(mc, fi, head) == 0 && map_get_cstr(mc->func_by_name, head)) {
     strbuf_printf(out, "call:%s#%s(", mc->m->path, head);
   } else {
     return false;

@@ -147,6 +147,18 @@ static const IrCall *temp_call(const IrFunc *fn, const char *tmp) {
   return NULL;
 }
 
+/* True when a function (fi or one enclosing it, not the module) declares
+** name, hiding a module-level binding of that name. */
+static bool shadowed(ModCtx *mc, uint32_t fi, const char *name) {
+  for (int guard = 0; fi != 0 && guard < 64; guard++) {
+    if (kinds_fn_declares(mc, fi, name)) return true;
+    int32_t p = mc->m->funcs[fi].parent;
+    if (p < 0) break;
+    fi = (uint32_t)p;
+  }
+  return false;
+}
+
 /* A modelled factory class called without `new` (`knex(config)`,
 ** `require('knex')(config)`, `Knex.knex(config)`), or NULL. */
 static const ApiNamed *factory_class(ModCtx *mc, uint32_t fi, const IrCall *c, int *lib_out) {
@@ -158,7 +170,7 @@ static const ApiNamed *factory_class(ModCtx *mc, uint32_t fi, const IrCall *c, i
   memcpy(head, c->callee, n);
   head[n] = '\0';
   const char *spec = NULL, *name = NULL;
-  const IrImport *imp = kinds_fn_declares(mc, fi, head) ? NULL : kinds_import_find(mc, head);
+  const IrImport *imp = shadowed(mc, fi, head) ? NULL : kinds_import_find(mc, head);
   if (imp) {
     spec = imp->specifier;
     name = dot ? dot + 1 : imp->imported;
