@@ -59,16 +59,25 @@ struct PoolSite {
   uint8_t scope;          /* PoolSiteScope */
   uint8_t shared;         /* PoolShared (module-scope sites) */
   bool go_main;           /* Go: the file is in a `package main` (its own program) */
+  char *holder;           /* heap, or NULL: module scope: the module-level variable that holds it
+                             (two sites of one file stored in one variable are alternatives) */
   const PoolSite *origin; /* borrowed: a module-scope call of a factory: the factory's creation */
 };
 
-/* A handler that creates a pool on every request. */
+typedef enum PoolUseKind {
+  POOL_USE_REQUEST,   /* a request handler runs the creation */
+  POOL_USE_OPERATION, /* several methods of one class each run it: every operation makes a pool */
+} PoolUseKind;
+
+/* Evidence that a creation runs per request or per operation. */
 typedef struct PoolUse {
   const PoolSite *site; /* borrowed: the creation (any module's) */
+  uint8_t kind;         /* PoolUseKind */
   char *path;           /* heap: the handler's file */
   SrcLoc loc;           /* the handler function, or the call that registers it */
   char *handler;        /* heap: the handler's name */
-  char *how;            /* heap: what makes it a handler ("Next.js route handler GET") */
+  char *how;            /* heap: what makes it one ("the Next.js route handler GET", "each of the
+                           methods get, put of Saver") */
 } PoolUse;
 
 typedef struct PoolFacts {

@@ -16,7 +16,9 @@
 **                                       (connectionString, connection, url, uri,
 **                                       host, hostname, server, database, db,
 **                                       dbname, user, username, filename,
-**                                       storage, socketPath, datasourceUrl, dsn),
+**                                       storage, socketPath, datasourceUrl, dsn,
+**                                       and the server kind: type, dialect,
+**                                       client, driver),
 **                                       sorted, and its spreads; other members
 **                                       (pool sizes, timeouts, logging) do not
 **                                       matter, and with none of them left the
@@ -42,6 +44,7 @@ static const char *const ident_keys[] = {
     "connectionString", "connection", "url",      "uri",     "host",     "hostname",   "server",
     "database",         "db",         "dbname",   "dbName",  "user",     "username",   "filename",
     "storage",          "socketPath", "datasourceUrl", "dsn", "DSN",
+    "type",             "dialect",    "client",   "driver", /* which database server: TypeORM, Sequelize, knex */
 };
 
 static bool is_ident_key(const char *key) {

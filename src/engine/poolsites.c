@@ -93,7 +93,7 @@ void poolfacts_delete(PoolFacts *self) {
   if (!self) return;
   for (uint32_t i = 0; i < self->sites.len; i++) {
     PoolSite *s = self->sites.items[i];
-    free(s->path), free(s->what), free(s->lib), free(s->identity), free(s->func);
+    free(s->path), free(s->what), free(s->lib), free(s->identity), free(s->func), free(s->holder);
     free(s);
   }
   for (uint32_t i = 0; i < self->uses.len; i++) {
@@ -128,8 +128,9 @@ static PoolSite *site_new(PoolMod *pm, uint32_t fi, const IrInstr *in, const cha
   return s;
 }
 
-static void use_add(PoolMod *pm, const PoolSite *site, SrcLoc loc, const char *handler, const char *how) {
-  PoolUse u = {site, xstrdup(pm->mc->m->path), loc, xstrdup(handler ? handler : ""), xstrdup(how)};
+static void use_add(PoolMod *pm, const PoolSite *site, uint8_t kind, SrcLoc loc, const char *handler,
+                    const char *how) {
+  PoolUse u = {site, kind, xstrdup(pm->mc->m->path), loc, xstrdup(handler ? handler : ""), xstrdup(how)};
   array_push(&mod_facts(pm)->uses, u);
 }
 
@@ -588,7 +589,7 @@ static bool round_module(PoolMod *pm) {
 /* Section - Publishing */
 
 static void use_from_summary(PoolMod *pm, const FuncSummary *s, SrcLoc loc, const char *name, const char *how) {
-  if (s && s->pool_effect != POOL_NONE && s->pool_site) use_add(pm, s->pool_site, loc, name, how);
+  if (s && s->pool_effect != POOL_NONE && s->pool_site) use_add(pm, s->pool_site, POOL_USE_REQUEST, loc, name, how);
 }
 
 /* A function's name for messages, or NULL for a literal ("h.<lambda@3:9>"). */
@@ -692,12 +693,56 @@ static void publish_module_sites(PoolMod *pm) {
         s->origin = o;
         s->scope = POOL_SITE_MODULE;
       }
-      if (s->scope == POOL_SITE_MODULE) s->shared = shared_rank(mc, pc->holders, pc->n_holders);
+      if (s->scope != POOL_SITE_MODULE) continue;
+      s->shared = shared_rank(mc, pc->holders, pc->n_holders);
+      if (pc->n_holders) s->holder = xstrdup(pc->holders[0]);
     }
   }
 }
 
+/* The methods of a JS/TS class that make and drop a pool on every call,
+** from one creation: when there are several, every operation of the class
+** opens its own pool (a saver whose get, put and list each open a new
+** DataSource), whoever calls them. One method alone could be start-up code. */
+static bool operation_method(const ModCtx *mc, uint32_t fi) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  return fn->class_name && fn->parent == 0 && (fn->flags & IR_FUNC_METHOD) && !(fn->flags & IR_FUNC_CTOR) &&
+         mc->fns[fi].summary.pool_effect == POOL_DROPS && mc->fns[fi].summary.pool_site;
+}
+
+static void publish_operations(PoolMod *pm) {
+  ModCtx *mc = pm->mc;
+  const IrModule *m = mc->m;
+  if (m->lang != IR_LANG_JS && m->lang != IR_LANG_TS) return;
+  for (uint32_t fi = 1; fi < m->n_funcs; fi++) {
+    if (!operation_method(mc, fi)) continue;
+    const PoolSite *site = mc->fns[fi].summary.pool_site;
+    bool first = true;
+    StrBuf names;
+    strbuf_init(&names);
+    uint32_t n = 0;
+    for (uint32_t j = 1; j < m->n_funcs; j++) {
+      if (!operation_method(mc, j) || mc->fns[j].summary.pool_site != site ||
+          strcmp(m->funcs[j].class_name, m->funcs[fi].class_name) != 0)
+        continue;
+      if (j < fi) first = false;
+      const char *dot = strrchr(m->funcs[j].name, '.');
+      if (n++ < 4) strbuf_printf(&names, "%s%s", n > 1 ? ", " : "", dot ? dot + 1 : m->funcs[j].name);
+    }
+    if (first && n >= 2) {
+      const char *how = arena_printf(mc->arena, "each of the methods %s%s of %s", strbuf_cstr(&names),
+                                     n > 4 ? ", …" : "", m->funcs[fi].class_name);
+      for (uint32_t j = fi; j < m->n_funcs; j++)
+        if (operation_method(mc, j) && mc->fns[j].summary.pool_site == site &&
+            strcmp(m->funcs[j].class_name, m->funcs[fi].class_name) == 0)
+          use_add(pm, site, POOL_USE_OPERATION, m->funcs[j].loc, m->funcs[j].name, how);
+    }
+    strbuf_fini(&names);
+  }
+}
+
 static void mod_publish(PoolMod *pm) {
+  publish_operations(pm);
   publish_uses(pm);
   publish_module_sites(pm);
 }

@@ -46,6 +46,8 @@
 static const RuleMessage messages[] = {
     {"per-request", "%s creates a new pool each time it runs, and it runs on every request (%s): each request "
                     "opens connections of its own; create the pool once and share it"},
+    {"per-operation", "%s creates a new pool each time it runs, and %s runs it: every call opens connections of "
+                      "its own; create the pool once (in the constructor, or lazily) and share it"},
     {"duplicate", "%s creates another pool for a database this program already has a pool for: each pool holds "
                   "its own connections; share one pool"},
     {NULL, NULL},
@@ -108,13 +110,15 @@ static void report_per_request(ProjectCtx *cx) {
       if (u->site != s || is_test_file(u->path)) continue;
       if (!f) {
         char subject[512];
-        snprintf(subject, sizeof subject, "%s per request", s->what);
-        f = project_ctx_report(cx, "per-request", s->path, s->loc, s->func, subject, s->what, u->how);
+        snprintf(subject, sizeof subject, "%s per call", s->what);
+        f = project_ctx_report(cx, u->kind == POOL_USE_OPERATION ? "per-operation" : "per-request", s->path, s->loc,
+                               s->func, subject, s->what, u->how);
       } else if (f->n_related >= PFP_MAX_RELATED) {
         break;
       }
       char msg[256];
-      snprintf(msg, sizeof msg, "runs on every request: %s", u->how);
+      if (u->kind == POOL_USE_OPERATION) snprintf(msg, sizeof msg, "%s makes one on every call", u->handler);
+      else snprintf(msg, sizeof msg, "runs on every request: %s", u->how);
       project_ctx_add_related(cx, f, u->path, u->loc, msg);
     }
   }
@@ -145,12 +149,25 @@ static char *candidate_key(ProjectCtx *cx, const PoolSite *s) {
   return key;
 }
 
+/* Two sites of one file stored in one module variable are alternatives
+** (`switch (DB_TYPE) { case …: ds = new DataSource(…) }`): one of them runs. */
+static bool alternative_of_earlier(const Candidate *g, uint32_t k) {
+  const PoolSite *s = g[k].site;
+  for (uint32_t j = 0; s->holder && j < k; j++)
+    if (g[j].site->holder && strcmp(g[j].site->holder, s->holder) == 0 && strcmp(g[j].site->path, s->path) == 0)
+      return true;
+  return false;
+}
+
 static void report_group(ProjectCtx *cx, const Candidate *g, uint32_t n) {
-  uint32_t canon = 0;
-  for (uint32_t k = 1; k < n; k++)
-    if (g[k].site->shared > g[canon].site->shared) canon = k;
+  uint32_t canon = 0, distinct = 0;
   for (uint32_t k = 0; k < n; k++) {
-    if (k == canon) continue;
+    if (alternative_of_earlier(g, k)) continue;
+    distinct++;
+    if (g[k].site->shared > g[canon].site->shared) canon = k;
+  }
+  for (uint32_t k = 0; distinct > 1 && k < n; k++) {
+    if (k == canon || alternative_of_earlier(g, k)) continue;
     const PoolSite *s = g[k].site;
     char subject[512];
     snprintf(subject, sizeof subject, "%s again for %s", s->what, s->identity);
@@ -160,7 +177,7 @@ static void report_group(ProjectCtx *cx, const Candidate *g, uint32_t n) {
                             g[canon].site->shared == POOL_EXPORTED ? "the shared pool for the same database"
                                                                    : "a pool for the same database");
     for (uint32_t j = 0; j < n && f->n_related < PFP_MAX_RELATED + 1; j++)
-      if (j != k && j != canon)
+      if (j != k && j != canon && !alternative_of_earlier(g, j))
         project_ctx_add_related(cx, f, g[j].site->path, g[j].site->loc, "another pool for the same database");
   }
 }
