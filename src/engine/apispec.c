@@ -365,10 +365,11 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
     snprintf(where, sizeof where, "%s[%d]", what, i++);
     ApiNamed n = {loader_str(ld, it, "name", true, where),
                   loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where),
-                  loader_bool(ld, it, "call", where), loader_bool(ld, it, "wraps", where)};
+                  loader_bool(ld, it, "call", where), loader_bool(ld, it, "wraps", where),
+                  loader_bool(ld, it, "needs_connection", where)};
     loader_str(ld, it, "doc", true, where);
-    if ((n.callable || n.wraps) && strcmp(what, "classes") != 0)
-      loader_fail(ld, "%s: \"call\" and \"wraps\" are for classes", where);
+    if ((n.callable || n.wraps || n.needs_connection) && strcmp(what, "classes") != 0)
+      loader_fail(ld, "%s: \"call\", \"wraps\" and \"needs_connection\" are for classes", where);
     array_push_in(ld->arena, out, n);
   }
 }

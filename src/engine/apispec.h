@@ -126,6 +126,8 @@ typedef struct ApiNamed {
   bool callable;    /* classes: a factory called without `new` (`knex(config)`, "call": true) */
   bool wraps;       /* classes: given a client or pool instead of a configuration, it wraps that
                        one and creates none (`drizzle(pool)`, "wraps": true) */
+  bool needs_connection; /* classes: creates its pool only when the configuration says where to
+                            connect; `knex({ client: 'pg' })` is a query builder ("needs_connection") */
 } ApiNamed;
 
 typedef struct ApiModule {

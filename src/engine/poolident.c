@@ -288,6 +288,20 @@ char *poolident_of_call(ModCtx *mc, uint32_t fi, const IrCall *c, const char *li
   return res;
 }
 
+bool poolident_says_where(const IrValue *v) {
+  if (!v || v->kind != IR_V_OTHER) return true;
+  bool keyed = false;
+  for (uint32_t k = 0; k < v->n_subs; k++) {
+    const IrValue *s = &v->subs[k];
+    if (s->flags & IR_VF_SPREAD) return true; /* `{ ...config }`: it may */
+    keyed |= s->key != NULL;
+    if (s->key && is_ident_key(s->key) && strcmp(s->key, "type") != 0 && strcmp(s->key, "dialect") != 0 &&
+        strcmp(s->key, "client") != 0 && strcmp(s->key, "driver") != 0)
+      return true;
+  }
+  return !keyed && v->n_subs > 0; /* an expression, not an object literal */
+}
+
 bool poolident_is_config(ModCtx *mc, uint32_t fi, const IrValue *v) {
   if (!v) return false;
   if (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) return true;

@@ -200,6 +200,7 @@ static bool is_creation(ModCtx *mc, uint32_t fi, const IrCall *c, const CallEval
   }
   const ApiNamed *cls = factory_class(mc, fi, c, lib);
   if (!cls) return false;
+  if (cls->needs_connection && (!c->n_args || !poolident_says_where(&c->args[0]))) return false;
   return !cls->wraps || (c->n_args && poolident_is_config(mc, fi, &c->args[0]));
 }
 
@@ -704,10 +705,30 @@ static void publish_module_sites(PoolMod *pm) {
 ** from one creation: when there are several, every operation of the class
 ** opens its own pool (a saver whose get, put and list each open a new
 ** DataSource), whoever calls them. One method alone could be start-up code. */
-static bool operation_method(const ModCtx *mc, uint32_t fi) {
+static bool is_method_of(const ModCtx *mc, const FuncSummary *s, const char *cls) {
+  for (uint32_t k = 1; k < mc->m->n_funcs; k++)
+    if (&mc->fns[k].summary == s) return mc->m->funcs[k].class_name && strcmp(mc->m->funcs[k].class_name, cls) == 0;
+  return false;
+}
+
+/* A method that makes and drops a pool itself (or through a helper that is
+** no other method doing the same: syncAll calling syncTableData is one
+** operation, not two). */
+static bool operation_method(const PoolMod *pm, uint32_t fi) {
+  const ModCtx *mc = pm->mc;
   const IrFunc *fn = &mc->m->funcs[fi];
-  return fn->class_name && fn->parent == 0 && (fn->flags & IR_FUNC_METHOD) && !(fn->flags & IR_FUNC_CTOR) &&
-         mc->fns[fi].summary.pool_effect == POOL_DROPS && mc->fns[fi].summary.pool_site;
+  if (!fn->class_name || fn->parent != 0 || !(fn->flags & IR_FUNC_METHOD) || (fn->flags & IR_FUNC_CTOR) ||
+      mc->fns[fi].summary.pool_effect != POOL_DROPS || !mc->fns[fi].summary.pool_site)
+    return false;
+  const PoolFn *pf = &pm->fns[fi];
+  for (uint32_t k = 0; k < pf->calls.len; k++) {
+    const PoolCall *pc = &pf->calls.items[k];
+    if (pc->kind == PC_CREATE && pc->fate == FATE_LOCAL) return true;
+    if (pc->kind == PC_CALLEE && pc->sum->pool_site == mc->fns[fi].summary.pool_site &&
+        (pc->sum->pool_effect == POOL_RETURNS || !is_method_of(mc, pc->sum, fn->class_name)))
+      return true;
+  }
+  return false;
 }
 
 static void publish_operations(PoolMod *pm) {
@@ -715,14 +736,14 @@ static void publish_operations(PoolMod *pm) {
   const IrModule *m = mc->m;
   if (m->lang != IR_LANG_JS && m->lang != IR_LANG_TS) return;
   for (uint32_t fi = 1; fi < m->n_funcs; fi++) {
-    if (!operation_method(mc, fi)) continue;
+    if (!operation_method(pm, fi)) continue;
     const PoolSite *site = mc->fns[fi].summary.pool_site;
     bool first = true;
     StrBuf names;
     strbuf_init(&names);
     uint32_t n = 0;
     for (uint32_t j = 1; j < m->n_funcs; j++) {
-      if (!operation_method(mc, j) || mc->fns[j].summary.pool_site != site ||
+      if (!operation_method(pm, j) || mc->fns[j].summary.pool_site != site ||
           strcmp(m->funcs[j].class_name, m->funcs[fi].class_name) != 0)
         continue;
       if (j < fi) first = false;
@@ -733,7 +754,7 @@ static void publish_operations(PoolMod *pm) {
       const char *how = arena_printf(mc->arena, "each of the methods %s%s of %s", strbuf_cstr(&names),
                                      n > 4 ? ", …" : "", m->funcs[fi].class_name);
       for (uint32_t j = fi; j < m->n_funcs; j++)
-        if (operation_method(mc, j) && mc->fns[j].summary.pool_site == site &&
+        if (operation_method(pm, j) && mc->fns[j].summary.pool_site == site &&
             strcmp(m->funcs[j].class_name, m->funcs[fi].class_name) == 0)
           use_add(pm, site, POOL_USE_OPERATION, m->funcs[j].loc, m->funcs[j].name, how);
     }

@@ -24,6 +24,9 @@ void poolsites_package_run(PkgCtx *pkg, ModuleSummary *const *outs);
 ** lib (heap, the caller frees it), or NULL when it cannot be told: what
 ** decides which database the pool connects to, as stable text. */
 char *poolident_of_call(ModCtx *mc, uint32_t fi, const IrCall *c, const char *lib);
+/* False when v is an object literal that says nothing about where to
+** connect (`{ client: 'pg' }`): only the server kind, pool sizes, logging. */
+bool poolident_says_where(const IrValue *v);
 /* True when v is a configuration (a string, a template, an environment
 ** variable, an object literal with no `client` member) rather than a client
 ** or pool a wrapping factory (drizzle) is handed. */
