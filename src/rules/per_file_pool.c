@@ -3,39 +3,140 @@
 **
 ** ## What it finds
 **
-** TODO: one paragraph: the code pattern reported, where the finding is placed
-** (the acquire call, the BEGIN, the closing brace), and the IR events the rule
-** reacts to (instr_mask kinds, or the engine's resources in end_func).
+** A call that creates a connection pool, or a client that owns one
+** (node-postgres `new Pool`, mysql `createPool`, `new PrismaClient`,
+** `knex(config)`, `new Sequelize`, a TypeORM `new DataSource` or
+** `createConnection`, `drizzle(url)`, Go `sql.Open`, sqlx `Open`/`Connect`,
+** `pgxpool.New`, `gorm.Open`), in one of two situations:
+**
+** * **per request**: it runs each time a request handler runs — in the
+**   handler, or in any function the handler calls, in any module: a helper
+**   that makes and drops a pool, a factory whose caller uses the pool and
+**   closes it, a constructor of an object built per request — or each time
+**   any of several methods of one class runs (every operation of a
+**   repository or saver opens its own pool). Reported at the creation call;
+**   the related locations are the handlers (or the methods) that run it.
+** * **duplicated**: it runs once, at module scope (top-level code, a lazy
+**   singleton, an init function, a module-scope call of a factory), while
+**   the same program already creates a pool for the same database
+**   elsewhere. One finding per extra site; the related locations are the
+**   pool to keep and the other sites.
 **
 ** ## Why it matters
 **
-** TODO: the concrete failure in production (pool exhaustion, a transaction left
-** open on a pooled connection, a lost write), in one paragraph.
+** A pool is meant to live as long as the process: it keeps up to `max`
+** connections open and hands them out. A pool made per request opens new
+** connections on every request (TCP and TLS handshakes, authentication),
+** cannot reuse them, and when it is not ended leaves them open until the
+** server's connection limit is reached. Several pools for one database
+** multiply the connections the process may hold (five route files with
+** `max: 20` each can take 100 connections), and make the pool impossible
+** to size and monitor in one place.
 **
 ** ## Example
 **
-** TODO: the smallest bad code, with a warn comment on the reported line, then
-** "Instead:" and the fixed code. One block per language when lowering differs.
+** ```ts
+** // app/api/characters/[id]/background/route.ts
+** import { Pool } from 'pg';
+** const pool = new Pool({ connectionString: process.env.DATABASE_URL }); // warn: lib/db.ts has one
+**
+** export async function GET() {
+**   const reports = new Pool({ connectionString: process.env.REPORTS_URL }); // warn: per request
+**   …
+** }
+** ```
+**
+** Instead, create each pool once in one module and import it:
+**
+** ```ts
+** // lib/db.ts
+** export const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+** // route.ts
+** import { pool } from '@/lib/db';
+** ```
+**
+** In Go, open the `*sql.DB` in `main` (or behind a `sync.Once`) and hand it
+** to the handlers, instead of `sql.Open` inside a `func(w
+** http.ResponseWriter, r *http.Request)`.
 **
 ** ## How it decides
 **
-** TODO: the state machine or check; what counts as a release, a use and an
-** escape; the null-means-failed and escape-means-released policies; and what it
-** deliberately does not do.
+** The engine's pool pass (`engine/poolsites.c`) finds the creation calls
+** the models name and follows each pool through the function: stored in a
+** module or package variable, on globalThis or in exports (made once);
+** under a key (`pools[id]`, `map.set(id, p)`, a Go map: a keyed cache, one
+** pool per tenant on purpose); on an object (`this.pool` outside a
+** constructor, a parameter's field) or handed to a callee that keeps it;
+** returned (or stored on `this` by a constructor); or none of these (used
+** and closed, or left behind). A creation reached only when something that
+** outlives the call was found absent (`if (!pool)`, `??=`, `||=`,
+** `globalThis.prisma ?? new PrismaClient()`, a nil check, a `sync.Once`
+** closure storing a package variable) is a lazy initialisation.
+**
+** Function summaries carry the outcome to callers in every module: "makes
+** and drops a pool per call" or "makes one and returns it" (the caller's
+** own fate for it decides). Request handlers are recognised by framework
+** convention (`engine/handlers.c`): Next.js `app/…/route.ts` exports GET,
+** POST, …, `pages/api/…` default exports, SvelteKit `+server.*`, calls
+** `R.get|post|put|patch|delete|all|options|head('/path', …handlers)` and
+** `R.use(…)` middleware (Express, Fastify, Koa routers, Hono), and Go
+** functions taking `http.ResponseWriter` and `*http.Request`, a
+** `*gin.Context`, an `echo.Context` or a `*fiber.Ctx`. Creation reached only
+** from `main`, `init`, start-up code, command-line tools or tests is never
+** per request, because nothing but a handler (or a class's several
+** methods) makes it so.
+**
+** Duplicates are module-scope sites of one program with the same library
+** and the same configuration identity (`engine/poolident.c`): the same
+** connection string or environment variable (`process.env.X`,
+** `os.Getenv("X")`), the same host, database, user, file or server kind in
+** a configuration object (pool sizes, timeouts and logging do not count),
+** the same imported configuration or config getter. A configuration that
+** cannot be read (a parameter, a value computed at run time) is never a
+** duplicate; neither are sites of one file stored in one variable (the
+** branches of a switch on the database type). One program is one
+** package.json or go.mod directory (a Go `package main` directory is one
+** program of its own); test files and scripts, migrations, seeds, tools and
+** command-line code are left out. The site a module exports (the pool
+** itself, a wrapper of it, or a getter returning it) is the one to keep,
+** else one whose module exports functions using it, else the first in
+** path order.
 **
 ** ## Known limitations
 **
-** TODO: the false negatives and false positives known today, each backed by a
-** want-todo: or ok-todo: fixture under fixtures/per-file-pool/.
+** Handlers are recognised by the shapes above only: NestJS controllers
+** (decorators), tRPC procedures, GraphQL resolvers, gRPC services and Remix
+** loaders are not, and neither is a framework callback such as a LangChain
+** node's method, so a pool made in such a function is missed unless
+** several methods of its class make it (fixtures `js/known_gaps.js`,
+** `ts/known_gaps.ts`). Calls through object instances (`service.list()` where `service = new Service()`) and
+** through interfaces do not carry pool summaries. A pool passed to a
+** function nothing is known about and not closed afterwards is taken as
+** kept there. Identities compare text: the same database reached through
+** two different environment variables, or a pool configured from a
+** parameter, is not recognised as a duplicate.
 **
 ** ## Data
 **
-** TODO: which model entries under rules/js/ and rules/go/ feed it, and how to add
-** an API (docs/models.md).
+** Creation calls are the models' `create` entries with result `pool` (and
+** classes that create one: `rules/js/pg.json`, `mysql2.json`, `mysql.json`,
+** `prisma.json`, `knex.json`, `sequelize.json`, `typeorm.json`,
+** `drizzle.json`, `rules/go/database_sql.json`, `sqlx.json`, `pgx.json`,
+** `gorm.json`). A class with `"call": true` is a factory called without
+** `new` (`knex(config)`), `"wraps": true` wraps a client it is given and
+** creates a pool only from a configuration (drizzle), `"needs_connection":
+** true` creates none without a connection setting (`knex({ client: 'pg'
+** })`). Calls with effect `close` (`pool.end()`, `db.Close()`,
+** `$disconnect()`, `destroy()`) end a pool.
 **
 ** ## References
 **
-** TODO: CWE entries and library documentation.
+** node-postgres, "Pooling": "you must call pool.end() when you are done"
+** and one pool per process (https://node-postgres.com/features/pooling);
+** Prisma, "Instantiating PrismaClient": "reuse a single instance"
+** (https://www.prisma.io/docs/orm/prisma-client/setup-and-configuration/instantiate-prisma-client);
+** Go database/sql: "The returned DB is safe for concurrent use … Thus, the
+** Open function should be called just once" (https://pkg.go.dev/database/sql#Open).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,7 +320,7 @@ const Rule rule_per_file_pool = {
             .default_level = LEVEL_WARNING,
             .precision = "medium",
             .tags = (const char *const[]){"correctness", "performance", "database", NULL},
-            .maturity = MATURITY_EXPERIMENTAL,
+            .maturity = MATURITY_STABLE,
             .langs = LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
