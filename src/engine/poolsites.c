@@ -65,7 +65,8 @@ typedef struct PoolCall {
 
 typedef struct PoolFn {
   ARRAY(PoolCall) calls; /* in the file arena */
-  bool router_handler;   /* a function literal given to a router: its pools are its own */
+  bool router_handler;   /* a function literal given to a router (or a handler by its signature):
+                            its pools are its own, not its parent's */
   bool run_by_parent;    /* a function literal passed as a call argument */
   int32_t first_child, next_sibling; /* nested functions (indexes), -1 = none */
 } PoolFn;
@@ -542,6 +543,9 @@ static void mod_init(PoolMod *pm, ModCtx *mc, ModuleSummary *out) {
     pm->fns[p].first_child = (int32_t)j;
   }
   for (uint32_t k = 0; k < m->n_funcs; k++) scan_func(pm, mc->order[k]);
+  /* A handler literal (Go `http.HandleFunc("/", func(w, r) {…})`) runs per request, not during its parent's call. */
+  for (uint32_t j = 1; j < m->n_funcs; j++)
+    if (m->funcs[j].parent > 0 && handlers_declared(mc, j)) pm->fns[j].router_handler = true;
 }
 
 /* Section - Rounds */
