@@ -114,7 +114,10 @@
 ** function nothing is known about and not closed afterwards is taken as
 ** kept there. Identities compare text: the same database reached through
 ** two different environment variables, or a pool configured from a
-** parameter, is not recognised as a duplicate.
+** parameter, is not recognised as a duplicate. Programs are told apart by
+** their package.json or go.mod only: two services kept under one
+** package.json (a server and a worker started from different entry files)
+** look like one program, and a shared pool in each is reported.
 **
 ** ## Data
 **
