@@ -109,8 +109,9 @@
 ** loaders are not, and neither is a framework callback such as a LangChain
 ** node's method, so a pool made in such a function is missed unless
 ** several methods of its class make it (fixtures `js/known_gaps.js`,
-** `ts/known_gaps.ts`). Calls through object instances (`service.list()` where `service = new Service()`) and
-** through interfaces do not carry pool summaries. A pool passed to a
+** `ts/known_gaps.ts`). Calls through object instances (`service.list()`
+** where `service = new Service()`), through interfaces, and of constructors
+** of classes another module declares do not carry pool summaries. A pool passed to a
 ** function nothing is known about and not closed afterwards is taken as
 ** kept there. Identities compare text: the same database reached through
 ** two different environment variables, or a pool configured from a
