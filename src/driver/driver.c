@@ -22,6 +22,7 @@
 #include "driver/order.h"
 #include "driver/pool.h"
 #include "driver/reader.h"
+#include "driver/units.h"
 #include "engine/engine.h"
 #include "frontend/frontend.h"
 #include "ir/ir_print.h"
@@ -85,6 +86,8 @@ struct Run {
   Gitignore *config_ignore; /* owned: the configuration's "ignore" patterns, or NULL */
   Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
   bool have_baseline;
+  FindingList project_findings; /* the project phase's findings (engine_run_project_rules) */
+  bool have_project_findings;
   ARRAY(const Finding *) out_findings; /* heap */
   ARRAY(const Finding *) out_current;  /* heap */
   ARRAY(Notification) out_notes;       /* heap */
@@ -123,6 +126,7 @@ void run_delete(Run *self) {
     arena_delete(job->arena);
   }
   free(self->jobs);
+  if (self->have_project_findings) finding_list_fini(&self->project_findings);
   for (int i = 0; i < self->n_workers; i++) fe_delete(self->fes[i]);
   free(self->fes);
   pool_delete(self->pool);
@@ -606,6 +610,12 @@ static uint32_t run_order(Run *self) {
   }
   jsproject_load(self->project, self->cwd, self->disc.files.items, self->disc.files.len);
   run_want_bare_importers(self);
+  UnitIndex units;
+  units_init(&units);
+  for (uint32_t i = 0; i < self->n_jobs; i++)
+    if (self->jobs[i].state == JOB_WANTED)
+      project_set_unit(self->project, self->jobs[i].file->rel_path, units_of(&units, self->jobs[i].file->real_path));
+  units_fini(&units);
   uint32_t **deps = xcalloc(self->n_jobs, sizeof *deps);
   uint32_t *n_deps = xcalloc(self->n_jobs, sizeof *n_deps);
   uint32_t *levels = xcalloc(self->n_jobs, sizeof *levels);
@@ -663,6 +673,54 @@ static void run_levels(Run *self, uint32_t n_levels) {
   free(items);
 }
 
+/* Section - the project phase
+**
+** Rules that need the whole program (per-file-pool) run once after the last
+** level, over the published summaries. Their findings may sit in any file,
+** whose text is gone by now: each file they name is read again, once, to
+** finalize them as job_finish_file does for a file's own findings. */
+
+static int cmp_cstr_ptr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static const FileJob *run_job_of(const Run *self, const char *rel_path) {
+  for (uint32_t i = 0; i < self->n_jobs; i++)
+    if (strcmp(self->jobs[i].file->rel_path, rel_path) == 0) return &self->jobs[i];
+  return NULL;
+}
+
+/* Re-reads the file rel_path and finalizes what the project findings have in it. */
+static void run_finalize_project_file(Run *self, const char *rel_path) {
+  const FileJob *job = run_job_of(self, rel_path);
+  if (!job) return;
+  FileCtx fx;
+  fx_init(&fx, job->file->real_path, job->file->rel_path);
+  if (reader_load(&fx, self->opts.max_file_size, job->file->lang, false)) {
+    LineIndex lines;
+    line_index_init(&lines, fx.src, fx.src_len);
+    finalize_findings(&self->project_findings, &lines, rel_path);
+    finalize_related_in(&self->project_findings, &lines, rel_path);
+    line_index_fini(&lines);
+  }
+  fx_fini(&fx);
+}
+
+static void run_project_rules(Run *self) {
+  finding_list_init(&self->project_findings);
+  self->have_project_findings = true;
+  engine_run_project_rules(self->engine, self->project, &self->project_findings);
+  ARRAY(const char *) paths = {0};
+  for (uint32_t i = 0; i < self->project_findings.items.len; i++) {
+    const Finding *f = self->project_findings.items.items[i];
+    array_push(&paths, f->path);
+    for (uint32_t k = 0; k < f->n_related; k++)
+      if (f->related[k].path) array_push(&paths, f->related[k].path);
+  }
+  if (paths.len) qsort(paths.items, paths.len, sizeof *paths.items, cmp_cstr_ptr);
+  for (uint32_t i = 0; i < paths.len; i++)
+    if (i == 0 || strcmp(paths.items[i], paths.items[i - 1]) != 0) run_finalize_project_file(self, paths.items[i]);
+  array_free(&paths);
+}
+
 /* Section - output */
 
 static int cmp_sorted_finding(const void *a, const void *b) {
@@ -699,7 +757,7 @@ static bool run_apply_level(const Run *self, Finding *f) {
 /* A finding in a header that another file including the same header has
 ** already reported (the sort puts them side by side; the first file wins). */
 static bool run_header_duplicate(const Run *self, const SortedFinding *all, uint32_t i) {
-  if (i == 0 || all[i].job == all[i - 1].job) return false;
+  if (i == 0 || all[i].job == all[i - 1].job || all[i].job >= self->n_jobs) return false; /* n_jobs: the project phase */
   const Finding *f = all[i].f, *g = all[i - 1].f;
   if (cstr_eq(f->path, self->jobs[all[i].job].file->rel_path)) return false;
   return finding_compare(f, g) == 0 && cstr_eq(f->subject, g->subject) && cstr_eq(f->function, g->function) &&
@@ -734,6 +792,12 @@ static void run_collect_findings(Run *self) {
       SortedFinding s = {f, i, k};
       array_push(&all, s);
     }
+  }
+  for (uint32_t k = 0; self->have_project_findings && k < self->project_findings.items.len; k++) {
+    Finding *f = self->project_findings.items.items[k];
+    run_apply_level(self, f);
+    SortedFinding s = {f, self->n_jobs, k};
+    array_push(&all, s);
   }
   if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_sorted_finding);
   run_filter_findings(self, all.items, all.len);
@@ -838,6 +902,7 @@ DriverStatus run_execute(Run *self, char *err, size_t err_len) {
   run_group_go(self);
   run_decide_c(self);
   run_levels(self, run_order(self));
+  run_project_rules(self);
   run_collect(self);
   return DRIVER_OK;
 }

@@ -67,3 +67,13 @@ void finalize_findings(FindingList *list, const LineIndex *lines, const char *re
   for (uint32_t i = 0; i < list->items.len; i++) finalize_one(list, list->items.items[i], lines, hashes, rel_path);
   free(hashes);
 }
+
+void finalize_related_in(FindingList *list, const LineIndex *lines, const char *rel_path) {
+  for (uint32_t i = 0; i < list->items.len; i++) {
+    Finding *f = list->items.items[i];
+    if (!f->path || strcmp(f->path, rel_path) == 0) continue; /* finalize_findings did its own */
+    for (uint32_t k = 0; k < f->n_related; k++)
+      if (f->related[k].path && strcmp(f->related[k].path, rel_path) == 0)
+        f->related[k].loc = finalize_loc(lines, f->related[k].loc);
+  }
+}

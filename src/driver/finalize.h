@@ -13,6 +13,11 @@
 ** is not at hand). Assumes each finding owns its related and step arrays. */
 void finalize_findings(FindingList *list, const LineIndex *lines, const char *rel_path);
 
+/* Converts to UTF-16 columns the related locations in this file (rel_path)
+** of findings reported in other files (project-phase findings, whose text
+** is read again once per file). */
+void finalize_related_in(FindingList *list, const LineIndex *lines, const char *rel_path);
+
 /* Converts a byte-column location of this file to UTF-16 columns. */
 SrcLoc finalize_loc(const LineIndex *lines, SrcLoc loc);
 

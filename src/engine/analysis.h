@@ -287,8 +287,17 @@ uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v);
 uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth);
+/* True when a value write k writes is what read j looked rows up by (checker.h). */
+bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j);
+/* How condition c tests the result of operation j (checker.h: DbGuard), for
+** the columns write k sets; *absent gets the successor (0: true, 1: false)
+** taken when a found-or-not test says j found nothing, or -1 when not known. */
+DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent);
 /* ctrldep.c: true when block w is control dependent on branch block b. */
 bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w);
+/* The successors of branch block b (bit k: succ[k]) through which block w is
+** control dependent on it: w post-dominates that successor but not b; 0 if none. */
+unsigned ctrldep_edges(FnAnalysis *fa, uint32_t b, uint32_t w);
 
 /* kinds.c: helpers facts.c shares */
 /* What call c in function fi is (model, wrapper summary, callback form). */

@@ -21,7 +21,7 @@ static const char *const kind_names[AK_COUNT] = {
 
 static const char *const effect_names[] = {
     "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit", "status",
-    "cleanup", "test-setup", "keep",
+    "cleanup", "test-setup", "keep", "close",
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
@@ -31,6 +31,7 @@ void apispec_init(ApiSpec *self) {
   self->arena = arena_new();
   map_init(&self->module_index, self->arena);
   map_init(&self->query_methods, self->arena);
+  map_init(&self->result_members, self->arena);
   map_init(&self->global_index, self->arena);
 }
 
@@ -405,11 +406,13 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
     snprintf(where, sizeof where, "%s[%d]", what, i++);
     ApiNamed n = {loader_str(ld, it, "name", true, where),
                   loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where),
-                  loader_str(ld, it, "path_suffix", false, where), loader_bool(ld, it, "callable", where)};
+                  loader_str(ld, it, "path_suffix", false, where), loader_bool(ld, it, "callable", where),
+                  loader_bool(ld, it, "wraps", where), loader_bool(ld, it, "needs_connection", where)};
     loader_str(ld, it, "doc", true, where);
     if (n.path_suffix && (n.path_suffix[0] != '/' || !n.path_suffix[1] || n.only.n || strcmp(what, "types") != 0))
       loader_fail(ld, "%s: \"path_suffix\" is for types, starts with '/' and excludes \"modules\"", where);
-    if (n.callable && strcmp(what, "classes") != 0) loader_fail(ld, "%s: only classes are \"callable\"", where);
+    if ((n.callable || n.wraps || n.needs_connection) && strcmp(what, "classes") != 0)
+      loader_fail(ld, "%s: \"callable\", \"wraps\" and \"needs_connection\" are for classes", where);
     array_push_in(ld->arena, out, n);
   }
 }
@@ -458,7 +461,13 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
       loader_str(ld, pr, "doc", true, where);
       if (means && strcmp(means, "released") == 0) p.means = AS_RELEASED;
       else if (means && strcmp(means, "transaction-open") == 0) p.means = AS_TX_OPEN;
-      else if (means) loader_fail(ld, "%s: unknown \"means\" \"%s\" (released, transaction-open)", where, means);
+      else if (means && strcmp(means, "rows") == 0) p.means = AS_ROWS;
+      else if (means && strcmp(means, "row-count") == 0) p.means = AS_ROW_COUNT;
+      else if (means && strcmp(means, "no-rows") == 0) p.means = AS_NO_ROWS;
+      else if (means && strcmp(means, "error") == 0) p.means = AS_ERROR;
+      else if (means)
+        loader_fail(ld, "%s: unknown \"means\" \"%s\" (released, transaction-open, rows, row-count, no-rows, error)",
+                    where, means);
       if (p.name) array_push_in(ld->arena, &lib->properties, p);
     }
   const cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "globals");
@@ -561,6 +570,10 @@ static void apispec_add_lib(ApiSpec *self, ApiLib *lib) {
     unsigned conn = (1u << AK_CLIENT) | (1u << AK_CONNECTION);
     if (c->effect == AE_QUERY && (c->receivers & conn)) map_set_cstr(&self->query_methods, c->method, (void *)1);
   }
+  for (uint32_t i = 0; i < lib->properties.len; i++) {
+    const ApiProperty *p = &lib->properties.items[i];
+    if (p->means >= AS_ROWS) map_set_cstr(&self->result_members, p->name, (void *)(uintptr_t)p->means);
+  }
   for (int quiet = 0; quiet < 2; quiet++) {
     const ApiModule *mods = quiet ? lib->quiet_modules.items : lib->modules.items;
     uint32_t n = quiet ? lib->quiet_modules.len : lib->modules.len;
@@ -588,6 +601,10 @@ ApiStateMeans apispec_find_property(const ApiSpec *self, int lib, ApiKind k, con
     if ((l->properties.items[i].receivers & (1u << k)) && strcmp(l->properties.items[i].name, name) == 0)
       return l->properties.items[i].means;
   return AS_NONE;
+}
+
+ApiStateMeans apispec_result_member(const ApiSpec *self, const char *name) {
+  return name ? (ApiStateMeans)(uintptr_t)map_get_cstr(&self->result_members, name) : AS_NONE;
 }
 
 int apispec_find_global(const ApiSpec *self, const char *name) {
@@ -708,12 +725,21 @@ ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name) {
   return named_find(l->classes.items, l->classes.len, NULL, name);
 }
 
-bool apispec_class_callable(const ApiSpec *self, int lib, const char *name) {
-  if (lib < 0 || (uint32_t)lib >= self->libs.len || !name) return false;
+const ApiNamed *apispec_find_class(const ApiSpec *self, int lib, const char *name) {
+  if (lib < 0 || (uint32_t)lib >= self->libs.len || !name) return NULL;
   const ApiLib *l = &self->libs.items[lib];
   for (uint32_t i = 0; i < l->classes.len; i++)
-    if (strcmp(l->classes.items[i].name, name) == 0) return l->classes.items[i].callable;
-  return false;
+    if (strcmp(l->classes.items[i].name, name) == 0) return &l->classes.items[i];
+  return NULL;
+}
+
+const char *apispec_lib_name(const ApiSpec *self, int lib) {
+  return lib >= 0 && (uint32_t)lib < self->libs.len ? self->libs.items[lib].name : NULL;
+}
+
+bool apispec_class_callable(const ApiSpec *self, int lib, const char *name) {
+  const ApiNamed *c = apispec_find_class(self, lib, name);
+  return c && c->callable;
 }
 
 ApiKind apispec_value_kind(const ApiSpec *self, int lib, const char *name) {

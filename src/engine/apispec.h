@@ -58,6 +58,8 @@ typedef enum ApiEffect {
                   hook named by "pair" (afterAll …) in the same scope tears down */
   AE_KEEP,     /* the receiver is held on purpose for the life of the process (a LISTEN
                   connection given a notification handler): it is never reported as a leak */
+  AE_CLOSE,    /* closes the receiver pool (pool.end(), db.Close(), prisma.$disconnect()): its
+                  connections are closed; read by per-file-pool only */
 } ApiEffect;
 
 typedef enum ApiFailure {
@@ -152,7 +154,12 @@ typedef struct ApiNamed {
   ApiOnly only;     /* module restriction ("modules" key) */
   const char *path_suffix; /* Go: a type the library's code generator writes into the project:
                               NAME in any package whose import path ends in this ("/ent"), or NULL */
-  bool callable;    /* classes: calling it without `new` creates too ("callable": true) */
+  bool callable;    /* classes: a factory called without `new` creates too (`knex(config)`,
+                       "callable": true) */
+  bool wraps;       /* classes: given a client or pool instead of a configuration, it wraps that
+                       one and creates none (`drizzle(pool)`, "wraps": true) */
+  bool needs_connection; /* classes: creates its pool only when the configuration says where to
+                            connect; `knex({ client: 'pg' })` is a query builder ("needs_connection") */
 } ApiNamed;
 
 /* What a boolean property of a resource says about its state (TypeORM's
@@ -161,6 +168,12 @@ typedef enum ApiStateMeans {
   AS_NONE,
   AS_RELEASED, /* true exactly when the resource has been released */
   AS_TX_OPEN,  /* true exactly when its transaction is open */
+  /* Result shapes, read by the data operations (dbops.c) to tell a test of
+  ** whether a read found rows from a test of what it read: */
+  AS_ROWS,      /* a query result's member holding its rows (pg `res.rows`) */
+  AS_ROW_COUNT, /* a query result's member counting rows (`res.rowCount`, `affectedRows`) */
+  AS_NO_ROWS,   /* receiver "module": a value saying a read found no row (Go `sql.ErrNoRows`) */
+  AS_ERROR,     /* a result's member holding the call's error (GORM `result.Error`) */
 } ApiStateMeans;
 
 typedef struct ApiProperty {
@@ -211,6 +224,8 @@ typedef struct ApiSpec {
   ARRAY(ApiLib) libs;  /* in arena; index = library id */
   Map module_index;    /* specifier → 1 + lib * APISPEC_MAX_MODULES + module index (the first) */
   Map query_methods;   /* methods some library models as a QUERY on clients or connections */
+  Map result_members;  /* name → ApiStateMeans: the AS_ROWS, AS_ROW_COUNT and AS_NO_ROWS
+                          properties of every library (a result's shape rarely has a kind) */
   ARRAY(ApiGenerated) generated; /* the "path_suffix" types of every library */
   Map global_index;    /* JS global name → 1 + library index */
   ARRAY(ApiKnownLib) known_libs; /* database libraries the catalogs name (database-libraries.json under rules/) */
@@ -234,6 +249,9 @@ const char *apispec_unmodelled_library(const ApiSpec *self, const char *spec);
 ** the matching module entry (borrowed) when not NULL. */
 int apispec_find_module(const ApiSpec *self, const char *spec, const ApiModule **out_module);
 /* The library whose module object the JS global name is (`console`), or -1. */
+/* What member or value name means in any library's result shape: AS_ROWS,
+** AS_ROW_COUNT, AS_NO_ROWS, AS_ERROR, or AS_NONE. */
+ApiStateMeans apispec_result_member(const ApiSpec *self, const char *name);
 int apispec_find_global(const ApiSpec *self, const char *name);
 /* Returns the kind `new name()` creates in library lib, or AK_UNKNOWN. */
 ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name);
@@ -241,6 +259,10 @@ ApiKind apispec_class_kind(const ApiSpec *self, int lib, const char *name);
 bool apispec_class_callable(const ApiSpec *self, int lib, const char *name);
 /* Returns what module member name of library lib is (its "values"), or AK_UNKNOWN. */
 ApiKind apispec_value_kind(const ApiSpec *self, int lib, const char *name);
+/* Returns the class entry `name` of library lib (borrowed), or NULL. */
+const ApiNamed *apispec_find_class(const ApiSpec *self, int lib, const char *name);
+/* The name of library lib ("pg"; borrowed), or NULL. */
+const char *apispec_lib_name(const ApiSpec *self, int lib);
 /* Returns what a declared type name means in library lib, or AK_UNKNOWN. */
 ApiKind apispec_type_kind(const ApiSpec *self, int lib, const char *name);
 /* The same for a type imported from module specifier spec (entries restricted

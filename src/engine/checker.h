@@ -13,10 +13,12 @@
 #include <stdint.h>
 
 #include "engine/finding.h"
+#include "engine/poolfacts.h"
 #include "ir/ir.h"
 #include "sql/sql.h"
 
 typedef struct RuleCtx RuleCtx;
+typedef struct ProjectCtx ProjectCtx;
 
 /* A message template: printf-style, arguments given to rule_ctx_report. */
 typedef struct RuleMessage {
@@ -34,6 +36,10 @@ typedef struct EngineRule {
   void (*begin_func)(RuleCtx *cx, const IrFunc *fn);
   void (*on_instr)(RuleCtx *cx, const IrInstr *in);
   void (*end_func)(RuleCtx *cx, const IrFunc *fn);
+  /* Called once after every module has been analysed and published (the
+  ** project phase), in no particular relation to the per-function calls:
+  ** what it reads comes from the published summaries (poolfacts.h). */
+  void (*end_project)(ProjectCtx *cx);
 } EngineRule;
 
 /* What the engine decided a call does. */
@@ -97,12 +103,31 @@ enum {
   DBF_ATOMIC = 1 << 1,      /* a write that is atomic by itself (upsert, self-relative update), or a
                                helper whose writes all are */
   DBF_CONDITIONAL = 1 << 2, /* UPDATE/DELETE … WHERE (atomic when its row count is checked) */
-  DBF_INSERT = 1 << 3,      /* an INSERT, or a helper that returns what it inserted */
+  DBF_INSERT = 1 << 3,      /* an INSERT, or a helper that makes one that is not atomic */
   DBF_VIA_SUMMARY = 1 << 4, /* a call of a project function whose summary reads or writes */
   DBF_ALSO_READS = 1 << 5,  /* such a function reads too (its own check before its write) */
+  DBF_RET_INSERTED = 1 << 6, /* its result is what an INSERT made: the statement's own result,
+                               or a helper that returns the row or id it inserted */
+  DBF_EXISTENCE = 1 << 7,   /* a read that can only say whether rows exist or how many
+                               (SELECT COUNT(*) / EXISTS / 1 …, or a helper returning such) */
+  DBF_ADVISORY_LOCK = 1 << 9, /* takes an advisory lock (pg_advisory_xact_lock, GET_LOCK), or a
+                               helper that does: what follows runs alone for that key */
+  DBF_CALLERS_CONN = 1 << 8, /* it runs on a connection a parameter hands in, not known to be a
+                               pool: the caller may hold a transaction on it */
 };
 
-enum { DBOPS_MAX = 64, DBOPS_MANAGED_TX = 1000 };
+/* How a branch that decides whether a write happens depends on a read. */
+typedef enum DbGuard {
+  DB_GUARD_NONE,
+  DB_GUARD_EXISTS, /* it tests whether the read found rows (`if (!user)`, `rows.length === 0`,
+                      `err == sql.ErrNoRows`, a COUNT(*) compared with anything), and the
+                      write runs where it found none */
+  DB_GUARD_VALUE,  /* it tests a value the read returned: `user.status !== 'free'`, `balance < amount` */
+  DB_GUARD_VALUE_WRITTEN, /* such a value, of a column the write then sets from a parameter:
+                             `if (g.status !== 'free') …; UPDATE gauges SET status = $2` */
+} DbGuard;
+
+enum { DBOPS_MAX = 64, DBOPS_MANAGED_TX = 1000, DBOPS_BORROWED_TX = 1001 };
 
 /* A call that reads or writes tables. */
 typedef struct DbOp {
@@ -114,12 +139,16 @@ typedef struct DbOp {
   SrcLoc loc;
   const char *what;      /* "pool.query()", "repo.createCheckout()" (file arena) */
   int32_t tx_res;        /* the tracked resource whose transaction is open around it,
-                            DBOPS_MANAGED_TX inside a managed transaction's callback, or -1 */
+                            DBOPS_MANAGED_TX inside a managed transaction's callback,
+                            DBOPS_BORROWED_TX on a transaction the function was handed (a
+                            parameter or field of kind tx: Go `tx *sql.Tx`), or -1 */
   /* Engine bookkeeping (dbops.c): the argument holding the SQL text, and which
   ** of the statement's parameters are values it writes. */
   int8_t sql_arg;        /* -1: not SQL (a summarised helper) */
   bool values_known;
   uint64_t value_params; /* bit n: parameter n (0-based) is a value written */
+  uint32_t set_cols[4];  /* an UPDATE's columns set from parameters (dbops_column_hash) */
+  uint8_t n_set_cols;
 } DbOp;
 
 /* Number of data operations of the current function (in block order). */
@@ -132,10 +161,15 @@ uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k);
 ** INSERT's VALUES, a helper's parameters that reach its writes' values), not
 ** the keys that say which rows: `UPDATE t SET n = $2 WHERE id = $1`. */
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k);
-/* True when operation k runs only on one side of a branch whose condition
-** carries one of the operations in ops (it is control dependent on it);
-** *at gets the condition's location. */
-bool rule_ctx_dbop_guarded(const RuleCtx *cx, uint32_t k, uint64_t ops, SrcLoc *at);
+/* Whether operation k runs only on one side of a branch (is control dependent
+** on it) whose condition tests the result of operation j, and how: the
+** strongest such test (a value over existence); *at gets its condition's
+** location. */
+DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at);
+/* True when a value write k writes (an INSERT's VALUES, an UPDATE's SET) is
+** also what read j looked rows up by: the same parameter or path
+** (`SELECT … WHERE email = $1` with email, then `UPDATE … SET email = $1`). */
+bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j);
 /* True when the result of operation k is tested by some branch (a conditional
 ** UPDATE whose row count decides what happens next). */
 bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);
@@ -165,5 +199,27 @@ void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *messa
 /* Adds the witness path of resource i's leak (tx=false) or transaction leak
 ** (tx=true) to f as steps. */
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx);
+
+/* Section - The project phase (end_project) */
+
+/* The pool creation sites every analysed module published, in path order
+** then instruction order (borrowed, valid during end_project). */
+uint32_t project_ctx_n_pool_sites(const ProjectCtx *cx);
+const PoolSite *project_ctx_pool_site(const ProjectCtx *cx, uint32_t i);
+/* The handlers found to create a pool per request, in the same order. */
+uint32_t project_ctx_n_pool_uses(const ProjectCtx *cx);
+const PoolUse *project_ctx_pool_use(const ProjectCtx *cx, uint32_t i);
+/* The program unit of a file: the directory of the nearest package.json or
+** go.mod above it, as the driver registered it (project_set_unit), or ""
+** (borrowed). Files of different units are taken to run in different
+** processes. */
+const char *project_ctx_unit(const ProjectCtx *cx, const char *path);
+/* Reports a finding at loc in file path (relative), inside function
+** (may be NULL), with message msg_id formatted with the arguments. Returns
+** it (owned by the output list) for related locations. */
+Finding *project_ctx_report(ProjectCtx *cx, const char *msg_id, const char *path, SrcLoc loc, const char *function,
+                            const char *subject, ...);
+/* Adds a related location in file path (NULL: the finding's own file). */
+void project_ctx_add_related(ProjectCtx *cx, Finding *f, const char *path, SrcLoc loc, const char *message);
 
 #endif

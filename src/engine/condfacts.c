@@ -33,7 +33,7 @@ static void note_path(FnAnalysis *fa, const IrValue *v) {
   VKind k = kinds_lookup(fa->mc, fa->fi, prefix);
   if (k.lib < 0 || k.kind >= AK_COUNT) return;
   ApiStateMeans means = apispec_find_property(&fa->mc->engine->spec, k.lib, (ApiKind)k.kind, dot + 1);
-  if (means == AS_NONE) return;
+  if (means != AS_RELEASED && means != AS_TX_OPEN) return; /* result shapes are dbops.c's */
   AliasInfo *ai = facts_alias_get(fa, v->text);
   ai->state_of |= owner->res;
   ai->state_means = (uint8_t)means;

@@ -50,17 +50,20 @@ static void postdom_compute(FnAnalysis *fa, FnDbOps *d) {
   d->pd_words = words;
 }
 
-bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w) {
+unsigned ctrldep_edges(FnAnalysis *fa, uint32_t b, uint32_t w) {
   FnDbOps *d = fa->dbops;
   const IrFunc *fn = fa->fn;
-  if (!d || fn->n_blocks > CTRLDEP_MAX_BLOCKS || b >= fn->n_blocks || w >= fn->n_blocks) return false;
-  if (fn->blocks[b].term.kind != IR_T_BRANCH) return false;
+  if (!d || fn->n_blocks > CTRLDEP_MAX_BLOCKS || b >= fn->n_blocks || w >= fn->n_blocks) return 0;
+  if (fn->blocks[b].term.kind != IR_T_BRANCH) return 0;
   if (!d->postdom) postdom_compute(fa, d);
   const uint8_t *pd_b = d->postdom + (size_t)b * d->pd_words;
-  if (w == b || bit_get(pd_b, w)) return false; /* w runs whichever way b goes */
+  if (w == b || bit_get(pd_b, w)) return 0; /* w runs whichever way b goes */
+  unsigned edges = 0;
   for (int k = 0; k < 2; k++) {
     uint32_t s = fn->blocks[b].term.succ[k];
-    if (s < fn->n_blocks && bit_get(d->postdom + (size_t)s * d->pd_words, w)) return true;
+    if (s < fn->n_blocks && bit_get(d->postdom + (size_t)s * d->pd_words, w)) edges |= 1u << k;
   }
-  return false;
+  return edges;
 }
+
+bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w) { return ctrldep_edges(fa, b, w) != 0; }

@@ -30,6 +30,17 @@ uint32_t dbops_table_hash(const char *name) {
   return h ? h : 1;
 }
 
+/* A column's name as a row member may spell it: case and underscores
+** ignored (`checked_by`, `checkedBy`, Go's `CheckedBy`). */
+static uint32_t column_hash(const char *name, size_t n) {
+  char buf[64];
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < sizeof buf; i++)
+    if (name[i] != '_') buf[k++] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+  uint32_t h = map_hash(buf, k);
+  return h ? h : 1;
+}
+
 /* Section - Classifying calls */
 
 static const char *sql_text_of(const IrModule *m, const IrValue *v) {
@@ -86,7 +97,7 @@ static void op_add_table(DbOp *op, const char *name) {
 static void op_from_sql(DbOp *op, const SqlInfo *in) {
   op->kind = in->kind == SQL_SELECT ? DB_READ : DB_WRITE;
   if (in->kind == SQL_SELECT && in->locks_rows) op->flags |= DBF_LOCKING;
-  if (in->kind == SQL_INSERT) op->flags |= DBF_INSERT;
+  if (in->kind == SQL_INSERT) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
   if (in->on_conflict || in->self_relative_update) op->flags |= DBF_ATOMIC;
   if ((in->kind == SQL_UPDATE || in->kind == SQL_DELETE) && in->has_where) op->flags |= DBF_CONDITIONAL;
   /* A SELECT's first table is what it reads; a write's first is what it writes
@@ -96,11 +107,19 @@ static void op_from_sql(DbOp *op, const SqlInfo *in) {
 
 static void op_from_summary(DbOp *op, const FuncSummary *s) {
   bool writes = s->db_writes[0] != 0, reads = s->db_reads[0] != 0;
+  if (!writes && !reads && (s->db_flags & DBS_ADVISORY_LOCK)) { /* `lockSequence(tx, key)` */
+    op->kind = DB_READ;
+    op->flags |= DBF_VIA_SUMMARY | DBF_ADVISORY_LOCK;
+    return;
+  }
   if (!writes && !reads) return;
   op->kind = writes ? DB_WRITE : DB_READ;
   op->flags |= DBF_VIA_SUMMARY;
   if (s->db_flags & DBS_ATOMIC) op->flags |= DBF_ATOMIC;
-  if (s->db_flags & DBS_RET_WRITE) op->flags |= DBF_INSERT;
+  if (s->db_flags & DBS_RET_WRITE) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
+  if (s->db_flags & DBS_INSERTS) op->flags |= DBF_INSERT;
+  if (!writes && (s->db_flags & DBS_RET_EXISTS)) op->flags |= DBF_EXISTENCE;
+  if (s->db_flags & DBS_ADVISORY_LOCK) op->flags |= DBF_ADVISORY_LOCK;
   const uint32_t *tabs = writes ? s->db_writes : s->db_reads;
   snprintf(op->table, sizeof op->table, "%s", writes ? s->db_write_table : s->db_read_table);
   for (uint32_t i = 0; i < 2 && tabs[i]; i++) op->tables[op->n_tables++] = tabs[i];
@@ -118,6 +137,11 @@ static void dbops_classify(ModCtx *mc, uint32_t fi, const IrCall *c, const CallE
     op_from_sql(op, &info);
     op->sql_arg = (int8_t)sa;
     op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params);
+    if (op->kind == DB_READ && sql_select_existence(text, strlen(text))) op->flags |= DBF_EXISTENCE;
+    if (op->kind == DB_READ && sql_takes_advisory_lock(text, strlen(text))) op->flags |= DBF_ADVISORY_LOCK;
+    SqlName cols[4];
+    size_t nc = op->kind == DB_WRITE ? sql_set_param_columns(text, strlen(text), cols, 4) : 0;
+    for (size_t i = 0; i < nc; i++) op->set_cols[op->n_set_cols++] = column_hash(cols[i].ptr, cols[i].len);
   } else if (ev->sum) {
     op_from_summary(op, ev->sum);
   }
@@ -127,17 +151,29 @@ static void dbops_classify(ModCtx *mc, uint32_t fi, const IrCall *c, const CallE
 /* Section - Values flowing from operations */
 
 /* What a path carries: the operations (bits, < 64) and parameters (bits, < 32)
-** its value is derived from. */
+** its value is derived from. Of those operations, `fields` are the ones whose
+** row values it carries (`user.status`, a scanned column, anything a call
+** computed from a result), as against whether rows were found (`user`,
+** `rows.length`, `res.rowCount`). `errs` are the operations whose error it is
+** (Go's last result, GORM's `.Error`): it says whether they failed, and, against
+** `sql.ErrNoRows`, whether they found a row; it is not in `ops`. */
 typedef struct Taint {
-  uint64_t ops;
+  uint64_t ops, fields, errs;
+  uint64_t absent_true; /* ops for which a true value says the read found nothing
+                           (`errors.Is(err, sql.ErrNoRows)`, `const missing = !row`) */
   uint32_t params;
 } Taint;
 
 typedef struct Flow {
   Map paths;       /* path → Taint*, in the arena */
   Arena *arena;
+  const ApiSpec *spec; /* the result shapes (apispec_result_member) */
   bool changed;
 } Flow;
+
+static void taint_or(Taint *t, Taint s) {
+  t->ops |= s.ops, t->fields |= s.fields, t->errs |= s.errs, t->absent_true |= s.absent_true, t->params |= s.params;
+}
 
 static Taint *flow_slot(Flow *fl, const char *path, bool create) {
   Taint *t = map_get_cstr(&fl->paths, path);
@@ -148,45 +184,82 @@ static Taint *flow_slot(Flow *fl, const char *path, bool create) {
   return t;
 }
 
-/* What path carries, with what its prefixes carry (`res.rows` from `res`). */
+/* A member of a result that holds rows or counts them, not a value of a row:
+** an index (`[]`), `length`, and the models' result shapes (`rows`, `rowCount`). */
+static bool is_shape_member(const Flow *fl, const char *seg) {
+  if (strcmp(seg, "[]") == 0 || strcmp(seg, "length") == 0) return true;
+  ApiStateMeans m = apispec_result_member(fl->spec, seg);
+  return m == AS_ROWS || m == AS_ROW_COUNT;
+}
+
+/* What path carries, with what its prefixes carry (`res.rows` from `res`):
+** past a prefix, a member that is no result shape is a row's value, and a
+** model's error member (`.Error`) is the prefix's error. */
 static Taint flow_path(const Flow *fl, const char *path) {
-  Taint out = {0, 0};
+  Taint out = {0, 0, 0, 0, 0};
   char buf[256];
   size_t n = strlen(path);
   if (n >= sizeof buf) return out;
   memcpy(buf, path, n + 1);
+  bool past_value = false, past_error = false, suffix = false;
   for (;;) {
     const Taint *t = map_get_cstr(&fl->paths, buf);
-    if (t) out.ops |= t->ops, out.params |= t->params;
+    if (t) {
+      out.params |= t->params;
+      if (past_error) {
+        out.errs |= t->ops | t->errs;
+      } else {
+        out.ops |= t->ops;
+        out.fields |= t->fields | (past_value ? t->ops : 0);
+        if (!suffix) out.errs |= t->errs, out.absent_true |= t->absent_true;
+      }
+    }
     char *dot = strrchr(buf, '.');
     if (!dot) break;
     *dot = '\0';
+    const char *seg = dot + 1;
+    past_error = fl->spec && apispec_result_member(fl->spec, seg) == AS_ERROR;
+    if (!past_error && !(fl->spec && is_shape_member(fl, seg))) past_value = true;
+    suffix = true;
   }
   return out;
 }
 
 static Taint flow_value(const Flow *fl, const IrValue *v, int depth) {
-  Taint out = {0, 0};
+  Taint out = {0, 0, 0, 0, 0};
   if (!v || depth > 16) return out;
   if (v->kind == IR_V_PATH && v->text) return flow_path(fl, v->text);
-  for (uint32_t i = 0; (v->kind == IR_V_OTHER || v->kind == IR_V_TEMPLATE) && i < v->n_subs; i++) {
-    Taint s = flow_value(fl, &v->subs[i], depth + 1);
-    out.ops |= s.ops, out.params |= s.params;
+  if (v->kind == IR_V_OTHER && (v->flags & IR_VF_NOT) && v->n_subs == 1) { /* `!row` */
+    out = flow_value(fl, &v->subs[0], depth + 1);
+    out.absent_true = out.ops & ~out.absent_true;
+    return out;
   }
+  for (uint32_t i = 0; (v->kind == IR_V_OTHER || v->kind == IR_V_TEMPLATE) && i < v->n_subs; i++)
+    taint_or(&out, flow_value(fl, &v->subs[i], depth + 1));
+  out.absent_true = 0; /* a computation: its truth says nothing known */
   return out;
 }
 
 static void flow_add(Flow *fl, const char *path, Taint t) {
-  if (!path || (!t.ops && !t.params)) return;
+  if (!path || (!t.ops && !t.params && !t.errs)) return;
   Taint *slot = flow_slot(fl, path, true);
-  if ((slot->ops | t.ops) != slot->ops || (slot->params | t.params) != slot->params) fl->changed = true;
-  slot->ops |= t.ops;
-  slot->params |= t.params;
+  Taint was = *slot;
+  taint_or(slot, t);
+  if (memcmp(&was, slot, sizeof was) != 0) fl->changed = true;
+}
+
+/* A value saying a read found no row: `sql.ErrNoRows`, `gorm.ErrRecordNotFound`. */
+static bool is_no_rows_value(const Flow *fl, const IrValue *v) {
+  if (!v || v->kind != IR_V_PATH || !v->text || !fl->spec) return false;
+  const char *dot = strrchr(v->text, '.');
+  return apispec_result_member(fl->spec, dot ? dot + 1 : v->text) == AS_NO_ROWS;
 }
 
 /* Go `row.Scan(&n)`, `db.GetContext(ctx, &dst, q)`, C `&x`: what a call
-** writes through its arguments' addresses carries what the call carries. */
+** writes through its arguments' addresses carries what the call carries, as
+** values of the rows. */
 static void flow_out_args(Flow *fl, const IrCall *c, Taint t) {
+  t.fields |= t.ops;
   for (uint32_t a = 0; a < c->n_args; a++) {
     const IrValue *v = &c->args[a];
     if (v->kind == IR_V_ADDR && v->text) flow_add(fl, v->text, t);
@@ -203,6 +276,18 @@ static int param_index(const IrFunc *fn, int go_recv, const char *name) {
   return -1;
 }
 
+/* The call runs on a connection a parameter of the function hands in (its
+** receiver, or the argument a helper runs its statements on), one whose
+** kind is not a pool. */
+static bool runs_on_callers_conn(ModCtx *mc, uint32_t fi, int go_recv, const IrCall *c, const CallEval *ev) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  const IrValue *conn = &c->recv;
+  if (ev->sum && ev->sum->db_conn_param && ev->sum->db_conn_param - 1u < c->n_args) conn = &c->args[ev->sum->db_conn_param - 1u];
+  if (conn->kind != IR_V_PATH || !conn->text || strchr(conn->text, '.') || param_index(fn, go_recv, conn->text) < 0)
+    return false;
+  return kinds_lookup(mc, fi, conn->text).kind != AK_POOL;
+}
+
 /* The function's operations and the flow of their results. ops is filled with
 ** up to DBOPS_MAX operations in block order; returns their count. */
 static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint32_t *op_block, uint32_t *op_instr,
@@ -210,8 +295,9 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
   const IrFunc *fn = &mc->m->funcs[fi];
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   map_init(&fl->paths, fl->arena);
+  fl->spec = &mc->engine->spec;
   for (uint32_t p = (uint32_t)go_recv; p < fn->n_params && p - (uint32_t)go_recv < 32; p++)
-    flow_add(fl, fn->params[p].name, (Taint){0, 1u << (p - (uint32_t)go_recv)});
+    flow_add(fl, fn->params[p].name, (Taint){0, 0, 0, 0, 1u << (p - (uint32_t)go_recv)});
   uint32_t n = 0;
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
@@ -223,6 +309,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       if (op.kind == DB_NONE) continue;
       op.loc = in->loc;
       op.what = kinds_call_what(mc->arena, &in->u.call);
+      if (runs_on_callers_conn(mc, fi, go_recv, &in->u.call, &ev)) op.flags |= DBF_CALLERS_CONN;
       ops[n] = op;
       op_block[n] = b;
       op_instr[n] = i;
@@ -240,12 +327,16 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
         } else if (in->kind == IR_CALL) {
           const IrCall *c = &in->u.call;
           Taint t = flow_value(fl, &c->recv, 0);
+          bool no_rows_arg = false;
           for (uint32_t a = 0; a < c->n_args; a++) {
-            Taint s = flow_value(fl, &c->args[a], 0);
-            t.ops |= s.ops, t.params |= s.params;
+            taint_or(&t, flow_value(fl, &c->args[a], 0));
+            no_rows_arg |= is_no_rows_value(fl, &c->args[a]);
           }
           bool is_op = k < n && op_block[k] == b && op_instr[k] == i;
-          Taint mine = t;
+          /* What a call computes from results is their values; `errors.Is(err,
+          ** sql.ErrNoRows)` says only whether the read found a row. */
+          Taint mine = {t.ops, t.fields | t.ops, 0, 0, t.params};
+          if (no_rows_arg) mine = (Taint){t.ops | t.errs, 0, 0, t.ops | t.errs, t.params};
           if (is_op) mine.ops |= 1ull << k, k++;
           bool go = mc->m->lang == IR_LANG_GO;
           CallEval own;
@@ -258,13 +349,23 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           bool lone_error = go && c->n_results == 1 && ev && ev->model && ev->effect != AE_QUERY &&
                             ev->effect != AE_ACQUIRE && ev->effect != AE_CREATE;
           for (uint32_t r = 0; r < c->n_results; r++) {
-            bool error_result = go && ((r > 0 && r + 1 == c->n_results) || lone_error);
-            if (c->results[r].kind == IR_V_PATH && !error_result) flow_add(fl, c->results[r].text, mine);
+            bool error_result = go && !no_rows_arg && ((r > 0 && r + 1 == c->n_results) || lone_error);
+            if (c->results[r].kind != IR_V_PATH) continue;
+            flow_add(fl, c->results[r].text, error_result ? (Taint){0, 0, mine.ops, 0, 0} : mine);
           }
-          if (mine.ops && (!is_op || ops[k - 1].kind == DB_READ)) flow_out_args(fl, c, mine);
+          /* JS reads return their rows; arguments are never written through. */
+          bool js = mc->m->lang == IR_LANG_JS || mc->m->lang == IR_LANG_TS;
+          if (mine.ops && !js && (!is_op || ops[k - 1].kind == DB_READ)) flow_out_args(fl, c, mine);
         }
       }
     if (!fl->changed) break;
+  }
+  /* A connection taken out of a parameter (`async function f({ conn, … })`). */
+  for (uint32_t k = 0; k < n; k++) {
+    const IrCall *c = &fn->blocks[op_block[k]].instrs[op_instr[k]].u.call;
+    if ((ops[k].flags & DBF_CALLERS_CONN) || c->recv.kind != IR_V_PATH || !c->recv.text) continue;
+    Taint t = flow_path(fl, c->recv.text);
+    if (t.params && !t.ops && kinds_lookup(mc, fi, c->recv.text).kind != AK_POOL) ops[k].flags |= DBF_CALLERS_CONN;
   }
   return n;
 }
@@ -274,37 +375,37 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
 ** `Exec(q, a, b)` (the arguments after the text) — or, for a summarised
 ** helper, the arguments its summary says reach its writes' values. Nothing
 ** when that cannot be told (a values array built elsewhere). */
-static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, const FuncSummary *sum) {
-  Taint t = {0, 0};
-  if (op->sql_arg < 0) {
-    for (uint32_t a = 0; sum && a < c->n_args && a < 32; a++)
-      if (sum->db_write_uses >> a & 1) {
-        Taint s = flow_value(fl, &c->args[a], 0);
-        t.ops |= s.ops, t.params |= s.params;
-      }
-    return t;
-  }
-  if (!op->values_known) return t;
+/* The value behind the statement's parameter p (0-based): JS `query(text,
+** [a, b])` (list element n is $n+1), Go `Exec(q, a, b)` (the arguments after
+** the text); NULL when it cannot be told (a values array built elsewhere). */
+static const IrValue *sql_param_value(const IrCall *c, const DbOp *op, uint32_t p) {
   uint32_t next = (uint32_t)op->sql_arg + 1;
   const IrValue *list = next < c->n_args && c->args[next].kind == IR_V_OTHER && (c->args[next].flags & IR_VF_LIST)
                             ? &c->args[next] : NULL;
-  for (uint32_t p = 0; p < 64; p++) {
-    if (!(op->value_params >> p & 1)) continue;
-    const IrValue *v = list ? (p < list->n_subs ? &list->subs[p] : NULL) : (next + p < c->n_args ? &c->args[next + p] : NULL);
-    if (!list && next < c->n_args && c->args[next].kind == IR_V_PATH && c->n_args == next + 1 && p > 0) v = NULL;
-    Taint s = flow_value(fl, v, 0);
-    t.ops |= s.ops, t.params |= s.params;
+  if (list) return p < list->n_subs ? &list->subs[p] : NULL;
+  if (next < c->n_args && c->args[next].kind == IR_V_PATH && c->n_args == next + 1 && p > 0) return NULL;
+  return next + p < c->n_args ? &c->args[next + p] : NULL;
+}
+
+/* What the values an operation writes carry: the arguments behind its SET or
+** VALUES parameters, or, for a summarised helper, the arguments its summary
+** says reach its writes' values. Nothing when that cannot be told. */
+static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, const FuncSummary *sum) {
+  Taint t = {0, 0, 0, 0, 0};
+  if (op->sql_arg < 0) {
+    for (uint32_t a = 0; sum && a < c->n_args && a < 32; a++)
+      if (sum->db_write_uses >> a & 1) taint_or(&t, flow_value(fl, &c->args[a], 0));
+    return t;
   }
+  for (uint32_t p = 0; op->values_known && p < 64; p++)
+    if (op->value_params >> p & 1) taint_or(&t, flow_value(fl, sql_param_value(c, op, p), 0));
   return t;
 }
 
 /* What the operation's arguments carry (not its receiver: the connection). */
 static Taint op_args_flow(const Flow *fl, const IrCall *c) {
-  Taint t = {0, 0};
-  for (uint32_t a = 0; a < c->n_args; a++) {
-    Taint s = flow_value(fl, &c->args[a], 0);
-    t.ops |= s.ops, t.params |= s.params;
-  }
+  Taint t = {0, 0, 0, 0, 0};
+  for (uint32_t a = 0; a < c->n_args; a++) taint_or(&t, flow_value(fl, &c->args[a], 0));
   return t;
 }
 
@@ -325,7 +426,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const IrFunc *fn = &mc->m->funcs[fi];
   if (fn->flags & IR_FUNC_TOPLEVEL) return;
   ArenaMark mark = arena_mark(mc->arena);
-  Flow fl = {.arena = mc->arena};
+  Flow fl = {.arena = mc->arena, .spec = &mc->engine->spec};
   DbOp *ops = ARENA_NEW_ARRAY(mc->arena, DbOp, DBOPS_MAX);
   uint32_t *ob = ARENA_NEW_ARRAY(mc->arena, uint32_t, DBOPS_MAX), *oi = ARENA_NEW_ARRAY(mc->arena, uint32_t, DBOPS_MAX);
   uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, NULL);
@@ -338,27 +439,31 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       any_write = true;
       summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
       if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
+      if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
       CallEval cev = kinds_eval_call(mc, fi, c);
       s->db_write_uses |= op_value_flow(&fl, c, op, cev.sum).params;
     }
+    if (op->flags & DBF_ADVISORY_LOCK) s->db_flags |= DBS_ADVISORY_LOCK;
     /* Its statements run on a parameter's connection (`getActive(client, id)`). */
     const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
     int p = c->recv.kind == IR_V_PATH ? param_index(fn, go_recv, c->recv.text) : -1;
     if (p >= 0 && p < 0xfe && !s->db_conn_param) s->db_conn_param = (uint8_t)(p + 1);
   }
   if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
+  bool ret_exists = true, ret_read = false;
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
     const IrTerm *t = &fn->blocks[b].term;
     for (uint32_t v = 0; t->kind == IR_T_RET && v < t->n_values; v++) {
       uint64_t carried = flow_value(&fl, &t->values[v], 0).ops;
       for (uint32_t k = 0; carried && k < n; k++) {
         if (!(carried >> k & 1)) continue;
-        if (ops[k].kind == DB_READ) s->db_flags |= DBS_RET_READ;
-        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_INSERT)) s->db_flags |= DBS_RET_WRITE;
+        if (ops[k].kind == DB_READ) ret_read = true, ret_exists &= (ops[k].flags & DBF_EXISTENCE) != 0;
+        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_RET_INSERTED)) s->db_flags |= DBS_RET_WRITE;
       }
     }
   }
+  if (ret_read) s->db_flags |= DBS_RET_READ | (ret_exists ? DBS_RET_EXISTS : 0);
   arena_rewind(mc->arena, mark);
 }
 
@@ -384,19 +489,29 @@ typedef struct TxVisit {
   uint32_t next;
 } TxVisit;
 
+/* A transaction the function was handed rather than began: a receiver of
+** kind tx that no tracked resource holds (`func f(tx *sql.Tx)`, a field). */
+static bool borrowed_tx(const FnAnalysis *fa, const IrValue *recv) {
+  return recv->kind == IR_V_PATH && recv->text && !facts_value_bits((FnAnalysis *)fa, recv) &&
+         kinds_lookup(fa->mc, fa->fi, recv->text).kind == AK_TX;
+}
+
 static void visit_tx(void *ctx, uint32_t b, uint32_t i, const TsState *state) {
   TxVisit *v = ctx;
   for (uint32_t k = 0; k < v->n; k++)
     if (v->ob[k] == b && v->oi[k] == i) {
       const IrCall *c = &v->fa->fn->blocks[b].instrs[i].u.call;
+      const IrValue *conn = &c->recv;
       v->ops[k].tx_res = open_tx_of(v->fa, c, state);
       /* Summarised helpers that run on a parameter: the argument's transaction. */
       const FuncSummary *s = v->fa->evals[b][i].sum;
       if (v->ops[k].tx_res < 0 && s && s->db_conn_param && s->db_conn_param - 1u < c->n_args) {
         IrCall as_recv = *c;
         as_recv.recv = c->args[s->db_conn_param - 1u];
+        conn = &c->args[s->db_conn_param - 1u];
         v->ops[k].tx_res = open_tx_of(v->fa, &as_recv, state);
       }
+      if (v->ops[k].tx_res < 0 && borrowed_tx(v->fa, conn)) v->ops[k].tx_res = DBOPS_BORROWED_TX;
     }
 }
 
@@ -468,6 +583,162 @@ uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k) {
   if (!d || k >= d->n) return 0;
   const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
   return op_value_flow(d->flow, c, &d->ops[k], fa->evals[d->block[k]][d->instr[k]].sum).ops;
+}
+
+/* A constant a found-or-not test compares with: null, nil, undefined, a
+** boolean, 0, 1, "". */
+static bool is_presence_constant(const IrValue *v) {
+  if (v->kind == IR_V_NULL || v->kind == IR_V_BOOL) return true;
+  if (v->kind == IR_V_NUMBER) return v->text && (strcmp(v->text, "0") == 0 || strcmp(v->text, "1") == 0);
+  return v->kind == IR_V_STRING && v->text && !*v->text;
+}
+
+typedef struct GuardCx {
+  const Flow *fl;
+  uint64_t bit;       /* the read */
+  const DbOp *write;  /* whose SET columns make a value test DB_GUARD_VALUE_WRITTEN */
+  const IrCall *write_call;
+} GuardCx;
+
+static bool value_meets_args(const IrValue *v, const IrCall *read, int depth);
+
+/* True when v tests a member of the read's rows that the write sets:
+** `rows[0].status`, `g.status` (the last member that is no result shape). */
+static bool tests_written_column(const GuardCx *g, const IrValue *v, int depth) {
+  if (!v || depth > 8 || !g->write->n_set_cols) return false;
+  for (uint32_t s = 0; v->kind == IR_V_OTHER && s < v->n_subs; s++)
+    if (tests_written_column(g, &v->subs[s], depth + 1)) return true;
+  if (v->kind != IR_V_PATH || !v->text || !(flow_path(g->fl, v->text).fields & g->bit)) return false;
+  char buf[256];
+  size_t len = strlen(v->text);
+  if (len >= sizeof buf) return false;
+  memcpy(buf, v->text, len + 1);
+  for (char *dot = strrchr(buf, '.'); dot; *dot = '\0', dot = strrchr(buf, '.')) {
+    if (is_shape_member(g->fl, dot + 1)) continue;
+    uint32_t h = column_hash(dot + 1, strlen(dot + 1));
+    for (uint32_t i = 0; i < g->write->n_set_cols; i++)
+      if (g->write->set_cols[i] == h) return true;
+    return false;
+  }
+  return false;
+}
+
+/* A truthiness test of x (value v), or x compared with a presence constant.
+** Testing a member the write is then given (`const id = rows[0]?.id; if (!id)
+** throw …; like(id)`) asks whether the row exists: the member is its key. */
+static DbGuard guard_of_test(const GuardCx *g, const Taint *x, const IrValue *v) {
+  if (!(x->ops & g->bit)) return DB_GUARD_NONE;
+  if (!(x->fields & g->bit) || value_meets_args(v, g->write_call, 0)) return DB_GUARD_EXISTS;
+  return tests_written_column(g, v, 0) ? DB_GUARD_VALUE_WRITTEN : DB_GUARD_VALUE;
+}
+
+static DbGuard cond_guard(const GuardCx *g, const IrCond *c, int depth) {
+  if (!c || depth > 32) return DB_GUARD_NONE;
+  const Flow *fl = g->fl;
+  Taint a = flow_value(fl, &c->a, 0), b = flow_value(fl, &c->b, 0);
+  switch (c->kind) {
+  case IR_COND_NOT: return cond_guard(g, c->lhs, depth + 1);
+  case IR_COND_AND: case IR_COND_OR: {
+    DbGuard l = cond_guard(g, c->lhs, depth + 1), r = cond_guard(g, c->rhs, depth + 1);
+    return l > r ? l : r;
+  }
+  case IR_COND_TRUTHY: return guard_of_test(g, &a, &c->a);
+  case IR_COND_OPAQUE: return (a.ops & g->bit) ? DB_GUARD_VALUE : DB_GUARD_NONE;
+  default: break;
+  }
+  if (is_no_rows_value(fl, &c->b)) return ((a.errs | a.ops) & g->bit) ? DB_GUARD_EXISTS : DB_GUARD_NONE;
+  if (is_no_rows_value(fl, &c->a)) return ((b.errs | b.ops) & g->bit) ? DB_GUARD_EXISTS : DB_GUARD_NONE;
+  if (is_presence_constant(&c->b)) return guard_of_test(g, &a, &c->a);
+  if (is_presence_constant(&c->a)) return guard_of_test(g, &b, &c->b);
+  if (!((a.ops | b.ops) & g->bit)) return DB_GUARD_NONE;
+  bool written = tests_written_column(g, &c->a, 0) || tests_written_column(g, &c->b, 0);
+  return written ? DB_GUARD_VALUE_WRITTEN : DB_GUARD_VALUE;
+}
+
+/* For `x == K` against a presence constant K: does equality mean "found nothing"? */
+static bool equal_means_absent(const IrValue *k) {
+  if (k->kind == IR_V_BOOL) return k->text && strcmp(k->text, "false") == 0;
+  if (k->kind == IR_V_NUMBER) return k->text && strcmp(k->text, "0") == 0;
+  return true; /* null, nil, undefined, "" */
+}
+
+/* x OP K with K = 0 or 1 on the right: the successor taken when x counts no row. */
+static int count_absent(IrCondKind op, const IrValue *k) {
+  bool zero = k->kind == IR_V_NUMBER && k->text && strcmp(k->text, "0") == 0;
+  bool one = k->kind == IR_V_NUMBER && k->text && strcmp(k->text, "1") == 0;
+  if ((op == IR_COND_GT && zero) || (op == IR_COND_GE && one)) return 1; /* true: rows found */
+  if ((op == IR_COND_LT && one) || (op == IR_COND_LE && zero)) return 0;
+  return -1;
+}
+
+/* The successor a found-or-not test of the read takes when the read found
+** nothing, or -1 when the condition is no such test or it cannot be told. */
+static int cond_absent(const GuardCx *g, const IrCond *c, int depth) {
+  if (!c || depth > 32) return -1;
+  if (c->kind == IR_COND_NOT) {
+    int e = cond_absent(g, c->lhs, depth + 1);
+    return e < 0 ? e : 1 - e;
+  }
+  Taint a = flow_value(g->fl, &c->a, 0), b = flow_value(g->fl, &c->b, 0);
+  if (c->kind == IR_COND_TRUTHY) return !(a.ops & g->bit) ? -1 : (a.absent_true & g->bit) ? 0 : 1;
+  if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) {
+    if (!(a.ops & g->bit) || !is_presence_constant(&c->b)) return -1;
+    return count_absent(c->kind, &c->b);
+  }
+  int eq; /* the successor of `==` when it says absent: 0 if equality means absent */
+  if (is_no_rows_value(g->fl, &c->b) || is_no_rows_value(g->fl, &c->a)) eq = 0;
+  else if (is_presence_constant(&c->b) && (a.ops & g->bit)) eq = equal_means_absent(&c->b) != !!(a.absent_true & g->bit) ? 0 : 1;
+  else if (is_presence_constant(&c->a) && (b.ops & g->bit)) eq = equal_means_absent(&c->a) != !!(b.absent_true & g->bit) ? 0 : 1;
+  else return -1;
+  return c->kind == IR_COND_EQ ? eq : 1 - eq;
+}
+
+DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent) {
+  const FnDbOps *d = fa->dbops;
+  *absent = -1;
+  if (!d || j >= d->n || j >= 64 || k >= d->n) return DB_GUARD_NONE;
+  GuardCx g = {d->flow, 1ull << j, &d->ops[k], &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call};
+  DbGuard out = cond_guard(&g, c, 0);
+  if (out == DB_GUARD_EXISTS || (d->ops[j].flags & DBF_EXISTENCE)) *absent = cond_absent(&g, c, 0);
+  /* A COUNT(*) or EXISTS read has no other value to test than whether rows exist. */
+  if (out >= DB_GUARD_VALUE && (d->ops[j].flags & DBF_EXISTENCE)) out = DB_GUARD_EXISTS;
+  return out;
+}
+
+/* True when value v (or a path it mentions) is spelled like one of read's
+** arguments (or a path in one): the same variable or member, not merely
+** something derived from the same request object. */
+static bool value_meets_args(const IrValue *v, const IrCall *read, int depth) {
+  if (!v || depth > 8) return false;
+  if (v->kind == IR_V_PATH && v->text) {
+    for (uint32_t a = 0; a < read->n_args; a++) {
+      const IrValue *r = &read->args[a];
+      if (r->kind == IR_V_PATH && r->text && strcmp(r->text, v->text) == 0) return true;
+      for (uint32_t s = 0; r->kind == IR_V_OTHER && s < r->n_subs; s++)
+        if (r->subs[s].kind == IR_V_PATH && r->subs[s].text && strcmp(r->subs[s].text, v->text) == 0) return true;
+    }
+    return false;
+  }
+  for (uint32_t s = 0; v->kind == IR_V_OTHER && s < v->n_subs; s++)
+    if (value_meets_args(&v->subs[s], read, depth + 1)) return true;
+  return false;
+}
+
+bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || k >= d->n || j >= d->n) return false;
+  const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  const IrCall *r = &fa->fn->blocks[d->block[j]].instrs[d->instr[j]].u.call;
+  const DbOp *op = &d->ops[k];
+  if (op->sql_arg < 0) { /* a helper: the arguments that reach its writes' values */
+    const FuncSummary *sum = fa->evals[d->block[k]][d->instr[k]].sum;
+    for (uint32_t a = 0; sum && a < w->n_args && a < 32; a++)
+      if ((sum->db_write_uses >> a & 1) && value_meets_args(&w->args[a], r, 0)) return true;
+    return false;
+  }
+  for (uint32_t p = 0; op->values_known && p < 64; p++)
+    if ((op->value_params >> p & 1) && value_meets_args(sql_param_value(w, op, p), r, 0)) return true;
+  return false;
 }
 
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth) {

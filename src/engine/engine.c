@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/analysis.h"
+#include "engine/poolsites.h"
 
 struct RuleCtx {
   ModCtx *mc;
@@ -151,18 +152,31 @@ uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k) { return dbops_arg
 
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_ops_of(cx->fa, k); }
 
-bool rule_ctx_dbop_guarded(const RuleCtx *cx, uint32_t k, uint64_t ops, SrcLoc *at) {
-  if (k >= rule_ctx_n_dbops(cx) || !ops) return false;
+DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
+  if (k >= rule_ctx_n_dbops(cx) || j >= 64) return DB_GUARD_NONE;
   const IrFunc *fn = cx->fa->fn;
   uint32_t w = cx->fa->dbops->block[k];
-  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+  DbGuard best = DB_GUARD_NONE;
+  for (uint32_t b = 0; b < fn->n_blocks && best != DB_GUARD_VALUE_WRITTEN; b++) {
     const IrTerm *t = &fn->blocks[b].term;
-    if (t->kind != IR_T_BRANCH || !cx->fa->reached[b] || !(dbops_cond_ops(cx->fa, t->cond, 0) & ops)) continue;
-    if (!ctrldep_depends(cx->fa, b, w)) continue;
+    if (t->kind != IR_T_BRANCH || !cx->fa->reached[b]) continue;
+    int absent = -1;
+    DbGuard g = dbops_cond_guard(cx->fa, t->cond, j, k, &absent);
+    if (g <= best) continue;
+    unsigned edges = ctrldep_edges(cx->fa, b, w);
+    /* A found-or-not test decides the write only where the read found nothing
+    ** (`if (existing) throw …; insert`); where it found the row, the write acts
+    ** on what is there. */
+    if (g == DB_GUARD_EXISTS && absent >= 0) edges &= 1u << absent;
+    if (!edges) continue;
+    best = g;
     if (at) *at = t->cond ? t->cond->loc : t->loc;
-    return true;
   }
-  return false;
+  return best;
+}
+
+bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j) {
+  return dbops_writes_read_key(cx->fa, k, j);
 }
 
 bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k) {
@@ -308,6 +322,7 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   ArenaMark mark = arena_mark(mc.arena);
   kinds_module_init(&mc);
   kinds_module_run(&mc);
+  poolsites_module_run(&mc, s);
   uint32_t first = out->items.len;
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
   jsflow_dedupe(out, first); /* a site whose resource a callback took over may report twice */
@@ -356,6 +371,10 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   }
   for (uint32_t j = 0; j < k; j++) kinds_module_init(&mcs[j]);
   kinds_package_run(&pkg);
+  ModuleSummary **pool_outs = xcalloc(k, sizeof *pool_outs);
+  for (uint32_t j = 0; j < k; j++) pool_outs[j] = summaries[idx[j]];
+  poolsites_package_run(&pkg, pool_outs);
+  free(pool_outs);
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
   for (uint32_t j = 0; j < k; j++) module_summary_fill(summaries[idx[j]], &mcs[j]);

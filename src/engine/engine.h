@@ -99,6 +99,12 @@ void project_publish(Project *self, const char *rel_path, ModuleSummary *summary
 ** packages that import it see its types, functions and variables. */
 void project_publish_go_package(Project *self, const char *import_path, ModuleSummary *summary);
 
+/* Records the program unit of a file (the directory of the nearest
+** package.json or go.mod; any stable text), so project rules can tell files
+** that run in one process from files of another program. Single-threaded,
+** before the analysis. */
+void project_set_unit(Project *self, const char *rel_path, const char *unit);
+
 /* Section - Analysis (thread safe: the engine and project are only read) */
 
 /* Runs the local pass and every enabled rule over m, reading summaries already
@@ -120,6 +126,11 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
 void engine_analyze_package(const Engine *self, const Project *project, const char *import_path,
                             const IrModule *const *mods, FileCtx *const *fxs, FindingList *const *outs, uint32_t n,
                             ModuleSummary **summaries, ModuleSummary **out_package);
+/* The project phase: runs every enabled rule's end_project over the
+** summaries published to project (after the last level), appending its
+** findings to out. Their byte columns are the rules'; the caller finalizes
+** them. Deterministic: modules are visited in sorted path order. */
+void engine_run_project_rules(const Engine *self, const Project *project, FindingList *out);
 /* Frees a summary that was not published. NULL-safe. */
 void module_summary_delete(ModuleSummary *s);
 

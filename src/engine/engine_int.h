@@ -50,6 +50,9 @@ typedef struct FuncSummary {
   uint8_t never_returns;    /* JS: no path returns normally (it always throws or exits):
                                NEVER_RETURNS_SYNC, or NEVER_RETURNS_ASYNC (an async function:
                                only an awaited call never comes back) (jsflow.c) */
+  uint8_t pool_effect;      /* PoolEffect (poolfacts.h), set by poolsites.c after the kinds pass */
+  const struct PoolSite *pool_site; /* the creation pool_effect names (borrowed: owned by the
+                               ModuleSummary that publishes it) */
 } FuncSummary;
 
 enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,
@@ -61,6 +64,9 @@ enum {
   DBS_RET_READ = 1 << 0,  /* returns a value derived from a read */
   DBS_RET_WRITE = 1 << 1, /* returns what it inserted (a row, an id) */
   DBS_ATOMIC = 1 << 2,    /* every write it makes is atomic by itself */
+  DBS_INSERTS = 1 << 3,   /* one of its writes is an INSERT that is not atomic */
+  DBS_RET_EXISTS = 1 << 4, /* what it returns from reads is only whether rows exist or how many */
+  DBS_ADVISORY_LOCK = 1 << 5, /* it takes an advisory lock */
 };
 
 /* What an access path holds. */
@@ -103,6 +109,7 @@ struct ModuleSummary {
   ARRAY(ExportEntry) exports;  /* heap; names and the entries are heap copies */
   Map index;                   /* name → 1 + index in exports (heap), built by project_publish */
   bool indexed;
+  struct PoolFacts *pools;     /* heap, or NULL: pool creation sites and per-request uses (poolsites.c) */
 };
 
 struct Engine {
@@ -124,6 +131,7 @@ struct Project {
                           by name across translation units; borrowed from summaries) */
   ARRAY(ModuleSummary *) owned; /* heap */
   JsLayout *js;        /* owned: workspace packages and tsconfig aliases (jsresolve.c), or NULL */
+  Map units;           /* rel path → program unit (project_set_unit; in arena) */
 };
 
 /* Returns a new engine using the given rule descriptors (copied); owned by the

@@ -9,6 +9,7 @@
 
 #include "base/strbuf.h"
 #include "engine/engine_int.h"
+#include "engine/poolfacts.h"
 
 static const char *const js_exts[] = {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"};
 
@@ -19,6 +20,7 @@ Project *project_new(void) {
   map_init(&p->summaries, p->arena);
   map_init(&p->go_packages, p->arena);
   map_init(&p->linked, p->arena);
+  map_init(&p->units, p->arena);
   return p;
 }
 
@@ -163,6 +165,10 @@ void project_publish(Project *self, const char *rel_path, ModuleSummary *summary
   }
 }
 
+void project_set_unit(Project *self, const char *rel_path, const char *unit) {
+  map_set_cstr(&self->units, arena_strdup(self->arena, rel_path), arena_strdup(self->arena, unit ? unit : ""));
+}
+
 const ExportEntry *project_linked(const Project *self, const char *name) {
   return self && name ? map_get_cstr(&self->linked, name) : NULL;
 }
@@ -193,6 +199,7 @@ void module_summary_add(ModuleSummary *s, const ExportEntry *e) {
 void module_summary_delete(ModuleSummary *s) {
   if (!s) return;
   if (s->indexed) map_fini(&s->index);
+  poolfacts_delete(s->pools);
   for (uint32_t i = 0; i < s->exports.len; i++) {
     free((char *)s->exports.items[i].name);
     free((char *)s->exports.items[i].ctype);

@@ -348,7 +348,10 @@
 ** are visible as escapes. An object literal's members whose value is a
 ** string or template constant are kept as subs too, with the member's key
 ** (`pool.query({ text: 'BEGIN' })` is other{text: "BEGIN"}), so a model can
-** read the SQL of a query config (sql_key, docs/models.md).
+** read the SQL of a query config (sql_key, docs/models.md). A member whose
+** value is a path keeps its key as well (not printed): `{ connectionString:
+** process.env.DATABASE_URL }` says which setting the path is, and the keys
+** of a nested literal survive its flattening into the outer one's subs.
 **
 ** Conditions. An IR_T_BRANCH keeps what was tested as a small tree (IrCond):
 ** truthiness, ==/!= against null or a constant, comparisons, && || !.

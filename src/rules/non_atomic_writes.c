@@ -39,6 +39,7 @@
 */
 #include <stdio.h>
 
+#include "rules/places.h"
 #include "rules/rule.h"
 
 static const RuleMessage messages[] = {
@@ -47,10 +48,16 @@ static const RuleMessage messages[] = {
     {NULL, NULL},
 };
 
-static bool same_tx(const DbOp *a, const DbOp *b) { return a->tx_res != -1 && a->tx_res == b->tx_res; }
+/* Both in one transaction: one this function sees, or, on a connection the
+** caller hands in, possibly the caller's (the caller composes the steps). */
+static bool same_tx(const DbOp *a, const DbOp *b) {
+  if (a->tx_res == -1 && b->tx_res == -1) return (a->flags & b->flags & DBF_CALLERS_CONN) != 0;
+  return a->tx_res != -1 && a->tx_res == b->tx_res;
+}
 
 static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
   (void)fn;
+  if (place_runs_alone(rule_ctx_module(cx))) return; /* tests, seeds, migrations (their tools run them in one) */
   uint32_t n = rule_ctx_n_dbops(cx);
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *second = rule_ctx_dbop(cx, k);
@@ -58,7 +65,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
     uint64_t feeds = rule_ctx_dbop_arg_ops(cx, k);
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *first = rule_ctx_dbop(cx, j);
-      if (j == k || first->kind != DB_WRITE || !(first->flags & DBF_INSERT) || !(feeds >> j & 1) ||
+      if (j == k || first->kind != DB_WRITE || !(first->flags & DBF_RET_INSERTED) || !(feeds >> j & 1) ||
           same_tx(first, second))
         continue;
       char subject[160];

@@ -77,7 +77,7 @@ static bool validate_one(size_t i, char *err, size_t err_len) {
   else if (info->summary[len - 1] == '.') problem = "summary ends with a period";
   else if (strcmp(info->summary, doc_titles[i]) != 0) problem = "summary differs from the doc comment's title line";
   else if (!info->name || !info->precision || !info->tags) problem = "name, precision or tags missing";
-  else if (!r->impl.on_instr && !r->impl.end_func) problem = "no callbacks";
+  else if (!r->impl.on_instr && !r->impl.end_func && !r->impl.end_project) problem = "no callbacks";
   else if (r->impl.on_instr && !r->impl.instr_mask) problem = "on_instr without instr_mask";
   else if (!r->impl.messages || !r->impl.messages[0].id) problem = "empty message table";
   for (size_t h = 0; !problem && h < sizeof doc_headings / sizeof *doc_headings; h++)

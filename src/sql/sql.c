@@ -363,8 +363,13 @@ static SqlKind scan_begin(Scan *s) {
   if (scan_at_end(s)) return SQL_BEGIN;
   if (s->tok.kind != SQL_TK_WORD) return SQL_OTHER;
   switch (s->tok.kw) {
+  case SQL_KW_IMMEDIATE: case SQL_KW_EXCLUSIVE:
+    /* SQLite takes the database's write lock at BEGIN: no other writer runs
+    ** until it ends, so what it reads cannot change under it. */
+    s->facts->isolation = SQL_ISO_SERIALIZABLE;
+    return SQL_BEGIN;
   case SQL_KW_WORK: case SQL_KW_TRANSACTION: case SQL_KW_TRAN: case SQL_KW_ISOLATION: case SQL_KW_READ:
-  case SQL_KW_NOT: case SQL_KW_DEFERRABLE: case SQL_KW_DEFERRED: case SQL_KW_IMMEDIATE: case SQL_KW_EXCLUSIVE:
+  case SQL_KW_NOT: case SQL_KW_DEFERRABLE: case SQL_KW_DEFERRED:
     return SQL_BEGIN;
   default:
     return SQL_OTHER;
@@ -503,6 +508,112 @@ const char *sql_kind_name(SqlKind kind) {
   case SQL_OTHER: return "other";
   }
   return "unknown";
+}
+
+/* Section - SET columns */
+
+size_t sql_set_param_columns(const char *text, size_t len, SqlName *out, size_t max) {
+  SqlLexer lx;
+  SqlTok t, target = {SQL_TK_EOF, SQL_KW_NONE, NULL, 0};
+  sql_lexer_init(&lx, text ? text : "", text ? len : 0);
+  sql_lexer_next(&lx, &t);
+  if (t.kind != SQL_TK_WORD || t.kw != SQL_KW_UPDATE) return 0;
+  while (t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI && !(t.kind == SQL_TK_WORD && t.kw == SQL_KW_SET))
+    sql_lexer_next(&lx, &t);
+  size_t n = 0;
+  int depth = 0;
+  bool in_value = false, from_param = false;
+  for (sql_lexer_next(&lx, &t); t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI; sql_lexer_next(&lx, &t)) {
+    bool item_end = depth == 0 && (t.kind == SQL_TK_COMMA || (t.kind == SQL_TK_WORD && (t.kw == SQL_KW_WHERE ||
+                                   t.kw == SQL_KW_FROM || t.kw == SQL_KW_RETURNING)));
+    if (item_end) {
+      if (in_value && from_param && target.ptr && n < max) out[n++] = (SqlName){target.ptr, target.len};
+      in_value = from_param = false;
+      target.ptr = NULL;
+      if (t.kind != SQL_TK_COMMA) return n;
+      continue;
+    }
+    if (t.kind == SQL_TK_LPAREN) depth++;
+    if (t.kind == SQL_TK_RPAREN && depth > 0) depth--;
+    if (!in_value && (t.kind == SQL_TK_WORD || t.kind == SQL_TK_QUOTED)) target = t; /* the last part of t.col */
+    else if (!in_value && t.kind == SQL_TK_EQ) in_value = true;
+    else if (in_value && (t.kind == SQL_TK_PARAM || t.kind == SQL_TK_HOLE)) from_param = true;
+  }
+  if (in_value && from_param && target.ptr && n < max) out[n++] = (SqlName){target.ptr, target.len};
+  return n;
+}
+
+/* Section - Advisory locks */
+
+/* True when t is the word w (lower case), ignoring case. */
+static bool tok_word_is(const SqlTok *t, const char *w) {
+  size_t n = strlen(w);
+  if (t->kind != SQL_TK_WORD || t->len != n) return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = t->ptr[i] >= 'A' && t->ptr[i] <= 'Z' ? (char)(t->ptr[i] + 32) : t->ptr[i];
+    if (c != w[i]) return false;
+  }
+  return true;
+}
+
+bool sql_takes_advisory_lock(const char *text, size_t len) {
+  static const char *const fns[] = {"pg_advisory_lock", "pg_advisory_xact_lock", "pg_try_advisory_lock",
+                                    "pg_try_advisory_xact_lock", "get_lock"};
+  SqlLexer lx;
+  SqlTok t;
+  sql_lexer_init(&lx, text ? text : "", text ? len : 0);
+  for (sql_lexer_next(&lx, &t); t.kind != SQL_TK_EOF; sql_lexer_next(&lx, &t))
+    for (size_t i = 0; t.kind == SQL_TK_WORD && i < sizeof fns / sizeof *fns; i++)
+      if (tok_word_is(&t, fns[i])) return true;
+  return false;
+}
+
+/* Section - Existence reads */
+
+/* Skips a parenthesised group whose '(' is the current token. */
+static void lex_skip_group(SqlLexer *lx, SqlTok *t) {
+  int depth = 0;
+  do {
+    if (t->kind == SQL_TK_LPAREN) depth++;
+    if (t->kind == SQL_TK_RPAREN) depth--;
+    sql_lexer_next(lx, t);
+  } while (depth > 0 && t->kind != SQL_TK_EOF);
+}
+
+/* Reads one select-list item; false when it may carry a column's value. */
+static bool lex_existence_item(SqlLexer *lx, SqlTok *t) {
+  bool fn = tok_word_is(t, "count") || tok_word_is(t, "exists");
+  if (t->kind == SQL_TK_WORD && t->kw == SQL_KW_NOT) sql_lexer_next(lx, t), fn = tok_word_is(t, "exists");
+  if (fn) {
+    sql_lexer_next(lx, t);
+    if (t->kind != SQL_TK_LPAREN) return false;
+    lex_skip_group(lx, t);
+  } else if (t->kind == SQL_TK_NUMBER || t->kind == SQL_TK_STRING || tok_word_is(t, "true") ||
+             tok_word_is(t, "null")) {
+    sql_lexer_next(lx, t);
+  } else {
+    return false;
+  }
+  if (t->kind == SQL_TK_WORD && t->kw == SQL_KW_AS) sql_lexer_next(lx, t);
+  if ((t->kind == SQL_TK_WORD && t->kw == SQL_KW_NONE) || t->kind == SQL_TK_QUOTED) sql_lexer_next(lx, t);
+  return true;
+}
+
+bool sql_select_existence(const char *text, size_t len) {
+  SqlLexer lx;
+  SqlTok t;
+  sql_lexer_init(&lx, text ? text : "", text ? len : 0);
+  sql_lexer_next(&lx, &t);
+  while (t.kind == SQL_TK_LPAREN) sql_lexer_next(&lx, &t);
+  if (t.kind != SQL_TK_WORD || t.kw != SQL_KW_SELECT) return false;
+  sql_lexer_next(&lx, &t);
+  for (;;) {
+    if (!lex_existence_item(&lx, &t)) return false;
+    if (t.kind != SQL_TK_COMMA) break;
+    sql_lexer_next(&lx, &t);
+  }
+  return (t.kind == SQL_TK_WORD && t.kw == SQL_KW_FROM) || t.kind == SQL_TK_EOF || t.kind == SQL_TK_SEMI ||
+         t.kind == SQL_TK_RPAREN;
 }
 
 /* Section - Which parameters are values written */

@@ -66,6 +66,25 @@ void sql_classify(const char *text, size_t len, SqlInfo *out);
 ** 0-based indexes ($1 is bit 0; each ? counts in order). Returns false (*out
 ** unaltered) for other statements and for named parameters. */
 bool sql_value_params(const char *text, size_t len, uint64_t *out);
+/* A name in the SQL text: ptr/len borrow the text given. */
+typedef struct SqlName {
+  const char *ptr;
+  size_t len;
+} SqlName;
+
+/* The columns an UPDATE's SET list assigns from a parameter (`SET status = $2,
+** n = n + ?` gives status and n; `SET done = true` none), up to max of them
+** into out, in order. Returns how many; 0 for other statements. */
+size_t sql_set_param_columns(const char *text, size_t len, SqlName *out, size_t max);
+/* True when the text calls a function that takes an advisory lock
+** (PostgreSQL pg_advisory_lock / pg_advisory_xact_lock / their try_ forms,
+** MySQL GET_LOCK): what the code does next runs alone for that key. */
+bool sql_takes_advisory_lock(const char *text, size_t len);
+/* True when a SELECT's result can only say whether rows exist or how many:
+** every item of its select list is COUNT(…), EXISTS (…), NOT EXISTS (…) or a
+** constant (`SELECT 1 FROM t WHERE …`, `SELECT COUNT(*) AS n FROM t`). A
+** branch on such a read tests existence, not a value of the row. */
+bool sql_select_existence(const char *text, size_t len);
 /* Kind name for messages and tests ("begin", "commit", …). */
 const char *sql_kind_name(SqlKind kind);
 

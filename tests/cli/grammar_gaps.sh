@@ -42,7 +42,7 @@ for want in \
 done
 check "no other notification" test "$(wc -l <notes.txt)" = 13
 check "every _bad function's leak is found (13)" json_true out.json \
-  'd.findings.length===13 && d.findings.every(f=>/_bad$/.test(f.function))'
+  'd.findings.filter(f=>f.rule==="acquire-without-release").length===13 && d.findings.filter(f=>f.rule==="acquire-without-release").every(f=>/_bad$/.test(f.function))'
 check "the run is complete" json_true out.json 'd.summary.complete===true && d.summary.files_analyzed===5'
 check "note-level notifications stay off stderr" bash -c "! grep -q grammar-gap err.txt"
 

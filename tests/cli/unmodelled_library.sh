@@ -10,16 +10,16 @@ source "$(dirname "$0")/lib/common.bash" "$@"
 cd "$WORK" || exit 1
 mkdir -p app/src app/go
 cat >app/src/a.ts <<'TS'
-import { PrismaClient } from '@prisma/client';
+import { Kysely } from 'kysely';
 import { Pool } from 'pg';
-export const prisma = new PrismaClient();
+export const kdb = new Kysely<any>({} as any);
 export const pool = new Pool();
 TS
 cat >app/src/b.ts <<'TS'
-import { Prisma } from '@prisma/client';
-import { drizzle } from 'drizzle-orm/mysql2';
-export const db = drizzle({} as any);
-export type P = Prisma.UserCreateInput;
+import type { Kysely } from 'kysely';
+import { MongoClient } from 'mongodb';
+export const db = new MongoClient('mongodb://localhost');
+export type K = Kysely<any>;
 TS
 cat >app/go/store.go <<'GO'
 package store
@@ -35,15 +35,15 @@ json_get out.json 'd.notifications.map(n=>n.level+" "+n.kind+"@"+n.path+":"+n.li
 sed 's/^/     | /' notes.txt
 for want in \
   'note unmodelled-library@app/go/store.go:3:9 imports XORM' \
-  'note unmodelled-library@app/src/a.ts:1:31 imports Prisma' \
-  'note unmodelled-library@app/src/b.ts:2:26 imports Drizzle ORM'; do
+  'note unmodelled-library@app/src/a.ts:1:25 imports Kysely' \
+  'note unmodelled-library@app/src/b.ts:2:30 imports MongoDB Node.js driver'; do
   check "notification: $want" grep -qxF "$want" notes.txt
 done
 check "one per library and run, none for pg" test "$(wc -l <notes.txt)" = 3
 check "the run is complete" json_true out.json 'd.summary.complete===true'
 
 "$TXLINT" --no-config app >/dev/null 2>err.txt
-check "text: the note is on stderr" grep -q "app/src/a.ts:1:31: note: imports Prisma, a database library txlint has no model for" err.txt
+check "text: the note is on stderr" grep -q "app/src/a.ts:1:25: note: imports Kysely, a database library txlint has no model for" err.txt
 
 "$TXLINT" --no-config --format sarif -o out.sarif app 2>/dev/null
 check "sarif: the notes are toolExecutionNotifications of level note" json_true out.sarif \
@@ -56,13 +56,13 @@ else
 fi
 
 # A model of the library (the project's own, through the configuration) silences it.
-cat >prisma.json <<'JSON'
-{ "library": "prisma-local", "language": "js", "doc": "test model",
-  "modules": [ { "specifier": "@prisma/client", "doc": "import { PrismaClient } from '@prisma/client'" } ],
+cat >kysely.json <<'JSON'
+{ "library": "kysely-local", "language": "js", "doc": "test model",
+  "modules": [ { "specifier": "kysely", "doc": "import { Kysely } from 'kysely'" } ],
   "calls": [] }
 JSON
-printf '{ "models": ["prisma.json"] }\n' >.txlint.json
+printf '{ "models": ["kysely.json"] }\n' >.txlint.json
 "$TXLINT" --config .txlint.json --format json app >modelled.json 2>/dev/null
-check "a configured model for @prisma/client: no note for Prisma" json_true modelled.json \
-  '!d.notifications.some(n=>/Prisma/.test(n.message)) && d.notifications.some(n=>/Drizzle/.test(n.message))'
+check "a configured model for kysely: no note for Kysely" json_true modelled.json \
+  '!d.notifications.some(n=>/Kysely/.test(n.message)) && d.notifications.some(n=>/MongoDB/.test(n.message))'
 finish

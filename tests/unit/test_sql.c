@@ -33,7 +33,7 @@ static const SqlCase cases[] = {
     {"START TRANSACTION", SQL_BEGIN, "", ISO_DEF, ""},
     {"START TRANSACTION READ ONLY", SQL_BEGIN, "O", ISO_DEF, ""},
     {"start transaction isolation level read uncommitted", SQL_BEGIN, "", SQL_ISO_READ_UNCOMMITTED, ""},
-    {"BEGIN IMMEDIATE", SQL_BEGIN, "", ISO_DEF, ""},
+    {"BEGIN IMMEDIATE", SQL_BEGIN, "", SQL_ISO_SERIALIZABLE, ""},
     {"START SLAVE", SQL_OTHER, "", ISO_DEF, ""},
     {"COMMIT", SQL_COMMIT, "", ISO_DEF, ""},
     {"commit work;", SQL_COMMIT, "", ISO_DEF, ""},
@@ -270,8 +270,70 @@ static void test_kind_names(void) {
   CHECK_STR(sql_kind_name((SqlKind)999), "unknown");
 }
 
+static void test_existence_reads(void) {
+  static const char *const yes[] = {
+      "SELECT 1 FROM users WHERE email = $1", "select count(*) from t where a = ?",
+      "SELECT COUNT(id) AS n FROM t", "SELECT EXISTS (SELECT 1 FROM t WHERE id = $1)",
+      "SELECT NOT EXISTS(SELECT * FROM t) AS free", "SELECT count(*) total, 1 FROM t", "select true",
+  };
+  static const char *const no[] = {
+      "SELECT * FROM t", "SELECT id FROM t WHERE email = $1", "SELECT count(*) + balance FROM t",
+      "SELECT max(seq) FROM t", "SELECT 1, name FROM t", "UPDATE t SET a = 1", "", "SELECT",
+      "SELECT count", "SELECT EXISTS",
+  };
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) CHECK(sql_select_existence(yes[i], strlen(yes[i])));
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++) CHECK(!sql_select_existence(no[i], strlen(no[i])));
+  CHECK(!sql_select_existence(NULL, 0));
+}
+
+static void test_advisory_locks(void) {
+  const char *pg = "SELECT pg_advisory_xact_lock($1)", *my = "SELECT GET_LOCK('seq', 10)", *no = "SELECT 'pg_advisory_lock'";
+  CHECK(sql_takes_advisory_lock(pg, strlen(pg)) && sql_takes_advisory_lock(my, strlen(my)));
+  CHECK(!sql_takes_advisory_lock(no, strlen(no)) && !sql_takes_advisory_lock(NULL, 0));
+}
+
+static void test_sqlite_write_lock(void) {
+  SqlInfo info;
+  const char *imm = "BEGIN IMMEDIATE", *def = "BEGIN DEFERRED TRANSACTION";
+  sql_classify(imm, strlen(imm), &info);
+  CHECK(info.kind == SQL_BEGIN && info.isolation == SQL_ISO_SERIALIZABLE);
+  sql_classify(def, strlen(def), &info);
+  CHECK(info.kind == SQL_BEGIN && info.isolation == SQL_ISO_DEFAULT);
+}
+
+static void test_set_param_columns(void) {
+  SqlName cols[4];
+  const char *u = "UPDATE gauges SET status = $2, \"checked_by\" = coalesce($3, 0), done = true, g.n = n + ? WHERE id = $1";
+  size_t n = sql_set_param_columns(u, strlen(u), cols, 4);
+  CHECK(n == 3);
+  CHECK(n >= 3 && cols[0].len == 6 && strncmp(cols[0].ptr, "status", 6) == 0);
+  CHECK(n >= 3 && cols[1].len == 10 && strncmp(cols[1].ptr, "checked_by", 10) == 0);
+  CHECK(n >= 3 && cols[2].len == 1 && cols[2].ptr[0] == 'n');
+  const char *c = "UPDATE t SET a = 1 WHERE id = $1";
+  CHECK(sql_set_param_columns(c, strlen(c), cols, 4) == 0);
+  const char *ins = "INSERT INTO t (a) VALUES ($1)";
+  CHECK(sql_set_param_columns(ins, strlen(ins), cols, 4) == 0);
+  const char *tail = "UPDATE t SET a = $1";
+  CHECK(sql_set_param_columns(tail, strlen(tail), cols, 1) == 1);
+}
+
+static void test_value_params(void) {
+  uint64_t m = 0;
+  const char *u = "UPDATE t SET a = $2, b = $3 WHERE id = $1 RETURNING $4";
+  CHECK(sql_value_params(u, strlen(u), &m) && m == 0x6);
+  const char *ins = "INSERT INTO t (a, b) VALUES (?, ?)";
+  CHECK(sql_value_params(ins, strlen(ins), &m) && m == 0x3);
+  const char *sel = "SELECT * FROM t WHERE id = $1";
+  CHECK(!sql_value_params(sel, strlen(sel), &m));
+}
+
 int main(void) {
   test_cases();
+  test_existence_reads();
+  test_value_params();
+  test_set_param_columns();
+  test_sqlite_write_lock();
+  test_advisory_locks();
   test_length_is_respected();
   test_last_kind();
   test_table_limit();
