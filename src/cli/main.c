@@ -218,6 +218,8 @@ static int cmd_lint(const CliOptions *o, const Settings *s) {
   d.enable_debug_rules = o->debug_rules;
   d.no_prefilter = o->no_prefilter;
   d.compile_db = o->compile_db;
+  d.c_extra_args = o->extra_args.items;
+  d.n_c_extra_args = o->extra_args.len;
   struct stat models;
   if (stat(d.models_dir, &models) != 0 || !S_ISDIR(models.st_mode)) {
     snprintf(err, sizeof err, "bad models: '%s' is not a directory", d.models_dir);
