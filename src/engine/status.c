@@ -100,7 +100,35 @@ void status_facts(FnAnalysis *fa) {
   }
 }
 
+/* Section - A new handle compared with the one the caller gave */
+
+static bool is_param(const IrFunc *fn, const char *path) {
+  for (uint32_t i = 0; i < fn->n_params; i++)
+    if (fn->params[i].name && strcmp(fn->params[i].name, path) == 0) return true;
+  return false;
+}
+
+/* `got == conn` with conn a parameter that holds nothing this function
+** acquired: a helper that hands back either a new handle or the one it was
+** given (`c = slot_connection(conn); … if (c != conn) PQfinish(c);`) gave
+** back the caller's on the equal edge, so the call acquired nothing there. */
+static void refine_same_as_param(const FnAnalysis *fa, TsState *st, const IrCond *c, bool pol) {
+  if ((c->kind != IR_COND_EQ && c->kind != IR_COND_NE) || (c->kind == IR_COND_EQ) != pol) return;
+  if (c->a.kind != IR_V_PATH || c->b.kind != IR_V_PATH || !c->a.text || !c->b.text) return;
+  for (int side = 0; side < 2; side++) {
+    const IrValue *got = side ? &c->b : &c->a, *given = side ? &c->a : &c->b;
+    const AliasInfo *g = facts_alias(fa, got->text), *p = facts_alias(fa, given->text);
+    if (!g || !is_param(fa->fn, given->text)) continue;
+    for (uint32_t r = 0; r < fa->n_res; r++) {
+      uint64_t bit = 1ull << r;
+      if (!(g->res & bit) || (p && (p->res & bit)) || (fa->borrowed & bit) || !(st[r] & TS_HELD)) continue;
+      st[r] = (TsState)((st[r] & (TsState)~TS_HELD) | TS_BIT(RS_NOT, TX_NONE));
+    }
+  }
+}
+
 bool status_refine(const FnAnalysis *fa, TsState *st, const IrCond *c, bool pol) {
+  if (c) refine_same_as_param(fa, st, c, pol);
   EdgeValue ev;
   if (!edge_value(c, pol, &ev)) return true;
   for (uint32_t r = 0; r < fa->n_res; r++) {
