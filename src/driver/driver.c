@@ -783,11 +783,12 @@ static void run_collect(Run *self) {
     Notification n = {d->kind, d->rel_path, {0, 0, 0, 0}, d->message};
     array_push(&self->out_notes, n);
   }
-  uint32_t analyzed = 0;
+  uint32_t analyzed = 0, parsed = 0;
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; k < job->notes.len; k++) array_push(&self->out_notes, job->notes.items[k]);
     if (job->state == JOB_FILTERED || (job->state == JOB_WANTED && job->analyzed)) analyzed++;
+    parsed += job->state == JOB_WANTED;
   }
   if (self->out_notes.len)
     qsort(self->out_notes.items, self->out_notes.len, sizeof *self->out_notes.items, cmp_note);
@@ -803,7 +804,7 @@ static void run_collect(Run *self) {
   o->current = self->out_current.items;
   o->n_current = self->out_current.len;
   o->summary = (RunSummary){self->n_jobs, analyzed, o->n_findings, o->n_notifications, complete,
-                            o->summary.n_baselined};
+                            o->summary.n_baselined, parsed};
 }
 
 DriverStatus run_execute(Run *self, char *err, size_t err_len) {
