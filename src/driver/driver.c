@@ -606,6 +606,11 @@ static uint32_t run_order(Run *self) {
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     project_add_file(self->project, self->jobs[i].file->rel_path);
     map_set_cstr(&by_path, self->jobs[i].file->rel_path, (void *)(uintptr_t)(i + 1));
+    /* Every C file's functions, analysed or not: a call links to the nearest definition. */
+    const CUnitFile *cu = self->cunits ? &self->cunits[i] : NULL;
+    if (self->jobs[i].file->lang == IR_LANG_C && cu && cu->readable && !cu->is_header)
+      for (uint32_t d = 0; d < cu->defines.len; d++)
+        project_add_c_definition(self->project, cu->defines.items[d], self->jobs[i].file->rel_path);
   }
   uint32_t **deps = xcalloc(self->n_jobs, sizeof *deps);
   uint32_t *n_deps = xcalloc(self->n_jobs, sizeof *n_deps);
@@ -783,12 +788,13 @@ static void run_collect(Run *self) {
     Notification n = {d->kind, d->rel_path, {0, 0, 0, 0}, d->message};
     array_push(&self->out_notes, n);
   }
-  uint32_t analyzed = 0, parsed = 0;
+  uint32_t analyzed = 0, parsed = 0, headers_alone = 0;
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; k < job->notes.len; k++) array_push(&self->out_notes, job->notes.items[k]);
     if (job->state == JOB_FILTERED || (job->state == JOB_WANTED && job->analyzed)) analyzed++;
     parsed += job->state == JOB_WANTED;
+    headers_alone += job->state == JOB_WANTED && job->file->lang == IR_LANG_C && self->cunits && self->cunits[i].is_header;
   }
   if (self->out_notes.len)
     qsort(self->out_notes.items, self->out_notes.len, sizeof *self->out_notes.items, cmp_note);
@@ -804,7 +810,7 @@ static void run_collect(Run *self) {
   o->current = self->out_current.items;
   o->n_current = self->out_current.len;
   o->summary = (RunSummary){self->n_jobs, analyzed, o->n_findings, o->n_notifications, complete,
-                            o->summary.n_baselined, parsed};
+                            o->summary.n_baselined, parsed, headers_alone};
 }
 
 DriverStatus run_execute(Run *self, char *err, size_t err_len) {
