@@ -39,7 +39,7 @@ static bool is_field_of(const char *path, const char *name) {
 }
 
 /* A local or parameter of fn that only plain assignments write. */
-static bool is_flag_var(const IrFunc *fn, const char *name) {
+bool threading_is_flag(const IrFunc *fn, const char *name) {
   bool declared = false;
   for (uint32_t i = 0; i < fn->n_params; i++)
     if (fn->params[i].name && strcmp(fn->params[i].name, name) == 0) declared = !(fn->params[i].flags & IR_VAR_CAPTURED);
@@ -86,7 +86,7 @@ static Const const_of(const IrValue *v) {
 }
 
 /* The flag a test reads, or NULL: `v`, `!v`, `v == k`, `v != k`. */
-static const char *tested_var(const IrCond *c) {
+const char *threading_flag_of(const IrCond *c) {
   for (int guard = 0; c && c->kind == IR_COND_NOT && guard < 8; guard++) c = c->lhs;
   if (!c) return NULL;
   if (c->kind == IR_COND_TRUTHY) return c->a.kind == IR_V_PATH ? c->a.text : NULL;
@@ -176,8 +176,8 @@ const IrFunc *threading_apply(const IrFunc *fn, Arena *arena) {
   IrBlock *copy = NULL;
   for (uint32_t t = 1; t < n; t++) {
     const IrBlock *test = &fn->blocks[t];
-    const char *flag = test->term.kind == IR_T_BRANCH && test->n_instrs == 0 ? tested_var(test->term.cond) : NULL;
-    if (!flag || !is_flag_var(fn, flag)) continue;
+    const char *flag = test->term.kind == IR_T_BRANCH && test->n_instrs == 0 ? threading_flag_of(test->term.cond) : NULL;
+    if (!flag || !threading_is_flag(fn, flag)) continue;
     if (!copy) {
       copy = ARENA_NEW_ARRAY(arena, IrBlock, n);
       memcpy(copy, fn->blocks, sizeof *copy * n);

@@ -12,4 +12,11 @@
 ** instructions are unchanged; blocks may become unreachable. */
 const IrFunc *threading_apply(const IrFunc *fn, Arena *arena);
 
+/* The variable a flag test reads (`v`, `!v`, `v == k`, `v != k` with k a
+** constant), or NULL. */
+const char *threading_flag_of(const IrCond *c);
+/* Whether name is a local or parameter of fn that only plain assignments
+** write (never address-taken, captured, written through a field or by a call). */
+bool threading_is_flag(const IrFunc *fn, const char *name);
+
 #endif
