@@ -138,10 +138,23 @@ static bool write_report(const CliOptions *o, const RunOutput *run, FILE *out, c
   return ok;
 }
 
+/* -o onto something that is not a regular file (/dev/null, /dev/stdout, a
+** FIFO): written in place, since renaming a temporary file onto it would
+** replace the device or pipe with a plain file. */
+static bool write_report_in_place(const CliOptions *o, const RunOutput *run, const char *root_uri) {
+  FILE *fp = fopen(o->output, "w");
+  bool ok = fp && write_report(o, run, fp, root_uri);
+  if (fp && fclose(fp) != 0) ok = false;
+  if (!ok) fprintf(stderr, "txlint: error: cannot write %s\n", o->output);
+  return ok;
+}
+
 /* -o: writes into a temporary file beside the target and renames it, so a
 ** reader never sees half a report. */
 static bool write_report_to(const CliOptions *o, const RunOutput *run, const char *root_uri) {
   if (!o->output) return write_report(o, run, stdout, root_uri);
+  struct stat target;
+  if (stat(o->output, &target) == 0 && !S_ISREG(target.st_mode)) return write_report_in_place(o, run, root_uri);
   size_t n = strlen(o->output) + 16;
   char *tmp = xmalloc(n);
   snprintf(tmp, n, "%s.tmp.XXXXXX", o->output);
@@ -219,6 +232,8 @@ static int cmd_lint(const CliOptions *o, const Settings *s) {
   d.enable_debug_rules = o->debug_rules;
   d.no_prefilter = o->no_prefilter;
   d.compile_db = o->compile_db;
+  d.c_extra_args = o->extra_args.items;
+  d.n_c_extra_args = o->extra_args.len;
   struct stat models;
   if (stat(d.models_dir, &models) != 0 || !S_ISDIR(models.st_mode)) {
     snprintf(err, sizeof err, "bad models: '%s' is not a directory", d.models_dir);

@@ -31,6 +31,9 @@ const char cli_usage_text[] =
     "                        the nearest compile_commands.json, or build/compile_commands.json,\n"
     "                        in a directory above each file; without one, default flags\n"
     "                        and the client libraries' include directories from pkg-config)\n"
+    "  --extra-arg ARG       C: add ARG to every file's compiler arguments, after those of\n"
+    "                        its compile_commands.json entry or the defaults (repeatable;\n"
+    "                        e.g. --extra-arg=-I/usr/include/glib-2.0 --extra-arg=-DHAVE_X)\n"
     "\n"
     "Configuration:\n"
     "  --config FILE         read the configuration from FILE instead of the nearest\n"
@@ -78,7 +81,7 @@ typedef enum OptId {
   OPT_FORMAT, OPT_OUTPUT, OPT_JOBS, OPT_LIST_RULES, OPT_EXPLAIN, OPT_DUMP_IR, OPT_VERSION, OPT_HELP,
   OPT_COLOR, OPT_FAIL_ON, OPT_EXIT_ZERO, OPT_MODELS, OPT_INCLUDE_SUPPRESSED, OPT_RULE, OPT_DEBUG_RULES,
   OPT_NO_PREFILTER, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
-  OPT_INCLUDE_BASELINED, OPT_BUILD_PATH,
+  OPT_INCLUDE_BASELINED, OPT_BUILD_PATH, OPT_EXTRA_ARG,
 } OptId;
 
 typedef struct OptSpec {
@@ -101,7 +104,7 @@ static const OptSpec opt_specs[] = {
     {"config", 0, true, OPT_CONFIG},         {"no-config", 0, false, OPT_NO_CONFIG},
     {"print-config", 0, false, OPT_PRINT_CONFIG}, {"baseline", 0, true, OPT_BASELINE},
     {"write-baseline", 0, true, OPT_WRITE_BASELINE}, {"include-baselined", 0, false, OPT_INCLUDE_BASELINED},
-    {"build-path", 'p', true, OPT_BUILD_PATH},
+    {"build-path", 'p', true, OPT_BUILD_PATH}, {"extra-arg", 0, true, OPT_EXTRA_ARG},
 };
 
 static bool parse_jobs(const char *v, int *out) {
@@ -155,6 +158,7 @@ static bool apply(CliOptions *self, const OptSpec *spec, const char *v, char *er
     case OPT_WRITE_BASELINE: self->write_baseline = v; ok = *v != '\0'; break;
     case OPT_INCLUDE_BASELINED: self->include_baselined = true; break;
     case OPT_BUILD_PATH: self->compile_db = v; ok = *v != '\0'; break;
+    case OPT_EXTRA_ARG: array_push(&self->extra_args, v); ok = *v != '\0'; break;
   }
   if (!ok) snprintf(err, err_len, "invalid value '%s' for --%s", v, spec->long_name);
   return ok;
@@ -235,5 +239,6 @@ bool cli_options_parse(CliOptions *self, int argc, char **argv, char *err, size_
 
 void cli_options_fini(CliOptions *self) {
   array_free(&self->rules);
+  array_free(&self->extra_args);
   array_free(&self->paths);
 }

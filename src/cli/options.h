@@ -35,6 +35,7 @@ typedef struct CliOptions {
   const char *write_baseline; /* borrowed: --write-baseline FILE */
   bool include_baselined;
   const char *compile_db;   /* borrowed: -p DIR (C compile_commands.json); NULL = search upward */
+  ARRAY(const char *) extra_args; /* heap; strings borrowed from argv: --extra-arg, in order */
   ARRAY(const char *) rules; /* heap; strings borrowed from argv; NULL-terminated when non-empty */
   ARRAY(const char *) paths; /* heap; strings borrowed from argv */
 } CliOptions;

@@ -57,6 +57,33 @@ static bool include_matches(const char *includer, const char *inc, const char *r
   return k > n && rel[k - n - 1] == '/' ? strcmp(rel + k - n, inc) == 0 : strcmp(rel, inc) == 0;
 }
 
+/* How many leading path components the two paths' directories share. */
+static size_t shared_dirs(const char *a, const char *b) {
+  size_t shared = 0;
+  for (size_t k = 0; a[k] && a[k] == b[k]; k++)
+    if (a[k] == '/') shared++;
+  return shared;
+}
+
+/* Records an include that resolves through an include directory: of the
+** headers it may name, the one nearest the includer (the most directories
+** in common; the first in path order on a tie), as a build would usually
+** have it. Nothing when one of them sits in the includer's own directory,
+** where the compiler looks first. */
+static void note_via_dir(CUnitFile *files, CUnitFile *f, const char *inc, uint32_t from) {
+  size_t dir = (size_t)(file_dir_end(f->rel_path) - f->rel_path), best_shared = 0;
+  uint32_t best = UINT32_MAX;
+  for (uint32_t k = from; k < f->included.len; k++) {
+    const char *rel = files[f->included.items[k]].rel_path;
+    if (strncmp(rel, f->rel_path, dir) == 0 && strcmp(rel + dir, inc) == 0) return;
+    size_t shared = shared_dirs(f->rel_path, rel);
+    if (best == UINT32_MAX || shared > best_shared) best = f->included.items[k], best_shared = shared;
+  }
+  if (best == UINT32_MAX) return;
+  CUnitInclude ci = {inc, best};
+  array_push(&f->via_dir, ci);
+}
+
 /* Resolves every file's includes to the headers of the run, by file name first. */
 static void resolve_includes(CUnitFile *files, uint32_t n) {
   Map by_name; /* header file name → 1 + index of the first header with it; others follow by scan */
@@ -69,10 +96,12 @@ static void resolve_includes(CUnitFile *files, uint32_t n) {
     for (uint32_t k = 0; k < f->includes.len; k++) {
       const char *inc = f->includes.items[k];
       uintptr_t first = (uintptr_t)map_get_cstr(&by_name, file_dir_end(inc));
+      uint32_t before = f->included.len;
       for (uint32_t j = first ? (uint32_t)(first - 1) : n; j < n; j++)
         if (j != i && files[j].is_header && strcmp(file_dir_end(files[j].rel_path), file_dir_end(inc)) == 0 &&
             include_matches(f->rel_path, inc, files[j].rel_path))
           array_push(&f->included, j);
+      note_via_dir(files, f, inc, before);
     }
   }
   map_fini(&by_name);
@@ -165,6 +194,23 @@ void cunits_deps(const CUnitFile *files, uint32_t n, void (*add)(void *ud, uint3
   arena_delete(a);
 }
 
+void cunits_include_dirs(const CUnitFile *files, uint32_t n, uint32_t i,
+                         void (*add)(void *ud, uint32_t header, const char *inc), void *ud) {
+  uint8_t *seen = xcalloc(n + 1, 1);
+  uint32_t *queue = xcalloc(n + 1, sizeof *queue);
+  uint32_t head = 0, tail = 0;
+  queue[tail++] = i;
+  seen[i] = 1;
+  while (head < tail) {
+    const CUnitFile *f = &files[queue[head++]];
+    for (uint32_t k = 0; k < f->via_dir.len; k++) add(ud, f->via_dir.items[k].header, f->via_dir.items[k].inc);
+    for (uint32_t k = 0; k < f->included.len; k++)
+      if (!seen[f->included.items[k]]) seen[f->included.items[k]] = 1, queue[tail++] = f->included.items[k];
+  }
+  free(queue);
+  free(seen);
+}
+
 void cunits_fini(CUnitFile *files, uint32_t n) {
-  for (uint32_t i = 0; i < n; i++) array_free(&files[i].included);
+  for (uint32_t i = 0; i < n; i++) array_free(&files[i].included), array_free(&files[i].via_dir);
 }

@@ -16,6 +16,13 @@
 #include "base/array.h"
 #include "driver/lexscan.h"
 
+/* `#include "inc"` that names header `header` of the run through an include
+** directory (the header is not in the includer's own directory). */
+typedef struct CUnitInclude {
+  const char *inc;  /* as written, borrowed */
+  uint32_t header;  /* index of the header */
+} CUnitInclude;
+
 typedef struct CUnitFile {
   const char *rel_path;  /* borrowed */
   bool is_header;        /* .h */
@@ -25,6 +32,8 @@ typedef struct CUnitFile {
   ARRAY(const char *) calls;    /* in arena: names called or declared, deduplicated */
   ARRAY(const char *) includes; /* in arena: #include paths as written */
   ARRAY(uint32_t) included;     /* heap: files its includes resolve to (cunits_decide) */
+  ARRAY(CUnitInclude) via_dir;  /* heap: includes that resolve only through an include
+                                   directory, with the nearest header they name (cunits_decide) */
   bool wanted;           /* OUT: worth analysing */
   bool covered;          /* OUT: a header that an analysed file includes (directly or not) */
 } CUnitFile;
@@ -45,6 +54,14 @@ void cunits_decide(CUnitFile *files, uint32_t n, bool no_prefilter);
 /* Calls add(ud, i, j) for every analysed file i and every file j ≠ i that
 ** defines a function i calls (both analysed on their own: not covered headers). */
 void cunits_deps(const CUnitFile *files, uint32_t n, void (*add)(void *ud, uint32_t i, uint32_t j), void *ud);
+/* For a file parsed without compile flags: calls add(ud, header, inc) for
+** every include of file i, and of the project headers it includes
+** (transitively), that names a project header only through an include
+** directory (`#include "utils/common.h"` finding src/utils/common.h), so the
+** caller can add that directory as -I. In include order, breadth first; each
+** header once. After cunits_decide. */
+void cunits_include_dirs(const CUnitFile *files, uint32_t n, uint32_t i,
+                         void (*add)(void *ud, uint32_t header, const char *inc), void *ud);
 /* Frees the heap parts of the n files. */
 void cunits_fini(CUnitFile *files, uint32_t n);
 

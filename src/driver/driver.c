@@ -81,6 +81,7 @@ struct Run {
   CUnitFile *cunits;        /* heap, one per job (used for C files): the C scan (cunits.h) */
   CompDbs compdbs;          /* compile_commands.json lookups */
   bool have_compdbs;
+  uint32_t c_dirs_inferred; /* C files parsed with default flags given project include directories */
   Map real_to_rel;          /* heap map: discovered real path → relative path (project headers) */
   Map rel_to_real;          /* heap map: relative path → real path (reading a header's text) */
   Gitignore *config_ignore; /* owned: the configuration's "ignore" patterns, or NULL */
@@ -453,6 +454,50 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
 ** analysed file includes are analysed through it, the others on their own.
 ** Each file's compile flags are looked up here, single-threaded. */
 
+/* Without a compilation database a project's own headers would be missing
+** wherever it includes them through an include directory (`#include
+** "utils/common.h"` from src/daemon/ for src/utils/common.h): each such
+** directory becomes a -I after the defaults. */
+enum { C_MAX_INFERRED_DIRS = 64 };
+
+typedef struct InferredDirs {
+  Run *run;
+  StrList args; /* in the CompDbs arena */
+  Map seen;     /* heap: directories added */
+  uint32_t n;
+} InferredDirs;
+
+static void add_inferred_dir(void *ud, uint32_t header, const char *inc) {
+  InferredDirs *d = ud;
+  Arena *a = d->run->compdbs.arena;
+  const char *real = d->run->jobs[header].file->real_path;
+  size_t k = strlen(real), m = strlen(inc);
+  if (d->n >= C_MAX_INFERRED_DIRS || k <= m + 1 || real[k - m - 1] != '/' || strcmp(real + k - m, inc) != 0) return;
+  if (map_get(&d->seen, real, k - m - 1)) return;
+  map_set(&d->seen, real, k - m - 1, (void *)1);
+  array_push_in(a, &d->args, arena_printf(a, "-I%.*s", (int)(k - m - 1), real));
+  d->n++;
+}
+
+/* The file's flags: its database entry's or the defaults (with the project
+** directories its includes name), then --extra-arg. */
+static void c_file_flags(Run *self, uint32_t i) {
+  FileJob *job = &self->jobs[i];
+  job->cflags = compdbs_flags(&self->compdbs, job->file->real_path);
+  bool defaults = job->cflags.source == COMPDB_DEFAULT;
+  if (!defaults && !self->opts.n_c_extra_args) return;
+  InferredDirs d = {self, {0}, {0}, 0};
+  map_init(&d.seen, NULL);
+  for (uint32_t k = 0; k < job->cflags.n_args; k++) array_push_in(self->compdbs.arena, &d.args, job->cflags.args[k]);
+  if (defaults) cunits_include_dirs(self->cunits, self->n_jobs, i, add_inferred_dir, &d);
+  map_fini(&d.seen);
+  for (uint32_t k = 0; k < self->opts.n_c_extra_args; k++)
+    array_push_in(self->compdbs.arena, &d.args, self->opts.c_extra_args[k]);
+  job->cflags.args = d.args.items;
+  job->cflags.n_args = d.args.len;
+  self->c_dirs_inferred += d.n > 0;
+}
+
 static void run_decide_c(Run *self) {
   bool any = false;
   for (uint32_t i = 0; i < self->n_jobs && !any; i++) any = self->jobs[i].file->lang == IR_LANG_C;
@@ -463,7 +508,7 @@ static void run_decide_c(Run *self) {
     const CUnitFile *cu = &self->cunits[i];
     if (job->file->lang != IR_LANG_C || job->state == JOB_UNREAD) continue;
     job->state = cu->wanted && !(cu->is_header && cu->covered) ? JOB_WANTED : JOB_FILTERED;
-    if (job->state == JOB_WANTED) job->cflags = compdbs_flags(&self->compdbs, job->file->real_path);
+    if (job->state == JOB_WANTED) c_file_flags(self, i);
   }
 }
 
@@ -607,6 +652,11 @@ static uint32_t run_order(Run *self) {
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     project_add_file(self->project, self->jobs[i].file->rel_path);
     map_set_cstr(&by_path, self->jobs[i].file->rel_path, (void *)(uintptr_t)(i + 1));
+    /* Every C file's functions, analysed or not: a call links to the nearest definition. */
+    const CUnitFile *cu = self->cunits ? &self->cunits[i] : NULL;
+    if (self->jobs[i].file->lang == IR_LANG_C && cu && cu->readable && !cu->is_header)
+      for (uint32_t d = 0; d < cu->defines.len; d++)
+        project_add_c_definition(self->project, cu->defines.items[d], self->jobs[i].file->rel_path);
   }
   jsproject_load(self->project, self->cwd, self->disc.files.items, self->disc.files.len);
   run_want_bare_importers(self);
@@ -819,11 +869,14 @@ static void run_note_compile_flags(Run *self) {
   Arena *a = self->compdbs.arena;
   const char *libs = self->compdbs.default_libs;
   if (n_default) {
-    const char *msg = arena_printf(a, "%u C file%s (%s%s) not in any compile_commands.json: parsed with default flags%s%s%s",
+    const char *dirs = self->c_dirs_inferred
+                           ? arena_printf(a, ", and for %u of them the project directories their includes name", self->c_dirs_inferred)
+                           : "";
+    const char *msg = arena_printf(a, "%u C file%s (%s%s) not in any compile_commands.json: parsed with default flags%s%s%s%s",
                                    n_default, n_default == 1 ? "" : "s", first_default, n_default > 1 ? ", …" : "",
                                    *libs ? " and the include directories pkg-config gives for " : "",
                                    *libs ? libs : " (pkg-config knows none of libpq, sqlite3, libmariadb, mysqlclient)",
-                                   "; use -p BUILD_DIR or put compile_commands.json in the tree");
+                                   dirs, "; use -p BUILD_DIR or put compile_commands.json in the tree");
     Notification n = {NOTE_DEFAULT_FLAGS, NULL, {0, 0, 0, 0}, msg};
     array_push(&self->out_notes, n);
   }
@@ -850,7 +903,7 @@ static void run_collect(Run *self) {
     Notification n = {d->kind, d->rel_path, {0, 0, 0, 0}, d->message};
     array_push(&self->out_notes, n);
   }
-  uint32_t analyzed = 0;
+  uint32_t analyzed = 0, parsed = 0, headers_alone = 0;
   Map libs; /* one note per unmodelled library and run: at its first import in path order */
   map_init(&libs, NULL);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
@@ -871,6 +924,8 @@ static void run_collect(Run *self) {
     const FileJob *job = &self->jobs[i];
     for (uint32_t k = 0; k < job->notes.len; k++) array_push(&self->out_notes, job->notes.items[k]);
     if (job->state == JOB_FILTERED || (job->state == JOB_WANTED && job->analyzed)) analyzed++;
+    parsed += job->state == JOB_WANTED;
+    headers_alone += job->state == JOB_WANTED && job->file->lang == IR_LANG_C && self->cunits && self->cunits[i].is_header;
   }
   if (self->out_notes.len)
     qsort(self->out_notes.items, self->out_notes.len, sizeof *self->out_notes.items, cmp_note);
@@ -886,7 +941,7 @@ static void run_collect(Run *self) {
   o->current = self->out_current.items;
   o->n_current = self->out_current.len;
   o->summary = (RunSummary){self->n_jobs, analyzed, o->n_findings, o->n_notifications, complete,
-                            o->summary.n_baselined};
+                            o->summary.n_baselined, parsed, headers_alone};
 }
 
 DriverStatus run_execute(Run *self, char *err, size_t err_len) {

@@ -32,6 +32,8 @@ typedef struct DriverOptions {
   bool include_baselined;       /* keep findings the baseline matched in the output */
   const char *compile_db;       /* borrowed: -p, a directory holding compile_commands.json (or the
                                    file); NULL = the nearest one upward of each C file */
+  const char *const *c_extra_args; /* borrowed: --extra-arg, appended to every C file's arguments */
+  uint32_t n_c_extra_args;
 } DriverOptions;
 
 typedef enum DriverStatus {

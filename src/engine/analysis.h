@@ -70,6 +70,9 @@ typedef struct TsRes {
                             acquired (status.c); NULL otherwise */
   uint32_t block;       /* acquire site; UINT32_MAX for entry-acquired */
   uint32_t instr;
+  const IrCond *guard;  /* status.c: a flag test every path to the acquire passed on side
+                           guard_side, its flag unchanged afterwards; NULL when none */
+  bool guard_side;
   uint32_t begin_block, begin_instr; /* the first BEGIN on it, in block order */
   /* witnesses: exit point of each leak */
   uint32_t leak_block, leak_instr;   /* instr UINT32_MAX = the terminator */

@@ -362,6 +362,7 @@ static void loader_function(Loader *ld, const cJSON *fn, int idx, ApiLib *lib) {
   c.runs_sql = c.sql_arg >= 0 && c.effect != AE_QUERY;
   c.out_arg = loader_int(ld, fn, "out_arg", -1, where);
   c.out_or_result = loader_bool(ld, fn, "out_arg_or_result", where);
+  c.keeps_arg = loader_int(ld, fn, "keeps", -1, where);
   c.null_ok = loader_bool(ld, fn, "null_ok", where);
   c.discards_tx = loader_bool(ld, fn, "discards_transaction", where);
   const char *on = loader_str(ld, fn, "acquired_on", false, where);

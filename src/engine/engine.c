@@ -11,6 +11,7 @@
 
 #include "engine/analysis.h"
 #include "engine/poolsites.h"
+#include "engine/threading.h"
 
 struct RuleCtx {
   ModCtx *mc;
@@ -225,7 +226,9 @@ static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *
   FnAnalysis fa;
   memset(&fa, 0, sizeof fa);
   fa.mc = mc;
-  fa.fn = &mc->m->funcs[fi];
+  /* Paths through a flag test the flag's constant value rules out are cut
+  ** (threading.c); the analysis and the rules see the same, threaded CFG. */
+  fa.fn = threading_apply(&mc->m->funcs[fi], mc->arena);
   fa.fi = fi;
   kinds_func_facts(mc, &fa);
   typestate_run(&fa);

@@ -72,6 +72,10 @@ void project_delete(Project *self);
 /* Registers a discovered file (relative path, '/' separated), so relative
 ** imports can be resolved with extension and index lookup. */
 void project_add_file(Project *self, const char *rel_path);
+/* C: file rel_path defines a function called name (the driver's lexical scan,
+** before any analysis), so a call of name links to the definition nearest the
+** caller even while that one's summary is not published yet. Single-threaded. */
+void project_add_c_definition(Project *self, const char *name, const char *rel_path);
 /* Resolves an import specifier written in from_path to a registered file:
 ** relative ones ("./db", "../lib/pool.js") by path, others through the
 ** registered packages and tsconfig aliases (project_add_package …); returns

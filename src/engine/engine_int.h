@@ -121,14 +121,21 @@ struct Engine {
 };
 
 typedef struct JsLayout JsLayout;
+/* The definitions of one linked name: a tree can hold several programs that
+** each define a function of that name. Files the driver's scan found
+** defining it come first (entry NULL until their summary is published);
+** published definitions of other files are added in publication order. */
+typedef struct LinkedDefs {
+  ARRAY(const ExportEntry *) entries; /* in the project arena; borrowed from summaries, or NULL */
+  ARRAY(const char *) paths;          /* in the project arena: the defining files */
+} LinkedDefs;
 
 struct Project {
   Arena *arena;        /* paths and summaries' containers */
   Map files;           /* rel path → (void*)1 */
   Map summaries;       /* rel path → ModuleSummary* (owned) */
   Map go_packages;     /* Go import path → ModuleSummary* (owned) */
-  Map linked;          /* name → const ExportEntry* of the first published linked export (C functions
-                          by name across translation units; borrowed from summaries) */
+  Map linked;          /* name → LinkedDefs* (C functions by name across translation units) */
   ARRAY(ModuleSummary *) owned; /* heap */
   JsLayout *js;        /* owned: workspace packages and tsconfig aliases (jsresolve.c), or NULL */
   Map units;           /* rel path → program unit (project_set_unit; in arena) */
@@ -157,7 +164,12 @@ const ModuleSummary *project_go_package(const Project *self, const char *import_
 void module_summary_add(ModuleSummary *s, const ExportEntry *e);
 /* Returns the export called name (borrowed), or NULL. */
 const ExportEntry *module_summary_find(const ModuleSummary *s, const char *name);
-/* Returns the linked export called name, as first published in path order (borrowed), or NULL. */
-const ExportEntry *project_linked(const Project *self, const char *name);
+/* Returns the linked export called name for a caller in file from_path
+** (borrowed), or NULL: of several definitions, the one in the directory
+** nearest the caller (the most leading directories in common; a tree that
+** builds several programs defines a helper such as GetConnection in each),
+** the first on a tie; NULL while that one is not published (two files that
+** call each other), rather than a farther one. */
+const ExportEntry *project_linked(const Project *self, const char *name, const char *from_path);
 
 #endif

@@ -79,7 +79,7 @@ const char *fncall_also_holder(const IrCall *c, const ApiCall *model) {
 }
 
 VKind fncall_linked_import(const ModCtx *mc, const IrImport *imp) {
-  const ExportEntry *e = project_linked(mc->project, imp->imported);
+  const ExportEntry *e = project_linked(mc->project, imp->imported, mc->m->path);
   if (!e || e->kind.kind != VK_FUNC) return (VKind){AK_UNKNOWN, -1, 0, NULL};
   VKind k = e->kind;
   k.ref = &e->summary;

@@ -918,6 +918,17 @@ static void kinds_summary_ret_literal(const IrFunc *fn, int go_recv, const IrTer
   for (uint32_t v = 0; v < t->n_values; v++) ret_literal_holds(fn, go_recv, &t->values[v], s, 0);
 }
 
+/* A field of a parameter (`pgsql->connection`): the caller's object holds
+** what is returned from it, so the caller does not own it on its own. */
+static bool is_param_field(const IrFunc *fn, const char *path) {
+  const char *dot = strchr(path, '.');
+  for (uint32_t i = 0; dot && i < fn->n_params; i++)
+    if (fn->params[i].name && strlen(fn->params[i].name) == (size_t)(dot - path) &&
+        strncmp(fn->params[i].name, path, (size_t)(dot - path)) == 0)
+      return true;
+  return false;
+}
+
 static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSummary *s) {
   if (t->kind != IR_T_RET || t->n_values == 0 || t->values[0].kind != IR_V_PATH) return;
   VKind k = kinds_lookup(mc, fi, t->values[0].text);
@@ -925,7 +936,8 @@ static void kinds_summary_ret(ModCtx *mc, uint32_t fi, const IrTerm *t, FuncSumm
   if (kinds_is_handle(k.kind)) {
     s->ret_kind = k.kind;
     s->ret_lib = k.lib;
-    if (pi && pi->fresh && (k.kind != AK_POOL || pi->opened)) s->ret_acquired = true;
+    if (pi && pi->fresh && (k.kind != AK_POOL || pi->opened) && !is_param_field(&mc->m->funcs[fi], t->values[0].text))
+      s->ret_acquired = true;
   }
 }
 

@@ -148,6 +148,15 @@ const ModuleSummary *project_go_package(const Project *self, const char *import_
   return import_path ? map_get_cstr(&self->go_packages, import_path) : NULL;
 }
 
+static LinkedDefs *linked_defs(Project *self, const char *name) {
+  LinkedDefs *defs = map_get_cstr(&self->linked, name);
+  if (!defs) {
+    defs = ARENA_NEW(self->arena, LinkedDefs);
+    map_set_cstr(&self->linked, arena_strdup(self->arena, name), defs);
+  }
+  return defs;
+}
+
 void project_publish(Project *self, const char *rel_path, ModuleSummary *summary) {
   if (!summary) return;
   module_summary_index(summary);
@@ -156,12 +165,20 @@ void project_publish(Project *self, const char *rel_path, ModuleSummary *summary
   const char *key = arena_strdup(self->arena, rel_path);
   map_set_cstr(&self->summaries, key, summary);
   array_push(&self->owned, summary);
-  /* C functions are linked by name: the first definition published wins
-  ** (publication is in path order, so this does not depend on threads). */
+  /* C functions are linked by name; every definition is kept, in
+  ** publication order (path order, so this does not depend on threads). */
   for (uint32_t i = 0; i < summary->exports.len; i++) {
     const ExportEntry *e = &summary->exports.items[i];
-    if (e->linked && !map_get_cstr(&self->linked, e->name))
-      map_set_cstr(&self->linked, arena_strdup(self->arena, e->name), (void *)e);
+    if (!e->linked) continue;
+    LinkedDefs *defs = linked_defs(self, e->name);
+    uint32_t k = 0;
+    while (k < defs->paths.len && (defs->entries.items[k] || strcmp(defs->paths.items[k], key) != 0)) k++;
+    if (k < defs->paths.len) {
+      defs->entries.items[k] = e;
+    } else {
+      array_push_in(self->arena, &defs->entries, e);
+      array_push_in(self->arena, &defs->paths, key);
+    }
   }
 }
 
@@ -169,8 +186,32 @@ void project_set_unit(Project *self, const char *rel_path, const char *unit) {
   map_set_cstr(&self->units, arena_strdup(self->arena, rel_path), arena_strdup(self->arena, unit ? unit : ""));
 }
 
-const ExportEntry *project_linked(const Project *self, const char *name) {
-  return self && name ? map_get_cstr(&self->linked, name) : NULL;
+void project_add_c_definition(Project *self, const char *name, const char *rel_path) {
+  LinkedDefs *defs = linked_defs(self, name);
+  for (uint32_t k = 0; k < defs->paths.len; k++)
+    if (strcmp(defs->paths.items[k], rel_path) == 0) return;
+  array_push_in(self->arena, &defs->entries, (const ExportEntry *)NULL);
+  array_push_in(self->arena, &defs->paths, (const char *)arena_strdup(self->arena, rel_path));
+}
+
+/* How many leading directories the two paths have in common. */
+static size_t common_dirs(const char *a, const char *b) {
+  size_t n = 0;
+  for (size_t k = 0; a[k] && a[k] == b[k]; k++)
+    if (a[k] == '/') n++;
+  return n;
+}
+
+const ExportEntry *project_linked(const Project *self, const char *name, const char *from_path) {
+  const LinkedDefs *defs = self && name ? map_get_cstr(&self->linked, name) : NULL;
+  if (!defs || !defs->entries.len) return NULL;
+  uint32_t best = 0;
+  size_t best_dirs = from_path ? common_dirs(defs->paths.items[0], from_path) : 0;
+  for (uint32_t i = 1; from_path && i < defs->entries.len; i++) {
+    size_t d = common_dirs(defs->paths.items[i], from_path);
+    if (d > best_dirs) best = i, best_dirs = d;
+  }
+  return defs->entries.items[best]; /* NULL: the nearest definition is not published (yet) */
 }
 
 const ModuleSummary *project_summary(const Project *self, const char *path) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "engine/capi.h"
+#include "engine/threading.h"
 
 typedef enum Outcome { OUT_UNKNOWN, OUT_SUCCESS, OUT_FAILURE } Outcome;
 
@@ -84,9 +85,96 @@ static const char *kind_noun(uint8_t kind) {
   }
 }
 
+/* Section - Acquisitions guarded by a flag
+**
+** `if (!is_primary) conn = connect(…); … if (!is_primary) PQfinish(conn);`:
+** when every path to an acquire passed a flag test on one side, and nothing
+** writes the flag from that test on, the same test taking the other side
+** later cannot carry the acquired object. */
+
+static uint32_t n_succ(const IrTerm *t) { return t->kind == IR_T_BRANCH ? 2 : t->kind == IR_T_JUMP ? 1 : 0; }
+
+/* The only predecessor of block b (normal and exception edges), or UINT32_MAX. */
+static uint32_t only_pred(const IrFunc *fn, uint32_t b) {
+  uint32_t found = UINT32_MAX;
+  for (uint32_t p = 0; p < fn->n_blocks; p++) {
+    const IrBlock *blk = &fn->blocks[p];
+    for (uint32_t k = 0; k < n_succ(&blk->term) + 1; k++) {
+      bool hit = k < n_succ(&blk->term) ? blk->term.succ[k] == b : blk->exn >= 0 && (uint32_t)blk->exn == b;
+      if (!hit) continue;
+      if (found != UINT32_MAX && found != p) return UINT32_MAX;
+      found = p;
+    }
+  }
+  return found;
+}
+
+/* Whether a block reachable from block from assigns name. */
+static bool written_after(const IrFunc *fn, uint32_t from, const char *name, Arena *a) {
+  uint8_t *seen = ARENA_NEW_ARRAY(a, uint8_t, fn->n_blocks);
+  uint32_t *stack = ARENA_NEW_ARRAY(a, uint32_t, fn->n_blocks + 1), top = 0;
+  stack[top++] = from;
+  seen[from] = 1;
+  while (top) {
+    const IrBlock *blk = &fn->blocks[stack[--top]];
+    for (uint32_t i = 0; i < blk->n_instrs; i++)
+      if (blk->instrs[i].kind == IR_ASSIGN && blk->instrs[i].u.assign.dst.text &&
+          strcmp(blk->instrs[i].u.assign.dst.text, name) == 0)
+        return true;
+    for (uint32_t k = 0; k < n_succ(&blk->term) + 1; k++) {
+      int64_t s = k < n_succ(&blk->term) ? (int64_t)blk->term.succ[k] : blk->exn;
+      if (s >= 0 && !seen[s]) seen[s] = 1, stack[top++] = (uint32_t)s;
+    }
+  }
+  return false;
+}
+
+static void find_guard(FnAnalysis *fa, TsRes *res) {
+  const IrFunc *fn = fa->fn;
+  uint32_t b = res->block;
+  for (int step = 0; step < 32 && b != 0 && b < fn->n_blocks; step++) {
+    uint32_t p = only_pred(fn, b);
+    if (p == UINT32_MAX) return;
+    const IrTerm *t = &fn->blocks[p].term;
+    const char *flag = t->kind == IR_T_BRANCH && t->succ[0] != t->succ[1] ? threading_flag_of(t->cond) : NULL;
+    if (flag) {
+      if (threading_is_flag(fn, flag) && !written_after(fn, p, flag, fa->mc->arena)) {
+        res->guard = t->cond;
+        res->guard_side = t->succ[0] == b;
+      }
+      return;
+    }
+    b = p;
+  }
+}
+
+static bool same_value(const IrValue *x, const IrValue *y) {
+  return x->kind == y->kind && ((!x->text && !y->text) || (x->text && y->text && strcmp(x->text, y->text) == 0));
+}
+
+/* c under polarity pol, NOTs folded into the polarity. */
+static const IrCond *leaf_of(const IrCond *c, bool *pol) {
+  for (int guard = 0; c && c->kind == IR_COND_NOT && guard < 8; guard++) c = c->lhs, *pol = !*pol;
+  return c;
+}
+
+static void refine_guarded(const FnAnalysis *fa, TsState *st, const IrCond *c, bool pol) {
+  c = leaf_of(c, &pol);
+  if (!c) return;
+  for (uint32_t r = 0; r < fa->n_res; r++) {
+    const TsRes *res = &fa->res[r];
+    if (!res->guard || !(st[r] & TS_HELD)) continue;
+    bool gpol = res->guard_side;
+    const IrCond *g = leaf_of(res->guard, &gpol);
+    if (!g || g->kind != c->kind || !same_value(&g->a, &c->a) || !same_value(&g->b, &c->b) || gpol == pol) continue;
+    st[r] = (TsState)((st[r] & (TsState)~TS_HELD) | TS_BIT(RS_NOT, TX_NONE));
+  }
+}
+
 void status_facts(FnAnalysis *fa) {
   for (uint32_t r = 0; r < fa->n_res; r++) {
     TsRes *res = &fa->res[r];
+    if (!res->pseudo && res->block < fa->fn->n_blocks) find_guard(fa, res);
     if (res->pseudo || res->block >= fa->fn->n_blocks || res->instr >= fa->fn->blocks[res->block].n_instrs) continue;
     const IrInstr *in = &fa->fn->blocks[res->block].instrs[res->instr];
     if (in->kind != IR_CALL) continue;
@@ -100,7 +188,36 @@ void status_facts(FnAnalysis *fa) {
   }
 }
 
+/* Section - A new handle compared with the one the caller gave */
+
+static bool is_param(const IrFunc *fn, const char *path) {
+  for (uint32_t i = 0; i < fn->n_params; i++)
+    if (fn->params[i].name && strcmp(fn->params[i].name, path) == 0) return true;
+  return false;
+}
+
+/* `got == conn` with conn a parameter that holds nothing this function
+** acquired: a helper that hands back either a new handle or the one it was
+** given (`c = slot_connection(conn); … if (c != conn) PQfinish(c);`) gave
+** back the caller's on the equal edge, so the call acquired nothing there. */
+static void refine_same_as_param(const FnAnalysis *fa, TsState *st, const IrCond *c, bool pol) {
+  if ((c->kind != IR_COND_EQ && c->kind != IR_COND_NE) || (c->kind == IR_COND_EQ) != pol) return;
+  if (c->a.kind != IR_V_PATH || c->b.kind != IR_V_PATH || !c->a.text || !c->b.text) return;
+  for (int side = 0; side < 2; side++) {
+    const IrValue *got = side ? &c->b : &c->a, *given = side ? &c->a : &c->b;
+    const AliasInfo *g = facts_alias(fa, got->text), *p = facts_alias(fa, given->text);
+    if (!g || !is_param(fa->fn, given->text)) continue;
+    for (uint32_t r = 0; r < fa->n_res; r++) {
+      uint64_t bit = 1ull << r;
+      if (!(g->res & bit) || (p && (p->res & bit)) || (fa->borrowed & bit) || !(st[r] & TS_HELD)) continue;
+      st[r] = (TsState)((st[r] & (TsState)~TS_HELD) | TS_BIT(RS_NOT, TX_NONE));
+    }
+  }
+}
+
 bool status_refine(const FnAnalysis *fa, TsState *st, const IrCond *c, bool pol) {
+  if (c) refine_same_as_param(fa, st, c, pol);
+  if (c) refine_guarded(fa, st, c, pol);
   EdgeValue ev;
   if (!edge_value(c, pol, &ev)) return true;
   for (uint32_t r = 0; r < fa->n_res; r++) {

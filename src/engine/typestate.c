@@ -279,6 +279,28 @@ static TsState refine_state_property(TsState s, uint8_t means, bool truthy) {
   return (s & keep & TS_COMBOS) | (s & (TsState)~TS_COMBOS);
 }
 
+/* Whether no variable but ai's may hold resource bit (one assigned on each
+** branch from a different acquire, `if (q) e = A(); else e = B();` or
+** `e = q ? A() : B()`, is the only holder of both). Temporaries (`%1`) hold
+** a value only until the statement that reads them. */
+static bool only_holder(const FnAnalysis *fa, const AliasInfo *ai, uint64_t bit) {
+  if (fa->borrowed & bit) return false;
+  for (uint32_t i = 0; i < fa->alias.cap; i++) {
+    const MapSlot *slot = &fa->alias.slots[i];
+    const AliasInfo *other = slot->key && !kinds_is_temp(slot->key) ? slot->value : NULL;
+    if (other && other != ai && (other->res & bit)) return false;
+  }
+  return true;
+}
+
+/* A null holder of several resources holds none of them: each one it held
+** is not held on that edge. A mapping, not a filter: the path where the
+** holder took another resource's value is still feasible. */
+static TsState drop_held(TsState s) {
+  if (!(s & TS_HELD)) return s;
+  return (TsState)((s & (TsState)~TS_HELD) | TS_BIT(RS_NOT, TX_NONE));
+}
+
 static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
   if (v->kind != IR_V_PATH) return true;
   const AliasInfo *ai = facts_alias(t->fa, v->text);
@@ -308,6 +330,7 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
       st[r] = combos_map(st[r], map_release, &discard);
     }
     else if (!truthy && (ptsto_only_holder(t->fa, t->block, v->text) & bit)) st[r] &= (TsState)~TS_HELD;
+    else if (!truthy && (ai->res & bit) && only_holder(t->fa, ai, bit)) st[r] = drop_held(st[r]);
     /* A borrowed connection that is null has no transaction open on it
     ** (`catch { if (client) await client.query('ROLLBACK') }`). */
     if (holds == bit && (t->fa->borrowed & bit) && !truthy) st[r] &= (TsState)~TS_TX_MASK(TX_OPEN);

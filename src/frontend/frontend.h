@@ -71,4 +71,11 @@ typedef struct FeCFlags {
 ** trusted). Returns NULL only when libclang gives no translation unit. */
 IrModule *fe_lower_c_file(FrontEnd *self, FileCtx *fx, const FeCFlags *flags);
 
+/* How the C front end calls libclang, for a program that must parse the same
+** way (bench/c_parse, the benchmark's bare-parse baseline): the arguments
+** appended after each file's own (static; *n_out gets their number) and the
+** CXTranslationUnit_* options of clang_parseTranslationUnit2. */
+const char *const *fe_c_extra_args(uint32_t *n_out);
+unsigned fe_c_parse_options(void);
+
 #endif

@@ -108,6 +108,8 @@ static bool json_end(Reporter *base, const RunSummary *s) {
   jw_object_begin(w);
   jw_kv_int(w, "files_discovered", s->files_discovered);
   jw_kv_int(w, "files_analyzed", s->files_analyzed);
+  jw_kv_int(w, "files_parsed", s->files_parsed);
+  jw_kv_int(w, "headers_parsed_alone", s->headers_parsed_alone);
   jw_kv_int(w, "findings", s->n_findings);
   jw_kv_int(w, "notifications", s->n_notifications);
   jw_kv_bool(w, "complete", s->execution_successful);

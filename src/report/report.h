@@ -31,6 +31,9 @@ typedef struct RunSummary {
   uint32_t n_notifications;
   bool execution_successful;   /* false when some file could not be analysed completely */
   uint32_t n_baselined;        /* findings matched by the baseline (reported only with include_baselined) */
+  uint32_t files_parsed;       /* handed to a front end: not ruled out by the prefilter, and not a
+                                  header analysed through the files that include it */
+  uint32_t headers_parsed_alone; /* of files_parsed: C headers no parsed file includes */
 } RunSummary;
 
 typedef struct ReportConfig {

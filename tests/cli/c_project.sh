@@ -4,7 +4,8 @@
 # relative include paths), or -p DIR; the lexical prefilter (a file that never
 # names a modelled library and uses none of its functions is not parsed);
 # a wrapper in another file; a static inline helper in a project header,
-# reported once however many files include it; byte-identical output for any -j.
+# reported once however many files include it; byte-identical output for any -j;
+# without a database, the project directories the includes name and --extra-arg.
 source "$(dirname "$0")/lib/common.bash" "$@"
 cd "$WORK" || exit 1
 mkdir -p proj/src proj/include proj/build proj/tools
@@ -92,6 +93,32 @@ expect_status 2 "-p to a directory without compile_commands.json" -- "$TXLINT" -
 "$TXLINT" --no-config --format json -o nodb.json proj 2>/dev/null
 check "without a database: a note on the default flags" json_true nodb.json \
   'd.notifications.some(n=>n.kind==="default-compile-flags"&&n.path===null&&n.level==="note")'
-check "without a database the header is not found and says so" json_true nodb.json \
-  'd.notifications.some(n=>n.kind==="missing-header"&&n.path==="proj/src/report.c")'
+# Without a database, `#include "store.h"` still finds proj/include/store.h:
+# the project directories its includes name become -I after the defaults.
+check "without a database: the project's include directory is found (same findings)" json_true nodb.json \
+  'd.findings.length===3&&!d.notifications.some(n=>n.kind==="missing-header")'
+check "the note says project directories were added" json_true nodb.json \
+  'd.notifications.some(n=>n.kind==="default-compile-flags"&&/project directories/.test(n.message))'
+
+# A header outside the tree is missing (and said so) until --extra-arg names its directory.
+mkdir -p vendor/api proj2/src
+printf 'typedef struct vendor_handle vendor_handle;\n' >vendor/api/vendor.h
+cat >proj2/src/sync.c <<'EOF2'
+#include <libpq-fe.h>
+#include <vendor.h>
+int sync_rows(PGconn *conn, vendor_handle *h) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  if (!h) return -1;
+  PQclear(res);
+  return 0;
+}
+EOF2
+"$TXLINT" --no-config --format json -o nox.json proj2 2>/dev/null
+check "a header outside the tree is a missing-header notification" json_true nox.json \
+  'd.notifications.some(n=>n.kind==="missing-header"&&n.path==="proj2/src/sync.c")&&d.findings.length===0'
+expect_status 1 "--extra-arg=-I adds the vendor directory" -- \
+  "$TXLINT" --no-config --format json --extra-arg="-I$WORK/vendor/api" -o x.json proj2
+check "with --extra-arg the function is analysed and its leak found" json_true x.json \
+  'd.findings.length===1&&d.findings[0].line===4&&!d.notifications.some(n=>n.kind==="missing-header")'
+expect_status 2 "--extra-arg needs a value" -- "$TXLINT" --no-config --extra-arg= proj2
 finish

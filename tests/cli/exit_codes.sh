@@ -50,4 +50,15 @@ expect_status 0 "-o writes a file and prints nothing" -- "$TXLINT" --exit-zero -
 check "  ... the file is complete JSON" json_true "$WORK/o.json" 'd.version===1'
 check "  ... no temporary file is left behind" bash -c "! ls '$WORK'/o.json.tmp.* 2>/dev/null"
 expect_status 2 "-o into a missing directory" -- "$TXLINT" -o "$WORK/nodir/x.sarif" proj
+# -o onto something that is not a regular file (a FIFO here; /dev/null in CI
+# scripts) is written in place: renaming a temporary file onto it would
+# replace the pipe or device with a plain file.
+mkfifo "$WORK/report.fifo"
+cat "$WORK/report.fifo" >"$WORK/from-fifo.json" &
+reader=$!
+expect_status 0 "-o onto a FIFO" -- "$TXLINT" --exit-zero --format json -o "$WORK/report.fifo" proj
+wait "$reader"
+check "  ... the reader got the whole report" json_true "$WORK/from-fifo.json" 'd.version===1'
+check "  ... the FIFO is still a FIFO" test -p "$WORK/report.fifo"
+check "  ... no temporary file is left behind" bash -c "! ls '$WORK'/report.fifo.tmp.* 2>/dev/null"
 finish

@@ -45,6 +45,14 @@ void c_index_delete(CIndexRef *self) {
 ** compile command would turn an unused variable into a function we skip),
 ** and no typo correction is attempted on broken code. */
 static const char *const extra_args[] = {"-ferror-limit=0", "-Wno-error", "-fno-spell-checking"};
+static const unsigned parse_options = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+
+const char *const *fe_c_extra_args(uint32_t *n_out) {
+  *n_out = (uint32_t)ARRAY_LEN(extra_args);
+  return extra_args;
+}
+
+unsigned fe_c_parse_options(void) { return parse_options; }
 
 static CXTranslationUnit parse(CIndexRef *ix, FileCtx *fx, const FeCFlags *flags) {
   uint32_t n_user = flags ? flags->n_args : 0;
@@ -54,9 +62,8 @@ static CXTranslationUnit parse(CIndexRef *ix, FileCtx *fx, const FeCFlags *flags
   for (uint32_t i = 0; i < n_user; i++) argv[n++] = flags->args[i];
   for (size_t i = 0; i < ARRAY_LEN(extra_args); i++) argv[n++] = extra_args[i];
   struct CXUnsavedFile uf = {fx->path, fx->src ? fx->src : "", (unsigned long)fx->src_len};
-  unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
   CXTranslationUnit tu = NULL;
-  enum CXErrorCode ec = clang_parseTranslationUnit2(ix->index, fx->path, argv, (int)n, &uf, 1, opts, &tu);
+  enum CXErrorCode ec = clang_parseTranslationUnit2(ix->index, fx->path, argv, (int)n, &uf, 1, parse_options, &tu);
   free(argv);
   if (ec != CXError_Success || !tu) {
     fx_note(fx, ec == CXError_Crashed ? NOTE_INTERNAL : NOTE_PARSE_ERROR, (SrcLoc){0, 0, 0, 0},

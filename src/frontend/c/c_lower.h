@@ -32,7 +32,15 @@
 typedef struct CJump {
   uint32_t brk;  /* block after the statement */
   uint32_t cont; /* the loop's continue block; IRB_NO_BLOCK for a switch */
+  uint32_t cleanups; /* CFn.cleanups.len when the statement began */
 } CJump;
+
+/* A local declared __attribute__((cleanup(f))): f(&var) runs when its
+** scope is left, however it is left. */
+typedef struct CCleanup {
+  const char *var; /* owned by the arena */
+  SrcLoc loc;
+} CCleanup;
 
 /* A label of the function: the block `goto L` jumps to. */
 typedef struct CLabel {
@@ -61,6 +69,7 @@ typedef struct CFn {
   SrcLoc loc;           /* the function; locations that map outside file fall back to it */
   ARRAY(CJump) jumps;   /* heap; innermost last */
   ARRAY(CLabel) labels; /* heap */
+  ARRAY(CCleanup) cleanups; /* heap: the cleanup variables in scope, innermost last */
   CSwitch *sw;          /* innermost switch, or NULL */
 } CFn;
 

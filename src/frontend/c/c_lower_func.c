@@ -81,4 +81,5 @@ void c_lower_function(CCtx *cx, CXCursor fn_cursor, const char *rel_file) {
   cx->cur_file = saved_file;
   array_free(&fn.jumps);
   array_free(&fn.labels);
+  array_free(&fn.cleanups);
 }

@@ -11,12 +11,49 @@
 static IrbFunc *fn_of(CCtx *cx) { return cx->fn->f; }
 
 void c_push_jump(CCtx *cx, uint32_t brk, uint32_t cont) {
-  CJump j = {brk, cont};
+  CJump j = {brk, cont, cx->fn->cleanups.len};
   array_push(&cx->fn->jumps, j);
 }
 
 void c_pop_jump(CCtx *cx) {
   if (cx->fn->jumps.len) cx->fn->jumps.len--;
+}
+
+/* Section - cleanup variables
+**
+** `__attribute__((cleanup(f))) T x` (glib's g_autoptr and g_autofree,
+** systemd's _cleanup_, project macros) calls f(&x) wherever x's scope is
+** left. What f does with x is not followed: x is handed over (an escape) at
+** each way out of the scope (the end of its block, return, break and
+** continue out of it, and any goto, whose target scope is not known), so
+** nothing x holds then is this function's to release. */
+
+/* Whether var is declared with a cleanup attribute (libclang exposes the
+** attribute only as unexposed, so the declaration is printed when it has one). */
+static bool has_cleanup_attr(CCtx *cx, CXCursor var) {
+  uint32_t base = c_kids(cx, var), n = c_kids_n(cx, base);
+  bool attr = false;
+  for (uint32_t i = 0; i < n && !attr; i++) attr = clang_isAttribute(clang_getCursorKind(c_kid(cx, base, i))) != 0;
+  c_kids_pop(cx, base);
+  if (!attr) return false;
+  CXPrintingPolicy policy = clang_getCursorPrintingPolicy(var);
+  CXString printed = clang_getCursorPrettyPrinted(var, policy);
+  const char *text = clang_getCString(printed);
+  bool hit = text && (strstr(text, "__attribute__((cleanup(") || strstr(text, "__attribute__((__cleanup__("));
+  clang_disposeString(printed);
+  clang_PrintingPolicy_dispose(policy);
+  return hit;
+}
+
+/* Hands over the cleanup variables above depth (when the block is reachable). */
+static void run_cleanups(CCtx *cx, uint32_t depth, SrcLoc loc) {
+  CFn *fn = cx->fn;
+  if (!irb_func_has_cur(fn->f) || fn->cleanups.len <= depth) return;
+  IrValue vars[LOWER_MAX_SUBS];
+  uint32_t n = 0;
+  for (uint32_t i = fn->cleanups.len; i-- > depth && n < LOWER_MAX_SUBS;)
+    vars[n++] = irv_path(fn->cleanups.items[i].var, loc);
+  lower_emit_opaque(fn->f, "cleanup", lower_other(cx->a, vars, n, loc), loc);
 }
 
 /* Starts block id as the current one, falling into it from the current block. */
@@ -198,6 +235,7 @@ static void lower_goto(CCtx *cx, CXCursor s, SrcLoc loc) {
     c_emit_opaque(cx, s, "goto");
     return;
   }
+  run_cleanups(cx, 0, loc);
   irb_jump(fn_of(cx), c_label_block(cx, name, loc, false), loc);
 }
 
@@ -205,6 +243,7 @@ static void lower_break_continue(CCtx *cx, bool is_break, SrcLoc loc) {
   for (uint32_t i = cx->fn->jumps.len; i-- > 0;) {
     const CJump *j = &cx->fn->jumps.items[i];
     if (!is_break && j->cont == IRB_NO_BLOCK) continue; /* continue skips switches */
+    run_cleanups(cx, j->cleanups, loc);
     irb_jump(fn_of(cx), is_break ? j->brk : j->cont, loc);
     return;
   }
@@ -214,10 +253,12 @@ static void lower_break_continue(CCtx *cx, bool is_break, SrcLoc loc) {
 static void lower_return(CCtx *cx, CXCursor s, SrcLoc loc) {
   CXCursor v = c_child(cx, s, 0);
   if (clang_Cursor_isNull(v)) {
+    run_cleanups(cx, 0, loc);
     irb_ret(fn_of(cx), NULL, 0, loc);
     return;
   }
   IrValue val = c_lower_expr(cx, v);
+  run_cleanups(cx, 0, loc);
   irb_ret(fn_of(cx), &val, 1, loc);
 }
 
@@ -233,6 +274,10 @@ void c_lower_local_var(CCtx *cx, CXCursor var) {
   irb_add_local(fn_of(cx), v);
   CXCursor init = clang_Cursor_getVarDeclInitializer(var);
   if (!clang_Cursor_isNull(init)) c_lower_into(cx, init, irv_path(name, loc), IR_ASSIGN_DECL, loc);
+  if (has_cleanup_attr(cx, var)) {
+    CCleanup c = {name, loc};
+    array_push(&cx->fn->cleanups, c);
+  }
 }
 
 static void lower_decl_stmt(CCtx *cx, CXCursor s) {
@@ -252,6 +297,14 @@ static void lower_children_as_stmts(CCtx *cx, CXCursor s) {
   c_kids_pop(cx, base);
 }
 
+/* A block: its cleanup variables are handed over where it ends. */
+static void lower_compound(CCtx *cx, CXCursor s) {
+  uint32_t depth = cx->fn->cleanups.len;
+  lower_children_as_stmts(cx, s);
+  run_cleanups(cx, depth, c_loc_last(cx, s));
+  cx->fn->cleanups.len = depth;
+}
+
 /* A case or default label inside the switch being lowered: its body block,
 ** entered from the previous case body (fallthrough) and from its test. */
 static void lower_case(CCtx *cx, CXCursor s, SrcLoc loc) {
@@ -269,7 +322,7 @@ static void lower_stmt_inner(CCtx *cx, CXCursor s) {
   SrcLoc loc = c_loc(cx, s);
   enum CXCursorKind k = clang_getCursorKind(s);
   switch (k) {
-  case CXCursor_CompoundStmt: lower_children_as_stmts(cx, s); break;
+  case CXCursor_CompoundStmt: lower_compound(cx, s); break;
   case CXCursor_DeclStmt: lower_decl_stmt(cx, s); break;
   case CXCursor_IfStmt: lower_if(cx, s, loc); break;
   case CXCursor_WhileStmt: lower_while(cx, s, loc); break;
