@@ -61,22 +61,11 @@ uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return facts__valu
 
 static const char *value_text(const IrValue *v) { return v && v->kind == IR_V_PATH ? v->text : NULL; }
 
-/* The call that assigned front-end temporary tmp in this function, or NULL. */
-static const IrCall *temp_origin(const FnAnalysis *fa, const char *tmp) {
-  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
-      if (in->kind == IR_CALL && in->u.call.n_results && value_text(&in->u.call.results[0]) &&
-          strcmp(in->u.call.results[0].text, tmp) == 0)
-        return &in->u.call;
-    }
-  return NULL;
-}
 
 /* A temporary spelled as the chain of calls that made it ("db.Model(…).Where(…)"),
 ** or NULL when a link is not a method call on a named value. */
 static const char *spell_temp(FnAnalysis *fa, const char *tmp, int depth) {
-  const IrCall *o = depth < 6 ? temp_origin(fa, tmp) : NULL;
+  const IrCall *o = depth < 6 ? ir_temp_call(fa->fn, tmp) : NULL;
   if (!o || !o->callee) return NULL;
   const char *recv = value_text(&o->recv);
   if (!recv || !kinds_is_temp(recv))

@@ -522,18 +522,6 @@ void jsflow_kinds_then(ModCtx *mc, uint32_t fi, const IrCall *c) {
 
 /* Section - Summaries */
 
-/* The call of function fn that assigned temporary tmp, or NULL. */
-static const IrCall *temp_call(const IrFunc *fn, const char *tmp) {
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &fn->blocks[b].instrs[i];
-      if (in->kind == IR_CALL && in->u.call.n_results && in->u.call.results[0].kind == IR_V_PATH &&
-          strcmp(in->u.call.results[0].text, tmp) == 0)
-        return &in->u.call;
-    }
-  return NULL;
-}
-
 void jsflow_summary_wrappers(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const IrFunc *fn = &mc->m->funcs[fi];
   if (!is_js(mc)) return;
@@ -541,7 +529,7 @@ void jsflow_summary_wrappers(ModCtx *mc, uint32_t fi, FuncSummary *s) {
     const IrTerm *t = &fn->blocks[b].term;
     if (t->kind != IR_T_RET || !t->n_values || t->values[0].kind != IR_V_PATH || !kinds_is_temp(t->values[0].text))
       continue;
-    const IrCall *c = temp_call(fn, t->values[0].text);
+    const IrCall *c = ir_temp_call(fn, t->values[0].text);
     if (!c) continue;
     CallEval ev = kinds_eval_call(mc, fi, c);
     if ((ev.model && ev.effect != AE_NONE) || (ev.sum && !(c->flags & IR_CALL_NEW))) continue;

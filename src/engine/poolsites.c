@@ -137,18 +137,6 @@ static void use_add(PoolMod *pm, const PoolSite *site, uint8_t kind, SrcLoc loc,
 
 /* Section - Creations */
 
-/* The defining call of temporary tmp in function fi, or NULL. */
-static const IrCall *temp_call(const IrFunc *fn, const char *tmp) {
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &fn->blocks[b].instrs[i];
-      if (in->kind == IR_CALL && in->u.call.n_results && in->u.call.results[0].kind == IR_V_PATH &&
-          strcmp(in->u.call.results[0].text, tmp) == 0)
-        return &in->u.call;
-    }
-  return NULL;
-}
-
 /* True when a function (fi or one enclosing it, not the module) declares
 ** name, hiding a module-level binding of that name. */
 static bool shadowed(ModCtx *mc, uint32_t fi, const char *name) {
@@ -177,7 +165,7 @@ static const ApiNamed *factory_class(ModCtx *mc, uint32_t fi, const IrCall *c, i
     spec = imp->specifier;
     name = dot ? dot + 1 : imp->imported;
   } else if (kinds_is_temp(head) && !dot) {
-    const IrCall *o = temp_call(&mc->m->funcs[fi], head);
+    const IrCall *o = ir_temp_call(&mc->m->funcs[fi], head);
     if (o && o->callee && strcmp(o->callee, "require") == 0 && o->n_args >= 1 && o->args[0].kind == IR_V_STRING)
       spec = o->args[0].text;
   }

@@ -692,4 +692,8 @@ typedef struct IrModule {
 /* Returns the language's display name ("javascript", "typescript", "go", "c"). */
 const char *ir_lang_name(IrLang lang);
 
+/* The call of fn whose first result is the front-end temporary tmp (a link
+** of a call chain, `%3 = call db.Model(…)`), or NULL. */
+const IrCall *ir_temp_call(const IrFunc *fn, const char *tmp);
+
 #endif

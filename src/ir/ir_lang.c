@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "ir/ir.h"
 
 const char *ir_lang_name(IrLang lang) {
@@ -8,4 +10,15 @@ const char *ir_lang_name(IrLang lang) {
     case IR_LANG_GO: return "go";
   }
   return "unknown";
+}
+
+const IrCall *ir_temp_call(const IrFunc *fn, const char *tmp) {
+  for (uint32_t b = 0; tmp && b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_CALL && in->u.call.n_results && in->u.call.results[0].kind == IR_V_PATH &&
+          in->u.call.results[0].text && strcmp(in->u.call.results[0].text, tmp) == 0)
+        return &in->u.call;
+    }
+  return NULL;
 }
