@@ -61,7 +61,6 @@ uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return facts__valu
 
 static const char *value_text(const IrValue *v) { return v && v->kind == IR_V_PATH ? v->text : NULL; }
 
-
 /* A temporary spelled as the chain of calls that made it ("db.Model(…).Where(…)"),
 ** or NULL when a link is not a method call on a named value. */
 static const char *spell_temp(FnAnalysis *fa, const char *tmp, int depth) {

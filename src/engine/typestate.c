@@ -71,6 +71,7 @@ static int leak_rank(LeakExit e) {
 static void record(FnAnalysis *fa, uint32_t r, bool tx, LeakExit e, uint32_t b, uint32_t i, SrcLoc loc) {
   TsRes *res = &fa->res[r];
   TsLeakInfo *li = tx ? &res->info.tx_leak : &res->info.leak;
+  if (!tx && e != LEAK_RETURN) res->leaks_unfailed = true; /* check_exit tells failing returns apart */
   if (leak_rank(e) >= leak_rank(li->exit)) return;
   li->exit = e;
   li->exit_loc = loc;
@@ -135,7 +136,7 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, u
     if (!borrowed && !fa->res[r].kept && (st[r] & held) && !ended_by_deferred_parent(fa, st, r) &&
         !tx_open_at_exit(fa, st, r, cover)) {
       record(fa, r, false, e, b, i, loc);
-      if (!t->failing_return) fa->res[r].leaks_unfailed = true;
+      if (e == LEAK_RETURN && !t->failing_return) fa->res[r].leaks_unfailed = true;
     }
     /* A borrowed connection left by a throw goes back to its owner with the
     ** exception, whose handler can roll back (`catch { if (qr.isTransactionActive) … }`). */
