@@ -164,6 +164,9 @@ static const RuleMessage messages[] = {
     {"read-modify-write", "%s writes to %s a value computed from what %s read, which another request can change in "
                           "between, so one of two updates is lost: lock the row read (SELECT … FOR UPDATE in the "
                           "same transaction), or compute the new value in SQL (SET n = n + $1)"},
+    {"cache-race", "%s %s %s on what %s read under an earlier %s, without looking at the map again under this "
+                   "lock: %s; re-read the key here and compare (m[k] == p) before acting, or hold one lock across "
+                   "the check and the act"},
     {NULL, NULL},
 };
 
@@ -234,9 +237,79 @@ static void report(RuleCtx *cx, const char *shape, const DbOp *r, const DbOp *w,
   rule_ctx_add_related(cx, f, w->loc, "the write");
 }
 
+/* Section - The pool-cache race */
+
+static bool cache_act(uint8_t kind) { return kind == CACHE_STORE || kind == CACHE_DELETE || kind == CACHE_CLOSE; }
+
+static const char *cache_verb(uint8_t kind) {
+  return kind == CACHE_STORE ? "stores into" : kind == CACHE_DELETE ? "deletes from" : "closes a pool of";
+}
+
+/* What goes wrong when another goroutine runs between the two sections. */
+static const char *cache_harm(uint8_t kind) {
+  if (kind == CACHE_STORE)
+    return "another goroutine can store a pool for the key in between, and this replaces it (two pools made for one "
+           "key, one of them never closed)";
+  if (kind == CACHE_DELETE)
+    return "another goroutine can store a fresh pool for the key in between, and this deletes it (a pool nobody "
+           "closes)";
+  return "another goroutine can get this pool from the map in between, and this closes it while it is in use";
+}
+
+/* A section of the same mutex as section s2, other than s2, among bits; or -1. */
+static int other_section(const RuleCtx *cx, uint64_t bits, uint32_t s2) {
+  const char *mutex = rule_ctx_lock_section(cx, s2)->mutex;
+  for (uint32_t s = 0; s < rule_ctx_n_lock_sections(cx) && s < 64; s++)
+    if (s != s2 && (bits >> s & 1) && strcmp(rule_ctx_lock_section(cx, s)->mutex, mutex) == 0) return (int)s;
+  return -1;
+}
+
+/* The read that decides act k in section s2 from another section of the same
+** mutex (*s1 gets that section), or -1. */
+static int stale_read(const RuleCtx *cx, uint32_t k, uint32_t s2, int *s1) {
+  const CacheOp *act = rule_ctx_cache_op(cx, k);
+  for (uint32_t j = 0; j < rule_ctx_n_cache_ops(cx) && j < 64; j++) {
+    const CacheOp *r = rule_ctx_cache_op(cx, j);
+    if (r->kind != CACHE_READ || strcmp(r->map, act->map) != 0) continue;
+    int s = other_section(cx, r->sections, s2);
+    if (s >= 0 && rule_ctx_cache_op_depends(cx, k, j)) return *s1 = s, (int)j;
+  }
+  return -1;
+}
+
+static void report_cache_race(RuleCtx *cx, const CacheOp *act, const CacheOp *r, uint32_t s1, uint32_t s2) {
+  const LockSection *first = rule_ctx_lock_section(cx, s1), *second = rule_ctx_lock_section(cx, s2);
+  char subject[200];
+  snprintf(subject, sizeof subject, "%s under %s → %s under %s", r->what, first->what, act->what, second->what);
+  Finding *f = rule_ctx_report(cx, "cache-race", act->loc, subject, act->what, cache_verb(act->kind), act->map, r->what,
+                               first->what, cache_harm(act->kind));
+  rule_ctx_add_related(cx, f, r->loc, "the read, in the first critical section");
+  rule_ctx_add_related(cx, f, second->loc, "the second critical section starts here, after the lock was released");
+}
+
+/* In Go, a cache of pools read in one critical section and changed in a
+** second one on the same mutex without a fresh look at the map there. One
+** finding per second section, at its first such act. */
+static void cache_races(RuleCtx *cx) {
+  for (uint32_t s2 = 0; s2 < rule_ctx_n_lock_sections(cx) && s2 < 64; s2++) {
+    int best = -1, best_read = -1, best_s1 = -1;
+    for (uint32_t k = 0; k < rule_ctx_n_cache_ops(cx); k++) {
+      const CacheOp *act = rule_ctx_cache_op(cx, k);
+      if (!cache_act(act->kind) || !(act->sections >> s2 & 1) || rule_ctx_cache_op_rechecked(cx, k, s2)) continue;
+      if (best >= 0 && !before(act->loc, rule_ctx_cache_op(cx, (uint32_t)best)->loc)) continue;
+      int s1 = -1, j = stale_read(cx, k, s2, &s1);
+      if (j >= 0) best = (int)k, best_read = j, best_s1 = s1;
+    }
+    if (best >= 0)
+      report_cache_race(cx, rule_ctx_cache_op(cx, (uint32_t)best), rule_ctx_cache_op(cx, (uint32_t)best_read),
+                        (uint32_t)best_s1, s2);
+  }
+}
+
 static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
   (void)fn;
   if (place_runs_alone(rule_ctx_module(cx))) return; /* tests, scripts, migrations: no concurrent requests */
+  cache_races(cx);
   uint32_t n = rule_ctx_n_dbops(cx);
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *w = rule_ctx_dbop(cx, k);
@@ -274,5 +347,6 @@ const Rule rule_check_then_act = {
             .messages = messages,
             .end_func = check_then_act_end,
             .uses_dbops = true,
+            .uses_locks = true,
         },
 };
