@@ -74,7 +74,8 @@
 ** The engine's data operations (engine/dbops.c) list, per function, the
 ** calls that read or write tables: SQL whose text is known (a literal, a
 ** template, a module constant) classified by src/sql, and calls of project
-** functions whose summaries read or write. Values are followed from each
+** functions whose summaries read or write (in C too: the SQL of `PQexec`,
+** `mysql_query`, `sqlite3_exec` and their wrappers). Values are followed from each
 ** read's result; a branch is classified by what it tests: whether the read
 ** found rows (the result, `rows.length`, `rowCount`, a row compared with
 ** null, `sql.ErrNoRows` through `==` or `errors.Is`, a member the write is
@@ -340,7 +341,7 @@ const Rule rule_check_then_act = {
             .precision = "low",
             .tags = (const char *const[]){"correctness", "database", NULL},
             .maturity = MATURITY_EXPERIMENTAL,
-            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
+            .langs = LANGS_C | LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {

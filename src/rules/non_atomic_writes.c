@@ -146,7 +146,7 @@ const Rule rule_non_atomic_writes = {
             .precision = "low",
             .tags = (const char *const[]){"correctness", "database", NULL},
             .maturity = MATURITY_EXPERIMENTAL,
-            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
+            .langs = LANGS_C | LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {
