@@ -195,6 +195,9 @@ typedef enum CacheOpKind {
   CACHE_STORE,  /* `m[k] = v` */
   CACHE_DELETE, /* `delete(m, k)` */
   CACHE_CLOSE,  /* a model's close or release of a pool read from the cache (`p.Close()`) */
+  CACHE_LOOKUP, /* a call of the program's own code that may look at the map: a method of
+                   its owner (`c.lookupLocked(k)`), a function passed it, or, for a package
+                   map, a plain function; a re-check under its lock, never the stale read */
 } CacheOpKind;
 
 /* An operation on a map whose values are pools, clients or connections (or
@@ -212,7 +215,8 @@ typedef struct CacheOp {
 uint32_t rule_ctx_n_lock_sections(const RuleCtx *cx);
 const LockSection *rule_ctx_lock_section(const RuleCtx *cx, uint32_t i);
 /* The cache operations of the current function: reads, stores and deletes
-** in block order, then closes (borrowed, valid until end_func returns). */
+** in block order, then lookups, then closes (borrowed, valid until end_func
+** returns). */
 uint32_t rule_ctx_n_cache_ops(const RuleCtx *cx);
 const CacheOp *rule_ctx_cache_op(const RuleCtx *cx, uint32_t k);
 /* True when what read j read reaches operation k: k's operands carry it
@@ -220,8 +224,9 @@ const CacheOp *rule_ctx_cache_op(const RuleCtx *cx, uint32_t k);
 ** whose condition does (`if ok`, `if err := p.PingContext(ctx); err == nil`). */
 bool rule_ctx_cache_op_depends(const RuleCtx *cx, uint32_t k, uint32_t j);
 /* True when operation k runs on one side only of a branch, itself in section
-** s, whose condition tests a read of k's map made in section s: the map was
-** looked at again under that lock (`if m[k] == p`, `if _, ok := m[k]; ok`). */
+** s, whose condition tests a read or a lookup of k's map made in section s:
+** the map was looked at again under that lock (`if m[k] == p`, `if _, ok :=
+** m[k]; ok`, `if cur := c.lookupLocked(k); cur != nil`). */
 bool rule_ctx_cache_op_rechecked(const RuleCtx *cx, uint32_t k, uint32_t s);
 
 /* Returns the rule's per-function scratch (state_size bytes, zeroed). */

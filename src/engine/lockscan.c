@@ -21,7 +21,10 @@
 ** (a call's results carry its receiver and arguments: `err :=
 ** p.PingContext(ctx)`, `ids = append(ids, k)`), so an operation depends on a
 ** read when its operands carry it or it runs on one side only of a branch
-** whose condition does (engine/ctrldep.c). Rules read the result through
+** whose condition does (engine/ctrldep.c). A call of the program's own
+** code that may look at the map (a method of its owner, a function passed
+** it) is a lookup: under the second lock it counts as the re-check, but it
+** is never taken for the stale read (what it reads is not known). Rules read the result through
 ** rule_ctx_lock_section / rule_ctx_cache_op (checker.h). */
 #include <string.h>
 #include <stdio.h>
@@ -389,6 +392,60 @@ static void collect_ops(FnAnalysis *fa, FnLocks *lk) {
   }
 }
 
+/* Section - Lookups through the program's own code */
+
+static bool go_builtin(const char *name) {
+  static const char *const names[] = {"append", "cap",   "clear", "close", "complex", "copy",    "delete",  "imag",
+                                      "len",    "make",  "max",   "min",   "new",     "panic",   "print",   "println",
+                                      "real",   "recover"};
+  for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+    if (strcmp(names[k], name) == 0) return true;
+  return false;
+}
+
+/* Whether call c, not modelled, may look at cache map: a method of the
+** map's owner (`c.get(k)` for c.pools), a call passed the map, or a plain
+** function call for a package-level map. */
+static bool may_look_at(const IrCall *c, const char *map) {
+  const char *last = strrchr(map, '.');
+  if (last && c->recv.kind == IR_V_PATH && strlen(c->recv.text) == (size_t)(last - map) &&
+      strncmp(c->recv.text, map, (size_t)(last - map)) == 0)
+    return true;
+  for (uint32_t a = 0; a < c->n_args; a++)
+    if (c->args[a].kind == IR_V_PATH && strcmp(c->args[a].text, map) == 0) return true;
+  return !last && c->recv.kind == IR_V_NONE;
+}
+
+/* Lookups: calls of the program's own functions that may read a cache this
+** function uses (`if cur := c.lookupLocked(k); cur != nil` under the write
+** lock is a re-check). They only ever make an act quieter. */
+static void collect_lookups(FnAnalysis *fa, FnLocks *lk) {
+  const IrFunc *fn = fa->fn;
+  uint32_t n_before = lk->n_ops;
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    for (uint32_t i = 0; fa->reached[b] && i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL || fa->evals[b][i].model || !in->u.call.callee) continue;
+      if (in->u.call.recv.kind == IR_V_NONE && go_builtin(in->u.call.callee)) continue;
+      for (uint32_t k = 0; k < n_before; k++) {
+        const char *map = lk->ops[k].map;
+        bool seen = false; /* one lookup per map and call */
+        for (uint32_t j = 0; j < k && !seen; j++) seen = strcmp(lk->ops[j].map, map) == 0;
+        if (!seen && may_look_at(&in->u.call, map))
+          op_add(lk, CACHE_LOOKUP, map, b, i, in->loc, kinds_call_what(fa->mc->arena, &in->u.call));
+      }
+    }
+  }
+}
+
+/* The lookups made by call (b, i), as op bits. */
+static uint64_t lookup_bits(const FnLocks *lk, uint32_t b, uint32_t i) {
+  uint64_t bits = 0;
+  for (uint32_t k = 0; k < lk->n_ops; k++)
+    if (lk->ops[k].kind == CACHE_LOOKUP && lk->op_block[k] == b && lk->op_instr[k] == i) bits |= 1ull << k;
+  return bits;
+}
+
 /* Section - What the reads reach */
 
 /* `p := m[k]` (or a copy of such a p): p is an element of cache m. */
@@ -419,7 +476,8 @@ static void flow_instr(FnAnalysis *fa, FnLocks *lk, uint32_t b, uint32_t i) {
     holder_add(fa, lk, a->dst.text, &a->src);
   } else if (in->kind == IR_CALL) {
     const IrCall *c = &in->u.call;
-    uint64_t bits = value_carries(fa, lk, b, i, &c->recv) | value_carries(fa, lk, b, i, &c->callee_value);
+    uint64_t bits = value_carries(fa, lk, b, i, &c->recv) | value_carries(fa, lk, b, i, &c->callee_value) |
+                    lookup_bits(lk, b, i);
     for (uint32_t a = 0; a < c->n_args; a++) bits |= value_carries(fa, lk, b, i, &c->args[a]);
     for (uint32_t r = 0; r < c->n_results; r++)
       if (c->results[r].kind == IR_V_PATH) carries_add(fa, lk, c->results[r].text, bits);
@@ -557,6 +615,7 @@ void lockscan_func(FnAnalysis *fa) {
   map_init(&lk->carries, a);
   map_init(&lk->holders, a);
   collect_ops(fa, lk);
+  collect_lookups(fa, lk);
   flow_reads(fa, lk);
   collect_closes(fa, lk);
   /* A read left out could be the re-check that makes an operation safe. */
@@ -621,9 +680,9 @@ bool lockscan_depends(FnAnalysis *fa, uint32_t k, uint32_t j) {
 bool lockscan_rechecked(FnAnalysis *fa, uint32_t k, uint32_t s) {
   FnLocks *lk = fa->locks;
   if (k >= lockscan_n_ops(fa) || s >= 64) return false;
-  uint64_t fresh = 0; /* reads of k's cache made in section s */
+  uint64_t fresh = 0; /* reads and lookups of k's cache made in section s */
   for (uint32_t j = 0; j < lk->n_ops; j++)
-    if (lk->ops[j].kind == CACHE_READ && (lk->ops[j].sections >> s & 1) && strcmp(lk->ops[j].map, lk->ops[k].map) == 0)
+    if ((lk->ops[j].kind == CACHE_READ || lk->ops[j].kind == CACHE_LOOKUP) && (lk->ops[j].sections >> s & 1) && strcmp(lk->ops[j].map, lk->ops[k].map) == 0)
       fresh |= 1ull << j;
   const uint8_t *dec = fresh ? deciders_of(fa, lk, lk->op_block[k]) : NULL;
   for (uint32_t b = 0; dec && b < fa->fn->n_blocks; b++)
