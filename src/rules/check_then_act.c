@@ -5,9 +5,9 @@
 **
 ** A write whose happening or value is decided by an earlier read of the
 ** table it writes, where the read and the write are not protected together,
-** so two concurrent requests can both pass the check. Four shapes, each
-** reported at the write, with the read and the deciding branch as related
-** locations:
+** so two concurrent requests can both pass the check. Four shapes on
+** tables, each reported at the write, with the read and the deciding branch
+** as related locations, and one on a Go cache of pools:
 **
 ** * **duplicate** — an INSERT that runs where a read found no such row
 **   (`if (rows.length === 0) insert`, `if err == sql.ErrNoRows { insert }`,
@@ -21,6 +21,16 @@
 ** * **read-modify-write** — a value read and written back, computed or not
 **   (`next = last + 1; UPDATE seq SET last = $2`): one of two updates is lost
 **   (duplicate sequence numbers, a lost stock decrement).
+** * **cache-race** (Go) — a map of pools, clients or connections read under
+**   a lock (`mu.RLock(); p, ok := m[k]; mu.RUnlock()`), then changed under a
+**   second critical section of the same mutex without looking at the map
+**   again there: `delete(m, k)` and `p.Close()` of a pool found stale (which
+**   may by then be a fresh pool another request stored, or the one another
+**   request just got and is using), or `m[k] = p` after a miss (two requests
+**   both miss, both open a pool, the second replaces and leaks the first).
+**   Reported at the first such act of the second section, with the read
+**   (in the first section) and the second section's lock call as related
+**   locations; one finding per second section.
 **
 ** A guarded INSERT whose guard tests a value (`if (count >= limit)`) is
 ** reported with the "guarded" message. The read and the write may be in
@@ -69,6 +79,28 @@
 **
 ** Instead: `UPDATE seq SET last = last + 1 WHERE name = $1 RETURNING last`.
 **
+** ```go
+** c.mu.RLock()
+** db, ok := c.pools[tenant]
+** c.mu.RUnlock()
+** if ok {
+** 	return db, nil
+** }
+** db, err := sql.Open("postgres", dsn)
+** if err != nil {
+** 	return nil, err
+** }
+** c.mu.Lock()
+** c.pools[tenant] = db // warn
+** c.mu.Unlock()
+** ```
+**
+** Instead, look again under the write lock (`if p, ok := c.pools[tenant]; ok
+** { db.Close(); return p, nil }`), and before deleting a stale pool check
+** that the map still holds it (`if c.pools[tenant] == db { delete(…);
+** db.Close() }`); or hold one lock across the check and the act, or let
+** `sync.Map.LoadOrStore` or `singleflight` decide.
+**
 ** ## How it decides
 **
 ** The engine's data operations (engine/dbops.c) list, per function, the
@@ -104,6 +136,28 @@
 ** seeds (rules/places.c: by path, and migrations also by shape — a module
 ** exporting `up` and `down`, a class with both methods).
 **
+** The cache race (engine/lockscan.c) works on Go's critical sections: a
+** lock call of the models (sync's `Lock`/`RLock`, also on an embedded
+** mutex: `c.Lock()`) starts one, the next unlock on the same access path
+** ends it, `defer mu.Unlock()` makes it last to every exit; an operation is
+** in a section when that section holds the mutex on every path to it. A
+** map is a cache of pools by the declared type of its values (a field, a
+** package variable, or one made by `map[K]V{}` or `make(map[K]V)`): a pool,
+** client or connection of the models (`*sql.DB`, `*sql.Conn`,
+** `*pgxpool.Pool`), or a struct of the package holding one. An act — a
+** store, a delete, or a model's close of a pool read from the map — is
+** reported when it is in one section and depends on a read of the same map
+** made in another section of the same mutex (its operands carry the read,
+** or it runs on one side only of a branch whose condition does: `if ok`,
+** `if err := db.PingContext(ctx); err == nil`, a key collected by `range
+** m`), unless a branch deciding it, in its own section, tests the map again:
+** a read (`if c.pools[k] == db`, `if p, ok := c.pools[k]; ok`), or a call
+** of the program's own code that may look at it (a method of the map's
+** owner, a function passed the map). Quiet, then: the fixed versions above,
+** one section around the whole check and act, `sync.Map`, `singleflight`
+** (the store runs in the callback, with no read of its own), maps of other
+** values (counters, cached rows), and a write nothing read decides.
+**
 ** ## Known limitations
 **
 ** * ORM and query-builder calls (Prisma, Sequelize, TypeORM repositories,
@@ -120,6 +174,11 @@
 **   error rather than in bad data.
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
+** * The cache race is found within one function: a read whose critical
+**   section is in a helper (`p := c.get(k)`, the helper locking and
+**   unlocking) is not followed into the caller
+**   (`fixtures/check-then-act/go/known_gaps.go`); a function with more than
+**   64 operations on caches, or more than 8 mutexes, is left alone.
 **
 ** ## Data
 **
@@ -131,12 +190,17 @@
 ** `affectedRows`, GORM `RowsAffected`), `no-rows` (Go `sql.ErrNoRows`,
 ** `pgx.ErrNoRows`, `gorm.ErrRecordNotFound`) and `error` (GORM `.Error`); see
 ** docs/models.md. Managed transactions are calls with `"callback":
-** {"managed": true}`.
+** {"managed": true}`. The cache race's critical sections come from the
+** models of kind `mutex` with effects `lock` and `unlock`
+** (rules/go/sync.json); what a pool is, and which calls close one, from the
+** database models.
 **
 ** ## References
 **
 ** * CWE-367: Time-of-check Time-of-use (TOCTOU) Race Condition; CWE-362:
 **   Concurrent Execution using Shared Resource with Improper Synchronization.
+** * Go: package sync (`RWMutex`, `Map.LoadOrStore`);
+**   golang.org/x/sync/singleflight.
 ** * PostgreSQL: Transaction Isolation (13.2) and Explicit Locking (13.3);
 **   `INSERT … ON CONFLICT`.
 ** * MySQL: Locking Reads (`SELECT … FOR UPDATE`), `INSERT … ON DUPLICATE KEY
