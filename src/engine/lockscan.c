@@ -361,13 +361,19 @@ static void collect_assign(FnAnalysis *fa, FnLocks *lk, uint32_t b, uint32_t i, 
   }
 }
 
-/* A call: `delete(m, k)`, or one that reads the cache in its operands. */
+/* A call: `delete(m, k)`, a store of its result (`m[k], err = sql.Open(…)`),
+** or one that reads the cache in its operands. */
 static void collect_call(FnAnalysis *fa, FnLocks *lk, uint32_t b, uint32_t i, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   PathVisit pv = {fa, lk, b, i, in->loc, 0};
   if (c->callee && strcmp(c->callee, "delete") == 0 && c->recv.kind == IR_V_NONE && c->n_args == 2 &&
       c->args[0].kind == IR_V_PATH && map_is_pool_cache(fa, lk, c->args[0].text))
     op_add(lk, CACHE_DELETE, c->args[0].text, b, i, in->loc, arena_printf(fa->mc->arena, "delete(%s, …)", c->args[0].text));
+  for (uint32_t r = 0; r < c->n_results; r++) {
+    const char *map = c->results[r].kind == IR_V_PATH ? path_cache(fa, lk, c->results[r].text) : NULL;
+    if (map && strcmp(c->results[r].text + strlen(map), ".[]") == 0)
+      op_add(lk, CACHE_STORE, map, b, i, in->loc, arena_printf(fa->mc->arena, "%s[…] = …", map));
+  }
   each_path(&c->recv, visit_read, &pv, 0);
   each_path(&c->callee_value, visit_read, &pv, 0);
   for (uint32_t a = 0; a < c->n_args; a++) each_path(&c->args[a], visit_read, &pv, 0);
@@ -563,8 +569,14 @@ static void operand_carries(FnAnalysis *fa, FnLocks *lk) {
   for (uint32_t k = 0; k < lk->n_ops; k++) {
     const IrInstr *in = lk->op_instr[k] < fn->blocks[lk->op_block[k]].n_instrs
                             ? &fn->blocks[lk->op_block[k]].instrs[lk->op_instr[k]] : NULL;
-    if (lk->ops[k].kind == CACHE_STORE && in)
+    if (lk->ops[k].kind == CACHE_STORE && in && in->kind == IR_ASSIGN)
       lk->op_carries[k] = value_carries(fa, lk, lk->op_block[k], lk->op_instr[k], &in->u.assign.src);
+    if (lk->ops[k].kind == CACHE_STORE && in && in->kind == IR_CALL) {
+      const IrCall *c = &in->u.call; /* the result carries what the call's operands do */
+      lk->op_carries[k] = value_carries(fa, lk, lk->op_block[k], lk->op_instr[k], &c->recv);
+      for (uint32_t a = 0; a < c->n_args; a++)
+        lk->op_carries[k] |= value_carries(fa, lk, lk->op_block[k], lk->op_instr[k], &c->args[a]);
+    }
     if (lk->ops[k].kind == CACHE_DELETE && in)
       lk->op_carries[k] = value_carries(fa, lk, lk->op_block[k], lk->op_instr[k], &in->u.call.args[1]);
   }
