@@ -609,7 +609,18 @@ static void place_ops(FnAnalysis *fa, FnLocks *lk, const LockState *in_states) {
 
 /* Section - Entry points */
 
+/* Whether fa calls a lock at all (most functions do not: nothing is allocated for them). */
+static bool locks_anything(const FnAnalysis *fa) {
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; fa->reached[b] && i < fa->fn->blocks[b].n_instrs; i++) {
+      const ApiCall *m = lock_model(fa, b, i);
+      if (m && m->effect == AE_LOCK) return true;
+    }
+  return false;
+}
+
 void lockscan_func(FnAnalysis *fa) {
+  if (!locks_anything(fa)) return;
   Arena *a = fa->mc->arena;
   FnLocks *lk = ARENA_NEW(a, FnLocks);
   if (!find_sections(fa, lk)) return;
