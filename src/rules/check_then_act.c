@@ -229,9 +229,9 @@ static const RuleMessage messages[] = {
     {"read-modify-write", "%s writes to %s a value computed from what %s read, which another request can change in "
                           "between, so one of two updates is lost: lock the row read (SELECT … FOR UPDATE in the "
                           "same transaction), or compute the new value in SQL (SET n = n + $1)"},
-    {"cache-race", "%s %s %s on what %s read under an earlier %s, without looking at the map again under this "
-                   "lock: %s; re-read the key here and compare (m[k] == p) before acting, or hold one lock across "
-                   "the check and the act"},
+    {"cache-race", "%s %s %s on what %s found under %s; the lock was released in between and nothing under %s "
+                   "looks at the map again, so %s; re-read the key under this lock and compare (m[k] == p) before "
+                   "acting, or hold one lock across the check and the act"},
     {NULL, NULL},
 };
 
@@ -313,12 +313,11 @@ static const char *cache_verb(uint8_t kind) {
 /* What goes wrong when another goroutine runs between the two sections. */
 static const char *cache_harm(uint8_t kind) {
   if (kind == CACHE_STORE)
-    return "another goroutine can store a pool for the key in between, and this replaces it (two pools made for one "
-           "key, one of them never closed)";
+    return "another goroutine may have stored a pool for the key, which this replaces (two pools made for one key, "
+           "one of them never closed)";
   if (kind == CACHE_DELETE)
-    return "another goroutine can store a fresh pool for the key in between, and this deletes it (a pool nobody "
-           "closes)";
-  return "another goroutine can get this pool from the map in between, and this closes it while it is in use";
+    return "another goroutine may have stored a fresh pool for the key, which this deletes (a pool nobody closes)";
+  return "another goroutine may have got this pool from the map, and this closes it while it is in use";
 }
 
 /* A section of the same mutex as section s2, other than s2, among bits; or -1. */
@@ -347,7 +346,7 @@ static void report_cache_race(RuleCtx *cx, const CacheOp *act, const CacheOp *r,
   char subject[200];
   snprintf(subject, sizeof subject, "%s under %s → %s under %s", r->what, first->what, act->what, second->what);
   Finding *f = rule_ctx_report(cx, "cache-race", act->loc, subject, act->what, cache_verb(act->kind), act->map, r->what,
-                               first->what, cache_harm(act->kind));
+                               first->what, second->what, cache_harm(act->kind));
   rule_ctx_add_related(cx, f, r->loc, "the read, in the first critical section");
   rule_ctx_add_related(cx, f, second->loc, "the second critical section starts here, after the lock was released");
 }
