@@ -153,7 +153,10 @@
 ** m`), unless a branch deciding it, in its own section, tests the map again:
 ** a read (`if c.pools[k] == db`, `if p, ok := c.pools[k]; ok`), or a call
 ** of the program's own code that may look at it (a method of the map's
-** owner, a function passed the map). Quiet, then: the fixed versions above,
+** owner, a function passed the map). A lock of another mutex held at the
+** act counts as its own: a second look taken under a creation lock still
+** held at the store is the re-check, and a read made under a lock still
+** held at the act is not stale. Quiet, then: the fixed versions above,
 ** one section around the whole check and act, `sync.Map`, `singleflight`
 ** (the store runs in the callback, with no read of its own), maps of other
 ** values (counters, cached rows), and a write nothing read decides.
@@ -320,6 +323,16 @@ static const char *cache_harm(uint8_t kind) {
   return "another goroutine may have got this pool from the map, and this closes it while it is in use";
 }
 
+/* Whether act k was re-checked under a lock held at it: its own section's
+** (`if p, ok := m[k]; ok` under the write lock), or another mutex's held
+** from the re-check to the act (a creation lock around a second look). */
+static bool cache_rechecked(const RuleCtx *cx, uint32_t k) {
+  uint64_t held = rule_ctx_cache_op(cx, k)->sections;
+  for (uint32_t s = 0; s < 64 && held >> s; s++)
+    if ((held >> s & 1) && rule_ctx_cache_op_rechecked(cx, k, s)) return true;
+  return false;
+}
+
 /* A section of the same mutex as section s2, other than s2, among bits; or -1. */
 static int other_section(const RuleCtx *cx, uint64_t bits, uint32_t s2) {
   const char *mutex = rule_ctx_lock_section(cx, s2)->mutex;
@@ -334,7 +347,8 @@ static int stale_read(const RuleCtx *cx, uint32_t k, uint32_t s2, int *s1) {
   const CacheOp *act = rule_ctx_cache_op(cx, k);
   for (uint32_t j = 0; j < rule_ctx_n_cache_ops(cx) && j < 64; j++) {
     const CacheOp *r = rule_ctx_cache_op(cx, j);
-    if (r->kind != CACHE_READ || strcmp(r->map, act->map) != 0) continue;
+    /* A read made under a lock still held at the act is serialised with it. */
+    if (r->kind != CACHE_READ || strcmp(r->map, act->map) != 0 || (r->sections & act->sections)) continue;
     int s = other_section(cx, r->sections, s2);
     if (s >= 0 && rule_ctx_cache_op_depends(cx, k, j)) return *s1 = s, (int)j;
   }
@@ -359,7 +373,7 @@ static void cache_races(RuleCtx *cx) {
     int best = -1, best_read = -1, best_s1 = -1;
     for (uint32_t k = 0; k < rule_ctx_n_cache_ops(cx); k++) {
       const CacheOp *act = rule_ctx_cache_op(cx, k);
-      if (!cache_act(act->kind) || !(act->sections >> s2 & 1) || rule_ctx_cache_op_rechecked(cx, k, s2)) continue;
+      if (!cache_act(act->kind) || !(act->sections >> s2 & 1) || cache_rechecked(cx, k)) continue;
       if (best >= 0 && !before(act->loc, rule_ctx_cache_op(cx, (uint32_t)best)->loc)) continue;
       int s1 = -1, j = stale_read(cx, k, s2, &s1);
       if (j >= 0) best = (int)k, best_read = j, best_s1 = s1;
