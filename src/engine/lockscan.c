@@ -24,11 +24,10 @@
 ** whose condition does (engine/ctrldep.c). A call of the program's own
 ** code that may look at the map (a method of its owner, a function passed
 ** it) is a lookup: under the second lock it counts as the re-check, but it
-** is never taken for the stale read (what it reads is not known). Rules read the result through
-** rule_ctx_lock_section / rule_ctx_cache_op (checker.h). */
+** is never taken for the stale read (what it reads is not known). Rules
+** read the result through rule_ctx_lock_section / rule_ctx_cache_op
+** (checker.h). */
 #include <string.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "engine/analysis.h"
 #include "engine/dataflow.h"
@@ -646,13 +645,6 @@ void lockscan_func(FnAnalysis *fa) {
   operand_carries(fa, lk);
   place_ops(fa, lk, in_states);
   fa->locks = lk;
-  if (getenv("LOCKSCAN_DEBUG")) {
-    for (uint32_t k = 0; k < lk->n_ops; k++)
-      fprintf(stderr, "op%u %d %s %s b%u i%u sec=%llx carries=%llx\n", k, lk->ops[k].kind, lk->ops[k].map, lk->ops[k].what,
-              lk->op_block[k], lk->op_instr[k], (unsigned long long)lk->ops[k].sections, (unsigned long long)lk->op_carries[k]);
-    for (uint32_t b = 0; b < fn->n_blocks; b++)
-      if (lk->branch_reads[b]) fprintf(stderr, "branch b%u reads=%llx sec=%llx\n", b, (unsigned long long)lk->branch_reads[b], (unsigned long long)lk->branch_sections[b]);
-  }
 }
 
 uint32_t lockscan_n_sections(const FnAnalysis *fa) { return fa->locks ? fa->locks->n_sections : 0; }
