@@ -221,6 +221,7 @@ typedef struct FnAnalysis {
   struct FnDbOps *dbops;  /* the data operations (dbops_func), or NULL */
   PtsInfo *pts;           /* JS: what each variable holds at each point (ptsto.c), or NULL */
   struct JsChainInfo *chain; /* JS: promise chain links per instruction (jsflow.c), or NULL */
+  struct FnLocks *locks;  /* critical sections and caches of pools (lockscan.c), or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -303,6 +304,19 @@ bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w);
 /* The successors of branch block b (bit k: succ[k]) through which block w is
 ** control dependent on it: w post-dominates that successor but not b; 0 if none. */
 unsigned ctrldep_edges(FnAnalysis *fa, uint32_t b, uint32_t w);
+
+/* lockscan.c: critical sections and caches of pools (checker.h: LockSection, CacheOp) */
+typedef struct FnLocks FnLocks;
+/* Finds fa's sections and cache operations (after dbops_func: control
+** dependence lives on its FnDbOps); fa->locks stays NULL when there are none. */
+void lockscan_func(FnAnalysis *fa);
+uint32_t lockscan_n_sections(const FnAnalysis *fa);
+const LockSection *lockscan_section(const FnAnalysis *fa, uint32_t i);
+uint32_t lockscan_n_ops(const FnAnalysis *fa);
+const CacheOp *lockscan_op(const FnAnalysis *fa, uint32_t k);
+/* checker.h: rule_ctx_cache_op_depends / rule_ctx_cache_op_rechecked. */
+bool lockscan_depends(FnAnalysis *fa, uint32_t k, uint32_t j);
+bool lockscan_rechecked(FnAnalysis *fa, uint32_t k, uint32_t s);
 
 /* kinds.c: helpers facts.c shares */
 /* What call c in function fi is (model, wrapper summary, callback form). */

@@ -16,12 +16,12 @@
 
 static const char *const kind_names[AK_COUNT] = {
     "unknown", "module", "class", "pool", "client", "connection", "release-fn", "tx", "rows", "stmt", "row", "test",
-    "result", "memory", "batch",
+    "result", "memory", "batch", "mutex",
 };
 
 static const char *const effect_names[] = {
     "none", "create", "acquire", "open", "release", "query", "begin", "commit", "rollback", "goexit", "status",
-    "cleanup", "test-setup", "keep", "close",
+    "cleanup", "test-setup", "keep", "close", "lock", "unlock",
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
@@ -281,6 +281,9 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   if (throws && !cJSON_IsBool(throws)) loader_fail(ld, "%s: \"throws\" must be true or false", where);
   c.no_throw = cJSON_IsFalse(throws);
   c.result_creates = loader_kind(ld, loader_str(ld, call, "creates", false, where), where);
+  c.shared = loader_bool(ld, call, "shared", where);
+  if (c.shared && c.effect != AE_LOCK && c.effect != AE_UNLOCK)
+    loader_fail(ld, "%s: \"shared\" is for effects \"lock\" and \"unlock\"", where);
   loader_callback(ld, call, &c, where);
   loader_unless(ld, call, &c, where);
   loader_when_true(ld, call, &c, where);

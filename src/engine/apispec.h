@@ -35,6 +35,8 @@ typedef enum ApiKind {
                     an error message): freed with the library's own free function */
   AK_BATCH,      /* the results of a batch sent as one round trip (pgx BatchResults): hold their
                     connection until Close */
+  AK_MUTEX,      /* a lock (Go sync.Mutex, sync.RWMutex): holds no resource; its lock and unlock
+                    calls delimit critical sections (engine/lockscan.c) */
   AK_COUNT
 } ApiKind;
 
@@ -60,6 +62,9 @@ typedef enum ApiEffect {
                   connection given a notification handler): it is never reported as a leak */
   AE_CLOSE,    /* closes the receiver pool (pool.end(), db.Close(), prisma.$disconnect()): its
                   connections are closed; read by per-file-pool only */
+  AE_LOCK,     /* locks the receiver mutex (Go mu.Lock(); mu.RLock() with shared): a critical
+                  section starts (engine/lockscan.c) */
+  AE_UNLOCK,   /* unlocks it (mu.Unlock(); mu.RUnlock() with shared): the section ends */
 } ApiEffect;
 
 typedef enum ApiFailure {
@@ -146,6 +151,7 @@ typedef struct ApiCall {
   uint8_t n_success;
   bool when_truthy;    /* C functions: … when_arg is a constant that is non-zero (true) or zero
                           (false); JS calls use when_is instead */
+  bool shared;         /* LOCK / UNLOCK: the shared (read) side of a readers-writer lock (RLock) */
 } ApiCall;
 
 typedef struct ApiNamed {

@@ -40,6 +40,9 @@ typedef struct EngineRule {
   ** project phase), in no particular relation to the per-function calls:
   ** what it reads comes from the published summaries (poolfacts.h). */
   void (*end_project)(ProjectCtx *cx);
+  bool uses_locks;            /* reads the critical sections and cache operations
+                                 (rule_ctx_lock_section…, rule_ctx_cache_op…) in end_func;
+                                 implies the data operations' pass */
 } EngineRule;
 
 /* What the engine decided a call does. */
@@ -178,6 +181,56 @@ bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j);
 bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);
 /* True when resource r's transaction was begun SERIALIZABLE. */
 bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r);
+
+/* Section - Critical sections and caches of pools (engine/lockscan.c) */
+
+/* A critical section: from a lock call (sync's Lock/RLock) to the next
+** unlock on the same access path, or to every exit after a deferred unlock. */
+typedef struct LockSection {
+  const char *mutex; /* the mutex's access path: "cm.mu", or "cm" for an embedded one */
+  SrcLoc loc;        /* the lock call that starts it */
+  const char *what;  /* "cm.mu.RLock()" (file arena) */
+  bool shared;       /* a reader's section (RLock) */
+} LockSection;
+
+typedef enum CacheOpKind {
+  CACHE_READ,   /* a value read from the cache: `p, ok := m[k]`, `m[k] == p`, `range m` */
+  CACHE_STORE,  /* `m[k] = v` */
+  CACHE_DELETE, /* `delete(m, k)` */
+  CACHE_CLOSE,  /* a model's close or release of a pool read from the cache (`p.Close()`) */
+  CACHE_LOOKUP, /* a call of the program's own code that may look at the map: a method of
+                   its owner (`c.lookupLocked(k)`), a function passed it, or, for a package
+                   map, a plain function; a re-check under its lock, never the stale read */
+} CacheOpKind;
+
+/* An operation on a map whose values are pools, clients or connections (or
+** structs of the package holding one). */
+typedef struct CacheOp {
+  uint8_t kind;      /* CacheOpKind */
+  const char *map;   /* the map's access path: "cm.pools" (file arena) */
+  SrcLoc loc;
+  const char *what;  /* "cm.pools[…]", "delete(cm.pools, …)", "p.Close()" (file arena) */
+  uint64_t sections; /* bit i: section i holds its mutex here on every path reaching it */
+} CacheOp;
+
+/* The critical sections of the current function, in block order (borrowed,
+** valid until end_func returns). */
+uint32_t rule_ctx_n_lock_sections(const RuleCtx *cx);
+const LockSection *rule_ctx_lock_section(const RuleCtx *cx, uint32_t i);
+/* The cache operations of the current function: reads, stores and deletes
+** in block order, then lookups, then closes (borrowed, valid until end_func
+** returns). */
+uint32_t rule_ctx_n_cache_ops(const RuleCtx *cx);
+const CacheOp *rule_ctx_cache_op(const RuleCtx *cx, uint32_t k);
+/* True when what read j read reaches operation k: k's operands carry it
+** (the pool closed, the key deleted), or k runs on one side only of a branch
+** whose condition does (`if ok`, `if err := p.PingContext(ctx); err == nil`). */
+bool rule_ctx_cache_op_depends(const RuleCtx *cx, uint32_t k, uint32_t j);
+/* True when operation k runs on one side only of a branch, itself in section
+** s, whose condition tests a read or a lookup of k's map made in section s:
+** the map was looked at again under that lock (`if m[k] == p`, `if _, ok :=
+** m[k]; ok`, `if cur := c.lookupLocked(k); cur != nil`). */
+bool rule_ctx_cache_op_rechecked(const RuleCtx *cx, uint32_t k, uint32_t s);
 
 /* Returns the rule's per-function scratch (state_size bytes, zeroed). */
 void *rule_ctx_scratch(RuleCtx *cx);

@@ -34,7 +34,8 @@ Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t
     memcpy(e->rules, rules, sizeof *rules * n_rules);
   }
   e->n_rules = n_rules;
-  for (size_t r = 0; r < n_rules; r++) e->wants_dbops |= rules[r].uses_dbops;
+  for (size_t r = 0; r < n_rules; r++) e->wants_locks |= rules[r].uses_locks;
+  for (size_t r = 0; r < n_rules; r++) e->wants_dbops |= rules[r].uses_dbops || rules[r].uses_locks;
   return e;
 }
 
@@ -199,6 +200,22 @@ bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r) {
   return r >= 0 && (uint32_t)r < cx->fa->n_res && cx->fa->res[r].serializable;
 }
 
+/* Section - Critical sections and caches of pools */
+
+uint32_t rule_ctx_n_lock_sections(const RuleCtx *cx) { return lockscan_n_sections(cx->fa); }
+
+const LockSection *rule_ctx_lock_section(const RuleCtx *cx, uint32_t i) { return lockscan_section(cx->fa, i); }
+
+uint32_t rule_ctx_n_cache_ops(const RuleCtx *cx) { return lockscan_n_ops(cx->fa); }
+
+const CacheOp *rule_ctx_cache_op(const RuleCtx *cx, uint32_t k) { return lockscan_op(cx->fa, k); }
+
+bool rule_ctx_cache_op_depends(const RuleCtx *cx, uint32_t k, uint32_t j) { return lockscan_depends(cx->fa, k, j); }
+
+bool rule_ctx_cache_op_rechecked(const RuleCtx *cx, uint32_t k, uint32_t s) {
+  return lockscan_rechecked(cx->fa, k, s);
+}
+
 /* Section - Dispatch */
 
 typedef struct Dispatch {
@@ -238,6 +255,7 @@ static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *
   kinds_func_facts(mc, &fa);
   typestate_run(&fa);
   if (e->wants_dbops) dbops_func(&fa);
+  if (e->wants_locks) lockscan_func(&fa);
   Dispatch d = {ARENA_NEW_ARRAY(mc->arena, RuleCtx, e->n_rules + 1), e->n_rules, 0};
   for (size_t r = 0; r < e->n_rules; r++) {
     const EngineRule *rule = &e->rules[r];

@@ -121,6 +121,7 @@ struct Engine {
   EngineRule *rules; /* heap copy of the enabled rules */
   size_t n_rules;
   bool wants_dbops;  /* some enabled rule uses the data operations */
+  bool wants_locks;  /* some enabled rule uses the critical sections (lockscan.c) */
 };
 
 typedef struct JsLayout JsLayout;

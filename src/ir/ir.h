@@ -248,9 +248,10 @@
 ** Go assignments. `rows, err := db.Query(q)` is one IR_CALL with two
 ** results (`_` is IR_V_NONE); `a, b := x, y` is two assigns (through
 ** temporaries when a destination is read on the right, as in a swap);
-** comma-ok forms (`v, ok := m[k]`, `x.(T)`, `<-ch`) assign the value and
-** ok = other{}; `x += v` and `x++` assign other{x, v}; a store through a
-** non-path (`*p = v`) is `opaque assignment`. Values: `&x` and `&T{…}` are
+** comma-ok forms (`v, ok := m[k]`, `x.(T)`, `<-ch`) assign the value (a `_`
+** map element to a temporary) and then ok = other{} flagged
+** IR_ASSIGN_COMMA_OK; `x += v` and `x++` assign other{x, v}; a store through
+** a non-path (`*p = v`) is `opaque assignment`. Values: `&x` and `&T{…}` are
 ** other{x} / the literal (Go's address-of aliases; it is not IR_V_ADDR's C
 ** out-parameter); composite literals are other{elements} (struct keys are
 ** field names and skipped, map keys kept); `x.(T)` is x itself; conversions
@@ -261,8 +262,9 @@
 **
 ** Go control flow. `for` lowers to for.cond / for.body / for.post /
 ** for.end; `for k, v := range x` tests opaque(x) at "range.next" and binds
-** k = other{} (key or index) and v = x.[] (a lone variable is the key, so
-** the element of `for v := range ch` is not tracked). switch is a chain of
+** k = other{} (key or index; IR_ASSIGN_RANGE_KEY) and v = x.[] (a lone
+** variable is the key, so the element of `for v := range ch` is not
+** tracked). switch is a chain of
 ** "case.test" blocks in source order: `tag == v` for a tagged switch, the
 ** case expression lowered as a condition for a tagless one; default is
 ** taken when no test matches; `fallthrough` jumps to the next body. A type
@@ -469,6 +471,11 @@ typedef struct IrCall {
 enum {
   IR_ASSIGN_DECL = 1 << 0,    /* a declaration (let/const/var/:=/var x = …) */
   IR_ASSIGN_AWAITED = 1 << 1, /* dst = await src */
+  IR_ASSIGN_COMMA_OK = 1 << 2, /* Go: the ok of `v, ok := m[k]` (also `x.(T)`, `<-ch`): src is
+                                  other{}; for a map, the instruction before it assigns the
+                                  element looked up (to a temporary when v is `_`) */
+  IR_ASSIGN_RANGE_KEY = 1 << 3, /* Go: the key (index) of `for k, v := range x`: src is other{};
+                                  the block's predecessor tests opaque(x) */
 };
 
 typedef struct IrAssign {

@@ -171,6 +171,8 @@ static void print_instr(const IrInstr *in, StrBuf *out) {
   print_loc_at(out, start, in->loc);
   if (in->kind == IR_CALL || in->kind == IR_DEFER) print_call_flags(in->u.call.flags, out);
   if (in->kind == IR_ASSIGN && (in->u.assign.flags & IR_ASSIGN_DECL)) strbuf_puts(out, "  [decl]");
+  if (in->kind == IR_ASSIGN && (in->u.assign.flags & IR_ASSIGN_COMMA_OK)) strbuf_puts(out, "  [comma-ok]");
+  if (in->kind == IR_ASSIGN && (in->u.assign.flags & IR_ASSIGN_RANGE_KEY)) strbuf_puts(out, "  [range-key]");
   strbuf_putc(out, '\n');
 }
 

@@ -5,9 +5,9 @@
 **
 ** A write whose happening or value is decided by an earlier read of the
 ** table it writes, where the read and the write are not protected together,
-** so two concurrent requests can both pass the check. Four shapes, each
-** reported at the write, with the read and the deciding branch as related
-** locations:
+** so two concurrent requests can both pass the check. Four shapes on
+** tables, each reported at the write, with the read and the deciding branch
+** as related locations, and one on a Go cache of pools:
 **
 ** * **duplicate** — an INSERT that runs where a read found no such row
 **   (`if (rows.length === 0) insert`, `if err == sql.ErrNoRows { insert }`,
@@ -21,6 +21,16 @@
 ** * **read-modify-write** — a value read and written back, computed or not
 **   (`next = last + 1; UPDATE seq SET last = $2`): one of two updates is lost
 **   (duplicate sequence numbers, a lost stock decrement).
+** * **cache-race** (Go) — a map of pools, clients or connections read under
+**   a lock (`mu.RLock(); p, ok := m[k]; mu.RUnlock()`), then changed under a
+**   second critical section of the same mutex without looking at the map
+**   again there: `delete(m, k)` and `p.Close()` of a pool found stale (which
+**   may by then be a fresh pool another request stored, or the one another
+**   request just got and is using), or `m[k] = p` after a miss (two requests
+**   both miss, both open a pool, the second replaces and leaks the first).
+**   Reported at the first such act of the second section, with the read
+**   (in the first section) and the second section's lock call as related
+**   locations; one finding per second section.
 **
 ** A guarded INSERT whose guard tests a value (`if (count >= limit)`) is
 ** reported with the "guarded" message. The read and the write may be in
@@ -69,6 +79,28 @@
 **
 ** Instead: `UPDATE seq SET last = last + 1 WHERE name = $1 RETURNING last`.
 **
+** ```go
+** c.mu.RLock()
+** db, ok := c.pools[tenant]
+** c.mu.RUnlock()
+** if ok {
+** 	return db, nil
+** }
+** db, err := sql.Open("postgres", dsn)
+** if err != nil {
+** 	return nil, err
+** }
+** c.mu.Lock()
+** c.pools[tenant] = db // warn
+** c.mu.Unlock()
+** ```
+**
+** Instead, look again under the write lock (`if p, ok := c.pools[tenant]; ok
+** { db.Close(); return p, nil }`), and before deleting a stale pool check
+** that the map still holds it (`if c.pools[tenant] == db { delete(…);
+** db.Close() }`); or hold one lock across the check and the act, or let
+** `sync.Map.LoadOrStore` or `singleflight` decide.
+**
 ** ## How it decides
 **
 ** The engine's data operations (engine/dbops.c) list, per function, the
@@ -104,6 +136,31 @@
 ** seeds (rules/places.c: by path, and migrations also by shape — a module
 ** exporting `up` and `down`, a class with both methods).
 **
+** The cache race (engine/lockscan.c) works on Go's critical sections: a
+** lock call of the models (sync's `Lock`/`RLock`, also on an embedded
+** mutex: `c.Lock()`) starts one, the next unlock on the same access path
+** ends it, `defer mu.Unlock()` makes it last to every exit; an operation is
+** in a section when that section holds the mutex on every path to it. A
+** map is a cache of pools by the declared type of its values (a field, a
+** package variable, or one made by `map[K]V{}` or `make(map[K]V)`): a pool,
+** client or connection of the models (`*sql.DB`, `*sql.Conn`,
+** `*pgxpool.Pool`), or a struct of the package holding one. An act — a
+** store, a delete, or a model's close of a pool read from the map — is
+** reported when it is in one section and depends on a read of the same map
+** made in another section of the same mutex (its operands carry the read,
+** or it runs on one side only of a branch whose condition does: `if ok`,
+** `if err := db.PingContext(ctx); err == nil`, a key collected by `range
+** m`), unless a branch deciding it, in its own section, tests the map again:
+** a read (`if c.pools[k] == db`, `if p, ok := c.pools[k]; ok`), or a call
+** of the program's own code that may look at it (a method of the map's
+** owner, a function passed the map). A lock of another mutex held at the
+** act counts as its own: a second look taken under a creation lock still
+** held at the store is the re-check, and a read made under a lock still
+** held at the act is not stale. Quiet, then: the fixed versions above,
+** one section around the whole check and act, `sync.Map`, `singleflight`
+** (the store runs in the callback, with no read of its own), maps of other
+** values (counters, cached rows), and a write nothing read decides.
+**
 ** ## Known limitations
 **
 ** * ORM and query-builder calls (Prisma, Sequelize, TypeORM repositories,
@@ -120,6 +177,11 @@
 **   error rather than in bad data.
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
+** * The cache race is found within one function: a read whose critical
+**   section is in a helper (`p := c.get(k)`, the helper locking and
+**   unlocking) is not followed into the caller
+**   (`fixtures/check-then-act/go/known_gaps.go`); a function with more than
+**   64 operations on caches, or more than 8 mutexes, is left alone.
 **
 ** ## Data
 **
@@ -131,12 +193,17 @@
 ** `affectedRows`, GORM `RowsAffected`), `no-rows` (Go `sql.ErrNoRows`,
 ** `pgx.ErrNoRows`, `gorm.ErrRecordNotFound`) and `error` (GORM `.Error`); see
 ** docs/models.md. Managed transactions are calls with `"callback":
-** {"managed": true}`.
+** {"managed": true}`. The cache race's critical sections come from the
+** models of kind `mutex` with effects `lock` and `unlock`
+** (rules/go/sync.json); what a pool is, and which calls close one, from the
+** database models.
 **
 ** ## References
 **
 ** * CWE-367: Time-of-check Time-of-use (TOCTOU) Race Condition; CWE-362:
 **   Concurrent Execution using Shared Resource with Improper Synchronization.
+** * Go: package sync (`RWMutex`, `Map.LoadOrStore`);
+**   golang.org/x/sync/singleflight.
 ** * PostgreSQL: Transaction Isolation (13.2) and Explicit Locking (13.3);
 **   `INSERT … ON CONFLICT`.
 ** * MySQL: Locking Reads (`SELECT … FOR UPDATE`), `INSERT … ON DUPLICATE KEY
@@ -165,6 +232,9 @@ static const RuleMessage messages[] = {
     {"read-modify-write", "%s writes to %s a value computed from what %s read, which another request can change in "
                           "between, so one of two updates is lost: lock the row read (SELECT … FOR UPDATE in the "
                           "same transaction), or compute the new value in SQL (SET n = n + $1)"},
+    {"cache-race", "%s %s %s on what %s found under %s; the lock was released in between and nothing under %s "
+                   "looks at the map again, so %s; re-read the key under this lock and compare (m[k] == p) before "
+                   "acting, or hold one lock across the check and the act"},
     {NULL, NULL},
 };
 
@@ -235,9 +305,89 @@ static void report(RuleCtx *cx, const char *shape, const DbOp *r, const DbOp *w,
   rule_ctx_add_related(cx, f, w->loc, "the write");
 }
 
+/* Section - The pool-cache race */
+
+static bool cache_act(uint8_t kind) { return kind == CACHE_STORE || kind == CACHE_DELETE || kind == CACHE_CLOSE; }
+
+static const char *cache_verb(uint8_t kind) {
+  return kind == CACHE_STORE ? "stores into" : kind == CACHE_DELETE ? "deletes from" : "closes a pool of";
+}
+
+/* What goes wrong when another goroutine runs between the two sections. */
+static const char *cache_harm(uint8_t kind) {
+  if (kind == CACHE_STORE)
+    return "another goroutine may have stored a pool for the key, which this replaces (two pools made for one key, "
+           "one of them never closed)";
+  if (kind == CACHE_DELETE)
+    return "another goroutine may have stored a fresh pool for the key, which this deletes (a pool nobody closes)";
+  return "another goroutine may have got this pool from the map, and this closes it while it is in use";
+}
+
+/* Whether act k was re-checked under a lock held at it: its own section's
+** (`if p, ok := m[k]; ok` under the write lock), or another mutex's held
+** from the re-check to the act (a creation lock around a second look). */
+static bool cache_rechecked(const RuleCtx *cx, uint32_t k) {
+  uint64_t held = rule_ctx_cache_op(cx, k)->sections;
+  for (uint32_t s = 0; s < 64 && held >> s; s++)
+    if ((held >> s & 1) && rule_ctx_cache_op_rechecked(cx, k, s)) return true;
+  return false;
+}
+
+/* A section of the same mutex as section s2, other than s2, among bits; or -1. */
+static int other_section(const RuleCtx *cx, uint64_t bits, uint32_t s2) {
+  const char *mutex = rule_ctx_lock_section(cx, s2)->mutex;
+  for (uint32_t s = 0; s < rule_ctx_n_lock_sections(cx) && s < 64; s++)
+    if (s != s2 && (bits >> s & 1) && strcmp(rule_ctx_lock_section(cx, s)->mutex, mutex) == 0) return (int)s;
+  return -1;
+}
+
+/* The read that decides act k in section s2 from another section of the same
+** mutex (*s1 gets that section), or -1. */
+static int stale_read(const RuleCtx *cx, uint32_t k, uint32_t s2, int *s1) {
+  const CacheOp *act = rule_ctx_cache_op(cx, k);
+  for (uint32_t j = 0; j < rule_ctx_n_cache_ops(cx) && j < 64; j++) {
+    const CacheOp *r = rule_ctx_cache_op(cx, j);
+    /* A read made under a lock still held at the act is serialised with it. */
+    if (r->kind != CACHE_READ || strcmp(r->map, act->map) != 0 || (r->sections & act->sections)) continue;
+    int s = other_section(cx, r->sections, s2);
+    if (s >= 0 && rule_ctx_cache_op_depends(cx, k, j)) return *s1 = s, (int)j;
+  }
+  return -1;
+}
+
+static void report_cache_race(RuleCtx *cx, const CacheOp *act, const CacheOp *r, uint32_t s1, uint32_t s2) {
+  const LockSection *first = rule_ctx_lock_section(cx, s1), *second = rule_ctx_lock_section(cx, s2);
+  char subject[200];
+  snprintf(subject, sizeof subject, "%s under %s → %s under %s", r->what, first->what, act->what, second->what);
+  Finding *f = rule_ctx_report(cx, "cache-race", act->loc, subject, act->what, cache_verb(act->kind), act->map, r->what,
+                               first->what, second->what, cache_harm(act->kind));
+  rule_ctx_add_related(cx, f, r->loc, "the read, in the first critical section");
+  rule_ctx_add_related(cx, f, second->loc, "the second critical section starts here, after the lock was released");
+}
+
+/* In Go, a cache of pools read in one critical section and changed in a
+** second one on the same mutex without a fresh look at the map there. One
+** finding per second section, at its first such act. */
+static void cache_races(RuleCtx *cx) {
+  for (uint32_t s2 = 0; s2 < rule_ctx_n_lock_sections(cx) && s2 < 64; s2++) {
+    int best = -1, best_read = -1, best_s1 = -1;
+    for (uint32_t k = 0; k < rule_ctx_n_cache_ops(cx); k++) {
+      const CacheOp *act = rule_ctx_cache_op(cx, k);
+      if (!cache_act(act->kind) || !(act->sections >> s2 & 1) || cache_rechecked(cx, k)) continue;
+      if (best >= 0 && !before(act->loc, rule_ctx_cache_op(cx, (uint32_t)best)->loc)) continue;
+      int s1 = -1, j = stale_read(cx, k, s2, &s1);
+      if (j >= 0) best = (int)k, best_read = j, best_s1 = s1;
+    }
+    if (best >= 0)
+      report_cache_race(cx, rule_ctx_cache_op(cx, (uint32_t)best), rule_ctx_cache_op(cx, (uint32_t)best_read),
+                        (uint32_t)best_s1, s2);
+  }
+}
+
 static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
   (void)fn;
   if (place_runs_alone(rule_ctx_module(cx))) return; /* tests, scripts, migrations: no concurrent requests */
+  cache_races(cx);
   uint32_t n = rule_ctx_n_dbops(cx);
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *w = rule_ctx_dbop(cx, k);
@@ -275,5 +425,6 @@ const Rule rule_check_then_act = {
             .messages = messages,
             .end_func = check_then_act_end,
             .uses_dbops = true,
+            .uses_locks = true,
         },
 };

@@ -1,5 +1,6 @@
 /* go_local_types: the declared type of a local that gets it from its value
-** (`s := &Store{}`, `tb := (*TB)(b)`, `var x = T{}`), so that the analyses
+** (`s := &Store{}`, `tb := (*TB)(b)`, `var x = T{}`, `var m = map[K]V{}`,
+** `m := make(map[K]V)`), so that the analyses
 ** can resolve method calls on it by receiver type exactly as for `var x T`.
 ** Only syntax that is certainly a composite literal or a conversion counts:
 ** `T(x)` is a call unless T is a type this file declares. */
@@ -45,7 +46,8 @@ static bool is_package_name(GoCtx *cx, const char *name) {
 /* Section - Evident types */
 
 /* "T", "pkg.T" or "G[int]" for the type of a composite literal whose type
-** is named; NULL for slice, map, array and struct literals. */
+** is named; NULL for slice, array and struct literals (a map literal's type
+** is taken whole by go_evident_type). */
 static const char *named_type_text(GoCtx *cx, TSNode type) {
   GoKind k = go_kind(cx, type);
   if (k != GO_K_TYPE_IDENTIFIER && k != GO_K_QUALIFIED_TYPE && k != GO_K_GENERIC_TYPE) return NULL;
@@ -90,10 +92,25 @@ static const char *conversion_type(GoCtx *cx, TSNode fn) {
   return arena_printf(cx->a, "*%s.%s", pname, tname);
 }
 
+/* "map[K]V" for `make(map[K]V)` or `make(map[K]V, n)` when make is the
+** builtin, so a cache made that way has the element type `var m map[K]V`
+** would give it (engine/lockscan.c); NULL otherwise. */
+static const char *made_map_type(GoCtx *cx, TSNode call) {
+  TSNode f = go_strip(cx, go_field(cx, call, GO_F_FUNCTION));
+  if (!go_is(cx, f, GO_K_IDENTIFIER) || !str_eq_cstr(ts_text(f, cx->src), "make") || go_is_declared_var(cx, "make"))
+    return NULL;
+  TSNode args = go_field(cx, call, GO_F_ARGUMENTS);
+  TSNode first = ts_ok(args) && ts_node_named_child_count(args) > 0 ? ts_node_named_child(args, 0) : (TSNode){0};
+  return ts_ok(first) && go_is(cx, first, GO_K_MAP_TYPE) ? go_type_text(cx, first) : NULL;
+}
+
 const char *go_evident_type(GoCtx *cx, TSNode e) {
   TSNode s = go_strip(cx, e);
   switch (go_kind(cx, s)) {
-  case GO_K_COMPOSITE_LITERAL: return named_type_text(cx, go_field(cx, s, GO_F_TYPE));
+  case GO_K_COMPOSITE_LITERAL: {
+    TSNode type = go_field(cx, s, GO_F_TYPE);
+    return go_is(cx, type, GO_K_MAP_TYPE) ? go_type_text(cx, type) : named_type_text(cx, type);
+  }
   case GO_K_UNARY_EXPRESSION: {
     TSNode lit = go_strip(cx, go_field(cx, s, GO_F_OPERAND));
     if (!str_eq_cstr(ts_text(go_field(cx, s, GO_F_OPERATOR), cx->src), "&") || !go_is(cx, lit, GO_K_COMPOSITE_LITERAL))
@@ -106,6 +123,7 @@ const char *go_evident_type(GoCtx *cx, TSNode e) {
     return go_is(cx, type, GO_K_PARENTHESIZED_TYPE) ? NULL : go_type_text(cx, type);
   }
   case GO_K_CALL_EXPRESSION:
+    if (made_map_type(cx, s)) return made_map_type(cx, s);
     if (!ts_ok(sole_argument(cx, s))) return NULL;
     return conversion_type(cx, go_field(cx, s, GO_F_FUNCTION));
   default: return NULL;

@@ -114,17 +114,23 @@ static void assign_call_results(GoCtx *cx, TSNode *lefts, uint32_t n, TSNode cal
 }
 
 /* `v, ok := m[k]`, `v, ok := x.(T)`, `v, ok := <-ch`: the first result is the
-** value, the second a boolean. Anything else with one value and several
-** destinations does not compile; each destination mentions the value. */
+** value, the second a boolean, assigned right after it and flagged
+** IR_ASSIGN_COMMA_OK (a `_` map element goes to a temporary, so the lookup
+** stays visible: `_, ok := m[k]` is `%1 = m.[]` then `ok = other{}`). Anything else
+** with one value and several destinations does not compile; each
+** destination mentions the value. */
 static void assign_comma_ok(GoCtx *cx, TSNode *lefts, uint32_t n, TSNode right, uint16_t flags, SrcLoc loc) {
   IrValue v = go_lower_expr(cx, right);
-  store_value(cx, lefts[0], v, flags, loc);
-  TSNode r = go_strip(cx, right);
+  TSNode r = go_strip(cx, right), l0 = go_strip(cx, lefts[0]);
   bool comma_ok = go_is(cx, r, GO_K_INDEX_EXPRESSION) || go_is(cx, r, GO_K_TYPE_ASSERTION_EXPRESSION) ||
                   (go_is(cx, r, GO_K_UNARY_EXPRESSION) && ts_has_token(r, "<-"));
+  if (go_is(cx, r, GO_K_INDEX_EXPRESSION) && n == 2 && go_is(cx, l0, GO_K_IDENTIFIER) &&
+      str_eq_cstr(ts_text(l0, cx->src), "_"))
+    irb_emit_assign(cx->fn->f, irv_path(irb_temp(cx->fn->f), loc), v, 0, loc);
+  else store_value(cx, lefts[0], v, flags, loc);
   for (uint32_t i = 1; i < n; i++)
-    store_value(cx, lefts[i], comma_ok ? irv_kind(IR_V_OTHER, NULL, ts_loc(right)) : go_other(cx, &v, 1, loc), flags,
-                loc);
+    store_value(cx, lefts[i], comma_ok ? irv_kind(IR_V_OTHER, NULL, ts_loc(right)) : go_other(cx, &v, 1, loc),
+                (uint16_t)(flags | (comma_ok ? IR_ASSIGN_COMMA_OK : 0)), loc);
 }
 
 /* Lowers `lefts op rights` for = and := (op NULL) and the compound forms. */
@@ -383,9 +389,9 @@ static void lower_for_clause(GoCtx *cx, TSNode n, TSNode clause) {
 }
 
 /* `for k, v := range x`: the head tests an opaque "has next" condition on x;
-** each iteration binds v = x.[] and k to an opaque key or index. A single
-** variable is the key (for a channel it is the element: known imprecision,
-** see ir.h). */
+** each iteration binds v = x.[] and k to an opaque key or index, flagged
+** IR_ASSIGN_RANGE_KEY (the body's first instruction). A single variable is
+** the key (for a channel it is the element: known imprecision, see ir.h). */
 static void lower_range(GoCtx *cx, TSNode n, TSNode clause) {
   IrbFunc *f = cx->fn->f;
   SrcLoc loc = ts_loc(clause);
@@ -408,7 +414,7 @@ static void lower_range(GoCtx *cx, TSNode n, TSNode clause) {
   bool decl = ts_has_token(clause, ":=");
   if (decl) declare_lefts(cx, lefts, nl, NULL);
   uint16_t flags = decl ? IR_ASSIGN_DECL : 0;
-  if (nl >= 1) store_value(cx, lefts[0], irv_kind(IR_V_OTHER, NULL, loc), flags, loc);
+  if (nl >= 1) store_value(cx, lefts[0], irv_kind(IR_V_OTHER, NULL, loc), (uint16_t)(flags | IR_ASSIGN_RANGE_KEY), loc);
   if (nl >= 2) store_value(cx, lefts[1], go_path_extend(cx, it, "[]", loc), flags, loc);
   lower_loop_body(cx, n, body, head, exit);
   irb_set_cur(f, exit);
