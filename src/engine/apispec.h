@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/array.h"
 #include "base/map.h"
+#include "engine/apisec.h"
 
 /* What a value is, as far as the models are concerned. */
 typedef enum ApiKind {
@@ -35,6 +36,10 @@ typedef enum ApiKind {
                     an error message): freed with the library's own free function */
   AK_BATCH,      /* the results of a batch sent as one round trip (pgx BatchResults): hold their
                     connection until Close */
+  AK_LOGGER,     /* a logger object (pino(), winston.createLogger(), Go *zap.Logger): holds no
+                    resource; its methods are log sinks (connection-security) */
+  AK_RESPONSE,   /* an HTTP response (Express Response, Go http.ResponseWriter, *gin.Context):
+                    holds no resource; what is written to it reaches the client */
   AK_COUNT
 } ApiKind;
 
@@ -146,6 +151,7 @@ typedef struct ApiCall {
   uint8_t n_success;
   bool when_truthy;    /* C functions: … when_arg is a constant that is non-zero (true) or zero
                           (false); JS calls use when_is instead */
+  ApiSecCall sec;      /* connection-security: the call as a sink, a carrier or a redactor (apisec.h) */
 } ApiCall;
 
 typedef struct ApiNamed {
@@ -229,6 +235,7 @@ typedef struct ApiSpec {
   ARRAY(ApiGenerated) generated; /* the "path_suffix" types of every library */
   Map global_index;    /* JS global name → 1 + library index */
   ARRAY(ApiKnownLib) known_libs; /* database libraries the catalogs name (database-libraries.json under rules/) */
+  struct ApiSecurity *security; /* APISEC_N_LANGS connection-security catalogs, in arena (apisec.h), or NULL */
 } ApiSpec;
 
 enum { APISPEC_MAX_MODULES = 4096, APISPEC_QUIET_MODULE = 2048 };
