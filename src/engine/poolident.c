@@ -330,3 +330,17 @@ bool poolident_is_config(ModCtx *mc, uint32_t fi, const IrValue *v) {
   (void)fi;
   return conn;
 }
+
+/* Section - Shared with the connection-security pass (secconf.c) */
+
+uint32_t poolident_def_scope(ModCtx *mc, uint32_t fi, const char *name) { return def_scope(mc, fi, name); }
+
+const char *poolident_env_name(const char *path) {
+  if (!path) return NULL;
+  const char *rest = strncmp(path, "process.env.", 12) == 0 ? path + 12
+                     : strncmp(path, "import.meta.env.", 16) == 0 ? path + 16
+                                                                  : NULL;
+  return rest && *rest && !strchr(rest, '.') ? rest : NULL;
+}
+
+const char *poolident_import_target(ModCtx *mc, const IrImport *imp) { return import_target(mc, imp); }
