@@ -118,6 +118,7 @@ struct Engine {
   EngineRule *rules; /* heap copy of the enabled rules */
   size_t n_rules;
   bool wants_dbops;  /* some enabled rule uses the data operations */
+  bool wants_sec;    /* some enabled rule reads the connection-security facts */
 };
 
 typedef struct JsLayout JsLayout;
