@@ -316,12 +316,10 @@ static void check_password_args(Walk *w, uint32_t fi, const IrInstr *in) {
     const IrValue *a = kinds_call_arg(c, pa->arg);
     if (strcmp(pa->function, c->name) != 0 || !a || a->kind != IR_V_STRING || sectext_is_placeholder(w->cat, a->text))
       continue;
-    Leaf l = {"password", a, a->loc.line ? a->loc : in->loc, false, true};
-    array_push_in(w->mc->arena, &w->leaves, l);
     SecFact f;
     memset(&f, 0, sizeof f);
     f.kind = SEC_HARDCODED;
-    f.loc = l.loc;
+    f.loc = a->loc.line ? a->loc : in->loc;
     f.related = in->loc;
     f.setting = "this password argument";
     f.what = kinds_call_what(w->mc->arena, c);
@@ -345,6 +343,7 @@ static void scan_call(Walk *w, uint32_t fi, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   const ApiTlsRegistration *reg = tls_registration(w, c);
   bool connect = !reg && secconf_is_connect(w->mc, fi, c);
+  check_password_args(w, fi, in); /* mysql_real_connect opens a handle it is given */
   if (!reg && !connect) return;
   w->leaves.len = 0;
   w->n_stack = 0;
@@ -360,7 +359,6 @@ static void scan_call(Walk *w, uint32_t fi, const IrInstr *in) {
     check_tls(w, fi, in, &w->leaves.items[k], via);
     if (connect) check_hardcoded(w, fi, in, &w->leaves.items[k]);
   }
-  if (connect) check_password_args(w, fi, in);
 }
 
 static ApiSecLang sec_lang(const IrModule *m) {

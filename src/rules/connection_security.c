@@ -166,7 +166,10 @@ static const RuleMessage messages[] = {
     {NULL, NULL},
 };
 
-static const char *article(const char *noun) { return noun && strchr("aeiou", noun[0]) ? "an" : "a"; }
+/* "an HTTP response", "an error message", "a log". */
+static const char *article(const char *noun) {
+  return noun && (strchr("aeiou", noun[0]) || strncmp(noun, "HTTP", 4) == 0) ? "an" : "a";
+}
 
 static void report_tls(RuleCtx *cx, const SecFact *f) {
   const char *id = f->kind == SEC_TLS_WEAK ? "tls-weak"
