@@ -126,26 +126,52 @@ static bool def_loc(const IrFunc *fn, const char *name, SrcLoc *at) {
   return false;
 }
 
+/* True when a Go sql.Open-style call names a driver whose DSN is a file
+** (`sql.Open("sqlite3", path)`): no password there. */
+static bool file_driver(const Flow *fl, const IrCall *c) {
+  for (uint32_t a = 0; a < c->n_args; a++) {
+    const IrValue *v = &c->args[a];
+    if (v->kind != IR_V_STRING || !v->text) continue;
+    for (uint32_t k = 0; k < fl->cat->file_drivers.len; k++) {
+      const char *d = fl->cat->file_drivers.items[k];
+      if (strncmp(v->text, d, strlen(d)) == 0) return true;
+    }
+  }
+  return false;
+}
+
+/* The argument of connect call c that says where and as whom to connect:
+** Go's last (`sql.Open(driver, dsn)`, `pgx.Connect(ctx, url)`); JS's first
+** when it is a configuration or URL (`new Pool(cfg)`, `new Sequelize(url,
+** opts)`, not `new Sequelize(db, user, pass)`); C's only one. */
+static const IrValue *connect_arg(const Flow *fl, const IrCall *c) {
+  if (!c->n_args) return NULL;
+  switch (fl->mc->m->lang) {
+  case IR_LANG_GO: return file_driver(fl, c) ? NULL : &c->args[c->n_args - 1];
+  case IR_LANG_C: return c->n_args == 1 ? &c->args[0] : NULL;
+  default: return c->n_args <= 2 ? &c->args[0] : NULL;
+  }
+}
+
 /* What connect call c connects with: a path argument (a connection string, a
 ** configuration), the connection-string or password members of an object. */
 static void connect_sources(Flow *fl, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   const IrFunc *fn = &fl->mc->m->funcs[fl->fi];
+  const IrValue *v = connect_arg(fl, c);
+  if (!v) return;
   const char *how = arena_printf(fl->mc->arena, "what %s connects with", kinds_call_what(fl->mc->arena, c));
-  for (uint32_t a = 0; a < c->n_args; a++) {
-    const IrValue *v = &c->args[a];
-    if (v->kind == IR_V_PATH && v->text && !kinds_is_temp(v->text) && !strchr(v->text, '.')) {
-      SrcLoc at = in->loc;
-      bool local = def_loc(fn, v->text, &at);
-      add(fl, v->text, local ? at : in->loc, how);
-    } else if (v->kind == IR_V_PATH && v->text && poolident_env_name(v->text)) {
-      add(fl, v->text, in->loc, how);
-    } else if (v->kind == IR_V_OTHER) {
-      for (uint32_t k = 0; k < v->n_subs; k++) {
-        const IrValue *s = &v->subs[k];
-        if (s->kind == IR_V_PATH && s->text && key_holds_secret(fl->cat, s->key) && !kinds_is_temp(s->text))
-          add(fl, s->text, in->loc, how);
-      }
+  if (v->kind == IR_V_PATH && v->text && !kinds_is_temp(v->text) && !strchr(v->text, '.')) {
+    SrcLoc at = in->loc;
+    bool local = def_loc(fn, v->text, &at);
+    add(fl, v->text, local ? at : in->loc, how);
+  } else if (v->kind == IR_V_PATH && v->text && poolident_env_name(v->text)) {
+    add(fl, v->text, in->loc, how);
+  } else if (v->kind == IR_V_OTHER) {
+    for (uint32_t k = 0; k < v->n_subs; k++) {
+      const IrValue *s = &v->subs[k];
+      if (s->kind == IR_V_PATH && s->text && key_holds_secret(fl->cat, s->key) && !kinds_is_temp(s->text))
+        add(fl, s->text, in->loc, how);
     }
   }
 }

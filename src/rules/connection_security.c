@@ -39,6 +39,10 @@
 **   `mysql_real_connect(…, "secret", …)`), outside tests, examples and
 **   scripts.
 **
+** Credentials printed by scripts and command-line tools (a `scripts/`,
+** `bin/`, `tools/` … directory, `places.h`) are not reported: their output
+** goes to the person who runs them.
+**
 ** ## Why it matters
 **
 ** With verification off the driver still encrypts, but it accepts any
@@ -183,6 +187,9 @@ static void report_tls(RuleCtx *cx, const SecFact *f) {
 }
 
 static void report_sink(RuleCtx *cx, const SecFact *f) {
+  /* A script or CLI tool prints to the person who runs it. */
+  const char *path = rule_ctx_module(cx)->path;
+  if (path && place_is_script(path)) return;
   Finding *out = rule_ctx_report(cx, "secret-sink", f->loc, f->secret, f->what, f->secret, article(f->sink_noun),
                                  f->sink_noun);
   if (out) rule_ctx_add_related(cx, out, f->related, f->related_what);
