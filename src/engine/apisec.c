@@ -231,6 +231,8 @@ static void tls_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, bool wea
   if (t.key && weak) sec_fail(ld, "%s: \"tls_weak\" settings are connection-string parameters", where);
   t.bool_value = cJSON_IsTrue(is);
   if (t.param) sec_values(ld, is, &t.values, &t.n_values, where);
+  const cJSON *unless = cJSON_GetObjectItemCaseSensitive(it, "unless_set");
+  if (unless) sec_values(ld, unless, &t.unless_set, &t.n_unless_set, where);
   array_push_in(ld->a, &cat->tls, t);
 }
 

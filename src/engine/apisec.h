@@ -68,6 +68,9 @@ typedef struct ApiTlsSetting {
   bool weak;           /* "tls_weak": TLS not required rather than unverified: a note, and only
                           in a literal connection string naming a host that is not local */
   const char *doc;
+  const char **unless_set; /* "unless_set": fields whose store into the same configuration means
+                              the program verifies the peer itself (Go VerifyConnection) */
+  uint32_t n_unless_set;
 } ApiTlsSetting;
 
 /* A call that registers a TLS configuration under a name that connection

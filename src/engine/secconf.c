@@ -3,6 +3,7 @@
 ** TLS settings and hard-coded passwords found there. The credentials' flow
 ** to sinks is secflow.c; connection-string text, sectext.c. */
 #include <string.h>
+#include <strings.h>
 
 #include "engine/poolsites.h"
 #include "engine/secconf.h"
@@ -179,10 +180,10 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, bool prod, int dept
         if (strcmp(dst, head) == 0) {
           walk_value(w, scope, src, bprod, depth + 1);
         } else if (strncmp(dst, head, hn) == 0 && dst[hn] == '.') {
-          if (src->kind == IR_V_BOOL || src->kind == IR_V_STRING)
-            add_leaf(w, last_segment(dst), src, in->loc, bprod, depth + 1);
-          else
-            walk_value(w, scope, src, bprod, depth + 1);
+          /* Every field store is a keyed leaf (`t.VerifyConnection = f` says the
+          ** program checks the peer itself); what a non-constant holds is walked. */
+          add_leaf(w, last_segment(dst), src, in->loc, bprod, depth + 1);
+          if (src->kind != IR_V_BOOL && src->kind != IR_V_STRING) walk_value(w, scope, src, bprod, depth + 1);
         }
       } else if (in->kind == IR_CALL) {
         for (uint32_t r = 0; r < in->u.call.n_results; r++)
@@ -250,15 +251,29 @@ static bool tls_setting_off(const ApiTlsSetting *t, const Leaf *l, const char **
   return false;
 }
 
+static bool is_text(const IrValue *v) { return (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) && v->text; }
+
+/* True when the configuration also stores one of t's unless_set fields (the
+** catalog's values are lower-cased). */
+static bool verified_otherwise(const Walk *w, const ApiTlsSetting *t) {
+  for (uint32_t k = 0; k < w->leaves.len; k++) {
+    const Leaf *l = &w->leaves.items[k];
+    for (uint32_t u = 0; l->key && l->v->kind != IR_V_NULL && u < t->n_unless_set; u++)
+      if (strcasecmp(t->unless_set[u], l->key) == 0) return true;
+  }
+  return false;
+}
+
 /* A TLS setting found in leaf l of the configuration of call c. */
 static void check_tls(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l, const char *via) {
   const IrValue *v = l->v;
   for (uint32_t k = 0; k < w->cat->tls.len; k++) {
     const ApiTlsSetting *t = &w->cat->tls.items[k];
     const char *value = NULL, *setting = NULL;
+    if (t->n_unless_set && verified_otherwise(w, t)) continue;
     if (t->key && tls_setting_off(t, l, &value)) {
       setting = arena_printf(w->mc->arena, "%s: %s", t->key, value);
-    } else if (t->param && v->kind != IR_V_BOOL && v->text) {
+    } else if (t->param && is_text(v)) {
       value = sectext_param(w->mc->arena, v->text, t->param);
       if (!value || !apisec_list_has(t->values, t->n_values, value)) continue;
       /* Weak: only a literal naming a host that is not this machine. */
@@ -287,7 +302,7 @@ static bool is_password_key(const ApiSecurity *cat, const char *key) {
 /* A password written into leaf l of a connection's configuration. */
 static void check_hardcoded(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l) {
   const IrValue *v = l->v;
-  if (v->kind == IR_V_BOOL || !v->text) return;
+  if (!is_text(v)) return;
   const char *pw = NULL, *setting = NULL;
   if (is_password_key(w->cat, l->key)) {
     if (v->kind != IR_V_STRING) return;
