@@ -143,12 +143,13 @@ static bool file_driver(const Flow *fl, const IrCall *c) {
 /* The argument of connect call c that says where and as whom to connect:
 ** Go's last (`sql.Open(driver, dsn)`, `pgx.Connect(ctx, url)`); JS's first
 ** when it is a configuration or URL (`new Pool(cfg)`, `new Sequelize(url,
-** opts)`, not `new Sequelize(db, user, pass)`); C's only one. */
+** opts)`, not `new Sequelize(db, user, pass)`); none in C. */
 static const IrValue *connect_arg(const Flow *fl, const IrCall *c) {
   if (!c->n_args) return NULL;
   switch (fl->mc->m->lang) {
   case IR_LANG_GO: return file_driver(fl, c) ? NULL : &c->args[c->n_args - 1];
-  case IR_LANG_C: return c->n_args == 1 ? &c->args[0] : NULL;
+  case IR_LANG_C: return NULL; /* libpq reads passwords from ~/.pgpass and PGPASSWORD: a conninfo
+                                  usually holds none, so only one that writes password= counts */
   default: return c->n_args <= 2 ? &c->args[0] : NULL;
   }
 }
@@ -226,6 +227,26 @@ static void module_sources(Flow *fl, const SecRoots *roots) {
   }
 }
 
+/* A carrier call (fmt.Sprintf, snprintf) given a format that writes a
+** password: its result, or the buffer it writes (C), holds it. */
+static void literal_carrier(Flow *fl, const IrInstr *in, const char *result) {
+  const IrCall *c = &in->u.call;
+  CallEval ev = kinds_eval_call(fl->mc, fl->fi, c);
+  if (!ev.model || ev.model->sec.carries == APISEC_CARRIES_NONE) return;
+  const char *dst = result;
+  if (ev.model->sec.carries >= 0) {
+    const IrValue *out = kinds_call_arg(c, ev.model->sec.carries);
+    dst = out && (out->kind == IR_V_PATH || out->kind == IR_V_ADDR) ? out->text : NULL;
+  } else if (!result) {
+    return;
+  }
+  for (uint32_t a = 0; dst && a < c->n_args; a++)
+    if (text_has_password(fl, &c->args[a])) {
+      add(fl, dst, in->loc, "the password is formatted into it here");
+      return;
+    }
+}
+
 /* Literals, formats and objects that write a password: the values they are
 ** assigned to hold it. */
 static void literal_sources(Flow *fl, const IrInstr *in) {
@@ -234,13 +255,9 @@ static void literal_sources(Flow *fl, const IrInstr *in) {
     if (text_has_password(fl, src) || object_has_password(fl, src))
       add(fl, in->u.assign.dst.text, in->loc, "the password is written into it here");
   } else if (in->kind == IR_CALL && in->u.call.n_results && in->u.call.results[0].text) {
-    CallEval ev = kinds_eval_call(fl->mc, fl->fi, &in->u.call);
-    if (!ev.model || ev.model->sec.carries != APISEC_CARRIES_RESULT) return;
-    for (uint32_t a = 0; a < in->u.call.n_args; a++)
-      if (text_has_password(fl, &in->u.call.args[a])) {
-        add(fl, in->u.call.results[0].text, in->loc, "the password is formatted into it here");
-        return;
-      }
+    literal_carrier(fl, in, in->u.call.results[0].text);
+  } else if (in->kind == IR_CALL) {
+    literal_carrier(fl, in, NULL);
   }
 }
 

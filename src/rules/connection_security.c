@@ -103,7 +103,10 @@
 ** (`redact(url)`) ends it; so do `url.URL.Redacted()` and an object that
 ** overwrites its password member (`{ ...cfg, password: '***' }`). Only
 ** the password and connection-string members of a secret object count
-** (`cfg.host` is not a secret). Passwords that are placeholders (`${…}`,
+** (`cfg.host` is not a secret). In C, what `PQconnectdb` is given is not
+** taken to hold a password by itself (libpq reads it from `~/.pgpass` or
+** `PGPASSWORD`, and a conninfo usually has none); one formatted with
+** `password=` (`snprintf(buf, n, "… password=%s", pw)`) does. Passwords that are placeholders (`${…}`,
 ** `<password>`, `***`, a format verb) are not hard-coded.
 **
 ** ## Known limitations
