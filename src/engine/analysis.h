@@ -186,6 +186,7 @@ typedef struct ModCtx {
                             classes of that name are declared in several scopes */
   uint32_t *order;       /* functions, parents first */
   bool changed;          /* a summary changed in this round */
+  struct SecFacts *sec;  /* connection-security facts (secconf.c), or NULL */
 } ModCtx;
 
 /* What one call is: the model or summary it matches and what it returns. */

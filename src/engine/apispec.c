@@ -16,7 +16,7 @@
 
 static const char *const kind_names[AK_COUNT] = {
     "unknown", "module", "class", "pool", "client", "connection", "release-fn", "tx", "rows", "stmt", "row", "test",
-    "result", "memory", "batch", "mutex",
+    "result", "memory", "batch", "mutex", "logger", "response",
 };
 
 static const char *const effect_names[] = {
@@ -238,11 +238,19 @@ static ApiOnly loader_only(Loader *ld, const cJSON *obj, const ApiLib *lib, cons
   return only;
 }
 
+/* Section - Connection security (apisec.c): the "sink", "carries" and "redacts" keys */
+
+static void loader_sec(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
+  char msg[256] = "";
+  if (!apisec_load_call(ld->arena, call, &out->sec, msg, sizeof msg)) loader_fail(ld, "%s: %s", where, msg);
+}
+
 /* An entry with no optional key set: every argument index "none". */
 static void apicall_init(ApiCall *c) {
   memset(c, 0, sizeof *c);
   c->subject_arg = c->out_arg = c->when_arg = c->keeps_arg = c->nonnil_if_true = -1;
   c->guard_arg = c->cb_arg = c->cb_error = c->cb_resource = c->cb_release = -1;
+  c->sec.carries = APISEC_CARRIES_NONE;
 }
 
 static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
@@ -288,6 +296,7 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   loader_unless(ld, call, &c, where);
   loader_when_true(ld, call, &c, where);
   loader_when(ld, call, &c, where);
+  loader_sec(ld, call, &c, where);
   if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
     loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
   if ((c.result == AK_CLASS) != (c.result_creates != AK_UNKNOWN) || (c.result == AK_CLASS && c.effect != AE_CREATE))
@@ -375,6 +384,7 @@ static void loader_function(Loader *ld, const cJSON *fn, int idx, ApiLib *lib) {
   loader_success(ld, fn, &c, where);
   loader_when_fn(ld, fn, &c, where);
   loader_function_check(ld, fn, &c, where);
+  loader_sec(ld, fn, &c, where);
   array_push_in(ld->arena, &lib->calls, c);
 }
 
@@ -448,7 +458,9 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   lib->name = loader_str(ld, root, "library", true, "model");
   loader_str(ld, root, "language", true, "model");
   loader_str(ld, root, "doc", true, "model");
-  loader_modules(ld, cJSON_GetObjectItemCaseSensitive(root, "modules"), lib);
+  /* A library of JS globals only (the Error constructors) has no module to import. */
+  const cJSON *mods = cJSON_GetObjectItemCaseSensitive(root, "modules");
+  if (mods || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "globals"))) loader_modules(ld, mods, lib);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "classes"), "classes", "creates", lib, &lib->classes);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", lib, &lib->types);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "values"), "values", "kind", lib, &lib->values);
@@ -628,7 +640,11 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
   if (!root) {
     loader_fail(&ld, "malformed JSON");
   } else {
-    if (cJSON_GetObjectItemCaseSensitive(root, "catalog")) {
+    const cJSON *catalog = cJSON_GetObjectItemCaseSensitive(root, "catalog");
+    if (cJSON_IsString(catalog) && strcmp(catalog->valuestring, "connection-security") == 0) {
+      char msg[256] = "";
+      if (!apisec_load_catalog(self, root, msg, sizeof msg)) loader_fail(&ld, "%s", msg);
+    } else if (catalog) {
       loader_catalog(&ld, root, self);
     } else {
       ApiLib lib;

@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/array.h"
 #include "base/map.h"
+#include "engine/apisec.h"
 
 /* What a value is, as far as the models are concerned. */
 typedef enum ApiKind {
@@ -37,6 +38,10 @@ typedef enum ApiKind {
                     connection until Close */
   AK_MUTEX,      /* a lock (Go sync.Mutex, sync.RWMutex): holds no resource; its lock and unlock
                     calls delimit critical sections (engine/lockscan.c) */
+  AK_LOGGER,     /* a logger object (pino(), winston.createLogger(), Go *zap.Logger): holds no
+                    resource; its methods are log sinks (connection-security) */
+  AK_RESPONSE,   /* an HTTP response (Express Response, Go http.ResponseWriter, *gin.Context):
+                    holds no resource; what is written to it reaches the client */
   AK_COUNT
 } ApiKind;
 
@@ -152,6 +157,7 @@ typedef struct ApiCall {
   bool when_truthy;    /* C functions: … when_arg is a constant that is non-zero (true) or zero
                           (false); JS calls use when_is instead */
   bool shared;         /* LOCK / UNLOCK: the shared (read) side of a readers-writer lock (RLock) */
+  ApiSecCall sec;      /* connection-security: the call as a sink, a carrier or a redactor (apisec.h) */
 } ApiCall;
 
 typedef struct ApiNamed {
@@ -235,6 +241,7 @@ typedef struct ApiSpec {
   ARRAY(ApiGenerated) generated; /* the "path_suffix" types of every library */
   Map global_index;    /* JS global name → 1 + library index */
   ARRAY(ApiKnownLib) known_libs; /* database libraries the catalogs name (database-libraries.json under rules/) */
+  struct ApiSecurity *security; /* APISEC_N_LANGS connection-security catalogs, in arena (apisec.h), or NULL */
 } ApiSpec;
 
 enum { APISPEC_MAX_MODULES = 4096, APISPEC_QUIET_MODULE = 2048 };

@@ -43,6 +43,7 @@ typedef struct EngineRule {
   bool uses_locks;            /* reads the critical sections and cache operations
                                  (rule_ctx_lock_section…, rule_ctx_cache_op…) in end_func;
                                  implies the data operations' pass */
+  bool uses_sec;              /* reads the connection-security facts (rule_ctx_sec_fact…) */
 } EngineRule;
 
 /* What the engine decided a call does. */
@@ -231,6 +232,33 @@ bool rule_ctx_cache_op_depends(const RuleCtx *cx, uint32_t k, uint32_t j);
 ** the map was looked at again under that lock (`if m[k] == p`, `if _, ok :=
 ** m[k]; ok`, `if cur := c.lookupLocked(k); cur != nil`). */
 bool rule_ctx_cache_op_rechecked(const RuleCtx *cx, uint32_t k, uint32_t s);
+/* Section - Connection security (engine/secconf.c) */
+
+typedef enum SecFactKind {
+  SEC_TLS_OFF,     /* a setting that turns certificate verification off reaches a connection */
+  SEC_TLS_WEAK,    /* one that lets it fall back to clear text (libpq sslmode=disable/allow/prefer),
+                      in a literal connection string naming a host that is not local */
+  SEC_SECRET_SINK, /* a value holding a password reaches a log, error message or response */
+  SEC_HARDCODED,   /* a password written in a connection literal */
+} SecFactKind;
+
+typedef struct SecFact {
+  uint8_t kind;             /* SecFactKind */
+  uint8_t sink;             /* SEC_SECRET_SINK: ApiSinkKind (engine/apisec.h) */
+  bool production;          /* SEC_TLS_OFF: chosen on a test that means production */
+  bool registered;          /* SEC_TLS_OFF: in a TLS configuration registered by name (related: that call) */
+  SrcLoc loc;               /* the setting, the sink call, the password literal */
+  SrcLoc related;           /* the constructor (or TLS registration) / where the secret entered */
+  const char *setting;      /* "rejectUnauthorized: false", "sslmode=no-verify", "password" */
+  const char *what;         /* the constructor or sink call: "new Pool()", "console.log()" */
+  const char *related_what; /* what happens at related: "new Pool()", "dsn = fmt.Sprintf()" */
+  const char *secret;       /* SEC_SECRET_SINK: the value that holds it ("dsn"), or NULL */
+  const char *sink_noun;    /* SEC_SECRET_SINK: "log", "error message", "HTTP response" */
+} SecFact;
+
+/* The facts reported in the current function (borrowed, file arena). */
+uint32_t rule_ctx_n_sec_facts(const RuleCtx *cx);
+const SecFact *rule_ctx_sec_fact(const RuleCtx *cx, uint32_t i);
 
 /* Returns the rule's per-function scratch (state_size bytes, zeroed). */
 void *rule_ctx_scratch(RuleCtx *cx);

@@ -11,6 +11,7 @@
 
 #include "engine/analysis.h"
 #include "engine/poolsites.h"
+#include "engine/secconf.h"
 #include "engine/threading.h"
 
 struct RuleCtx {
@@ -36,6 +37,7 @@ Engine *engine_create(const EngineOptions *opts, const EngineRule *rules, size_t
   e->n_rules = n_rules;
   for (size_t r = 0; r < n_rules; r++) e->wants_locks |= rules[r].uses_locks;
   for (size_t r = 0; r < n_rules; r++) e->wants_dbops |= rules[r].uses_dbops || rules[r].uses_locks;
+  for (size_t r = 0; r < n_rules; r++) e->wants_sec |= rules[r].uses_sec;
   return e;
 }
 
@@ -196,6 +198,20 @@ bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k) {
   return false;
 }
 
+uint32_t rule_ctx_n_sec_facts(const RuleCtx *cx) {
+  const SecFacts *sf = cx->mc->sec;
+  uint32_t n = 0;
+  for (uint32_t k = 0; sf && k < sf->items.len; k++) n += sf->func.items[k] == cx->fa->fi;
+  return n;
+}
+
+const SecFact *rule_ctx_sec_fact(const RuleCtx *cx, uint32_t i) {
+  const SecFacts *sf = cx->mc->sec;
+  for (uint32_t k = 0; sf && k < sf->items.len; k++)
+    if (sf->func.items[k] == cx->fa->fi && i-- == 0) return &sf->items.items[k];
+  return NULL;
+}
+
 bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r) {
   return r >= 0 && (uint32_t)r < cx->fa->n_res && cx->fa->res[r].serializable;
 }
@@ -349,6 +365,7 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   kinds_module_init(&mc);
   kinds_module_run(&mc);
   poolsites_module_run(&mc, s);
+  if (self->wants_sec) secconf_module_run(&mc);
   uint32_t first = out->items.len;
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
   jsflow_dedupe(out, first); /* a site whose resource a callback took over may report twice */
@@ -401,6 +418,8 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   for (uint32_t j = 0; j < k; j++) pool_outs[j] = summaries[idx[j]];
   poolsites_package_run(&pkg, pool_outs);
   free(pool_outs);
+  if (self->wants_sec)
+    for (uint32_t j = 0; j < k; j++) secconf_module_run(&mcs[j]);
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
   for (uint32_t j = 0; j < k; j++) module_summary_fill(summaries[idx[j]], &mcs[j]);

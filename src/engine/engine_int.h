@@ -122,6 +122,7 @@ struct Engine {
   size_t n_rules;
   bool wants_dbops;  /* some enabled rule uses the data operations */
   bool wants_locks;  /* some enabled rule uses the critical sections (lockscan.c) */
+  bool wants_sec;    /* some enabled rule reads the connection-security facts */
 };
 
 typedef struct JsLayout JsLayout;

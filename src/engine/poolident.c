@@ -177,15 +177,20 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 
 /* An object literal: its connection members and spreads, sorted; an
 ** expression's value (`a || b`, a conversion): the paths it mentions. */
+/* A keyed boolean member (`ssl: false`, Go `InsecureSkipVerify: true`) is a
+** setting, never where to connect: identities read past it. */
+static bool is_keyed_flag(const IrValue *s) { return s->key && s->kind == IR_V_BOOL; }
+
 static bool ident_other(Ident *ix, uint32_t fi, const IrValue *v, StrBuf *out) {
   bool keyed = false;
-  for (uint32_t k = 0; k < v->n_subs; k++) keyed |= v->subs[k].key != NULL || (v->subs[k].flags & IR_VF_SPREAD);
+  for (uint32_t k = 0; k < v->n_subs; k++)
+    keyed |= (v->subs[k].key != NULL && !is_keyed_flag(&v->subs[k])) || (v->subs[k].flags & IR_VF_SPREAD);
   char *parts[IDENT_MAX_PARTS];
   uint32_t n = 0;
   bool ok = true;
   for (uint32_t k = 0; k < v->n_subs && ok; k++) {
     const IrValue *s = &v->subs[k];
-    if (s->kind == IR_V_FUNC) continue;
+    if (s->kind == IR_V_FUNC || is_keyed_flag(s)) continue;
     const char *key = s->key;
     if (keyed && !key && s->kind == IR_V_PATH && !(s->flags & IR_VF_SPREAD) && !strchr(s->text, '.'))
       key = s->text; /* shorthand `{ host }` */
@@ -294,6 +299,7 @@ bool poolident_says_where(const IrValue *v) {
   for (uint32_t k = 0; k < v->n_subs; k++) {
     const IrValue *s = &v->subs[k];
     if (s->flags & IR_VF_SPREAD) return true; /* `{ ...config }`: it may */
+    if (is_keyed_flag(s)) continue;
     keyed |= s->key != NULL;
     if (s->key && is_ident_key(s->key) && strcmp(s->key, "type") != 0 && strcmp(s->key, "dialect") != 0 &&
         strcmp(s->key, "client") != 0 && strcmp(s->key, "driver") != 0)
@@ -324,3 +330,17 @@ bool poolident_is_config(ModCtx *mc, uint32_t fi, const IrValue *v) {
   (void)fi;
   return conn;
 }
+
+/* Section - Shared with the connection-security pass (secconf.c) */
+
+uint32_t poolident_def_scope(ModCtx *mc, uint32_t fi, const char *name) { return def_scope(mc, fi, name); }
+
+const char *poolident_env_name(const char *path) {
+  if (!path) return NULL;
+  const char *rest = strncmp(path, "process.env.", 12) == 0 ? path + 12
+                     : strncmp(path, "import.meta.env.", 16) == 0 ? path + 16
+                                                                  : NULL;
+  return rest && *rest && !strchr(rest, '.') ? rest : NULL;
+}
+
+const char *poolident_import_target(ModCtx *mc, const IrImport *imp) { return import_target(mc, imp); }

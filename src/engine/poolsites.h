@@ -19,6 +19,10 @@ void poolsites_module_run(ModCtx *mc, ModuleSummary *out);
 ** summary of pkg->mods[j]. */
 void poolsites_package_run(PkgCtx *pkg, ModuleSummary *const *outs);
 
+/* True when call c in function fi makes a new pool (the pass's reading: not
+** pool.promise(), not drizzle(pool)); *lib gets the model's library. */
+bool poolsites_is_creation(ModCtx *mc, uint32_t fi, const IrCall *c, int *lib);
+
 /* poolident.c */
 /* The configuration identity of pool creation c in function fi of library
 ** lib (heap, the caller frees it), or NULL when it cannot be told: what
@@ -31,6 +35,16 @@ bool poolident_says_where(const IrValue *v);
 ** variable, an object literal with no `client` member) rather than a client
 ** or pool a wrapping factory (drizzle) is handed. */
 bool poolident_is_config(ModCtx *mc, uint32_t fi, const IrValue *v);
+
+/* The function (fi or an enclosing one, else 0, the module's top level)
+** whose code declares variable name: where its definitions are. */
+uint32_t poolident_def_scope(ModCtx *mc, uint32_t fi, const char *name);
+/* X for the access path process.env.X or import.meta.env.X (borrowed from
+** path), else NULL. */
+const char *poolident_env_name(const char *path);
+/* The file an import binding names (a resolved project file, borrowed), or
+** its specifier as written. */
+const char *poolident_import_target(ModCtx *mc, const IrImport *imp);
 
 /* handlers.c */
 /* What makes function fi a request handler by its own declaration (a

@@ -76,8 +76,10 @@ IrValue lower_other(Arena *arena, const IrValue *parts, uint32_t n, SrcLoc loc) 
   for (uint32_t i = 0; i < n; i++) {
     const IrValue *p = &parts[i];
     if (p->kind == IR_V_PATH || p->kind == IR_V_FUNC ||
-        (p->key && (p->kind == IR_V_STRING || p->kind == IR_V_TEMPLATE) && !(p->flags & IR_VF_SPREAD))) {
-      if (k < LOWER_MAX_SUBS) tmp[k++] = *p; /* a keyed constant: an object literal's string member */
+        (p->key && (p->kind == IR_V_STRING || p->kind == IR_V_TEMPLATE || p->kind == IR_V_BOOL) &&
+         !(p->flags & IR_VF_SPREAD))) {
+      /* a keyed constant: an object literal's string or boolean member (`ssl: { rejectUnauthorized: false }`) */
+      if (k < LOWER_MAX_SUBS) tmp[k++] = *p;
       if (p->kind == IR_V_TEMPLATE)
         for (uint32_t j = 0; j < p->n_subs && k < LOWER_MAX_SUBS; j++) tmp[k++] = p->subs[j];
     } else if (p->kind == IR_V_OTHER || p->kind == IR_V_TEMPLATE) {

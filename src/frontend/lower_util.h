@@ -59,7 +59,8 @@ void lower_call_set_callee_path(Arena *arena, IrCall *c, const char *path, SrcLo
 /* Section - Compound values and use sets */
 
 /* An IR_V_OTHER whose subs are the paths and functions parts mention
-** (flattening nested IR_V_OTHER / IR_V_TEMPLATE subs), at most LOWER_MAX_SUBS. */
+** (flattening nested IR_V_OTHER / IR_V_TEMPLATE subs), plus the keyed string
+** and boolean constants (object literal members), at most LOWER_MAX_SUBS. */
 IrValue lower_other(Arena *arena, const IrValue *parts, uint32_t n, SrcLoc loc);
 
 /* A set of paths in first-seen order (a subtree scan's result). */

@@ -39,7 +39,8 @@ static void print_subs(const IrValue *v, const char *open, const char *close, St
 
 void ir_print_value(const IrValue *v, StrBuf *out) {
   if (v->flags & IR_VF_SPREAD) strbuf_puts(out, "...");
-  if (v->key && (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE)) strbuf_printf(out, "%s: ", v->key);
+  if (v->key && (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE || v->kind == IR_V_BOOL))
+    strbuf_printf(out, "%s: ", v->key);
   switch (v->kind) {
     case IR_V_NONE: strbuf_puts(out, "_"); break;
     case IR_V_PATH:

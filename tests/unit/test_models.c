@@ -329,6 +329,111 @@ static void test_js_format(void) {
                "\"libraries\":[{\"name\":\"X\",\"doc\":\"d\"}]}", "\"specifiers\"");
 }
 
+/* Section - Connection security: sinks, carriers, redactors and the catalogs */
+
+static bool sink_arg_stderr(void *ud, const ApiSink *s) {
+  (void)ud;
+  return s->n_when_paths && strcmp(s->when_paths[0], "os.Stderr") == 0;
+}
+
+static void test_security_models(void) {
+  ApiSpec spec;
+  apispec_init(&spec);
+  char err[512] = "";
+  CHECK(apispec_load_dir(&spec, "rules", err, sizeof err));
+  CHECK_STR(err, "");
+  int console = apispec_find_global(&spec, "console"), errors = apispec_find_global(&spec, "Error");
+  int pino = apispec_find_module(&spec, "pino", NULL), fmt = apispec_find_module(&spec, "fmt", NULL);
+  int nurl = apispec_find_module(&spec, "net/url", NULL), http = apispec_find_module(&spec, "net/http", NULL);
+  CHECK(console >= 0 && errors >= 0 && errors != apispec_find_global(&spec, "Proxy") && pino >= 0 && fmt >= 0);
+  const ApiCall *c = apispec_find_call(&spec, console, AK_MODULE, "log");
+  CHECK(c && c->sec.n_sinks == 1 && c->sec.sinks[0].kind == SINK_LOG && c->no_throw);
+  CHECK(apisec_call_sink(c, NULL, NULL) != NULL);
+  c = apispec_find_call(&spec, console, AK_MODULE, "time");
+  CHECK(c && c->sec.n_sinks == 0 && c->sec.carries == APISEC_CARRIES_NONE);
+  c = apispec_find_call(&spec, errors, AK_MODULE, "()");
+  CHECK(c && c->sec.sinks && c->sec.sinks[0].kind == SINK_ERROR && c->no_throw);
+  c = apispec_find_call(&spec, pino, AK_MODULE, "()");
+  CHECK(c && c->effect == AE_CREATE && c->result == AK_LOGGER);
+  c = apispec_find_call(&spec, pino, AK_LOGGER, "info");
+  CHECK(c && c->sec.n_sinks == 1 && apispec_find_call(&spec, pino, AK_POOL, "info") == NULL);
+  c = apispec_find_call(&spec, fmt, AK_MODULE, "Sprintf");
+  CHECK(c && c->sec.carries == APISEC_CARRIES_RESULT && !c->sec.n_sinks);
+  c = apispec_find_call(&spec, fmt, AK_MODULE, "Fprintf");
+  CHECK(c && c->sec.n_sinks == 2 && c->sec.sinks[0].from == 1 && c->sec.sinks[0].when_arg == 0);
+  CHECK(c && c->sec.sinks[1].kind == SINK_RESPONSE && c->sec.sinks[1].when_kind == AK_RESPONSE);
+  const ApiSink *sk = apisec_call_sink(c, sink_arg_stderr, NULL);
+  CHECK(sk && sk->kind == SINK_LOG);
+  CHECK(apisec_call_sink(c, NULL, NULL) == NULL); /* every Fprintf sink has a condition */
+  CHECK(apispec_type_kind(&spec, http, "ResponseWriter") == AK_RESPONSE);
+  c = apispec_find_call(&spec, nurl, AK_MODULE, "Parse");
+  CHECK(c && c->sec.carries == APISEC_CARRIES_RESULT);
+  int libc = -1;
+  for (uint32_t i = 0; i < spec.libs.len; i++)
+    if (strcmp(spec.libs.items[i].name, "libc-output") == 0) libc = (int)i;
+  c = apispec_find_function(&spec, libc, "snprintf");
+  CHECK(c && c->sec.carries == 0);
+  const ApiSecurity *js = apisec_catalog(&spec, APISEC_JS), *go = apisec_catalog(&spec, APISEC_GO);
+  const ApiSecurity *cc = apisec_catalog(&spec, APISEC_C);
+  CHECK(js->loaded && go->loaded && cc->loaded);
+  CHECK(js->tls.len >= 2 && strcmp(js->tls.items[0].key, "rejectUnauthorized") == 0 && !js->tls.items[0].bool_value);
+  CHECK(apisec_list_has(js->password_keys.items, js->password_keys.len, "password"));
+  CHECK(apisec_list_has(js->connection_keys.items, js->connection_keys.len, "connectionString"));
+  CHECK(apisec_list_has(js->schemes.items, js->schemes.len, "postgres"));
+  CHECK(js->production.len && strcmp(js->production.items[0].env, "NODE_ENV") == 0);
+  bool weak = false, verify = false;
+  for (uint32_t i = 0; i < go->tls.len; i++) {
+    const ApiTlsSetting *t = &go->tls.items[i];
+    weak |= t->weak && t->param && strcmp(t->param, "sslmode") == 0 && apisec_list_has(t->values, t->n_values, "prefer");
+    verify |= !t->weak && t->key && strcmp(t->key, "InsecureSkipVerify") == 0 && t->bool_value;
+  }
+  CHECK(weak && verify);
+  CHECK(go->registrations.len == 1 && go->registrations.items[0].config_arg == 1);
+  CHECK(apisec_list_has(go->file_drivers.items, go->file_drivers.len, "sqlite3"));
+  CHECK(go->env_functions.len && strcmp(go->env_functions.items[0].function, "Getenv") == 0);
+  bool redacts = false;
+  for (uint32_t i = 0; i < go->methods.len; i++) redacts |= go->methods.items[i].redacts;
+  CHECK(redacts);
+  CHECK(cc->password_args.len == 2 && cc->password_args.items[0].arg == 3);
+  CHECK(!apisec_catalog(&spec, APISEC_N_LANGS)->loaded);
+  apispec_fini(&spec);
+}
+
+#define SEC_HEAD "{\"catalog\":\"connection-security\",\"language\":\"js\",\"doc\":\"d\","
+
+static void test_security_malformed(void) {
+  expect_error("sink.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"module\",\"method\":\"log\",\"effect\":\"none\","
+               "\"doc\":\"d\",\"sink\":\"stdout\"}]}", "unknown sink \"stdout\"");
+  expect_error("sinkwhen.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"module\",\"method\":\"f\",\"effect\":\"none\","
+               "\"doc\":\"d\",\"sink\":{\"kind\":\"log\",\"when\":{\"arg\":0}}}]}", "either \"path\" or \"kind\"");
+  expect_error("sinkkind.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"module\",\"method\":\"f\",\"effect\":\"none\","
+               "\"doc\":\"d\",\"sink\":{\"kind\":\"log\",\"when\":{\"arg\":0,\"kind\":\"socket\"}}}]}", "unknown kind \"socket\"");
+  expect_error("carries.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"module\",\"method\":\"f\",\"effect\":\"none\","
+               "\"doc\":\"d\",\"carries\":\"receiver\"}]}", "\"carries\" must be");
+  expect_error("redacts.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"module\",\"method\":\"f\",\"effect\":\"none\","
+               "\"doc\":\"d\",\"carries\":\"result\",\"redacts\":true}]}", "does not also");
+  expect_error("seclang.json", "{\"catalog\":\"connection-security\",\"language\":\"rust\",\"doc\":\"d\"}",
+               "unknown \"language\"");
+  expect_error("sectls.json", SEC_HEAD "\"tls_off\":[{\"key\":\"k\",\"param\":\"p\",\"is\":false,\"doc\":\"d\"}]}",
+               "either a \"key\"");
+  expect_error("sectlsis.json", SEC_HEAD "\"tls_off\":[{\"key\":\"k\",\"is\":\"no\",\"doc\":\"d\"}]}", "true or false");
+  expect_error("secweak.json", SEC_HEAD "\"tls_weak\":[{\"key\":\"k\",\"is\":false,\"doc\":\"d\"}]}",
+               "connection-string parameters");
+  expect_error("secdoc.json", SEC_HEAD "\"password_keys\":[{\"key\":\"password\"}]}", "missing string \"doc\"");
+  expect_error("secmethod.json", SEC_HEAD "\"methods\":[{\"method\":\"m\",\"doc\":\"d\"}]}", "either \"carries\"");
+  expect_error("secarg.json", SEC_HEAD "\"password_args\":[{\"function\":\"f\",\"doc\":\"d\"}]}", "\"arg\"");
+  /* A catalog that fails leaves the language's catalog as it was. */
+  const char *path = write_tmp("secpartial.json", SEC_HEAD "\"password_keys\":[{\"key\":\"pw\",\"doc\":\"d\"}],"
+                                                   "\"schemes\":[{\"doc\":\"d\"}]}");
+  ApiSpec spec;
+  apispec_init(&spec);
+  char err[512] = "";
+  CHECK(path && !apispec_load_file(&spec, path, err, sizeof err));
+  CHECK(!apisec_catalog(&spec, APISEC_JS)->loaded && apisec_catalog(&spec, APISEC_JS)->password_keys.len == 0);
+  apispec_fini(&spec);
+  if (path) remove(path);
+}
+
 int main(void) {
   test_bundled_models();
   test_c_models();
@@ -338,5 +443,7 @@ int main(void) {
   test_goexit_models();
   test_go_orm_models();
   test_engine_load();
+  test_security_models();
+  test_security_malformed();
   return test_report("test_models");
 }

@@ -246,6 +246,15 @@ static IrValue lower_element(GoCtx *cx, TSNode e, bool keys_are_values) {
   return go_lower_expr(cx, inner);
 }
 
+/* The field name of a struct literal's keyed element (`InsecureSkipVerify:
+** true`), or NULL when the key is not a plain identifier. */
+static const char *struct_field_key(GoCtx *cx, TSNode e) {
+  TSNode key = go_field(cx, e, GO_F_KEY);
+  if (go_is(cx, key, GO_K_LITERAL_ELEMENT)) key = ts_node_named_child(key, 0);
+  if (!ts_ok(key) || (!go_is(cx, key, GO_K_IDENTIFIER) && !go_is(cx, key, GO_K_FIELD_IDENTIFIER))) return NULL;
+  return go_text(cx, key);
+}
+
 /* The values a composite literal holds. Keys of struct literals are field
 ** names, not values; map keys are values. */
 static IrValue lower_literal_value(GoCtx *cx, TSNode body, bool keys_are_values) {
@@ -256,7 +265,11 @@ static IrValue lower_literal_value(GoCtx *cx, TSNode body, bool keys_are_values)
     TSNode e = ts_node_named_child(body, i);
     if (go_is(cx, e, GO_K_KEYED_ELEMENT)) {
       if (keys_are_values) parts[k++] = lower_element(cx, go_field(cx, e, GO_F_KEY), keys_are_values);
-      parts[k++] = lower_element(cx, go_field(cx, e, GO_F_VALUE), keys_are_values);
+      parts[k] = lower_element(cx, go_field(cx, e, GO_F_VALUE), keys_are_values);
+      /* A struct field set to a boolean constant keeps the field's name
+      ** (`tls.Config{InsecureSkipVerify: true}`); other values stay unkeyed. */
+      if (!keys_are_values && parts[k].kind == IR_V_BOOL) parts[k].key = struct_field_key(cx, e);
+      k++;
     } else if (go_is(cx, e, GO_K_LITERAL_ELEMENT)) {
       parts[k++] = lower_element(cx, e, keys_are_values);
     }

@@ -366,7 +366,8 @@ static IrValue lower_object(JsCtx *cx, TSNode n, const char *hint) {
       const char *key = prop_key_text(cx, js_field(cx, p, JS_F_KEY));
       cx->name_hint = arena_printf(cx->a, "%s.%s", owner, key);
       parts[k] = js_lower_expr(cx, js_field(cx, p, JS_F_VALUE));
-      if (parts[k].kind == IR_V_STRING || parts[k].kind == IR_V_TEMPLATE) parts[k].key = key;
+      if (parts[k].kind == IR_V_STRING || parts[k].kind == IR_V_TEMPLATE || parts[k].kind == IR_V_BOOL)
+        parts[k].key = key; /* `rejectUnauthorized: false` says which setting the constant is */
       if (parts[k].kind == IR_V_PATH) parts[k].key = key; /* `{ connectionString: process.env.DB }` */
       k++;
     } else if (js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER)) {

@@ -1,0 +1,400 @@
+/* secconf: the connection-security pass (see secconf.h). This file: which
+** calls connect, what their configuration is built from (the walk), and the
+** TLS settings and hard-coded passwords found there. The credentials' flow
+** to sinks is secflow.c; connection-string text, sectext.c. */
+#include <string.h>
+#include <strings.h>
+
+#include "engine/poolsites.h"
+#include "engine/secconf.h"
+
+enum { WALK_MAX_DEPTH = 8, WALK_MAX_STEPS = 2000 };
+
+/* A constant the walk found in a configuration: a keyed boolean member or
+** field (`rejectUnauthorized: false`, `t.InsecureSkipVerify = true`), or a
+** string (a connection string; `password: 'x'` keeps its key). */
+typedef struct Leaf {
+  const char *key;
+  const IrValue *v; /* IR_V_BOOL, IR_V_STRING or IR_V_TEMPLATE */
+  SrcLoc loc;
+  bool production;  /* reached only on a branch that tests for production */
+  bool literal;     /* a string constant, not a template: the whole connection string is known */
+} Leaf;
+
+typedef struct Walk {
+  ModCtx *mc;
+  const ApiSecurity *cat;
+  ARRAY(Leaf) leaves; /* in the file arena */
+  struct {
+    uint32_t fi;
+    const char *name;
+  } stack[WALK_MAX_DEPTH * 2];
+  uint32_t n_stack, steps;
+} Walk;
+
+static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int depth);
+
+/* Section - Connections */
+
+bool secconf_is_connect(ModCtx *mc, uint32_t fi, const IrCall *c) {
+  int lib = -1;
+  if (poolsites_is_creation(mc, fi, c, &lib)) return true;
+  CallEval ev = kinds_eval_call(mc, fi, c);
+  uint8_t rk = ev.result.kind;
+  if (rk != AK_POOL && rk != AK_CLIENT && rk != AK_CONNECTION) return false;
+  if (ev.effect == AE_CREATE) return true; /* a model's create, or `new Client(cfg)` of a modelled class */
+  if (!ev.model) return false;
+  if (ev.effect != AE_ACQUIRE) return false;
+  /* pool.connect(), db.Conn(ctx): a connection from a pool already configured. */
+  if (c->recv.kind == IR_V_PATH) {
+    uint8_t k = kinds_lookup(mc, fi, c->recv.text).kind;
+    if (k == AK_POOL || k == AK_CLIENT || k == AK_CONNECTION) return false;
+  }
+  return true;
+}
+
+void secconf_add(ModCtx *mc, uint32_t fi, const SecFact *f) {
+  SecFacts *sf = mc->sec;
+  for (uint32_t k = 0; k < sf->items.len; k++) {
+    const SecFact *o = &sf->items.items[k];
+    if (o->kind == f->kind && o->loc.line == f->loc.line && o->loc.col == f->loc.col) return;
+  }
+  array_push_in(mc->arena, &sf->items, *f);
+  array_push_in(mc->arena, &sf->func, fi);
+}
+
+/* Section - Production tests */
+
+/* The environment variable value v reads: process.env.X, or a temporary
+** holding os.Getenv("X") / getenv("X") (catalog env_functions). */
+static const char *env_read(Walk *w, const IrFunc *fn, const IrValue *v) {
+  if (v->kind != IR_V_PATH) return NULL;
+  const char *js = poolident_env_name(v->text);
+  if (js) return js;
+  if (!kinds_is_temp(v->text)) return NULL;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL || !in->u.call.n_results || !in->u.call.results[0].text ||
+          strcmp(in->u.call.results[0].text, v->text) != 0 || !in->u.call.name)
+        continue;
+      for (uint32_t k = 0; k < w->cat->env_functions.len; k++) {
+        const ApiEnvFunction *ef = &w->cat->env_functions.items[k];
+        const IrValue *a = kinds_call_arg(&in->u.call, ef->arg);
+        if (strcmp(ef->function, in->u.call.name) == 0 && a && a->kind == IR_V_STRING) return a->text;
+      }
+      return NULL;
+    }
+  return NULL;
+}
+
+/* True when comparing env with the string s means "in production". */
+static bool production_value(Walk *w, const char *env, const IrValue *s) {
+  if (!env || s->kind != IR_V_STRING) return false;
+  for (uint32_t k = 0; k < w->cat->production.len; k++) {
+    const ApiEnvTest *t = &w->cat->production.items[k];
+    if (strcmp(t->env, env) == 0 && apisec_list_has(t->values, t->n_values, s->text)) return true;
+  }
+  return false;
+}
+
+/* True when block b runs only on the production side of the branch just
+** before it (`NODE_ENV === 'production' ? { … } : false`). */
+static bool block_is_production(Walk *w, const IrFunc *fn, uint32_t b) {
+  for (uint32_t p = 0; p < fn->n_blocks; p++) {
+    const IrTerm *t = &fn->blocks[p].term;
+    if (t->kind != IR_T_BRANCH || !t->cond || (t->succ[0] != b && t->succ[1] != b) || t->succ[0] == t->succ[1])
+      continue;
+    const IrCond *c = t->cond;
+    if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) continue;
+    bool prod = production_value(w, env_read(w, fn, &c->a), &c->b) ||
+                production_value(w, env_read(w, fn, &c->b), &c->a);
+    if (prod) return (c->kind == IR_COND_EQ) == (t->succ[0] == b);
+  }
+  return false;
+}
+
+/* Section - The walk */
+
+static void add_leaf(Walk *w, const char *key, const IrValue *v, SrcLoc loc, bool prod, int depth) {
+  (void)depth;
+  array_push_in(w->mc->arena, &w->leaves, ((Leaf){key, v, loc, prod, v->kind == IR_V_STRING}));
+}
+
+static bool walk_enter(Walk *w, uint32_t fi, const char *name) {
+  if (++w->steps > WALK_MAX_STEPS || w->n_stack >= sizeof w->stack / sizeof w->stack[0]) return false;
+  for (uint32_t k = 0; k < w->n_stack; k++)
+    if (w->stack[k].fi == fi && strcmp(w->stack[k].name, name) == 0) return false;
+  w->stack[w->n_stack].fi = fi;
+  w->stack[w->n_stack++].name = name;
+  return true;
+}
+
+/* The module's function called name (a plain call of a helper), or -1. */
+static int32_t local_function(ModCtx *mc, const char *name) {
+  if (!name || strchr(name, '.')) return -1;
+  for (uint32_t f = 1; f < mc->m->n_funcs; f++)
+    if (mc->m->funcs[f].name && strcmp(mc->m->funcs[f].name, name) == 0) return (int32_t)f;
+  return -1;
+}
+
+/* What a call's result is built from: a helper's returned values, else its
+** arguments (`pgxpool.ParseConfig(url)`, `Object.assign({}, base, { ssl })`). */
+static void walk_call(Walk *w, uint32_t fi, const IrCall *c, bool prod, int depth) {
+  if (secconf_is_connect(w->mc, fi, c)) return; /* `drizzle(new Pool(cfg))`: that call's own */
+  int32_t h = local_function(w->mc, c->callee);
+  if (h >= 0) {
+    const IrFunc *hf = &w->mc->m->funcs[h];
+    if (!walk_enter(w, (uint32_t)h, "<return>")) return;
+    for (uint32_t b = 0; b < hf->n_blocks; b++)
+      if (hf->blocks[b].term.kind == IR_T_RET)
+        for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++)
+          walk_value(w, (uint32_t)h, &hf->blocks[b].term.values[k], prod, depth + 1);
+    w->n_stack--;
+    return;
+  }
+  for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], prod, depth + 1);
+}
+
+static const char *last_segment(const char *path) {
+  const char *dot = strrchr(path, '.');
+  return dot ? dot + 1 : path;
+}
+
+/* The definitions of variable head in its scope: assignments to it or to
+** its fields, calls whose result it is. */
+static void walk_var(Walk *w, uint32_t fi, const char *head, bool prod, int depth) {
+  ModCtx *mc = w->mc;
+  uint32_t scope = kinds_is_temp(head) ? fi : poolident_def_scope(mc, fi, head);
+  if (kinds_import_find(mc, head) && !kinds_fn_declares(mc, scope, head)) return;
+  if (!walk_enter(w, scope, head)) return;
+  const IrFunc *fn = &mc->m->funcs[scope];
+  size_t hn = strlen(head);
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    bool bprod = prod || block_is_production(w, fn, b);
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH) {
+        const char *dst = in->u.assign.dst.text;
+        const IrValue *src = &in->u.assign.src;
+        if (strcmp(dst, head) == 0) {
+          walk_value(w, scope, src, bprod, depth + 1);
+        } else if (strncmp(dst, head, hn) == 0 && dst[hn] == '.') {
+          /* Every field store is a keyed leaf (`t.VerifyConnection = f` says the
+          ** program checks the peer itself); what a non-constant holds is walked. */
+          add_leaf(w, last_segment(dst), src, in->loc, bprod, depth + 1);
+          if (src->kind != IR_V_BOOL && src->kind != IR_V_STRING) walk_value(w, scope, src, bprod, depth + 1);
+        }
+      } else if (in->kind == IR_CALL) {
+        for (uint32_t r = 0; r < in->u.call.n_results; r++)
+          if (in->u.call.results[r].text && strcmp(in->u.call.results[r].text, head) == 0) {
+            walk_call(w, scope, &in->u.call, bprod, depth);
+            break;
+          }
+      }
+    }
+  }
+  w->n_stack--;
+}
+
+static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int depth) {
+  if (depth > WALK_MAX_DEPTH) return;
+  switch (v->kind) {
+  case IR_V_BOOL:
+    if (v->key) add_leaf(w, v->key, v, v->loc, prod, depth);
+    return;
+  case IR_V_STRING:
+  case IR_V_TEMPLATE:
+    add_leaf(w, v->key, v, v->loc, prod, depth);
+    return;
+  case IR_V_OTHER:
+    for (uint32_t k = 0; k < v->n_subs; k++) walk_value(w, fi, &v->subs[k], prod, depth + 1);
+    return;
+  case IR_V_PATH: {
+    if (!v->text || poolident_env_name(v->text)) return;
+    char head[128];
+    const char *dot = strchr(v->text, '.');
+    size_t n = dot ? (size_t)(dot - v->text) : strlen(v->text);
+    if (n >= sizeof head || (n == 4 && strncmp(v->text, "this", 4) == 0)) return;
+    memcpy(head, v->text, n);
+    head[n] = '\0';
+    walk_var(w, fi, arena_strdup(w->mc->arena, head), prod, depth);
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+/* Section - Findings */
+
+/* The location of text part (a substring of v's text) inside literal v
+** when it can be told (a one-line literal without escapes), else v's. */
+static SrcLoc narrow(const IrValue *v, SrcLoc at, const char *part) {
+  const char *hit = part && v->text ? strstr(v->text, part) : NULL;
+  size_t n = v->text ? strlen(v->text) : 0;
+  if (!hit || at.line != v->loc.line || at.col != v->loc.col || v->loc.end_line != v->loc.line ||
+      v->loc.end_col != v->loc.col + n + 2)
+    return at;
+  SrcLoc out = at;
+  out.col = v->loc.col + 1 + (uint32_t)(hit - v->text);
+  out.end_col = out.col + (uint32_t)strlen(part);
+  return out;
+}
+
+static bool tls_setting_off(const ApiTlsSetting *t, const Leaf *l, const char **value) {
+  if (t->key) {
+    if (!l->key || l->v->kind != IR_V_BOOL || strcmp(l->key, t->key) != 0) return false;
+    *value = l->v->text;
+    return (strcmp(l->v->text, "true") == 0) == t->bool_value;
+  }
+  return false;
+}
+
+static bool is_text(const IrValue *v) { return (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) && v->text; }
+
+/* True when the configuration also stores one of t's unless_set fields (the
+** catalog's values are lower-cased). */
+static bool verified_otherwise(const Walk *w, const ApiTlsSetting *t) {
+  for (uint32_t k = 0; k < w->leaves.len; k++) {
+    const Leaf *l = &w->leaves.items[k];
+    for (uint32_t u = 0; l->key && l->v->kind != IR_V_NULL && u < t->n_unless_set; u++)
+      if (strcasecmp(t->unless_set[u], l->key) == 0) return true;
+  }
+  return false;
+}
+
+/* A TLS setting found in leaf l of the configuration of call c. */
+static void check_tls(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l, const char *via) {
+  const IrValue *v = l->v;
+  for (uint32_t k = 0; k < w->cat->tls.len; k++) {
+    const ApiTlsSetting *t = &w->cat->tls.items[k];
+    const char *value = NULL, *setting = NULL;
+    if (t->n_unless_set && verified_otherwise(w, t)) continue;
+    if (t->key && tls_setting_off(t, l, &value)) {
+      setting = arena_printf(w->mc->arena, "%s: %s", t->key, value);
+    } else if (t->param && is_text(v)) {
+      value = sectext_param(w->mc->arena, v->text, t->param);
+      if (!value || !apisec_list_has(t->values, t->n_values, value)) continue;
+      /* Weak: only a literal naming a host that is not this machine. */
+      if (t->weak && (!l->literal || sectext_remote_host(w->mc->arena, w->cat, v->text) != 1)) continue;
+      setting = arena_printf(w->mc->arena, "%s=%s", t->param, value);
+    }
+    if (!setting) continue;
+    SecFact f;
+    memset(&f, 0, sizeof f);
+    f.kind = t->weak ? SEC_TLS_WEAK : SEC_TLS_OFF;
+    f.production = l->production;
+    f.registered = via != NULL;
+    f.loc = t->param ? narrow(v, l->loc, strstr(v->text, t->param) ? t->param : NULL) : l->loc;
+    f.related = call->loc;
+    f.setting = setting;
+    f.what = via ? via : kinds_call_what(w->mc->arena, &call->u.call);
+    f.related_what = f.what;
+    secconf_add(w->mc, fi, &f);
+  }
+}
+
+static bool is_password_key(const ApiSecurity *cat, const char *key) {
+  return key && apisec_list_has(cat->password_keys.items, cat->password_keys.len, key);
+}
+
+/* A password written into leaf l of a connection's configuration. */
+static void check_hardcoded(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l) {
+  const IrValue *v = l->v;
+  if (!is_text(v)) return;
+  const char *pw = NULL, *setting = NULL;
+  if (is_password_key(w->cat, l->key)) {
+    if (v->kind != IR_V_STRING) return;
+    pw = v->text, setting = arena_printf(w->mc->arena, "%s: '…'", l->key);
+  } else {
+    pw = sectext_password(w->mc->arena, w->cat, v->text);
+    setting = "this connection string";
+  }
+  if (!pw || sectext_is_placeholder(w->cat, pw)) return;
+  SecFact f;
+  memset(&f, 0, sizeof f);
+  f.kind = SEC_HARDCODED;
+  f.loc = l->key && is_password_key(w->cat, l->key) ? l->loc : narrow(v, l->loc, pw);
+  f.related = call->loc;
+  f.setting = setting;
+  f.what = kinds_call_what(w->mc->arena, &call->u.call);
+  f.related_what = f.what;
+  secconf_add(w->mc, fi, &f);
+}
+
+/* C: a password argument given as a literal (mysql_real_connect's passwd). */
+static void check_password_args(Walk *w, uint32_t fi, const IrInstr *in) {
+  const IrCall *c = &in->u.call;
+  for (uint32_t k = 0; c->name && k < w->cat->password_args.len; k++) {
+    const ApiPasswordArg *pa = &w->cat->password_args.items[k];
+    const IrValue *a = kinds_call_arg(c, pa->arg);
+    if (strcmp(pa->function, c->name) != 0 || !a || a->kind != IR_V_STRING || sectext_is_placeholder(w->cat, a->text))
+      continue;
+    SecFact f;
+    memset(&f, 0, sizeof f);
+    f.kind = SEC_HARDCODED;
+    f.loc = a->loc.line ? a->loc : in->loc;
+    f.related = in->loc;
+    f.setting = "this password argument";
+    f.what = kinds_call_what(w->mc->arena, c);
+    f.related_what = f.what;
+    secconf_add(w->mc, fi, &f);
+  }
+}
+
+/* The registration model call c matches (mysql.RegisterTLSConfig), or NULL. */
+static const ApiTlsRegistration *tls_registration(Walk *w, const IrCall *c) {
+  if (!c->name || c->recv.kind != IR_V_PATH) return NULL;
+  const IrImport *imp = kinds_import_find(w->mc, c->recv.text);
+  for (uint32_t k = 0; imp && k < w->cat->registrations.len; k++) {
+    const ApiTlsRegistration *r = &w->cat->registrations.items[k];
+    if (strcmp(r->function, c->name) == 0 && strcmp(r->module, imp->specifier) == 0) return r;
+  }
+  return NULL;
+}
+
+static void scan_call(Walk *w, uint32_t fi, const IrInstr *in) {
+  const IrCall *c = &in->u.call;
+  const ApiTlsRegistration *reg = tls_registration(w, c);
+  bool connect = !reg && secconf_is_connect(w->mc, fi, c);
+  check_password_args(w, fi, in); /* mysql_real_connect opens a handle it is given */
+  if (!reg && !connect) return;
+  w->leaves.len = 0;
+  w->n_stack = 0;
+  w->steps = 0;
+  if (reg) {
+    const IrValue *cfg = kinds_call_arg(c, reg->config_arg);
+    if (cfg) walk_value(w, fi, cfg, false, 0);
+  } else {
+    for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], false, 0);
+  }
+  const char *via = reg ? kinds_call_what(w->mc->arena, c) : NULL;
+  for (uint32_t k = 0; k < w->leaves.len; k++) {
+    check_tls(w, fi, in, &w->leaves.items[k], via);
+    if (connect) check_hardcoded(w, fi, in, &w->leaves.items[k]);
+  }
+}
+
+static ApiSecLang sec_lang(const IrModule *m) {
+  return m->lang == IR_LANG_GO ? APISEC_GO : m->lang == IR_LANG_C ? APISEC_C : APISEC_JS;
+}
+
+void secconf_module_run(ModCtx *mc) {
+  mc->sec = ARENA_NEW(mc->arena, SecFacts);
+  const ApiSecurity *cat = apisec_catalog(&mc->engine->spec, sec_lang(mc->m));
+  if (!cat->loaded) return;
+  Walk w;
+  memset(&w, 0, sizeof w);
+  w.mc = mc;
+  w.cat = cat;
+  const SecRoots *roots = secflow_module_roots(mc, cat);
+  for (uint32_t fi = 0; fi < mc->m->n_funcs; fi++) {
+    const IrFunc *fn = &mc->m->funcs[fi];
+    if (fn->flags & IR_FUNC_PARSE_ERROR) continue;
+    for (uint32_t b = 0; b < fn->n_blocks; b++)
+      for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++)
+        if (fn->blocks[b].instrs[i].kind == IR_CALL) scan_call(&w, fi, &fn->blocks[b].instrs[i]);
+    secflow_func(mc, cat, roots, fi);
+  }
+}

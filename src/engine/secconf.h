@@ -1,0 +1,55 @@
+/* secconf: the connection-security pass. After the kinds and pool passes of
+** a module it reads, for each call that opens a database connection or
+** pool (and each call that registers a TLS configuration by name), the
+** values its arguments are built from — followed through variables, field
+** stores, spreads, conditionals and the module's own helper functions — and
+** records the settings that turn certificate verification (or TLS) off and
+** the passwords written into them; and, per function, where a value holding
+** a password (a connection string, DSN or configuration) reaches a log call,
+** an error message or an HTTP response. The facts (checker.h: SecFact) are
+** the connection-security rule's input. Catalog: apisec.h; the sinks,
+** carriers and redactors are keys of the call models. */
+#ifndef TXLINT_ENGINE_SECCONF_H
+#define TXLINT_ENGINE_SECCONF_H
+
+#include "engine/analysis.h"
+
+/* The facts of one module, in the file arena (ModCtx.sec). */
+typedef struct SecFacts {
+  ARRAY(SecFact) items;
+  ARRAY(uint32_t) func; /* parallel: the function each fact is reported in */
+} SecFacts;
+
+/* sectext.c: connection-string text */
+/* The value of parameter name (`?name=v`, `&name=v`, libpq's `name=v`),
+** lower-cased, in a; or NULL. */
+const char *sectext_param(Arena *a, const char *text, const char *name);
+/* The password a connection string holds (in a; may be a hole or a verb),
+** or NULL when it names none. */
+const char *sectext_password(Arena *a, const ApiSecurity *cat, const char *text);
+/* 1 when text names a host that is not local, 0 a local one (or none: the
+** Unix socket), -1 when it cannot be told (a hole, no host syntax). */
+int sectext_remote_host(Arena *a, const ApiSecurity *cat, const char *text);
+/* True when pw is empty, a hole, a format verb or a catalog placeholder. */
+bool sectext_is_placeholder(const ApiSecurity *cat, const char *pw);
+
+/* secflow.c: credentials reaching logs, errors and responses */
+typedef struct SecRoots SecRoots;
+/* What the module's connect calls connect with that every function sees:
+** module variables and environment reads (file arena). */
+SecRoots *secflow_module_roots(ModCtx *mc, const ApiSecurity *cat);
+/* Adds function fi's SEC_SECRET_SINK facts to mc->sec. */
+void secflow_func(ModCtx *mc, const ApiSecurity *cat, const SecRoots *roots, uint32_t fi);
+
+/* secconf.c, for secflow.c */
+/* True when call c of function fi opens a connection or makes a pool (or a
+** client) from its arguments: pg `new Pool(cfg)`, `sql.Open`, PQconnectdb. */
+bool secconf_is_connect(ModCtx *mc, uint32_t fi, const IrCall *c);
+/* Appends fact f, reported in function fi, unless one of its kind is
+** already at its location. */
+void secconf_add(ModCtx *mc, uint32_t fi, const SecFact *f);
+
+/* Computes mc's facts into mc->sec (after kinds and poolsites). */
+void secconf_module_run(ModCtx *mc);
+
+#endif

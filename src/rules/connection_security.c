@@ -1,0 +1,244 @@
+/*
+** connection-security: TLS verification turned off, or database credentials leaking, in connection settings
+**
+** ## What it finds
+**
+** * **TLS verification off** (warning): a setting that makes a database
+**   driver accept any server certificate, in the configuration a modelled
+**   pool or client constructor receives — followed through variables,
+**   field stores, spreads, conditionals and the module's own helper
+**   functions: node-postgres and mysql2 `ssl: { rejectUnauthorized: false }`,
+**   `?sslmode=no-verify` (pg-connection-string), Prisma's
+**   `sslaccept=accept_invalid_certs`, go-sql-driver/mysql `?tls=skip-verify`
+**   and `?tls=preferred`, Go `tls.Config{InsecureSkipVerify: true}` set as
+**   pgx's `TLSConfig` or registered with `mysql.RegisterTLSConfig`. Reported
+**   at the setting, with the constructor (or the registration) as the
+**   related location. When the setting is the branch chosen for
+**   production (`process.env.NODE_ENV === 'production' ? { rejectUnauthorized:
+**   false } : false`), the message says so.
+** * **TLS optional** (note): libpq's `sslmode=disable`, `allow` or `prefer`
+**   (lib/pq, pgx, libpq in C; pg-connection-string's `sslmode=disable`) in
+**   a literal connection string that names a host other than this machine
+**   (localhost, a loopback address, a Unix socket, or no host at all).
+** * **Credentials in logs, errors and responses** (warning): a connection
+**   string, DSN or configuration object that holds a password — what a
+**   connect call connects with, a literal or format that writes a password
+**   into a URL or conninfo (`fmt.Sprintf("postgres://%s:%s@%s/%s", …)`), an
+**   object with a password member — reaching a log call (`console.*`,
+**   pino, winston, bunyan, log4js, debug, NestJS `Logger`, Go `log`,
+**   `slog`, `fmt.Print*`, logrus, zap, zerolog, `fprintf(stderr, …)`,
+**   `syslog`), an error message (`new Error(…)`, `fmt.Errorf`,
+**   `errors.New`) or an HTTP response (`res.send`, `res.json`,
+**   `http.Error`, `fmt.Fprintf(w, …)`, gin's `c.JSON`), directly or through
+**   assignments, templates and the calls that carry their arguments' text
+**   (`fmt.Sprintf`, `JSON.stringify`, `url.String()`). Reported at the
+**   sink; the related location is where the secret entered the value.
+** * **Hard-coded passwords** (note): a password written as a literal in a
+**   connection's configuration (`password: 'hunter2'`,
+**   `postgres://app:secret@db/app`, `password=secret` in a conninfo,
+**   `mysql_real_connect(…, "secret", …)`), outside tests, examples and
+**   scripts.
+**
+** Credentials printed by scripts and command-line tools (a `scripts/`,
+** `bin/`, `tools/` … directory, `places.h`) are not reported: their output
+** goes to the person who runs them.
+**
+** ## Why it matters
+**
+** With verification off the driver still encrypts, but it accepts any
+** certificate: anyone who can intercept the connection (a compromised
+** router, a rogue container on the network, DNS spoofing) can present
+** their own and read or change every query, result and the password
+** itself. `sslmode=prefer` and `allow` fall back to clear text when the
+** server — or an attacker — does not offer TLS. Seed report 002 calls
+** `ssl: NODE_ENV === 'production' ? { rejectUnauthorized: false } : false`
+** "production-ready": in production it is exactly the unverified case.
+** A password in a log line or an error message goes wherever the logs go —
+** log aggregators, error trackers, support tickets, the browser of whoever
+** triggered the error — and a password in the source goes wherever the
+** repository goes.
+**
+** ## Example
+**
+** ```ts
+** export const pool = new Pool({
+**   connectionString: process.env.DATABASE_URL,
+**   ssl: process.env.NODE_ENV === 'production' ? { rejectUnauthorized: false } : false, // warn
+** });
+** ```
+**
+** Verify the server against its CA instead:
+**
+** ```ts
+** ssl: { ca: fs.readFileSync('/etc/ssl/certs/rds-ca.pem', 'utf8'), rejectUnauthorized: true }
+** ```
+**
+** ```go
+** dsn := fmt.Sprintf("postgres://%s:%s@%s/%s", user, pass, host, name)
+** db, err := sql.Open("pgx", dsn)
+** if err != nil {
+**     return fmt.Errorf("open %s: %w", dsn, err) // warn: the password is in the message
+** }
+** ```
+**
+** Log `u.Redacted()` of a `*url.URL`, the host and database name, or a
+** copy with the password masked; take passwords from the environment or a
+** secret store, and use `sslmode=verify-full` (or `tls=true` with a
+** registered, verifying `tls.Config`).
+**
+** ## How it decides
+**
+** The engine's connection-security pass (`engine/secconf.c`, `secflow.c`,
+** `sectext.c`) reads the models' catalogs (`rules/{js,go,c}/connection-security.json`:
+** the settings, password and connection-string members, database URL
+** schemes, local hosts, placeholders, production tests, carrier and
+** redactor methods) and the `sink` / `carries` / `redacts` keys of the
+** logging, error and response models. A connect call is a pool creation
+** of the pool pass, or a model's create or acquire of a pool, client or
+** connection that is not taken from an existing pool. The walk stops at
+** parameters and imports (a configuration built in another module is not
+** followed), and passes through the module's helper functions by their
+** returned values. The credentials' flow is per function and does not go
+** through calls no model describes, so the project's own masking helper
+** (`redact(url)`) ends it; so do `url.URL.Redacted()` and an object that
+** overwrites its password member (`{ ...cfg, password: '***' }`). Only
+** the password and connection-string members of a secret object count
+** (`cfg.host` is not a secret). In C, what `PQconnectdb` is given is not
+** taken to hold a password by itself (libpq reads it from `~/.pgpass` or
+** `PGPASSWORD`, and a conninfo usually has none); one formatted with
+** `password=` (`snprintf(buf, n, "… password=%s", pw)`) does. Passwords that are placeholders (`${…}`,
+** `<password>`, `***`, a format verb) are not hard-coded.
+**
+** ## Known limitations
+**
+** * A configuration imported from another module, or handed in as a
+**   parameter, is not followed for its TLS settings.
+** * A `?tls=custom` DSN is not linked to the `RegisterTLSConfig("custom", …)`
+**   that defines it: the registration itself is reported.
+** * Credentials are followed within one function (and from the module's
+**   own connect calls); a secret passed to a helper that logs it is missed.
+** * Variables holding a production test (`const isProd = NODE_ENV ===
+**   'production'`) are not read as one: the message then does not say
+**   "production".
+** * `?tls=preferred` and `sslmode=prefer` say nothing about a server that
+**   does offer TLS with a valid certificate; they are reported because a
+**   downgrade cannot be told from the client.
+**
+** ## Data
+**
+** `rules/js/connection-security.json`, `rules/go/connection-security.json`
+** and `rules/c/connection-security.json` (the `"catalog":
+** "connection-security"` files): `tls_off` and `tls_weak` settings (a
+** member or field with the boolean that turns verification off, or a
+** connection-string parameter with its values), `tls_registrations`,
+** `password_keys`, `connection_keys`, `schemes`, `local_hosts`,
+** `placeholders`, `production` tests, carrier and redactor `methods`,
+** `env_functions`, C `password_args`. On call entries of any model:
+** `"sink": "log" | "error" | "response"` (or an object with `from` and a
+** `when` on an argument's path or kind, or a list of them), `"carries":
+** "result"` or an argument index, `"redacts": true` (docs/models.md).
+**
+** ## References
+**
+** Node.js `tls.connect`: "rejectUnauthorized: If not false, the server
+** certificate is verified against the list of supplied CAs"
+** (https://nodejs.org/api/tls.html#tlsconnectoptions-callback);
+** PostgreSQL, "SSL Support", Table 34.1 (what each sslmode protects
+** against) (https://www.postgresql.org/docs/current/libpq-ssl.html);
+** Go crypto/tls: "If InsecureSkipVerify is true, crypto/tls accepts any
+** certificate presented by the server … susceptible to machine-in-the-middle
+** attacks" (https://pkg.go.dev/crypto/tls#Config); OWASP Logging Cheat
+** Sheet: never log "database connection strings" or "passwords"
+** (https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html).
+*/
+#include <string.h>
+
+#include "rules/places.h"
+#include "rules/rule.h"
+
+static const RuleMessage messages[] = {
+    {"tls-off", "%s turns certificate verification off for the connection %s opens: the traffic is encrypted "
+                "but any certificate is accepted, so anyone on the network path can read and change it"},
+    {"tls-off-production",
+     "%s turns certificate verification off for the connection %s opens, on the branch chosen for production: "
+     "there any certificate is accepted, so anyone on the network path can read and change the traffic"},
+    {"tls-off-registered", "%s turns certificate verification off in the TLS configuration %s registers for "
+                           "database connections: any certificate is accepted, so anyone on the network path can "
+                           "read and change their traffic"},
+    {"tls-weak", "%s lets the connection %s opens to a remote host fall back to clear text (and use TLS "
+                 "without verifying the server); use sslmode=verify-full"},
+    {"secret-sink", "%s writes %s, which holds a database password, to %s %s: redact the password first"},
+    {"hardcoded", "%s holds a database password written in the source, for the connection %s opens: read it "
+                  "from the environment or a secret store"},
+    {NULL, NULL},
+};
+
+/* "an HTTP response", "an error message", "a log". */
+static const char *article(const char *noun) {
+  return noun && (strchr("aeiou", noun[0]) || strncmp(noun, "HTTP", 4) == 0) ? "an" : "a";
+}
+
+static void report_tls(RuleCtx *cx, const SecFact *f) {
+  const char *id = f->kind == SEC_TLS_WEAK ? "tls-weak"
+                   : f->registered          ? "tls-off-registered"
+                   : f->production          ? "tls-off-production"
+                                            : "tls-off";
+  Finding *out = rule_ctx_report(cx, id, f->loc, f->setting, f->setting, f->what);
+  if (!out) return;
+  if (f->kind == SEC_TLS_WEAK) out->level = LEVEL_NOTE;
+  rule_ctx_add_related(cx, out, f->related, f->what);
+}
+
+static void report_sink(RuleCtx *cx, const SecFact *f) {
+  /* A script or CLI tool prints to the person who runs it. */
+  const char *path = rule_ctx_module(cx)->path;
+  if (path && place_is_script(path)) return;
+  Finding *out = rule_ctx_report(cx, "secret-sink", f->loc, f->secret, f->what, f->secret, article(f->sink_noun),
+                                 f->sink_noun);
+  if (out) rule_ctx_add_related(cx, out, f->related, f->related_what);
+}
+
+static void report_hardcoded(RuleCtx *cx, const SecFact *f) {
+  const char *path = rule_ctx_module(cx)->path;
+  if (path && (place_is_test(path) || place_is_script(path))) return;
+  Finding *out = rule_ctx_report(cx, "hardcoded", f->loc, f->setting, f->setting, f->what);
+  if (!out) return;
+  out->level = LEVEL_NOTE;
+  rule_ctx_add_related(cx, out, f->related, f->what);
+}
+
+static void connection_security_end(RuleCtx *cx, const IrFunc *fn) {
+  (void)fn;
+  uint32_t n = rule_ctx_n_sec_facts(cx);
+  for (uint32_t i = 0; i < n; i++) {
+    const SecFact *f = rule_ctx_sec_fact(cx, i);
+    switch (f->kind) {
+    case SEC_TLS_OFF:
+    case SEC_TLS_WEAK: report_tls(cx, f); break;
+    case SEC_SECRET_SINK: report_sink(cx, f); break;
+    case SEC_HARDCODED: report_hardcoded(cx, f); break;
+    default: break;
+    }
+  }
+}
+
+const Rule rule_connection_security = {
+    .info =
+        {
+            .id = "connection-security",
+            .name = "ConnectionSecurity",
+            .summary = "TLS verification turned off, or database credentials leaking, in connection settings",
+            RULE_DOCS(connection_security),
+            .default_level = LEVEL_WARNING,
+            .precision = "medium",
+            .tags = (const char *const[]){"security", "database", NULL},
+            .maturity = MATURITY_STABLE,
+            .langs = LANGS_JS | LANGS_TS | LANGS_GO | LANGS_C,
+        },
+    .impl =
+        {
+            .messages = messages,
+            .end_func = connection_security_end,
+            .uses_sec = true,
+        },
+};
