@@ -941,17 +941,22 @@ static bool run_path_reported(const Run *self, const char *rel_path) {
 }
 
 /* The file's configuration's level for f's rule (false for a rule it turns
-** off), then the "tests" setting for a finding in a test file (by default:
-** a note). False when the finding is not reported. */
+** off), then the "tests" setting for a finding in a test file, or the
+** "scripts" setting for one in a script, CLI tool, migration or seed (by
+** default both: a note — a leak in a process that ends right after, or in a
+** test that fails anyway, is worth seeing, not worth failing a build). False
+** when it is not reported. */
 static bool run_apply_level(const Run *self, Finding *f) {
   const FileJob *job = run_job_by_path(self, f->path);
   const Config *cfg = run_config_of(self, job);
   const ConfigRule *r = cfg ? config_rule(cfg, f->rule_id) : NULL;
   if (r && r->off) return false;
   if (r) f->level = r->level;
-  if (!config_is_test_file(cfg, f->path, job ? job->file->real_path : NULL)) return true;
+  const char *real = job ? job->file->real_path : NULL;
+  bool test = config_is_test_file(cfg, f->path, real);
+  if (!test && !config_is_script_file(cfg, f->path, real)) return true;
   FindingLevel lv = f->level;
-  bool keep = config_test_level(cfg, &lv);
+  bool keep = test ? config_test_level(cfg, &lv) : config_script_level(cfg, &lv);
   f->level = lv;
   return keep;
 }
