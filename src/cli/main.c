@@ -234,6 +234,7 @@ static int cmd_lint(const CliOptions *o, Settings *s, const char *models) {
   d.include_suppressed = o->include_suppressed;
   d.enable_debug_rules = o->debug_rules;
   d.no_prefilter = o->no_prefilter;
+  d.no_named_context = o->no_context;
   d.compile_db = o->compile_db;
   d.c_extra_args = o->extra_args.items;
   d.n_c_extra_args = o->extra_args.len;

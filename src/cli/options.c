@@ -27,6 +27,7 @@ const char cli_usage_text[] =
     "  --models DIR          API model directory (default: $TXLINT_MODELS_DIR, else the\n"
     "                        directory built in)\n"
     "  --no-prefilter        parse every file, not only those the lexical prefilter keeps\n"
+    "  --no-context          analyse named files alone, without the project files they need\n"
     "  -p, --build-path DIR  C: read compile flags from DIR/compile_commands.json (default:\n"
     "                        the nearest compile_commands.json, or build/compile_commands.json,\n"
     "                        in a directory above each file; without one, default flags\n"
@@ -82,6 +83,7 @@ typedef enum OptId {
   OPT_COLOR, OPT_FAIL_ON, OPT_EXIT_ZERO, OPT_MODELS, OPT_INCLUDE_SUPPRESSED, OPT_RULE, OPT_DEBUG_RULES,
   OPT_NO_PREFILTER, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
   OPT_INCLUDE_BASELINED, OPT_BUILD_PATH, OPT_EXTRA_ARG,
+  OPT_NO_CONTEXT,
 } OptId;
 
 typedef struct OptSpec {
@@ -105,6 +107,7 @@ static const OptSpec opt_specs[] = {
     {"print-config", 0, false, OPT_PRINT_CONFIG}, {"baseline", 0, true, OPT_BASELINE},
     {"write-baseline", 0, true, OPT_WRITE_BASELINE}, {"include-baselined", 0, false, OPT_INCLUDE_BASELINED},
     {"build-path", 'p', true, OPT_BUILD_PATH}, {"extra-arg", 0, true, OPT_EXTRA_ARG},
+    {"no-context", 0, false, OPT_NO_CONTEXT},
 };
 
 static bool parse_jobs(const char *v, int *out) {
@@ -151,6 +154,7 @@ static bool apply(CliOptions *self, const OptSpec *spec, const char *v, char *er
     case OPT_RULE: array_push(&self->rules, v); break;
     case OPT_DEBUG_RULES: self->debug_rules = true; break;
     case OPT_NO_PREFILTER: self->no_prefilter = true; break;
+    case OPT_NO_CONTEXT: self->no_context = true; break;
     case OPT_CONFIG: self->config = v; ok = *v != '\0'; break;
     case OPT_NO_CONFIG: self->no_config = true; break;
     case OPT_PRINT_CONFIG: self->print_config = true; break;

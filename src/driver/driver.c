@@ -18,6 +18,7 @@
 #include "driver/discover.h"
 #include "driver/finalize.h"
 #include "driver/generated.h"
+#include "driver/importdisk.h"
 #include "driver/gitignore.h"
 #include "driver/gomod.h"
 #include "driver/jsproject.h"
@@ -101,6 +102,7 @@ struct Run {
   ARRAY(const char *) engine_rules; /* heap, NULL-terminated: the rules some configuration runs */
   Map job_of_path;          /* heap map: relative path → job index + 1 */
   Arena *out_arena;         /* owned: display paths and run-wide messages */
+  uint32_t n_imported;      /* files read only because a file imports them (run_scan) */
   Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
   bool have_baseline;
   FindingList project_findings; /* the project phase's findings (engine_run_project_rules) */
@@ -697,6 +699,109 @@ static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
   return DRIVER_OK;
 }
 
+/* Section - imported files discovery left out
+**
+** A relative JS/TS import whose target discovery skipped (a committed file
+** that .gitignore lists, say config/database.js exporting the pool) is
+** still read, as context: never reported, analysed where a reported file
+** needs it (importdisk.h). Targets must lie in the run's base directory or
+** the importer's project root (context_root), and not in node_modules. */
+
+enum { RUN_MAX_IMPORTED = 4096 }; /* a bound on files added this way */
+
+static bool run_knows_path(void *ud, const char *path) {
+  const Run *self = ud;
+  return map_get_cstr(&self->real_to_rel, path) != NULL;
+}
+
+static bool path_within(const char *path, const char *dir) {
+  size_t n = strlen(dir);
+  return n == 1 ? path[0] == '/' : strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* Whether the file at real may be read as context of the importer. */
+static bool run_import_allowed(const Run *self, const FileJob *importer, const char *real) {
+  if (strstr(real, "/node_modules/")) return false;
+  if (self->disc.base && path_within(real, self->disc.base)) return true;
+  char root[PATH_MAX];
+  return context_root(importer->file->real_path, root, sizeof root) && path_within(real, root);
+}
+
+/* The JS/TS files jobs[from..n_jobs) import that the run does not have yet,
+** appended to the discovery's files (as context). Returns how many. */
+static uint32_t run_collect_imported(Run *self, uint32_t from) {
+  uint32_t added = 0;
+  for (uint32_t i = from; i < self->n_jobs && self->n_imported < RUN_MAX_IMPORTED; i++) {
+    const FileJob *job = &self->jobs[i];
+    if (job->file->lang != IR_LANG_JS && job->file->lang != IR_LANG_TS) continue;
+    for (uint32_t k = 0; k < job->imports.len && self->n_imported < RUN_MAX_IMPORTED; k++) {
+      const char *spec = job->imports.items[k];
+      char real[PATH_MAX];
+      IrLang lang;
+      if (!lexscan_is_relative(str_from(spec)) ||
+          importdisk_resolve(job->file->real_path, spec, run_knows_path, self, real, sizeof real) != IMPORT_ON_DISK ||
+          !fe_lang_for_path(real, &lang) || !run_import_allowed(self, job, real))
+        continue;
+      SourceFile f = {0};
+      f.real_path = arena_strdup(self->disc.arena, real);
+      f.rel_path = discover_relative(self->disc.arena, self->disc.base ? self->disc.base : self->cwd, real);
+      f.lang = lang;
+      f.context = true;
+      f.config = configset_for_file(self->configs, f.real_path);
+      array_push(&self->disc.files, f);
+      map_set_cstr(&self->real_to_rel, f.real_path, (void *)f.rel_path);
+      self->n_imported++;
+      added++;
+    }
+  }
+  return added;
+}
+
+/* Makes jobs for the discovery's files from n_jobs on (the files array may
+** have moved: every job's file pointer is renewed). */
+static void run_grow_jobs(Run *self) {
+  uint32_t old = self->n_jobs, n = self->disc.files.len;
+  self->jobs = xrealloc(self->jobs, n * sizeof *self->jobs);
+  self->cunits = xrealloc(self->cunits, n * sizeof *self->cunits);
+  memset(self->jobs + old, 0, (n - old) * sizeof *self->jobs);
+  memset(self->cunits + old, 0, (n - old) * sizeof *self->cunits);
+  for (uint32_t i = 0; i < n; i++) self->jobs[i].file = &self->disc.files.items[i];
+  for (uint32_t i = old; i < n; i++) {
+    const SourceFile *f = self->jobs[i].file;
+    self->jobs[i].arena = arena_new();
+    self->cunits[i].rel_path = f->rel_path;
+    map_set_cstr(&self->rel_to_real, f->rel_path, (void *)f->real_path);
+    map_set_cstr(&self->job_of_path, f->rel_path, (void *)(uintptr_t)(i + 1));
+  }
+  self->n_jobs = n;
+}
+
+typedef struct ScanRange {
+  Run *run;
+  uint32_t from;
+} ScanRange;
+
+static void run_scan_range_one(void *ctx, int worker, size_t i) {
+  const ScanRange *r = ctx;
+  run_scan_one(r->run, worker, r->from + i);
+}
+
+/* Scans every file, then what they import that discovery left out, until
+** nothing new is imported (not with no_named_context: then exactly the
+** discovered files are read). */
+static void run_scan(Run *self) {
+  pool_run(self->pool, self->n_jobs, run_scan_one, self);
+  uint32_t from = 0;
+  while (!self->opts.no_named_context) {
+    uint32_t old = self->n_jobs;
+    if (!run_collect_imported(self, from)) break;
+    run_grow_jobs(self);
+    ScanRange r = {self, old};
+    pool_run(self->pool, self->n_jobs - old, run_scan_range_one, &r);
+    from = old;
+  }
+}
+
 /* C: file i calls a function file j defines, so j's summary comes first. */
 static void run_add_c_dep(void *ud, uint32_t i, uint32_t j) {
   Run *self = ud;
@@ -733,7 +838,8 @@ static uint32_t run_order(Run *self) {
       for (uint32_t d = 0; d < cu->defines.len; d++)
         project_add_c_definition(self->project, cu->defines.items[d], self->jobs[i].file->rel_path);
   }
-  jsproject_load(self->project, self->cwd, self->disc.files.items, self->disc.files.len);
+  jsproject_load(self->project, self->disc.base ? self->disc.base : self->cwd, self->disc.files.items,
+                 self->disc.files.len);
   run_want_bare_importers(self);
   UnitIndex units;
   units_init(&units);
@@ -1177,7 +1283,7 @@ DriverStatus run_execute(Run *self, char *err, size_t err_len) {
   DriverStatus st = run_discover(self, err, err_len);
   if (st == DRIVER_OK) st = run_setup(self, err, err_len);
   if (st != DRIVER_OK) return st;
-  pool_run(self->pool, self->n_jobs, run_scan_one, self);
+  run_scan(self);
   run_group_go(self);
   run_decide_c(self);
   uint32_t n_levels = run_order(self);

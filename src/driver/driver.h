@@ -53,7 +53,8 @@ typedef struct DriverOptions {
   ConfigSet *configs;           /* borrowed: each path's configuration (configset.h); NULL = config for all */
   bool fail_on_set;             /* --fail-on given: fail_on overrides every configuration's failOn */
   FindingLevel fail_on;
-  bool no_named_context;        /* analyse named files alone, without their project context */
+  bool no_named_context;        /* analyse named files alone, without their project context, and
+                                   read no file discovery left out (importdisk.h) */
   const DriverOverride *override; /* borrowed; NULL = none: one file's text from memory */
 } DriverOptions;
 
