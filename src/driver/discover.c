@@ -30,6 +30,8 @@ typedef struct Walk {
   const char *root;         /* the resolved scanned root: links must stay below it */
   size_t root_len;
   bool context;             /* walking a named file's project root: files found are context */
+  int restricted;           /* > 0: inside a default-skipped directory entered only because an
+                               "include" pattern names something below it */
   ARRAY(Gitignore *) ignores; /* heap: the stack of active .gitignore files */
   ARRAY(DirId) visited;     /* heap: directories entered (loop guard) */
   Map seen_files;           /* real path -> file (dedup), keys in the discovery arena */
@@ -144,6 +146,28 @@ static bool walk_resolve_link(Walk *w, const char *path, const char *name, char 
   return false;
 }
 
+/* Whether some "include" pattern of cfg names a path below the directory
+** at path (absolute): "node_modules/dbkit/" re-includes one package without
+** the rest of node_modules. A pattern without a directory part matches at
+** any depth, so it leads below every directory. */
+static bool include_below(const ConfigEntry *cfg, const char *path) {
+  const Config *c = &cfg->config;
+  size_t dl = c->dir ? strlen(c->dir) : 0;
+  if (!cfg->include || !dl || strncmp(path, c->dir, dl) != 0 || (path[dl] != '/' && dl > 1)) return false;
+  const char *rel = path + dl + (dl > 1);
+  size_t rl = strlen(rel);
+  for (uint32_t i = 0; i < c->include.len; i++) {
+    const char *p = c->include.items[i];
+    if (p[0] == '!') continue;
+    while (p[0] == '/') p++;
+    if (strncmp(p, "**/", 3) == 0) return true;
+    const char *slash = strchr(p, '/');
+    if (!slash || !slash[1]) return true; /* a name matched at any depth */
+    if (strncmp(p, rel, rl) == 0 && p[rl] == '/') return true;
+  }
+  return false;
+}
+
 static bool is_default_skipped(const char *name) {
   for (size_t i = 0; i < sizeof default_skipped_dirs / sizeof *default_skipped_dirs; i++)
     if (strcmp(name, default_skipped_dirs[i]) == 0) return true;
@@ -164,8 +188,13 @@ static void walk_subdir(Walk *w, const char *path, const char *real, const char 
     walk_skip(w, SKIP_GITIGNORE, path, true);
     return;
   }
-  if (!inc && is_default_skipped(name)) {
-    walk_skip(w, SKIP_DEFAULT_DIR, path, true);
+  if (!inc && (w->restricted || is_default_skipped(name))) {
+    bool below = include_below(cfg, path);
+    if (!below && !w->restricted) walk_skip(w, SKIP_DEFAULT_DIR, path, true);
+    if (!below) return;
+    w->restricted++; /* only what "include" names is taken from here on */
+    walk_dir(w, real, depth + 1, false);
+    w->restricted--;
     return;
   }
   walk_dir(w, real, depth + 1, inc);
@@ -193,6 +222,7 @@ static void walk_entry(Walk *w, const char *dir, const char *name, int depth, bo
     return;
   }
   bool inc = included || cfg_matches(cfg->include, path, false);
+  if (!inc && w->restricted) return;
   if (!inc && walk_gitignored(w, path, false)) {
     walk_skip(w, SKIP_GITIGNORE, path, false);
     return;
