@@ -11,7 +11,9 @@
 ** reads and scans every file as a directory run would (so every file is
 ** wanted or not for the same reasons), and then analyses only what the
 ** reported files reach through the dependencies the scan found
-** (context_closure): nothing else can change their findings. Context files
+** (context_closure) — and, while a rule with a project phase runs, every
+** file of their programs (units.h), whose pools that phase compares.
+** Nothing else can change their findings. Context files
 ** give no findings and no per-file notifications; the summary counts them. */
 #ifndef TXLINT_DRIVER_CONTEXT_H
 #define TXLINT_DRIVER_CONTEXT_H

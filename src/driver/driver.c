@@ -738,7 +738,7 @@ static bool run_import_allowed(const Run *self, const FileJob *importer, const c
 /* The JS/TS files jobs[from..n_jobs) import that the run does not have yet,
 ** appended to the discovery's files (as context). Returns how many. */
 static uint32_t run_collect_imported(Run *self, uint32_t from) {
-  uint32_t added = 0;
+  ARRAY(SourceFile) found = {0}; /* appended at the end: the jobs point into disc.files */
   for (uint32_t i = from; i < self->n_jobs && self->n_imported < RUN_MAX_IMPORTED; i++) {
     const FileJob *job = &self->jobs[i];
     if (job->file->lang != IR_LANG_JS && job->file->lang != IR_LANG_TS) continue;
@@ -756,12 +756,14 @@ static uint32_t run_collect_imported(Run *self, uint32_t from) {
       f.lang = lang;
       f.context = true;
       f.config = configset_for_file(self->configs, f.real_path);
-      array_push(&self->disc.files, f);
+      array_push(&found, f);
       map_set_cstr(&self->real_to_rel, f.real_path, (void *)f.rel_path);
       self->n_imported++;
-      added++;
     }
   }
+  for (uint32_t k = 0; k < found.len; k++) array_push(&self->disc.files, found.items[k]);
+  uint32_t added = found.len;
+  array_free(&found);
   return added;
 }
 
@@ -922,6 +924,29 @@ static void run_seed_header_includers(const Run *self, bool *seed) {
   free(stack);
 }
 
+/* A rule with a project phase compares every module of one program (units.h:
+** per-file-pool's duplicated pools): a reported file's finding can depend on
+** a module it does not import, so while such a rule runs, every wanted file
+** of a reported file's program is analysed too. */
+static void run_seed_programs(const Run *self, bool *seed) {
+  if (!engine_has_project_rules(self->engine)) return;
+  UnitIndex units;
+  units_init(&units);
+  Map reported;
+  map_init(&reported, NULL);
+  const char **unit = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *unit);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    if (self->jobs[i].state != JOB_WANTED) continue;
+    unit[i] = units_of(&units, self->jobs[i].file->real_path);
+    if (self->jobs[i].reported) map_set_cstr(&reported, unit[i], (void *)1);
+  }
+  for (uint32_t i = 0; i < self->n_jobs; i++)
+    if (unit[i] && map_get_cstr(&reported, unit[i])) seed[self->jobs[i].go_leader] = true;
+  free(unit);
+  map_fini(&reported);
+  units_fini(&units);
+}
+
 static void run_restrict_to_needed(Run *self) {
   bool all_reported = true;
   for (uint32_t i = 0; i < self->n_jobs && all_reported; i++) all_reported = self->jobs[i].reported;
@@ -937,6 +962,7 @@ static void run_restrict_to_needed(Run *self) {
     if (job->reported && job->state == JOB_WANTED) seed[job->go_leader] = true; /* Go: the whole package */
   }
   if (self->cunits) run_seed_header_includers(self, seed);
+  run_seed_programs(self, seed);
   context_closure(n, deps, n_deps, seed, needed);
   for (uint32_t i = 0; i < n; i++)
     if (self->jobs[i].state == JOB_WANTED && !needed[self->jobs[i].go_leader]) self->jobs[i].state = JOB_UNNEEDED;

@@ -20,6 +20,21 @@ static bool has_source_ext(const char *path) {
   return false;
 }
 
+/* Extensions of what bundlers import that is not code (styles, data,
+** images, markup): no candidate is looked up for them, which keeps the
+** disk out of the common `import './app.css'`. */
+static const char *const asset_exts[] = {".css", ".scss", ".sass", ".less", ".json", ".svg", ".png", ".jpg",
+                                         ".jpeg", ".gif", ".webp", ".ico", ".html", ".md", ".txt", ".wasm",
+                                         ".node", ".graphql", ".gql", ".yaml", ".yml", ".vue", ".svelte"};
+
+static bool is_asset(const char *spec) {
+  const char *dot = strrchr(spec, '.'), *slash = strrchr(spec, '/');
+  if (!dot || (slash && dot < slash)) return false;
+  for (size_t i = 0; i < sizeof asset_exts / sizeof *asset_exts; i++)
+    if (strcmp(dot, asset_exts[i]) == 0) return true;
+  return false;
+}
+
 /* Joins dir and spec into out, folding "." and ".." (no file system access). */
 static bool join_normalised(const char *dir, const char *spec, char *out, size_t len) {
   char joined[PATH_MAX];
@@ -62,7 +77,7 @@ ImportTarget importdisk_resolve(const char *importer, const char *spec, ImportKn
                                 size_t len) {
   char dir[PATH_MAX], base[PATH_MAX];
   const char *slash = strrchr(importer, '/');
-  if (!slash) return IMPORT_NOT_FOUND;
+  if (!slash || is_asset(spec)) return IMPORT_NOT_FOUND;
   snprintf(dir, sizeof dir, "%.*s", slash == importer ? 1 : (int)(slash - importer), importer);
   if (!join_normalised(dir, spec, base, sizeof base)) return IMPORT_NOT_FOUND;
   enum { MAX_CANDS = 3 + 2 * N_EXTS };

@@ -50,8 +50,8 @@ check "  ... the same findings for users.js as the directory run" \
   test "$(findings_of "$WORK/named.json")" = "$(findings_of "$WORK/dir.json" | grep '^lib/users.js:')"
 check "  ... and nothing about the files it was given as context" \
   json_true "$WORK/named.json" 'd.findings.every(f=>f.path==="lib/users.js")&&d.notifications.length===0'
-check "  ... the summary counts the context" \
-  json_true "$WORK/named.json" 'd.summary.files_analyzed===1&&d.summary.files_context===1&&d.summary.files_discovered===1'
+check "  ... the summary counts the context (db.js, and orders.js of the same program for per-file-pool)" \
+  json_true "$WORK/named.json" 'd.summary.files_analyzed===1&&d.summary.files_context===2&&d.summary.files_discovered===1'
 expect_status 0 "--no-context analyses the named file alone (the pool is unknown: no finding)" -- \
   "$TXLINT" --no-config --no-context lib/users.js
 (cd lib && "$TXLINT" --no-config -f json users.js >"$WORK/fromlib.json" 2>/dev/null)
@@ -73,6 +73,31 @@ check "  ... it is never reported, and still counted as ignored" \
 expect_status 1 "named users.js importing the gitignored module: the leak is reported" -- \
   "$TXLINT" --no-config lib/users.js
 check "  ... at users.js:3" grep -q '^lib/users.js:3:.*\[acquire-without-release\]' "$WORK/out"
+
+# A second pool for the same database in a module the named file does not
+# import (per-file-pool compares the pools of the whole program).
+mkdir -p jobs
+cat >lib/pool.js <<'EOF'
+const { Pool } = require('pg');
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+module.exports = { pool };
+EOF
+cat >jobs/reports.js <<'EOF'
+const { Pool } = require('pg');
+const reportsPool = new Pool({ connectionString: process.env.DATABASE_URL });
+async function monthly() {
+  const r = await reportsPool.query('SELECT count(*) FROM orders');
+  return r.rows[0];
+}
+module.exports = { monthly };
+EOF
+"$TXLINT" --no-config -f json . >"$WORK/pp.json" 2>/dev/null
+check "directory run: the duplicated pool in jobs/reports.js" json_true "$WORK/pp.json" \
+  'd.findings.some(f=>f.path==="jobs/reports.js"&&f.rule==="per-file-pool")'
+"$TXLINT" --no-config -f json jobs/reports.js >"$WORK/ppn.json" 2>/dev/null
+check "  ... also when only jobs/reports.js is named" \
+  test "$(findings_of "$WORK/ppn.json")" = "$(findings_of "$WORK/pp.json" | grep '^jobs/reports.js:')"
+check "  ... (it is there)" json_true "$WORK/ppn.json" 'd.findings.some(f=>f.rule==="per-file-pool")'
 cd "$WORK" || exit 1
 
 # --- Go: the struct's field types live in a sibling file of the package.
