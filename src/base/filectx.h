@@ -28,6 +28,7 @@ typedef enum NoteKind {
   NOTE_COMPILE_FLAGS,  /* C: compile flags the parser does not know were ignored */
   NOTE_DEFAULT_FLAGS,  /* C: no compile_commands.json entry; parsed with default flags */
   NOTE_UNMODELLED_LIBRARY, /* imports a database library no model describes: its calls are not checked */
+  NOTE_SKIPPED,        /* a summary of one kind of path discovery left out (ignored, generated, …) */
   NOTE_KIND_COUNT
 } NoteKind;
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "cli/modelsdir.h"
 #include "cli/options.h"
 #include "cli/settings.h"
 #include "driver/baseline.h"
@@ -19,9 +20,6 @@
 
 #ifndef TXLINT_VERSION
 #define TXLINT_VERSION "0.0.0"
-#endif
-#ifndef TXLINT_DEFAULT_MODELS_DIR
-#define TXLINT_DEFAULT_MODELS_DIR "rules"
 #endif
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
@@ -86,10 +84,15 @@ static bool check_rules(const CliOptions *o, char *err, size_t err_len) {
   return true;
 }
 
-static const char *models_dir(const CliOptions *o) {
-  if (o->models_dir) return o->models_dir;
-  const char *env = getenv("TXLINT_MODELS_DIR");
-  return env && *env ? env : TXLINT_DEFAULT_MODELS_DIR;
+/* The models directory (modelsdir.h) into out; false with a message in err
+** when none is found. */
+static bool models_dir(const CliOptions *o, char *out, size_t out_len, char *err, size_t err_len) {
+  if (models_dir_find(o->models_dir, out, out_len) != MODELS_NONE) return true;
+  snprintf(err, err_len,
+           "cannot find the API models (looked in %s): install txlint with cmake --install, set TXLINT_MODELS "
+           "or use --models DIR",
+           out);
+  return false;
 }
 
 static bool env_set(const char *name) {
@@ -184,15 +187,13 @@ static char *src_root_uri(void) {
   return strbuf_take(&b);
 }
 
-/* Writing a baseline accepts today's findings, so they do not fail the run. */
-static int exit_status(const CliOptions *o, const Settings *s, const RunOutput *run) {
+/* Writing a baseline accepts today's findings, so they do not fail the run.
+** Each finding fails the run from its own configuration's failOn (or
+** --fail-on): the driver counts those (n_failing). */
+static int exit_status(const CliOptions *o, const RunOutput *run) {
   if (!run->summary.execution_successful) return EXIT_USAGE;
   if (o->exit_zero || o->write_baseline) return EXIT_CLEAN;
-  for (uint32_t i = 0; i < run->n_findings; i++) {
-    const Finding *f = run->findings[i];
-    if (!f->is_suppressed && !f->is_baselined && f->level >= s->fail_on) return EXIT_FINDINGS;
-  }
-  return EXIT_CLEAN;
+  return run->n_failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 /* --write-baseline: every unsuppressed finding of the run, baselined or not. */
@@ -207,35 +208,38 @@ static bool write_baseline(const CliOptions *o, const RunOutput *run) {
   return true;
 }
 
-static int finish_run(const CliOptions *o, const Settings *s, const RunOutput *out) {
+static int finish_run(const CliOptions *o, const RunOutput *out) {
   print_notes(out);
   char *root = src_root_uri();
   bool ok = write_report_to(o, out, root);
   free(root);
   if (ok && o->write_baseline) ok = write_baseline(o, out);
-  return ok ? exit_status(o, s, out) : EXIT_USAGE;
+  return ok ? exit_status(o, out) : EXIT_USAGE;
 }
 
-static int cmd_lint(const CliOptions *o, const Settings *s) {
-  char err[1024];
+static int cmd_lint(const CliOptions *o, Settings *s, const char *models) {
+  char err[3 * PATH_MAX];
   if (!check_rules(o, err, sizeof err)) return usage_error(err);
   DriverOptions d = {0};
   d.paths = o->paths.items;
   d.n_paths = o->paths.len;
   d.jobs = o->jobs ? o->jobs : driver_default_jobs();
-  d.models_dir = models_dir(o);
+  d.models_dir = models;
   d.only_rules = s->restrict_rules ? s->only_rules.items : NULL;
-  d.config = &s->config;
+  d.configs = &s->configs;
+  d.fail_on_set = o->fail_on_set;
+  d.fail_on = o->fail_on;
   d.baseline = o->baseline;
   d.include_baselined = o->include_baselined;
   d.include_suppressed = o->include_suppressed;
   d.enable_debug_rules = o->debug_rules;
   d.no_prefilter = o->no_prefilter;
+  d.no_named_context = o->no_context;
   d.compile_db = o->compile_db;
   d.c_extra_args = o->extra_args.items;
   d.n_c_extra_args = o->extra_args.len;
-  struct stat models;
-  if (stat(d.models_dir, &models) != 0 || !S_ISDIR(models.st_mode)) {
+  struct stat models_st;
+  if (stat(d.models_dir, &models_st) != 0 || !S_ISDIR(models_st.st_mode)) {
     snprintf(err, sizeof err, "bad models: '%s' is not a directory", d.models_dir);
     return usage_error(err);
   }
@@ -244,11 +248,13 @@ static int cmd_lint(const CliOptions *o, const Settings *s) {
   int status;
   if (st == DRIVER_USAGE) {
     status = usage_error(err);
+  } else if (st == DRIVER_CONFIG) {
+    status = config_error(err);
   } else if (st == DRIVER_INTERNAL) {
     fprintf(stderr, "txlint: internal error: %s\n", err);
     status = EXIT_INTERNAL;
   } else {
-    status = finish_run(o, s, run_output(run));
+    status = finish_run(o, run_output(run));
   }
   run_delete(run);
   return status;
@@ -257,12 +263,13 @@ static int cmd_lint(const CliOptions *o, const Settings *s) {
 /* The commands that read the configuration: --print-config and a lint run. */
 static int cmd_configured(const CliOptions *o) {
   Settings s;
-  char err[1024];
+  char err[3 * PATH_MAX], models[2 * PATH_MAX + 64];
+  if (!models_dir(o, models, sizeof models, err, sizeof err)) return usage_error(err);
   int status;
   if (!settings_load(&s, o, err, sizeof err)) status = config_error(err);
-  else if (o->print_config) status = settings_print(&s, o, stdout) ? EXIT_CLEAN : EXIT_USAGE;
+  else if (o->print_config) status = settings_print(&s, o, models, stdout) ? EXIT_CLEAN : EXIT_USAGE;
   else if (o->paths.len == 0) status = usage_error("no input: give at least one file or directory");
-  else status = cmd_lint(o, &s);
+  else status = cmd_lint(o, &s, models);
   settings_fini(&s);
   return status;
 }

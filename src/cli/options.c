@@ -10,8 +10,11 @@ const char cli_usage_text[] =
     "Finds database connection and transaction misuse in C, JavaScript, TypeScript\n"
     "and Go (.c .h .js .jsx .mjs .cjs .ts .tsx .mts .cts .go).\n"
     "PATHs are files or directories; directories are searched recursively, skipping\n"
-    ".git, node_modules, vendor, dist, build, out, coverage, hidden directories and\n"
-    "whatever .gitignore ignores. Files named explicitly are always analysed.\n"
+    "whatever .gitignore ignores, then .git, node_modules, vendor and testdata, and\n"
+    "generated or minified files (one note counts each kind; \"include\" in\n"
+    ".txlint.json re-includes). Files named explicitly are always analysed, with the\n"
+    "project files they need (imports, the rest of a Go package, C wrappers) read\n"
+    "as context; only the named files are reported.\n"
     "\n"
     "Output:\n"
     "  -f, --format FORMAT   text (default), gcc, json or sarif\n"
@@ -24,9 +27,10 @@ const char cli_usage_text[] =
     "Analysis:\n"
     "  --rule ID             run only this rule (repeatable)\n"
     "  -j, --jobs N          worker threads (default: the CPUs txlint may use)\n"
-    "  --models DIR          API model directory (default: $TXLINT_MODELS_DIR, else the\n"
-    "                        directory built in)\n"
+    "  --models DIR          API model directory (default: $TXLINT_MODELS, else\n"
+    "                        ../share/txlint/rules next to the binary)\n"
     "  --no-prefilter        parse every file, not only those the lexical prefilter keeps\n"
+    "  --no-context          analyse named files alone, without the project files they need\n"
     "  -p, --build-path DIR  C: read compile flags from DIR/compile_commands.json (default:\n"
     "                        the nearest compile_commands.json, or build/compile_commands.json,\n"
     "                        in a directory above each file; without one, default flags\n"
@@ -36,8 +40,8 @@ const char cli_usage_text[] =
     "                        e.g. --extra-arg=-I/usr/include/glib-2.0 --extra-arg=-DHAVE_X)\n"
     "\n"
     "Configuration:\n"
-    "  --config FILE         read the configuration from FILE instead of the nearest\n"
-    "                        .txlint.json above the working directory (up to the\n"
+    "  --config FILE         use FILE for every path instead of each path's nearest\n"
+    "                        .txlint.json (at or above its directory, up to the\n"
     "                        repository top)\n"
     "  --no-config           use no configuration file\n"
     "  --print-config        print the effective configuration and its file as JSON\n"
@@ -68,6 +72,9 @@ const char cli_usage_text[] =
     "Suppress one finding with a comment naming the rule, on the line above or at the\n"
     "end of the line:  // txlint-disable-next-line RULE[,RULE] -- reason\n"
     "                  // txlint-disable-line RULE -- reason\n"
+    "a block:          // txlint-disable RULE -- reason  ...  // txlint-enable RULE\n"
+    "the whole file:   // txlint-disable-file RULE -- reason\n"
+    "Suppressions that suppress nothing are reported (unused-suppression, a note).\n"
     "\n"
     "Exit status: 0 no finding at or above the --fail-on level; 1 such findings;\n"
     "2 usage or configuration error (unknown option, missing path, no input files,\n"
@@ -82,6 +89,7 @@ typedef enum OptId {
   OPT_COLOR, OPT_FAIL_ON, OPT_EXIT_ZERO, OPT_MODELS, OPT_INCLUDE_SUPPRESSED, OPT_RULE, OPT_DEBUG_RULES,
   OPT_NO_PREFILTER, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
   OPT_INCLUDE_BASELINED, OPT_BUILD_PATH, OPT_EXTRA_ARG,
+  OPT_NO_CONTEXT,
 } OptId;
 
 typedef struct OptSpec {
@@ -105,6 +113,7 @@ static const OptSpec opt_specs[] = {
     {"print-config", 0, false, OPT_PRINT_CONFIG}, {"baseline", 0, true, OPT_BASELINE},
     {"write-baseline", 0, true, OPT_WRITE_BASELINE}, {"include-baselined", 0, false, OPT_INCLUDE_BASELINED},
     {"build-path", 'p', true, OPT_BUILD_PATH}, {"extra-arg", 0, true, OPT_EXTRA_ARG},
+    {"no-context", 0, false, OPT_NO_CONTEXT},
 };
 
 static bool parse_jobs(const char *v, int *out) {
@@ -151,6 +160,7 @@ static bool apply(CliOptions *self, const OptSpec *spec, const char *v, char *er
     case OPT_RULE: array_push(&self->rules, v); break;
     case OPT_DEBUG_RULES: self->debug_rules = true; break;
     case OPT_NO_PREFILTER: self->no_prefilter = true; break;
+    case OPT_NO_CONTEXT: self->no_context = true; break;
     case OPT_CONFIG: self->config = v; ok = *v != '\0'; break;
     case OPT_NO_CONFIG: self->no_config = true; break;
     case OPT_PRINT_CONFIG: self->print_config = true; break;

@@ -29,6 +29,7 @@ typedef struct CliOptions {
   bool include_suppressed;
   bool debug_rules;         /* hidden: enable the debug-probe rule (fixture tests) */
   bool no_prefilter;
+  bool no_context;          /* --no-context: named files are analysed without their project context */
   const char *config;       /* borrowed: --config FILE; NULL = look for .txlint.json */
   bool no_config, print_config;
   const char *baseline;     /* borrowed: --baseline FILE */

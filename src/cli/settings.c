@@ -1,21 +1,14 @@
-#define _GNU_SOURCE /* PATH_MAX, getcwd */
+#define _GNU_SOURCE /* PATH_MAX, realpath */
 #include "cli/settings.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include "report/json_writer.h"
 #include "rules/registry.h"
-
-/* Reads --config FILE, or the nearest .txlint.json, or nothing. */
-static bool settings_read_file(Settings *self, const CliOptions *o, char *err, size_t err_len) {
-  if (o->no_config) return true;
-  if (o->config) return config_load(&self->config, o->config, err, err_len);
-  char cwd[PATH_MAX], found[PATH_MAX + 32];
-  if (!getcwd(cwd, sizeof cwd) || !config_find(cwd, found, sizeof found)) return true;
-  return config_load(&self->config, found, err, err_len);
-}
 
 static bool rule_listed(const char *const *ids, const char *id) {
   for (; ids && *ids; ids++)
@@ -23,46 +16,50 @@ static bool rule_listed(const char *const *ids, const char *id) {
   return false;
 }
 
-/* --rule selects exactly the rules it names, whatever the file says;
-** otherwise the rules the file turns "off" are left out. */
-static void settings_select_rules(Settings *self, const CliOptions *o) {
-  if (o->rules.len) {
-    for (uint32_t i = 0; i < o->rules.len; i++) array_push(&self->only_rules, o->rules.items[i]);
-    self->restrict_rules = true;
-    return;
+/* --print-config's configuration: that of its PATH (a file's directory, or
+** the directory itself), else of the working directory. */
+static bool settings_find_printed(Settings *self, const CliOptions *o, char *err, size_t err_len) {
+  const char *path = o->paths.len ? o->paths.items[0] : ".";
+  char real[PATH_MAX];
+  struct stat st;
+  if (!realpath(path, real) || stat(real, &st) != 0) {
+    snprintf(err, err_len, "%s: %s", path, strerror(errno));
+    return false;
   }
-  bool any_off = false;
-  for (uint32_t i = 0; i < self->config.rules.len; i++) any_off |= self->config.rules.items[i].off;
-  if (!any_off) return;
-  size_t n = 0;
-  const RuleInfo *const *infos = registry_rule_infos(&n);
-  for (size_t i = 0; i < n; i++) {
-    const ConfigRule *r = config_rule(&self->config, infos[i]->id);
-    bool wanted = infos[i]->maturity == MATURITY_DEBUG ? o->debug_rules : !(r && r->off);
-    if (wanted) array_push(&self->only_rules, infos[i]->id);
+  ConfigEntry *e = S_ISDIR(st.st_mode) ? configset_for_dir(&self->configs, real) : configset_for_file(&self->configs, real);
+  if (self->configs.failed) {
+    snprintf(err, err_len, "%s", self->configs.error);
+    return false;
   }
-  array_push(&self->only_rules, NULL);
-  self->restrict_rules = true;
+  self->config = &e->config;
+  self->fail_on = o->fail_on_set ? o->fail_on : e->config.has_fail_on ? e->config.fail_on : LEVEL_WARNING;
+  return true;
 }
 
 bool settings_load(Settings *self, const CliOptions *o, char *err, size_t err_len) {
   memset(self, 0, sizeof *self);
-  config_init(&self->config);
-  if (!settings_read_file(self, o, err, err_len)) return false;
-  self->fail_on = o->fail_on_set ? o->fail_on : self->config.has_fail_on ? self->config.fail_on : LEVEL_WARNING;
-  settings_select_rules(self, o);
-  return true;
+  ConfigMode mode = o->no_config ? CONFIG_NONE : o->config ? CONFIG_FIXED : CONFIG_DISCOVER;
+  if (!configset_init(&self->configs, mode, o->config)) {
+    snprintf(err, err_len, "%s", self->configs.error);
+    return false;
+  }
+  if (o->rules.len) { /* --rule selects exactly the rules it names, whatever the files say */
+    for (uint32_t i = 0; i < o->rules.len; i++) array_push(&self->only_rules, o->rules.items[i]);
+    self->restrict_rules = true;
+  }
+  return !o->print_config || settings_find_printed(self, o, err, err_len);
 }
 
 void settings_fini(Settings *self) {
-  config_fini(&self->config);
+  configset_fini(&self->configs);
   array_free(&self->only_rules);
 }
 
 /* A rule's effective setting: "off", or the level its findings get. */
 static const char *settings_rule_value(const Settings *self, const RuleInfo *info) {
   if (self->restrict_rules && !rule_listed(self->only_rules.items, info->id)) return "off";
-  const ConfigRule *r = config_rule(&self->config, info->id);
+  const ConfigRule *r = config_rule(self->config, info->id);
+  if (r && r->off && !self->restrict_rules) return "off";
   return report_level_name(r ? r->level : info->default_level);
 }
 
@@ -73,11 +70,12 @@ static void settings_print_strings(JsonWriter *w, const char *key, const char *c
   jw_array_end(w);
 }
 
-bool settings_print(const Settings *self, const CliOptions *o, FILE *out) {
+bool settings_print(const Settings *self, const CliOptions *o, const char *models_dir, FILE *out) {
   JsonWriter w;
   jw_init_file(&w, out, true);
   jw_object_begin(&w);
-  jw_kv_string(&w, "file", self->config.path); /* null without a file */
+  jw_kv_string(&w, "file", self->config->path); /* null without a file */
+  jw_kv_string(&w, "models", models_dir);
   jw_key(&w, "config");
   jw_object_begin(&w);
   jw_key(&w, "rules");
@@ -89,13 +87,14 @@ bool settings_print(const Settings *self, const CliOptions *o, FILE *out) {
     jw_kv_string(&w, infos[i]->id, settings_rule_value(self, infos[i]));
   }
   jw_object_end(&w);
-  settings_print_strings(&w, "ignore", self->config.ignore.items, self->config.ignore.len);
-  settings_print_strings(&w, "models", self->config.models.items, self->config.models.len);
+  const Config *c = self->config;
+  settings_print_strings(&w, "ignore", c->ignore.items, c->ignore.len);
+  settings_print_strings(&w, "include", c->include.items, c->include.len);
+  settings_print_strings(&w, "models", c->models.items, c->models.len);
   jw_kv_string(&w, "failOn", report_level_name(self->fail_on));
   jw_key(&w, "tests");
   jw_object_begin(&w);
   static const char *const modes[] = {NULL, "lower", "same", "off"};
-  const Config *c = &self->config;
   jw_kv_string(&w, "level", c->tests_mode == TESTS_LEVEL ? report_level_name(c->tests_level) : modes[c->tests_mode]);
   settings_print_strings(&w, "paths", c->test_paths.items, c->test_paths.len);
   jw_object_end(&w);

@@ -1,8 +1,9 @@
-#define _GNU_SOURCE /* mkstemp */
+#define _GNU_SOURCE /* mkstemp, realpath, PATH_MAX */
 #include "driver/baseline.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +91,88 @@ bool baseline_parse(Baseline *self, const char *path, const char *text, size_t l
   return ok;
 }
 
+/* Section - paths */
+
+/* path (absolute, or relative to cwd) as an absolute path, unnormalised. */
+static void path_absolute(const char *cwd, const char *path, StrBuf *joined) {
+  strbuf_clear(joined);
+  if (path[0] != '/' && cwd) strbuf_printf(joined, "%s/", cwd);
+  strbuf_puts(joined, path);
+}
+
+/* The next component of s (after slashes): its start and length; 0 at the end. */
+static size_t next_part(const char **s, const char **start) {
+  while (**s == '/') (*s)++;
+  *start = *s;
+  while (**s && **s != '/') (*s)++;
+  return (size_t)(*s - *start);
+}
+
+/* Splits an absolute path into at most max components, folding "." and "..". */
+static size_t split_path(const char *path, const char **parts, size_t *lens, size_t max) {
+  size_t n = 0, len;
+  const char *s = path, *start;
+  while ((len = next_part(&s, &start)) > 0) {
+    if (len == 1 && start[0] == '.') continue;
+    if (len == 2 && start[0] == '.' && start[1] == '.') {
+      if (n) n--;
+      continue;
+    }
+    if (n < max) parts[n] = start, lens[n] = len, n++;
+  }
+  return n;
+}
+
+enum { BASELINE_MAX_PARTS = 256 };
+
+void baseline_relative_path(const char *dir, const char *cwd, const char *path, StrBuf *out) {
+  StrBuf abs;
+  strbuf_init(&abs);
+  path_absolute(cwd, path, &abs);
+  const char *dp[BASELINE_MAX_PARTS], *fp[BASELINE_MAX_PARTS];
+  size_t dl[BASELINE_MAX_PARTS], fl[BASELINE_MAX_PARTS];
+  size_t nd = split_path(dir, dp, dl, BASELINE_MAX_PARTS), nf = split_path(strbuf_cstr(&abs), fp, fl, BASELINE_MAX_PARTS);
+  size_t common = 0;
+  while (common < nd && common < nf && dl[common] == fl[common] && memcmp(dp[common], fp[common], dl[common]) == 0)
+    common++;
+  strbuf_clear(out);
+  for (size_t i = common; i < nd; i++) strbuf_puts(out, "../");
+  for (size_t i = common; i < nf; i++) {
+    strbuf_append(out, fp[i], fl[i]);
+    if (i + 1 < nf) strbuf_putc(out, '/');
+  }
+  strbuf_fini(&abs);
+}
+
+/* f as the baseline sees it: its path relative to the baseline's directory
+** (into path_buf), and the fingerprint of that path. */
+static const char *baseline_path_of(const char *dir, const char *cwd, const Finding *f, StrBuf *path_buf, char fp[17]) {
+  const char *path = f->path ? f->path : "";
+  if (dir) {
+    baseline_relative_path(dir, cwd, path, path_buf);
+    path = strbuf_cstr(path_buf);
+  }
+  Finding g = *f;
+  g.path = path;
+  report_fingerprint(&g, fp);
+  return path;
+}
+
+/* The resolved directory of the file at path (which need not exist yet). */
+static const char *baseline_dir_of(Arena *a, const char *path) {
+  const char *slash = strrchr(path, '/');
+  char dir[PATH_MAX], real[PATH_MAX];
+  if (!slash) snprintf(dir, sizeof dir, ".");
+  else if (slash == path) snprintf(dir, sizeof dir, "/");
+  else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+  return realpath(dir, real) ? arena_strdup(a, real) : NULL;
+}
+
 bool baseline_load(Baseline *self, const char *path, char *err, size_t err_len) {
+  char cwd[PATH_MAX];
+  self->dir = baseline_dir_of(self->arena, path);
+  self->cwd = getcwd(cwd, sizeof cwd) ? arena_strdup(self->arena, cwd) : NULL;
+  if (!self->cwd) self->dir = NULL;
   FILE *fp = fopen(path, "rb");
   StrBuf text;
   strbuf_init(&text);
@@ -109,10 +191,12 @@ bool baseline_load(Baseline *self, const char *path, char *err, size_t err_len) 
 
 bool baseline_take(Baseline *self, const Finding *f) {
   char fp[17];
-  report_fingerprint(f, fp);
-  StrBuf key;
+  StrBuf key, path;
   strbuf_init(&key);
-  strbuf_printf(&key, "%s\n%s\n%s", f->rule_id, fp, f->path ? f->path : "");
+  strbuf_init(&path);
+  const char *p = baseline_path_of(self->dir, self->cwd, f, &path, fp);
+  strbuf_printf(&key, "%s\n%s\n%s", f->rule_id, fp, p);
+  strbuf_fini(&path);
   uintptr_t n = (uintptr_t)map_get(&self->remaining, key.data, key.len);
   /* The key is present when n > 0, and map_set keeps a present slot's own
   ** (arena) key, so the temporary key is never stored. */
@@ -138,12 +222,20 @@ static int cmp_entry(const void *a, const void *b) {
 }
 
 void baseline_format(const Finding *const *findings, uint32_t n, StrBuf *out) {
+  baseline_format_in(NULL, NULL, findings, n, out);
+}
+
+void baseline_format_in(const char *dir, const char *cwd, const Finding *const *findings, uint32_t n, StrBuf *out) {
   BaselineEntry *entries = xcalloc(n ? n : 1, sizeof *entries);
+  Arena *paths = arena_new();
+  StrBuf buf;
+  strbuf_init(&buf);
   for (uint32_t i = 0; i < n; i++) {
     const Finding *f = findings[i];
-    entries[i] = (BaselineEntry){f->rule_id, f->path ? f->path : "", f->message ? f->message : "", {0}};
-    report_fingerprint(f, entries[i].fp);
+    entries[i] = (BaselineEntry){f->rule_id, "", f->message ? f->message : "", {0}};
+    entries[i].path = arena_strdup(paths, baseline_path_of(dir, cwd, f, &buf, entries[i].fp));
   }
+  strbuf_fini(&buf);
   if (n) qsort(entries, n, sizeof *entries, cmp_entry);
   JsonWriter w;
   jw_init_buf(&w, out, true);
@@ -164,12 +256,23 @@ void baseline_format(const Finding *const *findings, uint32_t n, StrBuf *out) {
   jw_object_end(&w);
   jw_finish(&w);
   free(entries);
+  arena_delete(paths);
 }
 
 bool baseline_write(const char *path, const Finding *const *findings, uint32_t n, char *err, size_t err_len) {
   StrBuf doc;
   strbuf_init(&doc);
-  baseline_format(findings, n, &doc);
+  Arena *a = arena_new();
+  char cwd[PATH_MAX];
+  const char *dir = baseline_dir_of(a, path);
+  if (!dir || !getcwd(cwd, sizeof cwd)) {
+    snprintf(err, err_len, "cannot write the baseline %s: %s", path, strerror(errno));
+    arena_delete(a);
+    strbuf_fini(&doc);
+    return false;
+  }
+  baseline_format_in(dir, cwd, findings, n, &doc);
+  arena_delete(a);
   size_t tmp_len = strlen(path) + 16;
   char *tmp = xmalloc(tmp_len);
   snprintf(tmp, tmp_len, "%s.tmp.XXXXXX", path);

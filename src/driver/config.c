@@ -122,6 +122,7 @@ static bool config_read_member(Config *self, const cJSON *it, char *err, size_t 
   const char *key = it->string;
   if (strcmp(key, "rules") == 0) return config_read_rules(self, it, err, err_len);
   if (strcmp(key, "ignore") == 0) return config_read_strings(self, it, key, &self->ignore, err, err_len);
+  if (strcmp(key, "include") == 0) return config_read_strings(self, it, key, &self->include, err, err_len);
   if (strcmp(key, "models") == 0) return config_read_strings(self, it, key, &self->models, err, err_len);
   if (strcmp(key, "failOn") == 0) return config_read_fail_on(self, it, err, err_len);
   if (strcmp(key, "tests") == 0)
@@ -129,7 +130,7 @@ static bool config_read_member(Config *self, const cJSON *it, char *err, size_t 
   if (strcmp(key, "scripts") == 0)
     return config_read_place(self, it, key, &self->scripts_mode, &self->scripts_level, &self->script_paths, err,
                              err_len);
-  return config_fail(self, err, err_len, key, "unknown key (known: rules, ignore, models, failOn, tests, scripts)");
+  return config_fail(self, err, err_len, key, "unknown key (known: rules, ignore, include, models, failOn, tests, scripts)");
 }
 
 bool config_parse(Config *self, const char *path, const char *dir, const char *text, size_t len, char *err,
@@ -243,7 +244,15 @@ static bool has_suffix(const char *s, const char *suf) {
   return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
-bool config_is_test_file(const Config *self, const char *rel_path) {
+/* path relative to the configuration's directory, or path itself outside it. */
+static const char *config_relative(const Config *self, const char *path) {
+  size_t n = self->dir ? strlen(self->dir) : 0;
+  if (!n || path[0] != '/') return path;
+  if (n == 1) return path + 1; /* the configuration is in "/" */
+  return strncmp(path, self->dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+}
+
+bool config_is_test_file(const Config *self, const char *rel_path, const char *real_path) {
   static const char *const dirs[] = {"test", "tests", "__tests__", "__mocks__", "spec", "e2e"};
   if (!rel_path) return false;
   const char *base = strrchr(rel_path, '/');
@@ -258,9 +267,10 @@ bool config_is_test_file(const Config *self, const char *rel_path) {
       if (strlen(dirs[i]) == len && strncmp(seg, dirs[i], len) == 0) return true;
     seg = slash + 1;
   }
+  const char *from_config = self && real_path ? config_relative(self, real_path) : rel_path;
   for (uint32_t i = 0; self && i < self->test_paths.len; i++) {
     const char *g = self->test_paths.items[i];
-    if (fnmatch(g, strchr(g, '/') ? rel_path : base, 0) == 0) return true;
+    if (fnmatch(g, strchr(g, '/') ? from_config : base, 0) == 0) return true;
   }
   return false;
 }
@@ -286,14 +296,15 @@ bool config_script_level(const Config *self, FindingLevel *level) {
   return self ? place_level(self->scripts_mode, self->scripts_level, level) : place_level(TESTS_LEVEL, LEVEL_NOTE, level);
 }
 
-bool config_is_script_file(const Config *self, const char *rel_path) {
+bool config_is_script_file(const Config *self, const char *rel_path, const char *real_path) {
   if (!rel_path) return false;
   if (place_is_script(rel_path)) return true;
   const char *base = strrchr(rel_path, '/');
   base = base ? base + 1 : rel_path;
+  const char *from_config = self && real_path ? config_relative(self, real_path) : rel_path;
   for (uint32_t i = 0; self && i < self->script_paths.len; i++) {
     const char *g = self->script_paths.items[i];
-    if (fnmatch(g, strchr(g, '/') ? rel_path : base, 0) == 0) return true;
+    if (fnmatch(g, strchr(g, '/') ? from_config : base, 0) == 0) return true;
   }
   return false;
 }

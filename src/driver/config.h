@@ -1,9 +1,11 @@
-/* config: the project configuration file, .txlint.json. It is looked up from
-** the working directory upwards (stopping at the repository top, a directory
-** with a .git entry, or at the filesystem root) unless --config names one.
-** It enables and disables rules, sets their levels, ignores paths and adds
-** API model files for the project's own wrappers. Unknown keys, unknown rule
-** ids and values of the wrong type are errors naming the file and the key. */
+/* config: the project configuration file, .txlint.json. Each analysed path
+** uses the nearest one at or above its directory (stopping at the repository
+** top, a directory with a .git entry, or at the filesystem root) unless
+** --config names one for every path (driver/configset.h). It enables and
+** disables rules, sets their levels, ignores paths, re-includes paths that
+** discovery skips by default and adds API model files for the project's own
+** wrappers. Unknown keys, unknown rule ids and values of the wrong type are
+** errors naming the file and the key. */
 #ifndef TXLINT_DRIVER_CONFIG_H
 #define TXLINT_DRIVER_CONFIG_H
 
@@ -38,6 +40,8 @@ typedef struct Config {
   const char *dir;             /* its directory, absolute with symlinks resolved, no trailing '/' */
   ARRAY(ConfigRule) rules;     /* in arena, in file order (a repeated id: the last one wins) */
   ARRAY(const char *) ignore;  /* in arena: gitignore-style patterns, relative to dir */
+  ARRAY(const char *) include; /* in arena: gitignore-style patterns, relative to dir, of paths
+                                  discovery skips by default (or .gitignore ignores) to analyse */
   ARRAY(const char *) models;  /* in arena: model files as written (relative to dir) */
   bool has_fail_on;
   FindingLevel fail_on;
@@ -76,14 +80,15 @@ void config_model_path(const Config *self, uint32_t i, StrBuf *out);
 /* True when rel_path is a test file: Go `_test.go`; JS/TS `*.test.*`,
 ** `*.spec.*`, or a directory named test, tests, __tests__, __mocks__, spec
 ** or e2e on the way; or one of the configuration's "tests.paths" globs
-** (matched against the path, or its file name when the glob has no '/'). */
-bool config_is_test_file(const Config *self, const char *rel_path);
+** (matched against real_path relative to the configuration's directory, or
+** the file name when the glob has no '/'; real_path NULL: against rel_path). */
+bool config_is_test_file(const Config *self, const char *rel_path, const char *real_path);
 /* Applies the "tests" setting to a finding of level level in a test file;
 ** false when it is not reported at all. */
 bool config_test_level(const Config *self, FindingLevel *level);
 /* True when rel_path is a script, CLI tool, migration or seed (rules/places.h:
 ** place_is_script) or matches "scripts.paths". */
-bool config_is_script_file(const Config *self, const char *rel_path);
+bool config_is_script_file(const Config *self, const char *rel_path, const char *real_path);
 /* The "scripts" setting applied to *level, as config_test_level. */
 bool config_script_level(const Config *self, FindingLevel *level);
 /* Parses "off" | "note" | "warning" | "error". */

@@ -12,9 +12,13 @@
 #include "base/xalloc.h"
 #include "driver/baseline.h"
 #include "driver/compdb.h"
+#include "driver/configset.h"
+#include "driver/context.h"
 #include "driver/cunits.h"
 #include "driver/discover.h"
 #include "driver/finalize.h"
+#include "driver/generated.h"
+#include "driver/importdisk.h"
 #include "driver/gitignore.h"
 #include "driver/gomod.h"
 #include "driver/jsproject.h"
@@ -22,15 +26,20 @@
 #include "driver/order.h"
 #include "driver/pool.h"
 #include "driver/reader.h"
+#include "driver/skips.h"
+#include "driver/suppress.h"
 #include "driver/units.h"
 #include "engine/engine.h"
 #include "frontend/frontend.h"
 #include "ir/ir_print.h"
+#include "rules/registry.h"
 
 typedef enum JobState {
   JOB_UNREAD,      /* could not be read (or binary, too large): not analysed */
   JOB_FILTERED,    /* read; the prefilter shows nothing a rule could react to */
   JOB_WANTED,      /* read; to be parsed and analysed */
+  JOB_SKIPPED,     /* read; minified or bundled: not analysed (generated.h) */
+  JOB_UNNEEDED,    /* read and wanted, but no reported file needs it (context.h): not analysed */
 } JobState;
 
 /* Everything the run keeps about one discovered file. Each job is touched by
@@ -54,11 +63,18 @@ typedef struct FileJob {
   ARRAY(Notification) notes; /* heap; strings in arena */
   ARRAY(Notification) unmodelled; /* heap: imports of database libraries no model describes
                                     (message = the library's name, borrowed from the engine) */
+  bool reported;            /* its findings and notifications are reported (not context, not generated) */
+  bool generated;           /* generated code (generated.h): analysed as context only */
+  bool is_override;         /* its text is the DriverOverride's, not the disk's */
+  bool has_directives;      /* its text holds "txlint-": maybe suppression comments (suppress.h) */
+  bool has_unused;          /* unused is initialised */
+  FindingList unused;       /* unused-suppression findings (run_check_suppressions) */
 } FileJob;
 
 typedef struct SortedFinding {
   const Finding *f;
   uint32_t job, index; /* tie-break: where it came from */
+  FindingLevel fail_on; /* the level from which it fails the run (its file's failOn, or --fail-on) */
 } SortedFinding;
 
 struct Run {
@@ -84,7 +100,14 @@ struct Run {
   uint32_t c_dirs_inferred; /* C files parsed with default flags given project include directories */
   Map real_to_rel;          /* heap map: discovered real path → relative path (project headers) */
   Map rel_to_real;          /* heap map: relative path → real path (reading a header's text) */
-  Gitignore *config_ignore; /* owned: the configuration's "ignore" patterns, or NULL */
+  ConfigSet *configs;       /* each path's configuration: opts.configs, or own_configs */
+  ConfigSet own_configs;    /* around opts.config when no ConfigSet was given */
+  bool have_own_configs;
+  ARRAY(const char *) engine_rules; /* heap, NULL-terminated: the rules some configuration runs */
+  Map job_of_path;          /* heap map: relative path → job index + 1 */
+  Arena *out_arena;         /* owned: display paths and run-wide messages */
+  uint32_t n_imported;      /* files read only because a file imports them (run_scan) */
+  const char *const *selected_rules; /* the rules the engine runs (NULL-terminated), or NULL: all */
   Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
   bool have_baseline;
   FindingList project_findings; /* the project phase's findings (engine_run_project_rules) */
@@ -111,6 +134,14 @@ Run *run_new(const DriverOptions *opts) {
   if (self->opts.jobs < 1) self->opts.jobs = 1;
   if (!self->opts.max_file_size) self->opts.max_file_size = DRIVER_DEFAULT_MAX_FILE_SIZE;
   if (self->opts.enable_debug_rules) self->opts.no_prefilter = true; /* probes need no model words */
+  self->configs = self->opts.configs;
+  if (!self->configs) {
+    configset_init_borrowed(&self->own_configs, self->opts.config);
+    self->have_own_configs = true;
+    self->configs = &self->own_configs;
+  }
+  self->out_arena = arena_new();
+  map_init(&self->job_of_path, NULL);
   return self;
 }
 
@@ -119,6 +150,7 @@ void run_delete(Run *self) {
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
     if (job->has_findings) finding_list_fini(&job->findings);
+    if (job->has_unused) finding_list_fini(&job->unused);
     module_summary_delete(job->summary);
     module_summary_delete(job->go_package);
     array_free(&job->deps);
@@ -147,12 +179,23 @@ void run_delete(Run *self) {
   array_free(&self->out_findings);
   array_free(&self->out_current);
   array_free(&self->out_notes);
-  gitignore_delete(self->config_ignore);
+  if (self->have_own_configs) configset_fini(&self->own_configs);
+  array_free(&self->engine_rules);
+  map_fini(&self->job_of_path);
+  arena_delete(self->out_arena);
   if (self->have_baseline) baseline_fini(&self->baseline);
   free(self);
 }
 
 const RunOutput *run_output(const Run *self) { return &self->out; }
+
+/* Loads a job's text: from the disk, or the override's buffer. */
+static bool run_read(const Run *self, const FileJob *job, FileCtx *fx, bool note_utf8) {
+  if (job->is_override)
+    return reader_load_text(fx, self->opts.override->text, self->opts.override->len, self->opts.max_file_size,
+                            job->file->lang, note_utf8);
+  return reader_load(fx, self->opts.max_file_size, job->file->lang, note_utf8);
+}
 
 /* Section - per-file work */
 
@@ -237,11 +280,20 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   (void)worker;
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (!reader_load(&fx, self->opts.max_file_size, job->file->lang, true)) {
+  if (!run_read(self, job, &fx, true)) {
     job->state = JOB_UNREAD;
     job_finish_file(self, job, &fx);
     return;
   }
+  GeneratedKind gen = job->file->included ? GEN_NONE : generated_kind(job->file->lang, fx.src, fx.src_len);
+  if (gen == GEN_MINIFIED || gen == GEN_BUNDLED) { /* machine output: not worth a parse */
+    job->state = JOB_SKIPPED;
+    job_finish_file(self, job, &fx);
+    return;
+  }
+  job->generated = gen == GEN_GENERATED;
+  job->reported = job->reported && !job->generated;
+  job->has_directives = memmem(fx.src, fx.src_len, "txlint-", 7) != NULL;
   bool has_relative = false;
   ScanCtx sc = {self, job, &fx};
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) {
@@ -287,7 +339,7 @@ static void run_analyze_one(void *ctx, int worker, size_t item) {
   }
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (!reader_load(&fx, self->opts.max_file_size, job->file->lang, false)) { /* changed since the scan */
+  if (!run_read(self, job, &fx, false)) { /* changed since the scan */
     job->state = JOB_UNREAD;
     job_finish_file(self, job, &fx);
     return;
@@ -429,7 +481,7 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
     finding_list_init(&job->findings);
     job->has_findings = true;
     outs[k] = &job->findings;
-    if (reader_load(&fxs[k], self->opts.max_file_size, IR_LANG_GO, false))
+    if (run_read(self, job, &fxs[k], false))
       mods[k] = fe_lower_file(self->fes[worker], &fxs[k], IR_LANG_GO);
     else
       job->state = JOB_UNREAD; /* changed since the scan */
@@ -528,27 +580,65 @@ static void run_add_c_prefix(const char *prefix, void *ud) {
   array_push(&self->c_prefixes, xstrdup(prefix));
 }
 
-/* The configuration's "models": the project's own wrappers, resolved against
-** the configuration file's directory. */
+/* Marks the configurations that some discovered file uses. */
+static void run_mark_used_configs(Run *self) {
+  for (uint32_t i = 0; i < self->n_jobs; i++) self->jobs[i].file->config->used = true;
+}
+
+/* The "models" of every configuration in use: the projects' own wrappers,
+** resolved against each configuration file's directory; a file two
+** configurations list is loaded once. */
 static bool run_load_config_models(Run *self, char *err, size_t err_len) {
-  const Config *cfg = self->opts.config;
   bool ok = true;
   StrBuf path;
   strbuf_init(&path);
-  for (uint32_t i = 0; cfg && ok && i < cfg->models.len; i++) {
-    char why[512] = "";
-    strbuf_clear(&path);
-    config_model_path(cfg, i, &path);
-    ok = engine_load_model_file(self->engine, strbuf_cstr(&path), why, sizeof why);
-    if (!ok) snprintf(err, err_len, "%s: models[%u]: %s", cfg->path, (unsigned)i, why);
+  Map loaded;
+  map_init(&loaded, self->out_arena);
+  for (uint32_t e = 0; ok && e < self->configs->entries.len; e++) {
+    const ConfigEntry *entry = self->configs->entries.items[e];
+    const Config *cfg = &entry->config;
+    for (uint32_t i = 0; entry->used && ok && i < cfg->models.len; i++) {
+      char why[512] = "", real[PATH_MAX];
+      strbuf_clear(&path);
+      config_model_path(cfg, i, &path);
+      const char *key = realpath(strbuf_cstr(&path), real) ? real : strbuf_cstr(&path);
+      if (map_get_cstr(&loaded, key)) continue;
+      map_set_cstr(&loaded, arena_strdup(self->out_arena, key), (void *)1);
+      ok = engine_load_model_file(self->engine, strbuf_cstr(&path), why, sizeof why);
+      if (!ok) snprintf(err, err_len, "%s: models[%u]: %s", cfg->path, (unsigned)i, why);
+    }
   }
+  map_fini(&loaded);
   strbuf_fini(&path);
   return ok;
 }
 
+/* The rules to run: --rule's, else every rule that some file's
+** configuration does not turn off (NULL: all of them). A rule off for some
+** files only runs, and its findings in those files are dropped. */
+static const char *const *run_engine_rules(Run *self) {
+  if (self->opts.only_rules) return self->opts.only_rules;
+  size_t n = 0;
+  const RuleInfo *const *infos = registry_rule_infos(&n);
+  bool all = true;
+  for (size_t i = 0; i < n; i++) {
+    bool on = infos[i]->maturity == MATURITY_DEBUG ? self->opts.enable_debug_rules : false;
+    for (uint32_t j = 0; infos[i]->maturity != MATURITY_DEBUG && j < self->n_jobs && !on; j++) {
+      const ConfigRule *r = config_rule(&self->jobs[j].file->config->config, infos[i]->id);
+      on = !(r && r->off);
+    }
+    if (on) array_push(&self->engine_rules, infos[i]->id);
+    else all = all && infos[i]->maturity == MATURITY_DEBUG;
+  }
+  array_push(&self->engine_rules, NULL);
+  return all ? NULL : self->engine_rules.items;
+}
+
 static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
   if (!fe_check_grammars(err, err_len)) return DRIVER_INTERNAL;
-  EngineOptions eo = {self->opts.enable_debug_rules, self->opts.only_rules};
+  run_mark_used_configs(self);
+  self->selected_rules = run_engine_rules(self);
+  EngineOptions eo = {self->opts.enable_debug_rules, self->selected_rules};
   self->engine = engine_new(&eo);
   char why[512] = "";
   if (!engine_load_models(self->engine, self->opts.models_dir, why, sizeof why)) {
@@ -572,31 +662,20 @@ static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
   return DRIVER_OK;
 }
 
-/* The configuration's "ignore" as one gitignore file placed in the
-** configuration's directory (so patterns are relative to it). */
-static void run_make_config_ignore(Run *self) {
-  const Config *cfg = self->opts.config;
-  if (!cfg || !cfg->ignore.len || !cfg->dir) return;
-  StrBuf text, base;
-  strbuf_init(&text);
-  strbuf_init(&base);
-  for (uint32_t i = 0; i < cfg->ignore.len; i++) strbuf_printf(&text, "%s\n", cfg->ignore.items[i]);
-  strbuf_printf(&base, "%s/", strcmp(cfg->dir, "/") == 0 ? "" : cfg->dir);
-  self->config_ignore = gitignore_parse(strbuf_cstr(&base), strbuf_cstr(&text), text.len);
-  strbuf_fini(&text);
-  strbuf_fini(&base);
-}
-
 static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
   if (!getcwd(self->cwd, sizeof self->cwd)) {
     snprintf(err, err_len, "cannot determine the working directory");
     return DRIVER_INTERNAL;
   }
   self->have_disc = true;
-  run_make_config_ignore(self);
-  if (!discover_run(&self->disc, self->cwd, self->opts.paths, self->opts.n_paths, self->config_ignore, err,
-                    err_len))
-    return DRIVER_USAGE;
+  DiscoverOptions d = {self->cwd, self->opts.paths, self->opts.n_paths, self->configs, !self->opts.no_named_context,
+                       self->opts.override ? self->opts.override->path : NULL};
+  bool found = discover_run(&self->disc, &d, err, err_len);
+  if (self->configs->failed) {
+    snprintf(err, err_len, "%s", self->configs->error);
+    return DRIVER_CONFIG;
+  }
+  if (!found) return DRIVER_USAGE;
   /* Paths the configuration ignores are not "no input": a pre-commit hook
   ** that passes only ignored files must pass. */
   if (self->disc.files.len == 0 && self->disc.notes.len == 0 && self->disc.n_config_ignored == 0) {
@@ -604,6 +683,9 @@ static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
              "no input files: nothing with a .js .jsx .mjs .cjs .ts .tsx .mts .cts .go .c .h extension found");
     return DRIVER_USAGE;
   }
+  char override_real[PATH_MAX] = "";
+  if (self->opts.override && !discover_resolve(self->opts.override->path, override_real, sizeof override_real))
+    override_real[0] = '\0';
   self->n_jobs = self->disc.files.len;
   self->jobs = xcalloc(self->n_jobs, sizeof *self->jobs);
   self->cunits = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *self->cunits);
@@ -613,13 +695,121 @@ static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
     const SourceFile *f = &self->disc.files.items[i];
     self->jobs[i].file = f;
     self->jobs[i].arena = arena_new();
+    self->jobs[i].reported = !f->context;
+    self->jobs[i].is_override = override_real[0] && strcmp(f->real_path, override_real) == 0;
     self->cunits[i].rel_path = f->rel_path;
     size_t n = strlen(f->rel_path);
     self->cunits[i].is_header = f->lang == IR_LANG_C && n >= 2 && strcmp(f->rel_path + n - 2, ".h") == 0;
     map_set_cstr(&self->real_to_rel, f->real_path, (void *)f->rel_path);
     map_set_cstr(&self->rel_to_real, f->rel_path, (void *)f->real_path);
+    map_set_cstr(&self->job_of_path, f->rel_path, (void *)(uintptr_t)(i + 1));
   }
   return DRIVER_OK;
+}
+
+/* Section - imported files discovery left out
+**
+** A relative JS/TS import whose target discovery skipped (a committed file
+** that .gitignore lists, say config/database.js exporting the pool) is
+** still read, as context: never reported, analysed where a reported file
+** needs it (importdisk.h). Targets must lie in the run's base directory or
+** the importer's project root (context_root), and not in node_modules. */
+
+enum { RUN_MAX_IMPORTED = 4096 }; /* a bound on files added this way */
+
+static bool run_knows_path(void *ud, const char *path) {
+  const Run *self = ud;
+  return map_get_cstr(&self->real_to_rel, path) != NULL;
+}
+
+static bool path_within(const char *path, const char *dir) {
+  size_t n = strlen(dir);
+  return n == 1 ? path[0] == '/' : strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* Whether the file at real may be read as context of the importer. */
+static bool run_import_allowed(const Run *self, const FileJob *importer, const char *real) {
+  if (strstr(real, "/node_modules/")) return false;
+  if (self->disc.base && path_within(real, self->disc.base)) return true;
+  char root[PATH_MAX];
+  return context_root(importer->file->real_path, root, sizeof root) && path_within(real, root);
+}
+
+/* The JS/TS files jobs[from..n_jobs) import that the run does not have yet,
+** appended to the discovery's files (as context). Returns how many. */
+static uint32_t run_collect_imported(Run *self, uint32_t from) {
+  ARRAY(SourceFile) found = {0}; /* appended at the end: the jobs point into disc.files */
+  for (uint32_t i = from; i < self->n_jobs && self->n_imported < RUN_MAX_IMPORTED; i++) {
+    const FileJob *job = &self->jobs[i];
+    if (job->file->lang != IR_LANG_JS && job->file->lang != IR_LANG_TS) continue;
+    for (uint32_t k = 0; k < job->imports.len && self->n_imported < RUN_MAX_IMPORTED; k++) {
+      const char *spec = job->imports.items[k];
+      char real[PATH_MAX];
+      IrLang lang;
+      if (!lexscan_is_relative(str_from(spec)) ||
+          importdisk_resolve(job->file->real_path, spec, run_knows_path, self, real, sizeof real) != IMPORT_ON_DISK ||
+          !fe_lang_for_path(real, &lang) || !run_import_allowed(self, job, real))
+        continue;
+      SourceFile f = {0};
+      f.real_path = arena_strdup(self->disc.arena, real);
+      f.rel_path = discover_relative(self->disc.arena, self->disc.base ? self->disc.base : self->cwd, real);
+      f.lang = lang;
+      f.context = true;
+      f.config = configset_for_file(self->configs, f.real_path);
+      array_push(&found, f);
+      map_set_cstr(&self->real_to_rel, f.real_path, (void *)f.rel_path);
+      self->n_imported++;
+    }
+  }
+  for (uint32_t k = 0; k < found.len; k++) array_push(&self->disc.files, found.items[k]);
+  uint32_t added = found.len;
+  array_free(&found);
+  return added;
+}
+
+/* Makes jobs for the discovery's files from n_jobs on (the files array may
+** have moved: every job's file pointer is renewed). */
+static void run_grow_jobs(Run *self) {
+  uint32_t old = self->n_jobs, n = self->disc.files.len;
+  self->jobs = xrealloc(self->jobs, n * sizeof *self->jobs);
+  self->cunits = xrealloc(self->cunits, n * sizeof *self->cunits);
+  memset(self->jobs + old, 0, (n - old) * sizeof *self->jobs);
+  memset(self->cunits + old, 0, (n - old) * sizeof *self->cunits);
+  for (uint32_t i = 0; i < n; i++) self->jobs[i].file = &self->disc.files.items[i];
+  for (uint32_t i = old; i < n; i++) {
+    const SourceFile *f = self->jobs[i].file;
+    self->jobs[i].arena = arena_new();
+    self->cunits[i].rel_path = f->rel_path;
+    map_set_cstr(&self->rel_to_real, f->rel_path, (void *)f->real_path);
+    map_set_cstr(&self->job_of_path, f->rel_path, (void *)(uintptr_t)(i + 1));
+  }
+  self->n_jobs = n;
+}
+
+typedef struct ScanRange {
+  Run *run;
+  uint32_t from;
+} ScanRange;
+
+static void run_scan_range_one(void *ctx, int worker, size_t i) {
+  const ScanRange *r = ctx;
+  run_scan_one(r->run, worker, r->from + i);
+}
+
+/* Scans every file, then what they import that discovery left out, until
+** nothing new is imported (not with no_named_context: then exactly the
+** discovered files are read). */
+static void run_scan(Run *self) {
+  pool_run(self->pool, self->n_jobs, run_scan_one, self);
+  uint32_t from = 0;
+  while (!self->opts.no_named_context) {
+    uint32_t old = self->n_jobs;
+    if (!run_collect_imported(self, from)) break;
+    run_grow_jobs(self);
+    ScanRange r = {self, old};
+    pool_run(self->pool, self->n_jobs - old, run_scan_range_one, &r);
+    from = old;
+  }
 }
 
 /* C: file i calls a function file j defines, so j's summary comes first. */
@@ -658,7 +848,8 @@ static uint32_t run_order(Run *self) {
       for (uint32_t d = 0; d < cu->defines.len; d++)
         project_add_c_definition(self->project, cu->defines.items[d], self->jobs[i].file->rel_path);
   }
-  jsproject_load(self->project, self->cwd, self->disc.files.items, self->disc.files.len);
+  jsproject_load(self->project, self->disc.base ? self->disc.base : self->cwd, self->disc.files.items,
+                 self->disc.files.len);
   run_want_bare_importers(self);
   UnitIndex units;
   units_init(&units);
@@ -695,6 +886,87 @@ static uint32_t run_order(Run *self) {
   free(deps), free(n_deps), free(levels);
   map_fini(&by_path);
   return n_levels;
+}
+
+/* Section - named files' context (context.h)
+**
+** Every file was scanned and wanted or not as in a directory run; now only
+** what the reported files reach through their dependencies is analysed,
+** since nothing else can change what they are told. */
+
+/* C: a reported header is analysed through the wanted files that include
+** it, directly or not. */
+static void run_seed_header_includers(const Run *self, bool *seed) {
+  bool any = false;
+  for (uint32_t h = 0; h < self->n_jobs && !any; h++)
+    any = self->jobs[h].reported && self->jobs[h].file->lang == IR_LANG_C && self->cunits[h].is_header;
+  if (!any) return;
+  bool *seen = xcalloc(self->n_jobs, sizeof *seen);
+  uint32_t *stack = xcalloc(self->n_jobs, sizeof *stack);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    if (self->jobs[i].state != JOB_WANTED || self->jobs[i].file->lang != IR_LANG_C) continue;
+    memset(seen, 0, self->n_jobs * sizeof *seen);
+    uint32_t top = 0;
+    stack[top++] = i;
+    seen[i] = true;
+    while (top && !seed[i]) {
+      uint32_t f = stack[--top];
+      for (uint32_t k = 0; k < self->cunits[f].included.len; k++) {
+        uint32_t h = self->cunits[f].included.items[k];
+        if (h >= self->n_jobs || seen[h]) continue;
+        seen[h] = true;
+        stack[top++] = h;
+        if (self->jobs[h].reported && self->cunits[h].is_header) seed[i] = true;
+      }
+    }
+  }
+  free(seen);
+  free(stack);
+}
+
+/* A rule with a project phase compares every module of one program (units.h:
+** per-file-pool's duplicated pools): a reported file's finding can depend on
+** a module it does not import, so while such a rule runs, every wanted file
+** of a reported file's program is analysed too. */
+static void run_seed_programs(const Run *self, bool *seed) {
+  if (!engine_has_project_rules(self->engine)) return;
+  UnitIndex units;
+  units_init(&units);
+  Map reported;
+  map_init(&reported, NULL);
+  const char **unit = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *unit);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    if (self->jobs[i].state != JOB_WANTED) continue;
+    unit[i] = units_of(&units, self->jobs[i].file->real_path);
+    if (self->jobs[i].reported) map_set_cstr(&reported, unit[i], (void *)1);
+  }
+  for (uint32_t i = 0; i < self->n_jobs; i++)
+    if (unit[i] && map_get_cstr(&reported, unit[i])) seed[self->jobs[i].go_leader] = true;
+  free(unit);
+  map_fini(&reported);
+  units_fini(&units);
+}
+
+static void run_restrict_to_needed(Run *self) {
+  bool all_reported = true;
+  for (uint32_t i = 0; i < self->n_jobs && all_reported; i++) all_reported = self->jobs[i].reported;
+  if (all_reported) return;
+  uint32_t n = self->n_jobs;
+  bool *seed = xcalloc(n ? n : 1, sizeof *seed), *needed = xcalloc(n ? n : 1, sizeof *needed);
+  const uint32_t **deps = xcalloc(n ? n : 1, sizeof *deps);
+  uint32_t *n_deps = xcalloc(n ? n : 1, sizeof *n_deps);
+  for (uint32_t i = 0; i < n; i++) {
+    const FileJob *job = &self->jobs[i];
+    deps[i] = job->deps.items;
+    n_deps[i] = job->deps.len;
+    if (job->reported && job->state == JOB_WANTED) seed[job->go_leader] = true; /* Go: the whole package */
+  }
+  if (self->cunits) run_seed_header_includers(self, seed);
+  run_seed_programs(self, seed);
+  context_closure(n, deps, n_deps, seed, needed);
+  for (uint32_t i = 0; i < n; i++)
+    if (self->jobs[i].state == JOB_WANTED && !needed[self->jobs[i].go_leader]) self->jobs[i].state = JOB_UNNEEDED;
+  free(seed), free(needed), free(deps), free(n_deps);
 }
 
 /* Analyses level by level; summaries are published in path order between
@@ -744,7 +1016,7 @@ static void run_finalize_project_file(Run *self, const char *rel_path) {
   if (!job) return;
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (reader_load(&fx, self->opts.max_file_size, job->file->lang, false)) {
+  if (run_read(self, job, &fx, false)) {
     LineIndex lines;
     line_index_init(&lines, fx.src, fx.src_len);
     finalize_findings(&self->project_findings, &lines, rel_path);
@@ -791,21 +1063,65 @@ static int cmp_note(const void *a, const void *b) {
   return strcmp(x->message, y->message);
 }
 
-/* The configuration's level for f's rule ("off" rules never ran), then the
-** "tests" setting for a finding in a test file, or the "scripts" setting for
-** one in a script, CLI tool, migration or seed (by default both: a note — a
-** leak in a process that ends right after, or in a test that fails anyway,
-** is worth seeing, not worth failing a build). False when it is not reported. */
+static const FileJob *run_job_by_path(const Run *self, const char *rel_path) {
+  uintptr_t j = rel_path ? (uintptr_t)map_get_cstr(&self->job_of_path, rel_path) : 0;
+  return j ? &self->jobs[j - 1] : NULL;
+}
+
+/* The configuration of the file a finding is in. */
+static const Config *run_config_of(const Run *self, const FileJob *job) {
+  return job ? &job->file->config->config : NULL;
+}
+
+/* Whether findings in the file rel_path are reported: not a context file,
+** not generated code. */
+static bool run_path_reported(const Run *self, const char *rel_path) {
+  const FileJob *job = run_job_by_path(self, rel_path);
+  return job && job->reported;
+}
+
+/* The file's configuration's level for f's rule (false for a rule it turns
+** off), then the "tests" setting for a finding in a test file, or the
+** "scripts" setting for one in a script, CLI tool, migration or seed (by
+** default both: a note — a leak in a process that ends right after, or in a
+** test that fails anyway, is worth seeing, not worth failing a build). False
+** when it is not reported. */
 static bool run_apply_level(const Run *self, Finding *f) {
-  const ConfigRule *r = self->opts.config ? config_rule(self->opts.config, f->rule_id) : NULL;
-  if (r && !r->off) f->level = r->level;
+  const FileJob *job = run_job_by_path(self, f->path);
+  const Config *cfg = run_config_of(self, job);
+  const ConfigRule *r = cfg ? config_rule(cfg, f->rule_id) : NULL;
+  if (r && r->off) return false;
+  if (r) f->level = r->level;
   for (uint8_t k = 0; k < f->lowered && f->level > LEVEL_NOTE; k++) f->level = (FindingLevel)(f->level - 1);
-  bool test = config_is_test_file(self->opts.config, f->path);
-  if (!test && !config_is_script_file(self->opts.config, f->path)) return true;
+  const char *real = job ? job->file->real_path : NULL;
+  bool test = config_is_test_file(cfg, f->path, real);
+  if (!test && !config_is_script_file(cfg, f->path, real)) return true;
   FindingLevel lv = f->level;
-  bool keep = test ? config_test_level(self->opts.config, &lv) : config_script_level(self->opts.config, &lv);
+  bool keep = test ? config_test_level(cfg, &lv) : config_script_level(cfg, &lv);
   f->level = lv;
   return keep;
+}
+
+/* The level from which a finding in job's file fails the run. */
+static FindingLevel run_fail_on(const Run *self, const FileJob *job) {
+  if (self->opts.fail_on_set) return self->opts.fail_on;
+  const Config *cfg = run_config_of(self, job);
+  return cfg && cfg->has_fail_on ? cfg->fail_on : LEVEL_WARNING;
+}
+
+/* A path as the reports show it: relative to the working directory (or
+** absolute outside it), when rel paths are relative to another base. */
+static const char *run_display_path(Run *self, const char *rel_path) {
+  const char *base = self->disc.base;
+  if (!rel_path || !base || strcmp(base, self->cwd) == 0) return rel_path;
+  const char *abs = rel_path[0] == '/' ? rel_path
+                                       : arena_printf(self->out_arena, "%s/%s", strcmp(base, "/") == 0 ? "" : base, rel_path);
+  return discover_relative(self->out_arena, self->cwd, abs);
+}
+
+static void run_display_finding(Run *self, Finding *f) {
+  f->path = run_display_path(self, f->path);
+  for (uint32_t k = 0; k < f->n_related; k++) f->related[k].path = run_display_path(self, f->related[k].path);
 }
 
 /* A finding in a header that another file including the same header has
@@ -829,6 +1145,7 @@ static void run_filter_findings(Run *self, const SortedFinding *all, uint32_t n)
       f->is_baselined = self->have_baseline && baseline_take(&self->baseline, f);
       array_push(&self->out_current, f);
       self->out.summary.n_baselined += f->is_baselined;
+      self->out.n_failing += !f->is_baselined && f->level >= all[i].fail_on;
     }
     if (f->is_suppressed && !self->opts.include_suppressed) continue;
     if (f->is_baselined && !self->opts.include_baselined) continue;
@@ -836,23 +1153,28 @@ static void run_filter_findings(Run *self, const SortedFinding *all, uint32_t n)
   }
 }
 
+/* Keeps a finding of the reported files, at its configured level, with the
+** path the reports show. */
+static void run_take_finding(Run *self, Finding *f, uint32_t job, uint32_t k, void *out_array) {
+  ARRAY(SortedFinding) *all = out_array;
+  if (!run_path_reported(self, f->path) || !run_apply_level(self, f)) return;
+  FindingLevel fail_on = run_fail_on(self, run_job_by_path(self, f->path));
+  run_display_finding(self, f);
+  SortedFinding s = {f, job, k, fail_on};
+  array_push(all, s);
+}
+
 static void run_collect_findings(Run *self) {
   ARRAY(SortedFinding) all = {0};
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
-    for (uint32_t k = 0; job->has_findings && k < job->findings.items.len; k++) {
-      Finding *f = job->findings.items.items[k];
-      if (!run_apply_level(self, f)) continue;
-      SortedFinding s = {f, i, k};
-      array_push(&all, s);
-    }
+    for (uint32_t k = 0; job->has_findings && k < job->findings.items.len; k++)
+      run_take_finding(self, job->findings.items.items[k], i, k, &all);
+    for (uint32_t k = 0; job->has_unused && k < job->unused.items.len; k++)
+      run_take_finding(self, job->unused.items.items[k], i, job->findings.items.len + k, &all);
   }
-  for (uint32_t k = 0; self->have_project_findings && k < self->project_findings.items.len; k++) {
-    Finding *f = self->project_findings.items.items[k];
-    run_apply_level(self, f);
-    SortedFinding s = {f, self->n_jobs, k};
-    array_push(&all, s);
-  }
+  for (uint32_t k = 0; self->have_project_findings && k < self->project_findings.items.len; k++)
+    run_take_finding(self, self->project_findings.items.items[k], self->n_jobs, k, &all);
   if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_sorted_finding);
   run_filter_findings(self, all.items, all.len);
   array_free(&all);
@@ -866,9 +1188,10 @@ static void run_note_compile_flags(Run *self) {
   const char *first_default = NULL, *first_nearby = NULL, *db = NULL;
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];
-    if (job->file->lang != IR_LANG_C || job->state != JOB_WANTED) continue;
-    if (job->cflags.source == COMPDB_DEFAULT && !n_default++) first_default = job->file->rel_path;
-    if (job->cflags.source == COMPDB_NEARBY && !n_nearby++) first_nearby = job->file->rel_path, db = job->cflags.db->path;
+    if (job->file->lang != IR_LANG_C || job->state != JOB_WANTED || !job->reported) continue;
+    const char *path = run_display_path(self, job->file->rel_path);
+    if (job->cflags.source == COMPDB_DEFAULT && !n_default++) first_default = path;
+    if (job->cflags.source == COMPDB_NEARBY && !n_nearby++) first_nearby = path, db = job->cflags.db->path;
   }
   Arena *a = self->compdbs.arena;
   const char *libs = self->compdbs.default_libs;
@@ -898,21 +1221,116 @@ static void run_note_compile_flags(Run *self) {
   }
 }
 
-static void run_collect(Run *self) {
-  run_collect_findings(self);
-  if (self->have_compdbs) run_note_compile_flags(self);
-  bool complete = true;
-  for (uint32_t i = 0; i < self->disc.notes.len; i++) {
-    const DiscoverNote *d = &self->disc.notes.items[i];
-    Notification n = {d->kind, d->rel_path, {0, 0, 0, 0}, d->message};
-    array_push(&self->out_notes, n);
+/* Section - suppressions that silence nothing (suppress.h)
+**
+** Once every finding is known, the files with suppression comments are read
+** again; each suppressed finding marks the directives that cover it, and
+** what is left unmarked (or names no known rule) becomes a note-level
+** unused-suppression finding at the directive, like ESLint's
+** --report-unused-disable-directives. Only ids of rules that ran on the file
+** count as unused: --rule or an "off" setting leaves the others alone. */
+
+static const char unused_suppression_id[] = "unused-suppression";
+
+typedef struct UnusedCtx {
+  const Run *run;
+  FileJob *job;
+} UnusedCtx;
+
+static bool rule_known(const char *id) { return registry_find_info(id) != NULL || strcmp(id, unused_suppression_id) == 0; }
+
+static bool rule_ran_on(void *ud, const char *id) {
+  const UnusedCtx *u = ud;
+  const RuleInfo *info = registry_find_info(id);
+  if (!info || !(info->langs & (unsigned)u->job->file->lang)) return false;
+  if (info->maturity == MATURITY_DEBUG && !u->run->opts.enable_debug_rules) return false;
+  const ConfigRule *r = config_rule(&u->job->file->config->config, id);
+  if (r && r->off) return false;
+  if (!u->run->selected_rules) return true;
+  for (const char *const *p = u->run->selected_rules; *p; p++)
+    if (strcmp(*p, id) == 0) return true;
+  return false;
+}
+
+static void report_unused(void *ud, const Directive *d, const DirectiveRule *rule, UnusedKind kind) {
+  UnusedCtx *u = ud;
+  FileJob *job = u->job;
+  if (!job->has_unused) finding_list_init(&job->unused), job->has_unused = true;
+  Finding *f = finding_list_add(&job->unused);
+  Arena *a = job->unused.arena;
+  int kl = (int)d->keyword.len, il = rule ? (int)rule->id.len : 0;
+  const char *kw = d->keyword.ptr, *id = rule ? rule->id.ptr : "";
+  static const char *const where[] = {"on the next line", "on its line", "in its block", "", "in the file"};
+  f->rule_id = unused_suppression_id;
+  f->level = LEVEL_NOTE;
+  f->path = job->file->rel_path;
+  f->loc = (SrcLoc){d->line, d->col, d->line, d->col + (uint32_t)kl};
+  if (kind == UNUSED_UNKNOWN_RULE)
+    f->message = arena_printf(a, "unknown rule id '%.*s' in %.*s: it suppresses nothing (txlint --list-rules lists the ids)",
+                              il, id, kl, kw);
+  else if (kind == UNUSED_NO_RULE)
+    f->message = arena_printf(a, "%.*s names no rule, so it suppresses nothing: name the rule id after it", kl, kw);
+  else
+    f->message = arena_printf(a, "%.*s %.*s suppresses nothing: there is no %.*s finding %s", kl, kw, il, id, il, id,
+                              where[d->kind]);
+  f->subject = arena_printf(a, "%.*s %.*s", kl, kw, il, id);
+}
+
+/* Whether job's suppression comments are checked: a reported file the run
+** analysed (or the prefilter showed to hold nothing a rule could report;
+** not a C header, analysed only through the files including it). */
+static bool run_checks_directives(const Run *self, uint32_t i) {
+  const FileJob *job = &self->jobs[i];
+  if (!job->has_directives || !job->reported) return false;
+  if (self->cunits && self->cunits[i].is_header) return false;
+  return job->state == JOB_FILTERED || (job->state == JOB_WANTED && job->analyzed);
+}
+
+static void run_mark_used(Run *self, SuppressTable *tables, const FindingList *list) {
+  for (uint32_t k = 0; k < list->items.len; k++) {
+    const Finding *f = list->items.items[k];
+    const FileJob *job = f->is_suppressed ? run_job_by_path(self, f->path) : NULL;
+    uint32_t j = job ? (uint32_t)(job - self->jobs) : 0;
+    if (job && tables[j].arena) suppress_match(&tables[j], f->loc.line, f->rule_id);
   }
-  uint32_t analyzed = 0, parsed = 0, headers_alone = 0;
-  Map libs; /* one note per unmodelled library and run: at its first import in path order */
+}
+
+static void run_check_suppressions(Run *self) {
+  SuppressTable *tables = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *tables);
+  FileCtx *fxs = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *fxs);
+  LineIndex *lines = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *lines);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    if (!run_checks_directives(self, i)) continue;
+    fx_init(&fxs[i], job->file->real_path, job->file->rel_path);
+    if (!run_read(self, job, &fxs[i], false)) continue;
+    line_index_init(&lines[i], fxs[i].src, fxs[i].src_len);
+    suppress_table_build(&tables[i], &lines[i], job->arena);
+  }
+  for (uint32_t i = 0; i < self->n_jobs; i++)
+    if (self->jobs[i].has_findings) run_mark_used(self, tables, &self->jobs[i].findings);
+  if (self->have_project_findings) run_mark_used(self, tables, &self->project_findings);
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    FileJob *job = &self->jobs[i];
+    if (tables[i].arena) {
+      UnusedCtx u = {self, job};
+      suppress_unused(&tables[i], rule_known, rule_ran_on, &u, report_unused);
+      if (job->has_unused) finalize_findings(&job->unused, &lines[i], job->file->rel_path);
+    }
+    if (lines[i].starts) line_index_fini(&lines[i]);
+    if (fxs[i].arena) fx_fini(&fxs[i]);
+  }
+  free(tables), free(fxs), free(lines);
+}
+
+/* One note per unmodelled library and run: at its first import in path
+** order among the reported files. */
+static void run_note_unmodelled(Run *self) {
+  Map libs;
   map_init(&libs, NULL);
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     FileJob *job = &self->jobs[i];
-    for (uint32_t k = 0; k < job->unmodelled.len; k++) {
+    for (uint32_t k = 0; job->reported && k < job->unmodelled.len; k++) {
       Notification n = job->unmodelled.items[k];
       if (map_get_cstr(&libs, n.message)) continue;
       map_set_cstr(&libs, n.message, (void *)1);
@@ -920,16 +1338,61 @@ static void run_collect(Run *self) {
                                "imports %s, a database library txlint has no model for: its connections and "
                                "transactions are not checked (add a model, docs/models.md)",
                                n.message);
+      n.path = run_display_path(self, n.path);
       array_push(&self->out_notes, n);
     }
   }
   map_fini(&libs);
+}
+
+/* One skipped-files note per kind of skip (skips.h): discovery's, and the
+** files the content showed to be generated or minified. */
+static void run_note_skips(Run *self) {
+  SkipTally t = self->disc.skips;
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];
-    for (uint32_t k = 0; k < job->notes.len; k++) array_push(&self->out_notes, job->notes.items[k]);
-    if (job->state == JOB_FILTERED || (job->state == JOB_WANTED && job->analyzed)) analyzed++;
-    parsed += job->state == JOB_WANTED;
-    headers_alone += job->state == JOB_WANTED && job->file->lang == IR_LANG_C && self->cunits && self->cunits[i].is_header;
+    if (job->file->context) continue; /* a context file's nature is not the user's concern */
+    if (job->generated) skips_count(&t, SKIP_GENERATED, job->file->rel_path);
+    if (job->state == JOB_SKIPPED) skips_count(&t, SKIP_MINIFIED, job->file->rel_path);
+  }
+  for (int k = 0; k < SKIP_KIND_COUNT; k++) {
+    if (t.first[k]) t.first[k] = run_display_path(self, t.first[k]);
+    const char *msg = skips_message(&t, (SkipKind)k, self->out_arena);
+    if (!msg) continue;
+    Notification n = {NOTE_SKIPPED, NULL, {0, 0, 0, 0}, msg};
+    array_push(&self->out_notes, n);
+  }
+}
+
+static void run_collect(Run *self) {
+  run_check_suppressions(self);
+  run_collect_findings(self);
+  if (self->have_compdbs) run_note_compile_flags(self);
+  bool complete = true;
+  for (uint32_t i = 0; i < self->disc.notes.len; i++) {
+    const DiscoverNote *d = &self->disc.notes.items[i];
+    Notification n = {d->kind, run_display_path(self, d->rel_path), {0, 0, 0, 0}, d->message};
+    array_push(&self->out_notes, n);
+  }
+  run_note_unmodelled(self);
+  run_note_skips(self);
+  RunSummary sum = {0};
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    const FileJob *job = &self->jobs[i];
+    bool parsed = job->state == JOB_WANTED;
+    sum.files_discovered += !job->file->context;
+    if (!job->reported) {
+      sum.files_context += parsed && job->analyzed;
+      continue;
+    }
+    for (uint32_t k = 0; k < job->notes.len; k++) {
+      Notification n = job->notes.items[k];
+      n.path = run_display_path(self, n.path);
+      array_push(&self->out_notes, n);
+    }
+    if (job->state == JOB_FILTERED || (parsed && job->analyzed)) sum.files_analyzed++;
+    sum.files_parsed += parsed;
+    sum.headers_parsed_alone += parsed && job->file->lang == IR_LANG_C && self->cunits && self->cunits[i].is_header;
   }
   if (self->out_notes.len)
     qsort(self->out_notes.items, self->out_notes.len, sizeof *self->out_notes.items, cmp_note);
@@ -944,8 +1407,11 @@ static void run_collect(Run *self) {
   o->n_warnings = self->disc.warnings.len;
   o->current = self->out_current.items;
   o->n_current = self->out_current.len;
-  o->summary = (RunSummary){self->n_jobs, analyzed, o->n_findings, o->n_notifications, complete,
-                            o->summary.n_baselined, parsed, headers_alone};
+  sum.n_findings = o->n_findings;
+  sum.n_notifications = o->n_notifications;
+  sum.execution_successful = complete;
+  sum.n_baselined = o->summary.n_baselined;
+  o->summary = sum;
 }
 
 DriverStatus run_execute(Run *self, char *err, size_t err_len) {
@@ -957,10 +1423,12 @@ DriverStatus run_execute(Run *self, char *err, size_t err_len) {
   DriverStatus st = run_discover(self, err, err_len);
   if (st == DRIVER_OK) st = run_setup(self, err, err_len);
   if (st != DRIVER_OK) return st;
-  pool_run(self->pool, self->n_jobs, run_scan_one, self);
+  run_scan(self);
   run_group_go(self);
   run_decide_c(self);
-  run_levels(self, run_order(self));
+  uint32_t n_levels = run_order(self);
+  run_restrict_to_needed(self);
+  run_levels(self, n_levels);
   run_project_rules(self);
   run_collect(self);
   return DRIVER_OK;

@@ -2,7 +2,14 @@
 ** lexical scan (prefilter + relative imports → dependency levels), parallel
 ** analysis level by level, and the finished, sorted output (findings with
 ** snippets, UTF-16 columns, line hashes and suppressions; notifications).
-** The CLI hands the output to a reporter. */
+** The CLI hands the output to a reporter.
+**
+** Files named as paths keep their project context (driver/context.h): the
+** run analyses what they need and reports only on them. That is also the
+** entry point for editors: to lint one buffer as the file it will be saved
+** as, give paths = {PATH}, n_paths = 1 and override = {PATH, text, len}; the
+** file need not exist on disk, and the rest of its project is read from
+** disk as usual. */
 #ifndef TXLINT_DRIVER_DRIVER_H
 #define TXLINT_DRIVER_DRIVER_H
 
@@ -12,10 +19,19 @@
 
 #include "base/strbuf.h"
 #include "driver/config.h"
+#include "driver/configset.h"
 #include "engine/finding.h"
 #include "report/report.h"
 
 enum { DRIVER_DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024 };
+
+/* A file whose text comes from memory instead of the disk (an editor's
+** unsaved buffer, standard input). */
+typedef struct DriverOverride {
+  const char *path;             /* borrowed: as among the paths (relative to the working directory) */
+  const char *text;             /* borrowed: the file's bytes */
+  size_t len;
+} DriverOverride;
 
 typedef struct DriverOptions {
   const char *const *paths;     /* borrowed */
@@ -34,12 +50,19 @@ typedef struct DriverOptions {
                                    file); NULL = the nearest one upward of each C file */
   const char *const *c_extra_args; /* borrowed: --extra-arg, appended to every C file's arguments */
   uint32_t n_c_extra_args;
+  ConfigSet *configs;           /* borrowed: each path's configuration (configset.h); NULL = config for all */
+  bool fail_on_set;             /* --fail-on given: fail_on overrides every configuration's failOn */
+  FindingLevel fail_on;
+  bool no_named_context;        /* analyse named files alone, without their project context, and
+                                   read no file discovery left out (importdisk.h) */
+  const DriverOverride *override; /* borrowed; NULL = none: one file's text from memory */
 } DriverOptions;
 
 typedef enum DriverStatus {
   DRIVER_OK,       /* the run finished (findings and notifications may exist) */
   DRIVER_USAGE,    /* a path does not exist, no input files, bad models, a bad baseline */
   DRIVER_INTERNAL, /* the front end's grammars do not load */
+  DRIVER_CONFIG,   /* a configuration file cannot be read or is invalid (the message names it) */
 } DriverStatus;
 
 typedef struct RunOutput {
@@ -53,6 +76,9 @@ typedef struct RunOutput {
   const char *const *warnings;      /* messages for stderr (skipped explicit files) */
   uint32_t n_warnings;
   RunSummary summary;
+  uint32_t n_failing;               /* findings that make the exit status 1: unsuppressed, not
+                                       baselined, at or above their configuration's failOn (or
+                                       --fail-on) */
 } RunOutput;
 
 typedef struct Run Run;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "driver/lexscan.h"
+#include "driver/suppress.h"
 #include "report/srctext.h"
 
 static uint32_t utf16_on_line(const LineIndex *lines, uint32_t line, uint32_t byte_col) {
@@ -24,25 +24,16 @@ SrcLoc finalize_loc(const LineIndex *lines, SrcLoc loc) {
   return out;
 }
 
-/* A suppression comment on the finding's line (disable-line) or on the line
-** above (disable-next-line) that names its rule. */
-static void finalize_suppress(FindingList *list, Finding *f, const LineIndex *lines) {
-  Suppression s;
-  Str text;
-  uint32_t l = f->loc.line;
-  bool hit = line_index_get(lines, l, &text) && lexscan_suppression(text, &s) && !s.next_line &&
-             lexscan_rule_listed(s.rules, f->rule_id);
-  if (!hit) {
-    hit = l > 1 && line_index_get(lines, l - 1, &text) && lexscan_suppression(text, &s) && s.next_line &&
-          lexscan_rule_listed(s.rules, f->rule_id);
-  }
-  if (!hit) return;
+/* A suppression comment that covers the finding (suppress.h). */
+static void finalize_suppress(FindingList *list, Finding *f, SuppressTable *table) {
+  const Directive *d = suppress_match(table, f->loc.line, f->rule_id);
+  if (!d) return;
   f->is_suppressed = true;
-  f->suppressed = arena_strndup(list->arena, s.reason.ptr, s.reason.len);
+  f->suppressed = arena_strndup(list->arena, d->reason.ptr, d->reason.len);
 }
 
 static void finalize_one(FindingList *list, Finding *f, const LineIndex *lines, const LineHash *hashes,
-                         const char *rel_path) {
+                         const char *rel_path, SuppressTable *table) {
   bool same_file = !f->path || strcmp(f->path, rel_path) == 0;
   f->path = finding_list_strdup(list, f->path ? f->path : rel_path);
   if (!same_file) return; /* not this file's text: leave it as the rule made it */
@@ -56,7 +47,7 @@ static void finalize_one(FindingList *list, Finding *f, const LineIndex *lines, 
   for (uint32_t i = 0; i < f->n_steps; i++) f->steps[i].loc = finalize_loc(lines, f->steps[i].loc);
   if (f->loc.line >= 1 && f->loc.line <= lines->n_lines)
     memcpy(f->line_hash, hashes[f->loc.line - 1].text, sizeof f->line_hash);
-  finalize_suppress(list, f, lines);
+  finalize_suppress(list, f, table);
 }
 
 void finalize_findings(FindingList *list, const LineIndex *lines, const char *rel_path) {
@@ -64,7 +55,12 @@ void finalize_findings(FindingList *list, const LineIndex *lines, const char *re
   uint32_t n = lines->n_lines ? lines->n_lines : 1;
   LineHash *hashes = xcalloc(n, sizeof *hashes);
   srctext_line_hashes(lines->src, lines->len, hashes, lines->n_lines);
-  for (uint32_t i = 0; i < list->items.len; i++) finalize_one(list, list->items.items[i], lines, hashes, rel_path);
+  Arena *a = arena_new();
+  SuppressTable table;
+  suppress_table_build(&table, lines, a);
+  for (uint32_t i = 0; i < list->items.len; i++)
+    finalize_one(list, list->items.items[i], lines, hashes, rel_path, &table);
+  arena_delete(a);
   free(hashes);
 }
 

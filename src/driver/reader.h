@@ -21,6 +21,10 @@
 ** the language allows them. note_utf8 adds a NOTE_INVALID_UTF8 note for
 ** invalid UTF-8 (analysed anyway). */
 bool reader_load(FileCtx *fx, size_t max_size, IrLang lang, bool note_utf8);
+/* The same for a file whose text is in memory (an editor's unsaved buffer,
+** standard input): text[0..len) is copied into fx->arena and checked as a
+** file's bytes would be. */
+bool reader_load_text(FileCtx *fx, const char *text, size_t len, size_t max_size, IrLang lang, bool note_utf8);
 
 /* Line starts of a text, for repeated line lookups. */
 typedef struct LineIndex {

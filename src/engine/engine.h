@@ -135,6 +135,9 @@ void engine_analyze_package(const Engine *self, const Project *project, const ch
 ** findings to out. Their byte columns are the rules'; the caller finalizes
 ** them. Deterministic: modules are visited in sorted path order. */
 void engine_run_project_rules(const Engine *self, const Project *project, FindingList *out);
+/* Whether some enabled rule has a project phase (it compares the summaries
+** of a whole program, so every module of the program must be analysed). */
+bool engine_has_project_rules(const Engine *self);
 /* Frees a summary that was not published. NULL-safe. */
 void module_summary_delete(ModuleSummary *s);
 

@@ -40,6 +40,12 @@ static void gather(ProjectCtx *cx) {
   array_free(&mods);
 }
 
+bool engine_has_project_rules(const Engine *self) {
+  for (size_t r = 0; r < self->n_rules; r++)
+    if (self->rules[r].end_project) return true;
+  return false;
+}
+
 void engine_run_project_rules(const Engine *self, const Project *project, FindingList *out) {
   if (!project) return;
   ProjectCtx cx;

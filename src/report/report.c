@@ -102,6 +102,13 @@ static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
                                  "bill of health. Reported once per library and run, at the first file that imports it.",
                                  "Describe the library (or the project's wrapper of it) in a model file and list it "
                                  "under \"models\" in .txlint.json (docs/models.md)."},
+    [NOTE_SKIPPED] = {LEVEL_NOTE, "SkippedFiles", "Some paths were left out of the analysis.",
+                      "One kind of path was left out, counted in one note per run: paths .gitignore or the "
+                      "configuration's \"ignore\" names, directories skipped by default (node_modules, vendor, "
+                      "testdata), symbolic links leading out of the scanned directory, generated files (not "
+                      "reported, analysed only as context) and minified or bundled JavaScript (not analysed).",
+                      "List the paths under \"include\" in .txlint.json to analyse them, or name a file on the "
+                      "command line."},
 };
 
 const NoteInfo *note_kind_info(NoteKind kind) {

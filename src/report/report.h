@@ -34,6 +34,8 @@ typedef struct RunSummary {
   uint32_t files_parsed;       /* handed to a front end: not ruled out by the prefilter, and not a
                                   header analysed through the files that include it */
   uint32_t headers_parsed_alone; /* of files_parsed: C headers no parsed file includes */
+  uint32_t files_context;      /* analysed only as the context of reported files (a named file's
+                                  project, generated code), never reported */
 } RunSummary;
 
 typedef struct ReportConfig {

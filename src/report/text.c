@@ -113,13 +113,15 @@ static void text_begin(Reporter *base) { (void)base; }
 static bool text_end(Reporter *base, const RunSummary *summary) {
   TextReporter *self = (TextReporter *)base;
   if (!self->gcc_only && summary->n_findings > 0) {
-    char line[160];
-    snprintf(line, sizeof line, "\n%u finding%s (%u error%s, %u warning%s, %u note%s) in %u file%s analysed.\n",
+    char line[256], context[80] = "";
+    if (summary->files_context)
+      snprintf(context, sizeof context, " (and %u more for their context)", (unsigned)summary->files_context);
+    snprintf(line, sizeof line, "\n%u finding%s (%u error%s, %u warning%s, %u note%s) in %u file%s analysed%s.\n",
              (unsigned)summary->n_findings, summary->n_findings == 1 ? "" : "s",
              (unsigned)self->n_by_level[LEVEL_ERROR], self->n_by_level[LEVEL_ERROR] == 1 ? "" : "s",
              (unsigned)self->n_by_level[LEVEL_WARNING], self->n_by_level[LEVEL_WARNING] == 1 ? "" : "s",
              (unsigned)self->n_by_level[LEVEL_NOTE], self->n_by_level[LEVEL_NOTE] == 1 ? "" : "s",
-             (unsigned)summary->files_analyzed, summary->files_analyzed == 1 ? "" : "s");
+             (unsigned)summary->files_analyzed, summary->files_analyzed == 1 ? "" : "s", context);
     text_puts(self, line);
   }
   /* Baselined findings are in the stream only with --include-baselined. */

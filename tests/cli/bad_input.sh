@@ -28,7 +28,7 @@ status=$?
 check "no crash (exit $status is not a signal or an internal error)" test "$status" -lt 3
 check "exit status 2 for incomplete input" test "$status" = 2
 check "the SARIF was written" test -s out.sarif
-notes() { json_get out.sarif 'd.runs[0].invocations[0].toolExecutionNotifications.map(n=>n.descriptor.id+"@"+n.locations[0].physicalLocation.artifactLocation.uri).join("\n")'; }
+notes() { json_get out.sarif 'd.runs[0].invocations[0].toolExecutionNotifications.map(n=>n.descriptor.id+"@"+(n.locations?n.locations[0].physicalLocation.artifactLocation.uri:"-")).join("\n")'; }
 notes >notes.txt
 sed 's/^/     | /' notes.txt
 for want in parse-error@bad/src/input/syntax.js binary-file@bad/src/input/binary.js invalid-utf8@bad/src/input/latin1.js \
