@@ -93,6 +93,7 @@ struct Run {
   ARRAY(const Finding *) out_current;  /* heap */
   ARRAY(Notification) out_notes;       /* heap */
   RunOutput out;
+  char *override_real;      /* heap: realpath of opts.override_path, or NULL */
 };
 
 int driver_default_jobs(void) {
@@ -111,7 +112,16 @@ Run *run_new(const DriverOptions *opts) {
   if (self->opts.jobs < 1) self->opts.jobs = 1;
   if (!self->opts.max_file_size) self->opts.max_file_size = DRIVER_DEFAULT_MAX_FILE_SIZE;
   if (self->opts.enable_debug_rules) self->opts.no_prefilter = true; /* probes need no model words */
+  if (self->opts.override_path) self->override_real = realpath(self->opts.override_path, NULL);
   return self;
+}
+
+/* Reads a file of the run: its bytes, or the override's text for that file. */
+static bool run_read(const Run *self, FileCtx *fx, IrLang lang, bool note_utf8) {
+  if (self->override_real && strcmp(fx->path, self->override_real) == 0)
+    return reader_load_text(fx, self->opts.override_text, self->opts.override_len, self->opts.max_file_size, lang,
+                            note_utf8);
+  return reader_load(fx, self->opts.max_file_size, lang, note_utf8);
 }
 
 void run_delete(Run *self) {
@@ -149,6 +159,7 @@ void run_delete(Run *self) {
   array_free(&self->out_notes);
   gitignore_delete(self->config_ignore);
   if (self->have_baseline) baseline_fini(&self->baseline);
+  free(self->override_real);
   free(self);
 }
 
@@ -178,7 +189,7 @@ static void job_finish_header_findings(const Run *self, FileJob *job) {
     if (!real) continue;
     FileCtx hx;
     fx_init(&hx, real, path);
-    if (reader_load(&hx, self->opts.max_file_size, IR_LANG_C, false)) {
+    if (run_read(self, &hx, IR_LANG_C, false)) {
       LineIndex lines;
       line_index_init(&lines, hx.src, hx.src_len);
       finalize_findings(&job->findings, &lines, path);
@@ -237,7 +248,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   (void)worker;
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (!reader_load(&fx, self->opts.max_file_size, job->file->lang, true)) {
+  if (!run_read(self, &fx, job->file->lang, true)) {
     job->state = JOB_UNREAD;
     job_finish_file(self, job, &fx);
     return;
@@ -287,7 +298,7 @@ static void run_analyze_one(void *ctx, int worker, size_t item) {
   }
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (!reader_load(&fx, self->opts.max_file_size, job->file->lang, false)) { /* changed since the scan */
+  if (!run_read(self, &fx, job->file->lang, false)) { /* changed since the scan */
     job->state = JOB_UNREAD;
     job_finish_file(self, job, &fx);
     return;
@@ -429,7 +440,7 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
     finding_list_init(&job->findings);
     job->has_findings = true;
     outs[k] = &job->findings;
-    if (reader_load(&fxs[k], self->opts.max_file_size, IR_LANG_GO, false))
+    if (run_read(self, &fxs[k], IR_LANG_GO, false))
       mods[k] = fe_lower_file(self->fes[worker], &fxs[k], IR_LANG_GO);
     else
       job->state = JOB_UNREAD; /* changed since the scan */
@@ -744,7 +755,7 @@ static void run_finalize_project_file(Run *self, const char *rel_path) {
   if (!job) return;
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (reader_load(&fx, self->opts.max_file_size, job->file->lang, false)) {
+  if (run_read(self, &fx, job->file->lang, false)) {
     LineIndex lines;
     line_index_init(&lines, fx.src, fx.src_len);
     finalize_findings(&self->project_findings, &lines, rel_path);

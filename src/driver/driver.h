@@ -34,6 +34,12 @@ typedef struct DriverOptions {
                                    file); NULL = the nearest one upward of each C file */
   const char *const *c_extra_args; /* borrowed: --extra-arg, appended to every C file's arguments */
   uint32_t n_c_extra_args;
+  /* Content override (--stdin-filename, the language server): the file at
+  ** override_path (as given; compared by its real path) is read as
+  ** override_text instead of its bytes on disk, everywhere the run reads it. */
+  const char *override_path;    /* borrowed; NULL = none */
+  const char *override_text;    /* borrowed */
+  size_t override_len;
 } DriverOptions;
 
 typedef enum DriverStatus {

@@ -99,6 +99,22 @@ bool reader_load(FileCtx *fx, size_t max_size, IrLang lang, bool note_utf8) {
   return true;
 }
 
+bool reader_load_text(FileCtx *fx, const char *text, size_t len, size_t max_size, IrLang lang, bool note_utf8) {
+  if (len > max_size) {
+    fx_note(fx, NOTE_TOO_LARGE, whole_file, "the file has %zu bytes, above the %zu-byte limit; not analysed", len,
+            max_size);
+    return false;
+  }
+  char *buf = arena_alloc(fx->arena, len + 1);
+  if (len) memcpy(buf, text, len);
+  buf[len] = '\0';
+  fx->src = buf;
+  fx->src_len = len;
+  if (reader_is_binary(fx, lang)) return false;
+  if (note_utf8) reader_check_utf8(fx);
+  return true;
+}
+
 void line_index_init(LineIndex *self, const char *src, size_t len) {
   ARRAY(uint32_t) starts = {0};
   size_t pos = 0;

@@ -12,9 +12,6 @@
 #include "report/srctext.h"
 #include "rules/registry.h"
 
-#ifndef TXLINT_INFORMATION_URI
-#define TXLINT_INFORMATION_URI "https://example.invalid/txlint"
-#endif
 
 /* GitHub shows at most 1,000 locations of a thread flow (docs/sarif.md). */
 enum { SARIF_MAX_STEPS = 1000 };
@@ -164,6 +161,9 @@ static void sarif_rule(SarifReporter *self, const RuleInfo *r) {
   jw_object_begin(w);
   jw_kv_string(w, "id", r->id);
   jw_kv_string(w, "name", r->name);
+  strbuf_clear(&self->scratch);
+  report_rule_help_uri(&self->scratch, r->id);
+  jw_kv_string(w, "helpUri", strbuf_cstr(&self->scratch));
   sarif_sentence(&self->scratch, r->summary);
   sarif_doc_text(w, "shortDescription", strbuf_cstr(&self->scratch));
   sarif_doc_text(w, "fullDescription", r->description);
@@ -211,7 +211,7 @@ static void sarif_driver(SarifReporter *self) {
   jw_object_begin(w);
   jw_kv_string(w, "name", "txlint");
   jw_kv_string(w, "semanticVersion", self->base.cfg.tool_version);
-  jw_kv_string(w, "informationUri", TXLINT_INFORMATION_URI);
+  jw_kv_string(w, "informationUri", report_information_uri());
   jw_key(w, "rules");
   jw_array_begin(w);
   for (size_t i = 0; i < self->n_rules; i++) sarif_rule(self, self->rules[i]);
