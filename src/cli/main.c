@@ -15,6 +15,7 @@
 #include "cli/settings.h"
 #include "driver/baseline.h"
 #include "driver/driver.h"
+#include "lsp/lsp.h"
 #include "rules/registry.h"
 
 #ifndef TXLINT_VERSION
@@ -293,10 +294,30 @@ static int cmd_configured(const CliOptions *o) {
   return status;
 }
 
+/* `txlint lsp [--models DIR] [-j N]`: the language server on stdin/stdout
+** (src/lsp/). Everything else about a run comes from each document's
+** nearest .txlint.json. */
+static int cmd_lsp(int argc, char **argv) {
+  CliOptions o;
+  char err[512];
+  int status;
+  if (!cli_options_parse(&o, argc - 1, argv + 1, err, sizeof err)) {
+    status = usage_error(err);
+  } else if (o.paths.len || o.stdin_filename) {
+    status = usage_error("txlint lsp takes no PATH: the editor sends the documents");
+  } else {
+    LspOptions lo = {models_dir(&o), o.jobs ? o.jobs : driver_default_jobs(), TXLINT_VERSION};
+    status = lsp_serve(&lo, stdin, stdout);
+  }
+  cli_options_fini(&o);
+  return status;
+}
+
 int main(int argc, char **argv) {
   CliOptions o;
   char err[512];
   int status;
+  if (argc >= 2 && strcmp(argv[1], "lsp") == 0) return cmd_lsp(argc, argv);
   if (!cli_options_parse(&o, argc, argv, err, sizeof err)) status = usage_error(err);
   else if (o.help) status = (fputs(cli_usage_text, stdout), EXIT_CLEAN);
   else if (o.version) status = (printf("txlint %s\n", TXLINT_VERSION), EXIT_CLEAN);
