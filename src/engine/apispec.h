@@ -146,6 +146,8 @@ typedef struct ApiCall {
   uint8_t n_success;
   bool when_truthy;    /* C functions: … when_arg is a constant that is non-zero (true) or zero
                           (false); JS calls use when_is instead */
+  const char *fix;     /* RELEASE / ROLLBACK: how a mechanical repair places this call: "defer"
+                          (Go, `defer x.M()` after the error check) or "finally" (JS), or NULL */
 } ApiCall;
 
 typedef struct ApiNamed {

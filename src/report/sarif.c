@@ -79,6 +79,13 @@ static void sarif_message_ex(SarifReporter *self, const char *prefix, const char
 
 static void sarif_message(SarifReporter *self, const char *text) { sarif_message_ex(self, NULL, text); }
 
+/* A `key: {"text": …}` message object of plain text (brackets escaped). */
+static void sarif_message_obj_key(SarifReporter *self, const char *key, const char *text) {
+  strbuf_clear(&self->scratch);
+  sarif_text_escape(&self->scratch, text);
+  sarif_text_obj(&self->w, key, strbuf_cstr(&self->scratch));
+}
+
 static void sarif_artifact(SarifReporter *self, const char *path) {
   JsonWriter *w = &self->w;
   strbuf_clear(&self->scratch);
@@ -344,6 +351,41 @@ static void sarif_code_flow(SarifReporter *self, const Finding *f) {
   jw_array_end(w);
 }
 
+/* fixes (SARIF §3.55): the finding's mechanical repair, one artifactChange
+** of the finding's file; an insertion is an empty deletedRegion. */
+static void sarif_fixes(SarifReporter *self, const Finding *f) {
+  JsonWriter *w = &self->w;
+  if (!f->fix || !f->fix->n_edits) return;
+  jw_key(w, "fixes");
+  jw_array_begin(w);
+  jw_object_begin(w);
+  sarif_message_obj_key(self, "description", f->fix->description);
+  jw_key(w, "artifactChanges");
+  jw_array_begin(w);
+  jw_object_begin(w);
+  sarif_artifact(self, f->path);
+  jw_key(w, "replacements");
+  jw_array_begin(w);
+  for (uint32_t i = 0; i < f->fix->n_edits; i++) {
+    const FixEdit *e = &f->fix->edits[i];
+    jw_object_begin(w);
+    jw_key(w, "deletedRegion");
+    jw_object_begin(w);
+    jw_kv_int(w, "startLine", e->region.line);
+    jw_kv_int(w, "startColumn", e->region.col);
+    jw_kv_int(w, "endLine", e->region.end_line);
+    jw_kv_int(w, "endColumn", e->region.end_col);
+    jw_object_end(w);
+    if (e->text && *e->text) sarif_text_obj(w, "insertedContent", e->text);
+    jw_object_end(w);
+  }
+  jw_array_end(w);
+  jw_object_end(w);
+  jw_array_end(w);
+  jw_object_end(w);
+  jw_array_end(w);
+}
+
 static void sarif_tail(SarifReporter *self, const Finding *f) {
   JsonWriter *w = &self->w;
   char fp[17];
@@ -396,6 +438,7 @@ static void sarif_finding(Reporter *base, const Finding *f) {
   jw_array_end(w);
   sarif_related(self, f);
   sarif_code_flow(self, f);
+  sarif_fixes(self, f);
   sarif_tail(self, f);
   jw_object_end(w);
 }

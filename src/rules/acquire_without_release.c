@@ -303,10 +303,12 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
     snprintf(subject, sizeof subject, "%s = %s", name, r->what);
     Finding *f = rule_ctx_report(cx, leak_message_id(r->leak.exit), r->loc, subject, name, r->what);
     rule_ctx_add_related(cx, f, r->loc, "acquired here");
+    bool alone = true; /* a fix for the first of several would leave the finding */
     for (uint32_t j = i + 1; j < n && j < 64; j++) {
       const TsResourceInfo *o = rule_ctx_resource(cx, j);
       if (!is_reported(o) || !same_cause(r, o)) continue;
       grouped |= 1ull << j;
+      alone = false;
       rule_ctx_add_related(cx, f, o->loc, "also acquired here, and lost the same way");
     }
     rule_ctx_add_related(cx, f, r->leak.exit_loc,
@@ -314,6 +316,7 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
                          : r->leak.exit == LEAK_OVERWRITE ? "the variable is assigned again here"
                                                           : "leaves the function here");
     rule_ctx_add_witness(cx, f, i, false);
+    if (alone) rule_ctx_add_fix(cx, f, i, false); /* release in finally / defer Close() */
   }
 }
 
