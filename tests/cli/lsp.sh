@@ -59,6 +59,15 @@ if command -v nvim >/dev/null; then
   check "the leak fixed in the buffer (didChange, unsaved): diagnostics cleared" json_true nvim.json \
     "$F.published&&$F.modified===true&&$F.diagnostics.length===0"
   check "… the file on disk was not touched" cmp -s ws/src/users.js users.orig
+  # The README's Neovim set-up, as a user would paste it into init.lua, with
+  # txlint on PATH: opening the leaking file shows the finding.
+  awk '/^  ```lua$/{f=1;next} /^  ```$/{if(f)exit} f{sub(/^  /,"");print}' "$SRCDIR/README.md" >readme_init.lua
+  mkdir -p bin && ln -sf "$TXLINT" bin/txlint
+  (cd ws && PATH=$WORK/bin:$PATH timeout 300 nvim --headless --clean -u NONE -c "luafile $WORK/readme_init.lua" \
+    -c 'edit src/users.js' -c 'lua vim.wait(60000, function() return #vim.diagnostic.get(0) > 0 end, 20)' \
+    -c 'lua local d = vim.diagnostic.get(0)[1]; vim.fn.writefile({ d and (d.lnum .. " " .. d.message) or "none" }, "../readme.txt")' \
+    -c 'qa!' >/dev/null 2>&1)
+  check "the README's init.lua: the leak is shown on line 4" grep -q '^3 client acquired by pool.connect() is not released' readme.txt
 else
   fail "nvim not found (scripts/bootstrap --test installs neovim)"
 fi
@@ -85,6 +94,8 @@ s += j({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocumen
 s += 'Content-Length: 12\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{"id":false}';
 s += j({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'javascript', version: 1, text } } });
 s += j({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'x' }] } });
+const fixed = text.replace('return null;', '{ client.release(); return null; }');
+s += j({ jsonrpc: '2.0', method: 'textDocument/didSave', params: { textDocument: { uri }, text: fixed } }); // saved, fixed
 s += j({ jsonrpc: '2.0', method: 'textDocument/didClose', params: { textDocument: { uri } } });
 s += j({ jsonrpc: '2.0', id: 5, method: 'shutdown' });
 s += j({ jsonrpc: '2.0', method: 'exit' });
@@ -108,8 +119,11 @@ check "broken JSON and a too-deep document: parse errors (-32700) with id null" 
 check "a string, an object id and a boolean id: invalid request (-32600)" json_true lsp.json \
   "$R.filter(m=>m.id===null&&m.error&&m.error.code===-32600).length===3"
 check "an unknown method: MethodNotFound (-32601)" json_true lsp.json "$R.find(m=>m.id===4).error.code===-32601"
-check "the good didOpen after all that is linted; didClose clears it" json_true lsp.json \
-  "(p=>p.length===2&&p[0].params.diagnostics.length===1&&p[1].params.diagnostics.length===0)($R.filter(m=>m.method==='textDocument/publishDiagnostics'))"
+P="$R.filter(m=>m.method==='textDocument/publishDiagnostics')"
+check "the good didOpen after all that is linted (the leak)" json_true lsp.json \
+  "(p=>p.length===3&&p[0].params.diagnostics.length===1&&p[0].params.diagnostics[0].code==='acquire-without-release')($P)"
+check "didSave with the fixed text: linted again, no diagnostics" json_true lsp.json "$P[1].params.diagnostics.length===0"
+check "… after the ranged change was refused; didClose clears it" json_true lsp.json "$P[2].params.diagnostics.length===0"
 check "shutdown answered with null" json_true lsp.json "$R.find(m=>m.id===5).result===null"
 check "problems are logged on stderr" grep -q 'nested deeper than 64' lsp.err
 check "… the ranged change is refused, not misapplied" grep -q 'ranged change' lsp.err
