@@ -306,8 +306,11 @@ static int cmd_lsp(int argc, char **argv) {
   } else if (o.paths.len || o.stdin_filename) {
     status = usage_error("txlint lsp takes no PATH: the editor sends the documents");
   } else {
-    LspOptions lo = {models_dir(&o), o.jobs ? o.jobs : driver_default_jobs(), TXLINT_VERSION};
+    /* Absolute: the server moves into the editor's workspace root. */
+    char *models = realpath(models_dir(&o), NULL);
+    LspOptions lo = {models ? models : models_dir(&o), o.jobs ? o.jobs : driver_default_jobs(), TXLINT_VERSION};
     status = lsp_serve(&lo, stdin, stdout);
+    free(models);
   }
   cli_options_fini(&o);
   return status;

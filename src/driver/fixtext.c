@@ -378,6 +378,22 @@ static bool js_finally_fix(Scan *sc, const LineIndex *lines, FindingList *list, 
 
 /* Section - entry */
 
+static bool edit_before(const FixEdit *a, const FixEdit *b) {
+  return a->region.line < b->region.line || (a->region.line == b->region.line && a->region.col < b->region.col);
+}
+
+/* In text order: SARIF replacements all refer to the original text, and
+** consumers apply them in the order given. Insertion sort: at most
+** FIXTEXT_MAX_EDITS. */
+static void edits_sort(Edits *ed) {
+  for (uint32_t i = 1; i < ed->n; i++)
+    for (uint32_t j = i; j > 0 && edit_before(&ed->e[j], &ed->e[j - 1]); j--) {
+      FixEdit t = ed->e[j];
+      ed->e[j] = ed->e[j - 1];
+      ed->e[j - 1] = t;
+    }
+}
+
 bool fixtext_is_js(const char *path) {
   IrLang lang;
   return path && fe_lang_for_path(path, &lang) && (lang == IR_LANG_JS || lang == IR_LANG_TS);
@@ -392,16 +408,9 @@ void fixtext_resolve(FindingList *list, Finding *f, const LineIndex *lines, bool
   Edits ed = {.n = 0};
   bool ok = fx->style == FIX_GO_DEFER ? !js && fx->err_var && go_defer_fix(&sc, lines, list, fx, &ed)
                                       : js && js_finally_fix(&sc, lines, list, fx, &ed);
+  /* A full list may have lost an edit (add_edit stops at the limit): drop it. */
   if (!ok || ed.n == 0 || ed.n >= FIXTEXT_MAX_EDITS) return;
-  /* In text order (SARIF replacements apply to the original text). */
-  for (uint32_t i = 1; i < ed.n; i++)
-    for (uint32_t j = i; j > 0 && (ed.e[j].region.line < ed.e[j - 1].region.line ||
-                                   (ed.e[j].region.line == ed.e[j - 1].region.line && ed.e[j].region.col < ed.e[j - 1].region.col));
-         j--) {
-      FixEdit t = ed.e[j];
-      ed.e[j] = ed.e[j - 1];
-      ed.e[j - 1] = t;
-    }
+  edits_sort(&ed);
   fx->edits = arena_alloc(list->arena, ed.n * sizeof *fx->edits);
   for (uint32_t i = 0; i < ed.n; i++) {
     fx->edits[i] = ed.e[i];

@@ -48,6 +48,8 @@ static bool fix_on_cycle(const IrFunc *fn, uint32_t b) {
   return cycle;
 }
 
+/* The holder must be a plain identifier: the edit writes `NAME.M()`, which
+** for a field path or an expression would name something else. */
 static bool fix_plain_name(const char *s) {
   if (!s || !*s || strcmp(s, "_") == 0) return false;
   for (const char *p = s; *p; p++)

@@ -13,12 +13,13 @@
 #include "report/report.h"
 #include "rules/registry.h"
 
-void lint_path_uri(const char *path, char **out) {
+/* The file:// URI of an absolute path (percent-encoded; heap). */
+static char *lint_path_uri(const char *path) {
   StrBuf b;
   strbuf_init(&b);
   strbuf_puts(&b, "file://");
   report_uri_encode(&b, path);
-  *out = strbuf_take(&b);
+  return strbuf_take(&b);
 }
 
 /* LSP DiagnosticSeverity: 1 error, 2 warning, 3 information. */
@@ -51,8 +52,7 @@ static char *lint_abs(const LintSetup *setup, const char *rel) {
 
 static void lint_add_related(cJSON *list, const LintSetup *setup, const char *rel, SrcLoc loc, const char *message) {
   cJSON *info = cJSON_CreateObject(), *where = cJSON_AddObjectToObject(info, "location");
-  char *abs = lint_abs(setup, rel), *uri = NULL;
-  lint_path_uri(abs, &uri);
+  char *abs = lint_abs(setup, rel), *uri = lint_path_uri(abs);
   cJSON_AddStringToObject(where, "uri", uri);
   cJSON_AddItemToObject(where, "range", lint_range(loc));
   cJSON_AddStringToObject(info, "message", message && *message ? message : "here");
@@ -110,7 +110,8 @@ static cJSON *lint_problem(const char *what, const char *message) {
 }
 
 /* The rules the configuration leaves on (NULL: all of them), as the command
-** line does when the file turns some off. */
+** line does when the file turns some off (cli/settings.c
+** settings_select_rules, a layer above; keep the two in step). */
 static const char **lint_rules(const Config *cfg) {
   bool any_off = false;
   for (uint32_t i = 0; i < cfg->rules.len; i++) any_off |= cfg->rules.items[i].off;

@@ -22,7 +22,4 @@ typedef struct LintSetup {
 ** become one diagnostic at the top of the file and a line on stderr. */
 cJSON *lint_document(const LintSetup *setup, const char *path, const char *text, size_t len);
 
-/* Appends to out the file:// URI of an absolute path (percent-encoded). */
-void lint_path_uri(const char *path, char **out);
-
 #endif

@@ -1,5 +1,5 @@
-/* rpc: JSON-RPC 2.0 over the LSP base protocol on a pair of file
-** descriptors: `Content-Length: N\r\n` headers, a blank line, N bytes of
+/* rpc: JSON-RPC 2.0 over the LSP base protocol on a pair of streams
+** (stdin/stdout): `Content-Length: N\r\n` headers, a blank line, N bytes of
 ** JSON. The reader never trusts its peer: a header block or body above the
 ** limits, a missing or bad Content-Length, or an early end of input is an
 ** error the server logs (and, when the stream can go on, skips), never a
