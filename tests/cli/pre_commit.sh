@@ -60,6 +60,36 @@ check "the fixed file passes the hook and is committed (git commit exit $status)
   test "$status" = 0 -a "$(git log -1 --format=%s)" = "users, fixed"
 check "… the hook ran on it" grep -q 'txlint.*Passed' clean.out
 
+# The README's override for .mts/.cts (pre-commit's identify has no tag for
+# them): a .pre-commit-config.yaml naming this repository at its HEAD, the
+# hook with `types_or: [file]` and the README's `files:` pattern.
+files_re=$(grep -o "files: '[^']*'" "$SRCDIR/README.md" | head -1)
+if [ -n "$files_re" ] && head=$(git -C "$SRCDIR" rev-parse -q --verify HEAD 2>/dev/null); then
+  mkdir -p mts && cat >mts/a.mts <<'TS'
+import pg from 'pg';
+const pool = new pg.Pool();
+export async function getUser(id: number) {
+  const client = await pool.connect();
+  const res = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+  if (res.rows.length === 0) return null;
+  client.release();
+  return res.rows[0];
+}
+TS
+  printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: txlint\n        types_or: [file]\n        %s\n' \
+    "$SRCDIR" "$head" "$files_re" >mts-config.yaml
+  git add mts/a.mts
+  pre-commit run -c mts-config.yaml >mts.out 2>&1
+  status=$?
+  check "README's files/types_or override: a staged .mts leak fails the hook (exit $status)" \
+    bash -c "test $status != 0 && grep -q 'mts/a.mts:4:24: error: client acquired by pool.connect()' mts.out"
+  try_repo_out=$(pre-commit try-repo "$SRCDIR" txlint --files mts/a.mts 2>&1)
+  check "… which the hook as defined skips (no identify tag for .mts)" grep -q 'txlint.*no files to check.*Skipped' <<<"$try_repo_out"
+  git rm -q --cached mts/a.mts && rm -rf mts mts-config.yaml
+else
+  echo "     (README has no files: pattern, or $SRCDIR is not a git checkout: .mts override not checked)"
+fi
+
 # A staged users.js whose pool comes from an already-committed db.js: the
 # hook gets only users.js, and must still see that `pool` is a pool.
 # EXPECTED TO PASS AFTER MERGING wt-ctx (named files keep their project
