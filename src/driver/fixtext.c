@@ -167,6 +167,20 @@ static void add_edit(Edits *ed, FindingList *list, uint32_t line, uint32_t col, 
   e->text = finding_list_strdup(list, text);
 }
 
+/* Deletes line l (a statement alone on it) as the region from the end of
+** line l - 1 to the end of line l, so that no edit starts in a line's
+** indentation: VS Code's SARIF Viewer moves a region's start past the
+** line's leading blanks, which would leave them joined to the next line.
+** When line l - 1 is `floor` (another edit's line) or l is the first line,
+** the whole line with its newline goes instead. */
+static void add_line_deletion(Edits *ed, FindingList *list, const LineIndex *lines, uint32_t l, uint32_t floor) {
+  Str prev, cur;
+  if (l > 1 && l - 1 > floor && line_index_get(lines, l - 1, &prev) && line_index_get(lines, l, &cur))
+    add_edit(ed, list, l - 1, (uint32_t)prev.len + 1, l, (uint32_t)cur.len + 1, "");
+  else
+    add_edit(ed, list, l, 1, l + 1, 1, "");
+}
+
 /* The offset of the closer of the block that contains off. */
 static bool block_end(Scan *sc, size_t off, size_t *end) {
   int depth = 0;
@@ -234,7 +248,7 @@ static bool go_defer_fix(Scan *sc, const LineIndex *lines, FindingList *list, co
     for (uint32_t l = f + 1; l < line_of(lines, stop); l++) {
       Str other;
       if (line_index_get(lines, l, &other) && indent_len(other) == ind && str_is(trimmed(lines, l), strbuf_cstr(&stmt)))
-        add_edit(ed, list, l, 1, l + 1, 1, "");
+        add_line_deletion(ed, list, lines, l, f);
     }
   }
   strbuf_fini(&text);
@@ -315,7 +329,7 @@ static int js_uses(Scan *sc, const LineIndex *lines, FindingList *list, const Fi
     /* Any other call on it is awaited where it stands, so it has finished
     ** when the finally releases the client. */
     if (!is_release && !awaited(sc, k, from)) return 0;
-    if (is_release) add_edit(ed, list, l, 1, l + 1, 1, ""), n++;
+    if (is_release) add_line_deletion(ed, list, lines, l, 0), n++;
     k = m;
   }
   return n;

@@ -34,9 +34,13 @@ check "Go: an insertion of defer rows.Close() on the line after the error check"
   "(r=>r.fixes[0].artifactChanges[0].replacements[0].insertedContent.text===String.fromCharCode(10,9)+'defer rows.Close()')($R.find(r=>($fn)(r)==='member_names_fix_bad'))"
 
 # Apply every fix: regions are UTF-16 code units, which is what JS strings index.
+# With "vscode", a region's start is read as VS Code's SARIF Viewer reads it
+# (sarif-vscode-extension regionToSelection.ts: never before the line's first
+# non-blank character), which must give the same text.
 cat >apply.js <<'JS'
 const fs = require('fs');
 const d = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const vscode = process.argv[3] === 'vscode';
 const byFile = {};
 for (const r of d.runs[0].results)
   for (const f of r.fixes || [])
@@ -46,11 +50,14 @@ for (const [file, reps] of Object.entries(byFile)) {
   const text = fs.readFileSync(file, 'utf8');
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const at = (line, col) => starts[line - 1] + col - 1;
+  const lineText = l => text.slice(starts[l - 1], l < starts.length ? starts[l] - 1 : text.length).replace(/\r$/, '');
+  const firstNonBlank = l => { const m = /[^ \t]/.exec(lineText(l)); return m ? m.index : lineText(l).length; };
+  const at = (line, col, start) =>
+    starts[line - 1] + (start && vscode ? Math.max(firstNonBlank(line), col - 1) : col - 1);
   reps.sort((a, b) => at(b.deletedRegion.startLine, b.deletedRegion.startColumn) - at(a.deletedRegion.startLine, a.deletedRegion.startColumn));
   let out = text;
   for (const r of reps) {
-    const g = r.deletedRegion, a = at(g.startLine, g.startColumn), b = at(g.endLine || g.startLine, g.endColumn);
+    const g = r.deletedRegion, a = at(g.startLine, g.startColumn, true), b = at(g.endLine || g.startLine, g.endColumn);
     out = out.slice(0, a) + ((r.insertedContent || {}).text || '') + out.slice(b);
   }
   fs.writeFileSync(file, out);
@@ -58,7 +65,11 @@ for (const [file, reps] of Object.entries(byFile)) {
 }
 JS
 cp -r src orig
+mkdir as_vscode && cp -r src as_vscode/src
+(cd as_vscode && node ../apply.js ../before.sarif vscode >applied.txt)
 node apply.js before.sarif >applied.txt
+check "applied as VS Code's SARIF Viewer reads regions: the same text" \
+  bash -c 'test "$(wc -l <as_vscode/applied.txt)" = 4 && diff -r src as_vscode/src'
 check "fixes applied to the four files" test "$(wc -l <applied.txt)" = 4
 diff -u orig/gorows/mechanical_fixes.go src/gorows/mechanical_fixes.go | sed -n '1,40p' | grep '^[-+]' | grep -v '^[-+][-+]' | sed 's/^/     | /'
 diff -u orig/js/mechanical_fixes.js src/js/mechanical_fixes.js | grep '^[-+]' | grep -v '^[-+][-+]' | head -12 | sed 's/^/     | /'
