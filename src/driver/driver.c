@@ -810,6 +810,7 @@ static int cmp_note(const void *a, const void *b) {
 static bool run_apply_level(const Run *self, Finding *f) {
   const ConfigRule *r = self->opts.config ? config_rule(self->opts.config, f->rule_id) : NULL;
   if (r && !r->off) f->level = r->level;
+  for (uint8_t k = 0; k < f->lowered && f->level > LEVEL_NOTE; k++) f->level = (FindingLevel)(f->level - 1);
   bool test = config_is_test_file(self->opts.config, f->path);
   if (!test && !config_is_script_file(self->opts.config, f->path)) return true;
   FindingLevel lv = f->level;

@@ -77,6 +77,8 @@ typedef struct TsRes {
   /* witnesses: exit point of each leak */
   uint32_t leak_block, leak_instr;   /* instr UINT32_MAX = the terminator */
   uint32_t tx_block, tx_instr;
+  bool handed_out;      /* it has left the function (escaped) at a return that does not fail */
+  bool leaks_unfailed;  /* it leaks at an exit other than a failing return (`return nil, err`) */
 } TsRes;
 
 /* The engine's reading of one instruction, computed once per function. */

@@ -92,6 +92,9 @@ typedef struct TsResourceInfo {
   TsLeakInfo tx_leak;  /* begin-without-rollback */
   SrcLoc begin_loc;    /* the BEGIN of tx_leak */
   const char *begin_what; /* "client.query('BEGIN')" */
+  bool failed_construction; /* a statement prepared on a pool that leaks only where the function
+                               fails (`return nil, err`) and that it hands out when it succeeds:
+                               a constructor that does not undo its first steps */
 } TsResourceInfo;
 
 /* Section - Data operations (engine/dbops.c) */
@@ -196,6 +199,9 @@ const char *rule_ctx_describe(RuleCtx *cx, const IrValue *v);
 Finding *rule_ctx_report(RuleCtx *cx, const char *msg_id, SrcLoc loc, const char *subject, ...);
 /* Adds a related location to f. */
 void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *message);
+/* Reports f `levels` below the rule's configured level, at least a note (a
+** shape the rule itself judges less likely to matter); the driver applies it. */
+void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels);
 /* Adds the witness path of resource i's leak (tx=false) or transaction leak
 ** (tx=true) to f as steps. */
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx);

@@ -141,6 +141,11 @@ void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *messa
   f->n_related++;
 }
 
+void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels) {
+  (void)cx;
+  f->lowered = levels;
+}
+
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx) {
   if (i < cx->fa->n_res) typestate_witness(cx->fa, cx->out, f, i, tx);
 }

@@ -82,6 +82,7 @@ typedef struct Finding {
   uint32_t n_related;
   FindingStep *steps;   /* one path, in execution order */
   uint32_t n_steps;
+  uint8_t lowered;      /* levels below the rule's configured level (rule_ctx_lower_level) */
   /* Filled by the driver when it copies out, not by rules: */
   const char *snippet;    /* the primary line's text, without its newline */
   char line_hash[32];     /* GitHub primaryLocationLineHash "hex:n" */

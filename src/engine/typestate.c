@@ -42,6 +42,7 @@ typedef struct TsCtx {
   uint32_t capture_succ;
   int capture_edge;           /* 0/1 normal successor index, 2 exception edge */
   uint32_t block;             /* the block whose terminator is being refined on */
+  bool failing_return;        /* the exit being checked returns nil and an error (Go `return nil, err`) */
 } TsCtx;
 
 /* Hands an out-state to the solver, or to the witness search's capture. */
@@ -132,8 +133,10 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, u
       open &= (TsState)~((covered ? TS_DEFERRED : TS_RS_MASK(RS_DEFER)) & TS_TX_MASK(TX_OPEN));
     TsState held = TS_RS_MASK(RS_ACQ) | (covered ? 0 : TS_RS_MASK(RS_CDEFER));
     if (!borrowed && !fa->res[r].kept && (st[r] & held) && !ended_by_deferred_parent(fa, st, r) &&
-        !tx_open_at_exit(fa, st, r, cover))
+        !tx_open_at_exit(fa, st, r, cover)) {
       record(fa, r, false, e, b, i, loc);
+      if (!t->failing_return) fa->res[r].leaks_unfailed = true;
+    }
     /* A borrowed connection left by a throw goes back to its owner with the
     ** exception, whose handler can roll back (`catch { if (qr.isTransactionActive) … }`). */
     bool thrown = (e == LEAK_THROW || e == LEAK_CALL_THROW) && fa->res[r].callers;
@@ -443,6 +446,19 @@ static void refine_failed_begin(TsCtx *t, TsState *st, const IrBlock *blk, uint3
     if (f->begin >> r & 1) st[r] = combos_map(st[r], map_unbegin, NULL);
 }
 
+/* `return nil, err`: the function reports that it failed and hands nothing out. */
+static bool is_failing_return(const IrTerm *term) {
+  return term->n_values >= 2 && term->values[0].kind == IR_V_NULL && term->values[term->n_values - 1].kind != IR_V_NULL &&
+         term->values[term->n_values - 1].kind != IR_V_NONE;
+}
+
+/* Resources that have left the function by the time it returns without
+** failing (returned, stored, handed to a goroutine): what it makes. */
+static void note_handed_out(FnAnalysis *fa, const TsState *st) {
+  for (uint32_t r = 0; r < fa->n_res; r++)
+    if (st[r] & TS_RS_MASK(RS_ESC)) fa->res[r].handed_out = true;
+}
+
 static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
   FnAnalysis *fa = t->fa;
   const IrBlock *blk = &fa->fn->blocks[b];
@@ -467,7 +483,10 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
     for (uint32_t v = 0; v < term->n_values; v++) esc.escape |= facts_value_bits(fa, &term->values[v]);
     esc.escape &= ~ptsto_ret_stale(fa, b);
     apply_closing(t, t->cur, &esc, b, UINT32_MAX, term->loc);
+    t->failing_return = is_failing_return(term);
+    if (t->replay && !t->failing_return) note_handed_out(fa, t->cur);
     if (t->replay) check_exit(t, t->cur, LEAK_RETURN, exit_cover(term), b, UINT32_MAX, term->loc);
+    t->failing_return = false;
     break;
   }
   case IR_T_THROW:
@@ -592,6 +611,9 @@ void typestate_run(FnAnalysis *fa) {
     TsResourceInfo *ri = &fa->res[r].info;
     if (ri->leak.exit == LEAK_RETURN && witness_via_exception(fa, r, false)) ri->leak.exit = LEAK_RETURN_CAUGHT;
     if (ri->tx_leak.exit == LEAK_RETURN && witness_via_exception(fa, r, true)) ri->tx_leak.exit = LEAK_RETURN_CAUGHT;
+    /* A statement prepared on a pool and handed out is prepared for the program's life. */
+    ri->failed_construction = ri->leak.exit == LEAK_RETURN && fa->res[r].kind == AK_STMT && !fa->res[r].parents &&
+                              fa->res[r].handed_out && !fa->res[r].leaks_unfailed;
   }
 }
 

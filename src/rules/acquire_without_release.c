@@ -140,7 +140,12 @@
 ** transaction that begin-without-rollback reports is not reported again. On
 ** the edge where `row.Err()` is non-nil the `*sql.Row` holds nothing; on the
 ** true edge of `errors.Is(err, sql.ErrNoRows)` err is non-nil, so nothing was
-** acquired.
+** acquired. A constructor that acquires what it returns and fails half-way
+** (`return nil, err` after the first statements were prepared into the value
+** it would have returned) leaks only when it fails, usually once at start-up:
+** that is reported as a note, with its own message, so an audit sees it and a
+** CI gate does not fail on it; a leak on any other path of the same function
+** is reported as usual.
 **
 ** ## C
 **
@@ -264,6 +269,9 @@ static const RuleMessage messages[] = {
     {"leak-throw", "%s acquired by %s is not released when the function throws"},
     {"leak-loop", "%s acquired by %s in a loop is acquired again before the previous one is released"},
     {"leak-overwrite", "%s acquired by %s is not released before the variable holding it is assigned again"},
+    {"leak-failed-construction",
+     "%s acquired by %s is not released when the function fails after acquiring it (on success it is handed to "
+     "the caller): a constructor that does not undo its first steps"},
     {NULL, NULL},
 };
 
@@ -301,7 +309,10 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
     const char *name = r->name ? r->name : r->noun;
     char subject[256];
     snprintf(subject, sizeof subject, "%s = %s", name, r->what);
-    Finding *f = rule_ctx_report(cx, leak_message_id(r->leak.exit), r->loc, subject, name, r->what);
+    const char *id = r->failed_construction ? "leak-failed-construction" : leak_message_id(r->leak.exit);
+    Finding *f = rule_ctx_report(cx, id, r->loc, subject, name, r->what);
+    /* Only a failed start-up or set-up leaks it, usually once: worth an audit, not a failed build. */
+    if (r->failed_construction) rule_ctx_lower_level(cx, f, 2);
     rule_ctx_add_related(cx, f, r->loc, "acquired here");
     bool alone = true; /* a fix for the first of several would leave the finding */
     for (uint32_t j = i + 1; j < n && j < 64; j++) {
