@@ -171,11 +171,11 @@ static void add_edit(Edits *ed, FindingList *list, uint32_t line, uint32_t col, 
 ** line l - 1 to the end of line l, so that no edit starts in a line's
 ** indentation: VS Code's SARIF Viewer moves a region's start past the
 ** line's leading blanks, which would leave them joined to the next line.
-** When line l - 1 is `floor` (another edit's line) or l is the first line,
-** the whole line with its newline goes instead. */
-static void add_line_deletion(Edits *ed, FindingList *list, const LineIndex *lines, uint32_t l, uint32_t floor) {
+** When line l - 1 is at or before `taken` (another edit's line) or l is the
+** first line, the whole line with its newline goes instead. */
+static void add_line_deletion(Edits *ed, FindingList *list, const LineIndex *lines, uint32_t l, uint32_t taken) {
   Str prev, cur;
-  if (l > 1 && l - 1 > floor && line_index_get(lines, l - 1, &prev) && line_index_get(lines, l, &cur))
+  if (l > 1 && l - 1 > taken && line_index_get(lines, l - 1, &prev) && line_index_get(lines, l, &cur))
     add_edit(ed, list, l - 1, (uint32_t)prev.len + 1, l, (uint32_t)cur.len + 1, "");
   else
     add_edit(ed, list, l, 1, l + 1, 1, "");
