@@ -221,19 +221,62 @@ static uint32_t go_err_check(Scan *sc, const LineIndex *lines, uint32_t l, const
   return last > l && (str_starts(body, "return") || str_starts(body, "panic(")) ? f : 0;
 }
 
-static bool go_defer_fix(Scan *sc, const LineIndex *lines, FindingList *list, const FindingFix *fx, Edits *ed) {
+/* Whether var, from `from` to the end of its block `to`, is only ever a
+** receiver (`var.M(…)`, `var.F`): not passed to a call, assigned, returned,
+** put in a literal or captured by a function literal, any of which may keep
+** it past the function's return, where a deferred Close or Rollback would
+** end it under its new owner. The engine's escape analysis trusts a callee
+** to borrow what it is given; the repair does not. */
+static bool go_holder_stays(Scan *sc, size_t from, size_t to, const char *var) {
+  size_t vn = strlen(var);
+  for (size_t k = from; k < to;) {
+    if (literal_start(sc, k)) {
+      if (!skip_literal(sc, &k)) return false;
+      continue;
+    }
+    if (!is_ident(sc->s[k])) {
+      k++;
+      continue;
+    }
+    size_t e = k;
+    while (e < to && is_ident(sc->s[e])) e++;
+    bool member = k > 0 && sc->s[k - 1] == '.';
+    if (!member && e - k == 4 && memcmp(sc->s + k, "func", 4) == 0) return false; /* a closure: may capture it */
+    if (!member && e - k == vn && memcmp(sc->s + k, var, vn) == 0 &&
+        !(e + 1 < to && sc->s[e] == '.' && is_ident(sc->s[e + 1])))
+      return false;
+    k = e;
+  }
+  return true;
+}
+
+/* `VAR, ERR := call(…)` alone on the anchor's line, then the error check at
+** the same indentation: the line of the check's closing brace (0: not this
+** shape), and in *acq_end the offset after the call. */
+static uint32_t go_defer_site(Scan *sc, const LineIndex *lines, const FindingFix *fx, size_t *acq_end) {
   Str line;
-  if (!line_index_get(lines, fx->anchor.line, &line)) return false;
+  if (!line_index_get(lines, fx->anchor.line, &line)) return 0;
   size_t ind = indent_len(line), k = line_off(lines, fx->anchor.line) + ind, call = k - ind + fx->anchor.col - 1, end;
-  if (!(expect(sc, &k, fx->var) && expect(sc, &k, ",") && expect(sc, &k, fx->err_var) &&
-        (expect(sc, &k, ":=") || expect(sc, &k, "="))) || k != call)
-    return false;
-  if (!skip_call(sc, call, &end) || !rest_blank(sc, end)) return false;
+  /* `:=` only: a variable declared here lives in this block, which is all
+  ** go_holder_stays reads; one assigned with `=` may be used after it. */
+  if (!(expect(sc, &k, fx->var) && expect(sc, &k, ",") && expect(sc, &k, fx->err_var) && expect(sc, &k, ":=")) ||
+      k != call)
+    return 0;
+  if (!skip_call(sc, call, &end) || !rest_blank(sc, end)) return 0;
   uint32_t check = next_code_line(lines, line_of(lines, end - 1));
   Str check_line;
-  if (!check || !line_index_get(lines, check, &check_line) || indent_len(check_line) != ind) return false;
-  uint32_t f = go_err_check(sc, lines, check, fx->err_var);
-  if (!f) return false;
+  if (!check || !line_index_get(lines, check, &check_line) || indent_len(check_line) != ind) return 0;
+  *acq_end = end;
+  return go_err_check(sc, lines, check, fx->err_var);
+}
+
+static bool go_defer_fix(Scan *sc, const LineIndex *lines, FindingList *list, const FindingFix *fx, Edits *ed) {
+  size_t acq_end, stop;
+  uint32_t f = go_defer_site(sc, lines, fx, &acq_end);
+  if (!f || !block_end(sc, acq_end, &stop) || !go_holder_stays(sc, acq_end, stop, fx->var)) return false;
+  Str line;
+  line_index_get(lines, fx->anchor.line, &line);
+  size_t ind = indent_len(line);
   StrBuf text, stmt;
   strbuf_init(&text);
   strbuf_init(&stmt);
@@ -243,13 +286,10 @@ static bool go_defer_fix(Scan *sc, const LineIndex *lines, FindingList *list, co
   uint32_t col = (uint32_t)(close_line.ptr - (lines->src + line_off(lines, f))) + 2; /* after the `}` */
   add_edit(ed, list, f, col, f, col, strbuf_cstr(&text));
   /* The same defer further down (too late, after an early return) goes. */
-  size_t stop;
-  if (block_end(sc, line_off(lines, f + 1 <= lines->n_lines ? f + 1 : f), &stop)) {
-    for (uint32_t l = f + 1; l < line_of(lines, stop); l++) {
-      Str other;
-      if (line_index_get(lines, l, &other) && indent_len(other) == ind && str_is(trimmed(lines, l), strbuf_cstr(&stmt)))
-        add_line_deletion(ed, list, lines, l, f);
-    }
+  for (uint32_t l = f + 1; l < line_of(lines, stop); l++) {
+    Str other;
+    if (line_index_get(lines, l, &other) && indent_len(other) == ind && str_is(trimmed(lines, l), strbuf_cstr(&stmt)))
+      add_line_deletion(ed, list, lines, l, f);
   }
   strbuf_fini(&text);
   strbuf_fini(&stmt);

@@ -1,7 +1,7 @@
 /* fixes: which leaks get a mechanical repair (rule_ctx_add_fix). The
 ** engine's side of it is semantic: a named holder, the library's own word on
-** how its release or rollback is placed (the model's "fix"), an acquire on
-** no CFG cycle (a `defer` or `finally` inside a loop would pile up or release
+** how its release or rollback is placed (the model's "fix"), a resource the
+** function does not hand out where it succeeds, an acquire on no CFG cycle (a `defer` or `finally` inside a loop would pile up or release
 ** too late), and, in Go, the error result the repair goes after. Whether
 ** the source has the exact shape the edit needs is checked by the driver
 ** with the text (driver/fixtext.c). */
@@ -69,6 +69,10 @@ bool rule_ctx_add_fix(RuleCtx *cx, Finding *f, uint32_t i, bool tx) {
   if (exit == LEAK_NONE || exit == LEAK_LOOP || exit == LEAK_OVERWRITE || (tx && exit == LEAK_RELEASE_OPEN)) return false;
   if (go && !fix_plain_name(r->err_path)) return false; /* nothing to check before the defer */
   if (tx && !r->info.tx_only) return false; /* the Begin call itself made the handle */
+  /* Handed out (returned, stored in what is returned) where the function
+  ** succeeds: the caller ends it, and a defer or finally here would end it
+  ** under the caller's feet. */
+  if (r->handed_out) return false;
   if (r->block == UINT32_MAX || fix_on_cycle(fa->fn, r->block)) return false;
   FindingList *list = rule_ctx_findings(cx);
   FindingFix *fix = arena_alloc(list->arena, sizeof *fix);
