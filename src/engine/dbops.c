@@ -116,7 +116,7 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   op->kind = writes ? DB_WRITE : DB_READ;
   op->flags |= DBF_VIA_SUMMARY;
   if (s->db_flags & DBS_ATOMIC) op->flags |= DBF_ATOMIC;
-  if (s->db_flags & DBS_RET_WRITE) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
+  if ((s->db_flags & DBS_RET_WRITE) || s->db_inserted_param) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
   if (s->db_flags & DBS_INSERTS) op->flags |= DBF_INSERT;
   if (!writes && (s->db_flags & DBS_RET_EXISTS)) op->flags |= DBF_EXISTENCE;
   if (s->db_flags & DBS_ADVISORY_LOCK) op->flags |= DBF_ADVISORY_LOCK;
@@ -268,12 +268,35 @@ static void flow_out_args(Flow *fl, const IrCall *c, Taint t) {
   }
 }
 
+/* A helper that stores the id it inserted into a field of its argument
+** (`CreateUser(ctx, u)` sets `u.ID`): that field of the argument carries the
+** helper's write; the argument's other fields do not. */
+static void flow_inserted_field(Flow *fl, const IrCall *c, const FuncSummary *sum, uint64_t op_bit) {
+  uint32_t p = sum->db_inserted_param - 1u;
+  if (p >= c->n_args) return;
+  const IrValue *arg = &c->args[p];
+  if (arg->kind == IR_V_OTHER && arg->n_subs == 1) arg = &arg->subs[0]; /* Go `&a` */
+  if ((arg->kind != IR_V_PATH && arg->kind != IR_V_ADDR) || !arg->text) return;
+  char path[256];
+  if ((size_t)snprintf(path, sizeof path, "%s.%s", arg->text, sum->db_inserted_field) >= sizeof path) return;
+  flow_add(fl, path, (Taint){op_bit, op_bit, 0, 0, 0});
+}
+
 /* Section - The operations of a function */
 
 static int param_index(const IrFunc *fn, int go_recv, const char *name) {
   for (uint32_t i = (uint32_t)go_recv; name && i < fn->n_params && i - (uint32_t)go_recv < 32; i++)
     if (strcmp(fn->params[i].name, name) == 0) return (int)(i - (uint32_t)go_recv);
   return -1;
+}
+
+/* Go: path's declared type is known and is no connection, transaction or
+** pool (a repository struct `s *store`, `app.db` of type *datastore that
+** holds its own pool): a call on it does not run on the caller's connection. */
+static bool go_declared_no_conn(ModCtx *mc, uint32_t fi, const char *path) {
+  if (mc->m->lang != IR_LANG_GO) return false;
+  const char *ctype = gotypes_path_ctype(mc, fi, path);
+  return ctype && gotypes_ctype_kind(mc, ctype).kind == 0 && kinds_lookup(mc, fi, path).kind == 0;
 }
 
 /* The call runs on a connection a parameter of the function hands in (its
@@ -285,7 +308,7 @@ static bool runs_on_callers_conn(ModCtx *mc, uint32_t fi, int go_recv, const IrC
   if (ev->sum && ev->sum->db_conn_param && ev->sum->db_conn_param - 1u < c->n_args) conn = &c->args[ev->sum->db_conn_param - 1u];
   if (conn->kind != IR_V_PATH || !conn->text || strchr(conn->text, '.') || param_index(fn, go_recv, conn->text) < 0)
     return false;
-  return kinds_lookup(mc, fi, conn->text).kind != AK_POOL;
+  return kinds_lookup(mc, fi, conn->text).kind != AK_POOL && !go_declared_no_conn(mc, fi, conn->text);
 }
 
 /* The function's operations and the flow of their results. ops is filled with
@@ -353,6 +376,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
             if (c->results[r].kind != IR_V_PATH) continue;
             flow_add(fl, c->results[r].text, error_result ? (Taint){0, 0, mine.ops, 0, 0} : mine);
           }
+          if (is_op && ev && ev->sum && ev->sum->db_inserted_param) flow_inserted_field(fl, c, ev->sum, 1ull << (k - 1));
           /* JS reads return their rows; arguments are never written through. */
           bool js = mc->m->lang == IR_LANG_JS || mc->m->lang == IR_LANG_TS;
           if (mine.ops && !js && (!is_op || ops[k - 1].kind == DB_READ)) flow_out_args(fl, c, mine);
@@ -365,7 +389,8 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
     const IrCall *c = &fn->blocks[op_block[k]].instrs[op_instr[k]].u.call;
     if ((ops[k].flags & DBF_CALLERS_CONN) || c->recv.kind != IR_V_PATH || !c->recv.text) continue;
     Taint t = flow_path(fl, c->recv.text);
-    if (t.params && !t.ops && kinds_lookup(mc, fi, c->recv.text).kind != AK_POOL) ops[k].flags |= DBF_CALLERS_CONN;
+    if (t.params && !t.ops && kinds_lookup(mc, fi, c->recv.text).kind != AK_POOL && !go_declared_no_conn(mc, fi, c->recv.text))
+      ops[k].flags |= DBF_CALLERS_CONN;
   }
   return n;
 }
@@ -422,6 +447,40 @@ static void summary_add_tables(uint32_t *set, char *name, size_t name_len, const
   }
 }
 
+/* Whether path (a call's result or an assignment's destination) is a field
+** of a parameter (`u.ID`) that carries what one of the inserts made; records
+** the first such parameter and field. */
+static bool note_inserted_field(const IrFunc *fn, int go_recv, const Flow *fl, const DbOp *ops, uint32_t n,
+                                const IrValue *dst, FuncSummary *s) {
+  if (dst->kind != IR_V_PATH || !dst->text) return false;
+  const char *dot = strchr(dst->text, '.');
+  if (!dot || strchr(dot + 1, '.') || strlen(dot + 1) >= sizeof s->db_inserted_field) return false;
+  char base[64];
+  if ((size_t)(dot - dst->text) >= sizeof base) return false;
+  memcpy(base, dst->text, (size_t)(dot - dst->text));
+  base[dot - dst->text] = '\0';
+  int p = param_index(fn, go_recv, base);
+  uint64_t carried = p >= 0 && p < 0xfe ? flow_path(fl, dst->text).ops : 0;
+  for (uint32_t k = 0; carried && k < n; k++)
+    if ((carried >> k & 1) && ops[k].kind == DB_WRITE && (ops[k].flags & DBF_RET_INSERTED)) {
+      s->db_inserted_param = (uint8_t)(p + 1);
+      snprintf(s->db_inserted_field, sizeof s->db_inserted_field, "%s", dot + 1);
+      return true;
+    }
+  return false;
+}
+
+static void summary_inserted_field(const IrFunc *fn, int go_recv, const Flow *fl, const DbOp *ops, uint32_t n,
+                                   FuncSummary *s) {
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_ASSIGN && note_inserted_field(fn, go_recv, fl, ops, n, &in->u.assign.dst, s)) return;
+      for (uint32_t r = 0; in->kind == IR_CALL && r < in->u.call.n_results; r++)
+        if (note_inserted_field(fn, go_recv, fl, ops, n, &in->u.call.results[r], s)) return;
+    }
+}
+
 void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const IrFunc *fn = &mc->m->funcs[fi];
   if (fn->flags & IR_FUNC_TOPLEVEL) return;
@@ -464,6 +523,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
     }
   }
   if (ret_read) s->db_flags |= DBS_RET_READ | (ret_exists ? DBS_RET_EXISTS : 0);
+  summary_inserted_field(fn, go_recv, &fl, ops, n, s);
   arena_rewind(mc->arena, mark);
 }
 

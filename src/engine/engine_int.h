@@ -41,6 +41,9 @@ typedef struct FuncSummary {
   uint8_t db_flags;         /* DBS_* */
   uint8_t db_conn_param;    /* i+1: its statements run on parameter i's connection; 0 its own */
   uint32_t db_write_uses;   /* bit i: parameter i flows into a write's arguments */
+  uint8_t db_inserted_param; /* i+1: it stores what it inserted into a field of parameter i
+                               (Go `a.ID, err = res.LastInsertId()`); 0 none */
+  char db_inserted_field[24]; /* that field ("ID") */
   uint32_t tx_callback_params; /* bit i: it begins a transaction and calls parameter i (a
                                withTransaction(fn) helper): fn runs inside the transaction */
   const char *ret_ctype;    /* Go: the declared type of the first result, canonical (gotypes.c);

@@ -57,8 +57,12 @@
 **
 ** On the engine's data operations (engine/dbops.c, see check-then-act): an
 ** operation that inserts and whose result is what it inserted (the
-** statement's own result, or a helper whose summary returns the row or id
-** it inserted), and a later write whose arguments carry that result. Quiet
+** statement's own result, a helper whose summary returns the row or id it
+** inserted, or one that stores the id into a field of the struct it is given:
+** Go `u.ID, err = res.LastInsertId()` in `CreateUser(u)` makes the caller's
+** `u.ID` the insert's), and a later write whose arguments carry that result.
+** A Go repository value (`s *store`, `app.db` of a struct type that holds its
+** own pool) is not a connection the caller hands in. Quiet
 ** when both run in one transaction the function sees (the typestate's open
 ** transaction on the same connection, a managed-transaction callback, a
 ** project `withTransaction(fn)` helper), on a transaction the function was
