@@ -16,6 +16,7 @@
 #include "cli/settings.h"
 #include "driver/baseline.h"
 #include "driver/driver.h"
+#include "lsp/lsp.h"
 #include "rules/registry.h"
 
 #ifndef TXLINT_VERSION
@@ -102,8 +103,8 @@ static bool env_set(const char *name) {
 
 /* Colour only for the text format, and in auto mode only on a terminal
 ** that is not "dumb" and when NO_COLOR is unset or empty (no-color.org). */
-static bool want_color(const CliOptions *o, FILE *out) {
-  if (o->format != FORMAT_TEXT || o->color == COLOR_NEVER) return false;
+static bool want_color(const CliOptions *o, ReportFormat format, FILE *out) {
+  if (format != FORMAT_TEXT || o->color == COLOR_NEVER) return false;
   if (o->color == COLOR_ALWAYS) return true;
   if (env_set("NO_COLOR")) return false;
   if (env_set("CLICOLOR_FORCE") || env_set("FORCE_COLOR")) return true;
@@ -128,11 +129,12 @@ static void print_notes(const RunOutput *out) {
   }
 }
 
-/* Writes the report; the caller owns out. Returns false on a write error. */
-static bool write_report(const CliOptions *o, const RunOutput *run, FILE *out, const char *root_uri) {
-  ReportConfig cfg = {TXLINT_VERSION, root_uri, o->include_suppressed, want_color(o, out), o->debug_rules,
+/* Writes the report in format; the caller owns out. Returns false on a write error. */
+static bool write_report(const CliOptions *o, ReportFormat format, const RunOutput *run, FILE *out,
+                         const char *root_uri) {
+  ReportConfig cfg = {TXLINT_VERSION, root_uri, o->include_suppressed, want_color(o, format, out), o->debug_rules,
                       o->baseline != NULL};
-  Reporter *r = report_new(o->format, out, &cfg);
+  Reporter *r = report_new(format, out, &cfg);
   r->vt->begin(r);
   for (uint32_t i = 0; i < run->n_findings; i++) r->vt->finding(r, run->findings[i]);
   for (uint32_t i = 0; i < run->n_notifications; i++) r->vt->notification(r, &run->notifications[i]);
@@ -144,34 +146,34 @@ static bool write_report(const CliOptions *o, const RunOutput *run, FILE *out, c
 /* -o onto something that is not a regular file (/dev/null, /dev/stdout, a
 ** FIFO): written in place, since renaming a temporary file onto it would
 ** replace the device or pipe with a plain file. */
-static bool write_report_in_place(const CliOptions *o, const RunOutput *run, const char *root_uri) {
-  FILE *fp = fopen(o->output, "w");
-  bool ok = fp && write_report(o, run, fp, root_uri);
+static bool write_report_in_place(const CliOptions *o, OutputSpec spec, const RunOutput *run, const char *root_uri) {
+  FILE *fp = fopen(spec.path, "w");
+  bool ok = fp && write_report(o, spec.format, run, fp, root_uri);
   if (fp && fclose(fp) != 0) ok = false;
-  if (!ok) fprintf(stderr, "txlint: error: cannot write %s\n", o->output);
+  if (!ok) fprintf(stderr, "txlint: error: cannot write %s\n", spec.path);
   return ok;
 }
 
 /* -o: writes into a temporary file beside the target and renames it, so a
 ** reader never sees half a report. */
-static bool write_report_to(const CliOptions *o, const RunOutput *run, const char *root_uri) {
-  if (!o->output) return write_report(o, run, stdout, root_uri);
+static bool write_report_to(const CliOptions *o, OutputSpec spec, const RunOutput *run, const char *root_uri) {
+  if (!spec.path) return write_report(o, spec.format, run, stdout, root_uri);
   struct stat target;
-  if (stat(o->output, &target) == 0 && !S_ISREG(target.st_mode)) return write_report_in_place(o, run, root_uri);
-  size_t n = strlen(o->output) + 16;
+  if (stat(spec.path, &target) == 0 && !S_ISREG(target.st_mode)) return write_report_in_place(o, spec, run, root_uri);
+  size_t n = strlen(spec.path) + 16;
   char *tmp = xmalloc(n);
-  snprintf(tmp, n, "%s.tmp.XXXXXX", o->output);
+  snprintf(tmp, n, "%s.tmp.XXXXXX", spec.path);
   int fd = mkstemp(tmp);
   mode_t mask = umask(0); /* mkstemp makes 0600; give the report the usual 0666 & ~umask */
   umask(mask);
   if (fd >= 0) fchmod(fd, 0666 & ~mask);
   FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-  bool ok = fp && write_report(o, run, fp, root_uri);
+  bool ok = fp && write_report(o, spec.format, run, fp, root_uri);
   if (fp && fclose(fp) != 0) ok = false;
   if (!fp && fd >= 0) close(fd);
-  if (ok && rename(tmp, o->output) != 0) ok = false;
+  if (ok && rename(tmp, spec.path) != 0) ok = false;
   if (!ok && fd >= 0) unlink(tmp);
-  if (!ok) fprintf(stderr, "txlint: error: cannot write %s\n", o->output);
+  if (!ok) fprintf(stderr, "txlint: error: cannot write %s\n", spec.path);
   free(tmp);
   return ok;
 }
@@ -211,10 +213,26 @@ static bool write_baseline(const CliOptions *o, const RunOutput *run) {
 static int finish_run(const CliOptions *o, const RunOutput *out) {
   print_notes(out);
   char *root = src_root_uri();
-  bool ok = write_report_to(o, out, root);
+  /* The main report (-f/-o), then each -f FORMAT=FILE: one run, several reports. */
+  OutputSpec main_spec = {o->format, o->output};
+  bool ok = write_report_to(o, main_spec, out, root);
+  for (uint32_t i = 0; i < o->extra_outputs.len; i++) ok &= write_report_to(o, o->extra_outputs.items[i], out, root);
   free(root);
   if (ok && o->write_baseline) ok = write_baseline(o, out);
   return ok ? exit_status(o, out) : EXIT_USAGE;
+}
+
+/* --stdin-filename: the whole of standard input, at most one byte more than
+** a file may have (the reader then reports it as too large). */
+static char *read_stdin(size_t *len) {
+  StrBuf b;
+  strbuf_init(&b);
+  char chunk[65536];
+  size_t n;
+  while (b.len <= DRIVER_DEFAULT_MAX_FILE_SIZE && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+    strbuf_append(&b, chunk, n);
+  *len = b.len;
+  return strbuf_take(&b);
 }
 
 static int cmd_lint(const CliOptions *o, Settings *s, const char *models) {
@@ -223,6 +241,16 @@ static int cmd_lint(const CliOptions *o, Settings *s, const char *models) {
   DriverOptions d = {0};
   d.paths = o->paths.items;
   d.n_paths = o->paths.len;
+  char *text = NULL;
+  DriverOverride stdin_buffer = {0};
+  if (o->stdin_filename) { /* lint PATH as if named on the command line, with stdin's text */
+    d.paths = &o->stdin_filename;
+    d.n_paths = 1;
+    stdin_buffer.path = o->stdin_filename;
+    text = read_stdin(&stdin_buffer.len);
+    stdin_buffer.text = text;
+    d.override = &stdin_buffer;
+  }
   d.jobs = o->jobs ? o->jobs : driver_default_jobs();
   d.models_dir = models;
   d.only_rules = s->restrict_rules ? s->only_rules.items : NULL;
@@ -257,6 +285,7 @@ static int cmd_lint(const CliOptions *o, Settings *s, const char *models) {
     status = finish_run(o, run_output(run));
   }
   run_delete(run);
+  free(text);
   return status;
 }
 
@@ -268,9 +297,36 @@ static int cmd_configured(const CliOptions *o) {
   int status;
   if (!settings_load(&s, o, err, sizeof err)) status = config_error(err);
   else if (o->print_config) status = settings_print(&s, o, models, stdout) ? EXIT_CLEAN : EXIT_USAGE;
-  else if (o->paths.len == 0) status = usage_error("no input: give at least one file or directory");
+  else if (o->paths.len == 0 && !o->stdin_filename) status = usage_error("no input: give at least one file or directory");
   else status = cmd_lint(o, &s, models);
   settings_fini(&s);
+  return status;
+}
+
+/* `txlint lsp [--models DIR] [-j N]`: the language server on stdin/stdout
+** (src/lsp/). Everything else about a run comes from each document's
+** nearest .txlint.json. */
+static int cmd_lsp(int argc, char **argv) {
+  CliOptions o;
+  char err[512];
+  int status;
+  if (!cli_options_parse(&o, argc - 1, argv + 1, err, sizeof err)) {
+    status = usage_error(err);
+  } else if (o.paths.len || o.stdin_filename) {
+    status = usage_error("txlint lsp takes no PATH: the editor sends the documents");
+  } else {
+    char found[2 * PATH_MAX + 64], merr[3 * PATH_MAX];
+    if (!models_dir(&o, found, sizeof found, merr, sizeof merr)) {
+      status = usage_error(merr);
+    } else {
+      /* Absolute: the server moves into the editor's workspace root. */
+      char *models = realpath(found, NULL);
+      LspOptions lo = {models ? models : found, o.jobs ? o.jobs : driver_default_jobs(), TXLINT_VERSION};
+      status = lsp_serve(&lo, stdin, stdout);
+      free(models);
+    }
+  }
+  cli_options_fini(&o);
   return status;
 }
 
@@ -278,6 +334,7 @@ int main(int argc, char **argv) {
   CliOptions o;
   char err[512];
   int status;
+  if (argc >= 2 && strcmp(argv[1], "lsp") == 0) return cmd_lsp(argc, argv);
   if (!cli_options_parse(&o, argc, argv, err, sizeof err)) status = usage_error(err);
   else if (o.help) status = (fputs(cli_usage_text, stdout), EXIT_CLEAN);
   else if (o.version) status = (printf("txlint %s\n", TXLINT_VERSION), EXIT_CLEAN);

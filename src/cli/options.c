@@ -6,6 +6,8 @@
 
 const char cli_usage_text[] =
     "Usage: txlint [OPTIONS] PATH...\n"
+    "       txlint [OPTIONS] --stdin-filename PATH < TEXT\n"
+    "       txlint lsp [--models DIR] [-j N]   (language server over stdio)\n"
     "\n"
     "Finds database connection and transaction misuse in C, JavaScript, TypeScript\n"
     "and Go (.c .h .js .jsx .mjs .cjs .ts .tsx .mts .cts .go).\n"
@@ -17,10 +19,15 @@ const char cli_usage_text[] =
     "as context; only the named files are reported.\n"
     "\n"
     "Output:\n"
-    "  -f, --format FORMAT   text (default), gcc, json or sarif\n"
+    "  -f, --format FORMAT   text (default), gcc, json, sarif or github (GitHub Actions\n"
+    "                        workflow commands: annotations in CI logs)\n"
+    "  -f FORMAT=FILE        also write the report in FORMAT to FILE (repeatable), e.g.\n"
+    "                        -f sarif=txlint.sarif next to text on stdout\n"
     "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
     "  --color WHEN          auto (default: only on a terminal, unless NO_COLOR is set),\n"
     "                        always or never; only the text format is ever coloured\n"
+    "  --stdin-filename PATH lint the text on standard input as the contents of PATH\n"
+    "                        (editors: PATH's project context, the buffer's text)\n"
     "  --include-suppressed  also report findings silenced by txlint-disable comments\n"
     "                        (SARIF: with suppressions of kind inSource)\n"
     "\n"
@@ -88,7 +95,7 @@ typedef enum OptId {
   OPT_FORMAT, OPT_OUTPUT, OPT_JOBS, OPT_LIST_RULES, OPT_EXPLAIN, OPT_DUMP_IR, OPT_VERSION, OPT_HELP,
   OPT_COLOR, OPT_FAIL_ON, OPT_EXIT_ZERO, OPT_MODELS, OPT_INCLUDE_SUPPRESSED, OPT_RULE, OPT_DEBUG_RULES,
   OPT_NO_PREFILTER, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
-  OPT_INCLUDE_BASELINED, OPT_BUILD_PATH, OPT_EXTRA_ARG,
+  OPT_INCLUDE_BASELINED, OPT_BUILD_PATH, OPT_EXTRA_ARG, OPT_STDIN_FILENAME,
   OPT_NO_CONTEXT,
 } OptId;
 
@@ -114,6 +121,7 @@ static const OptSpec opt_specs[] = {
     {"write-baseline", 0, true, OPT_WRITE_BASELINE}, {"include-baselined", 0, false, OPT_INCLUDE_BASELINED},
     {"build-path", 'p', true, OPT_BUILD_PATH}, {"extra-arg", 0, true, OPT_EXTRA_ARG},
     {"no-context", 0, false, OPT_NO_CONTEXT},
+    {"stdin-filename", 0, true, OPT_STDIN_FILENAME},
 };
 
 static bool parse_jobs(const char *v, int *out) {
@@ -140,11 +148,40 @@ static bool parse_color(const char *v, ColorMode *out) {
   return true;
 }
 
+/* -f FORMAT sets the main report's format; -f FORMAT=FILE adds a report. */
+static bool parse_format(CliOptions *self, const char *v) {
+  const char *eq = strchr(v, '=');
+  if (!eq) return report_format_parse(v, &self->format);
+  char name[16];
+  size_t n = (size_t)(eq - v);
+  if (n >= sizeof name || !eq[1]) return false;
+  memcpy(name, v, n);
+  name[n] = '\0';
+  OutputSpec spec = {FORMAT_TEXT, eq + 1};
+  if (!report_format_parse(name, &spec.format)) return false;
+  array_push(&self->extra_outputs, spec);
+  return true;
+}
+
+/* Two reports into one file would overwrite each other. */
+static bool check_outputs(const CliOptions *self, char *err, size_t err_len) {
+  for (uint32_t i = 0; i < self->extra_outputs.len; i++) {
+    const char *p = self->extra_outputs.items[i].path;
+    bool clash = self->output && strcmp(self->output, p) == 0;
+    for (uint32_t k = 0; k < i && !clash; k++) clash = strcmp(self->extra_outputs.items[k].path, p) == 0;
+    if (clash) {
+      snprintf(err, err_len, "two reports would be written to %s", p);
+      return false;
+    }
+  }
+  return true;
+}
+
 /* Applies one option with its value (NULL for flags). */
 static bool apply(CliOptions *self, const OptSpec *spec, const char *v, char *err, size_t err_len) {
   bool ok = true;
   switch (spec->id) {
-    case OPT_FORMAT: ok = report_format_parse(v, &self->format); break;
+    case OPT_FORMAT: ok = parse_format(self, v); break;
     case OPT_OUTPUT: self->output = v; ok = *v != '\0'; break;
     case OPT_JOBS: ok = parse_jobs(v, &self->jobs); break;
     case OPT_LIST_RULES: self->list_rules = true; break;
@@ -169,6 +206,7 @@ static bool apply(CliOptions *self, const OptSpec *spec, const char *v, char *er
     case OPT_INCLUDE_BASELINED: self->include_baselined = true; break;
     case OPT_BUILD_PATH: self->compile_db = v; ok = *v != '\0'; break;
     case OPT_EXTRA_ARG: array_push(&self->extra_args, v); ok = *v != '\0'; break;
+    case OPT_STDIN_FILENAME: self->stdin_filename = v; ok = *v != '\0'; break;
   }
   if (!ok) snprintf(err, err_len, "invalid value '%s' for --%s", v, spec->long_name);
   return ok;
@@ -244,11 +282,16 @@ bool cli_options_parse(CliOptions *self, int argc, char **argv, char *err, size_
     snprintf(err, err_len, "--include-baselined needs --baseline FILE");
     return false;
   }
-  return true;
+  if (self->stdin_filename && self->paths.len) {
+    snprintf(err, err_len, "--stdin-filename takes no PATH: it names the one file on standard input");
+    return false;
+  }
+  return check_outputs(self, err, err_len);
 }
 
 void cli_options_fini(CliOptions *self) {
   array_free(&self->rules);
   array_free(&self->extra_args);
   array_free(&self->paths);
+  array_free(&self->extra_outputs);
 }

@@ -14,6 +14,12 @@
 
 typedef enum ColorMode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
 
+/* One more report of the same run: `-f FORMAT=FILE`. */
+typedef struct OutputSpec {
+  ReportFormat format;
+  const char *path; /* borrowed from argv */
+} OutputSpec;
+
 typedef struct CliOptions {
   ReportFormat format;
   const char *output;       /* borrowed from argv; NULL = stdout */
@@ -39,6 +45,8 @@ typedef struct CliOptions {
   ARRAY(const char *) extra_args; /* heap; strings borrowed from argv: --extra-arg, in order */
   ARRAY(const char *) rules; /* heap; strings borrowed from argv; NULL-terminated when non-empty */
   ARRAY(const char *) paths; /* heap; strings borrowed from argv */
+  ARRAY(OutputSpec) extra_outputs; /* heap: each -f FORMAT=FILE, in order */
+  const char *stdin_filename; /* borrowed: --stdin-filename PATH (the buffer on stdin is PATH) */
 } CliOptions;
 
 /* Parses argv into self (initialised here; cli_options_fini frees it).

@@ -210,6 +210,11 @@ static void job_take_notes(FileJob *job, const FileCtx *fx, const LineIndex *lin
   }
 }
 
+static const FileJob *run_job_by_path(const Run *self, const char *rel_path) {
+  uintptr_t j = rel_path ? (uintptr_t)map_get_cstr(&self->job_of_path, rel_path) : 0;
+  return j ? &self->jobs[j - 1] : NULL;
+}
+
 /* C: findings in functions defined in a project header carry the header's
 ** path; they are finalized with the header's text (read again here). */
 static void job_finish_header_findings(const Run *self, FileJob *job) {
@@ -221,7 +226,8 @@ static void job_finish_header_findings(const Run *self, FileJob *job) {
     if (!real) continue;
     FileCtx hx;
     fx_init(&hx, real, path);
-    if (reader_load(&hx, self->opts.max_file_size, IR_LANG_C, false)) {
+    const FileJob *hjob = run_job_by_path(self, path);
+    if (hjob ? run_read(self, hjob, &hx, false) : reader_load(&hx, self->opts.max_file_size, IR_LANG_C, false)) {
       LineIndex lines;
       line_index_init(&lines, hx.src, hx.src_len);
       finalize_findings(&job->findings, &lines, path);
@@ -1061,11 +1067,6 @@ static int cmp_note(const void *a, const void *b) {
   if (x->at.col != y->at.col) return x->at.col < y->at.col ? -1 : 1;
   if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
   return strcmp(x->message, y->message);
-}
-
-static const FileJob *run_job_by_path(const Run *self, const char *rel_path) {
-  uintptr_t j = rel_path ? (uintptr_t)map_get_cstr(&self->job_of_path, rel_path) : 0;
-  return j ? &self->jobs[j - 1] : NULL;
 }
 
 /* The configuration of the file a finding is in. */

@@ -5,6 +5,8 @@
 
 #include "base/xalloc.h"
 #include "driver/suppress.h"
+#include "driver/fixtext.h"
+#include "driver/lexscan.h"
 #include "report/srctext.h"
 
 static uint32_t utf16_on_line(const LineIndex *lines, uint32_t line, uint32_t byte_col) {
@@ -39,6 +41,7 @@ static void finalize_one(FindingList *list, Finding *f, const LineIndex *lines, 
   if (!same_file) return; /* not this file's text: leave it as the rule made it */
   Str text;
   if (line_index_get(lines, f->loc.line, &text)) f->snippet = arena_strndup(list->arena, text.ptr, text.len);
+  if (f->fix) fixtext_resolve(list, f, lines, fixtext_is_js(rel_path)); /* while columns are bytes */
   f->loc = finalize_loc(lines, f->loc);
   for (uint32_t i = 0; i < f->n_related; i++) {
     FindingRelated *r = &f->related[i];

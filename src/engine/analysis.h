@@ -503,4 +503,9 @@ enum { TX_NONE, TX_OPEN, TX_CLOSED };
 /* Held with its transaction open. */
 #define TS_HELD_OPEN (TS_HELD & TS_TX_MASK(TX_OPEN))
 
+/* For engine/fixes.c: the analysis of the function a rule context is in. */
+FnAnalysis *rule_ctx_analysis(const RuleCtx *cx);
+/* … and the list its findings go to (what a finding's strings must live in). */
+FindingList *rule_ctx_findings(const RuleCtx *cx);
+
 #endif

@@ -277,6 +277,10 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   c.managed = loader_bool(ld, call, "managed_transaction", where);
   c.returns_receiver = loader_bool(ld, call, "returns_receiver", where);
   c.error_field = loader_str(ld, call, "error_field", false, where);
+  c.fix = loader_str(ld, call, "fix", false, where);
+  if (c.fix && ((c.effect != AE_RELEASE && c.effect != AE_ROLLBACK) ||
+                (strcmp(c.fix, "defer") != 0 && strcmp(c.fix, "finally") != 0)))
+    loader_fail(ld, "%s: \"fix\" is \"defer\" or \"finally\", on a release or rollback", where);
   if (c.returns_receiver && c.effect != AE_NONE)
     loader_fail(ld, "%s: \"returns_receiver\" is for effect \"none\" (the call only hands the receiver on)", where);
   if (c.error_field && c.effect != AE_ACQUIRE) loader_fail(ld, "%s: \"error_field\" is for effect \"acquire\"", where);

@@ -158,6 +158,8 @@ typedef struct ApiCall {
                           (false); JS calls use when_is instead */
   bool shared;         /* LOCK / UNLOCK: the shared (read) side of a readers-writer lock (RLock) */
   ApiSecCall sec;      /* connection-security: the call as a sink, a carrier or a redactor (apisec.h) */
+  const char *fix;     /* RELEASE / ROLLBACK: how a mechanical repair places this call: "defer"
+                          (Go, `defer x.M()` after the error check) or "finally" (JS), or NULL */
 } ApiCall;
 
 typedef struct ApiNamed {

@@ -287,6 +287,15 @@ void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels);
 ** (tx=true) to f as steps. */
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx);
 
+/* Offers the mechanical repair for resource i's leak (tx=false: release it)
+** or its transaction's (tx=true: roll it back), when the engine is sure of
+** it: the resource is held by a named local, its library's release (or
+** rollback) entry says how a repair places it ("fix" in the model: `defer`
+** after Go's error check, `finally` in JS), the acquire is on no loop of the
+** CFG, and Go's acquire has an error result to check. Returns whether a fix
+** was attached (the driver may still drop it: driver/fixtext.c). */
+bool rule_ctx_add_fix(RuleCtx *cx, Finding *f, uint32_t i, bool tx);
+
 /* Section - The project phase (end_project) */
 
 /* The pool creation sites every analysed module published, in path order

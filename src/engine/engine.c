@@ -85,6 +85,10 @@ const CallFact *rule_ctx_call_fact(RuleCtx *cx, const IrInstr *in) {
 
 uint32_t rule_ctx_n_resources(const RuleCtx *cx) { return cx->fa->n_res; }
 
+FnAnalysis *rule_ctx_analysis(const RuleCtx *cx) { return cx->fa; }
+
+FindingList *rule_ctx_findings(const RuleCtx *cx) { return cx->out; }
+
 const TsResourceInfo *rule_ctx_resource(const RuleCtx *cx, uint32_t i) {
   return i < cx->fa->n_res ? &cx->fa->res[i].info : NULL;
 }

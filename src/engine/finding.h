@@ -39,6 +39,36 @@ typedef struct FindingRelated {
   const char *message; /* short label used as link text ("acquired here") */
 } FindingRelated;
 
+/* What a mechanical repair does (SARIF fixes, docs/sarif.md#fixes). */
+typedef enum FixStyle {
+  FIX_GO_DEFER,   /* Go: `defer VAR.METHOD()` on the line after the `if ERR != nil { … }` that
+                     follows the acquire (a later identical defer is removed) */
+  FIX_JS_FINALLY, /* JS/TS: the `VAR.METHOD();` statements of the `try` right after the
+                     acquire move into a `finally` added to it */
+} FixStyle;
+
+/* One replacement: the region (byte columns until the driver converts them,
+** like every location) is deleted and text inserted there; an insertion has
+** an empty region. */
+typedef struct FixEdit {
+  SrcLoc region;
+  const char *text; /* owned by the list's arena */
+} FixEdit;
+
+/* A repair a rule is sure of. The rule states it from what the engine knows
+** (rule_ctx_add_fix); the driver checks the source has exactly the expected
+** shape and computes the edits (driver/fixtext.c), or drops the fix. */
+typedef struct FindingFix {
+  FixStyle style;
+  SrcLoc anchor;           /* the acquire (or Begin) call */
+  const char *var;         /* the variable holding the resource */
+  const char *err_var;     /* FIX_GO_DEFER: the acquire's error result */
+  const char *method;      /* the release or rollback method ("Close", "Rollback", "release") */
+  const char *description; /* "Close rows with defer right after the error check." */
+  FixEdit *edits;          /* set by the driver */
+  uint32_t n_edits;
+} FindingFix;
+
 typedef struct Finding {
   const char *rule_id;  /* borrowed from the static rule table */
   FindingLevel level;
@@ -59,6 +89,8 @@ typedef struct Finding {
   const char *suppressed; /* justification when an inline comment suppressed it ("" if none given) */
   bool is_suppressed;
   bool is_baselined;      /* matched an entry of the --baseline file (driver/baseline.h) */
+  FindingFix *fix;        /* a mechanical repair (rule_ctx_add_fix), or NULL; the driver drops it
+                             when the source does not have the shape it needs */
 } Finding;
 
 typedef struct FindingList {

@@ -9,6 +9,7 @@ Reporter *report_new(ReportFormat fmt, FILE *out, const ReportConfig *cfg) {
     case FORMAT_GCC: return report_text_new(out, cfg, true);
     case FORMAT_JSON: return report_json_new(out, cfg);
     case FORMAT_SARIF: return report_sarif_new(out, cfg);
+    case FORMAT_GITHUB: return report_github_new(out, cfg);
   }
   return report_text_new(out, cfg, false);
 }
@@ -19,7 +20,8 @@ void report_delete(Reporter *self) {
 
 bool report_format_parse(const char *name, ReportFormat *out) {
   static const struct { const char *name; ReportFormat fmt; } formats[] = {
-      {"text", FORMAT_TEXT}, {"gcc", FORMAT_GCC}, {"json", FORMAT_JSON}, {"sarif", FORMAT_SARIF}};
+      {"text", FORMAT_TEXT}, {"gcc", FORMAT_GCC}, {"json", FORMAT_JSON}, {"sarif", FORMAT_SARIF},
+      {"github", FORMAT_GITHUB}};
   for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
     if (strcmp(name, formats[i].name) == 0) {
       *out = formats[i].fmt;
@@ -130,6 +132,21 @@ void report_fingerprint(const Finding *f, char buf[17]) {
   h = fnv1a(h, f->function);
   h = fnv1a(h, f->subject ? f->subject : f->message);
   snprintf(buf, 17, "%016" PRIx64, h);
+}
+
+/* Where the documentation lives: the build's TXLINT_HOME_URL (CMake cache
+** variable; docs/sarif.md#toolDriver), a base whose README.md and
+** docs/rules/<id>.md are the project's pages. */
+#ifndef TXLINT_HOME_URL
+#define TXLINT_HOME_URL "https://txlint.invalid/"
+#endif
+
+const char *report_information_uri(void) { return TXLINT_HOME_URL "README.md"; }
+
+void report_rule_help_uri(StrBuf *out, const char *rule_id) {
+  strbuf_puts(out, TXLINT_HOME_URL "docs/rules/");
+  report_uri_encode(out, rule_id);
+  strbuf_puts(out, ".md");
 }
 
 const char *report_step_kind_name(StepKind kind) {

@@ -13,7 +13,7 @@
 #include "base/strbuf.h"
 #include "engine/finding.h"
 
-typedef enum ReportFormat { FORMAT_TEXT, FORMAT_GCC, FORMAT_JSON, FORMAT_SARIF } ReportFormat;
+typedef enum ReportFormat { FORMAT_TEXT, FORMAT_GCC, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB } ReportFormat;
 
 /* A problem with the input, not with the code: a file that could not be read
 ** or parsed completely (SARIF toolExecutionNotifications). */
@@ -71,7 +71,7 @@ Reporter *report_new(ReportFormat fmt, FILE *out, const ReportConfig *cfg);
 /* NULL-safe. */
 void report_delete(Reporter *self);
 
-/* Parses "text" | "gcc" | "json" | "sarif". */
+/* Parses "text" | "gcc" | "json" | "sarif" | "github". */
 bool report_format_parse(const char *name, ReportFormat *out);
 
 /* Section - shared helpers */
@@ -97,6 +97,10 @@ void report_fingerprint(const Finding *f, char buf[17]);
 /* Appends path as a URI reference: unreserved characters and '/' kept, every
 ** other byte percent-encoded (so a ':' never reads as a scheme). */
 void report_uri_encode(StrBuf *out, const char *path);
+/* The tool's informationUri: TXLINT_HOME_URL + "README.md" (static). */
+const char *report_information_uri(void);
+/* Appends rule_id's documentation URI: TXLINT_HOME_URL + "docs/rules/<id>.md". */
+void report_rule_help_uri(StrBuf *out, const char *rule_id);
 /* Lower-case name of a step kind as used by the json format ("acquire"). */
 const char *report_step_kind_name(StepKind kind);
 
@@ -104,5 +108,9 @@ const char *report_step_kind_name(StepKind kind);
 Reporter *report_text_new(FILE *out, const ReportConfig *cfg, bool gcc_only);
 Reporter *report_json_new(FILE *out, const ReportConfig *cfg);
 Reporter *report_sarif_new(FILE *out, const ReportConfig *cfg);
+Reporter *report_github_new(FILE *out, const ReportConfig *cfg);
+/* Appends s escaped for a GitHub workflow command (the message: `%`, CR, LF;
+** a property value also `:` and `,`). */
+void report_github_escape(StrBuf *out, const char *s, bool property);
 
 #endif

@@ -12,9 +12,6 @@
 #include "report/srctext.h"
 #include "rules/registry.h"
 
-#ifndef TXLINT_INFORMATION_URI
-#define TXLINT_INFORMATION_URI "https://example.invalid/txlint"
-#endif
 
 /* GitHub shows at most 1,000 locations of a thread flow (docs/sarif.md). */
 enum { SARIF_MAX_STEPS = 1000 };
@@ -81,6 +78,13 @@ static void sarif_message_ex(SarifReporter *self, const char *prefix, const char
 }
 
 static void sarif_message(SarifReporter *self, const char *text) { sarif_message_ex(self, NULL, text); }
+
+/* A `key: {"text": …}` message object of plain text (brackets escaped). */
+static void sarif_message_obj_key(SarifReporter *self, const char *key, const char *text) {
+  strbuf_clear(&self->scratch);
+  sarif_text_escape(&self->scratch, text);
+  sarif_text_obj(&self->w, key, strbuf_cstr(&self->scratch));
+}
 
 static void sarif_artifact(SarifReporter *self, const char *path) {
   JsonWriter *w = &self->w;
@@ -164,6 +168,9 @@ static void sarif_rule(SarifReporter *self, const RuleInfo *r) {
   jw_object_begin(w);
   jw_kv_string(w, "id", r->id);
   jw_kv_string(w, "name", r->name);
+  strbuf_clear(&self->scratch);
+  report_rule_help_uri(&self->scratch, r->id);
+  jw_kv_string(w, "helpUri", strbuf_cstr(&self->scratch));
   sarif_sentence(&self->scratch, r->summary);
   sarif_doc_text(w, "shortDescription", strbuf_cstr(&self->scratch));
   sarif_doc_text(w, "fullDescription", r->description);
@@ -211,7 +218,7 @@ static void sarif_driver(SarifReporter *self) {
   jw_object_begin(w);
   jw_kv_string(w, "name", "txlint");
   jw_kv_string(w, "semanticVersion", self->base.cfg.tool_version);
-  jw_kv_string(w, "informationUri", TXLINT_INFORMATION_URI);
+  jw_kv_string(w, "informationUri", report_information_uri());
   jw_key(w, "rules");
   jw_array_begin(w);
   for (size_t i = 0; i < self->n_rules; i++) sarif_rule(self, self->rules[i]);
@@ -344,6 +351,41 @@ static void sarif_code_flow(SarifReporter *self, const Finding *f) {
   jw_array_end(w);
 }
 
+/* fixes (SARIF §3.55): the finding's mechanical repair, one artifactChange
+** of the finding's file; an insertion is an empty deletedRegion. */
+static void sarif_fixes(SarifReporter *self, const Finding *f) {
+  JsonWriter *w = &self->w;
+  if (!f->fix || !f->fix->n_edits) return;
+  jw_key(w, "fixes");
+  jw_array_begin(w);
+  jw_object_begin(w);
+  sarif_message_obj_key(self, "description", f->fix->description);
+  jw_key(w, "artifactChanges");
+  jw_array_begin(w);
+  jw_object_begin(w);
+  sarif_artifact(self, f->path);
+  jw_key(w, "replacements");
+  jw_array_begin(w);
+  for (uint32_t i = 0; i < f->fix->n_edits; i++) {
+    const FixEdit *e = &f->fix->edits[i];
+    jw_object_begin(w);
+    jw_key(w, "deletedRegion");
+    jw_object_begin(w);
+    jw_kv_int(w, "startLine", e->region.line);
+    jw_kv_int(w, "startColumn", e->region.col);
+    jw_kv_int(w, "endLine", e->region.end_line);
+    jw_kv_int(w, "endColumn", e->region.end_col);
+    jw_object_end(w);
+    if (e->text && *e->text) sarif_text_obj(w, "insertedContent", e->text);
+    jw_object_end(w);
+  }
+  jw_array_end(w);
+  jw_object_end(w);
+  jw_array_end(w);
+  jw_object_end(w);
+  jw_array_end(w);
+}
+
 static void sarif_tail(SarifReporter *self, const Finding *f) {
   JsonWriter *w = &self->w;
   char fp[17];
@@ -396,6 +438,7 @@ static void sarif_finding(Reporter *base, const Finding *f) {
   jw_array_end(w);
   sarif_related(self, f);
   sarif_code_flow(self, f);
+  sarif_fixes(self, f);
   sarif_tail(self, f);
   jw_object_end(w);
 }

@@ -75,6 +75,22 @@ size_t srctext_utf16_to_byte(Str line, uint32_t utf16_col) {
   return i;
 }
 
+uint32_t srctext_byte_col(Str line, uint32_t utf16_col) {
+  if (utf16_col <= 1) return utf16_col;
+  const unsigned char *p = (const unsigned char *)line.ptr;
+  size_t i = 0;
+  uint32_t units = 1, cp;
+  while (i < line.len) {
+    size_t n = srctext_utf8_decode(p + i, line.len - i, &cp);
+    uint32_t w = n == 4 ? 2 : 1;
+    if (n == 0) n = 1;
+    if (units + w > utf16_col) break; /* the column is this character (or inside its pair) */
+    units += w;
+    i += n;
+  }
+  return (uint32_t)i + 1 + (utf16_col > units && i >= line.len ? utf16_col - units : 0);
+}
+
 /* Section - GitHub line hash */
 
 enum { LH_BLOCK = 100, LH_EOF = 65535 };

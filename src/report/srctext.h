@@ -25,6 +25,12 @@ uint32_t srctext_utf16_col(Str line, uint32_t byte_col);
 ** (clamped to line.len); used to place carets. */
 size_t srctext_utf16_to_byte(Str line, uint32_t utf16_col);
 
+/* Converts a 1-based UTF-16 column of `line` into the 1-based byte column gcc
+** and clang print (the inverse of srctext_utf16_col): units past the end of
+** the line count one byte each, a column inside a surrogate pair is the
+** pair's first byte. 0 stays 0. */
+uint32_t srctext_byte_col(Str line, uint32_t utf16_col);
+
 /* Computes GitHub code scanning's primaryLocationLineHash for lines
 ** 1..n_lines of src (github/codeql-action fingerprints.ts: a rolling hash
 ** over the 100 UTF-16 code units from the line start, spaces and tabs

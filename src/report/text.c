@@ -1,8 +1,9 @@
 /* text and gcc reporters: GCC's `path:line:col: level: message [rule]`
 ** (what editors' quickfix lists parse). text adds the source line with a
 ** caret under the primary range, the path steps as `note:` lines and a
-** closing count; gcc prints the first line only. Columns are UTF-16 code
-** units, the same as in SARIF. */
+** closing count; gcc prints the first line only. text columns are UTF-16
+** code units, the same as in SARIF; gcc columns are bytes, as gcc and clang
+** print them (what Vim's and Emacs's column jumps count). */
 #include <string.h>
 
 #include "base/xalloc.h"
@@ -83,7 +84,9 @@ static void text_caret(TextReporter *self, const Finding *f) {
 static void text_finding(Reporter *base, const Finding *f) {
   TextReporter *self = (TextReporter *)base;
   if (f->level <= LEVEL_ERROR) self->n_by_level[f->level]++;
-  text_head(self, f->path, f->loc, f->level, f->message);
+  SrcLoc head = f->loc;
+  if (self->gcc_only && f->snippet) head.col = srctext_byte_col(str_from(f->snippet), head.col);
+  text_head(self, f->path, head, f->level, f->message);
   text_puts(self, " [");
   text_puts(self, f->rule_id);
   text_puts(self, f->is_suppressed ? ", suppressed]\n" : f->is_baselined ? ", baselined]\n" : "]\n");

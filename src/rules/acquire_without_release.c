@@ -314,10 +314,12 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
     /* Only a failed start-up or set-up leaks it, usually once: worth an audit, not a failed build. */
     if (r->failed_construction) rule_ctx_lower_level(cx, f, 2);
     rule_ctx_add_related(cx, f, r->loc, "acquired here");
+    bool alone = true; /* a fix for the first of several would leave the finding */
     for (uint32_t j = i + 1; j < n && j < 64; j++) {
       const TsResourceInfo *o = rule_ctx_resource(cx, j);
       if (!is_reported(o) || !same_cause(r, o)) continue;
       grouped |= 1ull << j;
+      alone = false;
       rule_ctx_add_related(cx, f, o->loc, "also acquired here, and lost the same way");
     }
     rule_ctx_add_related(cx, f, r->leak.exit_loc,
@@ -325,6 +327,7 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
                          : r->leak.exit == LEAK_OVERWRITE ? "the variable is assigned again here"
                                                           : "leaves the function here");
     rule_ctx_add_witness(cx, f, i, false);
+    if (alone) rule_ctx_add_fix(cx, f, i, false); /* release in finally / defer Close() */
   }
 }
 

@@ -206,6 +206,7 @@ static void begin_without_rollback_end(RuleCtx *cx, const IrFunc *fn) {
                          : r->tx_leak.exit == LEAK_LOOP      ? "begun again here"
                                                              : "leaves the function here");
     rule_ctx_add_witness(cx, f, i, true);
+    rule_ctx_add_fix(cx, f, i, true); /* `defer tx.Rollback()` when the engine is sure of it */
   }
 }
 

@@ -3,9 +3,9 @@
 # database-libraries.json) is said, never passed over in silence: one
 # note-level unmodelled-library notification per library and run, at the
 # first import in path order, on stderr for the text format and in the
-# report (json, SARIF toolExecutionNotifications). A modelled library, and
-# a library a model file given with the configuration describes, get none;
-# the note does not change the exit status.
+# report (json, SARIF toolExecutionNotifications, a ::notice in github). A
+# modelled library, and a library a model file given with the configuration
+# describes, get none; the note does not change the exit status.
 source "$(dirname "$0")/lib/common.bash" "$@"
 cd "$WORK" || exit 1
 mkdir -p app/src app/go
@@ -48,6 +48,15 @@ check "text: the note is on stderr" grep -q "app/src/a.ts:1:25: note: imports Ky
 "$TXLINT" --no-config --format sarif -o out.sarif app 2>/dev/null
 check "sarif: the notes are toolExecutionNotifications of level note" json_true out.sarif \
   'd.runs[0].invocations[0].toolExecutionNotifications.filter(n=>n.descriptor.id==="unmodelled-library"&&n.level==="note").length===3'
+"$TXLINT" --no-config --format github app >gh.txt 2>/dev/null
+check "github: no findings, notes only: exit 0" test $? = 0
+check "github: one ::notice per library, at its first import" test "$(grep -c '^::notice .*title=txlint unmodelled-library::' gh.txt)" = 3
+check "github: … Kysely at app/src/a.ts line 1" \
+  grep -q '^::notice file=app/src/a.ts,line=1,col=25,.*title=txlint unmodelled-library::imports Kysely, a database library txlint has no model for' gh.txt
+"$TXLINT" --no-config -f json -f github=side.txt -f sarif=side.sarif app >/dev/null 2>&1
+check "several reports: the same notes in the github and SARIF reports of one run" bash -c \
+  "cmp -s gh.txt side.txt && node -e 'const d=JSON.parse(require(\"fs\").readFileSync(\"side.sarif\",\"utf8\"));process.exit(d.runs[0].invocations[0].toolExecutionNotifications.filter(n=>n.descriptor.id===\"unmodelled-library\").length===3?0:1)'"
+
 VALIDATE=$SRCDIR/../shared/tools/validate-sarif
 if [ -x "$VALIDATE" ]; then
   check "the SARIF passes validate-sarif --strict" "$VALIDATE" --strict out.sarif
