@@ -25,11 +25,17 @@ const char *js_type_text(JsCtx *cx, TSNode annotation) {
 
 /* Section - Declarations */
 
+/* A MISSING identifier error recovery inserted (`const;`) has no text: it
+** declares nothing (the IR has no nameless variables). */
+static void declare_local(JsCtx *cx, IrVar v) {
+  if (v.name && *v.name) irb_add_local(cx->fn->f, v);
+}
+
 void js_declare_pattern(JsCtx *cx, TSNode p, TSNode type_node) {
   if (!ts_ok(p)) return;
   if (js_is(cx, p, JS_K_IDENTIFIER) || js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER_PATTERN)) {
     IrVar v = {.name = js_text(cx, p), .type = js_type_text(cx, type_node), .loc = ts_loc(p)};
-    irb_add_local(cx->fn->f, v);
+    declare_local(cx, v);
     return;
   }
   if (!js_enter(cx, p)) return;
@@ -92,7 +98,7 @@ static void declare_name_field(JsCtx *cx, TSNode n) {
   TSNode name = js_field(cx, n, JS_F_NAME);
   if (js_is(cx, name, JS_K_IDENTIFIER) || js_is(cx, name, JS_K_TYPE_IDENTIFIER)) {
     IrVar v = {.name = js_text(cx, name), .loc = ts_loc(name)};
-    irb_add_local(cx->fn->f, v);
+    declare_local(cx, v);
   }
 }
 
@@ -272,12 +278,15 @@ static TSNode member_name(JsCtx *cx, TSNode m) {
   return ts_ok(name) ? name : js_field(cx, m, JS_F_PROPERTY);
 }
 
+/* NULL when the member has no name to record: none, or an empty one (a
+** MISSING node error recovery inserted, `class{=t`, or the string `""`),
+** which the IR cannot hold as a field name. */
 static const char *member_name_text(JsCtx *cx, TSNode m) {
   TSNode name = member_name(cx, m);
   if (!ts_ok(name)) return NULL;
-  if (js_is(cx, name, JS_K_STRING)) return js_string_value(cx, name);
   if (js_is(cx, name, JS_K_COMPUTED_PROPERTY_NAME)) return "[]";
-  return js_text(cx, name);
+  const char *text = js_is(cx, name, JS_K_STRING) ? js_string_value(cx, name) : js_text(cx, name);
+  return text && *text ? text : NULL;
 }
 
 /* The field's declared initial value without emitting code: a constant, a
