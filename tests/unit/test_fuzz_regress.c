@@ -158,6 +158,36 @@ static void test_class_field_without_name(FrontEnd *fe, const Engine *engine) {
     }
 }
 
+/* `function(,){c` (the third find): a parameter error recovery left MISSING
+** became a parameter without a name, "variable 0 without a name (F2)"; now
+** it is named by its position like a destructured one. */
+static void test_parameter_without_name(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"function(,){c", "(,) => 1", "class A { constructor(private ,) {} }",
+                                      "function f(a, , b) { return a + b }"};
+  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
+      CHECK(r.module && r.verified);
+      CHECK(r.internal == 0);
+    }
+}
+
+/* `import t}from''` (the fourth find): an import with an empty specifier or
+** a MISSING name was recorded, "import 0 incomplete (M2)"; it binds nothing
+** and is dropped. */
+static void test_import_incomplete(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"import t}from''", "import x from ''", "const a = require('')",
+                                      "import { } from 'pg'; import {,} from 'pg'", "const { } = require('pg')"};
+  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
+      CHECK(r.module && r.verified);
+      CHECK(r.internal == 0);
+    }
+}
+
 /* `func()s(`: a Go method whose receiver list is empty is lowered as a
 ** method named without its "Type."; publishing the package's "~impl.M"
 ** entries took the text after a '.' that was not there (strrchr + 1 on
@@ -309,6 +339,8 @@ int main(void) {
   test_class_field_without_name(fe, engine);
   test_declaration_without_name(fe, engine);
   test_go_method_without_receiver(fe, engine);
+  test_parameter_without_name(fe, engine);
+  test_import_incomplete(fe, engine);
   test_many_usings(fe);
   test_many_locals(fe);
   test_flat_children(fe);

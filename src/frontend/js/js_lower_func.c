@@ -185,14 +185,16 @@ static void lower_param(JsCtx *cx, TSNode p, uint32_t index, const char *class_n
   }
   if (!ts_ok(pat) || js_is(cx, pat, JS_K_THIS)) return;
   SrcLoc loc = ts_loc(p);
-  const char *name = js_is(cx, pat, JS_K_IDENTIFIER) ? js_text(cx, pat) : arena_printf(cx->a, "%%p%u", index);
+  const char *name = js_is(cx, pat, JS_K_IDENTIFIER) ? js_text(cx, pat) : NULL;
+  /* A MISSING identifier (`function(,){}`) has no text: named like a pattern. */
+  if (!name || !*name) name = arena_printf(cx->a, "%%p%u", index);
   add_param(cx, name, js_type_text(cx, type), flags, loc);
   if (ts_ok(dflt)) lower_param_default(cx, name, dflt, loc);
   if (!js_is(cx, pat, JS_K_IDENTIFIER)) {
     js_declare_pattern(cx, pat, (TSNode){0});
     js_destructure(cx, pat, irv_path(name, loc), IR_ASSIGN_DECL, loc);
   }
-  if (class_name && is_param_property(cx, p) && js_is(cx, pat, JS_K_IDENTIFIER)) {
+  if (class_name && is_param_property(cx, p) && js_is(cx, pat, JS_K_IDENTIFIER) && name[0] != '%') {
     IrField fld = {.owner = class_name, .name = name, .type = js_type_text(cx, type), .init = irv_none(), .loc = loc};
     irb_add_field(cx->b, fld);
     irb_emit_assign(cx->fn->f, irv_path(arena_printf(cx->a, "this.%s", name), loc), irv_path(name, loc), 0, loc);
@@ -202,7 +204,8 @@ static void lower_param(JsCtx *cx, TSNode p, uint32_t index, const char *class_n
 static void lower_params(JsCtx *cx, TSNode fn, const char *ctor_class) {
   TSNode single = js_field(cx, fn, JS_F_PARAMETER);
   if (ts_ok(single)) {
-    add_param(cx, js_text(cx, single), NULL, 0, ts_loc(single));
+    const char *name = js_text(cx, single);
+    add_param(cx, name && *name ? name : "%p0", NULL, 0, ts_loc(single));
     return;
   }
   TSNode params = js_field(cx, fn, JS_F_PARAMETERS);
