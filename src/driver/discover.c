@@ -17,7 +17,10 @@
 #include "driver/gitignore.h"
 #include "frontend/frontend.h"
 
-enum { DISCOVER_MAX_DEPTH = 200 };
+/* Deeper directories are not searched, with a note. A level costs the walk
+** a few hundred bytes of stack (paths are on the heap), and PATH_MAX stops
+** a deeper chain of one-letter names anyway. */
+enum { DISCOVER_MAX_DEPTH = 2048 };
 
 typedef struct DirId {
   dev_t dev;
@@ -33,7 +36,8 @@ typedef struct Walk {
   int restricted;           /* > 0: inside a default-skipped directory entered only because an
                                "include" pattern names something below it */
   ARRAY(Gitignore *) ignores; /* heap: the stack of active .gitignore files */
-  ARRAY(DirId) visited;     /* heap: directories entered (loop guard) */
+  Map visited;              /* DirId (in the discovery arena) -> 1: directories entered (loop guard);
+                               a hash set, as a tree of 100,000 directories made a list quadratic */
   Map seen_files;           /* real path -> file (dedup), keys in the discovery arena */
 } Walk;
 
@@ -119,10 +123,13 @@ static bool walk_push_gitignore(Walk *w, const char *dir) {
 }
 
 static bool walk_enter_once(Walk *w, const struct stat *st) {
-  for (uint32_t i = 0; i < w->visited.len; i++)
-    if (w->visited.items[i].dev == st->st_dev && w->visited.items[i].ino == st->st_ino) return false;
-  DirId id = {st->st_dev, st->st_ino};
-  array_push(&w->visited, id);
+  DirId probe;
+  memset(&probe, 0, sizeof probe);
+  probe.dev = st->st_dev, probe.ino = st->st_ino;
+  if (map_get(&w->visited, (const char *)&probe, sizeof probe)) return false;
+  DirId *id = ARENA_NEW(w->d->arena, DirId);
+  *id = probe;
+  map_set(&w->visited, (const char *)id, sizeof *id, (void *)1);
   return true;
 }
 
@@ -200,18 +207,24 @@ static void walk_subdir(Walk *w, const char *path, const char *real, const char 
   walk_dir(w, real, depth + 1, inc);
 }
 
-static void walk_entry(Walk *w, const char *dir, const char *name, int depth, bool included, ConfigEntry *cfg) {
-  char path[PATH_MAX], real[PATH_MAX];
+/* path and real are PATH_MAX buffers on the heap: on the stack, 8 KB a level
+** overflowed it in a deep tree. */
+static void walk_entry_at(Walk *w, const char *dir, const char *name, int depth, bool included, ConfigEntry *cfg,
+                          char *path, char *real) {
   struct stat st;
   IrLang lang;
-  if (snprintf(path, sizeof path, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, name) >= (int)sizeof path) return;
+  if (snprintf(path, PATH_MAX, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, name) >= PATH_MAX) {
+    path[PATH_MAX - 1] = '\0';
+    walk_note(w, NOTE_UNREADABLE, path, "cannot read: %s", "the path is longer than PATH_MAX; not searched");
+    return;
+  }
   if (lstat(path, &st) != 0) {
     if (fe_lang_for_path(name, &lang)) walk_note(w, NOTE_UNREADABLE, path, "cannot read: %s", strerror(errno));
     return;
   }
   bool is_link = S_ISLNK(st.st_mode);
   if (is_link && !walk_resolve_link(w, path, name, real, &st)) return;
-  if (!is_link) snprintf(real, sizeof real, "%s", path);
+  if (!is_link) memcpy(real, path, strlen(path) + 1);
   if (S_ISDIR(st.st_mode)) {
     walk_subdir(w, path, real, name, depth, included, cfg);
     return;
@@ -234,9 +247,19 @@ static void walk_entry(Walk *w, const char *dir, const char *name, int depth, bo
   walk_add_file(w, real, lang, inc, cfg);
 }
 
+static void walk_entry(Walk *w, const char *dir, const char *name, int depth, bool included, ConfigEntry *cfg) {
+  char *bufs = xmalloc(2 * (size_t)PATH_MAX);
+  walk_entry_at(w, dir, name, depth, included, cfg, bufs, bufs + PATH_MAX);
+  free(bufs);
+}
+
 static void walk_dir(Walk *w, const char *dir, int depth, bool included) {
   struct stat st;
-  if (depth > DISCOVER_MAX_DEPTH || stat(dir, &st) != 0 || !walk_enter_once(w, &st)) return;
+  if (depth > DISCOVER_MAX_DEPTH) {
+    walk_note(w, NOTE_TOO_DEEP, dir, "directory nested deeper than %s levels; not searched", "2048");
+    return;
+  }
+  if (stat(dir, &st) != 0 || !walk_enter_once(w, &st)) return;
   DIR *dp = opendir(dir);
   if (!dp) {
     walk_note(w, NOTE_UNREADABLE, dir, "cannot read directory: %s", strerror(errno));
@@ -297,7 +320,8 @@ static void walk_root(Walk *w, const char *real) {
   walk_push_ancestors(w, real);
   walk_dir(w, real, 0, false);
   while (w->ignores.len) gitignore_delete(array_pop(&w->ignores));
-  array_clear(&w->visited);
+  map_fini(&w->visited); /* each root is walked on its own */
+  map_init(&w->visited, NULL);
 }
 
 /* Whether a configuration's "ignore" skips an explicitly named path: the
@@ -433,6 +457,7 @@ bool discover_run(Discovery *self, const DiscoverOptions *o, char *err, size_t e
   w.d = self;
   w.o = o;
   map_init(&w.seen_files, NULL);
+  map_init(&w.visited, NULL);
   size_t n_missing = 0;
   const char *first_missing = NULL;
   for (size_t i = 0; i < o->n_paths; i++) {
@@ -443,7 +468,7 @@ bool discover_run(Discovery *self, const DiscoverOptions *o, char *err, size_t e
   for (uint32_t i = 0; i < roots.len; i++) walk_root(&w, roots.items[i]);
   array_free(&roots);
   map_fini(&w.seen_files);
-  array_free(&w.visited);
+  map_fini(&w.visited);
   while (w.ignores.len) gitignore_delete(array_pop(&w.ignores));
   array_free(&w.ignores);
   if (self->files.len) qsort(self->files.items, self->files.len, sizeof *self->files.items, cmp_source);

@@ -6,7 +6,6 @@
 #include "base/xalloc.h"
 #include "driver/suppress.h"
 #include "driver/fixtext.h"
-#include "driver/lexscan.h"
 #include "report/srctext.h"
 
 static uint32_t utf16_on_line(const LineIndex *lines, uint32_t line, uint32_t byte_col) {
@@ -34,8 +33,20 @@ static void finalize_suppress(FindingList *list, Finding *f, SuppressTable *tabl
   f->suppressed = arena_strndup(list->arena, d->reason.ptr, d->reason.len);
 }
 
-static void finalize_one(FindingList *list, Finding *f, const LineIndex *lines, const LineHash *hashes,
-                         const char *rel_path, SuppressTable *table) {
+/* The hash of line (one of the n ascending lines[]), or NULL. */
+static const LineHash *hash_of(const uint32_t *lines, const LineHash *hashes, uint32_t n, uint32_t line) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (lines[mid] < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && lines[lo] == line ? &hashes[lo] : NULL;
+}
+
+static void finalize_one(FindingList *list, Finding *f, const LineIndex *lines, const uint32_t *hash_lines,
+                         const LineHash *hashes, uint32_t n_hashes, const char *rel_path,
+                         SuppressTable *table) {
   bool same_file = !f->path || strcmp(f->path, rel_path) == 0;
   f->path = finding_list_strdup(list, f->path ? f->path : rel_path);
   if (!same_file) return; /* not this file's text: leave it as the rule made it */
@@ -48,23 +59,40 @@ static void finalize_one(FindingList *list, Finding *f, const LineIndex *lines, 
     if (!r->path || strcmp(r->path, rel_path) == 0) r->loc = finalize_loc(lines, r->loc);
   }
   for (uint32_t i = 0; i < f->n_steps; i++) f->steps[i].loc = finalize_loc(lines, f->steps[i].loc);
-  if (f->loc.line >= 1 && f->loc.line <= lines->n_lines)
-    memcpy(f->line_hash, hashes[f->loc.line - 1].text, sizeof f->line_hash);
+  const LineHash *h = f->loc.line >= 1 ? hash_of(hash_lines, hashes, n_hashes, f->loc.line) : NULL;
+  if (h) memcpy(f->line_hash, h->text, sizeof f->line_hash);
   finalize_suppress(list, f, table);
 }
 
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Line hashes are computed for the findings' lines only: one per line of
+** the file took 32 bytes a line (32 MB for a million-line file). */
 void finalize_findings(FindingList *list, const LineIndex *lines, const char *rel_path) {
   if (list->items.len == 0) return;
-  uint32_t n = lines->n_lines ? lines->n_lines : 1;
-  LineHash *hashes = xcalloc(n, sizeof *hashes);
-  srctext_line_hashes(lines->src, lines->len, hashes, lines->n_lines);
+  uint32_t *want = xcalloc(list->items.len, sizeof *want), n = 0;
+  for (uint32_t i = 0; i < list->items.len; i++) {
+    const Finding *f = list->items.items[i];
+    if ((!f->path || strcmp(f->path, rel_path) == 0) && f->loc.line >= 1 && f->loc.line <= lines->n_lines)
+      want[n++] = f->loc.line;
+  }
+  if (n > 1) qsort(want, n, sizeof *want, cmp_u32);
+  uint32_t unique = 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (unique == 0 || want[unique - 1] != want[i]) want[unique++] = want[i];
+  LineHash *hashes = xcalloc(unique ? unique : 1, sizeof *hashes);
+  if (unique) srctext_line_hashes_of(lines->src, lines->len, want, unique, hashes);
   Arena *a = arena_new();
   SuppressTable table;
   suppress_table_build(&table, lines, a);
   for (uint32_t i = 0; i < list->items.len; i++)
-    finalize_one(list, list->items.items[i], lines, hashes, rel_path, &table);
+    finalize_one(list, list->items.items[i], lines, want, hashes, unique, rel_path, &table);
   arena_delete(a);
   free(hashes);
+  free(want);
 }
 
 void finalize_related_in(FindingList *list, const LineIndex *lines, const char *rel_path) {

@@ -633,13 +633,20 @@ int apispec_find_global(const ApiSpec *self, const char *name) {
 }
 
 bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_len) {
-  Loader ld = {self->arena, path, err, err_len, false};
   size_t len = 0;
   char *text = file_read_all(path, &len);
   if (!text) {
+    Loader ld = {self->arena, path, err, err_len, false};
     loader_fail(&ld, "cannot read the model file");
     return false;
   }
+  bool ok = apispec_load_text(self, path, text, len, err, err_len);
+  free(text);
+  return ok;
+}
+
+bool apispec_load_text(ApiSpec *self, const char *path, const char *text, size_t len, char *err, size_t err_len) {
+  Loader ld = {self->arena, path, err, err_len, false};
   cJSON *root = cJSON_ParseWithLength(text, len);
   if (!root) {
     loader_fail(&ld, "malformed JSON");
@@ -659,7 +666,6 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
     }
     cJSON_Delete(root);
   }
-  free(text);
   return !ld.failed;
 }
 

@@ -253,6 +253,8 @@ void apispec_fini(ApiSpec *self);
 /* Loads one model file. On error writes a message naming the file to err and
 ** returns false; the spec remains unaltered. */
 bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_len);
+/* Loads one model file's text (path names it in messages). Same contract. */
+bool apispec_load_text(ApiSpec *self, const char *path, const char *text, size_t len, char *err, size_t err_len);
 /* Loads every *.json under dir, recursively, in sorted order. Same contract;
 ** files loaded before an error stay loaded. */
 bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len);

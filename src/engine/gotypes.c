@@ -470,8 +470,10 @@ static void publish_impls(PkgCtx *pkg, ModuleSummary *out) {
     ModCtx *mc = pkg->mods[k];
     for (uint32_t i = 1; i < mc->m->n_funcs; i++) {
       const IrFunc *fn = &mc->m->funcs[i];
-      if (!(fn->flags & IR_FUNC_METHOD) || !fn->name || fn->parent != 0) continue;
-      const char *method = strrchr(fn->name, '.') + 1;
+      const char *dot = fn->name ? strrchr(fn->name, '.') : NULL;
+      /* A method whose receiver did not parse has no "Type." in its name. */
+      if (!(fn->flags & IR_FUNC_METHOD) || !dot || fn->parent != 0) continue;
+      const char *method = dot + 1;
       char key[300];
       snprintf(key, sizeof key, "~impl.%s", method);
       if (module_summary_find(out, key)) continue;

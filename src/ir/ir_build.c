@@ -9,6 +9,11 @@
 
 typedef struct IrbBlock {
   const char *kind;
+  /* On the heap while the block grows, copied into the arena at its exact
+  ** size when the function is frozen: grown in the arena, every doubling
+  ** left the old copy behind, so a function of N instructions held up to 4N
+  ** (the module function of a generated file with a million statements,
+  ** hundreds of megabytes). */
   ARRAY(IrInstr) instrs;
   IrTerm term;
   bool done; /* has its terminator */
@@ -156,7 +161,7 @@ uint32_t irb_block_n_instrs(const IrbFunc *f, uint32_t id) { return f->blocks.it
 IrInstr *irb_emit(IrbFunc *f, const IrInstr *in) {
   if (f->cur == IRB_NO_BLOCK) return NULL;
   IrbBlock *blk = array_get(&f->blocks, f->cur);
-  array_push_in(f->b->a, &blk->instrs, *in);
+  array_push(&blk->instrs, *in);
   return array_last(&blk->instrs);
 }
 
@@ -273,13 +278,18 @@ static void irb__freeze_blocks(IrbFunc *f, IrFunc *out) {
   out->blocks = ARENA_NEW_ARRAY(f->b->a, IrBlock, live ? live : 1);
   out->n_blocks = live;
   for (uint32_t i = 0; i < n; i++) {
-    if (map[i] == UINT32_MAX) continue;
     IrbBlock *src = &f->blocks.items[i];
+    if (map[i] == UINT32_MAX) {
+      array_free(&src->instrs);
+      continue;
+    }
     IrBlock *dst = &out->blocks[map[i]];
     dst->id = map[i];
     dst->kind = src->kind;
-    dst->instrs = src->instrs.items;
+    dst->instrs = ARENA_NEW_ARRAY(f->b->a, IrInstr, src->instrs.len ? src->instrs.len : 1);
+    if (src->instrs.len) memcpy(dst->instrs, src->instrs.items, sizeof *dst->instrs * src->instrs.len);
     dst->n_instrs = src->instrs.len;
+    array_free(&src->instrs); /* one block at a time, so the copies never all coexist with the originals */
     dst->term = src->term;
     if (src->term.kind == IR_T_JUMP || src->term.kind == IR_T_BRANCH) dst->term.succ[0] = map[src->term.succ[0]];
     if (src->term.kind == IR_T_BRANCH) dst->term.succ[1] = map[src->term.succ[1]];

@@ -107,17 +107,26 @@ typedef struct LineHasher {
   Arena *arena;
   LineHash *out;              /* borrowed */
   uint32_t n_lines;
+  const uint32_t *want;       /* borrowed: ascending lines to output (out[k] for want[k]), or NULL: all */
+  uint32_t n_want, next_want;
 } LineHasher;
+
+/* Where line's hash goes: out[line - 1], or with a want list its slot. */
+static LineHash *lh_slot(LineHasher *h, int64_t line) {
+  if (!h->want) return line >= 1 && line <= (int64_t)h->n_lines ? &h->out[line - 1] : NULL;
+  while (h->next_want < h->n_want && h->want[h->next_want] < line) h->next_want++; /* lines come in order */
+  return h->next_want < h->n_want && h->want[h->next_want] == line ? &h->out[h->next_want] : NULL;
+}
 
 static void lh_output(LineHasher *h) {
   char hex[24];
   snprintf(hex, sizeof hex, "%" PRIx64, h->hash);
   size_t n = strlen(hex);
   uintptr_t count = (uintptr_t)map_get(&h->counts, hex, n) + 1;
-  map_set(&h->counts, arena_strndup(h->arena, hex, n), n, (void *)count);
-  int64_t line = h->line_at[h->index];
-  if (line >= 1 && line <= (int64_t)h->n_lines)
-    snprintf(h->out[line - 1].text, sizeof h->out[line - 1].text, "%s:%u", hex, (unsigned)count);
+  /* The key is copied once: a copy per line held a million-line file's every hash twice. */
+  map_set(&h->counts, count == 1 ? arena_strndup(h->arena, hex, n) : hex, n, (void *)count);
+  LineHash *slot = lh_slot(h, h->line_at[h->index]);
+  if (slot) snprintf(slot->text, sizeof slot->text, "%s:%u", hex, (unsigned)count);
   h->line_at[h->index] = -1;
 }
 
@@ -162,9 +171,12 @@ static void lh_feed(LineHasher *h, const char *src, size_t len) {
   }
 }
 
-void srctext_line_hashes(const char *src, size_t len, LineHash *out, uint32_t n_lines) {
+static void lh_run(const char *src, size_t len, LineHash *out, uint32_t n_lines, const uint32_t *want,
+                   uint32_t n_want) {
   LineHasher h;
   memset(&h, 0, sizeof h);
+  h.want = want;
+  h.n_want = n_want;
   for (int i = 0; i < LH_BLOCK; i++) h.line_at[i] = -1;
   h.first_mod = 1;
   for (int i = 0; i < LH_BLOCK; i++) h.first_mod *= 37u;
@@ -173,7 +185,7 @@ void srctext_line_hashes(const char *src, size_t len, LineHash *out, uint32_t n_
   map_init(&h.counts, h.arena);
   h.out = out;
   h.n_lines = n_lines;
-  for (uint32_t i = 0; i < n_lines; i++) out[i].text[0] = '\0';
+  for (uint32_t i = 0; i < (want ? n_want : n_lines); i++) out[i].text[0] = '\0';
   lh_feed(&h, src, len);
   lh_process(&h, LH_EOF);
   for (int i = 0; i < LH_BLOCK; i++) {
@@ -181,4 +193,12 @@ void srctext_line_hashes(const char *src, size_t len, LineHash *out, uint32_t n_
     lh_update(&h, 0);
   }
   arena_delete(h.arena);
+}
+
+void srctext_line_hashes(const char *src, size_t len, LineHash *out, uint32_t n_lines) {
+  lh_run(src, len, out, n_lines, NULL, 0);
+}
+
+void srctext_line_hashes_of(const char *src, size_t len, const uint32_t *lines, uint32_t n, LineHash *out) {
+  lh_run(src, len, out, 0, lines, n);
 }

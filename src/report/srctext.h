@@ -37,6 +37,9 @@ uint32_t srctext_byte_col(Str line, uint32_t utf16_col);
 ** skipped, CR and CRLF read as LF, then ":n" counting equal earlier hashes).
 ** out[i] receives line i+1's hash; lines the algorithm never reaches get "". */
 void srctext_line_hashes(const char *src, size_t len, LineHash *out, uint32_t n_lines);
+/* The same hashes for lines[0..n) only (ascending, no repeats) into
+** out[0..n): memory by the lines asked for, not by the file's length. */
+void srctext_line_hashes_of(const char *src, size_t len, const uint32_t *lines, uint32_t n, LineHash *out);
 
 /* Decodes one UTF-8 code point at s[0..n) (n > 0) into *cp; returns its length
 ** (1..4), or 0 for an invalid sequence (then *cp is U+FFFD and one byte is

@@ -130,6 +130,98 @@ static void test_missing_identifier_paths(FrontEnd *fe) {
   }
 }
 
+/* `const;{-p` (the fuzzer's second find): the declarator's MISSING name was
+** declared as a local without a name: "variable 7 without a name (F2)". */
+static void test_declaration_without_name(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"const;{-p", "let;\nf(x)", "function f() { var ; return 1 }", "for (const of x) {}"};
+  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
+      CHECK(r.module && r.verified);
+      CHECK(r.internal == 0);
+    }
+}
+
+/* A class field whose name error recovery left MISSING (`class{=t`, found
+** by the first fuzzer) or that is the empty string became an IR field
+** without a name: "field 0 without a name (M3)". */
+static void test_class_field_without_name(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"class{=t", "class A { =t; m() {} }", "class A { \"\" = 1; ''() {} }",
+                                      "class B { = () => {}; }"};
+  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
+      CHECK(r.module && r.verified);
+      CHECK(r.internal == 0);
+    }
+}
+
+/* `function(,){c` (the third find): a parameter error recovery left MISSING
+** became a parameter without a name, "variable 0 without a name (F2)"; now
+** it is named by its position like a destructured one. */
+static void test_parameter_without_name(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"function(,){c", "(,) => 1", "class A { constructor(private ,) {} }",
+                                      "function f(a, , b) { return a + b }"};
+  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
+      CHECK(r.module && r.verified);
+      CHECK(r.internal == 0);
+    }
+}
+
+/* `import t}from''` (the fourth find): an import with an empty specifier or
+** a MISSING name was recorded, "import 0 incomplete (M2)"; it binds nothing
+** and is dropped. */
+static void test_import_incomplete(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"import t}from''", "import x from ''", "const a = require('')",
+                                      "import { } from 'pg'; import {,} from 'pg'", "const { } = require('pg')"};
+  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
+      CHECK(r.module && r.verified);
+      CHECK(r.internal == 0);
+    }
+}
+
+/* `func()s(`: a Go method whose receiver list is empty is lowered as a
+** method named without its "Type."; publishing the package's "~impl.M"
+** entries took the text after a '.' that was not there (strrchr + 1 on
+** NULL). Analysed as a package, as the driver does. */
+static void test_go_method_without_receiver(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"func()s(", "package p\nfunc () M() {}\n", "package p\nfunc (,) M(db *sql.DB) { db.Begin() }\n"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    FileCtx fx;
+    fx_init(&fx, "t.go", "t.go");
+    size_t len = strlen(cases[i]);
+    char *copy = arena_alloc(fx.arena, len + 1);
+    memcpy(copy, cases[i], len + 1);
+    fx.src = copy;
+    fx.src_len = len;
+    IrModule *m = fe_lower_file(fe, &fx, IR_LANG_GO);
+    CHECK(m != NULL);
+    Project *p = project_new();
+    FindingList fl;
+    finding_list_init(&fl);
+    const IrModule *mods[1] = {m};
+    FileCtx *fxs[1] = {&fx};
+    FindingList *outs[1] = {&fl};
+    ModuleSummary *sums[1] = {NULL}, *pkg = NULL;
+    engine_analyze_package(engine, p, "example.com/p", mods, fxs, outs, 1, sums, &pkg);
+    CHECK(sums[0] != NULL);
+    module_summary_delete(sums[0]);
+    module_summary_delete(pkg);
+    finding_list_fini(&fl);
+    project_delete(p);
+    CHECK(count_notes(&fx, NOTE_INTERNAL) == 0);
+    fx_fini(&fx);
+  }
+}
+
 /* Every `using` nests the rest of its block, and the nesting had no depth
 ** guard: 8,000 usings in one function overflowed the C stack. */
 static void test_many_usings(FrontEnd *fe) {
@@ -244,6 +336,11 @@ int main(void) {
   CHECK(engine_load_models(engine, "rules", err, sizeof err));
   test_try_without_handler(fe);
   test_missing_identifier_paths(fe);
+  test_class_field_without_name(fe, engine);
+  test_declaration_without_name(fe, engine);
+  test_go_method_without_receiver(fe, engine);
+  test_parameter_without_name(fe, engine);
+  test_import_incomplete(fe, engine);
   test_many_usings(fe);
   test_many_locals(fe);
   test_flat_children(fe);

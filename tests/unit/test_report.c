@@ -34,6 +34,15 @@ static void test_line_hash(void) {
   const char *colon0 = strchr(h[0].text, ':'), *colon1 = strchr(h[1].text, ':');
   CHECK(colon0 && colon1 && strncmp(h[0].text, h[1].text, (size_t)(colon0 - h[0].text)) == 0);
   CHECK_STR(colon1, ":2");
+  /* Asked for some lines only, the hashes (counts included) are the same. */
+  const uint32_t some[] = {1, 2, 150, 300};
+  LineHash part[4];
+  srctext_line_hashes_of(big, 600, some, 4, part);
+  for (int i = 0; i < 4; i++) CHECK_STR(part[i].text, h[some[i] - 1].text);
+  const uint32_t past[] = {299, 400};
+  srctext_line_hashes_of(big, 600, past, 2, part);
+  CHECK_STR(part[0].text, h[298].text);
+  CHECK_STR(part[1].text, ""); /* no such line */
   free(h);
   free(big);
 }

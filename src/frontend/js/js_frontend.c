@@ -147,6 +147,9 @@ static const char *require_spec(JsCtx *cx, TSNode n, bool *dynamic) {
 
 static void add_import(JsCtx *cx, const char *local, const char *spec, const char *imported, uint16_t flags,
                        SrcLoc loc) {
+  /* Error recovery can leave a name or the specifier empty (`import t}from''`):
+  ** the IR holds no empty names, and such an import binds nothing. */
+  if (!local || !*local || !spec || !*spec || !imported || !*imported) return;
   IrImport im = {.local = local, .specifier = spec, .imported = imported, .flags = flags, .loc = loc};
   irb_add_import(cx->b, im);
 }

@@ -25,11 +25,17 @@ const char *js_type_text(JsCtx *cx, TSNode annotation) {
 
 /* Section - Declarations */
 
+/* A MISSING identifier error recovery inserted (`const;`) has no text: it
+** declares nothing (the IR has no nameless variables). */
+static void declare_local(JsCtx *cx, IrVar v) {
+  if (v.name && *v.name) irb_add_local(cx->fn->f, v);
+}
+
 void js_declare_pattern(JsCtx *cx, TSNode p, TSNode type_node) {
   if (!ts_ok(p)) return;
   if (js_is(cx, p, JS_K_IDENTIFIER) || js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER_PATTERN)) {
     IrVar v = {.name = js_text(cx, p), .type = js_type_text(cx, type_node), .loc = ts_loc(p)};
-    irb_add_local(cx->fn->f, v);
+    declare_local(cx, v);
     return;
   }
   if (!js_enter(cx, p)) return;
@@ -92,7 +98,7 @@ static void declare_name_field(JsCtx *cx, TSNode n) {
   TSNode name = js_field(cx, n, JS_F_NAME);
   if (js_is(cx, name, JS_K_IDENTIFIER) || js_is(cx, name, JS_K_TYPE_IDENTIFIER)) {
     IrVar v = {.name = js_text(cx, name), .loc = ts_loc(name)};
-    irb_add_local(cx->fn->f, v);
+    declare_local(cx, v);
   }
 }
 
@@ -179,14 +185,16 @@ static void lower_param(JsCtx *cx, TSNode p, uint32_t index, const char *class_n
   }
   if (!ts_ok(pat) || js_is(cx, pat, JS_K_THIS)) return;
   SrcLoc loc = ts_loc(p);
-  const char *name = js_is(cx, pat, JS_K_IDENTIFIER) ? js_text(cx, pat) : arena_printf(cx->a, "%%p%u", index);
+  const char *name = js_is(cx, pat, JS_K_IDENTIFIER) ? js_text(cx, pat) : NULL;
+  /* A MISSING identifier (`function(,){}`) has no text: named like a pattern. */
+  if (!name || !*name) name = arena_printf(cx->a, "%%p%u", index);
   add_param(cx, name, js_type_text(cx, type), flags, loc);
   if (ts_ok(dflt)) lower_param_default(cx, name, dflt, loc);
   if (!js_is(cx, pat, JS_K_IDENTIFIER)) {
     js_declare_pattern(cx, pat, (TSNode){0});
     js_destructure(cx, pat, irv_path(name, loc), IR_ASSIGN_DECL, loc);
   }
-  if (class_name && is_param_property(cx, p) && js_is(cx, pat, JS_K_IDENTIFIER)) {
+  if (class_name && is_param_property(cx, p) && js_is(cx, pat, JS_K_IDENTIFIER) && name[0] != '%') {
     IrField fld = {.owner = class_name, .name = name, .type = js_type_text(cx, type), .init = irv_none(), .loc = loc};
     irb_add_field(cx->b, fld);
     irb_emit_assign(cx->fn->f, irv_path(arena_printf(cx->a, "this.%s", name), loc), irv_path(name, loc), 0, loc);
@@ -196,7 +204,8 @@ static void lower_param(JsCtx *cx, TSNode p, uint32_t index, const char *class_n
 static void lower_params(JsCtx *cx, TSNode fn, const char *ctor_class) {
   TSNode single = js_field(cx, fn, JS_F_PARAMETER);
   if (ts_ok(single)) {
-    add_param(cx, js_text(cx, single), NULL, 0, ts_loc(single));
+    const char *name = js_text(cx, single);
+    add_param(cx, name && *name ? name : "%p0", NULL, 0, ts_loc(single));
     return;
   }
   TSNode params = js_field(cx, fn, JS_F_PARAMETERS);
@@ -272,12 +281,15 @@ static TSNode member_name(JsCtx *cx, TSNode m) {
   return ts_ok(name) ? name : js_field(cx, m, JS_F_PROPERTY);
 }
 
+/* NULL when the member has no name to record: none, or an empty one (a
+** MISSING node error recovery inserted, `class{=t`, or the string `""`),
+** which the IR cannot hold as a field name. */
 static const char *member_name_text(JsCtx *cx, TSNode m) {
   TSNode name = member_name(cx, m);
   if (!ts_ok(name)) return NULL;
-  if (js_is(cx, name, JS_K_STRING)) return js_string_value(cx, name);
   if (js_is(cx, name, JS_K_COMPUTED_PROPERTY_NAME)) return "[]";
-  return js_text(cx, name);
+  const char *text = js_is(cx, name, JS_K_STRING) ? js_string_value(cx, name) : js_text(cx, name);
+  return text && *text ? text : NULL;
 }
 
 /* The field's declared initial value without emitting code: a constant, a

@@ -204,11 +204,31 @@ static bool is_using(JsCtx *cx, TSNode stmt) {
   return js_is(cx, stmt, JS_K_USING_DECLARATION) || ts_ok(ts_using_assignment(cx, stmt, &awaited));
 }
 
+/* The named children of block but comments (no-ops, and in a generated file
+** most of them: their 32-byte nodes were most of the lowering's memory).
+** Counted first, so the list is allocated at its size. */
+static uint32_t list_statements(JsCtx *cx, TSNode block, TSNode **out) {
+  uint32_t n = 0, k = 0;
+  TSTreeCursor cur = ts_tree_cursor_new(block);
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1) *out = ARENA_NEW_ARRAY(cx->a, TSNode, n ? n : 1);
+    ts_tree_cursor_reset(&cur, block);
+    for (bool more = ts_tree_cursor_goto_first_child(&cur); more; more = ts_tree_cursor_goto_next_sibling(&cur)) {
+      TSNode c = ts_tree_cursor_current_node(&cur);
+      if (!ts_node_is_named(c) || js_is(cx, c, JS_K_COMMENT)) continue;
+      if (pass == 0) n++;
+      else if (k < n) (*out)[k++] = c;
+    }
+  }
+  ts_tree_cursor_delete(&cur);
+  return k;
+}
+
 void js_lower_stmts(JsCtx *cx, TSNode block, uint32_t first) {
   /* A cursor walk (ts_node_named_child(block, i) costs O(i)), kept for the
   ** using scopes that come back for the rest of the same block. */
   if (ts_node_is_null(cx->listed) || !ts_node_eq(cx->listed, block)) {
-    cx->n_kids = ts_named_children(block, cx->a, &cx->kids);
+    cx->n_kids = list_statements(cx, block, &cx->kids);
     cx->listed = block;
   }
   TSNode *kids = cx->kids;

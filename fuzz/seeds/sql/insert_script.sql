@@ -1,0 +1,1 @@
+INSERT INTO seats (id, owner) VALUES (?, ?) ON DUPLICATE KEY UPDATE owner = VALUES(owner); COMMIT

@@ -1,0 +1,1 @@
+SAVEPOINT sp1; ROLLBACK TO SAVEPOINT sp1; RELEASE sp1 /* done */ -- end

@@ -1,0 +1,1 @@
+SELECT id, n FROM public."Users" u JOIN orders o ON o.uid = u.id WHERE u.id = $1 FOR UPDATE
