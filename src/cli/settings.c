@@ -99,6 +99,12 @@ bool settings_print(const Settings *self, const CliOptions *o, FILE *out) {
   jw_kv_string(&w, "level", c->tests_mode == TESTS_LEVEL ? report_level_name(c->tests_level) : modes[c->tests_mode]);
   settings_print_strings(&w, "paths", c->test_paths.items, c->test_paths.len);
   jw_object_end(&w);
+  jw_key(&w, "scripts");
+  jw_object_begin(&w);
+  jw_kv_string(&w, "level",
+               c->scripts_mode == TESTS_LEVEL ? report_level_name(c->scripts_level) : modes[c->scripts_mode]);
+  settings_print_strings(&w, "paths", c->script_paths.items, c->script_paths.len);
+  jw_object_end(&w);
   jw_object_end(&w);
   jw_object_end(&w);
   return jw_finish(&w);

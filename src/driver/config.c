@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "rules/places.h"
 #include "rules/registry.h"
 
 enum { CONFIG_MAX_SIZE = 1024 * 1024 };
@@ -20,6 +21,8 @@ void config_init(Config *self) {
   self->arena = arena_new();
   self->tests_mode = TESTS_LEVEL;
   self->tests_level = LEVEL_NOTE;
+  self->scripts_mode = TESTS_LEVEL;
+  self->scripts_level = LEVEL_NOTE;
 }
 
 void config_fini(Config *self) {
@@ -92,21 +95,25 @@ static bool config_read_fail_on(Config *self, const cJSON *v, char *err, size_t 
   return true;
 }
 
-/* "tests": {"level": "note" | "warning" | "error" | "lower" | "same" | "off", "paths": [globs]} */
-static bool config_read_tests(Config *self, const cJSON *obj, char *err, size_t err_len) {
-  if (!cJSON_IsObject(obj)) return config_fail(self, err, err_len, "tests", "must be an object with \"level\" and \"paths\"");
+/* "tests" / "scripts": {"level": "note" | "warning" | "error" | "lower" | "same" | "off", "paths": [globs]} */
+static bool config_read_place(Config *self, const cJSON *obj, const char *key, TestsMode *mode, FindingLevel *level,
+                              void *paths, char *err, size_t err_len) {
+  char where[32];
+  if (!cJSON_IsObject(obj)) return config_fail(self, err, err_len, key, "must be an object with \"level\" and \"paths\"");
   for (const cJSON *it = obj->child; it; it = it->next) {
     if (strcmp(it->string, "paths") == 0) {
-      if (!config_read_strings(self, it, "tests.paths", &self->test_paths, err, err_len)) return false;
+      snprintf(where, sizeof where, "%s.paths", key);
+      if (!config_read_strings(self, it, where, paths, err, err_len)) return false;
       continue;
     }
-    if (strcmp(it->string, "level") != 0) return config_fail(self, err, err_len, "tests", "unknown key (known: level, paths)");
+    if (strcmp(it->string, "level") != 0) return config_fail(self, err, err_len, key, "unknown key (known: level, paths)");
     bool off = false;
     const char *v = cJSON_IsString(it) ? it->valuestring : "";
-    if (strcmp(v, "lower") == 0) self->tests_mode = TESTS_LOWER;
-    else if (strcmp(v, "same") == 0) self->tests_mode = TESTS_SAME;
-    else if (config_parse_setting(v, &off, &self->tests_level)) self->tests_mode = off ? TESTS_OFF : TESTS_LEVEL;
-    else return config_fail(self, err, err_len, "tests.level", "must be \"note\", \"warning\", \"error\", \"lower\", \"same\" or \"off\"");
+    snprintf(where, sizeof where, "%s.level", key);
+    if (strcmp(v, "lower") == 0) *mode = TESTS_LOWER;
+    else if (strcmp(v, "same") == 0) *mode = TESTS_SAME;
+    else if (config_parse_setting(v, &off, level)) *mode = off ? TESTS_OFF : TESTS_LEVEL;
+    else return config_fail(self, err, err_len, where, "must be \"note\", \"warning\", \"error\", \"lower\", \"same\" or \"off\"");
   }
   return true;
 }
@@ -117,8 +124,12 @@ static bool config_read_member(Config *self, const cJSON *it, char *err, size_t 
   if (strcmp(key, "ignore") == 0) return config_read_strings(self, it, key, &self->ignore, err, err_len);
   if (strcmp(key, "models") == 0) return config_read_strings(self, it, key, &self->models, err, err_len);
   if (strcmp(key, "failOn") == 0) return config_read_fail_on(self, it, err, err_len);
-  if (strcmp(key, "tests") == 0) return config_read_tests(self, it, err, err_len);
-  return config_fail(self, err, err_len, key, "unknown key (known: rules, ignore, models, failOn, tests)");
+  if (strcmp(key, "tests") == 0)
+    return config_read_place(self, it, key, &self->tests_mode, &self->tests_level, &self->test_paths, err, err_len);
+  if (strcmp(key, "scripts") == 0)
+    return config_read_place(self, it, key, &self->scripts_mode, &self->scripts_level, &self->script_paths, err,
+                             err_len);
+  return config_fail(self, err, err_len, key, "unknown key (known: rules, ignore, models, failOn, tests, scripts)");
 }
 
 bool config_parse(Config *self, const char *path, const char *dir, const char *text, size_t len, char *err,
@@ -254,8 +265,7 @@ bool config_is_test_file(const Config *self, const char *rel_path) {
   return false;
 }
 
-bool config_test_level(const Config *self, FindingLevel *level) {
-  TestsMode mode = self ? self->tests_mode : TESTS_LEVEL;
+static bool place_level(TestsMode mode, FindingLevel setting, FindingLevel *level) {
   switch (mode) {
   case TESTS_OFF: return false;
   case TESTS_SAME: return true;
@@ -263,7 +273,27 @@ bool config_test_level(const Config *self, FindingLevel *level) {
     if (*level > LEVEL_NOTE) *level = (FindingLevel)(*level - 1);
     return true;
   default:
-    *level = self ? self->tests_level : LEVEL_NOTE;
+    *level = setting;
     return true;
   }
+}
+
+bool config_test_level(const Config *self, FindingLevel *level) {
+  return self ? place_level(self->tests_mode, self->tests_level, level) : place_level(TESTS_LEVEL, LEVEL_NOTE, level);
+}
+
+bool config_script_level(const Config *self, FindingLevel *level) {
+  return self ? place_level(self->scripts_mode, self->scripts_level, level) : place_level(TESTS_LEVEL, LEVEL_NOTE, level);
+}
+
+bool config_is_script_file(const Config *self, const char *rel_path) {
+  if (!rel_path) return false;
+  if (place_is_script(rel_path)) return true;
+  const char *base = strrchr(rel_path, '/');
+  base = base ? base + 1 : rel_path;
+  for (uint32_t i = 0; self && i < self->script_paths.len; i++) {
+    const char *g = self->script_paths.items[i];
+    if (fnmatch(g, strchr(g, '/') ? rel_path : base, 0) == 0) return true;
+  }
+  return false;
 }

@@ -23,7 +23,8 @@ typedef struct ConfigRule {
   FindingLevel level; /* when !off: the level its findings are reported with */
 } ConfigRule;
 
-/* How findings in test files are reported (the "tests" key). */
+/* How findings in test files (the "tests" key) and in scripts, CLI tools,
+** migrations and seeds (the "scripts" key) are reported. */
 typedef enum TestsMode {
   TESTS_LEVEL, /* at tests_level (the default: note) */
   TESTS_LOWER, /* one level below the rule's (error → warning → note) */
@@ -43,6 +44,9 @@ typedef struct Config {
   TestsMode tests_mode;        /* default TESTS_LEVEL with tests_level LEVEL_NOTE */
   FindingLevel tests_level;
   ARRAY(const char *) test_paths; /* in arena: extra test-file globs ("tests.paths") */
+  TestsMode scripts_mode;      /* default TESTS_LEVEL with scripts_level LEVEL_NOTE */
+  FindingLevel scripts_level;
+  ARRAY(const char *) script_paths; /* in arena: extra script globs ("scripts.paths") */
 } Config;
 
 /* Initialises an empty configuration (no file: every default). */
@@ -77,6 +81,11 @@ bool config_is_test_file(const Config *self, const char *rel_path);
 /* Applies the "tests" setting to a finding of level level in a test file;
 ** false when it is not reported at all. */
 bool config_test_level(const Config *self, FindingLevel *level);
+/* True when rel_path is a script, CLI tool, migration or seed (rules/places.h:
+** place_is_script) or matches "scripts.paths". */
+bool config_is_script_file(const Config *self, const char *rel_path);
+/* The "scripts" setting applied to *level, as config_test_level. */
+bool config_script_level(const Config *self, FindingLevel *level);
 /* Parses "off" | "note" | "warning" | "error". */
 bool config_parse_setting(const char *s, bool *off, FindingLevel *level);
 

@@ -792,14 +792,17 @@ static int cmp_note(const void *a, const void *b) {
 }
 
 /* The configuration's level for f's rule ("off" rules never ran), then the
-** "tests" setting for a finding in a test file (by default: a note). False
-** when the finding is not reported. */
+** "tests" setting for a finding in a test file, or the "scripts" setting for
+** one in a script, CLI tool, migration or seed (by default both: a note — a
+** leak in a process that ends right after, or in a test that fails anyway,
+** is worth seeing, not worth failing a build). False when it is not reported. */
 static bool run_apply_level(const Run *self, Finding *f) {
   const ConfigRule *r = self->opts.config ? config_rule(self->opts.config, f->rule_id) : NULL;
   if (r && !r->off) f->level = r->level;
-  if (!config_is_test_file(self->opts.config, f->path)) return true;
+  bool test = config_is_test_file(self->opts.config, f->path);
+  if (!test && !config_is_script_file(self->opts.config, f->path)) return true;
   FindingLevel lv = f->level;
-  bool keep = config_test_level(self->opts.config, &lv);
+  bool keep = test ? config_test_level(self->opts.config, &lv) : config_script_level(self->opts.config, &lv);
   f->level = lv;
   return keep;
 }

@@ -78,12 +78,18 @@ static void record(FnAnalysis *fa, uint32_t r, bool tx, LeakExit e, uint32_t b, 
 }
 
 /* A statement prepared on a Tx whose Rollback is deferred: closed at exit. A
-** Tx that escaped (handed to a closure, stored) takes its statements along. */
+** Tx that escaped (handed to a closure, stored) takes its statements along,
+** and one that has ended on every path (its deferred Rollback already applied
+** at this exit) has closed them: database/sql closes a transaction's
+** statements when it commits or rolls back. */
 static bool ended_by_deferred_parent(const FnAnalysis *fa, const TsState *st, uint32_t r) {
   for (uint32_t p = 0; fa->res[r].parents && p < fa->n_res; p++) {
     if (!(fa->res[r].parents >> p & 1)) continue;
     if (fa->res[p].defer_ends_tx && (st[p] & TS_DEFERRED)) return true;
     if ((st[p] & TS_RS_MASK(RS_ESC)) && fa->res[r].kind == AK_STMT) return true;
+    if (fa->res[r].kind == AK_STMT && (st[p] & TS_COMBOS) && !(st[p] & TS_TX_MASK(TX_OPEN)) &&
+        !(st[p] & TS_RS_MASK(RS_ACQ)))
+      return true;
   }
   return false;
 }

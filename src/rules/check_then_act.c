@@ -3,39 +3,144 @@
 **
 ** ## What it finds
 **
-** TODO: one paragraph: the code pattern reported, where the finding is placed
-** (the acquire call, the BEGIN, the closing brace), and the IR events the rule
-** reacts to (instr_mask kinds, or the engine's resources in end_func).
+** A write whose happening or value is decided by an earlier read of the
+** table it writes, where the read and the write are not protected together,
+** so two concurrent requests can both pass the check. Four shapes, each
+** reported at the write, with the read and the deciding branch as related
+** locations:
+**
+** * **duplicate** — an INSERT that runs where a read found no such row
+**   (`if (rows.length === 0) insert`, `if err == sql.ErrNoRows { insert }`,
+**   a COUNT(*) or EXISTS read, a repository helper returning nil for "not
+**   found"): two requests both find nothing and both insert.
+** * **taken** — an UPDATE that writes a value a read just found unused (an
+**   email or slug "not taken yet"): two requests both take it.
+** * **guarded-update** — an UPDATE of the column a read tested (`if
+**   (seat.status !== 'free') return; UPDATE seats SET status = $2`): two
+**   requests both see the old value and both claim the row.
+** * **read-modify-write** — a value read and written back, computed or not
+**   (`next = last + 1; UPDATE seq SET last = $2`): one of two updates is lost
+**   (duplicate sequence numbers, a lost stock decrement).
+**
+** A guarded INSERT whose guard tests a value (`if (count >= limit)`) is
+** reported with the "guarded" message. The read and the write may be in
+** different functions and modules: a project function's summary says which
+** tables it reads and writes, whether its writes are atomic, and which of
+** its parameters reach the values it writes, so a service calling a
+** repository's `getActiveCheckout` and then its `createCheckout` is one
+** read → branch → write. One finding per write.
 **
 ** ## Why it matters
 **
-** TODO: the concrete failure in production (pool exhaustion, a transaction left
-** open on a pooled connection, a lost write), in one paragraph.
+** Under READ COMMITTED (the default of PostgreSQL, and in effect of MySQL
+** for plain reads) nothing stops another transaction from changing or
+** inserting the rows between the check and the act: a gauge checked out
+** twice, two accounts for one email, two orders with one number, a balance
+** that lost a debit. These bugs pass every test that runs one request at a
+** time.
 **
 ** ## Example
 **
-** TODO: the smallest bad code, with a warn comment on the reported line, then
-** "Instead:" and the fixed code. One block per language when lowering differs.
+** ```js
+** const { rows } = await pool.query('SELECT id FROM checkouts WHERE gauge_id = $1 AND returned_at IS NULL', [gaugeId]);
+** if (rows.length > 0) throw new Error('already checked out');
+** await pool.query('INSERT INTO checkouts (gauge_id, user_id) VALUES ($1, $2)', [gaugeId, userId]); // warn
+** ```
+**
+** Instead, let the database decide atomically:
+**
+** ```js
+** // a partial unique index: CREATE UNIQUE INDEX ON checkouts (gauge_id) WHERE returned_at IS NULL
+** const res = await pool.query(
+**   'INSERT INTO checkouts (gauge_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [gaugeId, userId]);
+** if (res.rowCount === 0) throw new Error('already checked out');
+** ```
+**
+** or run the check and the act in one transaction that locks what it read
+** (`SELECT … FOR UPDATE`), or a SERIALIZABLE one that retries.
+**
+** ```go
+** var last int64
+** if err := db.QueryRowContext(ctx, "SELECT last FROM seq WHERE name = $1", name).Scan(&last); err != nil {
+** 	return 0, err
+** }
+** _, err := db.ExecContext(ctx, "UPDATE seq SET last = $2 WHERE name = $1", name, last+1) // warn
+** ```
+**
+** Instead: `UPDATE seq SET last = last + 1 WHERE name = $1 RETURNING last`.
 **
 ** ## How it decides
 **
-** TODO: the state machine or check; what counts as a release, a use and an
-** escape; the null-means-failed and escape-means-released policies; and what it
-** deliberately does not do.
+** The engine's data operations (engine/dbops.c) list, per function, the
+** calls that read or write tables: SQL whose text is known (a literal, a
+** template, a module constant) classified by src/sql, and calls of project
+** functions whose summaries read or write (in C too: the SQL of `PQexec`,
+** `mysql_query`, `sqlite3_exec` and their wrappers). Values are followed from each
+** read's result; a branch is classified by what it tests: whether the read
+** found rows (the result, `rows.length`, `rowCount`, a row compared with
+** null, `sql.ErrNoRows` through `==` or `errors.Is`, a member the write is
+** then given as its key, anything of a COUNT(*)/EXISTS read), or a value of
+** the row (`user.status`, `balance`, a scanned column). The write must be
+** control dependent on that branch (it runs on one side only), on the side
+** where the read found nothing for a found-or-not test; the read must come
+** before the write and read the table the write writes first.
+**
+** Quiet, by design: an UPDATE or DELETE after a found-or-not test of the row
+** it then changes (`if (!user) return 404`), or after a test of a value it
+** does not set from the request (ownership checks, `if (!u.active) SET active
+** = true`): what a concurrent request can do in between does not make that
+** write wrong. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
+** IGNORE`, `REPLACE`), self-relative updates (`SET n = n - $1`), conditional
+** UPDATE/DELETE whose row count the code checks, and helpers whose writes
+** all are such. A read and a write in one transaction that locks the rows
+** read (`FOR UPDATE`, `FOR SHARE`, `LOCK IN SHARE MODE`) or is SERIALIZABLE
+** (`BEGIN ISOLATION LEVEL SERIALIZABLE`, `sql.LevelSerializable`, SQLite's
+** `BEGIN IMMEDIATE`/`EXCLUSIVE`), including managed transactions (models'
+** managed callbacks and project `withTransaction(fn)` helpers). A locking
+** read with no transaction in sight runs in its caller's: `FOR UPDATE`
+** outside one would lock nothing. Everything after an advisory lock
+** (`pg_advisory_xact_lock`, `GET_LOCK`, or a helper taking one). Code that
+** runs one request at a time: tests, scripts, CLI tools, migrations and
+** seeds (rules/places.c: by path, and migrations also by shape — a module
+** exporting `up` and `down`, a class with both methods).
 **
 ** ## Known limitations
 **
-** TODO: the false negatives and false positives known today, each backed by a
-** want-todo: or ok-todo: fixture under fixtures/check-then-act/.
+** * ORM and query-builder calls (Prisma, Sequelize, TypeORM repositories,
+**   knex builders, drizzle, GORM, bun) are not data operations yet, so their
+**   races are missed.
+** * A Go local that a read scanned is not matched to the SELECT column it
+**   came from, so a status tested in a local and then set is missed
+**   (`fixtures/check-then-act/go/known_gaps.go`).
+** * A value derived from the row and written back is reported even when it
+**   is derived from data nobody changes (a digest recomputed from an
+**   immutable body: `fixtures/check-then-act/js/known_gaps.js`).
+** * A unique index that makes a duplicate insert fail is not read from the
+**   schema: such a race is reported like any other, though it ends in an
+**   error rather than in bad data.
+** * Values are followed per function and flow-insensitively; tables are
+**   compared by name (two schemas with one table name are one table).
 **
 ** ## Data
 **
-** TODO: which model entries under rules/js/ and rules/go/ feed it, and how to add
-** an API (docs/models.md).
+** The SQL classifier (src/sql: verbs, tables, `FOR UPDATE`, upserts,
+** self-relative SET, SET columns, COUNT/EXISTS reads, advisory locks,
+** isolation levels) and the models' calls that run SQL (`"effect": "query"`,
+** `"runs_sql"`, `"sql_arg"`). Result shapes are model properties with
+** `"means"`: `rows` (pg `result.rows`), `row-count` (`rowCount`,
+** `affectedRows`, GORM `RowsAffected`), `no-rows` (Go `sql.ErrNoRows`,
+** `pgx.ErrNoRows`, `gorm.ErrRecordNotFound`) and `error` (GORM `.Error`); see
+** docs/models.md. Managed transactions are calls with `"callback":
+** {"managed": true}`.
 **
 ** ## References
 **
-** TODO: CWE entries and library documentation.
+** * CWE-367: Time-of-check Time-of-use (TOCTOU) Race Condition; CWE-362:
+**   Concurrent Execution using Shared Resource with Improper Synchronization.
+** * PostgreSQL: Transaction Isolation (13.2) and Explicit Locking (13.3);
+**   `INSERT … ON CONFLICT`.
+** * MySQL: Locking Reads (`SELECT … FOR UPDATE`), `INSERT … ON DUPLICATE KEY
+**   UPDATE`.
 */
 #include <stdio.h>
 #include <string.h>
@@ -163,7 +268,7 @@ const Rule rule_check_then_act = {
             .precision = "low",
             .tags = (const char *const[]){"correctness", "database", NULL},
             .maturity = MATURITY_EXPERIMENTAL,
-            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
+            .langs = LANGS_C | LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {

@@ -3,39 +3,95 @@
 **
 ** ## What it finds
 **
-** TODO: one paragraph: the code pattern reported, where the finding is placed
-** (the acquire call, the BEGIN, the closing brace), and the IR events the rule
-** reacts to (instr_mask kinds, or the engine's resources in end_func).
+** A write that uses a value an earlier INSERT produced — an id from
+** `RETURNING`, `LastInsertId()`, mysql2's `insertId`, `rows[0].id`, what a
+** repository helper returns after inserting — where the two writes do not
+** run in one transaction. Reported at the later write, in the function that
+** composes the steps (after applying the summaries of the helpers it calls),
+** with the earlier write as a related location; one finding per composing
+** function.
 **
 ** ## Why it matters
 **
-** TODO: the concrete failure in production (pool exhaustion, a transaction left
-** open on a pooled connection, a lost write), in one paragraph.
+** Each statement commits on its own. When the second write fails (a
+** constraint, a timeout, a crash, a deploy), the first row stays: a deal
+** without its scenarios, a team without its owner, an order without its
+** lines. Nothing retries it and nothing cleans it up, and the half-made
+** record shows up in every list.
 **
 ** ## Example
 **
-** TODO: the smallest bad code, with a warn comment on the reported line, then
-** "Instead:" and the fixed code. One block per language when lowering differs.
+** ```js
+** const { rows } = await pool.query('INSERT INTO deals (name) VALUES ($1) RETURNING id', [name]);
+** await pool.query('INSERT INTO scenarios (deal_id) VALUES ($1)', [rows[0].id]); // warn
+** ```
+**
+** Instead, run both on one client in one transaction:
+**
+** ```js
+** const client = await pool.connect();
+** try {
+**   await client.query('BEGIN');
+**   const { rows } = await client.query('INSERT INTO deals (name) VALUES ($1) RETURNING id', [name]);
+**   await client.query('INSERT INTO scenarios (deal_id) VALUES ($1)', [rows[0].id]);
+**   await client.query('COMMIT');
+** } catch (e) {
+**   await client.query('ROLLBACK');
+**   throw e;
+** } finally {
+**   client.release();
+** }
+** ```
+**
+** or as one statement (`WITH d AS (INSERT … RETURNING id) INSERT … SELECT id
+** FROM d`).
+**
+** ```go
+** res, err := db.ExecContext(ctx, "INSERT INTO teams (name) VALUES (?)", name)
+** // …
+** id, _ := res.LastInsertId()
+** _, err = db.ExecContext(ctx, "INSERT INTO members (team_id, user_id) VALUES (?, ?)", id, owner) // warn
+** ```
 **
 ** ## How it decides
 **
-** TODO: the state machine or check; what counts as a release, a use and an
-** escape; the null-means-failed and escape-means-released policies; and what it
-** deliberately does not do.
+** On the engine's data operations (engine/dbops.c, see check-then-act): an
+** operation that inserts and whose result is what it inserted (the
+** statement's own result, or a helper whose summary returns the row or id
+** it inserted), and a later write whose arguments carry that result. Quiet
+** when both run in one transaction the function sees (the typestate's open
+** transaction on the same connection, a managed-transaction callback, a
+** project `withTransaction(fn)` helper), on a transaction the function was
+** handed (Go `tx *sql.Tx`), or both on a connection a parameter hands in that
+** is not known to be a pool (the caller decides, and may hold a transaction
+** on it). One statement with a CTE is one write. Writes with no value
+** flowing from the first to the second (an audit row after an update) are
+** not dependants. Tests, scripts, seeds and migrations are quiet
+** (rules/places.c): migration tools run each migration in a transaction of
+** their own.
 **
 ** ## Known limitations
 **
-** TODO: the false negatives and false positives known today, each backed by a
-** want-todo: or ok-todo: fixture under fixtures/non-atomic-writes/.
+** * A compensating delete on the second write's error path is not
+**   recognised (`fixtures/non-atomic-writes/js/known_gaps.js`).
+** * A helper that makes both writes on a connection its caller passes is
+**   quiet, and so is its caller when it passes a pool
+**   (`fixtures/non-atomic-writes/js/known_gaps.js`).
+** * ORM writes (Prisma, Sequelize, TypeORM, knex, drizzle, GORM, bun) are not
+**   data operations yet.
 **
 ** ## Data
 **
-** TODO: which model entries under rules/js/ and rules/go/ feed it, and how to add
-** an API (docs/models.md).
+** The SQL classifier (INSERT and its RETURNING, CTEs) and the models' calls
+** that run SQL; transactions come from the models' begin/commit/rollback and
+** managed-callback entries (docs/models.md).
 **
 ** ## References
 **
-** TODO: CWE entries and library documentation.
+** * CWE-662: Improper Synchronization; CWE-460: Improper Cleanup on Thrown
+**   Exception.
+** * PostgreSQL: Transactions (tutorial 3.4); `INSERT … RETURNING`, `WITH`
+**   queries (data-modifying statements in WITH).
 */
 #include <stdio.h>
 
@@ -90,7 +146,7 @@ const Rule rule_non_atomic_writes = {
             .precision = "low",
             .tags = (const char *const[]){"correctness", "database", NULL},
             .maturity = MATURITY_EXPERIMENTAL,
-            .langs = LANGS_JS | LANGS_TS | LANGS_GO,
+            .langs = LANGS_C | LANGS_JS | LANGS_TS | LANGS_GO,
         },
     .impl =
         {

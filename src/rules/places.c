@@ -17,7 +17,7 @@ static const char *base_of(const char *path) {
 
 bool place_is_test(const char *path) {
   static const char *const dirs[] = {"test", "tests", "__tests__", "__mocks__", "spec", "e2e", "testdata", "testutil",
-                                     "testutils", "test-utils", "test_utils"};
+                                     "testutils", "test-utils", "test_utils", "testhelpers", "testhelper"};
   if (!path) return false;
   for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
     if (has_segment(path, dirs[i])) return true;
@@ -29,7 +29,8 @@ bool place_is_test(const char *path) {
 
 bool place_is_script(const char *path) {
   static const char *const dirs[] = {"scripts", "script", "bin", "tools", "cli", "migrations", "migration",
-                                     "migrate", "seeds", "seed", "seeders", "benchmarks", "bench", "examples", "example"};
+                                     "migrate", "migrator", "deltas", "seeds", "seed", "seeders", "benchmarks", "bench",
+                                     "examples", "example"};
   if (!path) return false;
   for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
     if (has_segment(path, dirs[i])) return true;

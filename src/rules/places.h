@@ -10,10 +10,13 @@
 #include "ir/ir.h"
 
 /* Tests and their helpers (`*_test.go`, `*.test.*`, `*.spec.*`, a directory
-** named test, tests, __tests__, __mocks__, spec, e2e, testdata, testutil …). */
+** named test, tests, __tests__, __mocks__, spec, e2e, testdata, testutil,
+** testhelpers …). */
 bool place_is_test(const char *path);
 /* Scripts, CLI tools, migrations, seeds, benchmarks and examples: a directory
-** named scripts, bin, tools, cli, migrations, migrate, seeds, bench, examples …,
+** named scripts, bin, tools, cli, migrations, migrate, migrator, deltas (schema
+** deltas), seeds, bench,
+** examples …,
 ** or a file whose name starts with seed or migrat (migrate.ts, migration.ts). */
 bool place_is_script(const char *path);
 /* A migration by its shape: a module that exports both `up` and `down` (knex,

@@ -177,6 +177,25 @@ expect_status 2 "an unknown tests.level" -- "$TXLINT" .
 check "  ... names the key" grep -q "tests.level" "$WORK/err"
 rm -r checks .txlint.json
 
+# Findings in scripts, CLI tools, migrations and seeds: notes by default too,
+# "scripts.level" and "scripts.paths".
+mkdir -p scripts jobs
+cp src/routes/users.js scripts/users.js
+cp src/routes/users.js jobs/users.js
+sed -i "s#'../db/pool'#'../src/db/pool'#" scripts/users.js jobs/users.js
+"$TXLINT" --no-config -f json . >"$WORK/scripts.json" 2>/dev/null
+check "a finding in a scripts directory is a note by default" \
+  json_true "$WORK/scripts.json" 'd.findings.some(f=>f.path==="scripts/users.js") && d.findings.filter(f=>f.path==="scripts/users.js").every(f=>f.level==="note") && d.findings.filter(f=>f.path==="jobs/users.js").every(f=>f.level==="error")'
+printf '{ "scripts": { "paths": ["jobs/*.js"], "level": "off" } }\n' >.txlint.json
+"$TXLINT" -f json . >"$WORK/scripts.json" 2>/dev/null
+check "scripts.paths and scripts.level off" json_true "$WORK/scripts.json" '!d.findings.some(f=>f.path==="jobs/users.js"||f.path==="scripts/users.js")'
+printf '{ "scripts": { "level": "same" } }\n' >.txlint.json
+"$TXLINT" -f json . >"$WORK/scripts.json" 2>/dev/null
+check "scripts.level same: as anywhere else" json_true "$WORK/scripts.json" 'd.findings.filter(f=>f.path==="scripts/users.js").every(f=>f.level==="error") && d.findings.some(f=>f.path==="scripts/users.js")'
+expect_status 0 "--print-config shows the scripts setting" -- "$TXLINT" --print-config
+check "  ... its level" json_true "$WORK/out" 'd.config.scripts.level==="same"'
+rm -r scripts jobs .txlint.json
+
 # Configuration errors: exit 2, the message names the file and the key.
 printf '{ "rules": {}, "exclude": ["x"] }\n' >.txlint.json
 expect_status 2 "an unknown key" -- "$TXLINT" .
