@@ -304,6 +304,8 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j);
 ** the columns write k sets; *absent gets the successor (0: true, 1: false)
 ** taken when a found-or-not test says j found nothing, or -1 when not known. */
 DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent);
+/* A column's key as DbOp.set_cols holds it (case and underscores ignored). */
+uint32_t dbops_column_hash(const char *name, size_t n);
 /* The block whose control dependence decides whether operation k happens:
 ** its own, or for an insert through save() the block that made the entity. */
 uint32_t dbops_decision_block(const FnAnalysis *fa, uint32_t k);

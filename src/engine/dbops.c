@@ -71,6 +71,8 @@ static uint32_t column_hash(const char *name, size_t n) {
   return h ? h : 1;
 }
 
+uint32_t dbops_column_hash(const char *name, size_t n) { return column_hash(name, n); }
+
 /* Section - Classifying calls */
 
 static const char *sql_text_of(const IrModule *m, const IrValue *v) {
@@ -570,6 +572,9 @@ static void visit_tx(void *ctx, uint32_t b, uint32_t i, const TsState *state) {
       on_conn.recv = *op_conn(c, NULL, oo);
       const IrValue *conn = &on_conn.recv;
       v->ops[k].tx_res = open_tx_of(v->fa, &on_conn, state);
+      /* A transaction an option names that no typestate tracks (Sequelize's
+      ** `const t = await sequelize.transaction()`): the caller's or a managed one. */
+      if (v->ops[k].tx_res < 0 && oo && oo->joins) v->ops[k].tx_res = DBOPS_BORROWED_TX;
       /* Summarised helpers that run on a parameter: the argument's transaction. */
       const FuncSummary *s = oo ? NULL : v->fa->evals[b][i].sum;
       if (v->ops[k].tx_res < 0 && s && s->db_conn_param && s->db_conn_param - 1u < c->n_args) {
@@ -766,11 +771,28 @@ static int cond_absent(const GuardCx *g, const IrCond *c, int depth) {
   return c->kind == IR_COND_EQ ? eq : 1 - eq;
 }
 
+/* Operation k's call as the guards see it: for an ORM statement, one whose
+** arguments are those of every link of its chain (`knex('t').where({ id
+** }).first()` looks rows up by id), in *buf. */
+static const IrCall *op_call_view(const FnAnalysis *fa, uint32_t k, IrCall *buf, IrValue *args) {
+  const FnDbOps *d = fa->dbops;
+  const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  if (!oo) return c;
+  *buf = *c;
+  for (uint8_t a = 0; a < oo->n_args; a++) args[a] = *oo->args[a];
+  buf->args = args;
+  buf->n_args = oo->n_args;
+  return buf;
+}
+
 DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent) {
   const FnDbOps *d = fa->dbops;
   *absent = -1;
   if (!d || j >= d->n || j >= 64 || k >= d->n) return DB_GUARD_NONE;
-  GuardCx g = {d->flow, 1ull << j, &d->ops[k], &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call};
+  IrCall wbuf;
+  IrValue wargs[ORMOP_MAX_ARGS];
+  GuardCx g = {d->flow, 1ull << j, &d->ops[k], op_call_view(fa, k, &wbuf, wargs)};
   DbGuard out = cond_guard(&g, c, 0);
   if (out == DB_GUARD_EXISTS || (d->ops[j].flags & DBF_EXISTENCE)) *absent = cond_absent(&g, c, 0);
   /* A COUNT(*) or EXISTS read has no other value to test than whether rows exist. */
@@ -801,8 +823,14 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n || j >= d->n) return false;
   const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
-  const IrCall *r = &fa->fn->blocks[d->block[j]].instrs[d->instr[j]].u.call;
+  IrCall rbuf;
+  IrValue rargs[ORMOP_MAX_ARGS];
+  const IrCall *r = op_call_view(fa, j, &rbuf, rargs);
   const DbOp *op = &d->ops[k];
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  for (uint8_t v = 0; oo && v < oo->n_values; v++) /* an ORM write: the values it writes */
+    if (value_meets_args(oo->values[v], r, 0)) return true;
+  if (oo) return false;
   if (op->sql_arg < 0) { /* a helper: the arguments that reach its writes' values */
     const FuncSummary *sum = fa->evals[d->block[k]][d->instr[k]].sum;
     for (uint32_t a = 0; sum && a < w->n_args && a < 32; a++)

@@ -66,7 +66,7 @@ bool ormkinds_type_name(const char *type, char *buf, size_t n) {
   if (!type) return false;
   while (*type == '*' || *type == '&' || *type == '[' || *type == ']' || *type == ' ') type++;
   size_t len = 0;
-  while (type[len] && type[len] != '<' && type[len] != '[' && type[len] != '{' && type[len] != ' ' &&
+  while (type[len] && type[len] != '<' && type[len] != '>' && type[len] != '[' && type[len] != '{' && type[len] != ' ' &&
          type[len] != '|' && type[len] != ',' && type[len] != '(')
     len++;
   const char *start = type;

@@ -37,6 +37,7 @@ typedef struct OrmVal {
   const char *member;    /* a model named by a client's member (prisma.user): the member */
   const IrValue *root;   /* the client the chain runs on */
   const char *first;     /* the first link's callee, for messages */
+  const char *verb;      /* the method of the link that set op ("update"), for messages */
   const IrValue *joins;
   const IrValue *values;
   bool values_entity;    /* values is an entity (a row saved as a whole) */
@@ -207,7 +208,7 @@ static bool is_write(uint8_t op) { return op >= ORM_OP_INSERT; }
 static void merge_op(OrmVal *v, const OrmEntry *e) {
   if (!e->op) return;
   bool weaker = (e->op == ORM_OP_READ && v->op != ORM_OP_NONE) || (e->op == ORM_OP_COUNT && is_write(v->op));
-  if (!weaker) v->op = e->op;
+  if (!weaker) v->op = e->op, v->verb = e->method;
   v->deferred = e->deferred;
 }
 
@@ -221,7 +222,10 @@ static bool made_by_listed(const OrmFn *of, const IrValue *v, const OrmNames *li
   if (!ormspec_listed(list, name)) return false;
   const char *head = def->name && def->recv.kind == IR_V_PATH ? def->recv.text : def->callee;
   VKind k = kinds_lookup(of->mc, of->fi, head);
-  return k.lib == lib || k.kind == AK_MODULE;
+  if (k.lib == lib || k.kind == AK_MODULE) return true;
+  /* JS: a name imported from one of the library's modules (`import { sql } from 'drizzle-orm'`). */
+  const IrImport *imp = kinds_import_find(of->mc, head);
+  return imp && apispec_find_module(&of->mc->engine->spec, imp->specifier, NULL) == lib;
 }
 
 /* Whether the values written are computed in SQL: `{ n: { increment: 1 } }`,
@@ -426,15 +430,27 @@ static void orm_assign(OrmFn *of, uint32_t b, const IrAssign *a) {
 
 /* What the function stores in the members of entity path before saving it
 ** (`user.name = req.name`): the values a save of the whole entity writes. */
-static void entity_stores(const OrmFn *of, const char *path, OrmOp *out) {
+static void add_set_col(DbOp *op, const char *key, const IrValue *v) {
+  bool constant = v->kind == IR_V_STRING || v->kind == IR_V_NUMBER || v->kind == IR_V_BOOL || v->kind == IR_V_NULL;
+  if (key && !constant && op->n_set_cols < 4) op->set_cols[op->n_set_cols++] = dbops_column_hash(key, strlen(key));
+}
+
+/* The columns a values object sets from something not constant (what a
+** guard on the read's column makes a claim: `data: { status: next }`). */
+static void object_set_cols(DbOp *op, const IrValue *v) {
+  for (uint32_t i = 0; v && v->obj && i < v->obj->n_members; i++) add_set_col(op, v->obj->members[i].key, &v->obj->members[i]);
+}
+
+static void entity_stores(const OrmFn *of, const char *path, OrmOp *out, DbOp *op) {
   size_t n = strlen(path);
   for (uint32_t b = 0; b < of->fn->n_blocks; b++)
     for (uint32_t i = 0; i < of->fn->blocks[b].n_instrs; i++) {
       const IrInstr *in = &of->fn->blocks[b].instrs[i];
       if (in->kind != IR_ASSIGN || in->u.assign.dst.kind != IR_V_PATH || !in->u.assign.dst.text) continue;
       const char *d = in->u.assign.dst.text;
-      if (strncmp(d, path, n) == 0 && d[n] == '.' && out->n_values < ORMOP_MAX_VALUES)
-        out->values[out->n_values++] = &in->u.assign.src;
+      if (strncmp(d, path, n) != 0 || d[n] != '.' || out->n_values >= ORMOP_MAX_VALUES) continue;
+      out->values[out->n_values++] = &in->u.assign.src;
+      if (!strchr(d + n + 1, '.')) add_set_col(op, d + n + 1, &in->u.assign.src);
     }
 }
 
@@ -473,14 +489,20 @@ static void stmt_finish(OrmFn *of, OrmStmt *st) {
   }
   op->loc = of->fn->blocks[st->b].instrs[st->i].loc;
   const IrCall *c = st->call;
-  op->what = v->links > 1 && v->first ? arena_printf(of->mc->arena, "%s(…)….%s()", v->first, c->name ? c->name : "")
-                                      : kinds_call_what(of->mc->arena, c);
+  /* Named by the chain's first link and its verb: `knex(…)….update()`, `db.insert()`. */
+  const char *last = v->first ? strrchr(v->first, '.') : NULL;
+  bool verb_first = v->verb && last && strcmp(last + 1, v->verb) == 0;
+  if (v->links > 1 && v->first && verb_first) op->what = arena_printf(of->mc->arena, "%s()", v->first);
+  else if (v->links > 1 && v->first)
+    op->what = arena_printf(of->mc->arena, "%s(…)….%s()", v->first, v->verb ? v->verb : c->name ? c->name : "");
+  else op->what = kinds_call_what(of->mc->arena, c);
   const OrmSpec *spec = apispec_lib_data(&of->mc->engine->spec, v->lib);
   oo->conn = v->root;
   oo->joins = v->joins;
   oo->joins_required = spec && spec->transaction_option;
-  if (ent && ent->from_read) entity_stores(of, ep, oo); /* a read row saved: what was stored in it */
+  if (ent && ent->from_read) entity_stores(of, ep, oo, op); /* a read row saved: what was stored in it */
   else if (v->values) oo->values[oo->n_values++] = v->values;
+  if (op->kind == DB_WRITE && !(op->flags & DBF_INSERT) && !(ent && ent->from_read)) object_set_cols(op, v->values);
   memcpy(oo->args, v->args, sizeof oo->args);
   oo->n_args = v->n_args;
   memcpy(oo->outs, v->outs, sizeof oo->outs);
