@@ -650,17 +650,38 @@ uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v) {
   return fa->dbops ? flow_value(fa->dbops->flow, v, 0).ops : 0;
 }
 
+/* The earlier statements that saved the entity ORM statement k saves again
+** (`await repo.save(user); …; await repo.save(user)`): the same row, no
+** dependant of it. */
+static uint64_t same_entity_ops(const FnDbOps *d, uint32_t k) {
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  uint64_t bits = 0;
+  for (uint32_t m = 0; oo && oo->entity && m < d->n && m < 64; m++)
+    if (m != k && d->orm[m] && d->orm[m]->entity && strcmp(d->orm[m]->entity, oo->entity) == 0) bits |= 1ull << m;
+  return bits;
+}
+
 uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n) return 0;
-  return op_args_flow(d->flow, &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call, d->orm[k]).ops;
+  uint64_t ops = op_args_flow(d->flow, &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call, d->orm[k]).ops;
+  return ops & ~same_entity_ops(d, k);
 }
 
 uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n) return 0;
   const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
-  return op_value_flow(d->flow, c, &d->ops[k], fa->evals[d->block[k]][d->instr[k]].sum, d->orm[k]).ops;
+  uint64_t ops = op_value_flow(d->flow, c, &d->ops[k], fa->evals[d->block[k]][d->instr[k]].sum, d->orm[k]).ops;
+  /* A loaded entity saved: a value written back is computed from the read
+  ** that loaded it (`u.balance = u.balance - n`), not from another read that
+  ** merely led to the new value. */
+  const OrmOp *oo = d->orm[k];
+  uint64_t own = 0;
+  for (uint32_t m = 0; oo && oo->entity_loaded && m < d->n && m < 64; m++)
+    if (d->block[m] == oo->entity_read_b && d->instr[m] == oo->entity_read_i) own = 1ull << m;
+  if (oo && oo->entity_loaded) ops &= own;
+  return ops;
 }
 
 /* A constant a found-or-not test compares with: null, nil, undefined, a

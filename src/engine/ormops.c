@@ -42,6 +42,7 @@ typedef struct OrmVal {
   const IrValue *values;
   bool values_entity;    /* values is an entity (a row saved as a whole) */
   uint32_t fresh_block;  /* a row made here and not yet saved (new, create, build): where */
+  uint32_t read_b, read_i; /* a row a read returned: that read's call (block, instruction) */
   const IrValue *args[ORMOP_MAX_ARGS];
   uint8_t n_args;
   const char *outs[ORMOP_MAX_OUTS];
@@ -94,6 +95,7 @@ static void val_store(OrmFn *of, const char *path, const OrmVal *v) {
     return;
   }
   if (old->role == ORM_ON_ROW && v->role == ORM_ON_ROW) {
+    if (!old->from_read && v->from_read) old->read_b = v->read_b, old->read_i = v->read_i;
     old->from_read |= v->from_read;
     if (v->fresh_block < old->fresh_block) old->fresh_block = v->fresh_block;
     if (!old->table) old->table = v->table;
@@ -129,7 +131,7 @@ static OrmVal val_new(OrmRole role, VKind k, const IrValue *root) {
   v.lib = k.lib;
   v.kind = k.kind;
   v.root = root;
-  v.fresh_block = ORM_NONE_BLOCK;
+  v.fresh_block = v.read_b = v.read_i = ORM_NONE_BLOCK;
   v.pending = -1;
   if (role == ORM_ON_MODEL) v.table = k.ref;
   return v;
@@ -341,7 +343,8 @@ static void note_batch(OrmFn *of, const OrmEntry *e, const IrCall *c) {
 }
 
 /* What a link's result is, for the links after it. */
-static void store_result(OrmFn *of, uint32_t b, const OrmEntry *e, const IrCall *c, OrmVal *v, int32_t pending) {
+static void store_result(OrmFn *of, uint32_t b, uint32_t i, const OrmEntry *e, const IrCall *c, OrmVal *v,
+                         int32_t pending) {
   const char *res = c->n_results && c->results[0].kind == IR_V_PATH ? c->results[0].text : NULL;
   OrmVal r = *v;
   r.pending = pending;
@@ -358,6 +361,7 @@ static void store_result(OrmFn *of, uint32_t b, const OrmEntry *e, const IrCall 
     r = val_new(ORM_ON_ROW, (VKind){AK_UNKNOWN, v->lib, 0, NULL}, v->root);
     r.table = v->table;
     r.from_read = e->op == ORM_OP_READ;
+    if (r.from_read) r.read_b = b, r.read_i = i;
     for (uint8_t k = 0; k < v->n_outs; k++) val_store(of, v->outs[k], &r);
   } else {
     return;
@@ -400,7 +404,7 @@ static void orm_call(OrmFn *of, uint32_t b, uint32_t i, const IrCall *c) {
     pending = (int32_t)of->stmts.len; /* runs here unless a later link continues the chain */
     stmt_add(of, b, i, c, &v);
   }
-  store_result(of, b, e, c, &v, pending);
+  store_result(of, b, i, e, c, &v, pending);
 }
 
 static void orm_assign(OrmFn *of, uint32_t b, const IrAssign *a) {
@@ -500,9 +504,17 @@ static void stmt_finish(OrmFn *of, OrmStmt *st) {
   oo->conn = v->root;
   oo->joins = v->joins;
   oo->joins_required = spec && spec->transaction_option;
+  oo->entity = ent ? ep : NULL;
+  oo->entity_loaded = ent && ent->from_read;
+  oo->entity_read_b = ent ? ent->read_b : ORM_NONE_BLOCK;
+  oo->entity_read_i = ent ? ent->read_i : ORM_NONE_BLOCK;
+  /* An entity saved that no read or constructor here made (a parameter):
+  ** what it writes is what the function stored in it, as for a loaded one. */
+  const char *whole = v->op == ORM_OP_SAVE && !(op->flags & DBF_INSERT) ? entity_path(v->values) : NULL;
   if (ent && ent->from_read) entity_stores(of, ep, oo, op); /* a read row saved: what was stored in it */
+  else if (whole && !ent) entity_stores(of, whole, oo, op);
   else if (v->values) oo->values[oo->n_values++] = v->values;
-  if (op->kind == DB_WRITE && !(op->flags & DBF_INSERT) && !(ent && ent->from_read)) object_set_cols(op, v->values);
+  if (op->kind == DB_WRITE && !(op->flags & DBF_INSERT) && !(ent && ent->from_read) && !whole) object_set_cols(op, v->values);
   memcpy(oo->args, v->args, sizeof oo->args);
   oo->n_args = v->n_args;
   memcpy(oo->outs, v->outs, sizeof oo->outs);

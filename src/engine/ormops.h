@@ -40,6 +40,10 @@ typedef struct OrmOp {
   const char *outs[ORMOP_MAX_OUTS]; /* paths the statement writes what it read or made into (Go
                              `First(&u)`, `Create(&team)`; an entity whose id save() sets) */
   uint8_t n_outs;
+  const char *entity;     /* the entity a save or insert writes as a whole (`repo.save(user)`,
+                             GORM `Save(&u)`), or NULL */
+  bool entity_loaded;     /* … one a read of this function loaded, with this call (block, instruction) */
+  uint32_t entity_read_b, entity_read_i;
   uint32_t guard_block;   /* an insert through save(): the block that made the new entity, whose
                              control dependence decides the insert; UINT32_MAX: the call's own */
 } OrmOp;
