@@ -611,6 +611,20 @@ static void mark_serializable(FnAnalysis *fa) {
     }
 }
 
+/* Inside a managed transaction's callback that is handed the transaction's
+** client (Prisma's tx, knex's trx, TypeORM's em), an ORM statement runs in
+** the transaction only through that client: `prisma.user.create()` there
+** runs outside it. True when it does (or no such client is known). */
+static bool runs_on_tx_param(const FnAnalysis *fa, const OrmOp *oo) {
+  const FnInfo *F = &fa->mc->fns[fa->fi];
+  if (F->tx_param < 0 || (uint32_t)F->tx_param >= fa->fn->n_params) return true;
+  const IrValue *conn = oo->joins ? oo->joins : oo->conn;
+  if (!conn || conn->kind != IR_V_PATH || !conn->text) return true;
+  const char *p = fa->fn->params[F->tx_param].name;
+  size_t n = strlen(p);
+  return strncmp(conn->text, p, n) == 0 && (conn->text[n] == '\0' || conn->text[n] == '.');
+}
+
 void dbops_func(FnAnalysis *fa) {
   ModCtx *mc = fa->mc;
   Arena *a = mc->arena;
@@ -633,6 +647,7 @@ void dbops_func(FnAnalysis *fa) {
     d->ops[k].tx_res = managed;
     if (oo && oo->in_batch) d->ops[k].tx_res = oo->batch_serializable ? DBOPS_MANAGED_SERIALIZABLE_TX : DBOPS_MANAGED_TX;
     else if (oo && oo->joins_required && !oo->joins) d->ops[k].tx_res = -1;
+    else if (oo && managed != -1 && !oo->joins_required && !runs_on_tx_param(fa, oo)) d->ops[k].tx_res = -1;
   }
   if (!d->n || managed != -1) return;
   mark_serializable(fa);

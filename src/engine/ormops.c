@@ -366,6 +366,8 @@ static void store_result(OrmFn *of, uint32_t b, uint32_t i, const OrmEntry *e, c
   } else {
     return;
   }
+  /* A named local (`const users = ds.getRepository(User)`) names what follows. */
+  if (res && res[0] != '%' && r.role != ORM_ON_ROW) r.links = 0, r.first = NULL;
   val_store(of, res, &r);
 }
 
