@@ -434,8 +434,7 @@ static void orm_assign(OrmFn *of, uint32_t b, const IrAssign *a) {
 
 /* Section - DbOps */
 
-/* What the function stores in the members of entity path before saving it
-** (`user.name = req.name`): the values a save of the whole entity writes. */
+/* A column a write sets from something not constant. */
 static void add_set_col(DbOp *op, const char *key, const IrValue *v) {
   bool constant = v->kind == IR_V_STRING || v->kind == IR_V_NUMBER || v->kind == IR_V_BOOL || v->kind == IR_V_NULL;
   if (key && !constant && op->n_set_cols < 4) op->set_cols[op->n_set_cols++] = dbops_column_hash(key, strlen(key));
@@ -447,6 +446,20 @@ static void object_set_cols(DbOp *op, const IrValue *v) {
   for (uint32_t i = 0; v && v->obj && i < v->obj->n_members; i++) add_set_col(op, v->obj->members[i].key, &v->obj->members[i]);
 }
 
+/* True when v is computed from path itself (`c.uses + 1` for c.uses). */
+static bool mentions_path(const IrValue *v, const char *path, int depth) {
+  if (!v || depth > 8) return false;
+  if (v->kind == IR_V_PATH) return v->text && strcmp(v->text, path) == 0;
+  for (uint32_t i = 0; i < v->n_subs; i++)
+    if (mentions_path(&v->subs[i], path, depth + 1)) return true;
+  return false;
+}
+
+/* What the function stores in the members of entity path before saving it:
+** the columns it sets (`user.name = req.name`), and as the values written
+** back those computed from the member itself (`c.uses = c.uses + 1`, a
+** lost update under concurrency). A member set from a copy of what the read
+** found (`user.deviceId = deviceId`) changes nothing another request did. */
 static void entity_stores(const OrmFn *of, const char *path, OrmOp *out, DbOp *op) {
   size_t n = strlen(path);
   for (uint32_t b = 0; b < of->fn->n_blocks; b++)
@@ -455,7 +468,7 @@ static void entity_stores(const OrmFn *of, const char *path, OrmOp *out, DbOp *o
       if (in->kind != IR_ASSIGN || in->u.assign.dst.kind != IR_V_PATH || !in->u.assign.dst.text) continue;
       const char *d = in->u.assign.dst.text;
       if (strncmp(d, path, n) != 0 || d[n] != '.' || out->n_values >= ORMOP_MAX_VALUES) continue;
-      out->values[out->n_values++] = &in->u.assign.src;
+      if (mentions_path(&in->u.assign.src, d, 0)) out->values[out->n_values++] = &in->u.assign.src;
       if (!strchr(d + n + 1, '.')) add_set_col(op, d + n + 1, &in->u.assign.src);
     }
 }
