@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "engine/ormops.h"
+#include "ir/cfg.h"
 #include "ir/ir_build.h"
 
 enum { ORM_NONE_BLOCK = UINT32_MAX };
@@ -473,6 +474,26 @@ static void entity_stores(const OrmFn *of, const char *path, OrmOp *out, DbOp *o
     }
 }
 
+/* Block to is reachable from block from (a path variable read on one path
+** and made on another is saved as what reaches the save). */
+static bool block_reaches(const OrmFn *of, uint32_t from, uint32_t to) {
+  uint32_t n = of->fn->n_blocks;
+  if (from >= n || to >= n) return false;
+  uint8_t *seen = ARENA_NEW_ARRAY(of->mc->arena, uint8_t, n);
+  uint32_t *stack = ARENA_NEW_ARRAY(of->mc->arena, uint32_t, n + 1), top = 0;
+  memset(seen, 0, n);
+  stack[top++] = from;
+  seen[from] = 1;
+  while (top) {
+    uint32_t b = stack[--top], out[3];
+    if (b == to) return true;
+    uint32_t k = cfg_succs(of->fn, b, out);
+    for (uint32_t j = 0; j < k; j++)
+      if (out[j] < n && !seen[out[j]]) seen[out[j]] = 1, stack[top++] = out[j];
+  }
+  return false;
+}
+
 static void stmt_finish(OrmFn *of, OrmStmt *st) {
   const OrmVal *v = &st->val;
   DbOp *op = &st->op;
@@ -492,7 +513,8 @@ static void stmt_finish(OrmFn *of, OrmStmt *st) {
   case ORM_OP_INCREMENT: op->kind = DB_WRITE, op->flags |= DBF_ATOMIC; break;
   case ORM_OP_SAVE:
     op->kind = DB_WRITE;
-    if (ent && ent->fresh_block != ORM_NONE_BLOCK) { /* a new entity: an insert, decided where it was made */
+    if (ent && ent->fresh_block != ORM_NONE_BLOCK && (!ent->from_read || block_reaches(of, ent->fresh_block, st->b))) {
+      /* a new entity: an insert, decided where it was made */
       op->flags |= DBF_INSERT | DBF_RET_INSERTED;
       oo->guard_block = ent->fresh_block;
     }
