@@ -138,6 +138,12 @@ typedef struct FnInfo {
   /* JS: resources of the enclosing function this closure takes over (jsflow.c), in mc->cache */
   struct JsInherit *inherit;
   uint32_t n_inherit;
+  /* Set by the parent when this function is a managed transaction's callback (ormkinds.c): */
+  bool tx_serializable; /* the call asks for SERIALIZABLE (`{ isolationLevel: 'Serializable' }`) */
+  int8_t tx_param;      /* the parameter that is the transaction's client (the model's
+                           "callback" "param"), -1 none */
+  uint8_t tx_param_kind;
+  int8_t tx_param_lib;
 } FnInfo;
 
 /* A resource a JS closure takes over from the function that creates it: a
@@ -187,6 +193,7 @@ typedef struct ModCtx {
   uint32_t *order;       /* functions, parents first */
   bool changed;          /* a summary changed in this round */
   struct SecFacts *sec;  /* connection-security facts (secconf.c), or NULL */
+  struct OrmKinds *orm;  /* ormkinds.c's per-module cache (in cache), or NULL before first use */
 } ModCtx;
 
 /* What one call is: the model or summary it matches and what it returns. */
@@ -275,6 +282,7 @@ uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v);
 typedef struct FnDbOps {
   DbOp *ops;           /* n, in block order */
   uint32_t *block, *instr;
+  const struct OrmOp **orm; /* per op: what an ORM statement adds (ormops.h), or NULL */
   uint32_t n;
   void *flow;          /* the value flow from their results (dbops.c) */
   uint8_t *postdom;    /* bit sets, one per block (ctrldep.c), or NULL */
@@ -300,6 +308,11 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j);
 ** the columns write k sets; *absent gets the successor (0: true, 1: false)
 ** taken when a found-or-not test says j found nothing, or -1 when not known. */
 DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent);
+/* A column's key as DbOp.set_cols holds it (case and underscores ignored). */
+uint32_t dbops_column_hash(const char *name, size_t n);
+/* The block whose control dependence decides whether operation k happens:
+** its own, or for an insert through save() the block that made the entity. */
+uint32_t dbops_decision_block(const FnAnalysis *fa, uint32_t k);
 /* ctrldep.c: true when block w is control dependent on branch block b. */
 bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w);
 /* The successors of branch block b (bit k: succ[k]) through which block w is

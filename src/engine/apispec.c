@@ -13,10 +13,11 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "engine/ormspec.h"
 
 static const char *const kind_names[AK_COUNT] = {
     "unknown", "module", "class", "pool", "client", "connection", "release-fn", "tx", "rows", "stmt", "row", "test",
-    "result", "memory", "batch", "mutex", "logger", "response",
+    "result", "memory", "batch", "mutex", "logger", "response", "model",
 };
 
 static const char *const effect_names[] = {
@@ -25,6 +26,16 @@ static const char *const effect_names[] = {
 };
 
 const char *apikind_name(ApiKind k) { return k < AK_COUNT ? kind_names[k] : "unknown"; }
+
+ApiKind apikind_from_name(const char *name) {
+  for (int k = AK_MODULE; name && k < AK_COUNT; k++)
+    if (strcmp(name, kind_names[k]) == 0) return (ApiKind)k;
+  return AK_UNKNOWN;
+}
+
+const struct OrmSpec *apispec_lib_data(const ApiSpec *self, int lib) {
+  return lib >= 0 && (uint32_t)lib < self->libs.len ? self->libs.items[lib].data : NULL;
+}
 
 void apispec_init(ApiSpec *self) {
   memset(self, 0, sizeof *self);
@@ -176,7 +187,7 @@ static void loader_when_true(Loader *ld, const cJSON *call, ApiCall *out, const 
 
 static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
   const cJSON *cb = cJSON_GetObjectItemCaseSensitive(call, "callback");
-  out->cb_arg = out->cb_error = out->cb_resource = out->cb_release = -1;
+  out->cb_arg = out->cb_error = out->cb_resource = out->cb_release = out->cb_param = -1;
   if (!cb) return;
   if (!cJSON_IsObject(cb)) {
     loader_fail(ld, "%s: \"callback\" must be an object", where);
@@ -195,6 +206,11 @@ static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const c
     loader_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index (or \"managed\": true)", where);
   if (out->cb_managed && out->cb_resource >= 0)
     loader_fail(ld, "%s: a \"managed\" callback hands no resource", where);
+  /* The transaction's client a managed callback is given (`async (tx) => tx.user.create(…)`). */
+  out->cb_param = loader_int(ld, cb, "param", -1, where);
+  out->cb_param_kind = loader_kind(ld, loader_str(ld, cb, "param_kind", false, where), where);
+  if ((out->cb_param >= 0) != (out->cb_param_kind != AK_UNKNOWN) || (out->cb_param >= 0 && !out->cb_managed))
+    loader_fail(ld, "%s: a managed callback's \"param\" goes with its \"param_kind\"", where);
 }
 
 /* "when": {"arg": 0, "is": "notification"}: the entry applies only to calls
@@ -249,7 +265,7 @@ static void loader_sec(Loader *ld, const cJSON *call, ApiCall *out, const char *
 static void apicall_init(ApiCall *c) {
   memset(c, 0, sizeof *c);
   c->subject_arg = c->out_arg = c->when_arg = c->keeps_arg = c->nonnil_if_true = -1;
-  c->guard_arg = c->cb_arg = c->cb_error = c->cb_resource = c->cb_release = -1;
+  c->guard_arg = c->cb_arg = c->cb_error = c->cb_resource = c->cb_release = c->cb_param = -1;
   c->sec.carries = APISEC_CARRIES_NONE;
 }
 
@@ -514,6 +530,12 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   i = 0;
   cJSON_ArrayForEach(it, functions) loader_function(ld, it, i++, lib);
   loader_prefixes(ld, cJSON_GetObjectItemCaseSensitive(root, "prefixes"), lib);
+  const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+  if (data) { /* how its calls read and write tables (ormspec.c) */
+    char msg[256];
+    lib->data = ormspec_load(ld->arena, data, msg, sizeof msg);
+    if (!lib->data) loader_fail(ld, "%s", msg);
+  }
   const cJSON *pf = cJSON_GetObjectItemCaseSensitive(root, "prefilter");
   if (pf && !cJSON_IsBool(pf)) loader_fail(ld, "\"prefilter\" must be true or false");
   if (cJSON_IsFalse(pf)) { /* the modules stay resolvable, out of the prefilter's list */

@@ -15,6 +15,8 @@
 #include "base/map.h"
 #include "engine/apisec.h"
 
+struct OrmSpec;
+
 /* What a value is, as far as the models are concerned. */
 typedef enum ApiKind {
   AK_UNKNOWN,
@@ -42,6 +44,9 @@ typedef enum ApiKind {
                     resource; its methods are log sinks (connection-security) */
   AK_RESPONSE,   /* an HTTP response (Express Response, Go http.ResponseWriter, *gin.Context):
                     holds no resource; what is written to it reaches the client */
+  AK_MODEL,      /* an ORM model naming a table (a Sequelize model class, a TypeORM repository, a
+                    drizzle table object): no resource; its calls read and write that table
+                    (the "data" section, engine/ormops.c); VKind.ref is the table's name */
   AK_COUNT
 } ApiKind;
 
@@ -160,6 +165,9 @@ typedef struct ApiCall {
   ApiSecCall sec;      /* connection-security: the call as a sink, a carrier or a redactor (apisec.h) */
   const char *fix;     /* RELEASE / ROLLBACK: how a mechanical repair places this call: "defer"
                           (Go, `defer x.M()` after the error check) or "finally" (JS), or NULL */
+  int cb_param;        /* a managed transaction's callback: its parameter that is the transaction's
+                          client ("callback": {"param": i, "param_kind": K}), -1 none … */
+  ApiKind cb_param_kind; /* … and what kind of value it is (Prisma's tx: a pool; knex's trx: a tx) */
 } ApiCall;
 
 typedef struct ApiNamed {
@@ -218,6 +226,7 @@ typedef struct ApiLib {
   Map call_index;     /* method → 1 + index of its first entry in calls (chained by next_same);
                          C functions are calls too (is_function), keyed by their name */
   ARRAY(const char *) prefixes; /* C: the library's function name prefixes ("PQ", "sqlite3_") */
+  struct OrmSpec *data; /* the "data" section: how its calls read and write tables (ormspec.h), or NULL */
 } ApiLib;
 
 /* A "path_suffix" type of some library, indexed for apispec_generated_type_kind. */
@@ -312,6 +321,10 @@ bool apispec_is_query_method(const ApiSpec *self, const char *method);
 bool apispec_has_effect(const ApiSpec *self, ApiEffect e, const char *method);
 /* A short name for k ("pool", "client" …). */
 const char *apikind_name(ApiKind k);
+/* The kind a model file names ("pool", …), or AK_UNKNOWN. */
+ApiKind apikind_from_name(const char *name);
+/* The "data" section of library lib (borrowed), or NULL. */
+const struct OrmSpec *apispec_lib_data(const ApiSpec *self, int lib);
 
 /* Section - C functions */
 

@@ -134,7 +134,8 @@ typedef enum DbGuard {
                              `if (g.status !== 'free') …; UPDATE gauges SET status = $2` */
 } DbGuard;
 
-enum { DBOPS_MAX = 64, DBOPS_MANAGED_TX = 1000, DBOPS_BORROWED_TX = 1001 };
+enum { DBOPS_MAX = 64, DBOPS_MANAGED_TX = 1000, DBOPS_BORROWED_TX = 1001,
+       DBOPS_MANAGED_SERIALIZABLE_TX = 1002 /* a managed transaction begun SERIALIZABLE */ };
 
 /* A call that reads or writes tables. */
 typedef struct DbOp {
@@ -146,7 +147,9 @@ typedef struct DbOp {
   SrcLoc loc;
   const char *what;      /* "pool.query()", "repo.createCheckout()" (file arena) */
   int32_t tx_res;        /* the tracked resource whose transaction is open around it,
-                            DBOPS_MANAGED_TX inside a managed transaction's callback,
+                            DBOPS_MANAGED_TX inside a managed transaction's callback (or an
+                            element of a managed batch; DBOPS_MANAGED_SERIALIZABLE_TX when it
+                            asks for SERIALIZABLE),
                             DBOPS_BORROWED_TX on a transaction the function was handed (a
                             parameter or field of kind tx: Go `tx *sql.Tx`), or -1 */
   /* Engine bookkeeping (dbops.c): the argument holding the SQL text, and which

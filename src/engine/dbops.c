@@ -18,14 +18,44 @@
 
 #include "base/map.h"
 #include "engine/analysis.h"
+#include "engine/ormops.h"
 
 enum { DBOPS_MAX_PASSES = 3 };
 
+/* Table names are compared as keys (docs/models.md, "Table names"): the
+** name without a schema or an alias (`public.users u`), lower-cased, with
+** only letters and digits kept, and an English plural made singular, so
+** SQL's `media_requests`, an ORM's `MediaRequest` model and a `mediaRequest`
+** delegate are one table. */
+static size_t table_key(const char *name, char *buf, size_t cap) {
+  const char *end = name;
+  while (*end && *end != ' ' && *end != '\t') end++;
+  const char *start = name;
+  for (const char *p = name; p < end; p++)
+    if (*p == '.') start = p + 1;
+  size_t n = 0;
+  for (const char *p = start; p < end && n + 1 < cap; p++) {
+    char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) buf[n++] = ch;
+  }
+  buf[n] = '\0';
+  if (n > 6 && strcmp(buf + n - 6, "people") == 0) memcpy(buf + n - 6, "person", 7), n = strlen(buf);
+  if (n > 8 && strcmp(buf + n - 8, "children") == 0) buf[n -= 3] = '\0';
+  /* One key for a word and its plural: drop an s (not of ss), then an e after
+  ** s, x, z or h, then an s again, and read a final ie or consonant-y as i:
+  ** case/cases → ca, class/classes → class, status/statuses → statu,
+  ** watch/watches → watch, company/companies → compani, movie/movies → movi. */
+  if (n > 3 && buf[n - 1] == 's' && buf[n - 2] != 's') buf[--n] = '\0';
+  if (n > 3 && buf[n - 1] == 'e' && strchr("sxzh", buf[n - 2])) buf[--n] = '\0';
+  if (n > 3 && buf[n - 1] == 's' && buf[n - 2] != 's') buf[--n] = '\0';
+  if (n > 3 && buf[n - 1] == 'e' && buf[n - 2] == 'i') buf[--n] = '\0';
+  else if (n > 3 && buf[n - 1] == 'y' && !strchr("aeiou", buf[n - 2])) buf[n - 1] = 'i';
+  return n;
+}
+
 uint32_t dbops_table_hash(const char *name) {
   char buf[128];
-  size_t n = strlen(name);
-  if (n >= sizeof buf) n = sizeof buf - 1;
-  for (size_t i = 0; i < n; i++) buf[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+  size_t n = table_key(name, buf, sizeof buf);
   uint32_t h = map_hash(buf, n);
   return h ? h : 1;
 }
@@ -40,6 +70,8 @@ static uint32_t column_hash(const char *name, size_t n) {
   uint32_t h = map_hash(buf, k);
   return h ? h : 1;
 }
+
+uint32_t dbops_column_hash(const char *name, size_t n) { return column_hash(name, n); }
 
 /* Section - Classifying calls */
 
@@ -126,10 +158,13 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   if (writes && reads) op->flags |= DBF_ALSO_READS;
 }
 
-/* What call c of function fi does to tables, into *op (kind DB_NONE when nothing). */
-static void dbops_classify(ModCtx *mc, uint32_t fi, const IrCall *c, const CallEval *ev, DbOp *op) {
+/* What call c (instruction i of block b) of function fi does to tables, into
+** *op (kind DB_NONE when nothing); an ORM statement's OrmOp is returned. */
+static const OrmOp *dbops_classify(ModCtx *mc, const OrmFn *orm, uint32_t b, uint32_t i, const IrCall *c,
+                                   const CallEval *ev, DbOp *op) {
   memset(op, 0, sizeof *op);
   op->sql_arg = -1;
+  const OrmOp *oo = NULL;
   SqlInfo info;
   const char *text = NULL;
   int sa = call_runs_sql(mc, c, ev) ? call_sql(mc, c, ev, &info, &text) : -1;
@@ -141,11 +176,14 @@ static void dbops_classify(ModCtx *mc, uint32_t fi, const IrCall *c, const CallE
     if (op->kind == DB_READ && sql_takes_advisory_lock(text, strlen(text))) op->flags |= DBF_ADVISORY_LOCK;
     SqlName cols[4];
     size_t nc = op->kind == DB_WRITE ? sql_set_param_columns(text, strlen(text), cols, 4) : 0;
-    for (size_t i = 0; i < nc; i++) op->set_cols[op->n_set_cols++] = column_hash(cols[i].ptr, cols[i].len);
+    for (size_t k = 0; k < nc; k++) op->set_cols[op->n_set_cols++] = column_hash(cols[k].ptr, cols[k].len);
+  } else if ((oo = ormops_at(orm, b, i, op)) != NULL) { /* an ORM or query builder statement */
+    return oo;
   } else if (ev->sum) {
     op_from_summary(op, ev->sum);
   }
-  (void)fi;
+  (void)mc;
+  return NULL;
 }
 
 /* Section - Values flowing from operations */
@@ -299,13 +337,22 @@ static bool go_declared_no_conn(ModCtx *mc, uint32_t fi, const char *path) {
   return ctype && gotypes_ctype_kind(mc, ctype).kind == 0 && kinds_lookup(mc, fi, path).kind == 0;
 }
 
+/* The value whose connection operation call c runs on: its receiver, the
+** argument a helper runs its statements on, an ORM chain's client or the
+** transaction it names. */
+static const IrValue *op_conn(const IrCall *c, const FuncSummary *sum, const OrmOp *orm) {
+  if (orm) return orm->joins ? orm->joins : orm->conn ? orm->conn : &c->recv;
+  if (sum && sum->db_conn_param && sum->db_conn_param - 1u < c->n_args) return &c->args[sum->db_conn_param - 1u];
+  return &c->recv;
+}
+
 /* The call runs on a connection a parameter of the function hands in (its
 ** receiver, or the argument a helper runs its statements on), one whose
 ** kind is not a pool. */
-static bool runs_on_callers_conn(ModCtx *mc, uint32_t fi, int go_recv, const IrCall *c, const CallEval *ev) {
+static bool runs_on_callers_conn(ModCtx *mc, uint32_t fi, int go_recv, const IrCall *c, const CallEval *ev,
+                                 const OrmOp *orm) {
   const IrFunc *fn = &mc->m->funcs[fi];
-  const IrValue *conn = &c->recv;
-  if (ev->sum && ev->sum->db_conn_param && ev->sum->db_conn_param - 1u < c->n_args) conn = &c->args[ev->sum->db_conn_param - 1u];
+  const IrValue *conn = op_conn(c, ev->sum, orm);
   if (conn->kind != IR_V_PATH || !conn->text || strchr(conn->text, '.') || param_index(fn, go_recv, conn->text) < 0)
     return false;
   return kinds_lookup(mc, fi, conn->text).kind != AK_POOL && !go_declared_no_conn(mc, fi, conn->text);
@@ -314,8 +361,9 @@ static bool runs_on_callers_conn(ModCtx *mc, uint32_t fi, int go_recv, const IrC
 /* The function's operations and the flow of their results. ops is filled with
 ** up to DBOPS_MAX operations in block order; returns their count. */
 static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint32_t *op_block, uint32_t *op_instr,
-                              const CallEval *const *evals) {
+                              const OrmOp **orm_ops, const CallEval *const *evals) {
   const IrFunc *fn = &mc->m->funcs[fi];
+  const OrmFn *orm = ormops_prepare(mc, fi);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   map_init(&fl->paths, fl->arena);
   fl->spec = &mc->engine->spec;
@@ -328,11 +376,12 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       if (in->kind != IR_CALL || n >= DBOPS_MAX) continue;
       CallEval ev = evals ? evals[b][i] : kinds_eval_call(mc, fi, &in->u.call);
       DbOp op;
-      dbops_classify(mc, fi, &in->u.call, &ev, &op);
+      const OrmOp *oo = dbops_classify(mc, orm, b, i, &in->u.call, &ev, &op);
       if (op.kind == DB_NONE) continue;
       op.loc = in->loc;
-      op.what = kinds_call_what(mc->arena, &in->u.call);
-      if (runs_on_callers_conn(mc, fi, go_recv, &in->u.call, &ev)) op.flags |= DBF_CALLERS_CONN;
+      if (!oo) op.what = kinds_call_what(mc->arena, &in->u.call);
+      if (runs_on_callers_conn(mc, fi, go_recv, &in->u.call, &ev, oo)) op.flags |= DBF_CALLERS_CONN;
+      orm_ops[n] = oo;
       ops[n] = op;
       op_block[n] = b;
       op_instr[n] = i;
@@ -357,8 +406,10 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           }
           bool is_op = k < n && op_block[k] == b && op_instr[k] == i;
           /* What a call computes from results is their values; `errors.Is(err,
-          ** sql.ErrNoRows)` says only whether the read found a row. */
-          Taint mine = {t.ops, t.fields | t.ops, 0, 0, t.params};
+          ** sql.ErrNoRows)` says only whether the read found a row, Go's
+          ** `len(rows)` how many it found. */
+          bool go_len = mc->m->lang == IR_LANG_GO && c->callee && strcmp(c->callee, "len") == 0 && c->n_args == 1;
+          Taint mine = {t.ops, go_len ? t.fields : t.fields | t.ops, 0, 0, t.params};
           if (no_rows_arg) mine = (Taint){t.ops | t.errs, 0, 0, t.ops | t.errs, t.params};
           if (is_op) mine.ops |= 1ull << k, k++;
           bool go = mc->m->lang == IR_LANG_GO;
@@ -379,7 +430,11 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           if (is_op && ev && ev->sum && ev->sum->db_inserted_param) flow_inserted_field(fl, c, ev->sum, 1ull << (k - 1));
           /* JS reads return their rows; arguments are never written through. */
           bool js = mc->m->lang == IR_LANG_JS || mc->m->lang == IR_LANG_TS;
-          if (mine.ops && !js && (!is_op || ops[k - 1].kind == DB_READ)) flow_out_args(fl, c, mine);
+          const OrmOp *oo = is_op ? orm_ops[k - 1] : NULL;
+          if (mine.ops && !js && !oo && (!is_op || ops[k - 1].kind == DB_READ)) flow_out_args(fl, c, mine);
+          /* What an ORM statement fills (Go `First(&u)`, `Create(&team)` sets its id). */
+          Taint filled = {mine.ops, mine.fields | mine.ops, 0, 0, mine.params};
+          for (uint8_t o = 0; oo && o < oo->n_outs; o++) flow_add(fl, oo->outs[o], filled);
         }
       }
     if (!fl->changed) break;
@@ -387,9 +442,10 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
   /* A connection taken out of a parameter (`async function f({ conn, … })`). */
   for (uint32_t k = 0; k < n; k++) {
     const IrCall *c = &fn->blocks[op_block[k]].instrs[op_instr[k]].u.call;
-    if ((ops[k].flags & DBF_CALLERS_CONN) || c->recv.kind != IR_V_PATH || !c->recv.text) continue;
-    Taint t = flow_path(fl, c->recv.text);
-    if (t.params && !t.ops && kinds_lookup(mc, fi, c->recv.text).kind != AK_POOL && !go_declared_no_conn(mc, fi, c->recv.text))
+    const IrValue *conn = orm_ops[k] ? op_conn(c, NULL, orm_ops[k]) : &c->recv;
+    if ((ops[k].flags & DBF_CALLERS_CONN) || conn->kind != IR_V_PATH || !conn->text) continue;
+    Taint t = flow_path(fl, conn->text);
+    if (t.params && !t.ops && kinds_lookup(mc, fi, conn->text).kind != AK_POOL && !go_declared_no_conn(mc, fi, conn->text))
       ops[k].flags |= DBF_CALLERS_CONN;
   }
   return n;
@@ -415,8 +471,10 @@ static const IrValue *sql_param_value(const IrCall *c, const DbOp *op, uint32_t 
 /* What the values an operation writes carry: the arguments behind its SET or
 ** VALUES parameters, or, for a summarised helper, the arguments its summary
 ** says reach its writes' values. Nothing when that cannot be told. */
-static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, const FuncSummary *sum) {
+static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, const FuncSummary *sum, const OrmOp *orm) {
   Taint t = {0, 0, 0, 0, 0};
+  for (uint8_t v = 0; orm && v < orm->n_values; v++) taint_or(&t, flow_value(fl, orm->values[v], 0));
+  if (orm) return t;
   if (op->sql_arg < 0) {
     for (uint32_t a = 0; sum && a < c->n_args && a < 32; a++)
       if (sum->db_write_uses >> a & 1) taint_or(&t, flow_value(fl, &c->args[a], 0));
@@ -427,10 +485,12 @@ static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, cons
   return t;
 }
 
-/* What the operation's arguments carry (not its receiver: the connection). */
-static Taint op_args_flow(const Flow *fl, const IrCall *c) {
+/* What the operation's arguments carry (not its receiver: the connection);
+** for an ORM statement, every argument of its chain's links. */
+static Taint op_args_flow(const Flow *fl, const IrCall *c, const OrmOp *orm) {
   Taint t = {0, 0, 0, 0, 0};
-  for (uint32_t a = 0; a < c->n_args; a++) taint_or(&t, flow_value(fl, &c->args[a], 0));
+  for (uint8_t a = 0; orm && a < orm->n_args; a++) taint_or(&t, flow_value(fl, orm->args[a], 0));
+  for (uint32_t a = 0; !orm && a < c->n_args; a++) taint_or(&t, flow_value(fl, &c->args[a], 0));
   return t;
 }
 
@@ -488,7 +548,8 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   Flow fl = {.arena = mc->arena, .spec = &mc->engine->spec};
   DbOp *ops = ARENA_NEW_ARRAY(mc->arena, DbOp, DBOPS_MAX);
   uint32_t *ob = ARENA_NEW_ARRAY(mc->arena, uint32_t, DBOPS_MAX), *oi = ARENA_NEW_ARRAY(mc->arena, uint32_t, DBOPS_MAX);
-  uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, NULL);
+  const OrmOp **orm = ARENA_NEW_ARRAY(mc->arena, const OrmOp *, DBOPS_MAX);
+  uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, orm, NULL);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   bool all_atomic = true, any_write = false;
   for (uint32_t k = 0; k < n; k++) {
@@ -501,12 +562,14 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
       CallEval cev = kinds_eval_call(mc, fi, c);
-      s->db_write_uses |= op_value_flow(&fl, c, op, cev.sum).params;
+      s->db_write_uses |= op_value_flow(&fl, c, op, cev.sum, orm[k]).params;
     }
     if (op->flags & DBF_ADVISORY_LOCK) s->db_flags |= DBS_ADVISORY_LOCK;
-    /* Its statements run on a parameter's connection (`getActive(client, id)`). */
+    /* Its statements run on a parameter's connection (`getActive(client, id)`,
+    ** `User.create(data, { transaction: t })`). */
     const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
-    int p = c->recv.kind == IR_V_PATH ? param_index(fn, go_recv, c->recv.text) : -1;
+    const IrValue *conn = orm[k] ? op_conn(c, NULL, orm[k]) : &c->recv;
+    int p = conn->kind == IR_V_PATH ? param_index(fn, go_recv, conn->text) : -1;
     if (p >= 0 && p < 0xfe && !s->db_conn_param) s->db_conn_param = (uint8_t)(p + 1);
   }
   if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
@@ -546,6 +609,7 @@ typedef struct TxVisit {
   FnAnalysis *fa;
   uint32_t *ob, *oi, n;
   DbOp *ops;
+  const OrmOp **orm;
   uint32_t next;
 } TxVisit;
 
@@ -561,10 +625,18 @@ static void visit_tx(void *ctx, uint32_t b, uint32_t i, const TsState *state) {
   for (uint32_t k = 0; k < v->n; k++)
     if (v->ob[k] == b && v->oi[k] == i) {
       const IrCall *c = &v->fa->fn->blocks[b].instrs[i].u.call;
-      const IrValue *conn = &c->recv;
-      v->ops[k].tx_res = open_tx_of(v->fa, c, state);
+      const OrmOp *oo = v->orm[k];
+      if (oo && oo->in_batch) continue; /* a managed batch's (dbops_func) */
+      /* An ORM chain runs on its client, or in the transaction it names. */
+      IrCall on_conn = *c;
+      on_conn.recv = *op_conn(c, NULL, oo);
+      const IrValue *conn = &on_conn.recv;
+      v->ops[k].tx_res = open_tx_of(v->fa, &on_conn, state);
+      /* A transaction an option names that no typestate tracks (Sequelize's
+      ** `const t = await sequelize.transaction()`): the caller's or a managed one. */
+      if (v->ops[k].tx_res < 0 && oo && oo->joins) v->ops[k].tx_res = DBOPS_BORROWED_TX;
       /* Summarised helpers that run on a parameter: the argument's transaction. */
-      const FuncSummary *s = v->fa->evals[b][i].sum;
+      const FuncSummary *s = oo ? NULL : v->fa->evals[b][i].sum;
       if (v->ops[k].tx_res < 0 && s && s->db_conn_param && s->db_conn_param - 1u < c->n_args) {
         IrCall as_recv = *c;
         as_recv.recv = c->args[s->db_conn_param - 1u];
@@ -576,17 +648,8 @@ static void visit_tx(void *ctx, uint32_t b, uint32_t i, const TsState *state) {
 }
 
 /* A transaction begun SERIALIZABLE: `BEGIN ISOLATION LEVEL SERIALIZABLE` text,
-** or Go `db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})`. */
-static bool mentions_serializable(const IrValue *v, int depth) {
-  if (!v || depth > 8) return false;
-  if (v->kind == IR_V_PATH && v->text) {
-    const char *dot = strrchr(v->text, '.');
-    return strcmp(dot ? dot + 1 : v->text, "LevelSerializable") == 0;
-  }
-  for (uint32_t i = 0; v->kind == IR_V_OTHER && i < v->n_subs; i++)
-    if (mentions_serializable(&v->subs[i], depth + 1)) return true;
-  return false;
-}
+** Go `db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})`, an
+** ORM's `sequelize.transaction({ isolationLevel: … SERIALIZABLE })`. */
 
 static void mark_serializable(FnAnalysis *fa) {
   for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
@@ -600,12 +663,26 @@ static void mark_serializable(FnAnalysis *fa) {
         SqlInfo info;
         if (t) sql_classify(t, strlen(t), &info);
         ser = (t && (info.kind == SQL_BEGIN || info.kind == SQL_SET_TRANSACTION) && info.isolation == SQL_ISO_SERIALIZABLE) ||
-              mentions_serializable(&in->u.call.args[a], 0);
+              ormkinds_names_serializable(&in->u.call.args[a]);
       }
       uint64_t bits = f->begin | f->acquire;
       for (uint32_t r = 0; ser && r < fa->n_res; r++)
         if (bits >> r & 1) fa->res[r].serializable = true;
     }
+}
+
+/* Inside a managed transaction's callback that is handed the transaction's
+** client (Prisma's tx, knex's trx, TypeORM's em), an ORM statement runs in
+** the transaction only through that client: `prisma.user.create()` there
+** runs outside it. True when it does (or no such client is known). */
+static bool runs_on_tx_param(const FnAnalysis *fa, const OrmOp *oo) {
+  const FnInfo *F = &fa->mc->fns[fa->fi];
+  if (F->tx_param < 0 || (uint32_t)F->tx_param >= fa->fn->n_params) return true;
+  const IrValue *conn = oo->joins ? oo->joins : oo->conn;
+  if (!conn || conn->kind != IR_V_PATH || !conn->text) return true;
+  const char *p = fa->fn->params[F->tx_param].name;
+  size_t n = strlen(p);
+  return strncmp(conn->text, p, n) == 0 && (conn->text[n] == '\0' || conn->text[n] == '.');
 }
 
 void dbops_func(FnAnalysis *fa) {
@@ -618,31 +695,68 @@ void dbops_func(FnAnalysis *fa) {
   d->ops = ARENA_NEW_ARRAY(a, DbOp, DBOPS_MAX);
   d->block = ARENA_NEW_ARRAY(a, uint32_t, DBOPS_MAX);
   d->instr = ARENA_NEW_ARRAY(a, uint32_t, DBOPS_MAX);
-  d->n = dbops_collect(mc, fa->fi, d->flow, d->ops, d->block, d->instr, (const CallEval *const *)fa->evals);
-  /* The callback of a managed transaction: all its statements share one. */
-  int32_t managed = mc->fns[fa->fi].in_tx ? DBOPS_MANAGED_TX : -1;
-  for (uint32_t k = 0; k < d->n; k++) d->ops[k].tx_res = managed;
+  d->orm = ARENA_NEW_ARRAY(a, const OrmOp *, DBOPS_MAX);
+  d->n = dbops_collect(mc, fa->fi, d->flow, d->ops, d->block, d->instr, d->orm, (const CallEval *const *)fa->evals);
+  /* The callback of a managed transaction: all its statements share one,
+  ** except those of a library that joins a transaction only when told to
+  ** (Sequelize without `{ transaction: t }`: autocommit). */
+  const FnInfo *F = &mc->fns[fa->fi];
+  int32_t managed = F->in_tx ? (F->tx_serializable ? DBOPS_MANAGED_SERIALIZABLE_TX : DBOPS_MANAGED_TX) : -1;
+  for (uint32_t k = 0; k < d->n; k++) {
+    const OrmOp *oo = d->orm[k];
+    d->ops[k].tx_res = managed;
+    if (oo && oo->in_batch) d->ops[k].tx_res = oo->batch_serializable ? DBOPS_MANAGED_SERIALIZABLE_TX : DBOPS_MANAGED_TX;
+    else if (oo && oo->joins_required && !oo->joins) d->ops[k].tx_res = -1;
+    else if (oo && managed != -1 && !oo->joins_required && !runs_on_tx_param(fa, oo)) d->ops[k].tx_res = -1;
+  }
   if (!d->n || managed != -1) return;
   mark_serializable(fa);
-  TxVisit v = {fa, d->block, d->instr, d->n, d->ops, 0};
+  TxVisit v = {fa, d->block, d->instr, d->n, d->ops, d->orm, 0};
   typestate_replay(fa, visit_tx, &v);
+}
+
+uint32_t dbops_decision_block(const FnAnalysis *fa, uint32_t k) {
+  const FnDbOps *d = fa->dbops;
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  return oo && oo->guard_block < fa->fn->n_blocks ? oo->guard_block : d->block[k];
 }
 
 uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v) {
   return fa->dbops ? flow_value(fa->dbops->flow, v, 0).ops : 0;
 }
 
+/* The earlier statements that saved the entity ORM statement k saves again
+** (`await repo.save(user); …; await repo.save(user)`): the same row, no
+** dependant of it. */
+static uint64_t same_entity_ops(const FnDbOps *d, uint32_t k) {
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  uint64_t bits = 0;
+  for (uint32_t m = 0; oo && oo->entity && m < d->n && m < 64; m++)
+    if (m != k && d->orm[m] && d->orm[m]->entity && strcmp(d->orm[m]->entity, oo->entity) == 0) bits |= 1ull << m;
+  return bits;
+}
+
 uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n) return 0;
-  return op_args_flow(d->flow, &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call).ops;
+  uint64_t ops = op_args_flow(d->flow, &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call, d->orm[k]).ops;
+  return ops & ~same_entity_ops(d, k);
 }
 
 uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n) return 0;
   const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
-  return op_value_flow(d->flow, c, &d->ops[k], fa->evals[d->block[k]][d->instr[k]].sum).ops;
+  uint64_t ops = op_value_flow(d->flow, c, &d->ops[k], fa->evals[d->block[k]][d->instr[k]].sum, d->orm[k]).ops;
+  /* A loaded entity saved: a value written back is computed from the read
+  ** that loaded it (`u.balance = u.balance - n`), not from another read that
+  ** merely led to the new value. */
+  const OrmOp *oo = d->orm[k];
+  uint64_t own = 0;
+  for (uint32_t m = 0; oo && oo->entity_loaded && m < d->n && m < 64; m++)
+    if (d->block[m] == oo->entity_read_b && d->instr[m] == oo->entity_read_i) own = 1ull << m;
+  if (oo && oo->entity_loaded) ops &= own;
+  return ops;
 }
 
 /* A constant a found-or-not test compares with: null, nil, undefined, a
@@ -753,11 +867,28 @@ static int cond_absent(const GuardCx *g, const IrCond *c, int depth) {
   return c->kind == IR_COND_EQ ? eq : 1 - eq;
 }
 
+/* Operation k's call as the guards see it: for an ORM statement, one whose
+** arguments are those of every link of its chain (`knex('t').where({ id
+** }).first()` looks rows up by id), in *buf. */
+static const IrCall *op_call_view(const FnAnalysis *fa, uint32_t k, IrCall *buf, IrValue *args) {
+  const FnDbOps *d = fa->dbops;
+  const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  if (!oo) return c;
+  *buf = *c;
+  for (uint8_t a = 0; a < oo->n_args; a++) args[a] = *oo->args[a];
+  buf->args = args;
+  buf->n_args = oo->n_args;
+  return buf;
+}
+
 DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent) {
   const FnDbOps *d = fa->dbops;
   *absent = -1;
   if (!d || j >= d->n || j >= 64 || k >= d->n) return DB_GUARD_NONE;
-  GuardCx g = {d->flow, 1ull << j, &d->ops[k], &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call};
+  IrCall wbuf;
+  IrValue wargs[ORMOP_MAX_ARGS];
+  GuardCx g = {d->flow, 1ull << j, &d->ops[k], op_call_view(fa, k, &wbuf, wargs)};
   DbGuard out = cond_guard(&g, c, 0);
   if (out == DB_GUARD_EXISTS || (d->ops[j].flags & DBF_EXISTENCE)) *absent = cond_absent(&g, c, 0);
   /* A COUNT(*) or EXISTS read has no other value to test than whether rows exist. */
@@ -788,8 +919,14 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n || j >= d->n) return false;
   const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
-  const IrCall *r = &fa->fn->blocks[d->block[j]].instrs[d->instr[j]].u.call;
+  IrCall rbuf;
+  IrValue rargs[ORMOP_MAX_ARGS];
+  const IrCall *r = op_call_view(fa, j, &rbuf, rargs);
   const DbOp *op = &d->ops[k];
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  for (uint8_t v = 0; oo && v < oo->n_values; v++) /* an ORM write: the values it writes */
+    if (value_meets_args(oo->values[v], r, 0)) return true;
+  if (oo) return false;
   if (op->sql_arg < 0) { /* a helper: the arguments that reach its writes' values */
     const FuncSummary *sum = fa->evals[d->block[k]][d->instr[k]].sum;
     for (uint32_t a = 0; sum && a < w->n_args && a < 32; a++)

@@ -168,7 +168,7 @@ uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k) { return dbops_v
 DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
   if (k >= rule_ctx_n_dbops(cx) || j >= 64) return DB_GUARD_NONE;
   const IrFunc *fn = cx->fa->fn;
-  uint32_t w = cx->fa->dbops->block[k];
+  uint32_t w = dbops_decision_block(cx->fa, k);
   DbGuard best = DB_GUARD_NONE;
   for (uint32_t b = 0; b < fn->n_blocks && best != DB_GUARD_VALUE_WRITTEN; b++) {
     const IrTerm *t = &fn->blocks[b].term;
@@ -217,6 +217,7 @@ const SecFact *rule_ctx_sec_fact(const RuleCtx *cx, uint32_t i) {
 }
 
 bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r) {
+  if (r == DBOPS_MANAGED_SERIALIZABLE_TX) return true;
   return r >= 0 && (uint32_t)r < cx->fa->n_res && cx->fa->res[r].serializable;
 }
 
@@ -305,6 +306,7 @@ static void summary_add(ModuleSummary *s, Map *seen, const char *name, VKind k, 
     e.summary = *(const FuncSummary *)k.ref;
     e.ctype = e.summary.ret_ctype;
   }
+  if (k.kind == AK_MODEL && k.ref) snprintf(e.summary.model_table, sizeof e.summary.model_table, "%s", (const char *)k.ref);
   module_summary_add(s, &e);
   map_set_cstr(seen, s->exports.items[s->exports.len - 1].name, (void *)1);
 }

@@ -56,6 +56,10 @@ typedef struct FuncSummary {
   uint8_t pool_effect;      /* PoolEffect (poolfacts.h), set by poolsites.c after the kinds pass */
   const struct PoolSite *pool_site; /* the creation pool_effect names (borrowed: owned by the
                                ModuleSummary that publishes it) */
+  char model_table[32];     /* the table a model names (ormkinds.c): an exported model's (its entry's
+                               kind is AK_MODEL), or a function's returned one (ret_kind AK_MODEL) */
+  uint8_t ret_model_param;  /* i+1: it returns a model of the table argument i names
+                               (`getRepository(target)`); 0 none */
 } FuncSummary;
 
 enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,

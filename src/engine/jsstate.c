@@ -122,6 +122,7 @@ static VKind entry_kind(const ExportEntry *e) {
   if (!e) return vk_none;
   VKind k = e->kind;
   if (k.kind == VK_FUNC) k.ref = &e->summary;
+  if (k.kind == AK_MODEL) k.ref = e->summary.model_table;
   return k;
 }
 
@@ -183,6 +184,7 @@ static void publish_entry(ModuleSummary *s, const char *name, VKind k) {
   e.name = name;
   e.kind = k;
   if (k.kind == VK_FUNC && k.ref) e.summary = *(const FuncSummary *)k.ref;
+  if (k.kind == AK_MODEL && k.ref) snprintf(e.summary.model_table, sizeof e.summary.model_table, "%s", (const char *)k.ref);
   module_summary_add(s, &e);
 }
 

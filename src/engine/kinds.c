@@ -19,6 +19,7 @@
 #include "base/check.h"
 #include "engine/analysis.h"
 #include "engine/capi.h"
+#include "engine/ormops.h"
 
 enum { KINDS_MAX_ROUNDS = 4, KINDS_MAX_CHAIN = 64 };
 
@@ -85,6 +86,7 @@ static VKind export_kind(const ExportEntry *e) {
   if (!e) return vk_none;
   VKind k = e->kind;
   if (k.kind == VK_FUNC) k.ref = &e->summary;
+  if (k.kind == AK_MODEL) k.ref = e->summary.model_table; /* the table it names (ormkinds.c) */
   return k;
 }
 
@@ -189,6 +191,8 @@ static VKind type_name_kind(ModCtx *mc, const char *name, size_t len) {
 VKind kinds_type_kind(ModCtx *mc, const char *type) {
   if (!type) return vk_none;
   if (mc->m->lang == IR_LANG_GO) return gotypes_ctype_kind(mc, gotypes_canon(mc, type));
+  VKind ok = ormkinds_type_kind(mc, type); /* `Repository<User>`, a project subclass of PrismaClient */
+  if (ok.kind != AK_UNKNOWN) return ok;
   VKind found = vk_none;
   const char *s = type;
   while (*s) {
@@ -359,6 +363,8 @@ static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
   if (slot) return import_slot_value(mc, slot);
   FnInfo *F = map_get_cstr(mc->func_by_name, name);
   if (F) return (VKind){VK_FUNC, -1, 0, &F->summary};
+  VKind ck = ormkinds_class(mc, name); /* a model class, a subclass of a modelled class */
+  if (ck.kind != AK_UNKNOWN) return ck;
   VKind pk = package_var_kind(mc, name);
   if (pk.kind != AK_UNKNOWN || mc->m->lang == IR_LANG_GO || kinds_fn_declares(mc, 0, name)) return pk;
   /* A JS global no declaration shadows: `console` is the console library. */
@@ -465,7 +471,15 @@ const IrValue *kinds_ret_param_arg(const IrCall *c, const FuncSummary *s) {
   return idx < c->n_args ? &c->args[idx] : NULL;
 }
 
+static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c);
+
 CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
+  CallEval ev = eval_call(mc, fi, c);
+  ormkinds_eval_call(mc, fi, c, &ev); /* results that are models */
+  return ev;
+}
+
+static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   CallEval ev;
   memset(&ev, 0, sizeof ev);
   ev.lib = -1;
@@ -678,6 +692,7 @@ static void fn_seed_params(ModCtx *mc, uint32_t fi) {
     if (k.kind == AK_UNKNOWN && (fn->flags & IR_FUNC_CTOR)) k = ctor_param_kind(F, i);
     if (F->cb_model && (int)i == F->cb_model->cb_resource) k = (VKind){F->cb_model->result, F->cb_lib, 0, NULL};
     if (F->cb_model && (int)i == F->cb_model->cb_release) k = (VKind){AK_RELEASE_FN, F->cb_lib, 0, NULL};
+    if (k.kind == AK_UNKNOWN && F->tx_param == (int)i) k = (VKind){F->tx_param_kind, F->tx_param_lib, 0, NULL};
     if (k.kind != AK_UNKNOWN) path_get(mc, fi, fn->params[i].name, true)->kind = k;
   }
   for (uint32_t i = 0; i < fn->n_locals; i++) {
@@ -801,8 +816,10 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
   for (uint32_t a = 0; a < c->n_args; a++) {
     const IrValue *arg = &c->args[a];
     if (arg->kind != IR_V_FUNC || arg->func < 0 || (uint32_t)arg->func >= mc->m->n_funcs) continue;
-    bool managed = (ev.model && ev.model->managed) || (ev.sum && a < 32 && (ev.sum->tx_callback_params >> a & 1));
+    bool managed = (ev.model && (ev.model->managed || ev.model->cb_managed)) ||
+                   (ev.sum && a < 32 && (ev.sum->tx_callback_params >> a & 1));
     if (managed && !mc->fns[arg->func].in_tx) mc->fns[arg->func].in_tx = true, mc->changed = true;
+    if (managed && ev.model) ormkinds_tx_callback(mc, c, ev.model, ev.lib, &mc->fns[arg->func]);
   }
   if (ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH && !strchr(c->recv.text, '.') &&
       kinds_fn_declares(mc, fi, c->recv.text) && !(mc->m->funcs[fi].flags & IR_FUNC_TOPLEVEL)) {
@@ -1015,6 +1032,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
     kinds_summary_ret_literal(fn, go_recv, &blk->term, &s);
   }
   if (s.invokes_params && kinds_func_begins(mc, fi)) s.tx_callback_params = s.invokes_params;
+  ormkinds_summary(mc, fi, &s); /* returns a model */
   if (mc->engine->wants_dbops) dbops_summary(mc, fi, &s);
   if (s.ret_kind == AK_UNKNOWN && s.ret_ctype) { /* `func (s *Store) DB() *sql.DB`: the declared result */
     VKind rk = gotypes_ctype_kind(mc, s.ret_ctype);
@@ -1107,6 +1125,7 @@ void kinds_module_init(ModCtx *mc) {
   for (uint32_t i = 0; i < m->n_funcs; i++) {
     mc->fns[i].summary.ret_lib = -1;
     mc->fns[i].cb_lib = -1;
+    mc->fns[i].tx_param = mc->fns[i].tx_param_lib = -1;
     map_init(&mc->fns[i].paths, mc->arena);
     fn_index_decls(mc, i);
     /* In a package every file has a "<module>" and the first file's function

@@ -414,7 +414,23 @@ enum {
   IR_VF_LIST = 1 << 2,   /* IR_V_OTHER of an array literal: subs are its elements, one each and
                             in order (constants and nested values included), so a query's
                             parameter $n is subs[n-1] */
+  IR_VF_ADDR_OF = 1 << 3, /* Go: IR_V_OTHER of `&x` (its one sub is x) or `&T{…}` (obj is the
+                            literal): a pointer to the operand, as GORM's `db.First(&u)` takes */
 };
+
+/* An object literal (JS `{ where: { id }, data }`) or composite literal (Go
+** `User{Name: n}`, `map[string]any{"n": 1}`) as written, kept beside the
+** flattened subs for the readers that need its structure (engine/ormops.c:
+** which members of an ORM call's options are the values it writes). Each
+** member is the member's full value, with `key` its property or field name
+** (a Go map's string key), NULL for a spread or a positional element; a
+** nested literal has its own obj. */
+typedef struct IrObject {
+  const char *type;          /* Go: the literal's type as written ("User", "[]User",
+                                "clause.Locking"), else NULL */
+  struct IrValue *members;
+  uint32_t n_members;
+} IrObject;
 
 typedef struct IrValue {
   IrValueKind kind;
@@ -426,6 +442,8 @@ typedef struct IrValue {
   uint32_t n_subs;
   const char *key;         /* a sub of an object literal: the member's property name, else NULL */
   SrcLoc loc;
+  const IrObject *obj;     /* IR_V_OTHER made from an object or composite literal: its members as
+                              written, else NULL (arena-owned, shared by copies) */
 } IrValue;
 
 /* Section - Instructions */

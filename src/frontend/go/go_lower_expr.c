@@ -255,33 +255,54 @@ static const char *struct_field_key(GoCtx *cx, TSNode e) {
   return go_text(cx, key);
 }
 
+/* The key of a keyed element as obj records it: a struct field's name, a
+** map's string key, else NULL. */
+static const char *element_key(GoCtx *cx, TSNode key, const IrValue *lowered) {
+  if (lowered) return lowered->kind == IR_V_STRING ? lowered->text : NULL;
+  TSNode inner = go_is(cx, key, GO_K_LITERAL_ELEMENT) ? ts_node_named_child(key, 0) : key;
+  return go_is(cx, inner, GO_K_IDENTIFIER) || go_is(cx, inner, GO_K_FIELD_IDENTIFIER) ? go_text(cx, inner) : NULL;
+}
+
 /* The values a composite literal holds. Keys of struct literals are field
 ** names, not values; map keys are values. */
 static IrValue lower_literal_value(GoCtx *cx, TSNode body, bool keys_are_values) {
-  uint32_t cnt = ts_ok(body) ? ts_node_named_child_count(body) : 0, k = 0;
+  uint32_t cnt = ts_ok(body) ? ts_node_named_child_count(body) : 0, k = 0, nm = 0;
   IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt * 2 + 1);
+  IrValue *members = ARENA_NEW_ARRAY(cx->a, IrValue, cnt + 1); /* the literal as written (IrObject) */
   if (!go_enter(cx, body)) return go_uses_of(cx, body);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode e = ts_node_named_child(body, i);
     if (go_is(cx, e, GO_K_KEYED_ELEMENT)) {
-      if (keys_are_values) parts[k++] = lower_element(cx, go_field(cx, e, GO_F_KEY), keys_are_values);
+      TSNode key = go_field(cx, e, GO_F_KEY);
+      if (keys_are_values) parts[k++] = lower_element(cx, key, keys_are_values);
       parts[k] = lower_element(cx, go_field(cx, e, GO_F_VALUE), keys_are_values);
       /* A struct field set to a boolean constant keeps the field's name
       ** (`tls.Config{InsecureSkipVerify: true}`); other values stay unkeyed. */
       if (!keys_are_values && parts[k].kind == IR_V_BOOL) parts[k].key = struct_field_key(cx, e);
+      members[nm] = parts[k];
+      members[nm++].key = element_key(cx, key, keys_are_values ? &parts[k - 1] : NULL);
       k++;
     } else if (go_is(cx, e, GO_K_LITERAL_ELEMENT)) {
-      parts[k++] = lower_element(cx, e, keys_are_values);
+      parts[k] = lower_element(cx, e, keys_are_values);
+      members[nm] = parts[k++];
+      members[nm++].key = NULL;
     }
   }
   go_leave(cx);
-  return go_other(cx, parts, k, ts_loc(body));
+  IrValue out = go_other(cx, parts, k, ts_loc(body));
+  IrObject *obj = ARENA_NEW(cx->a, IrObject);
+  obj->members = members;
+  obj->n_members = nm;
+  out.obj = obj;
+  return out;
 }
 
 static IrValue lower_composite(GoCtx *cx, TSNode n) {
-  bool is_map = go_is(cx, go_field(cx, n, GO_F_TYPE), GO_K_MAP_TYPE);
+  TSNode type = go_field(cx, n, GO_F_TYPE);
+  bool is_map = go_is(cx, type, GO_K_MAP_TYPE);
   IrValue v = lower_literal_value(cx, go_field(cx, n, GO_F_BODY), is_map);
   v.loc = ts_loc(n);
+  if (v.obj && ts_ok(type)) ((IrObject *)v.obj)->type = go_text(cx, type);
   return v;
 }
 
@@ -343,7 +364,12 @@ static IrValue lower_unary(GoCtx *cx, TSNode n) {
       (ts_has_token(n, "-") || ts_has_token(n, "+")))
     return irv_kind(IR_V_NUMBER, go_text(cx, n), ts_loc(n));
   IrValue v = go_lower_expr(cx, go_field(cx, n, GO_F_OPERAND));
-  return go_other(cx, &v, 1, ts_loc(n));
+  IrValue out = go_other(cx, &v, 1, ts_loc(n));
+  if (ts_has_token(n, "&") && (v.kind == IR_V_PATH || v.obj)) { /* `&u`, `&User{…}` */
+    out.flags |= IR_VF_ADDR_OF;
+    out.obj = v.obj;
+  }
+  return out;
 }
 
 /* Section - Dispatch */

@@ -358,6 +358,7 @@ static const char *prop_key_text(JsCtx *cx, TSNode key) {
 static IrValue lower_object(JsCtx *cx, TSNode n, const char *hint) {
   uint32_t cnt = ts_node_named_child_count(n), k = 0;
   IrValue *parts = ARENA_NEW_ARRAY(cx->a, IrValue, cnt ? cnt : 1);
+  const char **keys = ARENA_NEW_ARRAY(cx->a, const char *, cnt ? cnt : 1); /* every member's, for obj */
   SrcLoc ol = ts_loc(n);
   const char *owner = hint ? hint : arena_printf(cx->a, "<object@%u:%u>", ol.line, ol.col);
   for (uint32_t i = 0; i < cnt; i++) {
@@ -369,21 +370,30 @@ static IrValue lower_object(JsCtx *cx, TSNode n, const char *hint) {
       if (parts[k].kind == IR_V_STRING || parts[k].kind == IR_V_TEMPLATE || parts[k].kind == IR_V_BOOL)
         parts[k].key = key; /* `rejectUnauthorized: false` says which setting the constant is */
       if (parts[k].kind == IR_V_PATH) parts[k].key = key; /* `{ connectionString: process.env.DB }` */
-      k++;
+      keys[k++] = key;
     } else if (js_is(cx, p, JS_K_SHORTHAND_PROPERTY_IDENTIFIER)) {
       const char *name = js_text(cx, p);
       js_note_ref(cx, name);
+      keys[k] = name;
       parts[k++] = irv_path(name, ts_loc(p));
     } else if (js_is(cx, p, JS_K_METHOD_DEFINITION)) {
       const char *key = prop_key_text(cx, js_field(cx, p, JS_F_NAME));
       int32_t idx = js_lower_function(cx, p, js_qualify(cx, arena_printf(cx->a, "%s.%s", owner, key)), NULL,
                                       IR_FUNC_METHOD);
-      if (idx >= 0) parts[k++] = irv_func(idx, ts_loc(p));
+      if (idx >= 0) keys[k] = key, parts[k++] = irv_func(idx, ts_loc(p));
     } else if (js_is(cx, p, JS_K_SPREAD_ELEMENT)) {
+      keys[k] = NULL;
       parts[k++] = js_lower_expr(cx, p);
     }
   }
-  return js_other(cx, parts, k, ol);
+  IrValue out = js_other(cx, parts, k, ol);
+  /* The literal as written, beside the flattened subs (IrObject). */
+  IrObject *obj = ARENA_NEW(cx->a, IrObject);
+  obj->members = irv_copy(cx->a, parts, k);
+  obj->n_members = k;
+  for (uint32_t i = 0; i < k; i++) obj->members[i].key = keys[i];
+  out.obj = obj;
+  return out;
 }
 
 /* Lowers every named child that carries a value (arrays, JSX, unknown
