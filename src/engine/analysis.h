@@ -358,6 +358,9 @@ bool kinds_fn_declares(const ModCtx *mc, uint32_t fi, const char *name);
 bool kinds_is_temp(const char *p);
 /* "callee()" for messages, in arena a. */
 const char *kinds_call_what(Arena *a, const IrCall *c);
+/* kinds_call_what with a temporary receiver spelled as the calls of fn that
+** made it: "tx.StmtContext(…).QueryContext()". */
+const char *kinds_call_what_in(Arena *a, const IrFunc *fn, const IrCall *c);
 /* The argument of c that holds its SQL under model (argument sql_arg, or
 ** the sql_key member of a query-config object literal there), or NULL. */
 const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model);

@@ -379,7 +379,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       const OrmOp *oo = dbops_classify(mc, orm, b, i, &in->u.call, &ev, &op);
       if (op.kind == DB_NONE) continue;
       op.loc = in->loc;
-      if (!oo) op.what = kinds_call_what(mc->arena, &in->u.call);
+      if (!oo) op.what = kinds_call_what_in(mc->arena, fn, &in->u.call);
       if (runs_on_callers_conn(mc, fi, go_recv, &in->u.call, &ev, oo)) op.flags |= DBF_CALLERS_CONN;
       orm_ops[n] = oo;
       ops[n] = op;

@@ -61,26 +61,8 @@ uint64_t facts_value_bits(FnAnalysis *fa, const IrValue *v) { return facts__valu
 
 static const char *value_text(const IrValue *v) { return v && v->kind == IR_V_PATH ? v->text : NULL; }
 
-/* A temporary spelled as the chain of calls that made it ("db.Model(…).Where(…)"),
-** or NULL when a link is not a method call on a named value. */
-static const char *spell_temp(FnAnalysis *fa, const char *tmp, int depth) {
-  const IrCall *o = depth < 6 ? ir_temp_call(fa->fn, tmp) : NULL;
-  if (!o || !o->callee) return NULL;
-  const char *recv = value_text(&o->recv);
-  if (!recv || !kinds_is_temp(recv))
-    return kinds_is_temp(o->callee) ? NULL : arena_printf(fa->mc->arena, "%s(…)", o->callee);
-  const char *inner = o->name ? spell_temp(fa, recv, depth + 1) : NULL;
-  return inner ? arena_printf(fa->mc->arena, "%s.%s(…)", inner, o->name) : NULL;
-}
-
-/* "tx.StmtContext(…).QueryContext()": a call for messages, with a receiver
-** that is a temporary spelled as the calls that made it. */
-static const char *facts_call_what(FnAnalysis *fa, const IrCall *c) {
-  const char *recv = value_text(&c->recv);
-  const char *spelled = recv && kinds_is_temp(recv) && c->name ? spell_temp(fa, recv, 0) : NULL;
-  if (!spelled) return kinds_call_what(fa->mc->arena, c);
-  return arena_printf(fa->mc->arena, "%s.%s()", spelled, c->name);
-}
+/* "tx.StmtContext(…).QueryContext()": a call for messages (kinds_call_what_in). */
+static const char *facts_call_what(FnAnalysis *fa, const IrCall *c) { return kinds_call_what_in(fa->mc->arena, fa->fn, c); }
 
 static int32_t res_new(FnAnalysis *fa, uint8_t kind, int lib, const char *holder, SrcLoc loc, const char *what) {
   if (fa->n_res >= TS_MAX_RES) return -1;

@@ -1195,8 +1195,32 @@ void kinds_package_run(PkgCtx *pkg) {
 
 /* Section - Shared with facts.c */
 
+/* A front-end temporary never shows in a message: "%13.Update" is "….Update". */
 const char *kinds_call_what(Arena *a, const IrCall *c) {
-  return arena_printf(a, "%s()", c->callee ? c->callee : "(call)");
+  const char *callee = c->callee ? c->callee : "(call)";
+  const char *dot = kinds_is_temp(callee) ? strchr(callee, '.') : NULL;
+  if (kinds_is_temp(callee)) return arena_printf(a, "…%s()", dot ? dot : "(…)");
+  return arena_printf(a, "%s()", callee);
+}
+
+static const char *call_value_text(const IrValue *v) { return v && v->kind == IR_V_PATH ? v->text : NULL; }
+
+/* A temporary spelled as the chain of calls that made it ("db.Model(…).Where(…)"),
+** or NULL when a link is not a method call on a named value. */
+static const char *spell_temp(Arena *a, const IrFunc *fn, const char *tmp, int depth) {
+  const IrCall *o = depth < 6 ? ir_temp_call(fn, tmp) : NULL;
+  if (!o || !o->callee) return NULL;
+  const char *recv = call_value_text(&o->recv);
+  if (!recv || !kinds_is_temp(recv)) return kinds_is_temp(o->callee) ? NULL : arena_printf(a, "%s(…)", o->callee);
+  const char *inner = o->name ? spell_temp(a, fn, recv, depth + 1) : NULL;
+  return inner ? arena_printf(a, "%s.%s(…)", inner, o->name) : NULL;
+}
+
+const char *kinds_call_what_in(Arena *a, const IrFunc *fn, const IrCall *c) {
+  const char *recv = call_value_text(&c->recv);
+  const char *spelled = fn && recv && kinds_is_temp(recv) && c->name ? spell_temp(a, fn, recv, 0) : NULL;
+  if (!spelled) return kinds_call_what(a, c);
+  return arena_printf(a, "%s.%s()", spelled, c->name);
 }
 
 const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model) {

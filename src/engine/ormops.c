@@ -536,7 +536,7 @@ static void stmt_finish(OrmFn *of, OrmStmt *st) {
   if (v->links > 1 && v->first && verb_first) op->what = arena_printf(of->mc->arena, "%s()", v->first);
   else if (v->links > 1 && v->first)
     op->what = arena_printf(of->mc->arena, "%s(…)….%s()", v->first, v->verb ? v->verb : c->name ? c->name : "");
-  else op->what = kinds_call_what(of->mc->arena, c);
+  else op->what = kinds_call_what_in(of->mc->arena, of->fn, c);
   const OrmSpec *spec = apispec_lib_data(&of->mc->engine->spec, v->lib);
   oo->conn = v->root;
   oo->joins = v->joins;

@@ -108,6 +108,10 @@ static const RuleMessage messages[] = {
     {NULL, NULL},
 };
 
+/* A table the operation names, or what a message says instead when its name is unknown (an ORM
+** entity whose type the analysis does not see). */
+static const char *table_or(const char *table, const char *unknown) { return table && *table ? table : unknown; }
+
 /* Both in one transaction: one this function sees, or, on a connection the
 ** caller hands in, possibly the caller's (the caller composes the steps). */
 static bool same_tx(const DbOp *a, const DbOp *b) {
@@ -130,8 +134,8 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
         continue;
       char subject[160];
       snprintf(subject, sizeof subject, "%s → %s", first->what, second->what);
-      Finding *f = rule_ctx_report(cx, "dependent-write", second->loc, subject, second->what, second->table,
-                                   first->what, first->table);
+      Finding *f = rule_ctx_report(cx, "dependent-write", second->loc, subject, second->what,
+                                   table_or(second->table, "a row"), first->what, table_or(first->table, "a row"));
       rule_ctx_add_related(cx, f, first->loc, "the first write");
       rule_ctx_add_related(cx, f, second->loc, "the write that depends on it");
       return; /* one finding per composing function */
