@@ -19,8 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char err[512] = "";
   if (config_parse(&cfg, "/fuzz/.txlint.json", "/fuzz", text, size, err, sizeof err)) {
     config_rule(&cfg, "acquire-without-release");
-    config_is_test_file(&cfg, "src/db/pool.test.ts");
-    config_is_test_file(&cfg, "internal/store/store.go");
+    config_is_test_file(&cfg, "src/db/pool.test.ts", "/fuzz/src/db/pool.test.ts");
+    config_is_test_file(&cfg, "internal/store/store.go", "/fuzz/internal/store/store.go");
+    config_is_script_file(&cfg, "scripts/seed.js", "/fuzz/scripts/seed.js");
     FindingLevel lv = LEVEL_ERROR;
     config_test_level(&cfg, &lv);
     StrBuf path;

@@ -885,6 +885,13 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
     const IrCall *c = &in->u.call;
     int fp = c->recv.kind == IR_V_NONE && c->callee ? summary_param(fn, go_recv, c->callee) : -1;
     if (fp >= 0) s->invokes_params |= 1u << fp;
+    /* Go: what a function passes to a callback its caller gave it is the
+    ** callback's (`Do(db, txn, f)` runs `f(txn)`), as facts.c reads such a call
+    ** in the function itself. */
+    for (uint32_t a = 0; fp >= 0 && mc->m->lang == IR_LANG_GO && a < c->n_args; a++) {
+      int ap = c->args[a].kind == IR_V_PATH ? summary_param(fn, go_recv, c->args[a].text) : -1;
+      if (ap >= 0) s->escapes_params |= 1u << ap;
+    }
     int flib;
     const ApiCall *fm = fncall_model(mc, c, &flib);
     const IrValue *subject = fncall_subject(mc->arena, c, fm); /* receiver, or a C model's "arg" */
