@@ -79,6 +79,7 @@ typedef struct TsRes {
   uint32_t tx_block, tx_instr;
   bool handed_out;      /* it has left the function (escaped) at a return that does not fail */
   bool leaks_unfailed;  /* it leaks at an exit other than a failing return (`return nil, err`) */
+  bool leaks_connected; /* it leaks somewhere with TS_CONNECTED set (not known to have failed) */
 } TsRes;
 
 /* The engine's reading of one instruction, computed once per function. */
@@ -512,6 +513,13 @@ enum { TX_NONE, TX_OPEN, TX_CLOSED };
 #define TS_TX_MASK(tx) ((TsState)(0x9249u << (tx)))
 #define TS_COMBOS ((TsState)0x3ffffu)
 #define TS_ERR_STALE ((TsState)0x40000u)
+/* A flag beside the combinations: on some path to here the connection was
+** not seen to fail (a status test such as `PQstatus(conn) != CONNECTION_OK`
+** clears it on the failure edge). Set at every acquire; a leak where it is
+** clear leaks a connection that never connected: memory, not a server
+** connection. */
+#define TS_CONNECTED ((TsState)0x80000u)
+#define TS_FLAGS (TS_ERR_STALE | TS_CONNECTED)
 /* Held now: acquired, with or without a deferred release. */
 #define TS_HELD (TS_RS_MASK(RS_ACQ) | TS_RS_MASK(RS_DEFER) | TS_RS_MASK(RS_CDEFER))
 /* A deferred call releases it at every exit. */

@@ -52,5 +52,10 @@ bool status_refine(const FnAnalysis *fa, TsState *st, const IrCond *c, bool pol)
 ** accessor such as PQresultStatus applied to its result) and the status says
 ** the BEGIN failed, no transaction was begun. */
 void status_refine_begin(const FnAnalysis *fa, TsState *st, const IrBlock *blk, uint32_t b, int side);
+/* On edge side of blk's branch: when it tests a connection's status accessor
+** (libpq `PQstatus(conn) != CONNECTION_OK`, a model of effect "status" whose
+** argument holds a connection) and the status says it failed, the connection
+** never connected on that edge (TS_CONNECTED is cleared). */
+void status_refine_connect(FnAnalysis *fa, TsState *st, const IrBlock *blk, int side);
 
 #endif

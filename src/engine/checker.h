@@ -99,6 +99,8 @@ typedef struct TsResourceInfo {
   bool failed_construction; /* a statement prepared on a pool that leaks only where the function
                                fails (`return nil, err`) and that it hands out when it succeeds:
                                a constructor that does not undo its first steps */
+  bool failed_connect; /* a connection that leaks only where a status test said it failed to
+                          connect (libpq PQstatus): its memory, no server connection */
 } TsResourceInfo;
 
 /* Section - Data operations (engine/dbops.c) */

@@ -252,7 +252,7 @@ static int32_t last_write(const IrBlock *blk, uint32_t end, const char *path) {
 }
 
 static TsState unbegin(TsState s) {
-  TsState out = s & TS_ERR_STALE;
+  TsState out = s & TS_FLAGS;
   for (int rs = 0; rs < RS_COUNT; rs++)
     for (int tx = 0; tx < 3; tx++)
       if (s & TS_BIT(rs, tx)) out |= TS_BIT(rs, tx == TX_OPEN ? TX_NONE : tx);
@@ -279,4 +279,20 @@ void status_refine_begin(const FnAnalysis *fa, TsState *st, const IrBlock *blk, 
   if (!begun || outcome_of(status, &ev) != OUT_FAILURE) return;
   for (uint32_t r = 0; r < fa->n_res; r++)
     if (begun >> r & 1) st[r] = unbegin(st[r]);
+}
+
+/* Section - connections reported failed by a status */
+
+void status_refine_connect(FnAnalysis *fa, TsState *st, const IrBlock *blk, int side) {
+  EdgeValue ev;
+  if (blk->term.kind != IR_T_BRANCH || !edge_value(blk->term.cond, side == 0, &ev)) return;
+  int32_t i = last_write(blk, blk->n_instrs, ev.path);
+  if (i < 0 || blk->instrs[i].kind != IR_CALL) return;
+  int lib;
+  const IrCall *c = &blk->instrs[i].u.call;
+  const ApiCall *m = fncall_model(fa->mc, c, &lib);
+  if (!m || m->effect != AE_STATUS || outcome_of(m, &ev) != OUT_FAILURE) return;
+  uint64_t held = facts_value_bits(fa, fncall_subject(fa->mc->arena, c, m));
+  for (uint32_t r = 0; held && r < fa->n_res; r++)
+    if ((held >> r & 1) && fa->res[r].kind == AK_CONNECTION) st[r] &= (TsState)~TS_CONNECTED;
 }

@@ -137,6 +137,7 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, u
         !tx_open_at_exit(fa, st, r, cover)) {
       record(fa, r, false, e, b, i, loc);
       if (e == LEAK_RETURN && !t->failing_return) fa->res[r].leaks_unfailed = true;
+      if (st[r] & TS_CONNECTED) fa->res[r].leaks_connected = true;
     }
     /* A borrowed connection left by a throw goes back to its owner with the
     ** exception, whose handler can roll back (`catch { if (qr.isTransactionActive) … }`). */
@@ -147,7 +148,7 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, u
 
 /* Maps every combination of mask m through f(rs, tx) → (rs', tx'). */
 static TsState combos_map(TsState m, void (*f)(int *rs, int *tx, void *arg), void *arg) {
-  TsState out = m & TS_ERR_STALE;
+  TsState out = m & TS_FLAGS;
   for (int rs = 0; rs < RS_COUNT; rs++)
     for (int tx = 0; tx < 3; tx++) {
       if (!(m & TS_BIT(rs, tx))) continue;
@@ -155,6 +156,9 @@ static TsState combos_map(TsState m, void (*f)(int *rs, int *tx, void *arg), voi
       f(&nrs, &ntx, arg);
       out |= TS_BIT(nrs, ntx);
     }
+  /* TS_CONNECTED speaks of held combinations only: on a released path it would
+  ** spread through a join to the failed path beside it. */
+  if (!(out & TS_HELD)) out &= (TsState)~TS_CONNECTED;
   return out;
 }
 
@@ -253,6 +257,7 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
   for (uint32_t r = 0; f->overwrite && r < fa->n_res; r++) {
     if (!(f->overwrite >> r & 1)) continue;
     if (t->replay && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_OVERWRITE, b, i, loc);
+    if (t->replay && (st[r] & TS_RS_MASK(RS_ACQ)) && (st[r] & TS_CONNECTED)) fa->res[r].leaks_connected = true;
     st[r] = combos_map(st[r], map_escape, NULL);
   }
   for (uint32_t r = 0; f->acquire && r < fa->n_res; r++) {
@@ -260,13 +265,14 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
     TsRes *res = &fa->res[r];
     bool tx = res->kind == AK_TX;
     if (t->replay && !res->pseudo && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_LOOP, b, i, loc);
+    if (t->replay && !res->pseudo && (st[r] & TS_RS_MASK(RS_ACQ)) && (st[r] & TS_CONNECTED)) res->leaks_connected = true;
     /* A transaction handle begun again at the same site while the previous one is open. */
     if (t->replay && tx && (st[r] & TS_HELD_OPEN))
       record(fa, r, true, LEAK_LOOP, b, i, loc);
     if (t->replay && tx) res_note_begin(res, b, i, loc, res->info.what);
     TsState shared = res->opened ? st[r] & TS_RS_MASK(RS_ESC) : 0;
     bool unshared = !res->opened || (st[r] & TS_COMBOS & (TsState)~TS_RS_MASK(RS_ESC)) || !(st[r] & TS_COMBOS);
-    st[r] = (unshared ? TS_BIT(RS_ACQ, tx ? TX_OPEN : TX_NONE) : 0) | shared;
+    st[r] = (unshared ? TS_BIT(RS_ACQ, tx ? TX_OPEN : TX_NONE) : 0) | shared | TS_CONNECTED;
   }
   for (uint32_t r = 0; f->defer_rel && r < fa->n_res; r++)
     if (f->defer_rel >> r & 1) st[r] = combos_map(st[r], map_defer, NULL);
@@ -475,6 +481,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
       memcpy(t->tmp, t->cur, sz);
       refine_failed_begin(t, t->tmp, blk, b, side);
       status_refine_begin(t->fa, t->tmp, blk, b, side); /* C: a BEGIN whose status says it failed */
+      status_refine_connect(t->fa, t->tmp, blk, side);  /* C: a connection whose status says it failed */
       if (refine(t, t->tmp, term->cond, side == 0, 0)) ts_emit(t, s, term->succ[side], side, t->tmp);
     }
     break;
@@ -600,6 +607,7 @@ void typestate_run(FnAnalysis *fa) {
     entry[r] = borrowed || fa->res[r].inherited ? TS_BIT(RS_ACQ, TX_NONE)
                : fa->res[r].callback ? (TsState)(TS_BIT(RS_ACQ, TX_NONE) | TS_BIT(RS_NOT, TX_NONE))
                                      : TS_BIT(RS_NOT, TX_NONE);
+    if (entry[r] & TS_HELD) entry[r] |= TS_CONNECTED; /* not for "not acquired": a join would spread it */
   }
   TsCtx t;
   ts_ctx_init(&t, fa);
@@ -615,6 +623,8 @@ void typestate_run(FnAnalysis *fa) {
     /* A statement prepared on a pool and handed out is prepared for the program's life. */
     ri->failed_construction = ri->leak.exit == LEAK_RETURN && fa->res[r].kind == AK_STMT && !fa->res[r].parents &&
                               fa->res[r].handed_out && !fa->res[r].leaks_unfailed;
+    /* A connection that leaks only where its status said it failed to connect. */
+    ri->failed_connect = ri->leak.exit != LEAK_NONE && fa->res[r].kind == AK_CONNECTION && !fa->res[r].leaks_connected;
   }
 }
 

@@ -166,7 +166,11 @@
 ** nothing is held on that edge, so NULL-guarded frees and early returns after a
 ** NULL check are clean; a status test (`!= SQLITE_OK`) means a failed
 ** `sqlite3_prepare_v2` acquired nothing, while a failed connect still holds its
-** handle. A result that is dropped (`PQexec(conn, "SET …");`) leaks at once.
+** handle. A libpq connection that leaks only where `PQstatus(conn)` said it
+** failed (`!= CONNECTION_OK`, `== CONNECTION_BAD`), including failed attempts
+** of a retry loop, holds no server connection, only its memory: that is a
+** note with its own message; one that may also leak after it connected is
+** reported as usual. A result that is dropped (`PQexec(conn, "SET …");`) leaks at once.
 ** `goto cleanup` is ordinary control flow; `exit`, `abort`, `longjmp` and
 ** `_Noreturn` functions end the path. A handle returned, stored in a field, a
 ** global or a function-static variable, written through an out-parameter, passed
@@ -272,6 +276,9 @@ static const RuleMessage messages[] = {
     {"leak-failed-construction",
      "%s acquired by %s is not released when the function fails after acquiring it (on success it is handed to "
      "the caller): a constructor that does not undo its first steps"},
+    {"leak-failed-connect",
+     "%s acquired by %s is not freed where its status says it failed to connect: a failed connection holds no "
+     "server connection, but its memory stays allocated until PQfinish"},
     {NULL, NULL},
 };
 
@@ -309,10 +316,13 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
     const char *name = r->name ? r->name : r->noun;
     char subject[256];
     snprintf(subject, sizeof subject, "%s = %s", name, r->what);
-    const char *id = r->failed_construction ? "leak-failed-construction" : leak_message_id(r->leak.exit);
+    const char *id = r->failed_construction ? "leak-failed-construction"
+                     : r->failed_connect    ? "leak-failed-connect"
+                                            : leak_message_id(r->leak.exit);
     Finding *f = rule_ctx_report(cx, id, r->loc, subject, name, r->what);
-    /* Only a failed start-up or set-up leaks it, usually once: worth an audit, not a failed build. */
-    if (r->failed_construction) rule_ctx_lower_level(cx, f, 2);
+    /* Only a failed start-up or set-up leaks it, usually once: worth an audit, not a failed build.
+    ** A connection that never connected leaks memory only. */
+    if (r->failed_construction || r->failed_connect) rule_ctx_lower_level(cx, f, 2);
     rule_ctx_add_related(cx, f, r->loc, "acquired here");
     bool alone = true; /* a fix for the first of several would leave the finding */
     for (uint32_t j = i + 1; j < n && j < 64; j++) {
