@@ -182,6 +182,10 @@ DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *a
 ** also what read j looked rows up by: the same parameter or path
 ** (`SELECT … WHERE email = $1` with email, then `UPDATE … SET email = $1`). */
 bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j);
+/* True when some path of the function runs operation j and then operation k
+** (normal and exception edges): a read in a branch that returns does not
+** precede a write in its sibling branch. */
+bool rule_ctx_dbop_reaches(const RuleCtx *cx, uint32_t j, uint32_t k);
 /* True when the result of operation k is tested by some branch (a conditional
 ** UPDATE whose row count decides what happens next). */
 bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "engine/analysis.h"
 #include "engine/poolsites.h"
 #include "engine/secconf.h"
@@ -190,6 +191,32 @@ DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *a
 
 bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j) {
   return dbops_writes_read_key(cx->fa, k, j);
+}
+
+bool rule_ctx_dbop_reaches(const RuleCtx *cx, uint32_t j, uint32_t k) {
+  const FnDbOps *d = cx->fa->dbops;
+  if (!d || j >= d->n || k >= d->n) return false;
+  uint32_t from = d->block[j], to = d->block[k];
+  if (from == to && d->instr[j] < d->instr[k]) return true;
+  const IrFunc *fn = cx->fa->fn;
+  uint8_t *seen = xcalloc(fn->n_blocks, 1);
+  uint32_t *work = xcalloc(fn->n_blocks + 1, sizeof *work), n = 0;
+  bool found = false;
+  work[n++] = from; /* successors of the read's block, which may loop back to itself */
+  while (n && !found) {
+    const IrBlock *blk = &fn->blocks[work[--n]];
+    uint32_t next[3], m = 0;
+    if (blk->term.kind == IR_T_JUMP || blk->term.kind == IR_T_BRANCH) next[m++] = blk->term.succ[0];
+    if (blk->term.kind == IR_T_BRANCH) next[m++] = blk->term.succ[1];
+    if (blk->exn >= 0) next[m++] = (uint32_t)blk->exn;
+    for (uint32_t s = 0; s < m && !found; s++) {
+      found = next[s] == to;
+      if (next[s] < fn->n_blocks && !seen[next[s]]) seen[next[s]] = 1, work[n++] = next[s];
+    }
+  }
+  free(seen);
+  free(work);
+  return found;
 }
 
 bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k) {

@@ -396,7 +396,7 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
       if (j == k || r->kind != DB_READ || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
-          after_advisory_lock(cx, r))
+          after_advisory_lock(cx, r) || !rule_ctx_dbop_reaches(cx, j, k))
         continue;
       SrcLoc at = {0, 0, 0, 0};
       const char *shape = shape_of(cx, k, w, j, feeds, &at);

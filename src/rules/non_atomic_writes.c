@@ -130,7 +130,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *first = rule_ctx_dbop(cx, j);
       if (j == k || first->kind != DB_WRITE || !(first->flags & DBF_RET_INSERTED) || !(feeds >> j & 1) ||
-          same_tx(first, second))
+          same_tx(first, second) || !rule_ctx_dbop_reaches(cx, j, k))
         continue;
       char subject[160];
       snprintf(subject, sizeof subject, "%s → %s", first->what, second->what);
