@@ -403,7 +403,7 @@ static void orm_call(OrmFn *of, uint32_t b, uint32_t i, const IrCall *c) {
   int32_t pending = -1;
   if (e->op && !e->deferred) {
     stmt_add(of, b, i, c, &v);
-  } else if (v.op && v.deferred) {
+  } else if (v.op && v.deferred && e->gives != ORM_GIVES_NONE) { /* `.as(alias)`: a subquery, run by another */
     pending = (int32_t)of->stmts.len; /* runs here unless a later link continues the chain */
     stmt_add(of, b, i, c, &v);
   }
