@@ -28,6 +28,7 @@
 #include "driver/reader.h"
 #include "driver/skips.h"
 #include "driver/suppress.h"
+#include "driver/testsupport.h"
 #include "driver/units.h"
 #include "engine/engine.h"
 #include "frontend/frontend.h"
@@ -66,6 +67,7 @@ typedef struct FileJob {
   bool reported;            /* its findings and notifications are reported (not context, not generated) */
   bool generated;           /* generated code (generated.h): analysed as context only */
   bool is_override;         /* its text is the DriverOverride's, not the disk's */
+  bool test_support;        /* a Go test-support package's file (testsupport.h): test code */
   bool has_directives;      /* its text holds "txlint-": maybe suppression comments (suppress.h) */
   bool has_unused;          /* unused is initialised */
   FindingList unused;       /* unused-suppression findings (run_check_suppressions) */
@@ -492,6 +494,7 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
     else
       job->state = JOB_UNREAD; /* changed since the scan */
     job->analyzed = mods[k] != NULL;
+    job->test_support = go_is_test_support(mods[k], job->file->rel_path);
     k++;
   }
   FileJob *lead = &self->jobs[leader];
@@ -1095,7 +1098,7 @@ static bool run_apply_level(const Run *self, Finding *f) {
   if (r) f->level = r->level;
   for (uint8_t k = 0; k < f->lowered && f->level > LEVEL_NOTE; k++) f->level = (FindingLevel)(f->level - 1);
   const char *real = job ? job->file->real_path : NULL;
-  bool test = config_is_test_file(cfg, f->path, real);
+  bool test = (job && job->test_support) || config_is_test_file(cfg, f->path, real);
   if (!test && !config_is_script_file(cfg, f->path, real)) return true;
   FindingLevel lv = f->level;
   bool keep = test ? config_test_level(cfg, &lv) : config_script_level(cfg, &lv);

@@ -170,6 +170,42 @@ check "tests.level off: not reported" json_true "$WORK/tests.json" '!d.findings.
 printf '{ "tests": { "paths": ["checks/*.js"], "level": "same" } }\n' >.txlint.json
 "$TXLINT" -f json . >"$WORK/tests.json" 2>/dev/null
 check "tests.level same: as anywhere else" json_true "$WORK/tests.json" 'd.findings.filter(f=>f.path==="checks/users.js").every(f=>f.level==="error") && d.findings.some(f=>f.path==="checks/users.js")'
+# A Go test-support package (a directory named *test or test*, whose file
+# imports "testing") is test code; the same code elsewhere, or without the
+# import, is not.
+rm -f .txlint.json
+mkdir -p gotest/internal/dbtest gotest/internal/store gotest/internal/latest
+printf 'module example.com/gotest\n\ngo 1.21\n' >gotest/go.mod
+for d in dbtest store latest; do
+  imp='"testing"'; arg='tb testing.TB, '; [ "$d" = latest ] && imp='' arg=''
+  cat >"gotest/internal/$d/users.go" <<GO
+package $d
+
+import (
+	"database/sql"
+	$imp
+)
+
+func LoadUsers(${arg}db *sql.DB) error {
+	rows, err := db.Query("SELECT id FROM users")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+	}
+	return rows.Close()
+}
+GO
+done
+
+"$TXLINT" --no-config -f json gotest >"$WORK/gotest.json" 2>/dev/null
+check "a Go test-support package's findings are test notes; a store that imports testing and latest/ are not" \
+  json_true "$WORK/gotest.json" 'const l=p=>d.findings.filter(f=>f.path===p).map(f=>f.level).join(); l("gotest/internal/dbtest/users.go")==="note" && l("gotest/internal/store/users.go")==="error" && l("gotest/internal/latest/users.go")==="error"'
+printf '{ "tests": { "paths": ["checks/*.js"], "level": "same" } }\n' >.txlint.json
 expect_status 0 "--print-config shows the tests setting" -- "$TXLINT" --print-config
 check "  ... level and paths" json_true "$WORK/out" 'd.config.tests.level==="same" && d.config.tests.paths[0]==="checks/*.js"'
 printf '{ "tests": { "level": "sometimes" } }\n' >.txlint.json
