@@ -123,6 +123,8 @@ enum {
                                helper that does: what follows runs alone for that key */
   DBF_CALLERS_CONN = 1 << 8, /* it runs on a connection a parameter hands in, not known to be a
                                pool: the caller may hold a transaction on it */
+  DBF_NEVER_THROWS = 1 << 10, /* a helper that catches whatever its statements throw (best-effort
+                               audit logging): its failure never reaches the caller */
 };
 
 /* How a branch that decides whether a write happens depends on a read. */

@@ -381,6 +381,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       op.loc = in->loc;
       if (!oo) op.what = kinds_call_what_in(mc->arena, fn, &in->u.call);
       if (runs_on_callers_conn(mc, fi, go_recv, &in->u.call, &ev, oo)) op.flags |= DBF_CALLERS_CONN;
+      if (!oo && ev.sum && ev.sum->never_throws) op.flags |= DBF_NEVER_THROWS;
       orm_ops[n] = oo;
       ops[n] = op;
       op_block[n] = b;

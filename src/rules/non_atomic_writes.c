@@ -70,7 +70,10 @@
 ** is not known to be a pool (the caller decides, and may hold a transaction
 ** on it). One statement with a CTE is one write. Writes with no value
 ** flowing from the first to the second (an audit row after an update) are
-** not dependants. Tests, scripts, seeds and migrations are quiet
+** not dependants, and neither is a write by a helper that catches whatever
+** its statements throw (best-effort audit logging: its failure never reaches
+** the caller), nor one that no path runs after the first (the two arms of an
+** if/else). Tests, scripts, seeds and migrations are quiet
 ** (rules/places.c): migration tools run each migration in a transaction of
 ** their own.
 **
@@ -126,6 +129,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *second = rule_ctx_dbop(cx, k);
     if (second->kind != DB_WRITE) continue;
+    if (second->flags & DBF_NEVER_THROWS) continue; /* a best-effort write: its failure is swallowed */
     uint64_t feeds = rule_ctx_dbop_arg_ops(cx, k);
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *first = rule_ctx_dbop(cx, j);
