@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "base/check.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "frontend/c/c_lower.h"
 
@@ -169,6 +170,11 @@ typedef struct TuWalk {
   ARRAY(HeaderSlot) headers; /* heap: files already classified */
   Map lowered;               /* arena: names of the functions lowered */
   ARRAY(IrExport) exports;   /* heap */
+  /* Functions left out for a missing header after the first (which has its
+  ** own note): one note names them all, so a tree built without its include
+  ** flags gives a note per file, not one per function. */
+  uint32_t n_more_missing;
+  StrBuf more_missing;       /* heap: "a, b, c" (the first few names) */
 } TuWalk;
 
 /* The project path of the header file, or NULL (system and library headers,
@@ -192,6 +198,24 @@ static const char *project_header(TuWalk *w, CXFile file) {
   return rel;
 }
 
+enum { MORE_MISSING_NAMED = 8 };
+
+static void note_more_missing(TuWalk *w, const char *name) {
+  if (w->n_more_missing - 1 > MORE_MISSING_NAMED) return;
+  if (w->more_missing.len) strbuf_puts(&w->more_missing, ", ");
+  strbuf_puts(&w->more_missing, name);
+}
+
+/* The note for every function but the first that a missing header left out. */
+static void flush_more_missing(TuWalk *w) {
+  uint32_t more = w->n_more_missing > 1 ? w->n_more_missing - 1 : 0;
+  if (more)
+    fx_note(w->cx->fx, NOTE_MISSING_HEADER, (SrcLoc){0, 0, 0, 0}, "%u more functions not analysed (%s): %s%s", more,
+            w->diags->missing, w->more_missing.len ? w->more_missing.data : "",
+            more > MORE_MISSING_NAMED ? ", …" : "");
+  strbuf_fini(&w->more_missing);
+}
+
 static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
   CCtx *cx = w->cx;
   const char *rel = NULL;
@@ -211,8 +235,10 @@ static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
     cx->cur_file = f;
     SrcLoc at = in_main ? c_loc(cx, c) : (SrcLoc){0, 0, 0, 0};
     cx->cur_file = saved;
-    if (w->diags->missing)
+    if (w->diags->missing && w->n_more_missing++ == 0)
       fx_note(cx->fx, NOTE_MISSING_HEADER, at, "%s not analysed: %s (%s)", name, bad->message, w->diags->missing);
+    else if (w->diags->missing)
+      note_more_missing(w, name);
     else
       fx_note(cx->fx, NOTE_PARSE_ERROR, at, "%s not analysed: %s (line %u)", name, bad->message, bad->line);
     return;
@@ -288,7 +314,9 @@ static IrModule *lower_tu(CCtx *cx, const FeCFlags *flags) {
   w.flags = flags;
   w.diags = &ds;
   map_init(&w.lowered, cx->a);
+  strbuf_init(&w.more_missing);
   clang_visitChildren(clang_getTranslationUnitCursor(cx->tu), visit_top, &w);
+  flush_more_missing(&w);
   add_imports(cx, &w.lowered);
   for (uint32_t i = 0; i < w.exports.len; i++) irb_add_export(cx->b, w.exports.items[i]);
   array_free(&w.exports);
