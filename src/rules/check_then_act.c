@@ -219,6 +219,9 @@ static const RuleMessage messages[] = {
     {"duplicate", "%s inserts into %s after %s found no such row, but another request can insert the same row in "
                   "between and both pass the check: make the insert atomic (INSERT … ON CONFLICT, or a unique index "
                   "whose error is handled), or check and insert in one transaction that locks"},
+    {"unique-duplicate", "%s inserts into %s after %s found no such row; the unique index on %s(%s) makes a "
+                         "concurrent duplicate fail, so the caller must handle that error (or use INSERT … ON "
+                         "CONFLICT)"},
     {"taken", "%s writes to %s a value that %s found no row using yet, but another request can take it in between "
               "and both pass the check: enforce it with a unique index (and handle its error), or check and write "
               "in one serializable transaction"},
@@ -294,6 +297,19 @@ static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32
   if (g == DB_GUARD_VALUE_WRITTEN) return "guarded-update";
   if (g == DB_GUARD_EXISTS && rule_ctx_dbop_writes_read_key(cx, k, j)) return "taken";
   return NULL;
+}
+
+/* A duplicate insert that a unique key of the schema makes fail: the race
+** ends in an error the caller must handle, not in a second row, so it is
+** reported a level lower with its own message. */
+static void report_unique(RuleCtx *cx, const DbOp *r, const DbOp *w, SrcLoc at, const char *cols) {
+  char subject[160];
+  snprintf(subject, sizeof subject, "%s → %s on %s", r->what, w->what, w->table);
+  Finding *f = rule_ctx_report(cx, "unique-duplicate", w->loc, subject, w->what, w->table, r->what, w->table, cols);
+  rule_ctx_lower_level(cx, f, 1);
+  rule_ctx_add_related(cx, f, r->loc, "the read");
+  rule_ctx_add_related(cx, f, at, "decides whether the write happens");
+  rule_ctx_add_related(cx, f, w->loc, "the write");
 }
 
 static void report(RuleCtx *cx, const char *shape, const DbOp *r, const DbOp *w, SrcLoc at) {
@@ -401,7 +417,11 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
       SrcLoc at = {0, 0, 0, 0};
       const char *shape = shape_of(cx, k, w, j, feeds, &at);
       if (!shape) continue;
-      report(cx, shape, r, w, at);
+      char cols[128];
+      if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, cols, sizeof cols))
+        report_unique(cx, r, w, at, cols);
+      else
+        report(cx, shape, r, w, at);
       break; /* one finding per write */
     }
   }

@@ -543,6 +543,36 @@ size_t sql_set_param_columns(const char *text, size_t len, SqlName *out, size_t 
   return n;
 }
 
+size_t sql_insert_columns(const char *text, size_t len, SqlName *out, size_t max) {
+  SqlLexer lx;
+  SqlTok t;
+  sql_lexer_init(&lx, text ? text : "", text ? len : 0);
+  sql_lexer_next(&lx, &t);
+  if (t.kind != SQL_TK_WORD || t.kw != SQL_KW_INSERT) return 0;
+  while (t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI && !(t.kind == SQL_TK_WORD && t.kw == SQL_KW_INTO))
+    sql_lexer_next(&lx, &t);
+  /* the table, possibly qualified, then '(' */
+  do {
+    sql_lexer_next(&lx, &t);
+    if (t.kind != SQL_TK_WORD && t.kind != SQL_TK_QUOTED) return 0;
+    sql_lexer_next(&lx, &t);
+  } while (t.kind == SQL_TK_DOT);
+  if (t.kind != SQL_TK_LPAREN) return 0;
+  size_t n = 0;
+  bool item_start = true;
+  for (sql_lexer_next(&lx, &t); t.kind != SQL_TK_RPAREN; sql_lexer_next(&lx, &t)) {
+    if (t.kind == SQL_TK_COMMA) {
+      item_start = true;
+      continue;
+    }
+    if (t.kind != SQL_TK_WORD && t.kind != SQL_TK_QUOTED) return 0; /* a hole, or not a column list */
+    if (item_start && n == max) return 0;
+    if (item_start) out[n++] = (SqlName){t.ptr, t.len};
+    item_start = false;
+  }
+  return n;
+}
+
 /* Section - Advisory locks */
 
 /* True when t is the word w (lower case), ignoring case. */

@@ -1,0 +1,46 @@
+/* uniquekeys: whether an insert is guarded by a unique key of the
+** project's schema (rule_ctx_unique_key). Tables are matched as data
+** operations match them (dbops_table_hash: case and plural ignored, so a
+** Prisma model `User` is the `prisma.user` delegate's table and `users`),
+** columns as SET columns are (case and underscores ignored). */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/analysis.h"
+#include "schema/schema.h"
+
+/* Whether every column of key is among the insert's columns. */
+static bool key_inserted(const SchemaKey *key, const DbOp *w) {
+  for (uint8_t c = 0; c < key->n_cols; c++) {
+    uint32_t h = dbops_column_hash(key->cols[c], strlen(key->cols[c]));
+    bool found = false;
+    for (uint8_t i = 0; i < w->n_ins_cols && !found; i++) found = w->ins_cols[i] == h;
+    if (!found) return false;
+  }
+  return true;
+}
+
+static void key_text(const SchemaKey *key, char *out, size_t len) {
+  size_t n = 0;
+  out[0] = '\0';
+  for (uint8_t c = 0; c < key->n_cols && n < len; c++) {
+    int k = snprintf(out + n, len - n, "%s%s", c ? ", " : "", key->cols[c]);
+    if (k < 0) return;
+    n += (size_t)k;
+  }
+}
+
+bool dbops_unique_key(const struct Schema *schema, const DbOp *w, char *cols, size_t cols_len) {
+  if (!schema || !w || !(w->flags & DBF_INSERT) || !w->n_tables) return false;
+  for (uint32_t t = 0; t < schema->n_tables; t++) {
+    const SchemaTable *st = schema->list[t];
+    if (dbops_table_hash(st->name) != w->tables[0]) continue;
+    for (uint8_t k = 0; k < st->n_keys; k++) {
+      const SchemaKey *key = &st->keys[k];
+      if (!schema_key_counts(st, key) || (w->n_ins_cols && !key_inserted(key, w))) continue;
+      if (cols && cols_len) key_text(key, cols, cols_len);
+      return true;
+    }
+  }
+  return false;
+}
