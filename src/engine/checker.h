@@ -162,6 +162,9 @@ typedef struct DbOp {
   uint32_t ins_cols[8];  /* an INSERT's column list (dbops_column_hash): SQL `INSERT INTO t (a, b)`,
                             the keys of an ORM create's data object; n_ins_cols 0 = not known */
   uint8_t n_ins_cols;
+  uint32_t where_cols[8]; /* a SELECT's columns compared with = in its WHERE (dbops_column_hash);
+                             n_where_cols 0 = not known */
+  uint8_t n_where_cols;
 } DbOp;
 
 /* Number of data operations of the current function (in block order). */
@@ -190,10 +193,12 @@ bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);
 ** migrations, schema.prisma) has a unique key on the table insert k writes
 ** that makes a second insert of the same row fail: all its columns among
 ** the insert's known columns, or any key when those are unknown (an ORM
-** create of a struct); a primary key of one generated column (SERIAL, an
-** identity, autoincrement()) does not count. cols gets the key's columns
-** ("team_id, user_id"). False without a schema. */
-bool rule_ctx_unique_key(const RuleCtx *cx, uint32_t k, char *cols, size_t cols_len);
+** create of a struct), and, when read j's lookup columns are known (`WHERE
+** a = $1 AND b = $2`), all among them too (a key on another column does not
+** stop a duplicate of what the read looked for); a primary key of one
+** generated column (SERIAL, an identity, autoincrement()) does not count.
+** cols gets the key's columns ("team_id, user_id"). False without a schema. */
+bool rule_ctx_unique_key(const RuleCtx *cx, uint32_t k, uint32_t j, char *cols, size_t cols_len);
 /* True when resource r's transaction was begun SERIALIZABLE. */
 bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r);
 

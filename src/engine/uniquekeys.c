@@ -9,12 +9,12 @@
 #include "engine/analysis.h"
 #include "schema/schema.h"
 
-/* Whether every column of key is among the insert's columns. */
-static bool key_inserted(const SchemaKey *key, const DbOp *w) {
+/* Whether every column of key is among cols[0..n). */
+static bool key_among(const SchemaKey *key, const uint32_t *cols, uint8_t n) {
   for (uint8_t c = 0; c < key->n_cols; c++) {
     uint32_t h = dbops_column_hash(key->cols[c], strlen(key->cols[c]));
     bool found = false;
-    for (uint8_t i = 0; i < w->n_ins_cols && !found; i++) found = w->ins_cols[i] == h;
+    for (uint8_t i = 0; i < n && !found; i++) found = cols[i] == h;
     if (!found) return false;
   }
   return true;
@@ -30,14 +30,16 @@ static void key_text(const SchemaKey *key, char *out, size_t len) {
   }
 }
 
-bool dbops_unique_key(const struct Schema *schema, const DbOp *w, char *cols, size_t cols_len) {
+bool dbops_unique_key(const struct Schema *schema, const DbOp *w, const DbOp *r, char *cols, size_t cols_len) {
   if (!schema || !w || !(w->flags & DBF_INSERT) || !w->n_tables) return false;
   for (uint32_t t = 0; t < schema->n_tables; t++) {
     const SchemaTable *st = schema->list[t];
     if (dbops_table_hash(st->name) != w->tables[0]) continue;
     for (uint8_t k = 0; k < st->n_keys; k++) {
       const SchemaKey *key = &st->keys[k];
-      if (!schema_key_counts(st, key) || (w->n_ins_cols && !key_inserted(key, w))) continue;
+      if (!schema_key_counts(st, key) || (w->n_ins_cols && !key_among(key, w->ins_cols, w->n_ins_cols)) ||
+          (r->n_where_cols && !key_among(key, r->where_cols, r->n_where_cols)))
+        continue;
       if (cols && cols_len) key_text(key, cols, cols_len);
       return true;
     }

@@ -418,7 +418,7 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
       const char *shape = shape_of(cx, k, w, j, feeds, &at);
       if (!shape) continue;
       char cols[128];
-      if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, cols, sizeof cols))
+      if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols))
         report_unique(cx, r, w, at, cols);
       else
         report(cx, shape, r, w, at);

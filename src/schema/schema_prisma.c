@@ -128,14 +128,16 @@ static const PrismaField *field_named(const PrismaModel *m, Span name) {
   return NULL;
 }
 
-/* Adds model m's keys to table t (by its columns); returns how many were new. */
-static size_t add_model_keys(Schema *s, SchemaTable *t, const PrismaModel *m) {
+/* Adds model m's keys to table t, by its columns or by its field names;
+** returns how many were new. */
+static size_t add_model_keys(Schema *s, SchemaTable *t, const PrismaModel *m, bool by_column) {
   size_t added = 0;
   for (size_t i = 0; i < m->n_fields; i++) {
     const PrismaField *f = &m->fields[i];
-    const char *col[1] = {f->column.p};
-    size_t len[1] = {f->column.n};
-    if (f->generated) schema__add_generated(s, t, f->column.p, f->column.n);
+    Span name = by_column ? f->column : f->name;
+    const char *col[1] = {name.p};
+    size_t len[1] = {name.n};
+    if (f->generated) schema__add_generated(s, t, name.p, name.n);
     if (f->unique || f->id) added += schema__add_key(s, t, col, len, 1, f->id && !f->unique);
   }
   for (size_t i = 0; i < m->n_keys; i++) {
@@ -143,7 +145,7 @@ static size_t add_model_keys(Schema *s, SchemaTable *t, const PrismaModel *m) {
     size_t lens[SCHEMA_MAX_COLS];
     for (size_t c = 0; c < m->keys[i].n; c++) {
       const PrismaField *f = field_named(m, m->keys[i].fields[c]);
-      Span col = f ? f->column : m->keys[i].fields[c];
+      Span col = f && by_column ? f->column : m->keys[i].fields[c];
       cols[c] = col.p, lens[c] = col.n;
     }
     added += schema__add_key(s, t, cols, lens, m->keys[i].n, m->keys[i].primary);
@@ -151,11 +153,15 @@ static size_t add_model_keys(Schema *s, SchemaTable *t, const PrismaModel *m) {
   return added;
 }
 
-/* The model's keys go under its name (`prisma.user` names the model) and
-** under its mapped table (what raw SQL names). */
+/* The model's keys go under its name by field names (`prisma.user.create({
+** data: { email } })` names the model and its fields) and by columns (raw
+** SQL on a model without @@map), and under its mapped table by columns
+** (what raw SQL names). A key already there is not added twice. */
 static size_t model_done(Schema *s, const PrismaModel *m) {
-  size_t n = add_model_keys(s, schema__table_at(s, m->name.p, m->name.n), m);
-  if (m->table.n) n += add_model_keys(s, schema__table_at(s, m->table.p, m->table.n), m);
+  SchemaTable *model = schema__table_at(s, m->name.p, m->name.n);
+  size_t n = add_model_keys(s, model, m, false);
+  n += add_model_keys(s, model, m, true);
+  if (m->table.n) n += add_model_keys(s, schema__table_at(s, m->table.p, m->table.n), m, true);
   return n;
 }
 

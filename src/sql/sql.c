@@ -586,6 +586,42 @@ static bool tok_word_is(const SqlTok *t, const char *w) {
   return true;
 }
 
+/* Whether t ends a WHERE clause at its top level. */
+static bool where_ends(const SqlTok *t) {
+  static const char *const words[] = {"group", "having", "window", "union", "intersect", "except"};
+  if (t->kind != SQL_TK_WORD) return false;
+  if (t->kw == SQL_KW_ORDER || t->kw == SQL_KW_LIMIT || t->kw == SQL_KW_FOR || t->kw == SQL_KW_RETURNING ||
+      t->kw == SQL_KW_LOCK)
+    return true;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (tok_word_is(t, words[i])) return true;
+  return false;
+}
+
+size_t sql_where_eq_columns(const char *text, size_t len, SqlName *out, size_t max) {
+  SqlLexer lx;
+  SqlTok t, name = {SQL_TK_EOF, SQL_KW_NONE, NULL, 0};
+  sql_lexer_init(&lx, text ? text : "", text ? len : 0);
+  sql_lexer_next(&lx, &t);
+  if (t.kind != SQL_TK_WORD || t.kw != SQL_KW_SELECT) return 0;
+  int depth = 0;
+  while (t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI && !(depth == 0 && t.kind == SQL_TK_WORD && t.kw == SQL_KW_WHERE)) {
+    depth += t.kind == SQL_TK_LPAREN ? 1 : t.kind == SQL_TK_RPAREN ? -1 : 0;
+    sql_lexer_next(&lx, &t);
+  }
+  size_t n = 0;
+  for (sql_lexer_next(&lx, &t); t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI; sql_lexer_next(&lx, &t)) {
+    if (t.kind == SQL_TK_LPAREN) depth++;
+    if (t.kind == SQL_TK_RPAREN && --depth < 0) break; /* the end of a subquery */
+    if (depth > 0) continue;
+    if (where_ends(&t)) break;
+    if ((t.kind == SQL_TK_WORD && t.kw == SQL_KW_NONE) || t.kind == SQL_TK_QUOTED) name = t; /* the last part of t.col */
+    else if (t.kind == SQL_TK_EQ && name.ptr && n < max) out[n++] = (SqlName){name.ptr, name.len}, name.ptr = NULL;
+    else if (t.kind != SQL_TK_DOT) name.ptr = NULL;
+  }
+  return n;
+}
+
 bool sql_takes_advisory_lock(const char *text, size_t len) {
   static const char *const fns[] = {"pg_advisory_lock", "pg_advisory_xact_lock", "pg_try_advisory_lock",
                                     "pg_try_advisory_xact_lock", "get_lock"};

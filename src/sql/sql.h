@@ -82,6 +82,12 @@ size_t sql_set_param_columns(const char *text, size_t len, SqlName *out, size_t 
 ** list would say the insert sets fewer columns than it does). */
 size_t sql_insert_columns(const char *text, size_t len, SqlName *out, size_t max);
 
+/* The columns a SELECT's WHERE clause compares with `=` at its top level
+** (`WHERE team_id = $1 AND lower(email) = $2 AND u.active = true` gives
+** team_id and active), up to max into out. Returns how many; 0 for other
+** statements or a SELECT without such a comparison. */
+size_t sql_where_eq_columns(const char *text, size_t len, SqlName *out, size_t max);
+
 /* Section - Schema scripts (sql_ddl.c) */
 
 enum { SQL_KEY_MAX_COLS = 8 };
