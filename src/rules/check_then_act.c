@@ -32,6 +32,20 @@
 **   (in the first section) and the second section's lock call as related
 **   locations; one finding per second section.
 **
+** When the project has a schema — SQL files (migrations, dumps: `CREATE
+** TABLE … UNIQUE / PRIMARY KEY`, `CREATE UNIQUE INDEX`, also partial,
+** `ALTER TABLE … ADD UNIQUE / PRIMARY KEY`, MySQL `UNIQUE KEY`) or
+** `schema.prisma` (`@unique`, `@@unique`, `@id`, `@@id`, with `@map` and
+** `@@map`) found in the scanned trees — a **duplicate** whose table has a
+** unique key over columns the insert sets (and, for an SQL read, that the
+** read looked the row up by) is reported as a note with its own message
+** (`unique-duplicate`): the second insert fails on the key instead of
+** adding a second row, so what is left is handling that error (or writing
+** `INSERT … ON CONFLICT`). A primary key of one generated column (SERIAL,
+** IDENTITY, AUTO_INCREMENT, SQLite's INTEGER PRIMARY KEY, Prisma
+** `autoincrement()`, `uuid()`, `cuid()`) guards no check and does not count.
+** Without a schema, or without such a key, the duplicate is a warning.
+**
 ** A guarded INSERT whose guard tests a value (`if (count >= limit)`) is
 ** reported with the "guarded" message. The read and the write may be in
 ** different functions and modules: a project function's summary says which
@@ -172,9 +186,12 @@
 ** * A value derived from the row and written back is reported even when it
 **   is derived from data nobody changes (a digest recomputed from an
 **   immutable body: `fixtures/check-then-act/js/known_gaps.js`).
-** * A unique index that makes a duplicate insert fail is not read from the
-**   schema: such a race is reported like any other, though it ends in an
-**   error rather than in bad data.
+** * Unique keys are read from SQL files and `schema.prisma` only: Sequelize
+**   `unique: true`, TypeORM `@Unique`/`@Column({ unique: true })`, GORM
+**   `uniqueIndex` tags, drizzle's `.unique()` and SQL in Go string constants
+**   are not read, so those duplicates stay warnings. The columns an ORM read
+**   looks rows up by are not compared with the key (an SQL read's `WHERE
+**   … = …` columns are).
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
 ** * The cache race is found within one function: a read whose critical
