@@ -195,10 +195,11 @@ bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);
 ** the insert's known columns, or any key when those are unknown (an ORM
 ** create of a struct), and, when read j's lookup columns are known (`WHERE
 ** a = $1 AND b = $2`), all among them too (a key on another column does not
-** stop a duplicate of what the read looked for); a primary key of one
-** generated column (SERIAL, an identity, autoincrement()) does not count,
-** and another one-column primary key only when both the insert's and the
-** read's columns are known (it is often an id the application makes).
+** stop a duplicate of what the read looked for). A one-column primary key
+** counts only when both the insert's and the read's columns are known (it
+** is often an id the database or the application makes), and with either
+** unknown, no key over a generated column (SERIAL, an identity,
+** autoincrement()) does.
 ** cols gets the key's columns ("team_id, user_id"). False without a schema. */
 bool rule_ctx_unique_key(const RuleCtx *cx, uint32_t k, uint32_t j, char *cols, size_t cols_len);
 /* True when resource r's transaction was begun SERIALIZABLE. */

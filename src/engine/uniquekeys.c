@@ -37,11 +37,13 @@ bool dbops_unique_key(const struct Schema *schema, const DbOp *w, const DbOp *r,
     if (dbops_table_hash(st->name) != w->tables[0]) continue;
     for (uint8_t k = 0; k < st->n_keys; k++) {
       const SchemaKey *key = &st->keys[k];
-      /* A one-column primary key is often an id the application makes
-      ** (nanoid(), a UUID in code): it guards the check only when both the
-      ** insert and the read are known to name it. */
-      if (key->primary && key->n_cols == 1 && (!w->n_ins_cols || !r->n_where_cols)) continue;
-      if (!schema_key_counts(st, key) || (w->n_ins_cols && !key_among(key, w->ins_cols, w->n_ins_cols)) ||
+      /* A one-column primary key is often an id the database or the
+      ** application makes (SERIAL, nanoid()): it guards the check only when
+      ** the insert and the read both name their columns, and it among them
+      ** (an INTEGER PRIMARY KEY given its value rejects a duplicate too). */
+      bool named = w->n_ins_cols && r->n_where_cols;
+      if ((key->primary && key->n_cols == 1 && !named) || (!named && !schema_key_counts(st, key))) continue;
+      if ((w->n_ins_cols && !key_among(key, w->ins_cols, w->n_ins_cols)) ||
           (r->n_where_cols && !key_among(key, r->where_cols, r->n_where_cols)))
         continue;
       if (cols && cols_len) key_text(key, cols, cols_len);

@@ -43,9 +43,10 @@
 ** adding a second row, so what is left is handling that error (or writing
 ** `INSERT … ON CONFLICT`). A primary key of one generated column (SERIAL,
 ** IDENTITY, AUTO_INCREMENT, SQLite's INTEGER PRIMARY KEY, Prisma
-** `autoincrement()`, `uuid()`, `cuid()`) guards no check and does not count;
-** nor does another one-column primary key unless the SQL of both the read
-** and the insert names it (it is often an id the application makes).
+** `autoincrement()`, `uuid()`, `cuid()`) guards no check by another column
+** and does not count, nor does any one-column primary key, unless the SQL
+** of both the read and the insert names it (it is often an id the database
+** or the application makes).
 ** Without a schema, or without such a key, the duplicate is a warning.
 **
 ** A guarded INSERT whose guard tests a value (`if (count >= limit)`) is
