@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Bounds on what is read: a schema dump rarely passes a few megabytes, and a
 ** tree with thousands of .sql files is a corpus, not one project's schema. */
@@ -10,12 +11,15 @@ enum { SCHEMA_FILE_MAX = 8 << 20, SCHEMA_FILES_MAX = 4096 };
 
 /* The file's text (heap, caller frees) and *len, or NULL when unreadable or too large. */
 static char *read_small_file(const char *path, size_t *len) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > SCHEMA_FILE_MAX) return NULL;
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
-  char *buf = malloc(SCHEMA_FILE_MAX + 1);
-  size_t n = buf ? fread(buf, 1, SCHEMA_FILE_MAX + 1, f) : 0;
+  size_t cap = (size_t)st.st_size + 1; /* one more: a file that grew since is seen as too large */
+  char *buf = malloc(cap);
+  size_t n = buf ? fread(buf, 1, cap, f) : 0;
   fclose(f);
-  if (!buf || n > SCHEMA_FILE_MAX) {
+  if (!buf || n >= cap) {
     free(buf);
     return NULL;
   }

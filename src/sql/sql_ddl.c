@@ -228,7 +228,10 @@ static void read_alter_table(Ddl *d) {
 static void read_statement(Ddl *d) {
   if (word_is(&d->t, "create")) {
     next(d);
-    if (word_is(&d->t, "or")) next(d), next(d); /* OR REPLACE */
+    if (word_is(&d->t, "or")) { /* OR REPLACE */
+      next(d);
+      next(d);
+    }
     while (word_is(&d->t, "temp") || word_is(&d->t, "temporary") || word_is(&d->t, "unlogged") ||
            word_is(&d->t, "global") || word_is(&d->t, "local"))
       next(d);
@@ -237,11 +240,17 @@ static void read_statement(Ddl *d) {
       read_create_table(d);
     } else if (word_is(&d->t, "unique")) {
       next(d);
-      if (word_is(&d->t, "index")) next(d), read_unique_index(d);
+      if (word_is(&d->t, "index")) {
+        next(d);
+        read_unique_index(d);
+      }
     }
   } else if (word_is(&d->t, "alter")) {
     next(d);
-    if (d->t.kind == SQL_TK_WORD && d->t.kw == SQL_KW_TABLE) next(d), read_alter_table(d);
+    if (d->t.kind == SQL_TK_WORD && d->t.kw == SQL_KW_TABLE) {
+      next(d);
+      read_alter_table(d);
+    }
   }
   skip_statement(d);
 }
