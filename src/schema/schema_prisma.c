@@ -167,7 +167,7 @@ static size_t model_done(Schema *s, const PrismaModel *m) {
 
 /* The next line of text from *p, without its // comment, trimmed. */
 static Span next_line(const char **p, const char *end) {
-  const char *s = skip_space(*p, end), *e = memchr(s, '\n', (size_t)(end - s));
+  const char *s = skip_space(*p, end), *e = s < end ? memchr(s, '\n', (size_t)(end - s)) : NULL;
   if (!e) e = end;
   *p = e < end ? e + 1 : end;
   bool in_str = false;
