@@ -16,6 +16,7 @@
 #include "driver/context.h"
 #include "driver/gitignore.h"
 #include "frontend/frontend.h"
+#include "schema/schema.h"
 
 /* Deeper directories are not searched, with a note. A level costs the walk
 ** a few hundred bytes of stack (paths are on the heap), and PATH_MAX stops
@@ -78,6 +79,15 @@ static void walk_add_file(Walk *w, const char *real, IrLang lang, bool included,
                   w->context, included, cfg};
   map_set_cstr(&w->seen_files, f.real_path, (void *)1);
   array_push(&w->d->files, f);
+}
+
+/* A schema file is read for its unique keys only (the project schema): it
+** gives no notes and no skip counts, as the user did not ask to lint it. */
+static void walk_add_schema_file(Walk *w, const char *real, const struct stat *st) {
+  if (!S_ISREG(st->st_mode) || map_get_cstr(&w->seen_files, real)) return;
+  const char *kept = arena_strdup(w->d->arena, real);
+  map_set_cstr(&w->seen_files, kept, (void *)1);
+  array_push(&w->d->schema_files, kept);
 }
 
 static bool walk_gitignored(const Walk *w, const char *path, bool is_dir) {
@@ -229,15 +239,20 @@ static void walk_entry_at(Walk *w, const char *dir, const char *name, int depth,
     walk_subdir(w, path, real, name, depth, included, cfg);
     return;
   }
-  if (!fe_lang_for_path(name, &lang)) return;
+  bool schema = !fe_lang_for_path(name, &lang) && schema_is_file_name(name);
+  if (!schema && !fe_lang_for_path(name, &lang)) return;
   if (cfg_matches(cfg->ignore, path, false)) {
-    walk_skip(w, SKIP_CONFIG_IGNORE, path, false);
+    if (!schema) walk_skip(w, SKIP_CONFIG_IGNORE, path, false);
     return;
   }
   bool inc = included || cfg_matches(cfg->include, path, false);
   if (!inc && w->restricted) return;
   if (!inc && walk_gitignored(w, path, false)) {
-    walk_skip(w, SKIP_GITIGNORE, path, false);
+    if (!schema) walk_skip(w, SKIP_GITIGNORE, path, false);
+    return;
+  }
+  if (schema) {
+    walk_add_schema_file(w, real, &st);
     return;
   }
   if (!S_ISREG(st.st_mode)) {
@@ -483,6 +498,7 @@ void discover_fini(Discovery *self) {
   array_free(&self->files);
   array_free(&self->notes);
   array_free(&self->warnings);
+  array_free(&self->schema_files);
   arena_delete(self->arena);
   memset(self, 0, sizeof *self);
 }

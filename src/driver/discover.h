@@ -50,6 +50,8 @@ typedef struct Discovery {
   const char *base;          /* in arena: the directory rel paths are relative to (absolute) */
   SkipTally skips;           /* paths left out, by kind (paths in arena, relative to base) */
   uint32_t n_named;          /* files named on the command line (not found in a directory) */
+  ARRAY(const char *) schema_files; /* heap; real paths in arena: schema files (schema_is_file_name)
+                                       found by the same rules as sources, for the project schema */
 } Discovery;
 
 typedef struct DiscoverOptions {

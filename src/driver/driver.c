@@ -26,6 +26,7 @@
 #include "driver/order.h"
 #include "driver/pool.h"
 #include "driver/reader.h"
+#include "driver/schemafiles.h"
 #include "driver/skips.h"
 #include "driver/suppress.h"
 #include "driver/testsupport.h"
@@ -118,6 +119,7 @@ struct Run {
   ARRAY(const Finding *) out_current;  /* heap */
   ARRAY(Notification) out_notes;       /* heap */
   RunOutput out;
+  Schema *schema;           /* owned: the unique keys of the scanned trees' schema files, or NULL */
 };
 
 int driver_default_jobs(void) {
@@ -166,6 +168,7 @@ void run_delete(Run *self) {
   free(self->fes);
   pool_delete(self->pool);
   project_delete(self->project);
+  schema_delete(self->schema);
   engine_delete(self->engine);
   if (self->have_disc) discover_fini(&self->disc);
   if (self->have_gomod) gomod_fini(&self->gomod);
@@ -664,6 +667,7 @@ static DriverStatus run_setup(Run *self, char *err, size_t err_len) {
     return DRIVER_USAGE;
   }
   self->project = project_new();
+  project_set_schema(self->project, self->schema); /* read by run_discover, which runs first */
   self->n_workers = self->opts.jobs;
   self->pool = pool_new(self->n_workers);
   self->fes = xcalloc((size_t)self->n_workers, sizeof *self->fes);
@@ -713,6 +717,7 @@ static DriverStatus run_discover(Run *self, char *err, size_t err_len) {
     map_set_cstr(&self->rel_to_real, f->rel_path, (void *)f->real_path);
     map_set_cstr(&self->job_of_path, f->rel_path, (void *)(uintptr_t)(i + 1));
   }
+  self->schema = schemafiles_load(self->disc.schema_files.items, self->disc.schema_files.len);
   return DRIVER_OK;
 }
 

@@ -311,6 +311,9 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j);
 DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent);
 /* A column's key as DbOp.set_cols holds it (case and underscores ignored). */
 uint32_t dbops_column_hash(const char *name, size_t n);
+/* uniquekeys.c: rule_ctx_unique_key's answer for insert w after read r against schema (may be NULL). */
+struct Schema;
+bool dbops_unique_key(const struct Schema *schema, const DbOp *w, const DbOp *r, char *cols, size_t cols_len);
 /* The block whose control dependence decides whether operation k happens:
 ** its own, or for an insert through save() the block that made the entity. */
 uint32_t dbops_decision_block(const FnAnalysis *fa, uint32_t k);

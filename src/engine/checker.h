@@ -163,6 +163,12 @@ typedef struct DbOp {
   uint64_t value_params; /* bit n: parameter n (0-based) is a value written */
   uint32_t set_cols[4];  /* an UPDATE's columns set from parameters (dbops_column_hash) */
   uint8_t n_set_cols;
+  uint32_t ins_cols[8];  /* an INSERT's column list (dbops_column_hash): SQL `INSERT INTO t (a, b)`,
+                            the keys of an ORM create's data object; n_ins_cols 0 = not known */
+  uint8_t n_ins_cols;
+  uint32_t where_cols[8]; /* a SELECT's columns compared with = in its WHERE (dbops_column_hash);
+                             n_where_cols 0 = not known */
+  uint8_t n_where_cols;
 } DbOp;
 
 /* Number of data operations of the current function (in block order). */
@@ -191,6 +197,19 @@ bool rule_ctx_dbop_reaches(const RuleCtx *cx, uint32_t j, uint32_t k);
 /* True when the result of operation k is tested by some branch (a conditional
 ** UPDATE whose row count decides what happens next). */
 bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);
+/* True when the project's schema (schema files the driver read: SQL
+** migrations, schema.prisma) has a unique key on the table insert k writes
+** that makes a second insert of the same row fail: all its columns among
+** the insert's known columns, or any key when those are unknown (an ORM
+** create of a struct), and, when read j's lookup columns are known (`WHERE
+** a = $1 AND b = $2`), all among them too (a key on another column does not
+** stop a duplicate of what the read looked for). A one-column primary key
+** counts only when both the insert's and the read's columns are known (it
+** is often an id the database or the application makes), and with either
+** unknown, no key over a generated column (SERIAL, an identity,
+** autoincrement()) does.
+** cols gets the key's columns ("team_id, user_id"). False without a schema. */
+bool rule_ctx_unique_key(const RuleCtx *cx, uint32_t k, uint32_t j, char *cols, size_t cols_len);
 /* True when resource r's transaction was begun SERIALIZABLE. */
 bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r);
 

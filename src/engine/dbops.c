@@ -177,6 +177,11 @@ static const OrmOp *dbops_classify(ModCtx *mc, const OrmFn *orm, uint32_t b, uin
     SqlName cols[4];
     size_t nc = op->kind == DB_WRITE ? sql_set_param_columns(text, strlen(text), cols, 4) : 0;
     for (size_t k = 0; k < nc; k++) op->set_cols[op->n_set_cols++] = column_hash(cols[k].ptr, cols[k].len);
+    SqlName ins[8];
+    size_t ni = (op->flags & DBF_INSERT) ? sql_insert_columns(text, strlen(text), ins, 8) : 0;
+    for (size_t k = 0; k < ni; k++) op->ins_cols[op->n_ins_cols++] = column_hash(ins[k].ptr, ins[k].len);
+    size_t nw = op->kind == DB_READ ? sql_where_eq_columns(text, strlen(text), ins, 8) : 0;
+    for (size_t k = 0; k < nw; k++) op->where_cols[op->n_where_cols++] = column_hash(ins[k].ptr, ins[k].len);
   } else if ((oo = ormops_at(orm, b, i, op)) != NULL) { /* an ORM or query builder statement */
     return oo;
   } else if (ev->sum) {

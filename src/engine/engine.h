@@ -108,6 +108,10 @@ void project_publish_go_package(Project *self, const char *import_path, ModuleSu
 ** that run in one process from files of another program. Single-threaded,
 ** before the analysis. */
 void project_set_unit(Project *self, const char *rel_path, const char *unit);
+/* Gives the project the unique keys its schema files declare (borrowed: it
+** must outlive the analysis; NULL = none), read-only for the rules. */
+struct Schema;
+void project_set_schema(Project *self, const struct Schema *schema);
 
 /* Section - Analysis (thread safe: the engine and project are only read) */
 

@@ -148,6 +148,8 @@ struct Project {
   ARRAY(ModuleSummary *) owned; /* heap */
   JsLayout *js;        /* owned: workspace packages and tsconfig aliases (jsresolve.c), or NULL */
   Map units;           /* rel path → program unit (project_set_unit; in arena) */
+  const struct Schema *schema; /* borrowed: the unique keys of the project's schema files
+                                  (project_set_schema), or NULL */
 };
 
 /* Returns a new engine using the given rule descriptors (copied); owned by the

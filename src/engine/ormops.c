@@ -447,6 +447,20 @@ static void object_set_cols(DbOp *op, const IrValue *v) {
   for (uint32_t i = 0; v && v->obj && i < v->obj->n_members; i++) add_set_col(op, v->obj->members[i].key, &v->obj->members[i]);
 }
 
+/* The columns an ORM create's data object names (`data: { email, name }`),
+** for the unique keys that guard it; left unknown when a member has no
+** plain key (a spread) or there are more than the op holds. */
+static void object_ins_cols(DbOp *op, const IrValue *v) {
+  uint32_t n = v && v->obj ? v->obj->n_members : 0;
+  if (!n || n > sizeof op->ins_cols / sizeof *op->ins_cols) return;
+  for (uint32_t i = 0; i < n; i++)
+    if (!v->obj->members[i].key) return;
+  for (uint32_t i = 0; i < n; i++) {
+    const char *key = v->obj->members[i].key;
+    op->ins_cols[op->n_ins_cols++] = dbops_column_hash(key, strlen(key));
+  }
+}
+
 /* True when v is computed from path itself (`c.uses + 1` for c.uses). */
 static bool mentions_path(const IrValue *v, const char *path, int depth) {
   if (!v || depth > 8) return false;
@@ -552,6 +566,7 @@ static void stmt_finish(OrmFn *of, OrmStmt *st) {
   else if (whole && !ent) entity_stores(of, whole, oo, op);
   else if (v->values) oo->values[oo->n_values++] = v->values;
   if (op->kind == DB_WRITE && !(op->flags & DBF_INSERT) && !(ent && ent->from_read) && !whole) object_set_cols(op, v->values);
+  if (op->kind == DB_WRITE && (op->flags & DBF_INSERT)) object_ins_cols(op, v->values);
   memcpy(oo->args, v->args, sizeof oo->args);
   oo->n_args = v->n_args;
   memcpy(oo->outs, v->outs, sizeof oo->outs);

@@ -186,6 +186,8 @@ void project_set_unit(Project *self, const char *rel_path, const char *unit) {
   map_set_cstr(&self->units, arena_strdup(self->arena, rel_path), arena_strdup(self->arena, unit ? unit : ""));
 }
 
+void project_set_schema(Project *self, const struct Schema *schema) { self->schema = schema; }
+
 void project_add_c_definition(Project *self, const char *name, const char *rel_path) {
   LinkedDefs *defs = linked_defs(self, name);
   for (uint32_t k = 0; k < defs->paths.len; k++)

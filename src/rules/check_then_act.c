@@ -32,6 +32,23 @@
 **   (in the first section) and the second section's lock call as related
 **   locations; one finding per second section.
 **
+** When the project has a schema — SQL files (migrations, dumps: `CREATE
+** TABLE … UNIQUE / PRIMARY KEY`, `CREATE UNIQUE INDEX`, also partial,
+** `ALTER TABLE … ADD UNIQUE / PRIMARY KEY`, MySQL `UNIQUE KEY`) or
+** `schema.prisma` (`@unique`, `@@unique`, `@id`, `@@id`, with `@map` and
+** `@@map`) found in the scanned trees — a **duplicate** whose table has a
+** unique key over columns the insert sets (and, for an SQL read, that the
+** read looked the row up by) is reported as a note with its own message
+** (`unique-duplicate`): the second insert fails on the key instead of
+** adding a second row, so what is left is handling that error (or writing
+** `INSERT … ON CONFLICT`). A primary key of one generated column (SERIAL,
+** IDENTITY, AUTO_INCREMENT, SQLite's INTEGER PRIMARY KEY, Prisma
+** `autoincrement()`, `uuid()`, `cuid()`) guards no check by another column
+** and does not count, nor does any one-column primary key, unless the SQL
+** of both the read and the insert names it (it is often an id the database
+** or the application makes).
+** Without a schema, or without such a key, the duplicate is a warning.
+**
 ** A guarded INSERT whose guard tests a value (`if (count >= limit)`) is
 ** reported with the "guarded" message. The read and the write may be in
 ** different functions and modules: a project function's summary says which
@@ -180,9 +197,12 @@
 ** * A value derived from the row and written back is reported even when it
 **   is derived from data nobody changes (a digest recomputed from an
 **   immutable body: `fixtures/check-then-act/js/known_gaps.js`).
-** * A unique index that makes a duplicate insert fail is not read from the
-**   schema: such a race is reported like any other, though it ends in an
-**   error rather than in bad data.
+** * Unique keys are read from SQL files and `schema.prisma` only: Sequelize
+**   `unique: true`, TypeORM `@Unique`/`@Column({ unique: true })`, GORM
+**   `uniqueIndex` tags, drizzle's `.unique()` and SQL in Go string constants
+**   are not read, so those duplicates stay warnings. The columns an ORM read
+**   looks rows up by are not compared with the key (an SQL read's `WHERE
+**   … = …` columns are).
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
 ** * The cache race is found within one function: a read whose critical
@@ -227,6 +247,9 @@ static const RuleMessage messages[] = {
     {"duplicate", "%s inserts into %s after %s found no such row, but another request can insert the same row in "
                   "between and both pass the check: make the insert atomic (INSERT … ON CONFLICT, or a unique index "
                   "whose error is handled), or check and insert in one transaction that locks"},
+    {"unique-duplicate", "%s inserts into %s after %s found no such row; the unique index on %s(%s) makes a "
+                         "concurrent duplicate fail, so the caller must handle that error (or use INSERT … ON "
+                         "CONFLICT)"},
     {"taken", "%s writes to %s a value that %s found no row using yet, but another request can take it in between "
               "and both pass the check: enforce it with a unique index (and handle its error), or check and write "
               "in one serializable transaction"},
@@ -302,6 +325,19 @@ static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32
   if (g == DB_GUARD_VALUE_WRITTEN) return "guarded-update";
   if (g == DB_GUARD_EXISTS && rule_ctx_dbop_writes_read_key(cx, k, j)) return "taken";
   return NULL;
+}
+
+/* A duplicate insert that a unique key of the schema makes fail: the race
+** ends in an error the caller must handle, not in a second row, so it is
+** reported a level lower with its own message. */
+static void report_unique(RuleCtx *cx, const DbOp *r, const DbOp *w, SrcLoc at, const char *cols) {
+  char subject[160];
+  snprintf(subject, sizeof subject, "%s → %s on %s", r->what, w->what, w->table);
+  Finding *f = rule_ctx_report(cx, "unique-duplicate", w->loc, subject, w->what, w->table, r->what, w->table, cols);
+  rule_ctx_lower_level(cx, f, 1);
+  rule_ctx_add_related(cx, f, r->loc, "the read");
+  rule_ctx_add_related(cx, f, at, "decides whether the write happens");
+  rule_ctx_add_related(cx, f, w->loc, "the write");
 }
 
 static void report(RuleCtx *cx, const char *shape, const DbOp *r, const DbOp *w, SrcLoc at) {
@@ -409,7 +445,11 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
       SrcLoc at = {0, 0, 0, 0};
       const char *shape = shape_of(cx, k, w, j, feeds, &at);
       if (!shape) continue;
-      report(cx, shape, r, w, at);
+      char cols[128];
+      if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols))
+        report_unique(cx, r, w, at, cols);
+      else
+        report(cx, shape, r, w, at);
       break; /* one finding per write */
     }
   }

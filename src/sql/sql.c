@@ -543,6 +543,36 @@ size_t sql_set_param_columns(const char *text, size_t len, SqlName *out, size_t 
   return n;
 }
 
+size_t sql_insert_columns(const char *text, size_t len, SqlName *out, size_t max) {
+  SqlLexer lx;
+  SqlTok t;
+  sql_lexer_init(&lx, text ? text : "", text ? len : 0);
+  sql_lexer_next(&lx, &t);
+  if (t.kind != SQL_TK_WORD || t.kw != SQL_KW_INSERT) return 0;
+  while (t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI && !(t.kind == SQL_TK_WORD && t.kw == SQL_KW_INTO))
+    sql_lexer_next(&lx, &t);
+  /* the table, possibly qualified, then '(' */
+  do {
+    sql_lexer_next(&lx, &t);
+    if (t.kind != SQL_TK_WORD && t.kind != SQL_TK_QUOTED) return 0;
+    sql_lexer_next(&lx, &t);
+  } while (t.kind == SQL_TK_DOT);
+  if (t.kind != SQL_TK_LPAREN) return 0;
+  size_t n = 0;
+  bool item_start = true;
+  for (sql_lexer_next(&lx, &t); t.kind != SQL_TK_RPAREN; sql_lexer_next(&lx, &t)) {
+    if (t.kind == SQL_TK_COMMA) {
+      item_start = true;
+      continue;
+    }
+    if (t.kind != SQL_TK_WORD && t.kind != SQL_TK_QUOTED) return 0; /* a hole, or not a column list */
+    if (item_start && n == max) return 0;
+    if (item_start) out[n++] = (SqlName){t.ptr, t.len};
+    item_start = false;
+  }
+  return n;
+}
+
 /* Section - Advisory locks */
 
 /* True when t is the word w (lower case), ignoring case. */
@@ -554,6 +584,42 @@ static bool tok_word_is(const SqlTok *t, const char *w) {
     if (c != w[i]) return false;
   }
   return true;
+}
+
+/* Whether t ends a WHERE clause at its top level. */
+static bool where_ends(const SqlTok *t) {
+  static const char *const words[] = {"group", "having", "window", "union", "intersect", "except"};
+  if (t->kind != SQL_TK_WORD) return false;
+  if (t->kw == SQL_KW_ORDER || t->kw == SQL_KW_LIMIT || t->kw == SQL_KW_FOR || t->kw == SQL_KW_RETURNING ||
+      t->kw == SQL_KW_LOCK)
+    return true;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (tok_word_is(t, words[i])) return true;
+  return false;
+}
+
+size_t sql_where_eq_columns(const char *text, size_t len, SqlName *out, size_t max) {
+  SqlLexer lx;
+  SqlTok t, name = {SQL_TK_EOF, SQL_KW_NONE, NULL, 0};
+  sql_lexer_init(&lx, text ? text : "", text ? len : 0);
+  sql_lexer_next(&lx, &t);
+  if (t.kind != SQL_TK_WORD || t.kw != SQL_KW_SELECT) return 0;
+  int depth = 0;
+  while (t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI && !(depth == 0 && t.kind == SQL_TK_WORD && t.kw == SQL_KW_WHERE)) {
+    depth += t.kind == SQL_TK_LPAREN ? 1 : t.kind == SQL_TK_RPAREN ? -1 : 0;
+    sql_lexer_next(&lx, &t);
+  }
+  size_t n = 0;
+  for (sql_lexer_next(&lx, &t); t.kind != SQL_TK_EOF && t.kind != SQL_TK_SEMI; sql_lexer_next(&lx, &t)) {
+    if (t.kind == SQL_TK_LPAREN) depth++;
+    if (t.kind == SQL_TK_RPAREN && --depth < 0) break; /* the end of a subquery */
+    if (depth > 0) continue;
+    if (where_ends(&t)) break;
+    if ((t.kind == SQL_TK_WORD && t.kw == SQL_KW_NONE) || t.kind == SQL_TK_QUOTED) name = t; /* the last part of t.col */
+    else if (t.kind == SQL_TK_EQ && name.ptr && n < max) out[n++] = (SqlName){name.ptr, name.len}, name.ptr = NULL;
+    else if (t.kind != SQL_TK_DOT) name.ptr = NULL;
+  }
+  return n;
 }
 
 bool sql_takes_advisory_lock(const char *text, size_t len) {

@@ -76,6 +76,49 @@ typedef struct SqlName {
 ** n = n + ?` gives status and n; `SET done = true` none), up to max of them
 ** into out, in order. Returns how many; 0 for other statements. */
 size_t sql_set_param_columns(const char *text, size_t len, SqlName *out, size_t max);
+/* The column list of an INSERT (`INSERT INTO t (a, b) VALUES …` gives a and
+** b), up to max of them into out, in order. Returns how many; 0 for other
+** statements, an INSERT without a list, or a list longer than max (a partial
+** list would say the insert sets fewer columns than it does). */
+size_t sql_insert_columns(const char *text, size_t len, SqlName *out, size_t max);
+
+/* The columns a SELECT's WHERE clause compares with `=` at its top level
+** (`WHERE team_id = $1 AND lower(email) = $2 AND u.active = true` gives
+** team_id and active), up to max into out. Returns how many; 0 for other
+** statements or a SELECT without such a comparison. */
+size_t sql_where_eq_columns(const char *text, size_t len, SqlName *out, size_t max);
+
+/* Section - Schema scripts (sql_ddl.c) */
+
+enum { SQL_KEY_MAX_COLS = 8 };
+
+typedef enum SqlKeyKind {
+  SQL_KEY_UNIQUE,           /* UNIQUE (column or table constraint), CREATE UNIQUE INDEX (partial too) */
+  SQL_KEY_PRIMARY,          /* PRIMARY KEY */
+  SQL_KEY_GENERATED_COLUMN, /* not a key: cols[0] is a column whose value the database generates
+                               (SERIAL, AUTO_INCREMENT, IDENTITY, SQLite INTEGER PRIMARY KEY, a
+                               generated default); a primary key of it alone guards nothing a
+                               request checks */
+} SqlKeyKind;
+
+/* A key a schema script declares; names borrow the text (quotes excluded,
+** case as written, the table's schema dropped). */
+typedef struct SqlKey {
+  SqlKeyKind kind;
+  SqlName table;
+  SqlName cols[SQL_KEY_MAX_COLS];
+  size_t n_cols;
+} SqlKey;
+
+typedef void (*SqlKeyFn)(const SqlKey *key, void *ud);
+
+/* Calls fn for every unique key (and generated column) that text's CREATE
+** TABLE, CREATE UNIQUE INDEX and ALTER TABLE … ADD statements declare, in
+** order. A key over an expression (`lower(email)`) or wider than
+** SQL_KEY_MAX_COLS is left out. Returns the number of keys (generated
+** columns not counted). Never fails: other or unreadable text gives none. */
+size_t sql_unique_keys(const char *text, size_t len, SqlKeyFn fn, void *ud);
+
 /* True when the text calls a function that takes an advisory lock
 ** (PostgreSQL pg_advisory_lock / pg_advisory_xact_lock / their try_ forms,
 ** MySQL GET_LOCK): what the code does next runs alone for that key. */

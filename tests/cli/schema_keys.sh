@@ -1,0 +1,48 @@
+#!/bin/bash
+# The project schema check-then-act reads (src/schema, driver/schemafiles.c):
+# a duplicate insert that a unique key rejects is reported one level lower (a
+# note), the others keep their warning; schema files are found by the rules
+# of sources (.gitignore and node_modules hide them); a schema file that is
+# not text gives no notification and changes nothing.
+source "$(dirname "$0")/lib/common.bash" "$@"
+cd "$WORK" || exit 1
+mkdir -p app/.git app/db
+cd app || exit 1
+cat >users.js <<'JS'
+const { Pool } = require('pg');
+const pool = new Pool();
+async function signup(email) {
+  const { rows } = await pool.query('SELECT id FROM members WHERE email = $1', [email]);
+  if (rows.length > 0) throw new Error('taken');
+  await pool.query('INSERT INTO members (email) VALUES ($1)', [email]);
+}
+module.exports = { signup };
+JS
+level() { json_get "$1" 'd.findings.filter(f => f.rule === "check-then-act").map(f => f.level).join(",")'; }
+
+"$TXLINT" --no-config --format json -o "$WORK/none.json" . 2>"$WORK/err"
+check "no schema: a warning" [ "$(level "$WORK/none.json")" = warning ]
+
+mkdir -p node_modules/pkg
+printf 'CREATE TABLE members (id SERIAL PRIMARY KEY, email TEXT UNIQUE);\n' >node_modules/pkg/schema.sql
+printf 'ignored.sql\n' >.gitignore
+cp node_modules/pkg/schema.sql ignored.sql
+"$TXLINT" --no-config --format json -o "$WORK/hidden.json" . 2>"$WORK/err"
+check "schemas under node_modules or .gitignore'd are not read" [ "$(level "$WORK/hidden.json")" = warning ]
+
+printf 'CREATE TABLE members (id SERIAL PRIMARY KEY, email TEXT);\n' >db/001.sql
+"$TXLINT" --no-config --format json -o "$WORK/serial.json" . 2>"$WORK/err"
+check "a serial primary key only: still a warning" [ "$(level "$WORK/serial.json")" = warning ]
+
+printf 'CREATE UNIQUE INDEX members_email ON members (lower(email));\n' >db/002.sql
+"$TXLINT" --no-config --format json -o "$WORK/expr.json" . 2>"$WORK/err"
+check "a key over an expression is not read as a plain column" [ "$(level "$WORK/expr.json")" = warning ]
+
+printf 'ALTER TABLE members ADD CONSTRAINT members_email UNIQUE (email);\n' >db/003.sql
+head -c 3000 /dev/urandom >db/garbage.sql
+"$TXLINT" --no-config --format json -o "$WORK/keyed.json" . 2>"$WORK/err"
+check "a unique key on the inserted column: a note" [ "$(level "$WORK/keyed.json")" = note ]
+check "with its own message" json_true "$WORK/keyed.json" \
+  'd.findings.some(f => f.message.includes("unique index on members(email)"))'
+check "a binary schema file gives no notification" json_true "$WORK/keyed.json" '!JSON.stringify(d.notifications || []).includes("garbage")'
+finish
