@@ -38,7 +38,8 @@
 ** `schema.prisma` (`@unique`, `@@unique`, `@id`, `@@id`, with `@map` and
 ** `@@map`) found in the scanned trees — a **duplicate** whose table has a
 ** unique key over columns the insert sets (and, for an SQL read, that the
-** read looked the row up by) is reported as a note with its own message
+** read looked the row up by) is reported one level below the rule's (a
+** note when the rule is configured as a warning) with its own message
 ** (`unique-duplicate`): the second insert fails on the key instead of
 ** adding a second row, so what is left is handling that error (or writing
 ** `INSERT … ON CONFLICT`). A primary key of one generated column (SERIAL,
