@@ -110,7 +110,6 @@ struct Run {
   Arena *out_arena;         /* owned: display paths and run-wide messages */
   uint32_t n_imported;      /* files read only because a file imports them (run_scan) */
   uint32_t n_js_unreached;  /* JS/TS files with imports the transitive prefilter ruled out (run_prune_js) */
-  uint32_t n_js_reached;    /* JS/TS files without a model word it let in: imported by a parsed file */
   const char *const *selected_rules; /* the rules the engine runs (NULL-terminated), or NULL: all */
   Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
   bool have_baseline;
@@ -856,8 +855,9 @@ static void run_want_bare_importers(Run *self) {
 }
 
 /* The transitive JS/TS prefilter (jsreach.h), on the same resolution the
-** levels use: a file is parsed when it names something, imports (through
-** any number of files) one that does, or is imported by one parsed so. */
+** levels use: of the files the per-file test let through, one is parsed
+** when it names something, imports (through any number of files) one that
+** does, or is imported by one parsed so. */
 static void run_prune_js(Run *self, const Map *by_path) {
   if (self->opts.no_prefilter) return;
   uint32_t n = self->n_jobs, m = n ? n : 1;
@@ -866,9 +866,12 @@ static void run_prune_js(Run *self, const Map *by_path) {
   for (uint32_t i = 0; i < n; i++) {
     FileJob *job = &self->jobs[i];
     if (job->file->lang != IR_LANG_JS && job->file->lang != IR_LANG_TS) continue;
-    readable[i] = job->state == JOB_WANTED || job->state == JOB_FILTERED;
+    /* Only what the per-file test let through: a helper without imports
+    ** or words stays out as before (parsing those would cost a tenth more
+    ** parses on the eval corpus for no finding there). */
+    readable[i] = job->state == JOB_WANTED;
     names[i] = job->names_model;
-    if (job->state != JOB_WANTED) continue; /* a filtered file imports nothing of the tree */
+    if (!readable[i]) continue;
     deps[i] = xcalloc(job->imports.len ? job->imports.len : 1, sizeof **deps);
     for (uint32_t k = 0; k < job->imports.len; k++) {
       const char *to = project_resolve(self->project, job->file->rel_path, job->imports.items[k]);
@@ -881,7 +884,6 @@ static void run_prune_js(Run *self, const Map *by_path) {
     FileJob *job = &self->jobs[i];
     if (readable[i]) {
       self->n_js_unreached += job->state == JOB_WANTED && !want[i];
-      self->n_js_reached += job->state == JOB_FILTERED && want[i];
       job->state = want[i] ? JOB_WANTED : JOB_FILTERED;
     }
     free(deps[i]);

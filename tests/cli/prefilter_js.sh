@@ -3,8 +3,8 @@
 # relative import is parsed only if its own text names something a rule can
 # react to, or it reaches such a file through its imports (two hops here:
 # handler.js → relay.js → store.js, the only one with a model word), or a
-# file parsed so imports it (close.js, a helper without a model word or an
-# import, whose summary says it releases its argument: tidy() is no leak). A
+# file parsed so imports it (close.js, a helper without a model word whose
+# summary says it releases its argument: tidy() is no leak). A
 # chain of imports that never reaches a model word is not parsed (its
 # syntax error goes unreported), and summary.files_prefiltered counts it.
 source "$(dirname "$0")/lib/common.bash" "$@"
@@ -38,8 +38,10 @@ export async function tidy() {
 }
 JS
 cat >app/close.js <<'JS'
+import { pad } from './util';
 export function done(x) {
   x.end();
+  return pad('');
 }
 JS
 cat >app/format.js <<'JS'
