@@ -71,6 +71,7 @@ typedef struct FileJob {
   bool has_unused;          /* unused is initialised */
   FindingList unused;       /* unused-suppression findings (run_check_suppressions) */
   bool names_model;         /* JS/TS: its own text has a prefilter word or a modelled import (jsreach.h) */
+  uint64_t src_len;         /* bytes read by the scan: the scheduling weight (order_largest_first) */
 } FileJob;
 
 typedef struct SortedFinding {
@@ -312,6 +313,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   job->generated = gen == GEN_GENERATED;
   job->reported = job->reported && !job->generated;
   job->has_directives = memmem(fx.src, fx.src_len, "txlint-", 7) != NULL;
+  job->src_len = fx.src_len;
   bool has_relative = false;
   ScanCtx sc = {self, job, &fx};
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) {
@@ -1030,12 +1032,16 @@ static void run_restrict_to_needed(Run *self) {
 /* Analyses level by level; summaries are published in path order between
 ** levels, so what a file sees does not depend on the thread count. */
 static void run_levels(Run *self, uint32_t n_levels) {
-  uint32_t *items = xcalloc(self->n_jobs, sizeof *items);
+  uint32_t *items = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *items);
+  uint64_t *weight = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *weight);
+  for (uint32_t i = 0; i < self->n_jobs; i++) /* a Go leader carries its package's bytes */
+    if (self->jobs[i].state == JOB_WANTED) weight[self->jobs[i].go_leader] += self->jobs[i].src_len;
   for (uint32_t level = 0; level < n_levels; level++) {
     uint32_t n = 0;
     for (uint32_t i = 0; i < self->n_jobs; i++)
       if (self->jobs[i].state == JOB_WANTED && self->jobs[i].level == level && self->jobs[i].go_leader == i)
         items[n++] = i;
+    order_largest_first(items, n, weight);
     self->level_items = items;
     pool_run(self->pool, n, run_analyze_one, self);
     for (uint32_t i = 0; i < self->n_jobs; i++) { /* path order; Go group members included */
@@ -1051,6 +1057,7 @@ static void run_levels(Run *self, uint32_t n_levels) {
     }
   }
   free(items);
+  free(weight);
 }
 
 /* Section - the project phase
