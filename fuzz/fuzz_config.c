@@ -19,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char err[512] = "";
   if (config_parse(&cfg, "/fuzz/.txlint.json", "/fuzz", text, size, err, sizeof err)) {
     config_rule(&cfg, "acquire-without-release");
-    config_is_test_file(&cfg, "src/db/pool.test.ts");
-    config_is_test_file(&cfg, "internal/store/store.go");
+    config_is_test_file(&cfg, "src/db/pool.test.ts", NULL);
+    config_is_test_file(&cfg, "internal/store/store.go", NULL);
     FindingLevel lv = LEVEL_ERROR;
     config_test_level(&cfg, &lv);
     StrBuf path;
