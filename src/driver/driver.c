@@ -22,6 +22,7 @@
 #include "driver/gitignore.h"
 #include "driver/gomod.h"
 #include "driver/jsproject.h"
+#include "driver/jsreach.h"
 #include "driver/lexscan.h"
 #include "driver/order.h"
 #include "driver/pool.h"
@@ -72,6 +73,8 @@ typedef struct FileJob {
   bool has_directives;      /* its text holds "txlint-": maybe suppression comments (suppress.h) */
   bool has_unused;          /* unused is initialised */
   FindingList unused;       /* unused-suppression findings (run_check_suppressions) */
+  bool names_model;         /* JS/TS: its own text has a prefilter word or a modelled import (jsreach.h) */
+  uint64_t src_len;         /* bytes read by the scan: the scheduling weight (order_largest_first) */
 } FileJob;
 
 typedef struct SortedFinding {
@@ -110,6 +113,7 @@ struct Run {
   Map job_of_path;          /* heap map: relative path → job index + 1 */
   Arena *out_arena;         /* owned: display paths and run-wide messages */
   uint32_t n_imported;      /* files read only because a file imports them (run_scan) */
+  uint32_t n_js_unreached;  /* JS/TS files with imports the transitive prefilter ruled out (run_prune_js) */
   const char *const *selected_rules; /* the rules the engine runs (NULL-terminated), or NULL: all */
   Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
   bool have_baseline;
@@ -284,6 +288,15 @@ static void job_add_import(void *ctx, Str spec) {
   array_push(&job->unmodelled, n);
 }
 
+/* Whether one of the file's import specifiers is a modelled module's
+** ("mysql2/promise", "drizzle-orm"): the words need not name it. */
+static bool job_imports_model(const Run *self, const FileJob *job) {
+  for (uint32_t k = 0; k < job->imports.len; k++)
+    for (uint32_t m = 0; m < self->go_paths.len; m++)
+      if (strcmp(job->imports.items[k], self->go_paths.items[m]) == 0) return true;
+  return false;
+}
+
 /* Phase 1: read, classify, scan imports, prefilter. */
 static void run_scan_one(void *ctx, int worker, size_t i) {
   Run *self = ctx;
@@ -305,6 +318,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   job->generated = gen == GEN_GENERATED;
   job->reported = job->reported && !job->generated;
   job->has_directives = memmem(fx.src, fx.src_len, "txlint-", 7) != NULL;
+  job->src_len = fx.src_len;
   bool has_relative = false;
   ScanCtx sc = {self, job, &fx};
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) {
@@ -325,8 +339,10 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   bool wanted = self->opts.no_prefilter;
   if (!wanted && job->file->lang == IR_LANG_GO)
     wanted = lexscan_go_prefilter(fx.src, fx.src_len, (const char *const *)self->go_paths.items, self->go_paths.len);
-  else if (!wanted)
-    wanted = lexscan_prefilter(fx.src, fx.src_len, has_relative);
+  else if (!wanted) {
+    job->names_model = lexscan_prefilter(fx.src, fx.src_len, false) || job_imports_model(self, job);
+    wanted = job->names_model || has_relative; /* run_prune_js decides the rest on the import graph */
+  }
   job->state = wanted ? JOB_WANTED : JOB_FILTERED;
   job_finish_file(self, job, &fx);
 }
@@ -848,6 +864,43 @@ static void run_want_bare_importers(Run *self) {
   }
 }
 
+/* The transitive JS/TS prefilter (jsreach.h), on the same resolution the
+** levels use: of the files the per-file test let through, one is parsed
+** when it names something, imports (through any number of files) one that
+** does, or is imported by one parsed so. */
+static void run_prune_js(Run *self, const Map *by_path) {
+  if (self->opts.no_prefilter) return;
+  uint32_t n = self->n_jobs, m = n ? n : 1;
+  uint32_t **deps = xcalloc(m, sizeof *deps), *n_deps = xcalloc(m, sizeof *n_deps);
+  bool *names = xcalloc(m, sizeof *names), *readable = xcalloc(m, sizeof *readable), *want = xcalloc(m, sizeof *want);
+  for (uint32_t i = 0; i < n; i++) {
+    FileJob *job = &self->jobs[i];
+    if (job->file->lang != IR_LANG_JS && job->file->lang != IR_LANG_TS) continue;
+    /* Only what the per-file test let through: a helper without imports
+    ** or words stays out as before (parsing those would cost a tenth more
+    ** parses on the eval corpus for no finding there). */
+    readable[i] = job->state == JOB_WANTED;
+    names[i] = job->names_model;
+    if (!readable[i]) continue;
+    deps[i] = xcalloc(job->imports.len ? job->imports.len : 1, sizeof **deps);
+    for (uint32_t k = 0; k < job->imports.len; k++) {
+      const char *to = project_resolve(self->project, job->file->rel_path, job->imports.items[k]);
+      uintptr_t j = to ? (uintptr_t)map_get_cstr(by_path, to) : 0;
+      if (j && j - 1 != i) deps[i][n_deps[i]++] = (uint32_t)(j - 1);
+    }
+  }
+  jsreach_decide(n, deps, n_deps, readable, names, want);
+  for (uint32_t i = 0; i < n; i++) {
+    FileJob *job = &self->jobs[i];
+    if (readable[i]) {
+      self->n_js_unreached += job->state == JOB_WANTED && !want[i];
+      job->state = want[i] ? JOB_WANTED : JOB_FILTERED;
+    }
+    free(deps[i]);
+  }
+  free(deps), free(n_deps), free(names), free(readable), free(want);
+}
+
 /* Resolves each wanted file's imports (relative ones, and those that name
 ** the tree's packages or tsconfig aliases) to wanted files and levels them. */
 static uint32_t run_order(Run *self) {
@@ -865,6 +918,7 @@ static uint32_t run_order(Run *self) {
   jsproject_load(self->project, self->disc.base ? self->disc.base : self->cwd, self->disc.files.items,
                  self->disc.files.len);
   run_want_bare_importers(self);
+  run_prune_js(self, &by_path);
   UnitIndex units;
   units_init(&units);
   for (uint32_t i = 0; i < self->n_jobs; i++)
@@ -986,12 +1040,16 @@ static void run_restrict_to_needed(Run *self) {
 /* Analyses level by level; summaries are published in path order between
 ** levels, so what a file sees does not depend on the thread count. */
 static void run_levels(Run *self, uint32_t n_levels) {
-  uint32_t *items = xcalloc(self->n_jobs, sizeof *items);
+  uint32_t *items = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *items);
+  uint64_t *weight = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *weight);
+  for (uint32_t i = 0; i < self->n_jobs; i++) /* a Go leader carries its package's bytes */
+    if (self->jobs[i].state == JOB_WANTED) weight[self->jobs[i].go_leader] += self->jobs[i].src_len;
   for (uint32_t level = 0; level < n_levels; level++) {
     uint32_t n = 0;
     for (uint32_t i = 0; i < self->n_jobs; i++)
       if (self->jobs[i].state == JOB_WANTED && self->jobs[i].level == level && self->jobs[i].go_leader == i)
         items[n++] = i;
+    order_largest_first(items, n, weight);
     self->level_items = items;
     pool_run(self->pool, n, run_analyze_one, self);
     for (uint32_t i = 0; i < self->n_jobs; i++) { /* path order; Go group members included */
@@ -1007,6 +1065,7 @@ static void run_levels(Run *self, uint32_t n_levels) {
     }
   }
   free(items);
+  free(weight);
 }
 
 /* Section - the project phase
@@ -1401,6 +1460,8 @@ static void run_collect(Run *self) {
     }
     if (job->state == JOB_FILTERED || (parsed && job->analyzed)) sum.files_analyzed++;
     sum.files_parsed += parsed;
+    bool through_includers = self->cunits && self->cunits[i].is_header && self->cunits[i].wanted && self->cunits[i].covered;
+    sum.files_prefiltered += job->state == JOB_FILTERED && !through_includers;
     sum.headers_parsed_alone += parsed && job->file->lang == IR_LANG_C && self->cunits && self->cunits[i].is_header;
   }
   if (self->out_notes.len)

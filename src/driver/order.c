@@ -87,3 +87,25 @@ uint32_t order_levels(uint32_t n, uint32_t *const *deps, const uint32_t *n_deps,
   free(t.on_stack), free(t.stack), free(t.call), free(t.edge);
   return t.n_levels;
 }
+
+typedef struct WeightedItem {
+  uint64_t weight;
+  uint32_t item;
+} WeightedItem;
+
+static int cmp_heavier(const void *a, const void *b) {
+  const WeightedItem *x = a, *y = b;
+  if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
+  return (x->item > y->item) - (x->item < y->item);
+}
+
+/* Pairs, not a comparator reading a static: runs on several threads (the
+** language server) may sort at once. */
+void order_largest_first(uint32_t *items, uint32_t n, const uint64_t *weight) {
+  if (n < 2) return;
+  WeightedItem *w = xcalloc(n, sizeof *w);
+  for (uint32_t k = 0; k < n; k++) w[k] = (WeightedItem){weight[items[k]], items[k]};
+  qsort(w, n, sizeof *w, cmp_heavier);
+  for (uint32_t k = 0; k < n; k++) items[k] = w[k].item;
+  free(w);
+}

@@ -109,6 +109,7 @@ static bool json_end(Reporter *base, const RunSummary *s) {
   jw_kv_int(w, "files_discovered", s->files_discovered);
   jw_kv_int(w, "files_analyzed", s->files_analyzed);
   jw_kv_int(w, "files_parsed", s->files_parsed);
+  jw_kv_int(w, "files_prefiltered", s->files_prefiltered);
   jw_kv_int(w, "headers_parsed_alone", s->headers_parsed_alone);
   jw_kv_int(w, "files_context", s->files_context);
   jw_kv_int(w, "findings", s->n_findings);

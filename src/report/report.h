@@ -36,6 +36,9 @@ typedef struct RunSummary {
   uint32_t headers_parsed_alone; /* of files_parsed: C headers no parsed file includes */
   uint32_t files_context;      /* analysed only as the context of reported files (a named file's
                                   project, generated code), never reported */
+  uint32_t files_prefiltered;  /* of files_analyzed: read but never parsed, the prefilter showed
+                                  nothing a rule could react to (not a C header analysed through
+                                  the files that include it) */
 } RunSummary;
 
 typedef struct ReportConfig {
