@@ -34,97 +34,10 @@
 #include "driver/units.h"
 #include "engine/engine.h"
 #include "frontend/frontend.h"
-#include "ir/ir_print.h"
 #include "rules/registry.h"
 
-typedef enum JobState {
-  JOB_UNREAD,      /* could not be read (or binary, too large): not analysed */
-  JOB_FILTERED,    /* read; the prefilter shows nothing a rule could react to */
-  JOB_WANTED,      /* read; to be parsed and analysed */
-  JOB_SKIPPED,     /* read; minified or bundled: not analysed (generated.h) */
-  JOB_UNNEEDED,    /* read and wanted, but no reported file needs it (context.h): not analysed */
-} JobState;
+#include "driver/run_int.h"
 
-/* Everything the run keeps about one discovered file. Each job is touched by
-** one worker at a time, so no locking is needed. */
-typedef struct FileJob {
-  const SourceFile *file;   /* borrowed from the discovery */
-  JobState state;
-  Arena *arena;             /* owned: import specifiers and note messages */
-  ARRAY(const char *) imports; /* in arena: relative specifiers (JS/TS), import paths (Go) */
-  ARRAY(uint32_t) deps;     /* heap: indexes of wanted jobs this one imports */
-  uint32_t level;
-  uint32_t go_leader;       /* Go: the first file (path order) of its directory, which
-                               analyses the whole directory as one item; else itself */
-  const char *go_import_path; /* Go leaders: the directory's import path (gomod), or NULL */
-  ModuleSummary *go_package;  /* Go leaders: the package's facts, owned until published */
-  bool analyzed;            /* lowered and analysed (possibly with notes) */
-  CompileFlags cflags;      /* C: the file's compile flags (borrowed from the run's CompDbs) */
-  bool has_findings;        /* findings is initialised */
-  FindingList findings;
-  ModuleSummary *summary;   /* owned until published */
-  ARRAY(Notification) notes; /* heap; strings in arena */
-  ARRAY(Notification) unmodelled; /* heap: imports of database libraries no model describes
-                                    (message = the library's name, borrowed from the engine) */
-  bool reported;            /* its findings and notifications are reported (not context, not generated) */
-  bool generated;           /* generated code (generated.h): analysed as context only */
-  bool is_override;         /* its text is the DriverOverride's, not the disk's */
-  bool test_support;        /* a Go test-support package's file (testsupport.h): test code */
-  bool has_directives;      /* its text holds "txlint-": maybe suppression comments (suppress.h) */
-  bool has_unused;          /* unused is initialised */
-  FindingList unused;       /* unused-suppression findings (run_check_suppressions) */
-  bool names_model;         /* JS/TS: its own text has a prefilter word or a modelled import (jsreach.h) */
-  uint64_t src_len;         /* bytes read by the scan: the scheduling weight (order_largest_first) */
-} FileJob;
-
-typedef struct SortedFinding {
-  const Finding *f;
-  uint32_t job, index; /* tie-break: where it came from */
-  FindingLevel fail_on; /* the level from which it fails the run (its file's failOn, or --fail-on) */
-} SortedFinding;
-
-struct Run {
-  DriverOptions opts;
-  char cwd[PATH_MAX];
-  Discovery disc;
-  bool have_disc;
-  FileJob *jobs;            /* heap, one per discovered file, in path order */
-  uint32_t n_jobs;
-  Engine *engine;
-  Project *project;
-  WorkPool *pool;
-  FrontEnd **fes;           /* heap: one per worker */
-  int n_workers;
-  const uint32_t *level_items; /* the batch being analysed (borrowed) */
-  ARRAY(char *) go_paths;   /* heap: the models' prefilter import paths (Go prefilter; C headers) */
-  GoModIndex gomod;         /* Go import paths of directories */
-  bool have_gomod;
-  ARRAY(char *) c_prefixes; /* heap: the C models' function name prefixes (C prefilter) */
-  CUnitFile *cunits;        /* heap, one per job (used for C files): the C scan (cunits.h) */
-  CompDbs compdbs;          /* compile_commands.json lookups */
-  bool have_compdbs;
-  uint32_t c_dirs_inferred; /* C files parsed with default flags given project include directories */
-  Map real_to_rel;          /* heap map: discovered real path → relative path (project headers) */
-  Map rel_to_real;          /* heap map: relative path → real path (reading a header's text) */
-  ConfigSet *configs;       /* each path's configuration: opts.configs, or own_configs */
-  ConfigSet own_configs;    /* around opts.config when no ConfigSet was given */
-  bool have_own_configs;
-  ARRAY(const char *) engine_rules; /* heap, NULL-terminated: the rules some configuration runs */
-  Map job_of_path;          /* heap map: relative path → job index + 1 */
-  Arena *out_arena;         /* owned: display paths and run-wide messages */
-  uint32_t n_imported;      /* files read only because a file imports them (run_scan) */
-  uint32_t n_js_unreached;  /* JS/TS files with imports the transitive prefilter ruled out (run_prune_js) */
-  const char *const *selected_rules; /* the rules the engine runs (NULL-terminated), or NULL: all */
-  Baseline baseline;        /* the --baseline file's entries (when have_baseline) */
-  bool have_baseline;
-  FindingList project_findings; /* the project phase's findings (engine_run_project_rules) */
-  bool have_project_findings;
-  ARRAY(const Finding *) out_findings; /* heap */
-  ARRAY(const Finding *) out_current;  /* heap */
-  ARRAY(Notification) out_notes;       /* heap */
-  RunOutput out;
-  Schema *schema;           /* owned: the unique keys of the scanned trees' schema files, or NULL */
-};
 
 int driver_default_jobs(void) {
   cpu_set_t set;
@@ -199,7 +112,7 @@ void run_delete(Run *self) {
 const RunOutput *run_output(const Run *self) { return &self->out; }
 
 /* Loads a job's text: from the disk, or the override's buffer. */
-static bool run_read(const Run *self, const FileJob *job, FileCtx *fx, bool note_utf8) {
+bool run_read(const Run *self, const FileJob *job, FileCtx *fx, bool note_utf8) {
   if (job->is_override)
     return reader_load_text(fx, self->opts.override->text, self->opts.override->len, self->opts.max_file_size,
                             job->file->lang, note_utf8);
@@ -219,7 +132,7 @@ static void job_take_notes(FileJob *job, const FileCtx *fx, const LineIndex *lin
   }
 }
 
-static const FileJob *run_job_by_path(const Run *self, const char *rel_path) {
+const FileJob *run_job_by_path(const Run *self, const char *rel_path) {
   uintptr_t j = rel_path ? (uintptr_t)map_get_cstr(&self->job_of_path, rel_path) : 0;
   return j ? &self->jobs[j - 1] : NULL;
 }
@@ -1289,108 +1202,6 @@ static void run_note_compile_flags(Run *self) {
   }
 }
 
-/* Section - suppressions that silence nothing (suppress.h)
-**
-** Once every finding is known, the files with suppression comments are read
-** again; each suppressed finding marks the directives that cover it, and
-** what is left unmarked (or names no known rule) becomes a note-level
-** unused-suppression finding at the directive, like ESLint's
-** --report-unused-disable-directives. Only ids of rules that ran on the file
-** count as unused: --rule or an "off" setting leaves the others alone. */
-
-static const char unused_suppression_id[] = "unused-suppression";
-
-typedef struct UnusedCtx {
-  const Run *run;
-  FileJob *job;
-} UnusedCtx;
-
-static bool rule_known(const char *id) { return registry_find_info(id) != NULL || strcmp(id, unused_suppression_id) == 0; }
-
-static bool rule_ran_on(void *ud, const char *id) {
-  const UnusedCtx *u = ud;
-  const RuleInfo *info = registry_find_info(id);
-  if (!info || !(info->langs & (unsigned)u->job->file->lang)) return false;
-  if (info->maturity == MATURITY_DEBUG && !u->run->opts.enable_debug_rules) return false;
-  const ConfigRule *r = config_rule(&u->job->file->config->config, id);
-  if (r && r->off) return false;
-  if (!u->run->selected_rules) return true;
-  for (const char *const *p = u->run->selected_rules; *p; p++)
-    if (strcmp(*p, id) == 0) return true;
-  return false;
-}
-
-static void report_unused(void *ud, const Directive *d, const DirectiveRule *rule, UnusedKind kind) {
-  UnusedCtx *u = ud;
-  FileJob *job = u->job;
-  if (!job->has_unused) finding_list_init(&job->unused), job->has_unused = true;
-  Finding *f = finding_list_add(&job->unused);
-  Arena *a = job->unused.arena;
-  int kl = (int)d->keyword.len, il = rule ? (int)rule->id.len : 0;
-  const char *kw = d->keyword.ptr, *id = rule ? rule->id.ptr : "";
-  static const char *const where[] = {"on the next line", "on its line", "in its block", "", "in the file"};
-  f->rule_id = unused_suppression_id;
-  f->level = LEVEL_NOTE;
-  f->path = job->file->rel_path;
-  f->loc = (SrcLoc){d->line, d->col, d->line, d->col + (uint32_t)kl};
-  if (kind == UNUSED_UNKNOWN_RULE)
-    f->message = arena_printf(a, "unknown rule id '%.*s' in %.*s: it suppresses nothing (txlint --list-rules lists the ids)",
-                              il, id, kl, kw);
-  else if (kind == UNUSED_NO_RULE)
-    f->message = arena_printf(a, "%.*s names no rule, so it suppresses nothing: name the rule id after it", kl, kw);
-  else
-    f->message = arena_printf(a, "%.*s %.*s suppresses nothing: there is no %.*s finding %s", kl, kw, il, id, il, id,
-                              where[d->kind]);
-  f->subject = arena_printf(a, "%.*s %.*s", kl, kw, il, id);
-}
-
-/* Whether job's suppression comments are checked: a reported file the run
-** analysed (or the prefilter showed to hold nothing a rule could report;
-** not a C header, analysed only through the files including it). */
-static bool run_checks_directives(const Run *self, uint32_t i) {
-  const FileJob *job = &self->jobs[i];
-  if (!job->has_directives || !job->reported) return false;
-  if (self->cunits && self->cunits[i].is_header) return false;
-  return job->state == JOB_FILTERED || (job->state == JOB_WANTED && job->analyzed);
-}
-
-static void run_mark_used(Run *self, SuppressTable *tables, const FindingList *list) {
-  for (uint32_t k = 0; k < list->items.len; k++) {
-    const Finding *f = list->items.items[k];
-    const FileJob *job = f->is_suppressed ? run_job_by_path(self, f->path) : NULL;
-    uint32_t j = job ? (uint32_t)(job - self->jobs) : 0;
-    if (job && tables[j].arena) suppress_match(&tables[j], f->loc.line, f->rule_id);
-  }
-}
-
-static void run_check_suppressions(Run *self) {
-  SuppressTable *tables = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *tables);
-  FileCtx *fxs = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *fxs);
-  LineIndex *lines = xcalloc(self->n_jobs ? self->n_jobs : 1, sizeof *lines);
-  for (uint32_t i = 0; i < self->n_jobs; i++) {
-    FileJob *job = &self->jobs[i];
-    if (!run_checks_directives(self, i)) continue;
-    fx_init(&fxs[i], job->file->real_path, job->file->rel_path);
-    if (!run_read(self, job, &fxs[i], false)) continue;
-    line_index_init(&lines[i], fxs[i].src, fxs[i].src_len);
-    suppress_table_build(&tables[i], &lines[i], job->arena);
-  }
-  for (uint32_t i = 0; i < self->n_jobs; i++)
-    if (self->jobs[i].has_findings) run_mark_used(self, tables, &self->jobs[i].findings);
-  if (self->have_project_findings) run_mark_used(self, tables, &self->project_findings);
-  for (uint32_t i = 0; i < self->n_jobs; i++) {
-    FileJob *job = &self->jobs[i];
-    if (tables[i].arena) {
-      UnusedCtx u = {self, job};
-      suppress_unused(&tables[i], rule_known, rule_ran_on, &u, report_unused);
-      if (job->has_unused) finalize_findings(&job->unused, &lines[i], job->file->rel_path);
-    }
-    if (lines[i].starts) line_index_fini(&lines[i]);
-    if (fxs[i].arena) fx_fini(&fxs[i]);
-  }
-  free(tables), free(fxs), free(lines);
-}
-
 /* One note per unmodelled library and run: at its first import in path
 ** order among the reported files. */
 static void run_note_unmodelled(Run *self) {
@@ -1502,27 +1313,4 @@ DriverStatus run_execute(Run *self, char *err, size_t err_len) {
   run_project_rules(self);
   run_collect(self);
   return DRIVER_OK;
-}
-
-/* Section - --dump-ir */
-
-bool driver_dump_ir(const char *path, StrBuf *out, char *err, size_t err_len) {
-  IrLang lang;
-  if (!fe_lang_for_path(path, &lang)) {
-    snprintf(err, err_len, "%s: not a file type txlint analyses", path);
-    return false;
-  }
-  FileCtx fx;
-  fx_init(&fx, path, path);
-  FrontEnd *fe = fe_new();
-  bool ok = reader_load(&fx, DRIVER_DEFAULT_MAX_FILE_SIZE, lang, true);
-  IrModule *m = ok ? fe_lower_file(fe, &fx, lang) : NULL;
-  if (m) ir_print_module(m, out);
-  for (uint32_t i = 0; i < fx.notes.len; i++)
-    fprintf(stderr, "%s:%u: %s: %s\n", path, (unsigned)fx.notes.items[i].at.line,
-            note_kind_name(fx.notes.items[i].kind), fx.notes.items[i].message);
-  if (!m) snprintf(err, err_len, "%s: could not be lowered", path);
-  fe_delete(fe);
-  fx_fini(&fx);
-  return m != NULL;
 }
