@@ -4,49 +4,19 @@
 #include "engine/apisec.h"
 
 #include <cjson/cJSON.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "engine/apispec.h"
+#include "engine/jsonload.h"
 
-/* Parsing state: the first error wins. */
-typedef struct SecLoader {
-  Arena *a;
-  char *err;
-  size_t err_len;
-  bool failed;
-} SecLoader;
-
-static void sec_fail(SecLoader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sec_fail(SecLoader *ld, const char *fmt, ...) {
-  if (ld->failed) return;
-  ld->failed = true;
-  if (!ld->err || !ld->err_len) return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(ld->err, ld->err_len, fmt, ap);
-  va_end(ap);
-}
-
-static const char *sec_str(SecLoader *ld, const cJSON *obj, const char *key, bool required, const char *where) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (!v) {
-    if (required) sec_fail(ld, "%s: missing string \"%s\"", where, key);
-    return NULL;
-  }
-  if (!cJSON_IsString(v) || !v->valuestring[0]) {
-    sec_fail(ld, "%s: \"%s\" must be a non-empty string", where, key);
-    return NULL;
-  }
-  return arena_strdup(ld->a, v->valuestring);
-}
+typedef JsonLoader SecLoader; /* jsonload.h */
 
 static int sec_int(SecLoader *ld, const cJSON *obj, const char *key, int dflt, const char *where) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
   if (!v) return dflt;
   if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < 0 || v->valueint > 100) {
-    sec_fail(ld, "%s: \"%s\" must be an argument index (0 to 100)", where, key);
+    json_load_fail(ld, "%s: \"%s\" must be an argument index (0 to 100)", where, key);
     return dflt;
   }
   return v->valueint;
@@ -57,20 +27,20 @@ static void sec_values(SecLoader *ld, const cJSON *v, const char ***out, uint32_
   *out = NULL;
   *n = 0;
   if (cJSON_IsString(v) && v->valuestring[0]) {
-    *out = arena_alloc(ld->a, sizeof **out);
-    (*out)[(*n)++] = arena_strdup(ld->a, v->valuestring);
+    *out = arena_alloc(ld->arena, sizeof **out);
+    (*out)[(*n)++] = arena_strdup(ld->arena, v->valuestring);
   } else if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0) {
-    *out = arena_alloc(ld->a, sizeof **out * (size_t)cJSON_GetArraySize(v));
+    *out = arena_alloc(ld->arena, sizeof **out * (size_t)cJSON_GetArraySize(v));
     const cJSON *it;
     cJSON_ArrayForEach(it, v) {
       if (!cJSON_IsString(it) || !it->valuestring[0]) {
-        sec_fail(ld, "%s: \"is\" must hold non-empty strings", where);
+        json_load_fail(ld, "%s: \"is\" must hold non-empty strings", where);
         return;
       }
-      (*out)[(*n)++] = arena_strdup(ld->a, it->valuestring);
+      (*out)[(*n)++] = arena_strdup(ld->arena, it->valuestring);
     }
   } else {
-    sec_fail(ld, "%s: \"is\" must be a string or a non-empty array of strings", where);
+    json_load_fail(ld, "%s: \"is\" must be a string or a non-empty array of strings", where);
     return;
   }
   for (uint32_t i = 0; i < *n; i++)
@@ -85,14 +55,14 @@ static ApiSinkKind sink_kind(SecLoader *ld, const char *name, const char *where)
   if (strcmp(name, "log") == 0) return SINK_LOG;
   if (strcmp(name, "error") == 0) return SINK_ERROR;
   if (strcmp(name, "response") == 0) return SINK_RESPONSE;
-  sec_fail(ld, "%s: unknown sink \"%s\" (log, error, response)", where, name);
+  json_load_fail(ld, "%s: unknown sink \"%s\" (log, error, response)", where, name);
   return SINK_NONE;
 }
 
 static ApiKind sink_when_kind(SecLoader *ld, const char *name, const char *where) {
   for (int k = AK_MODULE; k < AK_COUNT; k++)
     if (strcmp(name, apikind_name((ApiKind)k)) == 0) return (ApiKind)k;
-  sec_fail(ld, "%s: unknown kind \"%s\" in \"when\"", where, name);
+  json_load_fail(ld, "%s: unknown kind \"%s\" in \"when\"", where, name);
   return AK_UNKNOWN;
 }
 
@@ -105,34 +75,34 @@ static void sink_one(SecLoader *ld, const cJSON *v, ApiSink *s, const char *wher
     return;
   }
   if (!cJSON_IsObject(v)) {
-    sec_fail(ld, "%s: a \"sink\" is \"log\", \"error\", \"response\" or an object with \"kind\"", where);
+    json_load_fail(ld, "%s: a \"sink\" is \"log\", \"error\", \"response\" or an object with \"kind\"", where);
     return;
   }
-  s->kind = (uint8_t)sink_kind(ld, sec_str(ld, v, "kind", true, where), where);
+  s->kind = (uint8_t)sink_kind(ld, json_load_str(ld, v, "kind", true, where), where);
   s->from = (int8_t)sec_int(ld, v, "from", 0, where);
   const cJSON *w = cJSON_GetObjectItemCaseSensitive(v, "when");
   if (!w) return;
   if (!cJSON_IsObject(w) || !cJSON_GetObjectItemCaseSensitive(w, "arg")) {
-    sec_fail(ld, "%s: a sink's \"when\" is {\"arg\": i, \"path\": [...]} or {\"arg\": i, \"kind\": k}", where);
+    json_load_fail(ld, "%s: a sink's \"when\" is {\"arg\": i, \"path\": [...]} or {\"arg\": i, \"kind\": k}", where);
     return;
   }
   s->when_arg = (int8_t)sec_int(ld, w, "arg", 0, where);
-  const char *kind = sec_str(ld, w, "kind", false, where);
+  const char *kind = json_load_str(ld, w, "kind", false, where);
   const cJSON *paths = cJSON_GetObjectItemCaseSensitive(w, "path");
   if ((kind != NULL) == (paths != NULL)) {
-    sec_fail(ld, "%s: a sink's \"when\" names either \"path\" or \"kind\"", where);
+    json_load_fail(ld, "%s: a sink's \"when\" names either \"path\" or \"kind\"", where);
     return;
   }
   if (kind) s->when_kind = (uint8_t)sink_when_kind(ld, kind, where);
   if (!paths) return;
   if (!cJSON_IsArray(paths) || cJSON_GetArraySize(paths) < 1 || cJSON_GetArraySize(paths) > APISINK_MAX_PATHS) {
-    sec_fail(ld, "%s: \"path\" must be an array of 1 to %d access paths", where, APISINK_MAX_PATHS);
+    json_load_fail(ld, "%s: \"path\" must be an array of 1 to %d access paths", where, APISINK_MAX_PATHS);
     return;
   }
   const cJSON *it;
   cJSON_ArrayForEach(it, paths) {
-    if (!cJSON_IsString(it) || !it->valuestring[0]) sec_fail(ld, "%s: \"path\" entries must be strings", where);
-    else s->when_paths[s->n_when_paths++] = arena_strdup(ld->a, it->valuestring);
+    if (!cJSON_IsString(it) || !it->valuestring[0]) json_load_fail(ld, "%s: \"path\" entries must be strings", where);
+    else s->when_paths[s->n_when_paths++] = arena_strdup(ld->arena, it->valuestring);
   }
 }
 
@@ -143,7 +113,7 @@ bool apisec_load_call(Arena *a, const cJSON *obj, ApiSecCall *out, char *err, si
   const cJSON *sink = cJSON_GetObjectItemCaseSensitive(obj, "sink");
   if (sink) {
     int n = cJSON_IsArray(sink) ? cJSON_GetArraySize(sink) : 1;
-    if (n < 1 || n > 8) sec_fail(&ld, "\"sink\" must list 1 to 8 sinks");
+    if (n < 1 || n > 8) json_load_fail(&ld, "\"sink\" must list 1 to 8 sinks");
     ApiSink *sinks = arena_alloc(a, sizeof *sinks * (size_t)(n > 0 ? n : 1));
     if (cJSON_IsArray(sink)) {
       const cJSON *it;
@@ -157,12 +127,12 @@ bool apisec_load_call(Arena *a, const cJSON *obj, ApiSecCall *out, char *err, si
   if (cJSON_IsString(carries) && strcmp(carries->valuestring, "result") == 0) out->carries = APISEC_CARRIES_RESULT;
   else if (cJSON_IsNumber(carries) && carries->valuedouble == (double)carries->valueint && carries->valueint >= 0)
     out->carries = (int8_t)carries->valueint;
-  else if (carries) sec_fail(&ld, "\"carries\" must be \"result\" or an argument index");
+  else if (carries) json_load_fail(&ld, "\"carries\" must be \"result\" or an argument index");
   const cJSON *redacts = cJSON_GetObjectItemCaseSensitive(obj, "redacts");
-  if (redacts && !cJSON_IsBool(redacts)) sec_fail(&ld, "\"redacts\" must be true or false");
+  if (redacts && !cJSON_IsBool(redacts)) json_load_fail(&ld, "\"redacts\" must be true or false");
   out->redacts = cJSON_IsTrue(redacts);
   if (out->redacts && out->carries != APISEC_CARRIES_NONE)
-    sec_fail(&ld, "a call that \"redacts\" does not also \"carries\" its input");
+    json_load_fail(&ld, "a call that \"redacts\" does not also \"carries\" its input");
   return !ld.failed;
 }
 
@@ -198,7 +168,7 @@ static void sec_each(SecLoader *ld, const cJSON *root, const char *key, ApiSecur
   const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, key);
   if (!arr) return;
   if (!cJSON_IsArray(arr)) {
-    sec_fail(ld, "\"%s\" must be an array", key);
+    json_load_fail(ld, "\"%s\" must be an array", key);
     return;
   }
   int i = 0;
@@ -207,10 +177,10 @@ static void sec_each(SecLoader *ld, const cJSON *root, const char *key, ApiSecur
     char where[64];
     snprintf(where, sizeof where, "%s[%d]", key, i++);
     if (!cJSON_IsObject(it)) {
-      sec_fail(ld, "%s: must be an object", where);
+      json_load_fail(ld, "%s: must be an object", where);
       continue;
     }
-    sec_str(ld, it, "doc", true, where);
+    json_load_str(ld, it, "doc", true, where);
     fn(ld, it, cat, where);
   }
 }
@@ -219,21 +189,21 @@ static void tls_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, bool wea
   ApiTlsSetting t;
   memset(&t, 0, sizeof t);
   t.weak = weak;
-  t.doc = sec_str(ld, it, "doc", true, where);
-  t.key = sec_str(ld, it, "key", false, where);
-  t.param = sec_str(ld, it, "param", false, where);
+  t.doc = json_load_str(ld, it, "doc", true, where);
+  t.key = json_load_str(ld, it, "key", false, where);
+  t.param = json_load_str(ld, it, "param", false, where);
   const cJSON *is = cJSON_GetObjectItemCaseSensitive(it, "is");
   if ((t.key != NULL) == (t.param != NULL)) {
-    sec_fail(ld, "%s: a TLS setting names either a \"key\" (a member) or a \"param\" (of a connection string)", where);
+    json_load_fail(ld, "%s: a TLS setting names either a \"key\" (a member) or a \"param\" (of a connection string)", where);
     return;
   }
-  if (t.key && !cJSON_IsBool(is)) sec_fail(ld, "%s: a \"key\" setting's \"is\" is true or false", where);
-  if (t.key && weak) sec_fail(ld, "%s: \"tls_weak\" settings are connection-string parameters", where);
+  if (t.key && !cJSON_IsBool(is)) json_load_fail(ld, "%s: a \"key\" setting's \"is\" is true or false", where);
+  if (t.key && weak) json_load_fail(ld, "%s: \"tls_weak\" settings are connection-string parameters", where);
   t.bool_value = cJSON_IsTrue(is);
   if (t.param) sec_values(ld, is, &t.values, &t.n_values, where);
   const cJSON *unless = cJSON_GetObjectItemCaseSensitive(it, "unless_set");
   if (unless) sec_values(ld, unless, &t.unless_set, &t.n_unless_set, where);
-  array_push_in(ld->a, &cat->tls, t);
+  array_push_in(ld->arena, &cat->tls, t);
 }
 
 static void tls_off_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, const char *where) {
@@ -245,35 +215,35 @@ static void tls_weak_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, con
 }
 
 static void registration_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, const char *where) {
-  ApiTlsRegistration r = {sec_str(ld, it, "module", true, where), sec_str(ld, it, "function", true, where),
+  ApiTlsRegistration r = {json_load_str(ld, it, "module", true, where), json_load_str(ld, it, "function", true, where),
                           sec_int(ld, it, "name_arg", 0, where), sec_int(ld, it, "config_arg", 1, where),
-                          sec_str(ld, it, "param", true, where)};
-  array_push_in(ld->a, &cat->registrations, r);
+                          json_load_str(ld, it, "param", true, where)};
+  array_push_in(ld->arena, &cat->registrations, r);
 }
 
 static void production_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, const char *where) {
-  ApiEnvTest t = {sec_str(ld, it, "env", true, where), NULL, 0};
+  ApiEnvTest t = {json_load_str(ld, it, "env", true, where), NULL, 0};
   sec_values(ld, cJSON_GetObjectItemCaseSensitive(it, "is"), &t.values, &t.n_values, where);
-  array_push_in(ld->a, &cat->production, t);
+  array_push_in(ld->arena, &cat->production, t);
 }
 
 static void password_arg_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, const char *where) {
-  if (!cJSON_GetObjectItemCaseSensitive(it, "arg")) sec_fail(ld, "%s: missing argument index \"arg\"", where);
-  ApiPasswordArg p = {sec_str(ld, it, "function", true, where), sec_int(ld, it, "arg", 0, where)};
-  array_push_in(ld->a, &cat->password_args, p);
+  if (!cJSON_GetObjectItemCaseSensitive(it, "arg")) json_load_fail(ld, "%s: missing argument index \"arg\"", where);
+  ApiPasswordArg p = {json_load_str(ld, it, "function", true, where), sec_int(ld, it, "arg", 0, where)};
+  array_push_in(ld->arena, &cat->password_args, p);
 }
 
 static void method_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, const char *where) {
-  ApiSecMethod m = {sec_str(ld, it, "method", true, where), cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "carries")),
+  ApiSecMethod m = {json_load_str(ld, it, "method", true, where), cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "carries")),
                     cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "redacts"))};
-  if (m.carries == m.redacts) sec_fail(ld, "%s: a method either \"carries\" or \"redacts\" (one of them true)", where);
-  array_push_in(ld->a, &cat->methods, m);
+  if (m.carries == m.redacts) json_load_fail(ld, "%s: a method either \"carries\" or \"redacts\" (one of them true)", where);
+  array_push_in(ld->arena, &cat->methods, m);
 }
 
 static void env_function_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, const char *where) {
-  ApiEnvFunction f = {sec_str(ld, it, "module", false, where), sec_str(ld, it, "function", true, where),
+  ApiEnvFunction f = {json_load_str(ld, it, "module", false, where), json_load_str(ld, it, "function", true, where),
                       sec_int(ld, it, "arg", 0, where)};
-  array_push_in(ld->a, &cat->env_functions, f);
+  array_push_in(ld->arena, &cat->env_functions, f);
 }
 
 /* The string lists: {"key": "password", "doc": …} and the like. */
@@ -296,7 +266,7 @@ static void sec_load_lists(SecLoader *ld, const cJSON *root, ApiSecurity *cat) {
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, sec_lists[l].array);
     if (!arr) continue;
     if (!cJSON_IsArray(arr)) {
-      sec_fail(ld, "\"%s\" must be an array", sec_lists[l].array);
+      json_load_fail(ld, "\"%s\" must be an array", sec_lists[l].array);
       continue;
     }
     ARRAY(const char *) *dst = (void *)((char *)cat + sec_lists[l].offset);
@@ -305,9 +275,9 @@ static void sec_load_lists(SecLoader *ld, const cJSON *root, ApiSecurity *cat) {
     cJSON_ArrayForEach(it, arr) {
       char where[64];
       snprintf(where, sizeof where, "%s[%d]", sec_lists[l].array, i++);
-      const char *s = sec_str(ld, it, sec_lists[l].field, true, where);
-      sec_str(ld, it, "doc", true, where);
-      if (s) array_push_in(ld->a, dst, s);
+      const char *s = json_load_str(ld, it, sec_lists[l].field, true, where);
+      json_load_str(ld, it, "doc", true, where);
+      if (s) array_push_in(ld->arena, dst, s);
     }
   }
 }
@@ -319,17 +289,17 @@ static ApiSecurity *sec_catalogs(ApiSpec *self) {
 
 bool apisec_load_catalog(ApiSpec *self, const cJSON *root, char *err, size_t err_len) {
   SecLoader ld = {self->arena, err, err_len, false};
-  const char *lang = sec_str(&ld, root, "language", true, "catalog");
-  sec_str(&ld, root, "doc", true, "catalog");
+  const char *lang = json_load_str(&ld, root, "language", true, "catalog");
+  json_load_str(&ld, root, "doc", true, "catalog");
   int li = !lang ? -1 : strcmp(lang, "js") == 0 ? APISEC_JS : strcmp(lang, "go") == 0 ? APISEC_GO
                           : strcmp(lang, "c") == 0 ? APISEC_C : -1;
-  if (lang && li < 0) sec_fail(&ld, "catalog: unknown \"language\" \"%s\" (js, go, c)", lang);
+  if (lang && li < 0) json_load_fail(&ld, "catalog: unknown \"language\" \"%s\" (js, go, c)", lang);
   if (ld.failed) return false;
   /* Entries go into a copy; it replaces the language's catalog only when the whole file is good. */
   ApiSecurity add;
   memset(&add, 0, sizeof add);
   ApiSecurity *cur = &sec_catalogs(self)[li];
-  if (cur->loaded) sec_fail(&ld, "catalog: a \"connection-security\" catalog for \"%s\" is already loaded", lang);
+  if (cur->loaded) json_load_fail(&ld, "catalog: a \"connection-security\" catalog for \"%s\" is already loaded", lang);
   sec_each(&ld, root, "tls_off", &add, tls_off_entry);
   sec_each(&ld, root, "tls_weak", &add, tls_weak_entry);
   sec_each(&ld, root, "tls_registrations", &add, registration_entry);

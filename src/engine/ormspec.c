@@ -6,11 +6,11 @@
 #include "engine/ormspec.h"
 
 #include <cjson/cJSON.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "engine/apispec.h"
+#include "engine/jsonload.h"
 
 static const char *const role_names[ORM_ROLE_COUNT] = {"client", "model", "builder", "row", "module"};
 static const char *const op_names[] = {"none", "read", "count", "insert", "update", "delete", "upsert", "save",
@@ -21,46 +21,17 @@ const char *ormspec_op_name(OrmOpKind op) {
   return (size_t)op < sizeof op_names / sizeof *op_names ? op_names[op] : "none";
 }
 
-typedef struct OrmLoader {
-  Arena *arena;
-  char *err;
-  size_t err_len;
-  bool failed;
-} OrmLoader;
-
-static void fail(OrmLoader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void fail(OrmLoader *ld, const char *fmt, ...) {
-  if (ld->failed) return;
-  ld->failed = true;
-  if (!ld->err || !ld->err_len) return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(ld->err, ld->err_len, fmt, ap);
-  va_end(ap);
-}
-
-static const char *get_str(OrmLoader *ld, const cJSON *obj, const char *key, bool required, const char *where) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (!v) {
-    if (required) fail(ld, "%s: missing string \"%s\"", where, key);
-    return NULL;
-  }
-  if (!cJSON_IsString(v) || !v->valuestring[0]) {
-    fail(ld, "%s: \"%s\" must be a non-empty string", where, key);
-    return NULL;
-  }
-  return arena_strdup(ld->arena, v->valuestring);
-}
+typedef JsonLoader OrmLoader; /* jsonload.h */
 
 static bool get_bool(OrmLoader *ld, const cJSON *obj, const char *key, const char *where) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (v && !cJSON_IsBool(v)) fail(ld, "%s: \"%s\" must be true or false", where, key);
+  if (v && !cJSON_IsBool(v)) json_load_fail(ld, "%s: \"%s\" must be true or false", where, key);
   return cJSON_IsTrue(v);
 }
 
 static int8_t get_index(OrmLoader *ld, const cJSON *v, const char *what, const char *where) {
   if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < -1 || v->valueint > 15) {
-    fail(ld, "%s: \"%s\" must be an argument index (0 to 15, -1 the last)", where, what);
+    json_load_fail(ld, "%s: \"%s\" must be an argument index (0 to 15, -1 the last)", where, what);
     return -1;
   }
   return (int8_t)v->valueint;
@@ -73,7 +44,7 @@ static int pick(OrmLoader *ld, const char *name, const char *const *names, size_
   char list[160] = "";
   for (size_t i = 0, len = 0; i < n && len + 16 < sizeof list; i++)
     len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", names[i]);
-  fail(ld, "%s: unknown %s \"%s\" (%s)", where, what, name ? name : "", list);
+  json_load_fail(ld, "%s: unknown %s \"%s\" (%s)", where, what, name ? name : "", list);
   return 0;
 }
 
@@ -86,16 +57,16 @@ static unsigned get_receivers(OrmLoader *ld, const cJSON *obj, const char *where
   if (cJSON_IsString(v) || list) {
     cJSON_ArrayForEach(it, list) {
       ApiKind k = cJSON_IsString(it) ? apikind_from_name(it->valuestring) : AK_UNKNOWN;
-      if (!k) fail(ld, "%s: unknown receiver kind \"%s\"", where, cJSON_IsString(it) ? it->valuestring : "");
+      if (!k) json_load_fail(ld, "%s: unknown receiver kind \"%s\"", where, cJSON_IsString(it) ? it->valuestring : "");
       bits |= 1u << k;
     }
     if (cJSON_IsString(v)) {
       ApiKind k = apikind_from_name(v->valuestring);
-      if (!k) fail(ld, "%s: unknown receiver kind \"%s\"", where, v->valuestring);
+      if (!k) json_load_fail(ld, "%s: unknown receiver kind \"%s\"", where, v->valuestring);
       bits |= 1u << k;
     }
   }
-  if (!bits) fail(ld, "%s: \"receiver\" must be a kind or a non-empty array of kinds", where);
+  if (!bits) json_load_fail(ld, "%s: \"receiver\" must be a kind or a non-empty array of kinds", where);
   return bits;
 }
 
@@ -108,11 +79,11 @@ static OrmArgRef get_ref(OrmLoader *ld, const cJSON *v, const char *what, const 
   }
   const cJSON *arg = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "arg") : NULL;
   if (!arg) {
-    fail(ld, "%s: \"%s\" must be {\"arg\": i}, {\"arg\": i, \"key\": \"member\"} or \"receiver\"", where, what);
+    json_load_fail(ld, "%s: \"%s\" must be {\"arg\": i}, {\"arg\": i, \"key\": \"member\"} or \"receiver\"", where, what);
     return r;
   }
   r.arg = get_index(ld, arg, "arg", where);
-  r.key = get_str(ld, v, "key", false, where);
+  r.key = json_load_str(ld, v, "key", false, where);
   return r;
 }
 
@@ -126,11 +97,11 @@ static void get_table(OrmLoader *ld, const cJSON *v, OrmEntry *e, const char *wh
   const cJSON *it, *list = cJSON_IsArray(v) ? v : NULL;
   cJSON_ArrayForEach(it, list) {
     if (e->n_table < ORM_MAX_TABLE_REFS) e->table[e->n_table++] = get_ref(ld, it, "table", where);
-    else fail(ld, "%s: \"table\" lists at most %d references", where, ORM_MAX_TABLE_REFS);
+    else json_load_fail(ld, "%s: \"table\" lists at most %d references", where, ORM_MAX_TABLE_REFS);
   }
   if (!cJSON_IsArray(v)) e->table[e->n_table++] = get_ref(ld, v, "table", where);
   for (uint8_t i = 0; i < e->n_table; i++)
-    if (e->table[i].receiver) fail(ld, "%s: a \"table\" is an argument or \"member\", not the receiver", where);
+    if (e->table[i].receiver) json_load_fail(ld, "%s: a \"table\" is an argument or \"member\", not the receiver", where);
 }
 
 static void get_when(OrmLoader *ld, const cJSON *obj, OrmEntry *e, const char *where) {
@@ -139,31 +110,31 @@ static void get_when(OrmLoader *ld, const cJSON *obj, OrmEntry *e, const char *w
   if (!w) return;
   const cJSON *arg = cJSON_IsObject(w) ? cJSON_GetObjectItemCaseSensitive(w, "arg") : NULL;
   if (!arg) {
-    fail(ld, "%s: \"when\" must be {\"arg\": i, \"is\": \"text\"} or {\"arg\": i, \"type\": \"Name\"}", where);
+    json_load_fail(ld, "%s: \"when\" must be {\"arg\": i, \"is\": \"text\"} or {\"arg\": i, \"type\": \"Name\"}", where);
     return;
   }
   e->when_arg = get_index(ld, arg, "arg", where);
-  e->when_is = get_str(ld, w, "is", false, where);
-  e->when_type = get_str(ld, w, "type", false, where);
-  if (!e->when_is == !e->when_type) fail(ld, "%s: \"when\" takes one of \"is\" and \"type\"", where);
+  e->when_is = json_load_str(ld, w, "is", false, where);
+  e->when_type = json_load_str(ld, w, "type", false, where);
+  if (!e->when_is == !e->when_type) json_load_fail(ld, "%s: \"when\" takes one of \"is\" and \"type\"", where);
 }
 
 /* The facts an entry cannot do without, and keys that do not fit it. */
 static void check_entry(OrmLoader *ld, const OrmEntry *e, const char *where) {
   bool write = e->op >= ORM_OP_INSERT;
-  if (e->on == ORM_ON_CLIENT && !e->receivers) fail(ld, "%s: \"on\": \"client\" needs a \"receiver\"", where);
-  if (e->on != ORM_ON_CLIENT && e->receivers) fail(ld, "%s: \"receiver\" is for \"on\": \"client\"", where);
-  if (e->locks && write) fail(ld, "%s: \"locks\" is for reads", where);
-  if (e->atomic && e->op && !write) fail(ld, "%s: \"atomic\" is for writes (or links of a write's chain)", where);
+  if (e->on == ORM_ON_CLIENT && !e->receivers) json_load_fail(ld, "%s: \"on\": \"client\" needs a \"receiver\"", where);
+  if (e->on != ORM_ON_CLIENT && e->receivers) json_load_fail(ld, "%s: \"receiver\" is for \"on\": \"client\"", where);
+  if (e->locks && write) json_load_fail(ld, "%s: \"locks\" is for reads", where);
+  if (e->atomic && e->op && !write) json_load_fail(ld, "%s: \"atomic\" is for writes (or links of a write's chain)", where);
   if (e->values.arg >= 0 || e->values.receiver) {
-    if (e->op && !write) fail(ld, "%s: \"values\" is for writes", where);
+    if (e->op && !write) json_load_fail(ld, "%s: \"values\" is for writes", where);
   }
-  if (e->table_member && e->on != ORM_ON_MODEL) fail(ld, "%s: \"table\": \"member\" is for \"on\": \"model\"", where);
-  if ((e->n_table || e->table_member) && e->on == ORM_ON_ROW) fail(ld, "%s: a row's table is its read's", where);
+  if (e->table_member && e->on != ORM_ON_MODEL) json_load_fail(ld, "%s: \"table\": \"member\" is for \"on\": \"model\"", where);
+  if ((e->n_table || e->table_member) && e->on == ORM_ON_ROW) json_load_fail(ld, "%s: a row's table is its read's", where);
   if (e->gives == ORM_GIVES_MODEL && !e->n_table && e->on != ORM_ON_MODEL)
-    fail(ld, "%s: \"gives\": \"model\" needs a \"table\"", where);
-  if (e->declares.arg >= 0 && e->on != ORM_ON_MODEL) fail(ld, "%s: \"declares_table\" is for \"on\": \"model\"", where);
-  if (e->deferred && !e->op) fail(ld, "%s: \"deferred\" goes with an \"op\"", where);
+    json_load_fail(ld, "%s: \"gives\": \"model\" needs a \"table\"", where);
+  if (e->declares.arg >= 0 && e->on != ORM_ON_MODEL) json_load_fail(ld, "%s: \"declares_table\" is for \"on\": \"model\"", where);
+  if (e->deferred && !e->op) json_load_fail(ld, "%s: \"deferred\" goes with an \"op\"", where);
 }
 
 static void load_entry(OrmLoader *ld, const cJSON *it, int idx, OrmSpec *out) {
@@ -172,13 +143,13 @@ static void load_entry(OrmLoader *ld, const cJSON *it, int idx, OrmSpec *out) {
   OrmEntry e;
   memset(&e, 0, sizeof e);
   e.values.arg = e.declares.arg = e.joins_arg = e.batch_arg = -1;
-  e.method = get_str(ld, it, "method", true, where);
-  e.doc = get_str(ld, it, "doc", true, where);
-  e.on = (uint8_t)pick(ld, get_str(ld, it, "on", true, where), role_names, ORM_ROLE_COUNT, "role", where);
+  e.method = json_load_str(ld, it, "method", true, where);
+  e.doc = json_load_str(ld, it, "doc", true, where);
+  e.on = (uint8_t)pick(ld, json_load_str(ld, it, "on", true, where), role_names, ORM_ROLE_COUNT, "role", where);
   if (cJSON_GetObjectItemCaseSensitive(it, "receiver")) e.receivers = get_receivers(ld, it, where);
-  const char *op = get_str(ld, it, "op", false, where);
+  const char *op = json_load_str(ld, it, "op", false, where);
   if (op) e.op = (uint8_t)pick(ld, op, op_names, sizeof op_names / sizeof *op_names, "op", where);
-  const char *gives = get_str(ld, it, "gives", false, where);
+  const char *gives = json_load_str(ld, it, "gives", false, where);
   if (gives) e.gives = (uint8_t)pick(ld, gives, gives_names, sizeof gives_names / sizeof *gives_names, "gives", where);
   e.deferred = get_bool(ld, it, "deferred", where);
   e.locks = get_bool(ld, it, "locks", where);
@@ -204,20 +175,20 @@ static void load_member(OrmLoader *ld, const cJSON *it, int idx, OrmSpec *out) {
   OrmMember m;
   memset(&m, 0, sizeof m);
   m.receivers = get_receivers(ld, it, where);
-  get_str(ld, it, "doc", true, where);
-  const char *path = get_str(ld, it, "path", true, where);
-  const char *gives = get_str(ld, it, "gives", true, where);
+  json_load_str(ld, it, "doc", true, where);
+  const char *path = json_load_str(ld, it, "path", true, where);
+  const char *gives = json_load_str(ld, it, "gives", true, where);
   if (gives) m.gives = (uint8_t)pick(ld, gives, gives_names, sizeof gives_names / sizeof *gives_names, "gives", where);
   if (m.gives != ORM_GIVES_MODEL && m.gives != ORM_GIVES_CLIENT)
-    fail(ld, "%s: a member \"gives\" a \"model\" or a \"client\"", where);
+    json_load_fail(ld, "%s: a member \"gives\" a \"model\" or a \"client\"", where);
   if (!path) return;
   const char *dot = strrchr(path, '.');
   const char *last = dot ? dot + 1 : path;
   m.any = strcmp(last, "*") == 0;
   m.name = m.any ? NULL : arena_strdup(ld->arena, last);
   m.prefix = dot ? arena_strndup(ld->arena, path, (size_t)(dot - path)) : NULL;
-  if (m.prefix && strchr(m.prefix, '.')) fail(ld, "%s: \"path\" is NAME, *, or PREFIX.NAME / PREFIX.*", where);
-  if (m.any != (m.gives == ORM_GIVES_MODEL)) fail(ld, "%s: the \"*\" member names a model; a named one a client", where);
+  if (m.prefix && strchr(m.prefix, '.')) json_load_fail(ld, "%s: \"path\" is NAME, *, or PREFIX.NAME / PREFIX.*", where);
+  if (m.any != (m.gives == ORM_GIVES_MODEL)) json_load_fail(ld, "%s: the \"*\" member names a model; a named one a client", where);
   array_push_in(ld->arena, &out->members, m);
 }
 
@@ -225,12 +196,12 @@ static void load_names(OrmLoader *ld, const cJSON *data, const char *key, OrmNam
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, key);
   if (!v) return;
   if (!cJSON_IsArray(v)) {
-    fail(ld, "data: \"%s\" must be an array of names", key);
+    json_load_fail(ld, "data: \"%s\" must be an array of names", key);
     return;
   }
   const cJSON *it;
   cJSON_ArrayForEach(it, v) {
-    if (!cJSON_IsString(it) || !it->valuestring[0]) fail(ld, "data: \"%s\" must hold names", key);
+    if (!cJSON_IsString(it) || !it->valuestring[0]) json_load_fail(ld, "data: \"%s\" must hold names", key);
     else array_push_in(ld->arena, out, (const char *)arena_strdup(ld->arena, it->valuestring));
   }
 }
@@ -251,21 +222,21 @@ OrmSpec *ormspec_load(Arena *arena, const void *json_data, char *err, size_t err
   OrmLoader ld = {arena, err, err_len, false};
   OrmSpec *s = ARENA_NEW(arena, OrmSpec);
   if (!cJSON_IsObject(data)) {
-    fail(&ld, "\"data\" must be an object");
+    json_load_fail(&ld, "\"data\" must be an object");
     return NULL;
   }
-  get_str(&ld, data, "doc", true, "data");
+  json_load_str(&ld, data, "doc", true, "data");
   const cJSON *ops = cJSON_GetObjectItemCaseSensitive(data, "operations");
   const cJSON *members = cJSON_GetObjectItemCaseSensitive(data, "members");
-  if (!cJSON_IsArray(ops)) fail(&ld, "data: \"operations\" must be an array");
-  if (members && !cJSON_IsArray(members)) fail(&ld, "data: \"members\" must be an array");
+  if (!cJSON_IsArray(ops)) json_load_fail(&ld, "data: \"operations\" must be an array");
+  if (members && !cJSON_IsArray(members)) json_load_fail(&ld, "data: \"members\" must be an array");
   int i = 0;
   const cJSON *it, *op_list = cJSON_IsArray(ops) ? ops : NULL, *member_list = cJSON_IsArray(members) ? members : NULL;
   cJSON_ArrayForEach(it, op_list) load_entry(&ld, it, i++, s);
   i = 0;
   cJSON_ArrayForEach(it, member_list) load_member(&ld, it, i++, s);
-  s->transaction_option = get_str(&ld, data, "transaction_option", false, "data");
-  s->lock_option = get_str(&ld, data, "lock_option", false, "data");
+  s->transaction_option = json_load_str(&ld, data, "transaction_option", false, "data");
+  s->lock_option = json_load_str(&ld, data, "lock_option", false, "data");
   load_names(&ld, data, "atomic_value_keys", &s->atomic_value_keys);
   load_names(&ld, data, "atomic_value_calls", &s->atomic_value_calls);
   load_names(&ld, data, "model_bases", &s->model_bases);
