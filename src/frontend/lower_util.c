@@ -61,6 +61,10 @@ IrValue lower_path_extend(Arena *arena, IrValue base, const char *field, int max
 }
 
 void lower_call_set_callee_path(Arena *arena, IrCall *c, const char *path, SrcLoc loc) {
+  if (!path || !*path) { /* a callee the parser left missing (`new %Pool()` with bad bytes): opaque */
+    c->callee_value = irv_kind(IR_V_OTHER, NULL, loc);
+    return;
+  }
   c->callee = path;
   const char *dot = strrchr(path, '.');
   c->name = dot ? dot + 1 : path;

@@ -188,6 +188,22 @@ static void test_import_incomplete(FrontEnd *fe, const Engine *engine) {
     }
 }
 
+/* `(new%Pool()) };` (found by the CI run's fuzz_js on 2026-12-07): the
+** grammar's recovery leaves a `new` whose constructor is a MISSING
+** identifier, lowered as the callee "": "empty callee (I1)"; such a callee
+** is now opaque. */
+static void test_new_without_constructor(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"(new%Pool()) };", "(new%Pool())", "x = new%Pool();",
+                                      "const { Pool } = require('pg');\n(new%Pool()) };"};
+  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
+      CHECK(r.module && r.verified);
+      CHECK(r.internal == 0);
+    }
+}
+
 /* `func()s(`: a Go method whose receiver list is empty is lowered as a
 ** method named without its "Type."; publishing the package's "~impl.M"
 ** entries took the text after a '.' that was not there (strrchr + 1 on
@@ -341,6 +357,7 @@ int main(void) {
   test_go_method_without_receiver(fe, engine);
   test_parameter_without_name(fe, engine);
   test_import_incomplete(fe, engine);
+  test_new_without_constructor(fe, engine);
   test_many_usings(fe);
   test_many_locals(fe);
   test_flat_children(fe);
