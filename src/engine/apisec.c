@@ -107,7 +107,7 @@ static void sink_one(SecLoader *ld, const cJSON *v, ApiSink *s, const char *wher
 }
 
 bool apisec_load_call(Arena *a, const cJSON *obj, ApiSecCall *out, char *err, size_t err_len) {
-  SecLoader ld = {a, err, err_len, false};
+  SecLoader ld = {.arena = a, .err = err, .err_len = err_len};
   memset(out, 0, sizeof *out);
   out->carries = APISEC_CARRIES_NONE;
   const cJSON *sink = cJSON_GetObjectItemCaseSensitive(obj, "sink");
@@ -288,7 +288,7 @@ static ApiSecurity *sec_catalogs(ApiSpec *self) {
 }
 
 bool apisec_load_catalog(ApiSpec *self, const cJSON *root, char *err, size_t err_len) {
-  SecLoader ld = {self->arena, err, err_len, false};
+  SecLoader ld = {.arena = self->arena, .err = err, .err_len = err_len};
   const char *lang = json_load_str(&ld, root, "language", true, "catalog");
   json_load_str(&ld, root, "doc", true, "catalog");
   int li = !lang ? -1 : strcmp(lang, "js") == 0 ? APISEC_JS : strcmp(lang, "go") == 0 ? APISEC_GO

@@ -5,7 +5,6 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "engine/jsonload.h"
 #include "engine/ormspec.h"
 
 static const char *const kind_names[AK_COUNT] = {
@@ -52,62 +52,23 @@ void apispec_fini(ApiSpec *self) {
 }
 
 /* Parsing state for one file: the first error wins (sticky). */
-typedef struct Loader {
-  Arena *arena;
-  const char *path;
-  char *err;
-  size_t err_len;
-  bool failed;
-} Loader;
-
-static void loader_fail(Loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void loader_fail(Loader *ld, const char *fmt, ...) {
-  if (ld->failed) return;
-  ld->failed = true;
-  if (!ld->err || !ld->err_len) return;
-  int n = snprintf(ld->err, ld->err_len, "%s: ", ld->path);
-  if (n < 0 || (size_t)n >= ld->err_len) return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(ld->err + n, ld->err_len - (size_t)n, fmt, ap);
-  va_end(ap);
-}
-
-static const char *loader_str(Loader *ld, const cJSON *obj, const char *key, bool required, const char *where) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (!v) {
-    if (required) loader_fail(ld, "%s: missing string \"%s\"", where, key);
-    return NULL;
-  }
-  if (!cJSON_IsString(v) || !v->valuestring[0]) {
-    loader_fail(ld, "%s: \"%s\" must be a non-empty string", where, key);
-    return NULL;
-  }
-  return arena_strdup(ld->arena, v->valuestring);
-}
+typedef JsonLoader Loader; /* jsonload.h: errors name the model file */
 
 static int loader_int(Loader *ld, const cJSON *obj, const char *key, int dflt, const char *where) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
   if (!v) return dflt;
   if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < -1) {
-    loader_fail(ld, "%s: \"%s\" must be an integer >= -1", where, key);
+    json_load_fail(ld, "%s: \"%s\" must be an integer >= -1", where, key);
     return dflt;
   }
   return v->valueint;
-}
-
-static bool loader_bool(Loader *ld, const cJSON *obj, const char *key, const char *where) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (!v) return false;
-  if (!cJSON_IsBool(v)) loader_fail(ld, "%s: \"%s\" must be true or false", where, key);
-  return cJSON_IsTrue(v);
 }
 
 static ApiKind loader_kind(Loader *ld, const char *name, const char *where) {
   if (!name) return AK_UNKNOWN;
   for (int k = AK_MODULE; k < AK_COUNT; k++)
     if (strcmp(name, kind_names[k]) == 0) return (ApiKind)k;
-  loader_fail(ld, "%s: unknown kind \"%s\"", where, name);
+  json_load_fail(ld, "%s: unknown kind \"%s\"", where, name);
   return AK_UNKNOWN;
 }
 
@@ -117,13 +78,13 @@ static unsigned loader_receivers(Loader *ld, const cJSON *call, const char *wher
   unsigned bits = 0;
   if (cJSON_IsString(v)) return 1u << loader_kind(ld, v->valuestring, where);
   if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0) {
-    loader_fail(ld, "%s: \"receiver\" must be a kind or a non-empty array of kinds", where);
+    json_load_fail(ld, "%s: \"receiver\" must be a kind or a non-empty array of kinds", where);
     return 0;
   }
   const cJSON *it;
   cJSON_ArrayForEach(it, v) {
     if (!cJSON_IsString(it)) {
-      loader_fail(ld, "%s: \"receiver\" entries must be strings", where);
+      json_load_fail(ld, "%s: \"receiver\" entries must be strings", where);
       return 0;
     }
     bits |= 1u << loader_kind(ld, it->valuestring, where);
@@ -134,7 +95,7 @@ static unsigned loader_receivers(Loader *ld, const cJSON *call, const char *wher
 static ApiEffect loader_effect(Loader *ld, const char *name, const char *where) {
   for (size_t i = 0; name && i < sizeof effect_names / sizeof *effect_names; i++)
     if (strcmp(name, effect_names[i]) == 0) return (ApiEffect)i;
-  loader_fail(ld, "%s: unknown effect \"%s\"", where, name ? name : "");
+  json_load_fail(ld, "%s: unknown effect \"%s\"", where, name ? name : "");
   return AE_NONE;
 }
 
@@ -145,7 +106,7 @@ static ApiFailure loader_failure(Loader *ld, const char *name, const char *where
   if (strcmp(name, "error-result") == 0) return AF_ERROR_RESULT;
   if (strcmp(name, "must-release") == 0) return AF_MUST_RELEASE;
   if (strcmp(name, "status") == 0) return AF_STATUS;
-  loader_fail(ld, "%s: unknown failure \"%s\" (throws, callback-error, null, error-result, must-release, status)",
+  json_load_fail(ld, "%s: unknown failure \"%s\" (throws, callback-error, null, error-result, must-release, status)",
               where, name);
   return AF_THROWS;
 }
@@ -157,16 +118,16 @@ static void loader_unless(Loader *ld, const cJSON *call, ApiCall *out, const cha
   out->guard_arg = -1;
   if (!u) return;
   if (!cJSON_IsObject(u) || out->effect != AE_GOEXIT) {
-    loader_fail(ld, "%s: \"unless\" must be an object, on a \"goexit\" call", where);
+    json_load_fail(ld, "%s: \"unless\" must be an object, on a \"goexit\" call", where);
     return;
   }
   out->guard_arg = loader_int(ld, u, "arg", -1, where);
-  const char *is = loader_str(ld, u, "is", true, where);
-  if (out->guard_arg < 0) loader_fail(ld, "%s: \"unless\" needs an argument index \"arg\"", where);
+  const char *is = json_load_str(ld, u, "is", true, where);
+  if (out->guard_arg < 0) json_load_fail(ld, "%s: \"unless\" needs an argument index \"arg\"", where);
   if (!is) return;
   if (strcmp(is, "non-nil") == 0 || strcmp(is, "true") == 0) out->guard_truthy = true;
   else if (strcmp(is, "nil") != 0 && strcmp(is, "false") != 0)
-    loader_fail(ld, "%s: unknown \"is\" \"%s\" (nil, non-nil, true, false)", where, is);
+    json_load_fail(ld, "%s: unknown \"is\" \"%s\" (nil, non-nil, true, false)", where, is);
 }
 
 /* "when_true": {"arg": 0, "is": "non-nil"}: a boolean result that, when true,
@@ -176,13 +137,13 @@ static void loader_when_true(Loader *ld, const cJSON *call, ApiCall *out, const 
   out->nonnil_if_true = -1;
   if (!w) return;
   if (!cJSON_IsObject(w)) {
-    loader_fail(ld, "%s: \"when_true\" must be an object", where);
+    json_load_fail(ld, "%s: \"when_true\" must be an object", where);
     return;
   }
   out->nonnil_if_true = loader_int(ld, w, "arg", -1, where);
-  const char *is = loader_str(ld, w, "is", true, where);
-  if (out->nonnil_if_true < 0) loader_fail(ld, "%s: \"when_true\" needs an argument index \"arg\"", where);
-  if (is && strcmp(is, "non-nil") != 0) loader_fail(ld, "%s: \"when_true\" supports only \"is\": \"non-nil\"", where);
+  const char *is = json_load_str(ld, w, "is", true, where);
+  if (out->nonnil_if_true < 0) json_load_fail(ld, "%s: \"when_true\" needs an argument index \"arg\"", where);
+  if (is && strcmp(is, "non-nil") != 0) json_load_fail(ld, "%s: \"when_true\" supports only \"is\": \"non-nil\"", where);
 }
 
 static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
@@ -190,7 +151,7 @@ static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const c
   out->cb_arg = out->cb_error = out->cb_resource = out->cb_release = out->cb_param = -1;
   if (!cb) return;
   if (!cJSON_IsObject(cb)) {
-    loader_fail(ld, "%s: \"callback\" must be an object", where);
+    json_load_fail(ld, "%s: \"callback\" must be an object", where);
     return;
   }
   out->has_callback = true;
@@ -198,19 +159,19 @@ static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const c
   out->cb_error = loader_int(ld, cb, "error", -1, where);
   out->cb_resource = loader_int(ld, cb, "resource", -1, where);
   out->cb_release = loader_int(ld, cb, "release", -1, where);
-  out->cb_managed = loader_bool(ld, cb, "managed", where);
-  const char *awaited = loader_str(ld, cb, "awaited", false, where);
+  out->cb_managed = json_load_bool(ld, cb, "managed", where);
+  const char *awaited = json_load_str(ld, cb, "awaited", false, where);
   if (awaited && strcmp(awaited, "promise") == 0) out->cb_awaited_promise = true;
-  else if (awaited) loader_fail(ld, "%s: unknown \"awaited\" \"%s\" (promise)", where, awaited);
+  else if (awaited) json_load_fail(ld, "%s: unknown \"awaited\" \"%s\" (promise)", where, awaited);
   if (out->cb_resource < 0 && !out->cb_managed)
-    loader_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index (or \"managed\": true)", where);
+    json_load_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index (or \"managed\": true)", where);
   if (out->cb_managed && out->cb_resource >= 0)
-    loader_fail(ld, "%s: a \"managed\" callback hands no resource", where);
+    json_load_fail(ld, "%s: a \"managed\" callback hands no resource", where);
   /* The transaction's client a managed callback is given (`async (tx) => tx.user.create(…)`). */
   out->cb_param = loader_int(ld, cb, "param", -1, where);
-  out->cb_param_kind = loader_kind(ld, loader_str(ld, cb, "param_kind", false, where), where);
+  out->cb_param_kind = loader_kind(ld, json_load_str(ld, cb, "param_kind", false, where), where);
   if ((out->cb_param >= 0) != (out->cb_param_kind != AK_UNKNOWN) || (out->cb_param >= 0 && !out->cb_managed))
-    loader_fail(ld, "%s: a managed callback's \"param\" goes with its \"param_kind\"", where);
+    json_load_fail(ld, "%s: a managed callback's \"param\" goes with its \"param_kind\"", where);
 }
 
 /* "when": {"arg": 0, "is": "notification"}: the entry applies only to calls
@@ -220,12 +181,12 @@ static void loader_when(Loader *ld, const cJSON *call, ApiCall *out, const char 
   out->when_arg = -1;
   if (!w) return;
   if (!cJSON_IsObject(w)) {
-    loader_fail(ld, "%s: \"when\" must be an object", where);
+    json_load_fail(ld, "%s: \"when\" must be an object", where);
     return;
   }
   out->when_arg = loader_int(ld, w, "arg", -1, where);
-  out->when_is = loader_str(ld, w, "is", true, where);
-  if (out->when_arg < 0) loader_fail(ld, "%s: \"when\" needs an argument index \"arg\"", where);
+  out->when_is = json_load_str(ld, w, "is", true, where);
+  if (out->when_arg < 0) json_load_fail(ld, "%s: \"when\" needs an argument index \"arg\"", where);
 }
 
 /* "modules": ["github.com/jackc/pgx/v5/pgxpool", …]: the entry applies only
@@ -236,7 +197,7 @@ static ApiOnly loader_only(Loader *ld, const cJSON *obj, const ApiLib *lib, cons
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "modules");
   if (!v) return only;
   if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0) {
-    loader_fail(ld, "%s: \"modules\" must be a non-empty array of specifiers", where);
+    json_load_fail(ld, "%s: \"modules\" must be a non-empty array of specifiers", where);
     return only;
   }
   only.specs = arena_alloc(ld->arena, sizeof(char *) * (size_t)cJSON_GetArraySize(v));
@@ -246,7 +207,7 @@ static ApiOnly loader_only(Loader *ld, const cJSON *obj, const ApiLib *lib, cons
     for (uint32_t j = 0; cJSON_IsString(it) && j < lib->modules.len; j++)
       known |= lib->modules.items[j].specifier && strcmp(lib->modules.items[j].specifier, it->valuestring) == 0;
     if (!known) {
-      loader_fail(ld, "%s: \"modules\" entries must name one of the library's modules", where);
+      json_load_fail(ld, "%s: \"modules\" entries must name one of the library's modules", where);
       return (ApiOnly){NULL, 0};
     }
     only.specs[only.n++] = arena_strdup(ld->arena, it->valuestring);
@@ -258,7 +219,7 @@ static ApiOnly loader_only(Loader *ld, const cJSON *obj, const ApiLib *lib, cons
 
 static void loader_sec(Loader *ld, const cJSON *call, ApiCall *out, const char *where) {
   char msg[256] = "";
-  if (!apisec_load_call(ld->arena, call, &out->sec, msg, sizeof msg)) loader_fail(ld, "%s: %s", where, msg);
+  if (!apisec_load_call(ld->arena, call, &out->sec, msg, sizeof msg)) json_load_fail(ld, "%s: %s", where, msg);
 }
 
 /* An entry with no optional key set: every argument index "none". */
@@ -274,53 +235,53 @@ static void loader_call(Loader *ld, const cJSON *call, int idx, ApiLib *lib) {
   snprintf(where, sizeof where, "calls[%d]", idx);
   ApiCall c;
   apicall_init(&c);
-  c.method = loader_str(ld, call, "method", true, where);
-  c.doc = loader_str(ld, call, "doc", true, where);
+  c.method = json_load_str(ld, call, "method", true, where);
+  c.doc = json_load_str(ld, call, "doc", true, where);
   c.receivers = loader_receivers(ld, call, where);
-  c.effect = loader_effect(ld, loader_str(ld, call, "effect", true, where), where);
-  c.result = loader_kind(ld, loader_str(ld, call, "result", false, where), where);
-  c.failure = loader_failure(ld, loader_str(ld, call, "failure", false, where), where);
+  c.effect = loader_effect(ld, json_load_str(ld, call, "effect", true, where), where);
+  c.result = loader_kind(ld, json_load_str(ld, call, "result", false, where), where);
+  c.failure = loader_failure(ld, json_load_str(ld, call, "failure", false, where), where);
   c.sql_arg = loader_int(ld, call, "sql_arg", 0, where);
   c.subject_arg = loader_int(ld, call, "arg", -1, where);
   c.keeps_arg = loader_int(ld, call, "keeps", -1, where);
   if (c.subject_arg >= 0 && c.effect != AE_RELEASE)
-    loader_fail(ld, "%s: \"arg\" is only for effect \"release\"", where);
-  c.discards_tx = loader_bool(ld, call, "discards_transaction", where);
-  c.discards_tx_with_arg = loader_bool(ld, call, "discards_transaction_with_arg", where);
-  c.releases_when_false = loader_bool(ld, call, "releases_when_false", where);
-  c.releases_when_true = loader_bool(ld, call, "releases_when_true", where);
-  c.ends_with_receiver = loader_bool(ld, call, "ends_with_transaction", where);
-  c.managed = loader_bool(ld, call, "managed_transaction", where);
-  c.returns_receiver = loader_bool(ld, call, "returns_receiver", where);
-  c.error_field = loader_str(ld, call, "error_field", false, where);
-  c.fix = loader_str(ld, call, "fix", false, where);
+    json_load_fail(ld, "%s: \"arg\" is only for effect \"release\"", where);
+  c.discards_tx = json_load_bool(ld, call, "discards_transaction", where);
+  c.discards_tx_with_arg = json_load_bool(ld, call, "discards_transaction_with_arg", where);
+  c.releases_when_false = json_load_bool(ld, call, "releases_when_false", where);
+  c.releases_when_true = json_load_bool(ld, call, "releases_when_true", where);
+  c.ends_with_receiver = json_load_bool(ld, call, "ends_with_transaction", where);
+  c.managed = json_load_bool(ld, call, "managed_transaction", where);
+  c.returns_receiver = json_load_bool(ld, call, "returns_receiver", where);
+  c.error_field = json_load_str(ld, call, "error_field", false, where);
+  c.fix = json_load_str(ld, call, "fix", false, where);
   if (c.fix && ((c.effect != AE_RELEASE && c.effect != AE_ROLLBACK) ||
                 (strcmp(c.fix, "defer") != 0 && strcmp(c.fix, "finally") != 0)))
-    loader_fail(ld, "%s: \"fix\" is \"defer\" or \"finally\", on a release or rollback", where);
+    json_load_fail(ld, "%s: \"fix\" is \"defer\" or \"finally\", on a release or rollback", where);
   if (c.returns_receiver && c.effect != AE_NONE)
-    loader_fail(ld, "%s: \"returns_receiver\" is for effect \"none\" (the call only hands the receiver on)", where);
-  if (c.error_field && c.effect != AE_ACQUIRE) loader_fail(ld, "%s: \"error_field\" is for effect \"acquire\"", where);
+    json_load_fail(ld, "%s: \"returns_receiver\" is for effect \"none\" (the call only hands the receiver on)", where);
+  if (c.error_field && c.effect != AE_ACQUIRE) json_load_fail(ld, "%s: \"error_field\" is for effect \"acquire\"", where);
   c.only = loader_only(ld, call, lib, where);
-  c.sql_key = loader_str(ld, call, "sql_key", false, where);
-  c.pair = loader_str(ld, call, "pair", false, where);
+  c.sql_key = json_load_str(ld, call, "sql_key", false, where);
+  c.pair = json_load_str(ld, call, "pair", false, where);
   if ((c.pair != NULL) != (c.effect == AE_TEST_SETUP))
-    loader_fail(ld, "%s: effect \"test-setup\" goes with a \"pair\" (the teardown hook)", where);
+    json_load_fail(ld, "%s: effect \"test-setup\" goes with a \"pair\" (the teardown hook)", where);
   const cJSON *throws = cJSON_GetObjectItemCaseSensitive(call, "throws");
-  if (throws && !cJSON_IsBool(throws)) loader_fail(ld, "%s: \"throws\" must be true or false", where);
+  if (throws && !cJSON_IsBool(throws)) json_load_fail(ld, "%s: \"throws\" must be true or false", where);
   c.no_throw = cJSON_IsFalse(throws);
-  c.result_creates = loader_kind(ld, loader_str(ld, call, "creates", false, where), where);
-  c.shared = loader_bool(ld, call, "shared", where);
+  c.result_creates = loader_kind(ld, json_load_str(ld, call, "creates", false, where), where);
+  c.shared = json_load_bool(ld, call, "shared", where);
   if (c.shared && c.effect != AE_LOCK && c.effect != AE_UNLOCK)
-    loader_fail(ld, "%s: \"shared\" is for effects \"lock\" and \"unlock\"", where);
+    json_load_fail(ld, "%s: \"shared\" is for effects \"lock\" and \"unlock\"", where);
   loader_callback(ld, call, &c, where);
   loader_unless(ld, call, &c, where);
   loader_when_true(ld, call, &c, where);
   loader_when(ld, call, &c, where);
   loader_sec(ld, call, &c, where);
   if ((c.effect == AE_CREATE || c.effect == AE_ACQUIRE) && c.result == AK_UNKNOWN)
-    loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
+    json_load_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c.effect]);
   if ((c.result == AK_CLASS) != (c.result_creates != AK_UNKNOWN) || (c.result == AK_CLASS && c.effect != AE_CREATE))
-    loader_fail(ld, "%s: \"result\": \"class\" goes with effect \"create\" and a \"creates\" kind", where);
+    json_load_fail(ld, "%s: \"result\": \"class\" goes with effect \"create\" and a \"creates\" kind", where);
   array_push_in(ld->arena, &lib->calls, c);
 }
 
@@ -331,17 +292,17 @@ static void loader_success(Loader *ld, const cJSON *fn, ApiCall *c, const char *
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(fn, "success");
   bool needed = c->failure == AF_STATUS || c->effect == AE_STATUS;
   if (!v) {
-    if (needed) loader_fail(ld, "%s: a status needs \"success\": [values]", where);
+    if (needed) json_load_fail(ld, "%s: a status needs \"success\": [values]", where);
     return;
   }
   if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0 || cJSON_GetArraySize(v) > APICALL_MAX_SUCCESS) {
-    loader_fail(ld, "%s: \"success\" must be an array of 1 to %d integers", where, APICALL_MAX_SUCCESS);
+    json_load_fail(ld, "%s: \"success\" must be an array of 1 to %d integers", where, APICALL_MAX_SUCCESS);
     return;
   }
   const cJSON *it;
   cJSON_ArrayForEach(it, v) {
     if (!cJSON_IsNumber(it) || it->valuedouble != (double)it->valueint) {
-      loader_fail(ld, "%s: \"success\" values must be integers", where);
+      json_load_fail(ld, "%s: \"success\" values must be integers", where);
       return;
     }
     c->success[c->n_success++] = it->valueint;
@@ -353,29 +314,29 @@ static void loader_when_fn(Loader *ld, const cJSON *fn, ApiCall *c, const char *
   const cJSON *w = cJSON_GetObjectItemCaseSensitive(fn, "when");
   if (!w) return;
   if (!cJSON_IsObject(w)) {
-    loader_fail(ld, "%s: \"when\" must be an object", where);
+    json_load_fail(ld, "%s: \"when\" must be an object", where);
     return;
   }
   c->when_arg = loader_int(ld, w, "arg", -1, where);
-  const char *is = loader_str(ld, w, "is", true, where);
-  if (c->when_arg < 0) loader_fail(ld, "%s: \"when\" needs an argument index \"arg\"", where);
+  const char *is = json_load_str(ld, w, "is", true, where);
+  if (c->when_arg < 0) json_load_fail(ld, "%s: \"when\" needs an argument index \"arg\"", where);
   if (is && strcmp(is, "true") == 0) c->when_truthy = true;
-  else if (is && strcmp(is, "false") != 0) loader_fail(ld, "%s: unknown \"is\" \"%s\" (true, false)", where, is);
+  else if (is && strcmp(is, "false") != 0) json_load_fail(ld, "%s: unknown \"is\" \"%s\" (true, false)", where, is);
 }
 
 /* The facts an entry's effect cannot do without, so a model states them. */
 static void loader_function_check(Loader *ld, const cJSON *fn, const ApiCall *c, const char *where) {
   bool on_arg = c->effect == AE_RELEASE || c->effect == AE_QUERY || c->effect == AE_BEGIN || c->effect == AE_COMMIT ||
                 c->effect == AE_ROLLBACK || c->effect == AE_STATUS;
-  if (on_arg && c->subject_arg < 0) loader_fail(ld, "%s: effect \"%s\" needs \"arg\"", where, effect_names[c->effect]);
-  if (c->effect == AE_QUERY && c->sql_arg < 0) loader_fail(ld, "%s: effect \"query\" needs \"sql_arg\"", where);
+  if (on_arg && c->subject_arg < 0) json_load_fail(ld, "%s: effect \"%s\" needs \"arg\"", where, effect_names[c->effect]);
+  if (c->effect == AE_QUERY && c->sql_arg < 0) json_load_fail(ld, "%s: effect \"query\" needs \"sql_arg\"", where);
   if ((c->effect == AE_ACQUIRE || c->effect == AE_CREATE) && c->result == AK_UNKNOWN)
-    loader_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c->effect]);
+    json_load_fail(ld, "%s: effect \"%s\" needs a \"result\" kind", where, effect_names[c->effect]);
   if (c->effect == AE_ACQUIRE && !cJSON_GetObjectItemCaseSensitive(fn, "failure"))
-    loader_fail(ld, "%s: an acquire states its \"failure\" (null, must-release, status)", where);
+    json_load_fail(ld, "%s: an acquire states its \"failure\" (null, must-release, status)", where);
   if (c->effect == AE_RELEASE && !cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(fn, "null_ok")))
-    loader_fail(ld, "%s: a release states \"null_ok\" (whether releasing NULL is a no-op)", where);
-  if (c->out_arg >= 0 && c->effect != AE_ACQUIRE) loader_fail(ld, "%s: \"out_arg\" is for acquires", where);
+    json_load_fail(ld, "%s: a release states \"null_ok\" (whether releasing NULL is a no-op)", where);
+  if (c->out_arg >= 0 && c->effect != AE_ACQUIRE) json_load_fail(ld, "%s: \"out_arg\" is for acquires", where);
 }
 
 static void loader_function(Loader *ld, const cJSON *fn, int idx, ApiLib *lib) {
@@ -384,22 +345,22 @@ static void loader_function(Loader *ld, const cJSON *fn, int idx, ApiLib *lib) {
   ApiCall c;
   apicall_init(&c);
   c.is_function = true;
-  c.method = loader_str(ld, fn, "function", true, where);
-  c.doc = loader_str(ld, fn, "doc", true, where);
-  c.effect = loader_effect(ld, loader_str(ld, fn, "effect", true, where), where);
-  c.result = loader_kind(ld, loader_str(ld, fn, "result", false, where), where);
-  c.failure = loader_failure(ld, loader_str(ld, fn, "failure", false, where), where);
+  c.method = json_load_str(ld, fn, "function", true, where);
+  c.doc = json_load_str(ld, fn, "doc", true, where);
+  c.effect = loader_effect(ld, json_load_str(ld, fn, "effect", true, where), where);
+  c.result = loader_kind(ld, json_load_str(ld, fn, "result", false, where), where);
+  c.failure = loader_failure(ld, json_load_str(ld, fn, "failure", false, where), where);
   c.subject_arg = loader_int(ld, fn, "arg", -1, where);
   c.sql_arg = loader_int(ld, fn, "sql_arg", -1, where);
   c.runs_sql = c.sql_arg >= 0 && c.effect != AE_QUERY;
   c.out_arg = loader_int(ld, fn, "out_arg", -1, where);
-  c.out_or_result = loader_bool(ld, fn, "out_arg_or_result", where);
+  c.out_or_result = json_load_bool(ld, fn, "out_arg_or_result", where);
   c.keeps_arg = loader_int(ld, fn, "keeps", -1, where);
-  c.null_ok = loader_bool(ld, fn, "null_ok", where);
-  c.discards_tx = loader_bool(ld, fn, "discards_transaction", where);
-  const char *on = loader_str(ld, fn, "acquired_on", false, where);
+  c.null_ok = json_load_bool(ld, fn, "null_ok", where);
+  c.discards_tx = json_load_bool(ld, fn, "discards_transaction", where);
+  const char *on = json_load_str(ld, fn, "acquired_on", false, where);
   if (on && strcmp(on, "failure") == 0) c.acquired_on_failure = true;
-  else if (on && strcmp(on, "success") != 0) loader_fail(ld, "%s: unknown \"acquired_on\" \"%s\"", where, on);
+  else if (on && strcmp(on, "success") != 0) json_load_fail(ld, "%s: unknown \"acquired_on\" \"%s\"", where, on);
   c.when_arg = -1;
   loader_success(ld, fn, &c, where);
   loader_when_fn(ld, fn, &c, where);
@@ -411,7 +372,7 @@ static void loader_function(Loader *ld, const cJSON *fn, int idx, ApiLib *lib) {
 static void loader_prefixes(Loader *ld, const cJSON *arr, ApiLib *lib) {
   if (!arr) return;
   if (!cJSON_IsArray(arr)) {
-    loader_fail(ld, "\"prefixes\" must be an array");
+    json_load_fail(ld, "\"prefixes\" must be an array");
     return;
   }
   int i = 0;
@@ -419,8 +380,8 @@ static void loader_prefixes(Loader *ld, const cJSON *arr, ApiLib *lib) {
   cJSON_ArrayForEach(it, arr) {
     char where[64];
     snprintf(where, sizeof where, "prefixes[%d]", i++);
-    const char *p = loader_str(ld, it, "prefix", true, where);
-    loader_str(ld, it, "doc", true, where);
+    const char *p = json_load_str(ld, it, "prefix", true, where);
+    json_load_str(ld, it, "doc", true, where);
     if (p) array_push_in(ld->arena, &lib->prefixes, p);
   }
 }
@@ -430,7 +391,7 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
   ARRAY(ApiNamed) *out = out_arr;
   if (!arr) return;
   if (!cJSON_IsArray(arr)) {
-    loader_fail(ld, "\"%s\" must be an array", what);
+    json_load_fail(ld, "\"%s\" must be an array", what);
     return;
   }
   int i = 0;
@@ -438,22 +399,22 @@ static void loader_named(Loader *ld, const cJSON *arr, const char *what, const c
   cJSON_ArrayForEach(it, arr) {
     char where[64];
     snprintf(where, sizeof where, "%s[%d]", what, i++);
-    ApiNamed n = {loader_str(ld, it, "name", true, where),
-                  loader_kind(ld, loader_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where),
-                  loader_str(ld, it, "path_suffix", false, where), loader_bool(ld, it, "callable", where),
-                  loader_bool(ld, it, "wraps", where), loader_bool(ld, it, "needs_connection", where)};
-    loader_str(ld, it, "doc", true, where);
+    ApiNamed n = {json_load_str(ld, it, "name", true, where),
+                  loader_kind(ld, json_load_str(ld, it, kind_key, true, where), where), loader_only(ld, it, lib, where),
+                  json_load_str(ld, it, "path_suffix", false, where), json_load_bool(ld, it, "callable", where),
+                  json_load_bool(ld, it, "wraps", where), json_load_bool(ld, it, "needs_connection", where)};
+    json_load_str(ld, it, "doc", true, where);
     if (n.path_suffix && (n.path_suffix[0] != '/' || !n.path_suffix[1] || n.only.n || strcmp(what, "types") != 0))
-      loader_fail(ld, "%s: \"path_suffix\" is for types, starts with '/' and excludes \"modules\"", where);
+      json_load_fail(ld, "%s: \"path_suffix\" is for types, starts with '/' and excludes \"modules\"", where);
     if ((n.callable || n.wraps || n.needs_connection) && strcmp(what, "classes") != 0)
-      loader_fail(ld, "%s: \"callable\", \"wraps\" and \"needs_connection\" are for classes", where);
+      json_load_fail(ld, "%s: \"callable\", \"wraps\" and \"needs_connection\" are for classes", where);
     array_push_in(ld->arena, out, n);
   }
 }
 
 static void loader_modules(Loader *ld, const cJSON *arr, ApiLib *lib) {
   if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0) {
-    loader_fail(ld, "\"modules\" must be a non-empty array");
+    json_load_fail(ld, "\"modules\" must be a non-empty array");
     return;
   }
   int i = 0;
@@ -461,23 +422,23 @@ static void loader_modules(Loader *ld, const cJSON *arr, ApiLib *lib) {
   cJSON_ArrayForEach(it, arr) {
     char where[64];
     snprintf(where, sizeof where, "modules[%d]", i++);
-    ApiModule m = {loader_str(ld, it, "specifier", true, where), NULL};
-    const char *value = loader_str(ld, it, "value", false, where);
-    loader_str(ld, it, "doc", true, where);
+    ApiModule m = {json_load_str(ld, it, "specifier", true, where), NULL};
+    const char *value = json_load_str(ld, it, "value", false, where);
+    json_load_str(ld, it, "doc", true, where);
     if (value && strncmp(value, "class:", 6) == 0) m.value_class = value + 6;
-    else if (value) loader_fail(ld, "%s: \"value\" must be \"class:NAME\"", where);
+    else if (value) json_load_fail(ld, "%s: \"value\" must be \"class:NAME\"", where);
     array_push_in(ld->arena, &lib->modules, m);
   }
 }
 
 static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   if (!cJSON_IsObject(root)) {
-    loader_fail(ld, "the top level must be an object");
+    json_load_fail(ld, "the top level must be an object");
     return;
   }
-  lib->name = loader_str(ld, root, "library", true, "model");
-  loader_str(ld, root, "language", true, "model");
-  loader_str(ld, root, "doc", true, "model");
+  lib->name = json_load_str(ld, root, "library", true, "model");
+  json_load_str(ld, root, "language", true, "model");
+  json_load_str(ld, root, "doc", true, "model");
   /* A library of JS globals only (the Error constructors) has no module to import. */
   const cJSON *mods = cJSON_GetObjectItemCaseSensitive(root, "modules");
   if (mods || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "globals"))) loader_modules(ld, mods, lib);
@@ -485,16 +446,16 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "types"), "types", "kind", lib, &lib->types);
   loader_named(ld, cJSON_GetObjectItemCaseSensitive(root, "values"), "values", "kind", lib, &lib->values);
   const cJSON *props = cJSON_GetObjectItemCaseSensitive(root, "properties");
-  if (props && !cJSON_IsArray(props)) loader_fail(ld, "\"properties\" must be an array");
+  if (props && !cJSON_IsArray(props)) json_load_fail(ld, "\"properties\" must be an array");
   int pi = 0;
   const cJSON *pr;
   if (cJSON_IsArray(props))
     cJSON_ArrayForEach(pr, props) {
       char where[64];
       snprintf(where, sizeof where, "properties[%d]", pi++);
-      ApiProperty p = {loader_str(ld, pr, "name", true, where), loader_receivers(ld, pr, where), AS_NONE};
-      const char *means = loader_str(ld, pr, "means", true, where);
-      loader_str(ld, pr, "doc", true, where);
+      ApiProperty p = {json_load_str(ld, pr, "name", true, where), loader_receivers(ld, pr, where), AS_NONE};
+      const char *means = json_load_str(ld, pr, "means", true, where);
+      json_load_str(ld, pr, "doc", true, where);
       if (means && strcmp(means, "released") == 0) p.means = AS_RELEASED;
       else if (means && strcmp(means, "transaction-open") == 0) p.means = AS_TX_OPEN;
       else if (means && strcmp(means, "rows") == 0) p.means = AS_ROWS;
@@ -502,26 +463,26 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
       else if (means && strcmp(means, "no-rows") == 0) p.means = AS_NO_ROWS;
       else if (means && strcmp(means, "error") == 0) p.means = AS_ERROR;
       else if (means)
-        loader_fail(ld, "%s: unknown \"means\" \"%s\" (released, transaction-open, rows, row-count, no-rows, error)",
+        json_load_fail(ld, "%s: unknown \"means\" \"%s\" (released, transaction-open, rows, row-count, no-rows, error)",
                     where, means);
       if (p.name) array_push_in(ld->arena, &lib->properties, p);
     }
   const cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "globals");
-  if (globals && !cJSON_IsArray(globals)) loader_fail(ld, "\"globals\" must be an array");
+  if (globals && !cJSON_IsArray(globals)) json_load_fail(ld, "\"globals\" must be an array");
   int gi = 0;
   const cJSON *g;
   if (cJSON_IsArray(globals))
     cJSON_ArrayForEach(g, globals) {
       char where[64];
       snprintf(where, sizeof where, "globals[%d]", gi++);
-      const char *name = loader_str(ld, g, "name", true, where);
-      loader_str(ld, g, "doc", true, where);
+      const char *name = json_load_str(ld, g, "name", true, where);
+      json_load_str(ld, g, "doc", true, where);
       if (name) array_push_in(ld->arena, &lib->globals, name);
     }
   const cJSON *calls = cJSON_GetObjectItemCaseSensitive(root, "calls");
   const cJSON *functions = cJSON_GetObjectItemCaseSensitive(root, "functions");
   if ((calls && !cJSON_IsArray(calls)) || (functions && !cJSON_IsArray(functions)) || (!calls && !functions)) {
-    loader_fail(ld, "\"calls\" (methods) or \"functions\" (C) must be an array");
+    json_load_fail(ld, "\"calls\" (methods) or \"functions\" (C) must be an array");
     return;
   }
   int i = 0;
@@ -534,10 +495,10 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
   if (data) { /* how its calls read and write tables (ormspec.c) */
     char msg[256];
     lib->data = ormspec_load(ld->arena, data, msg, sizeof msg);
-    if (!lib->data) loader_fail(ld, "%s", msg);
+    if (!lib->data) json_load_fail(ld, "%s", msg);
   }
   const cJSON *pf = cJSON_GetObjectItemCaseSensitive(root, "prefilter");
-  if (pf && !cJSON_IsBool(pf)) loader_fail(ld, "\"prefilter\" must be true or false");
+  if (pf && !cJSON_IsBool(pf)) json_load_fail(ld, "\"prefilter\" must be true or false");
   if (cJSON_IsFalse(pf)) { /* the modules stay resolvable, out of the prefilter's list */
     lib->quiet_modules.items = lib->modules.items;
     lib->quiet_modules.len = lib->modules.len;
@@ -550,13 +511,13 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
 ** "libraries": [{"name", "specifiers": [...], "doc"}]}, the database
 ** libraries txlint knows of but has no model for. */
 static void loader_catalog(Loader *ld, const cJSON *root, ApiSpec *self) {
-  const char *kind = loader_str(ld, root, "catalog", true, "catalog");
-  if (kind && strcmp(kind, "database-libraries") != 0) loader_fail(ld, "unknown catalog \"%s\" (database-libraries)", kind);
-  loader_str(ld, root, "language", true, "catalog");
-  loader_str(ld, root, "doc", true, "catalog");
+  const char *kind = json_load_str(ld, root, "catalog", true, "catalog");
+  if (kind && strcmp(kind, "database-libraries") != 0) json_load_fail(ld, "unknown catalog \"%s\" (database-libraries)", kind);
+  json_load_str(ld, root, "language", true, "catalog");
+  json_load_str(ld, root, "doc", true, "catalog");
   const cJSON *libs = cJSON_GetObjectItemCaseSensitive(root, "libraries");
   if (!cJSON_IsArray(libs)) {
-    loader_fail(ld, "\"libraries\" must be an array");
+    json_load_fail(ld, "\"libraries\" must be an array");
     return;
   }
   int i = 0;
@@ -565,16 +526,16 @@ static void loader_catalog(Loader *ld, const cJSON *root, ApiSpec *self) {
   cJSON_ArrayForEach(it, libs) {
     char where[64];
     snprintf(where, sizeof where, "libraries[%d]", i++);
-    const char *name = loader_str(ld, it, "name", true, where);
-    loader_str(ld, it, "doc", true, where);
+    const char *name = json_load_str(ld, it, "name", true, where);
+    json_load_str(ld, it, "doc", true, where);
     const cJSON *specs = cJSON_GetObjectItemCaseSensitive(it, "specifiers");
     if (!cJSON_IsArray(specs) || !cJSON_GetArraySize(specs)) {
-      loader_fail(ld, "%s: \"specifiers\" must be a non-empty array", where);
+      json_load_fail(ld, "%s: \"specifiers\" must be a non-empty array", where);
       continue;
     }
     const cJSON *sp;
     cJSON_ArrayForEach(sp, specs) {
-      if (!cJSON_IsString(sp) || !sp->valuestring[0]) loader_fail(ld, "%s: \"specifiers\" must hold strings", where);
+      if (!cJSON_IsString(sp) || !sp->valuestring[0]) json_load_fail(ld, "%s: \"specifiers\" must hold strings", where);
       else if (name) array_push_in(ld->arena, &add, ((ApiKnownLib){arena_strdup(ld->arena, sp->valuestring), name}));
     }
   }
@@ -658,8 +619,8 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
   size_t len = 0;
   char *text = file_read_all(path, &len);
   if (!text) {
-    Loader ld = {self->arena, path, err, err_len, false};
-    loader_fail(&ld, "cannot read the model file");
+    Loader ld = {.arena = self->arena, .path = path, .err = err, .err_len = err_len};
+    json_load_fail(&ld, "cannot read the model file");
     return false;
   }
   bool ok = apispec_load_text(self, path, text, len, err, err_len);
@@ -668,15 +629,15 @@ bool apispec_load_file(ApiSpec *self, const char *path, char *err, size_t err_le
 }
 
 bool apispec_load_text(ApiSpec *self, const char *path, const char *text, size_t len, char *err, size_t err_len) {
-  Loader ld = {self->arena, path, err, err_len, false};
+  Loader ld = {.arena = self->arena, .path = path, .err = err, .err_len = err_len};
   cJSON *root = cJSON_ParseWithLength(text, len);
   if (!root) {
-    loader_fail(&ld, "malformed JSON");
+    json_load_fail(&ld, "malformed JSON");
   } else {
     const cJSON *catalog = cJSON_GetObjectItemCaseSensitive(root, "catalog");
     if (cJSON_IsString(catalog) && strcmp(catalog->valuestring, "connection-security") == 0) {
       char msg[256] = "";
-      if (!apisec_load_catalog(self, root, msg, sizeof msg)) loader_fail(&ld, "%s", msg);
+      if (!apisec_load_catalog(self, root, msg, sizeof msg)) json_load_fail(&ld, "%s", msg);
     } else if (catalog) {
       loader_catalog(&ld, root, self);
     } else {

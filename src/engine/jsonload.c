@@ -7,9 +7,11 @@ void json_load_fail(JsonLoader *ld, const char *fmt, ...) {
   if (ld->failed) return;
   ld->failed = true;
   if (!ld->err || !ld->err_len) return;
+  int n = ld->path ? snprintf(ld->err, ld->err_len, "%s: ", ld->path) : 0;
+  if (n < 0 || (size_t)n >= ld->err_len) return;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(ld->err, ld->err_len, fmt, ap);
+  vsnprintf(ld->err + n, ld->err_len - (size_t)n, fmt, ap);
   va_end(ap);
 }
 
@@ -24,4 +26,10 @@ const char *json_load_str(JsonLoader *ld, const cJSON *obj, const char *key, boo
     return NULL;
   }
   return arena_strdup(ld->arena, v->valuestring);
+}
+
+bool json_load_bool(JsonLoader *ld, const cJSON *obj, const char *key, const char *where) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (v && !cJSON_IsBool(v)) json_load_fail(ld, "%s: \"%s\" must be true or false", where, key);
+  return cJSON_IsTrue(v);
 }

@@ -13,8 +13,9 @@
 #include "base/arena.h"
 
 typedef struct JsonLoader {
-  Arena *arena; /* where the strings read are copied */
-  char *err;    /* the first error's message, or NULL: not kept */
+  Arena *arena;     /* where the strings read are copied */
+  const char *path; /* the file read, prefixed to the message ("x.json: …"), or NULL */
+  char *err;        /* the first error's message, or NULL: not kept */
   size_t err_len;
   bool failed;
 } JsonLoader;
@@ -24,5 +25,8 @@ void json_load_fail(JsonLoader *ld, const char *fmt, ...) __attribute__((format(
 /* obj's member key as a non-empty string copied into the arena; NULL when
 ** it is absent (an error when required) or not a non-empty string (an error). */
 const char *json_load_str(JsonLoader *ld, const cJSON *obj, const char *key, bool required, const char *where);
+
+/* obj's member key as a boolean: false when absent; an error when not a boolean. */
+bool json_load_bool(JsonLoader *ld, const cJSON *obj, const char *key, const char *where);
 
 #endif

@@ -23,12 +23,6 @@ const char *ormspec_op_name(OrmOpKind op) {
 
 typedef JsonLoader OrmLoader; /* jsonload.h */
 
-static bool get_bool(OrmLoader *ld, const cJSON *obj, const char *key, const char *where) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (v && !cJSON_IsBool(v)) json_load_fail(ld, "%s: \"%s\" must be true or false", where, key);
-  return cJSON_IsTrue(v);
-}
-
 static int8_t get_index(OrmLoader *ld, const cJSON *v, const char *what, const char *where) {
   if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < -1 || v->valueint > 15) {
     json_load_fail(ld, "%s: \"%s\" must be an argument index (0 to 15, -1 the last)", where, what);
@@ -151,10 +145,10 @@ static void load_entry(OrmLoader *ld, const cJSON *it, int idx, OrmSpec *out) {
   if (op) e.op = (uint8_t)pick(ld, op, op_names, sizeof op_names / sizeof *op_names, "op", where);
   const char *gives = json_load_str(ld, it, "gives", false, where);
   if (gives) e.gives = (uint8_t)pick(ld, gives, gives_names, sizeof gives_names / sizeof *gives_names, "gives", where);
-  e.deferred = get_bool(ld, it, "deferred", where);
-  e.locks = get_bool(ld, it, "locks", where);
-  e.atomic = get_bool(ld, it, "atomic", where);
-  e.returning = get_bool(ld, it, "returning", where);
+  e.deferred = json_load_bool(ld, it, "deferred", where);
+  e.locks = json_load_bool(ld, it, "locks", where);
+  e.atomic = json_load_bool(ld, it, "atomic", where);
+  e.returning = json_load_bool(ld, it, "returning", where);
   get_table(ld, cJSON_GetObjectItemCaseSensitive(it, "table"), &e, where);
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "values");
   if (v) e.values = get_ref(ld, v, "values", where);
@@ -219,7 +213,7 @@ static void build_index(Arena *a, OrmSpec *s) {
 
 OrmSpec *ormspec_load(Arena *arena, const void *json_data, char *err, size_t err_len) {
   const cJSON *data = json_data;
-  OrmLoader ld = {arena, err, err_len, false};
+  OrmLoader ld = {.arena = arena, .err = err, .err_len = err_len};
   OrmSpec *s = ARENA_NEW(arena, OrmSpec);
   if (!cJSON_IsObject(data)) {
     json_load_fail(&ld, "\"data\" must be an object");
