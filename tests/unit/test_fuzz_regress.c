@@ -82,6 +82,18 @@ static Lowered lower(FrontEnd *fe, const Engine *engine, const char *path, const
 
 static Lowered lower_cstr(FrontEnd *fe, const char *path, const char *src) { return lower(fe, NULL, path, src, strlen(src)); }
 
+/* Each case, as JavaScript, TypeScript and TSX, lowers to a module that
+** verifies and leaves no internal-error note. */
+static void expect_sound_js(FrontEnd *fe, const Engine *engine, const char *const *cases, size_t n) {
+  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
+      CHECK(r.module && r.verified);
+      CHECK(r.internal == 0);
+    }
+}
+
 /* Returns head + body repeated n times + tail (heap, caller frees). */
 static char *repeat(const char *head, const char *body, int n, const char *tail, size_t *len) {
   size_t hl = strlen(head), bl = strlen(body), tl = strlen(tail);
@@ -134,13 +146,7 @@ static void test_missing_identifier_paths(FrontEnd *fe) {
 ** declared as a local without a name: "variable 7 without a name (F2)". */
 static void test_declaration_without_name(FrontEnd *fe, const Engine *engine) {
   static const char *const cases[] = {"const;{-p", "let;\nf(x)", "function f() { var ; return 1 }", "for (const of x) {}"};
-  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
-      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
-      CHECK(r.module && r.verified);
-      CHECK(r.internal == 0);
-    }
+  expect_sound_js(fe, engine, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* A class field whose name error recovery left MISSING (`class{=t`, found
@@ -149,13 +155,7 @@ static void test_declaration_without_name(FrontEnd *fe, const Engine *engine) {
 static void test_class_field_without_name(FrontEnd *fe, const Engine *engine) {
   static const char *const cases[] = {"class{=t", "class A { =t; m() {} }", "class A { \"\" = 1; ''() {} }",
                                       "class B { = () => {}; }"};
-  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
-      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
-      CHECK(r.module && r.verified);
-      CHECK(r.internal == 0);
-    }
+  expect_sound_js(fe, engine, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* `function(,){c` (the third find): a parameter error recovery left MISSING
@@ -164,13 +164,7 @@ static void test_class_field_without_name(FrontEnd *fe, const Engine *engine) {
 static void test_parameter_without_name(FrontEnd *fe, const Engine *engine) {
   static const char *const cases[] = {"function(,){c", "(,) => 1", "class A { constructor(private ,) {} }",
                                       "function f(a, , b) { return a + b }"};
-  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
-      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
-      CHECK(r.module && r.verified);
-      CHECK(r.internal == 0);
-    }
+  expect_sound_js(fe, engine, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* `import t}from''` (the fourth find): an import with an empty specifier or
@@ -179,13 +173,7 @@ static void test_parameter_without_name(FrontEnd *fe, const Engine *engine) {
 static void test_import_incomplete(FrontEnd *fe, const Engine *engine) {
   static const char *const cases[] = {"import t}from''", "import x from ''", "const a = require('')",
                                       "import { } from 'pg'; import {,} from 'pg'", "const { } = require('pg')"};
-  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
-      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
-      CHECK(r.module && r.verified);
-      CHECK(r.internal == 0);
-    }
+  expect_sound_js(fe, engine, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* `(new%Pool()) };` (found by the CI run's fuzz_js on 2026-12-07): the
@@ -195,13 +183,7 @@ static void test_import_incomplete(FrontEnd *fe, const Engine *engine) {
 static void test_new_without_constructor(FrontEnd *fe, const Engine *engine) {
   static const char *const cases[] = {"(new%Pool()) };", "(new%Pool())", "x = new%Pool();",
                                       "const { Pool } = require('pg');\n(new%Pool()) };"};
-  static const char *const paths[] = {"t.js", "t.ts", "t.tsx"};
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
-      Lowered r = lower(fe, engine, paths[k], cases[i], strlen(cases[i]));
-      CHECK(r.module && r.verified);
-      CHECK(r.internal == 0);
-    }
+  expect_sound_js(fe, engine, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* `func()s(`: a Go method whose receiver list is empty is lowered as a
