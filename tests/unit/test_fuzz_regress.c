@@ -186,6 +186,15 @@ static void test_new_without_constructor(FrontEnd *fe, const Engine *engine) {
   expect_sound_js(fe, engine, cases, sizeof cases / sizeof cases[0]);
 }
 
+/* `module.exports. = { f }` (found by the CI run's fuzz_js on 2026-12-07):
+** the property the parser left missing was exported under the name "",
+** "export 0 without a name (M3)"; it exports nothing. */
+static void test_export_without_name(FrontEnd *fe, const Engine *engine) {
+  static const char *const cases[] = {"function f() {}\nmodule.exports. = { f };", "exports. = 1;",
+                                      "module.exports. = function () {};"};
+  expect_sound_js(fe, engine, cases, sizeof cases / sizeof cases[0]);
+}
+
 /* `func()s(`: a Go method whose receiver list is empty is lowered as a
 ** method named without its "Type."; publishing the package's "~impl.M"
 ** entries took the text after a '.' that was not there (strrchr + 1 on
@@ -340,6 +349,7 @@ int main(void) {
   test_parameter_without_name(fe, engine);
   test_import_incomplete(fe, engine);
   test_new_without_constructor(fe, engine);
+  test_export_without_name(fe, engine);
   test_many_usings(fe);
   test_many_locals(fe);
   test_flat_children(fe);

@@ -210,6 +210,7 @@ static int32_t find_func_named(JsCtx *cx, const char *name) {
 }
 
 static void add_export(JsCtx *cx, const char *name, IrValue v, SrcLoc loc) {
+  if (!name || !*name) return; /* `module.exports. = …`: a name the parser left missing exports nothing */
   IrExport e = {.exported = name, .value = v, .loc = loc};
   irb_add_export(cx->b, e);
 }
