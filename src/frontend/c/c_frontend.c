@@ -106,23 +106,33 @@ static bool ends_with(const char *s, const char *suffix) {
   return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* The real path of a file other than the main one (NULL when unknown), so
+** that every translation unit names a header the same way. */
+static const char *other_file_path(CCtx *cx, CXFile file) {
+  const char *path = c_take(cx, clang_getFileName(file));
+  char real[PATH_MAX];
+  return path && realpath(path, real) ? arena_strdup(cx->a, real) : path;
+}
+
+/* A diagnostic in the main file is its note; one in a header is a note
+** located in that header (fx_note_in), which the driver reports once per
+** run however many translation units include it. */
 static void note_diagnostic(CCtx *cx, Diags *ds, CXDiagnostic d, CXFile file, unsigned line, unsigned col) {
   const char *msg = c_take(cx, clang_getDiagnosticSpelling(d));
   bool in_main = file && clang_File_isEqual(file, cx->main_file);
-  SrcLoc at = in_main ? (SrcLoc){line, col, line, col + 1} : (SrcLoc){0, 0, 0, 0};
-  const char *where = "";
-  if (file && !in_main) {
-    const char *path = c_take(cx, clang_getFileName(file));
-    where = arena_printf(cx->a, "%s:%u:%u: ", path, line, col);
-  }
+  SrcLoc at = file ? (SrcLoc){line, col, line, col + 1} : (SrcLoc){0, 0, 0, 0};
+  const char *in_path = file && !in_main ? other_file_path(cx, file) : NULL;
+  NoteKind kind = NOTE_PARSE_ERROR;
   if (ends_with(msg, "file not found")) {
     if (!ds->missing) ds->missing = msg;
-    fx_note(cx->fx, NOTE_MISSING_HEADER, at, "%s%s", where, msg);
+    kind = NOTE_MISSING_HEADER;
   } else if (!file) {
-    fx_note(cx->fx, NOTE_COMPILE_FLAGS, at, "%s", msg);
-  } else if (!ds->missing) { /* after a missing header, the errors are its consequences */
-    fx_note(cx->fx, NOTE_PARSE_ERROR, at, "%s%s", where, msg);
+    kind = NOTE_COMPILE_FLAGS;
+  } else if (ds->missing) { /* after a missing header, the errors are its consequences */
+    return;
   }
+  if (in_path) fx_note_in(cx->fx, kind, in_path, at, "%s", msg);
+  else fx_note(cx->fx, kind, at, "%s", msg);
 }
 
 static void read_diagnostics(CCtx *cx, Diags *ds) {
