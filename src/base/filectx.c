@@ -18,7 +18,7 @@ void fx_fini(FileCtx *self) {
   memset(self, 0, sizeof *self);
 }
 
-void fx_note(FileCtx *self, NoteKind kind, SrcLoc at, const char *fmt, ...) {
+static void fx_vnote(FileCtx *self, NoteKind kind, const char *in_path, SrcLoc at, const char *fmt, va_list ap) {
   if (note_kind_is_error(kind)) self->n_errors++;
   unsigned seen = kind < NOTE_KIND_COUNT ? self->n_by_kind[kind]++ : 0;
   if (seen > FX_MAX_NOTES_PER_KIND) return;
@@ -26,14 +26,26 @@ void fx_note(FileCtx *self, NoteKind kind, SrcLoc at, const char *fmt, ...) {
   if (seen == FX_MAX_NOTES_PER_KIND) {
     snprintf(buf, sizeof buf, "more than %d %s notes in this file; the rest are not reported", FX_MAX_NOTES_PER_KIND,
              note_kind_name(kind));
+    if (in_path) in_path = NULL, at = (SrcLoc){0, 0, 0, 0}; /* a location in another file */
   } else {
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
   }
-  FileNote n = {kind, at, arena_strdup(self->arena, buf)};
+  FileNote n = {kind, at, arena_strdup(self->arena, buf), in_path ? arena_strdup(self->arena, in_path) : NULL};
   array_push_in(self->arena, &self->notes, n);
+}
+
+void fx_note(FileCtx *self, NoteKind kind, SrcLoc at, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fx_vnote(self, kind, NULL, at, fmt, ap);
+  va_end(ap);
+}
+
+void fx_note_in(FileCtx *self, NoteKind kind, const char *in_path, SrcLoc at, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fx_vnote(self, kind, in_path, at, fmt, ap);
+  va_end(ap);
 }
 
 void fx_defer_cleanup(FileCtx *self, void (*fn)(void *), void *ptr) {

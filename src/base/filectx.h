@@ -36,6 +36,8 @@ typedef struct FileNote {
   NoteKind kind;
   SrcLoc at;           /* line 0 = the whole file */
   const char *message; /* owned by the file arena */
+  const char *in_path; /* NULL: in the file itself; else the real path of the other file (a C header
+                          the file includes) that `at` is in, so the driver can report it once a run */
 } FileNote;
 
 typedef struct FileCleanup {
@@ -70,6 +72,10 @@ void fx_fini(FileCtx *self);
 ** FX_MAX_NOTES_PER_KIND notes of a kind, only counts it. */
 void fx_note(FileCtx *self, NoteKind kind, SrcLoc at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* fx_note for a problem located in another file the file reads (a C
+** header): in_path is that file's path, `at` a location in it. */
+void fx_note_in(FileCtx *self, NoteKind kind, const char *in_path, SrcLoc at, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Registers fn(ptr) to run at fx_fini, so early exits cannot leak foreign handles. */
 void fx_defer_cleanup(FileCtx *self, void (*fn)(void *), void *ptr);
 /* True for note kinds that leave the file's analysis incomplete. */

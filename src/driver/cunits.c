@@ -10,10 +10,15 @@ typedef struct ScanCtx {
   CUnitFile *f;
   Arena *a;
   Map seen; /* calls already recorded */
+  const CScan *scan;
 } ScanCtx;
 
 static void on_define(void *ud, Str name) {
   ScanCtx *sc = ud;
+  /* A static function of a source file is that file's own: no call in
+  ** another translation unit reaches it (one in a header is defined in
+  ** each file that includes it, which the includes already say). */
+  if (sc->scan->define_is_static && !sc->f->is_header) return;
   array_push_in(sc->a, &sc->f->defines, arena_strndup(sc->a, name.ptr, name.len));
 }
 
@@ -31,10 +36,11 @@ static void on_include(void *ud, Str path) {
 }
 
 void cunits_scan(CUnitFile *f, const char *src, size_t len, const CUnitWords *words, Arena *arena) {
-  ScanCtx sc = {f, arena, {0}};
+  ScanCtx sc = {f, arena, {0}, NULL};
   map_init(&sc.seen, NULL);
   CScan scan = {words->prefixes, words->n_prefixes, words->headers, words->n_headers, on_define, on_call, on_include,
-                &sc, false};
+                &sc, false, false};
+  sc.scan = &scan;
   lexscan_c(src, len, &scan);
   f->model_hit = scan.model_hit;
   f->readable = true;

@@ -77,6 +77,7 @@ void run_delete(Run *self) {
     array_free(&job->deps);
     array_free(&job->notes);
     array_free(&job->unmodelled);
+    array_free(&job->header_notes);
     arena_delete(job->arena);
   }
   free(self->jobs);
@@ -125,6 +126,11 @@ bool run_read(const Run *self, const FileJob *job, FileCtx *fx, bool note_utf8) 
 static void job_take_notes(FileJob *job, const FileCtx *fx, const LineIndex *lines) {
   for (uint32_t i = 0; i < fx->notes.len; i++) {
     const FileNote *n = &fx->notes.items[i];
+    if (n->in_path) { /* in a header: reported once a run (headernotes.c) */
+      FileNote h = {n->kind, n->at, arena_strdup(job->arena, n->message), arena_strdup(job->arena, n->in_path)};
+      array_push(&job->header_notes, h);
+      continue;
+    }
     Notification out = {n->kind, job->file->rel_path, lines ? finalize_loc(lines, n->at) : n->at,
                         arena_strdup(job->arena, n->message)};
     if (!lines) out.at.col = out.at.line ? 1 : 0, out.at.end_line = out.at.line, out.at.end_col = 0;
@@ -1092,7 +1098,7 @@ static FindingLevel run_fail_on(const Run *self, const FileJob *job) {
 
 /* A path as the reports show it: relative to the working directory (or
 ** absolute outside it), when rel paths are relative to another base. */
-static const char *run_display_path(Run *self, const char *rel_path) {
+const char *run_display_path(Run *self, const char *rel_path) {
   const char *base = self->disc.base;
   if (!rel_path || !base || strcmp(base, self->cwd) == 0) return rel_path;
   const char *abs = rel_path[0] == '/' ? rel_path
@@ -1255,6 +1261,7 @@ static void run_collect(Run *self) {
   }
   run_note_unmodelled(self);
   run_note_skips(self);
+  run_note_headers(self);
   RunSummary sum = {0};
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];

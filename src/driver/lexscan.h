@@ -53,6 +53,8 @@ typedef struct CScan {
   void (*on_include)(void *ud, Str path); /* #include "path" or <path> */
   void *ud;
   bool model_hit; /* OUT: an identifier starts with a prefix, or an #include names a model header */
+  bool define_is_static; /* OUT, read in on_define: the definition is declared `static` (its name
+                            is not visible to other translation units) */
 } CScan;
 
 /* Scans a C file. The callbacks may be NULL. */

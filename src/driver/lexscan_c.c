@@ -15,6 +15,8 @@ typedef struct CLex {
   const char *s;
   size_t len, i;
   bool line_start; /* only blanks since the last newline (a # here is a directive) */
+  size_t define_end; /* the end of the #define being read (its body's calls are calls), or 0 */
+  bool saw_static;   /* `static` since the last file-scope declaration ended */
 } CLex;
 
 /* Skips blanks, comments and line continuations. */
@@ -75,6 +77,12 @@ static void directive(CLex *lx, CScan *scan) {
   size_t w = lx->i;
   while (lx->i < lx->len && ident_char(lx->s[lx->i])) lx->i++;
   Str name = {lx->s + w, lx->i - w};
+  if (str_is(name, "define")) { /* up to the end of its logical line */
+    size_t e = lx->i;
+    while (e < lx->len && lx->s[e] != '\n') e += lx->s[e] == '\\' && e + 1 < lx->len ? 2 : 1;
+    lx->define_end = e;
+    return;
+  }
   if (!str_is(name, "include") && !str_is(name, "include_next") && !str_is(name, "import")) return;
   while (lx->i < lx->len && (lx->s[lx->i] == ' ' || lx->s[lx->i] == '\t')) lx->i++;
   if (lx->i >= lx->len || (lx->s[lx->i] != '"' && lx->s[lx->i] != '<')) return;
@@ -152,20 +160,27 @@ static void identifier(CLex *lx, CScan *scan, int depth) {
   while (lx->i < lx->len && ident_char(lx->s[lx->i])) lx->i++;
   Str word = {lx->s + w, lx->i - w};
   check_prefix(scan, word);
+  if (depth == 0 && str_is(word, "static") && lx->i > lx->define_end) lx->saw_static = true;
   CLex after = *lx;
   skip_blank(&after);
   if (after.i >= lx->len || lx->s[after.i] != '(' || is_keyword(word)) return;
-  bool def = false;
-  if (depth == 0) {
+  bool def = false, in_define = lx->i < lx->define_end;
+  if (depth == 0 && !in_define) {
     CLex probe = after;
     def = skip_parens(&probe) && body_follows(&probe);
+    /* Not a definition at file scope: a prototype (or a macro used as a
+    ** declaration). Declaring a function uses nothing: only a call, or a
+    ** macro body that calls it, makes a file depend on its definition. */
+    if (!def) return;
   }
+  scan->define_is_static = def && lx->saw_static;
+  if (def) lx->saw_static = false;
   if (def && scan->on_define) scan->on_define(scan->ud, word);
   else if (!def && scan->on_call) scan->on_call(scan->ud, word);
 }
 
 void lexscan_c(const char *src, size_t len, CScan *scan) {
-  CLex lx = {src, len, 0, true};
+  CLex lx = {src, len, 0, true, 0, false};
   int depth = 0;
   while (lx.i < lx.len) {
     skip_blank(&lx);
@@ -186,6 +201,7 @@ void lexscan_c(const char *src, size_t len, CScan *scan) {
     } else {
       if (c == '{') depth++;
       else if (c == '}' && depth > 0) depth--;
+      if (depth == 0 && (c == ';' || c == '}')) lx.saw_static = false; /* a declaration ended */
       lx.i++;
     }
   }

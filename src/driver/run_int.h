@@ -77,6 +77,8 @@ typedef struct FileJob {
   FindingList unused;       /* unused-suppression findings (run_check_suppressions) */
   bool names_model;         /* JS/TS: its own text has a prefilter word or a modelled import (jsreach.h) */
   uint64_t src_len;         /* bytes read by the scan: the scheduling weight (order_largest_first) */
+  ARRAY(FileNote) header_notes; /* heap; strings in arena: C notes located in a header it includes
+                                   (byte columns), reported once a run (headernotes.c) */
 } FileJob;
 
 typedef struct SortedFinding {
@@ -132,8 +134,14 @@ struct Run {
 bool run_read(const Run *self, const FileJob *job, FileCtx *fx, bool note_utf8);
 /* The job of a relative path, or NULL (driver.c). */
 const FileJob *run_job_by_path(const Run *self, const char *rel_path);
+/* A path as the reports show it: relative to the working directory (driver.c). */
+const char *run_display_path(Run *self, const char *rel_path);
 /* Reports the suppression comments that silence nothing as note-level
 ** findings of each file (run_unused.c). */
 void run_check_suppressions(Run *self);
+/* Adds to out_notes one notification per header location, kind and message
+** that the reported C files' translation units hit, with how many of them
+** did and the first one (headernotes.c). */
+void run_note_headers(Run *self);
 
 #endif

@@ -195,6 +195,8 @@ typedef struct ModCtx {
   bool changed;          /* a summary changed in this round */
   struct SecFacts *sec;  /* connection-security facts (secconf.c), or NULL */
   struct OrmKinds *orm;  /* ormkinds.c's per-module cache (in cache), or NULL before first use */
+  struct OnceFacts *once; /* heap, or NULL: leaks that matter only if their function runs more than
+                             once per process (onceproc.c), until published */
 } ModCtx;
 
 /* What one call is: the model or summary it matches and what it returns. */

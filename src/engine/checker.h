@@ -313,6 +313,12 @@ void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *messa
 /* Reports f `levels` below the rule's configured level, at least a note (a
 ** shape the rule itself judges less likely to matter); the driver applies it. */
 void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels);
+/* f reports resource i lost at a return: if the project phase finds that its
+** function runs at most once per process (C: `main`, or called only from
+** such functions, on no loop, never used as a value; onceproc.h), f becomes
+** a note with msg_id's message (same arguments). Only for a connection
+** acquired on no cycle of the function; else nothing changes. */
+void rule_ctx_once_per_process(RuleCtx *cx, Finding *f, uint32_t i, const char *msg_id, ...);
 /* Adds the witness path of resource i's leak (tx=false) or transaction leak
 ** (tx=true) to f as steps. */
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx);

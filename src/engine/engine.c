@@ -11,6 +11,7 @@
 
 #include "base/xalloc.h"
 #include "engine/analysis.h"
+#include "engine/onceproc.h"
 #include "engine/poolsites.h"
 #include "engine/secconf.h"
 #include "engine/threading.h"
@@ -148,6 +149,17 @@ void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *messa
 void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels) {
   (void)cx;
   f->lowered = levels;
+}
+
+void rule_ctx_once_per_process(RuleCtx *cx, Finding *f, uint32_t i, const char *msg_id, ...) {
+  const char *tmpl = rule_message(cx->rule, msg_id);
+  if (!tmpl || !f) return;
+  char msg[512];
+  va_list ap;
+  va_start(ap, msg_id);
+  vsnprintf(msg, sizeof msg, tmpl, ap);
+  va_end(ap);
+  onceproc_add_candidate(cx->mc, cx->fa, i, f, finding_list_strdup(cx->out, msg));
 }
 
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx) {
@@ -407,6 +419,7 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   uint32_t first = out->items.len;
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
   jsflow_dedupe(out, first); /* a site whose resource a callback took over may report twice */
+  onceproc_publish(&mc, s);
   module_summary_fill(s, &mc);
   kinds_module_fini(&mc);
   arena_rewind(mc.arena, mark);
@@ -460,6 +473,7 @@ static void analyze_package_group(const Engine *self, const Project *project, co
     for (uint32_t j = 0; j < k; j++) secconf_module_run(&mcs[j]);
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
+  for (uint32_t j = 0; j < k; j++) onceproc_publish(&mcs[j], summaries[idx[j]]);
   for (uint32_t j = 0; j < k; j++) module_summary_fill(summaries[idx[j]], &mcs[j]);
   if (out_package) gotypes_publish(&pkg, out_package);
   for (uint32_t j = 0; j < k; j++) kinds_module_fini(&mcs[j]);

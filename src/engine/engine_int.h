@@ -117,6 +117,7 @@ struct ModuleSummary {
   Map index;                   /* name → 1 + index in exports (heap), built by project_publish */
   bool indexed;
   struct PoolFacts *pools;     /* heap, or NULL: pool creation sites and per-request uses (poolsites.c) */
+  struct OnceFacts *once;      /* heap, or NULL: C call sites and once-per-process candidates (onceproc.c) */
 };
 
 struct Engine {

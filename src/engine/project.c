@@ -9,6 +9,7 @@
 
 #include "base/strbuf.h"
 #include "engine/engine_int.h"
+#include "engine/onceproc.h"
 #include "engine/poolfacts.h"
 
 static const char *const js_exts[] = {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"};
@@ -243,6 +244,7 @@ void module_summary_delete(ModuleSummary *s) {
   if (!s) return;
   if (s->indexed) map_fini(&s->index);
   poolfacts_delete(s->pools);
+  onceproc_facts_delete(s->once);
   for (uint32_t i = 0; i < s->exports.len; i++) {
     free((char *)s->exports.items[i].name);
     free((char *)s->exports.items[i].ctype);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/engine_int.h"
+#include "engine/onceproc.h"
 #include "engine/poolfacts.h"
 
 struct ProjectCtx {
@@ -48,6 +49,7 @@ bool engine_has_project_rules(const Engine *self) {
 
 void engine_run_project_rules(const Engine *self, const Project *project, FindingList *out) {
   if (!project) return;
+  onceproc_apply(project); /* leaks of functions that run once per process become notes */
   ProjectCtx cx;
   memset(&cx, 0, sizeof cx);
   cx.project = project;

@@ -170,7 +170,18 @@
 ** failed (`!= CONNECTION_OK`, `== CONNECTION_BAD`), including failed attempts
 ** of a retry loop, holds no server connection, only its memory: that is a
 ** note with its own message; one that may also leak after it connected is
-** reported as usual. A result that is dropped (`PQexec(conn, "SET …");`) leaks at once.
+** reported as usual. A connection that a function runs once per process
+** leaves open at a return (a command-line tool's command: `main` calls
+** `do_node_rejoin()` and exits) is closed by the process exit rather than
+** piled up: that is a note, "left open until the process exits". A function
+** runs once per process when it is `main`, or when every call of it in the
+** project is in a function that runs once, on no loop there, and its name is
+** never used as a value (a callback or handler may run any number of times);
+** the connection must not be made on a loop of the function itself. A
+** daemon's main loop, a command run per node in a loop, a handler table: the
+** leak stays a warning. Results and other memory stay warnings: a helper
+** that leaks one per call is fixed by a `PQclear`, however often it runs.
+** A result that is dropped (`PQexec(conn, "SET …");`) leaks at once.
 ** `goto cleanup` is ordinary control flow; `exit`, `abort`, `longjmp` and
 ** `_Noreturn` functions end the path. A handle returned, stored in a field, a
 ** global or a function-static variable, written through an out-parameter, passed
@@ -276,6 +287,8 @@ static const RuleMessage messages[] = {
     {"leak-failed-construction",
      "%s acquired by %s is not released when the function fails after acquiring it (on success it is handed to "
      "the caller): a constructor that does not undo its first steps"},
+    {"leak-once-per-process",
+     "%s acquired by %s is left open until the process exits: %s runs once per process, from main"},
     {"leak-failed-connect",
      "%s acquired by %s is not freed where its status says it failed to connect: a failed connection holds no "
      "server connection, but its memory stays allocated until PQfinish"},
@@ -307,7 +320,6 @@ static bool same_cause(const TsResourceInfo *a, const TsResourceInfo *b) {
 }
 
 static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
-  (void)fn;
   uint32_t n = rule_ctx_n_resources(cx);
   uint64_t grouped = 0;
   for (uint32_t i = 0; i < n; i++) {
@@ -323,6 +335,8 @@ static void acquire_without_release_end(RuleCtx *cx, const IrFunc *fn) {
     /* Only a failed start-up or set-up leaks it, usually once: worth an audit, not a failed build.
     ** A connection that never connected leaks memory only. */
     if (r->failed_construction || r->failed_connect) rule_ctx_lower_level(cx, f, 2);
+    else if (r->leak.exit == LEAK_RETURN && fn->name)
+      rule_ctx_once_per_process(cx, f, i, "leak-once-per-process", name, r->what, fn->name);
     rule_ctx_add_related(cx, f, r->loc, "acquired here");
     bool alone = true; /* a fix for the first of several would leave the finding */
     for (uint32_t j = i + 1; j < n && j < 64; j++) {

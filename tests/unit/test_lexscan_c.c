@@ -22,7 +22,7 @@ static const char *const headers[] = {"libpq-fe.h", "sqlite3.h"};
 
 static bool scan(const char *src, Seen *seen) {
   memset(seen, 0, sizeof *seen);
-  CScan s = {prefixes, 2, headers, 2, on_define, on_call, on_include, seen, false};
+  CScan s = {prefixes, 2, headers, 2, on_define, on_call, on_include, seen, false, false};
   lexscan_c(src, strlen(src), &s);
   return s.model_hit;
 }
@@ -39,8 +39,39 @@ static void test_structure(void) {
               "#define WRAP(x) wrapped(x)\n",
               &s));
   CHECK_STR(s.defines, "helper old attr ");
-  CHECK_STR(s.calls, "helper twice use attr spin fill WRAP wrapped ");
+  /* The prototypes of helper and attr declare, they do not call: a header of
+  ** prototypes does not make its includers depend on the definitions. */
+  CHECK_STR(s.calls, "twice use spin fill WRAP wrapped ");
   CHECK_STR(s.includes, "db.h stdio.h ");
+}
+
+/* Which definitions are static (file-local): their names reach no other file. */
+typedef struct StaticSeen {
+  CScan *scan;
+  char out[256];
+} StaticSeen;
+
+static void on_define_static(void *ud, Str s) {
+  StaticSeen *st = ud;
+  if (st->scan->define_is_static) strcat(st->out, "static:");
+  add(st->out, s);
+}
+
+static void test_static_definitions(void) {
+  const char *src = "static int counter;\n"
+                    "static int helper(int a);\n"
+                    "int helper(int a) { static int calls; calls++; return a; }\n"
+                    "static inline int twice(int a) { return 2 * a; }\n"
+                    "static\nconst char *\nname_of(int k) { return k ? \"a\" : \"b\"; }\n"
+                    "/* static */ int visible(void) { return 0; }\n"
+                    "#define STATIC_HELPER(n) static int n(void)\n"
+                    "int after_macro(void) { return 1; }\n";
+  StaticSeen st;
+  memset(&st, 0, sizeof st);
+  CScan s = {prefixes, 2, headers, 2, on_define_static, NULL, NULL, &st, false, false};
+  st.scan = &s;
+  lexscan_c(src, strlen(src), &s);
+  CHECK_STR(st.out, "helper static:twice static:name_of visible after_macro ");
 }
 
 static void test_model_words(void) {
@@ -56,6 +87,7 @@ static void test_model_words(void) {
 
 int main(void) {
   test_structure();
+  test_static_definitions();
   test_model_words();
   return test_report("test_lexscan_c");
 }

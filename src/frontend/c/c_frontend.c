@@ -84,9 +84,31 @@ typedef struct DiagPos {
   const char *message; /* arena */
 } DiagPos;
 
+/* An error in the main file, held until the functions are walked: one inside
+** a function that is not analysed is counted in that function's note rather
+** than reported again on its own. */
+typedef struct MainError {
+  unsigned offset;
+  SrcLoc at;
+  const char *message; /* arena */
+  bool folded;         /* counted in a "not analysed" note */
+} MainError;
+
+/* The first parse error in a header, and how many followed it there: the
+** rest are most often its consequences (a library header of another
+** version, a macro the build would define), so one note says it. */
+typedef struct HeaderError {
+  const char *path;    /* real path (arena) */
+  SrcLoc at;
+  const char *message; /* arena */
+  unsigned n_more;
+} HeaderError;
+
 typedef struct Diags {
   ARRAY(DiagPos) bad;      /* heap: errors (and implicit declarations) by expansion location */
   const char *missing;     /* the first header not found (arena), or NULL */
+  ARRAY(MainError) main_errors; /* heap: parse errors in the main file, in diagnostic order */
+  ARRAY(HeaderError) header_errors; /* heap: per header with errors, its first */
 } Diags;
 
 static bool diag_marks_unsound(CXDiagnostic d) {
@@ -106,23 +128,86 @@ static bool ends_with(const char *s, const char *suffix) {
   return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static void note_diagnostic(CCtx *cx, Diags *ds, CXDiagnostic d, CXFile file, unsigned line, unsigned col) {
+/* The real path of a file other than the main one (NULL when unknown), so
+** that every translation unit names a header the same way. */
+static const char *other_file_path(CCtx *cx, CXFile file) {
+  const char *path = c_take(cx, clang_getFileName(file));
+  char real[PATH_MAX];
+  return path && realpath(path, real) ? arena_strdup(cx->a, real) : path;
+}
+
+static void note_header_error(Diags *ds, const char *path, SrcLoc at, const char *msg) {
+  for (uint32_t i = 0; i < ds->header_errors.len; i++)
+    if (strcmp(ds->header_errors.items[i].path, path) == 0) {
+      ds->header_errors.items[i].n_more++;
+      return;
+    }
+  HeaderError e = {path, at, msg, 0};
+  array_push(&ds->header_errors, e);
+}
+
+/* A diagnostic in the main file is its note; one in a header is a note
+** located in that header (fx_note_in), which the driver reports once per
+** run however many translation units include it. */
+static void note_diagnostic(CCtx *cx, Diags *ds, CXDiagnostic d, CXFile file, unsigned line, unsigned col,
+                            unsigned off) {
   const char *msg = c_take(cx, clang_getDiagnosticSpelling(d));
   bool in_main = file && clang_File_isEqual(file, cx->main_file);
-  SrcLoc at = in_main ? (SrcLoc){line, col, line, col + 1} : (SrcLoc){0, 0, 0, 0};
-  const char *where = "";
-  if (file && !in_main) {
-    const char *path = c_take(cx, clang_getFileName(file));
-    where = arena_printf(cx->a, "%s:%u:%u: ", path, line, col);
-  }
+  SrcLoc at = file ? (SrcLoc){line, col, line, col + 1} : (SrcLoc){0, 0, 0, 0};
+  const char *in_path = file && !in_main ? other_file_path(cx, file) : NULL;
+  NoteKind kind = NOTE_PARSE_ERROR;
   if (ends_with(msg, "file not found")) {
     if (!ds->missing) ds->missing = msg;
-    fx_note(cx->fx, NOTE_MISSING_HEADER, at, "%s%s", where, msg);
+    kind = NOTE_MISSING_HEADER;
   } else if (!file) {
-    fx_note(cx->fx, NOTE_COMPILE_FLAGS, at, "%s", msg);
-  } else if (!ds->missing) { /* after a missing header, the errors are its consequences */
-    fx_note(cx->fx, NOTE_PARSE_ERROR, at, "%s%s", where, msg);
+    kind = NOTE_COMPILE_FLAGS;
+  } else if (ds->missing) { /* after a missing header, the errors are its consequences */
+    return;
   }
+  if (in_path && kind == NOTE_PARSE_ERROR) {
+    note_header_error(ds, in_path, at, msg);
+  } else if (in_path) {
+    fx_note_in(cx->fx, kind, in_path, at, "%s", msg);
+  } else if (kind == NOTE_PARSE_ERROR) {
+    MainError e = {off, at, msg, false};
+    array_push(&ds->main_errors, e);
+  } else {
+    fx_note(cx->fx, kind, at, "%s", msg);
+  }
+}
+
+/* Marks the main file's errors inside fn's text as counted in its note; how
+** many, and the first of them. */
+static unsigned fold_errors_in(Diags *ds, CCtx *cx, CXCursor fn, const MainError **first) {
+  CXSourceRange r = clang_getCursorExtent(fn);
+  CXFile f1, f2;
+  unsigned lo, hi, n = 0;
+  if (!c_file_offset(clang_getRangeStart(r), &f1, &lo) || !c_file_offset(clang_getRangeEnd(r), &f2, &hi) ||
+      !clang_File_isEqual(f1, cx->main_file))
+    return 0;
+  for (uint32_t i = 0; i < ds->main_errors.len; i++) {
+    MainError *e = &ds->main_errors.items[i];
+    if (e->folded || e->offset < lo || e->offset > hi) continue;
+    if (!n++) *first = e;
+    e->folded = true;
+  }
+  return n;
+}
+
+/* The main file's errors that no "not analysed" note counted, and each
+** header's first error. */
+static void flush_main_errors(CCtx *cx, Diags *ds) {
+  for (uint32_t i = 0; i < ds->header_errors.len; i++) {
+    const HeaderError *e = &ds->header_errors.items[i];
+    if (e->n_more)
+      fx_note_in(cx->fx, NOTE_PARSE_ERROR, e->path, e->at, "%s (and %u more error%s in this header)", e->message,
+                 e->n_more, e->n_more == 1 ? "" : "s");
+    else
+      fx_note_in(cx->fx, NOTE_PARSE_ERROR, e->path, e->at, "%s", e->message);
+  }
+  for (uint32_t i = 0; i < ds->main_errors.len; i++)
+    if (!ds->main_errors.items[i].folded)
+      fx_note(cx->fx, NOTE_PARSE_ERROR, ds->main_errors.items[i].at, "%s", ds->main_errors.items[i].message);
 }
 
 static void read_diagnostics(CCtx *cx, Diags *ds) {
@@ -136,7 +221,7 @@ static void read_diagnostics(CCtx *cx, Diags *ds) {
       DiagPos p = {file, off, line, c_take(cx, clang_getDiagnosticSpelling(d))};
       array_push(&ds->bad, p);
     }
-    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) note_diagnostic(cx, ds, d, file, line, col);
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) note_diagnostic(cx, ds, d, file, line, col, off);
     clang_disposeDiagnostic(d);
   }
 }
@@ -216,6 +301,21 @@ static void flush_more_missing(TuWalk *w) {
   strbuf_fini(&w->more_missing);
 }
 
+/* A function left out for an error of its own: one note, with the first
+** error and how many more the compiler reported inside it. */
+static void note_not_analysed(TuWalk *w, CXCursor c, SrcLoc at, const char *name, const DiagPos *bad) {
+  const MainError *first = NULL;
+  unsigned n = fold_errors_in(w->diags, w->cx, c, &first);
+  const char *msg = bad->message;
+  unsigned line = bad->line;
+  if (!line && first) msg = first->message, line = first->at.line; /* an invalid declaration: say why */
+  if (n > 1)
+    fx_note(w->cx->fx, NOTE_PARSE_ERROR, at, "%s not analysed: %s (line %u; %u more error%s in it)", name, msg, line,
+            n - 1, n == 2 ? "" : "s");
+  else
+    fx_note(w->cx->fx, NOTE_PARSE_ERROR, at, "%s not analysed: %s (line %u)", name, msg, line);
+}
+
 static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
   CCtx *cx = w->cx;
   const char *rel = NULL;
@@ -240,7 +340,7 @@ static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
     else if (w->diags->missing)
       note_more_missing(w, name);
     else
-      fx_note(cx->fx, NOTE_PARSE_ERROR, at, "%s not analysed: %s (line %u)", name, bad->message, bad->line);
+      note_not_analysed(w, c, at, name, bad);
     return;
   }
   map_set_cstr(&w->lowered, name, (void *)1);
@@ -317,11 +417,14 @@ static IrModule *lower_tu(CCtx *cx, const FeCFlags *flags) {
   strbuf_init(&w.more_missing);
   clang_visitChildren(clang_getTranslationUnitCursor(cx->tu), visit_top, &w);
   flush_more_missing(&w);
+  flush_main_errors(cx, &ds);
   add_imports(cx, &w.lowered);
   for (uint32_t i = 0; i < w.exports.len; i++) irb_add_export(cx->b, w.exports.items[i]);
   array_free(&w.exports);
   array_free(&w.headers);
   array_free(&ds.bad);
+  array_free(&ds.main_errors);
+  array_free(&ds.header_errors);
   return irb_finish(cx->b);
 }
 

@@ -1,0 +1,200 @@
+/* onceproc: functions that run at most once per process (see onceproc.h). */
+#include "engine/onceproc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/map.h"
+#include "base/xalloc.h"
+
+enum { ONCE_MAX_BLOCKS = 4096 }; /* beyond this a function's calls all count as on a cycle */
+
+/* Section - Cycles */
+
+/* True when block b can reach itself (normal and exception edges). */
+static bool block_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack) {
+  if (b >= fn->n_blocks || fn->n_blocks > ONCE_MAX_BLOCKS) return true;
+  memset(seen, 0, fn->n_blocks * sizeof *seen);
+  uint32_t n = 0;
+  stack[n++] = b;
+  while (n) {
+    const IrBlock *blk = &fn->blocks[stack[--n]];
+    uint32_t succ[3], k = 0;
+    if (blk->term.kind == IR_T_JUMP) succ[k++] = blk->term.succ[0];
+    if (blk->term.kind == IR_T_BRANCH) succ[k++] = blk->term.succ[0], succ[k++] = blk->term.succ[1];
+    if (blk->exn >= 0) succ[k++] = (uint32_t)blk->exn;
+    for (uint32_t s = 0; s < k; s++) {
+      if (succ[s] == b) return true;
+      if (succ[s] < fn->n_blocks && !seen[succ[s]]) seen[succ[s]] = true, stack[n++] = succ[s];
+    }
+  }
+  return false;
+}
+
+/* Section - Candidates */
+
+static OnceFacts *facts_of(ModCtx *mc) {
+  if (!mc->once) mc->once = xcalloc(1, sizeof *mc->once);
+  return mc->once;
+}
+
+void onceproc_add_candidate(ModCtx *mc, const FnAnalysis *fa, uint32_t res, Finding *f, const char *note_message) {
+  if (!mc->m || mc->m->lang != IR_LANG_C || res >= fa->n_res || !f || !f->function) return;
+  const TsRes *r = &fa->res[res];
+  if (r->kind != AK_CONNECTION || r->info.leak.exit != LEAK_RETURN || r->info.block == UINT32_MAX) return;
+  const IrFunc *fn = fa->fn;
+  if (fn->n_blocks > ONCE_MAX_BLOCKS) return;
+  bool *seen = xcalloc(fn->n_blocks + 1, sizeof *seen);
+  uint32_t *stack = xcalloc(fn->n_blocks * 3 + 3, sizeof *stack);
+  bool cycle = block_on_cycle(fn, r->info.block, seen, stack);
+  free(seen);
+  free(stack);
+  if (cycle) return; /* acquired again on each turn: the loop itself can pile them up */
+  OnceCandidate c = {f, xstrdup(f->function), note_message};
+  array_push(&facts_of(mc)->candidates, c);
+}
+
+/* Section - Call sites and names used as values */
+
+typedef struct Collect {
+  OnceFacts *facts;
+  Map taken; /* names already recorded */
+} Collect;
+
+static void note_value(Collect *c, const IrValue *v, int depth) {
+  if (!v || depth > 8) return;
+  if ((v->kind == IR_V_PATH || v->kind == IR_V_ADDR) && v->text && !strchr(v->text, '.') &&
+      !map_get_cstr(&c->taken, v->text)) {
+    char *name = xstrdup(v->text);
+    map_set_cstr(&c->taken, name, (void *)1);
+    array_push(&c->facts->taken, name);
+  }
+  for (uint32_t k = 0; k < v->n_subs; k++) note_value(c, &v->subs[k], depth + 1);
+}
+
+static void collect_instr(Collect *c, const IrFunc *fn, const IrInstr *in, bool on_cycle) {
+  if (in->kind == IR_CALL || in->kind == IR_DEFER) {
+    const IrCall *call = &in->u.call;
+    if (call->callee && !strchr(call->callee, '.')) {
+      OnceCall oc = {xstrdup(fn->name), xstrdup(call->callee), on_cycle};
+      array_push(&c->facts->calls, oc);
+    }
+    for (uint32_t k = 0; k < call->n_args; k++) note_value(c, &call->args[k], 0);
+    note_value(c, &call->callee_value, 0);
+  } else if (in->kind == IR_ASSIGN) {
+    note_value(c, &in->u.assign.src, 0);
+  } else {
+    for (uint32_t k = 0; k < in->u.opaque.n_uses; k++) note_value(c, &in->u.opaque.uses[k], 0);
+  }
+}
+
+static void collect_func(Collect *c, const IrFunc *fn) {
+  bool *seen = xcalloc(fn->n_blocks + 1, sizeof *seen);
+  uint32_t *stack = xcalloc(fn->n_blocks * 3 + 3, sizeof *stack);
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrBlock *blk = &fn->blocks[b];
+    bool has_call = false;
+    for (uint32_t i = 0; i < blk->n_instrs && !has_call; i++)
+      has_call = blk->instrs[i].kind == IR_CALL || blk->instrs[i].kind == IR_DEFER;
+    bool cycle = has_call && block_on_cycle(fn, b, seen, stack);
+    for (uint32_t i = 0; i < blk->n_instrs; i++) collect_instr(c, fn, &blk->instrs[i], cycle);
+    for (uint32_t k = 0; k < blk->term.n_values; k++) note_value(c, &blk->term.values[k], 0);
+  }
+  free(seen);
+  free(stack);
+}
+
+void onceproc_publish(ModCtx *mc, ModuleSummary *s) {
+  const IrModule *m = mc->m;
+  if (!m || m->lang != IR_LANG_C) {
+    onceproc_facts_delete(mc->once);
+    mc->once = NULL;
+    return;
+  }
+  Collect c = {facts_of(mc), {0}};
+  map_init(&c.taken, NULL);
+  for (uint32_t k = 0; k < m->n_funcs; k++)
+    if (m->funcs[k].name && !(m->funcs[k].flags & IR_FUNC_PARSE_ERROR)) collect_func(&c, &m->funcs[k]);
+  map_fini(&c.taken);
+  onceproc_facts_delete(s->once);
+  s->once = mc->once;
+  mc->once = NULL;
+}
+
+void onceproc_facts_delete(OnceFacts *facts) {
+  if (!facts) return;
+  for (uint32_t i = 0; i < facts->calls.len; i++) free(facts->calls.items[i].caller), free(facts->calls.items[i].callee);
+  for (uint32_t i = 0; i < facts->taken.len; i++) free(facts->taken.items[i]);
+  for (uint32_t i = 0; i < facts->candidates.len; i++) free(facts->candidates.items[i].fn);
+  array_free(&facts->calls);
+  array_free(&facts->taken);
+  array_free(&facts->candidates);
+  free(facts);
+}
+
+/* Section - The project phase */
+
+typedef ARRAY(const OnceCall *) CallList;
+
+typedef struct OnceGraph {
+  Arena *a;
+  Map callers; /* callee → CallList* (its call sites) */
+  Map taken;   /* name → 1 */
+  Map once;    /* name → 1: runs at most once per process */
+} OnceGraph;
+
+static void graph_add(OnceGraph *g, const OnceFacts *facts) {
+  for (uint32_t i = 0; i < facts->calls.len; i++) {
+    const OnceCall *oc = &facts->calls.items[i];
+    CallList *l = map_get_cstr(&g->callers, oc->callee);
+    if (!l) {
+      l = ARENA_NEW(g->a, CallList);
+      map_set_cstr(&g->callers, oc->callee, l);
+    }
+    array_push_in(g->a, l, oc);
+  }
+  for (uint32_t i = 0; i < facts->taken.len; i++) map_set_cstr(&g->taken, facts->taken.items[i], (void *)1);
+}
+
+/* Whether name runs once: main, or called only from once functions, on no
+** cycle, and never used as a value. Decided on demand (depth-bounded: a
+** call chain deeper than that, or a recursion, is not once). */
+static bool runs_once(OnceGraph *g, const char *name, int depth) {
+  if (strcmp(name, "main") == 0) return true;
+  uintptr_t known = (uintptr_t)map_get_cstr(&g->once, name);
+  if (known) return known == 2;
+  if (depth > 16 || map_get_cstr(&g->taken, name)) return false;
+  const CallList *l = map_get_cstr(&g->callers, name);
+  if (!l || !l->len) return false;
+  map_set_cstr(&g->once, name, (void *)1); /* on the stack: a recursion is not once */
+  bool once = true;
+  for (uint32_t i = 0; i < l->len && once; i++)
+    once = !l->items[i]->on_cycle && strcmp(l->items[i]->caller, name) != 0 && runs_once(g, l->items[i]->caller, depth + 1);
+  map_set_cstr(&g->once, name, (void *)(uintptr_t)(once ? 2 : 1));
+  return once;
+}
+
+void onceproc_apply(const Project *project) {
+  if (!project) return;
+  OnceGraph g;
+  g.a = arena_new();
+  map_init(&g.callers, g.a);
+  map_init(&g.taken, g.a);
+  map_init(&g.once, g.a);
+  const Map *m = &project->summaries;
+  bool any = false;
+  for (uint32_t i = 0; i < m->cap; i++) {
+    const ModuleSummary *s = m->slots[i].key ? m->slots[i].value : NULL;
+    if (s && s->once) graph_add(&g, s->once), any |= s->once->candidates.len > 0;
+  }
+  for (uint32_t i = 0; any && i < m->cap; i++) {
+    const ModuleSummary *s = m->slots[i].key ? m->slots[i].value : NULL;
+    for (uint32_t k = 0; s && s->once && k < s->once->candidates.len; k++) {
+      const OnceCandidate *c = &s->once->candidates.items[k];
+      if (!runs_once(&g, c->fn, 0)) continue;
+      c->f->message = c->note_message;
+      if (c->f->lowered < 2) c->f->lowered = 2;
+    }
+  }
+  arena_delete(g.a);
+}

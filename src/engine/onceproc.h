@@ -1,0 +1,48 @@
+/* onceproc: functions that run at most once per process. A command-line
+** tool's `main` calls one function per command and exits; a connection that
+** such a function leaves open is closed by the process exit, not piled up.
+** Each C module publishes its call sites (caller, callee, whether the call
+** is on a CFG cycle) and the names it uses as values (a function whose
+** address is taken may be a callback or handler, run any number of times);
+** the rules register the leaks that would only matter if their function ran
+** repeatedly (rule_ctx_once_per_process). In the project phase, a function
+** runs once when it is `main`, or when it has call sites and every one is
+** in a function that runs once and on no cycle there, and its name is never
+** used as a value; its registered leaks become notes. */
+#ifndef TXLINT_ENGINE_ONCEPROC_H
+#define TXLINT_ENGINE_ONCEPROC_H
+
+#include "engine/analysis.h"
+
+typedef struct OnceCall {
+  char *caller; /* heap */
+  char *callee; /* heap */
+  bool on_cycle;
+} OnceCall;
+
+typedef struct OnceCandidate {
+  Finding *f;               /* borrowed: lives in its file's FindingList until the run ends */
+  char *fn;                 /* heap: the function it is in */
+  const char *note_message; /* in f's list arena: the message when fn runs once */
+} OnceCandidate;
+
+typedef struct OnceFacts {
+  ARRAY(OnceCall) calls;          /* heap */
+  ARRAY(char *) taken;            /* heap: names used as values */
+  ARRAY(OnceCandidate) candidates; /* heap */
+} OnceFacts;
+
+/* Registers f (a leak of resource res of the function being analysed) to
+** become a note with note_message when the function runs once per process.
+** Only for a connection lost at a return, acquired on no cycle of the
+** function (else nothing is registered). */
+void onceproc_add_candidate(ModCtx *mc, const FnAnalysis *fa, uint32_t res, Finding *f, const char *note_message);
+/* After a C module's functions are analysed: its call sites and the names
+** it uses as values, with mc's candidates, move to s. */
+void onceproc_publish(ModCtx *mc, ModuleSummary *s);
+/* The project phase: decides which functions run once and turns their
+** candidates into notes (level lowered twice, the note's message). */
+void onceproc_apply(const Project *project);
+void onceproc_facts_delete(OnceFacts *facts);
+
+#endif
