@@ -209,6 +209,10 @@ typedef struct Taint {
 
 typedef struct Flow {
   Map paths;       /* path → Taint*, in the arena */
+  Map inner;       /* path → Taint*: the writes whose results were stored into its members
+                      (`entry.FeedID = feed.ID` makes `entry` carry the insert when it is
+                      handed to a write) */
+  uint64_t writes; /* the operations that write (bits): only they are kept in inner */
   Arena *arena;
   const ApiSpec *spec; /* the result shapes (apispec_result_member) */
   bool changed;
@@ -291,6 +295,41 @@ static void flow_add(Flow *fl, const char *path, Taint t) {
   if (memcmp(&was, slot, sizeof was) != 0) fl->changed = true;
 }
 
+/* An assignment to a member (`e.FeedID = id`, `p.Items.[].OwnerId = p.Id`): each
+** enclosing path holds t from then on, for the writes it is handed to
+** (flow_arg). Kept apart from paths: the object's other members do not carry it;
+** and only writes' results: what a read filled in is the guards' business. */
+static void flow_add_inner(Flow *fl, const char *dst, Taint t) {
+  t.ops &= fl->writes;
+  if (!dst || !t.ops) return;
+  char buf[256];
+  size_t n = strlen(dst);
+  if (n >= sizeof buf) return;
+  memcpy(buf, dst, n + 1);
+  for (char *dot = strrchr(buf, '.'); dot; dot = strrchr(buf, '.')) {
+    *dot = '\0';
+    Taint *slot = map_get_cstr(&fl->inner, buf);
+    if (!slot) {
+      slot = ARENA_NEW(fl->arena, Taint);
+      map_set_cstr(&fl->inner, arena_strdup(fl->arena, buf), slot);
+    }
+    Taint was = *slot;
+    slot->ops |= t.ops, slot->fields |= t.ops;
+    if (memcmp(&was, slot, sizeof was) != 0) fl->changed = true;
+  }
+}
+
+/* What a value handed to a write carries: itself, and for a path (or Go's
+** `&x`) what was stored into its members. */
+static Taint flow_arg(const Flow *fl, const IrValue *v) {
+  Taint t = flow_value(fl, v, 0);
+  if (v && v->kind == IR_V_OTHER && (v->flags & IR_VF_ADDR_OF) && v->n_subs == 1) v = &v->subs[0];
+  if (!v || (v->kind != IR_V_PATH && v->kind != IR_V_ADDR) || !v->text) return t;
+  const Taint *in = map_get_cstr(&fl->inner, v->text);
+  if (in) t.ops |= in->ops, t.fields |= in->fields;
+  return t;
+}
+
 /* A value saying a read found no row: `sql.ErrNoRows`, `gorm.ErrRecordNotFound`. */
 static bool is_no_rows_value(const Flow *fl, const IrValue *v) {
   if (!v || v->kind != IR_V_PATH || !v->text || !fl->spec) return false;
@@ -342,6 +381,21 @@ static bool go_declared_no_conn(ModCtx *mc, uint32_t fi, const char *path) {
   return ctype && gotypes_ctype_kind(mc, ctype).kind == 0 && kinds_lookup(mc, fi, path).kind == 0;
 }
 
+/* Go: a pool-typed value whose library's transactions have the same type (GORM's
+** *gorm.DB, which Begin() returns too: the model declares no type of kind tx but
+** acquires one): a parameter of that type may be the caller's transaction. */
+static bool go_pool_type_holds_tx(ModCtx *mc, VKind k) {
+  if (mc->m->lang != IR_LANG_GO || k.lib < 0 || (uint32_t)k.lib >= mc->engine->spec.libs.len) return false;
+  const ApiLib *lib = &mc->engine->spec.libs.items[k.lib];
+  for (uint32_t t = 0; t < lib->types.len; t++)
+    if (lib->types.items[t].kind == AK_TX) return false;
+  for (uint32_t c = 0; c < lib->calls.len; c++) {
+    const ApiCall *call = &lib->calls.items[c];
+    if (call->effect == AE_ACQUIRE && call->result == AK_TX && (call->receivers & (1u << AK_POOL))) return true;
+  }
+  return false;
+}
+
 /* The value whose connection operation call c runs on: its receiver, the
 ** argument a helper runs its statements on, an ORM chain's client or the
 ** transaction it names. */
@@ -360,7 +414,9 @@ static bool runs_on_callers_conn(ModCtx *mc, uint32_t fi, int go_recv, const IrC
   const IrValue *conn = op_conn(c, ev->sum, orm);
   if (conn->kind != IR_V_PATH || !conn->text || strchr(conn->text, '.') || param_index(fn, go_recv, conn->text) < 0)
     return false;
-  return kinds_lookup(mc, fi, conn->text).kind != AK_POOL && !go_declared_no_conn(mc, fi, conn->text);
+  VKind k = kinds_lookup(mc, fi, conn->text);
+  if (k.kind == AK_POOL && go_pool_type_holds_tx(mc, k)) return true;
+  return k.kind != AK_POOL && !go_declared_no_conn(mc, fi, conn->text);
 }
 
 /* The function's operations and the flow of their results. ops is filled with
@@ -371,6 +427,8 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
   const OrmFn *orm = ormops_prepare(mc, fi);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   map_init(&fl->paths, fl->arena);
+  map_init(&fl->inner, fl->arena);
+  fl->writes = 0;
   fl->spec = &mc->engine->spec;
   for (uint32_t p = (uint32_t)go_recv; p < fn->n_params && p - (uint32_t)go_recv < 32; p++)
     flow_add(fl, fn->params[p].name, (Taint){0, 0, 0, 0, 1u << (p - (uint32_t)go_recv)});
@@ -393,6 +451,8 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       op_instr[n] = i;
       n++;
     }
+  for (uint32_t k = 0; k < n; k++)
+    if (ops[k].kind == DB_WRITE) fl->writes |= 1ull << k;
   /* Results carry their operation; values computed from carriers carry it on. */
   for (int pass = 0; pass < DBOPS_MAX_PASSES; pass++) {
     fl->changed = false;
@@ -401,7 +461,9 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
         const IrInstr *in = &fn->blocks[b].instrs[i];
         if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH) {
-          flow_add(fl, in->u.assign.dst.text, flow_value(fl, &in->u.assign.src, 0));
+          Taint src = flow_value(fl, &in->u.assign.src, 0);
+          flow_add(fl, in->u.assign.dst.text, src);
+          flow_add_inner(fl, in->u.assign.dst.text, src);
         } else if (in->kind == IR_CALL) {
           const IrCall *c = &in->u.call;
           Taint t = flow_value(fl, &c->recv, 0);
@@ -479,11 +541,11 @@ static const IrValue *sql_param_value(const IrCall *c, const DbOp *op, uint32_t 
 ** says reach its writes' values. Nothing when that cannot be told. */
 static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, const FuncSummary *sum, const OrmOp *orm) {
   Taint t = {0, 0, 0, 0, 0};
-  for (uint8_t v = 0; orm && v < orm->n_values; v++) taint_or(&t, flow_value(fl, orm->values[v], 0));
+  for (uint8_t v = 0; orm && v < orm->n_values; v++) taint_or(&t, flow_arg(fl, orm->values[v]));
   if (orm) return t;
   if (op->sql_arg < 0) {
     for (uint32_t a = 0; sum && a < c->n_args && a < 32; a++)
-      if (sum->db_write_uses >> a & 1) taint_or(&t, flow_value(fl, &c->args[a], 0));
+      if (sum->db_write_uses >> a & 1) taint_or(&t, flow_arg(fl, &c->args[a]));
     return t;
   }
   for (uint32_t p = 0; op->values_known && p < 64; p++)
@@ -495,8 +557,8 @@ static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, cons
 ** for an ORM statement, every argument of its chain's links. */
 static Taint op_args_flow(const Flow *fl, const IrCall *c, const OrmOp *orm) {
   Taint t = {0, 0, 0, 0, 0};
-  for (uint8_t a = 0; orm && a < orm->n_args; a++) taint_or(&t, flow_value(fl, orm->args[a], 0));
-  for (uint32_t a = 0; !orm && a < c->n_args; a++) taint_or(&t, flow_value(fl, &c->args[a], 0));
+  for (uint8_t a = 0; orm && a < orm->n_args; a++) taint_or(&t, flow_arg(fl, orm->args[a]));
+  for (uint32_t a = 0; !orm && a < c->n_args; a++) taint_or(&t, flow_arg(fl, &c->args[a]));
   return t;
 }
 
