@@ -139,7 +139,10 @@ typedef enum DbGuard {
 } DbGuard;
 
 enum { DBOPS_MAX = 64, DBOPS_MANAGED_TX = 1000, DBOPS_BORROWED_TX = 1001,
-       DBOPS_MANAGED_SERIALIZABLE_TX = 1002 /* a managed transaction begun SERIALIZABLE */ };
+       DBOPS_MANAGED_SERIALIZABLE_TX = 1002 /* a managed transaction begun SERIALIZABLE */,
+       DBOPS_LEXICAL_TX_MIN = 1 << 16 /* and above: the transaction a begin call made on a receiver
+                                         of unknown kind that the function also commits or rolls
+                                         back (lextx.c), one value per begin call */ };
 
 /* A call that reads or writes tables. */
 typedef struct DbOp {

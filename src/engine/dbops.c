@@ -753,6 +753,22 @@ static bool runs_on_tx_param(const FnAnalysis *fa, const OrmOp *oo) {
   return strncmp(conn->text, p, n) == 0 && (conn->text[n] == '\0' || conn->text[n] == '.');
 }
 
+/* Operations on a receiver of unknown kind between its begin and its commit
+** or rollback (lextx.c): `conn.beginTransaction(); conn.execute(…); conn.commit()`. */
+static void mark_lexical_tx(FnAnalysis *fa) {
+  FnDbOps *d = fa->dbops;
+  for (uint32_t k = 0; k < d->n; k++) {
+    if (d->ops[k].tx_res != -1 || d->orm[k]) continue;
+    const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+    const IrValue *conn = op_conn(c, fa->evals[d->block[k]][d->instr[k]].sum, NULL);
+    if (conn->kind != IR_V_PATH || !conn->text || facts_value_bits(fa, conn) ||
+        kinds_lookup(fa->mc, fa->fi, conn->text).kind != AK_UNKNOWN)
+      continue;
+    int32_t begin = lextx_open_begin(fa, conn->text, d->block[k], d->instr[k]);
+    if (begin >= DBOPS_LEXICAL_TX_MIN) d->ops[k].tx_res = begin;
+  }
+}
+
 void dbops_func(FnAnalysis *fa) {
   ModCtx *mc = fa->mc;
   Arena *a = mc->arena;
@@ -781,6 +797,7 @@ void dbops_func(FnAnalysis *fa) {
   mark_serializable(fa);
   TxVisit v = {fa, d->block, d->instr, d->n, d->ops, d->orm, 0};
   typestate_replay(fa, visit_tx, &v);
+  mark_lexical_tx(fa);
 }
 
 uint32_t dbops_decision_block(const FnAnalysis *fa, uint32_t k) {
