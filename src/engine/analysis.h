@@ -303,6 +303,8 @@ uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v);
 uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth);
+/* True when write k sets only constants (checker.h: rule_ctx_dbop_sets_constants). */
+bool dbops_sets_constants(const FnAnalysis *fa, uint32_t k);
 /* True when a value write k writes is what read j looked rows up by (checker.h). */
 bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j);
 /* How condition c tests the result of operation j (checker.h: DbGuard), for

@@ -193,6 +193,11 @@ DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *a
 ** also what read j looked rows up by: the same parameter or path
 ** (`SELECT … WHERE email = $1` with email, then `UPDATE … SET email = $1`). */
 bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j);
+/* True when write k is an update (no insert) whose written values are all
+** constants, and at least one is known: `updateStatus(id, 'done')`, `UPDATE
+** jobs SET state = 'failed' WHERE id = $1` — it marks a state of rows, and
+** writes nothing a failure could leave half-made. */
+bool rule_ctx_dbop_sets_constants(const RuleCtx *cx, uint32_t k);
 /* True when some path of the function runs operation j and then operation k
 ** (normal and exception edges): a read in a branch that returns does not
 ** precede a write in its sibling branch. */

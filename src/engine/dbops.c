@@ -7,7 +7,8 @@
 ** `createCheckout` is seen as one read → guard → write.
 **
 ** An operation is a call that runs SQL whose text is known (a literal, a
-** template, a module constant: read by the shared SQL classifier), or a call
+** template, a module constant, a local assigned once from a literal: read by
+** the shared SQL classifier), or a call
 ** of a function whose summary reads or writes tables. Values are followed
 ** flow-insensitively per function: a path derived from an operation's result
 ** (`res.rows[0].id`, `const { rows } = …`, `exists := n > 0`) carries that
@@ -75,12 +76,35 @@ uint32_t dbops_column_hash(const char *name, size_t n) { return column_hash(name
 
 /* Section - Classifying calls */
 
-static const char *sql_text_of(const IrModule *m, const IrValue *v) {
+/* The text of a local that function fn assigns once, from a literal or a
+** template, and never otherwise (`q := "INSERT …"`, `const sql = \`…\``). */
+static const char *local_sql_text(const IrFunc *fn, const char *name) {
+  const char *text = NULL;
+  for (uint32_t b = 0; fn && b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH && in->u.assign.dst.text &&
+          strcmp(in->u.assign.dst.text, name) == 0) {
+        const IrValue *src = &in->u.assign.src;
+        if (text || (src->kind != IR_V_STRING && src->kind != IR_V_TEMPLATE) || !src->text) return NULL;
+        text = src->text;
+      }
+      for (uint32_t r = 0; in->kind == IR_CALL && r < in->u.call.n_results; r++)
+        if (in->u.call.results[r].kind == IR_V_PATH && in->u.call.results[r].text &&
+            strcmp(in->u.call.results[r].text, name) == 0)
+          return NULL;
+    }
+  return text;
+}
+
+static const char *sql_text_of(const IrModule *m, const IrFunc *fn, const IrValue *v) {
   if (!v) return NULL;
   if (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) return v->text;
-  if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.'))
+  if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.')) {
     for (uint32_t i = 0; i < m->n_consts; i++)
       if (strcmp(m->consts[i].name, v->text) == 0) return m->consts[i].value;
+    return local_sql_text(fn, v->text);
+  }
   return NULL;
 }
 
@@ -89,16 +113,17 @@ static bool is_data_kind(SqlKind k) { return k == SQL_SELECT || k == SQL_INSERT 
 /* The SQL a call runs: the model's SQL argument, else the first argument
 ** whose text reads as a data statement (QueryContext(ctx, q), Get(&dst, q)).
 ** Returns its argument index, or -1. */
-static int call_sql(const ModCtx *mc, const IrCall *c, const CallEval *ev, SqlInfo *out, const char **text) {
+static int call_sql(const ModCtx *mc, const IrFunc *fn, const IrCall *c, const CallEval *ev, SqlInfo *out,
+                    const char **text) {
   if (ev->model && (ev->effect == AE_QUERY || ev->model->runs_sql) && ev->model->sql_arg >= 0) {
-    const char *t = sql_text_of(mc->m, kinds_call_arg(c, ev->model->sql_arg));
+    const char *t = sql_text_of(mc->m, fn, kinds_call_arg(c, ev->model->sql_arg));
     if (t) {
       sql_classify(t, strlen(t), out);
       if (is_data_kind(out->kind)) return *text = t, ev->model->sql_arg;
     }
   }
   for (uint32_t a = 0; a < c->n_args && a < 4; a++) {
-    const char *t = sql_text_of(mc->m, &c->args[a]);
+    const char *t = sql_text_of(mc->m, fn, &c->args[a]);
     if (!t) continue;
     sql_classify(t, strlen(t), out);
     if (is_data_kind(out->kind)) return *text = t, (int)a;
@@ -160,14 +185,14 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
 
 /* What call c (instruction i of block b) of function fi does to tables, into
 ** *op (kind DB_NONE when nothing); an ORM statement's OrmOp is returned. */
-static const OrmOp *dbops_classify(ModCtx *mc, const OrmFn *orm, uint32_t b, uint32_t i, const IrCall *c,
-                                   const CallEval *ev, DbOp *op) {
+static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *orm, uint32_t b, uint32_t i,
+                                   const IrCall *c, const CallEval *ev, DbOp *op) {
   memset(op, 0, sizeof *op);
   op->sql_arg = -1;
   const OrmOp *oo = NULL;
   SqlInfo info;
   const char *text = NULL;
-  int sa = call_runs_sql(mc, c, ev) ? call_sql(mc, c, ev, &info, &text) : -1;
+  int sa = call_runs_sql(mc, c, ev) ? call_sql(mc, fn, c, ev, &info, &text) : -1;
   if (sa >= 0) {
     op_from_sql(op, &info);
     op->sql_arg = (int8_t)sa;
@@ -439,7 +464,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       if (in->kind != IR_CALL || n >= DBOPS_MAX) continue;
       CallEval ev = evals ? evals[b][i] : kinds_eval_call(mc, fi, &in->u.call);
       DbOp op;
-      const OrmOp *oo = dbops_classify(mc, orm, b, i, &in->u.call, &ev, &op);
+      const OrmOp *oo = dbops_classify(mc, fn, orm, b, i, &in->u.call, &ev, &op);
       if (op.kind == DB_NONE) continue;
       op.loc = in->loc;
       if (!oo) op.what = kinds_call_what_in(mc->arena, fn, &in->u.call);
@@ -727,7 +752,7 @@ static void mark_serializable(FnAnalysis *fa) {
       if (in->kind != IR_CALL || !(f->begin || f->acquire)) continue;
       bool ser = false;
       for (uint32_t a = 0; a < in->u.call.n_args && !ser; a++) {
-        const char *t = sql_text_of(fa->mc->m, &in->u.call.args[a]);
+        const char *t = sql_text_of(fa->mc->m, fa->fn, &in->u.call.args[a]);
         SqlInfo info;
         if (t) sql_classify(t, strlen(t), &info);
         ser = (t && (info.kind == SQL_BEGIN || info.kind == SQL_SET_TRANSACTION) && info.isolation == SQL_ISO_SERIALIZABLE) ||
@@ -998,6 +1023,46 @@ static bool value_meets_args(const IrValue *v, const IrCall *read, int depth) {
   for (uint32_t s = 0; v->kind == IR_V_OTHER && s < v->n_subs; s++)
     if (value_meets_args(&v->subs[s], read, depth + 1)) return true;
   return false;
+}
+
+static bool is_constant_value(const IrValue *v) {
+  return v && (v->kind == IR_V_STRING || v->kind == IR_V_NUMBER || v->kind == IR_V_BOOL || v->kind == IR_V_NULL);
+}
+
+/* Every member of an ORM values object is a constant (`.set({ status: 'done' })`). */
+static bool object_all_constant(const IrValue *v) {
+  if (!v || !v->obj || !v->obj->n_members) return is_constant_value(v);
+  for (uint32_t i = 0; i < v->obj->n_members; i++)
+    if (!v->obj->members[i].key || !is_constant_value(&v->obj->members[i])) return false;
+  return true;
+}
+
+bool dbops_sets_constants(const FnAnalysis *fa, uint32_t k) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || k >= d->n || d->ops[k].kind != DB_WRITE || (d->ops[k].flags & DBF_INSERT)) return false;
+  const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  const DbOp *op = &d->ops[k];
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  uint32_t known = 0;
+  for (uint8_t v = 0; oo && v < oo->n_values; v++, known++)
+    if (!object_all_constant(oo->values[v])) return false;
+  if (oo) return known > 0;
+  if (op->sql_arg < 0) { /* a helper: the arguments that reach its writes' values */
+    const FuncSummary *sum = fa->evals[d->block[k]][d->instr[k]].sum;
+    for (uint32_t a = 0; sum && a < w->n_args && a < 32; a++)
+      if (sum->db_write_uses >> a & 1) {
+        if (!is_constant_value(&w->args[a])) return false;
+        known++;
+      }
+    return known > 0;
+  }
+  for (uint32_t p = 0; op->values_known && p < 64; p++)
+    if (op->value_params >> p & 1) {
+      if (!is_constant_value(sql_param_value(w, op, p))) return false;
+      known++;
+    }
+  /* `SET state = 'failed'` with no parameter among the values: constants in the text. */
+  return known > 0 || (op->values_known && !op->value_params && op->n_set_cols == 0 && (op->flags & DBF_CONDITIONAL));
 }
 
 bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {

@@ -198,6 +198,8 @@ bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j) {
   return dbops_writes_read_key(cx->fa, k, j);
 }
 
+bool rule_ctx_dbop_sets_constants(const RuleCtx *cx, uint32_t k) { return dbops_sets_constants(cx->fa, k); }
+
 bool rule_ctx_dbop_reaches(const RuleCtx *cx, uint32_t j, uint32_t k) {
   const FnDbOps *d = cx->fa->dbops;
   if (!d || j >= d->n || k >= d->n) return false;

@@ -130,6 +130,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
     const DbOp *second = rule_ctx_dbop(cx, k);
     if (second->kind != DB_WRITE) continue;
     if (second->flags & DBF_NEVER_THROWS) continue; /* a best-effort write: its failure is swallowed */
+    if (rule_ctx_dbop_sets_constants(cx, k)) continue; /* marks a state (a status): nothing left half-made */
     uint64_t feeds = rule_ctx_dbop_arg_ops(cx, k);
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *first = rule_ctx_dbop(cx, j);
