@@ -103,7 +103,10 @@ static const char *sql_text_of(const IrModule *m, const IrFunc *fn, const IrValu
   if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.')) {
     for (uint32_t i = 0; i < m->n_consts; i++)
       if (strcmp(m->consts[i].name, v->text) == 0) return m->consts[i].value;
-    return local_sql_text(fn, v->text);
+    /* Not yet for Go, where store methods keep their SQL in locals: knowing them
+    ** gives check-then-act reads through validators that it cannot yet tell from
+    ** checks (docs/rules/non-atomic-writes.md, known limitations). */
+    return m->lang == IR_LANG_JS || m->lang == IR_LANG_TS ? local_sql_text(fn, v->text) : NULL;
   }
   return NULL;
 }
@@ -174,6 +177,8 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   op->flags |= DBF_VIA_SUMMARY;
   if (s->db_flags & DBS_ATOMIC) op->flags |= DBF_ATOMIC;
   if ((s->db_flags & DBS_RET_WRITE) || s->db_inserted_param) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
+  /* A get-or-create hands back mostly a row that was there: not a new row's id. */
+  if (s->db_flags & DBS_GET_OR_CREATE) op->flags &= (uint16_t)~DBF_RET_INSERTED;
   if (s->db_flags & DBS_INSERTS) op->flags |= DBF_INSERT;
   if (!writes && (s->db_flags & DBS_RET_EXISTS)) op->flags |= DBF_EXISTENCE;
   if (s->db_flags & DBS_ADVISORY_LOCK) op->flags |= DBF_ADVISORY_LOCK;
@@ -667,6 +672,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   }
   if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
   bool ret_exists = true, ret_read = false;
+  uint32_t read_table = 0, made_table = 0; /* a table it returns rows of, read and inserted */
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
     const IrTerm *t = &fn->blocks[b].term;
     for (uint32_t v = 0; t->kind == IR_T_RET && v < t->n_values; v++) {
@@ -674,11 +680,16 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       for (uint32_t k = 0; carried && k < n; k++) {
         if (!(carried >> k & 1)) continue;
         if (ops[k].kind == DB_READ) ret_read = true, ret_exists &= (ops[k].flags & DBF_EXISTENCE) != 0;
-        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_RET_INSERTED)) s->db_flags |= DBS_RET_WRITE;
+        if (ops[k].kind == DB_READ && ops[k].n_tables && !(ops[k].flags & DBF_EXISTENCE)) read_table = ops[k].tables[0];
+        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_RET_INSERTED)) {
+          s->db_flags |= DBS_RET_WRITE;
+          if (ops[k].n_tables) made_table = ops[k].tables[0];
+        }
       }
     }
   }
   if (ret_read) s->db_flags |= DBS_RET_READ | (ret_exists ? DBS_RET_EXISTS : 0);
+  if (read_table && read_table == made_table) s->db_flags |= DBS_GET_OR_CREATE;
   summary_inserted_field(fn, go_recv, &fl, ops, n, s);
   arena_rewind(mc->arena, mark);
 }
