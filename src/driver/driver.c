@@ -193,6 +193,9 @@ static void job_add_import(void *ctx, Str spec) {
   FileJob *job = sc->job;
   const char *s = arena_strndup(job->arena, spec.ptr, spec.len);
   array_push_in(job->arena, &job->imports, s);
+  bool type_only = (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) &&
+                   lexscan_js_type_only_import(sc->fx->src, sc->fx->src_len, spec.ptr);
+  array_push_in(job->arena, &job->imports_type_only, type_only);
   const char *lib = engine_unmodelled_library(sc->run->engine, s);
   if (!lib) return;
   uint32_t line = 1, col = 1;
@@ -858,6 +861,8 @@ static uint32_t run_order(Run *self) {
       continue;
     }
     for (uint32_t k = 0; job->state == JOB_WANTED && k < job->imports.len; k++) {
+      /* A type-only import links no value: as an edge it would only tie import cycles. */
+      if (k < job->imports_type_only.len && job->imports_type_only.items[k]) continue;
       const char *to = project_resolve(self->project, job->file->rel_path, job->imports.items[k]);
       uintptr_t j = to ? (uintptr_t)map_get_cstr(&by_path, to) : 0;
       if (j && j - 1 != i && self->jobs[j - 1].state == JOB_WANTED) array_push(&job->deps, (uint32_t)(j - 1));

@@ -96,6 +96,30 @@ void lexscan_js_imports(const char *src, size_t len, void (*fn)(void *ctx, Str s
   }
 }
 
+/* The word at src[i] (letters, digits, _ and $) is w. */
+static bool word_at(const char *src, size_t len, size_t i, const char *w) {
+  size_t n = strlen(w);
+  return i + n <= len && memcmp(src + i, w, n) == 0 && (i + n == len || !is_ident(src[i + n])) &&
+         (i == 0 || !is_ident(src[i - 1]));
+}
+
+bool lexscan_js_type_only_import(const char *src, size_t len, const char *spec) {
+  if (!src || spec < src || spec > src + len) return false;
+  size_t at = (size_t)(spec - src), lo = at > 4096 ? at - 4096 : 0;
+  for (size_t i = at; i-- > lo;) {
+    if (src[i] == ';') return false;
+    if (!word_at(src, len, i, "import") && !word_at(src, len, i, "export")) continue;
+    size_t j = i + 6;
+    while (j < at && isspace((unsigned char)src[j])) j++;
+    if (!word_at(src, len, j, "type")) return false;
+    j += 4;
+    while (j < at && isspace((unsigned char)src[j])) j++;
+    /* `import type from './x'` and `import type, { a } from` import a default named type. */
+    return j < at && !word_at(src, len, j, "from") && src[j] != ',';
+  }
+  return false;
+}
+
 /* Section - NUL bytes in JavaScript text */
 
 enum { NUL_SCAN_MAX_TEMPLATE_DEPTH = 64 };

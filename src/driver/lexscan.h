@@ -34,6 +34,12 @@ bool lexscan_go_prefilter(const char *src, size_t len, const char *const *paths,
 ** NULL-terminated, lower case. */
 extern const char *const lexscan_go_tx_words[];
 
+/* True when the JS/TS import or re-export whose specifier text starts at spec
+** (a pointer into src, as lexscan_js_imports hands it) is type-only (`import
+** type { A } from './a'`, `export type { B } from './b'`): TypeScript erases
+** it, so it brings no value and no dependency at run time. */
+bool lexscan_js_type_only_import(const char *src, size_t len, const char *spec);
+
 /* Calls fn for each import path of a Go file's import declarations (which
 ** follow the package clause and precede every other declaration), in
 ** order; the Str is valid only during the call. Comments are skipped; the

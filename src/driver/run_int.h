@@ -54,6 +54,7 @@ typedef struct FileJob {
   JobState state;
   Arena *arena;             /* owned: import specifiers and note messages */
   ARRAY(const char *) imports; /* in arena: relative specifiers (JS/TS), import paths (Go) */
+  ARRAY(bool) imports_type_only; /* per import: a TypeScript type-only import (no run-time edge) */
   ARRAY(uint32_t) deps;     /* heap: indexes of wanted jobs this one imports */
   uint32_t level;
   uint32_t go_leader;       /* Go: the first file (path order) of its directory, which

@@ -305,12 +305,18 @@ uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v);
 uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth);
+/* True when write k sets only constants (checker.h: rule_ctx_dbop_sets_constants). */
+bool dbops_sets_constants(const FnAnalysis *fa, uint32_t k);
 /* True when a value write k writes is what read j looked rows up by (checker.h). */
 bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j);
 /* How condition c tests the result of operation j (checker.h: DbGuard), for
 ** the columns write k sets; *absent gets the successor (0: true, 1: false)
 ** taken when a found-or-not test says j found nothing, or -1 when not known. */
 DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent);
+/* lextx.c: the begin call (an id ≥ DBOPS_LEXICAL_TX_MIN) whose transaction is open on receiver
+** path recv before instruction (b, i) on every path, for a receiver of unknown kind that the
+** function both begins and commits or rolls back on; -1 when none. */
+int32_t lextx_open_begin(const FnAnalysis *fa, const char *recv, uint32_t b, uint32_t i);
 /* A column's key as DbOp.set_cols holds it (case and underscores ignored). */
 uint32_t dbops_column_hash(const char *name, size_t n);
 /* uniquekeys.c: rule_ctx_unique_key's answer for insert w after read r against schema (may be NULL). */

@@ -139,7 +139,10 @@ typedef enum DbGuard {
 } DbGuard;
 
 enum { DBOPS_MAX = 64, DBOPS_MANAGED_TX = 1000, DBOPS_BORROWED_TX = 1001,
-       DBOPS_MANAGED_SERIALIZABLE_TX = 1002 /* a managed transaction begun SERIALIZABLE */ };
+       DBOPS_MANAGED_SERIALIZABLE_TX = 1002 /* a managed transaction begun SERIALIZABLE */,
+       DBOPS_LEXICAL_TX_MIN = 1 << 16 /* and above: the transaction a begin call made on a receiver
+                                         of unknown kind that the function also commits or rolls
+                                         back (lextx.c), one value per begin call */ };
 
 /* A call that reads or writes tables. */
 typedef struct DbOp {
@@ -190,6 +193,11 @@ DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *a
 ** also what read j looked rows up by: the same parameter or path
 ** (`SELECT … WHERE email = $1` with email, then `UPDATE … SET email = $1`). */
 bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j);
+/* True when write k is an update (no insert) whose written values are all
+** constants, and at least one is known: `updateStatus(id, 'done')`, `UPDATE
+** jobs SET state = 'failed' WHERE id = $1` — it marks a state of rows, and
+** writes nothing a failure could leave half-made. */
+bool rule_ctx_dbop_sets_constants(const RuleCtx *cx, uint32_t k);
 /* True when some path of the function runs operation j and then operation k
 ** (normal and exception edges): a read in a branch that returns does not
 ** precede a write in its sibling branch. */

@@ -7,7 +7,8 @@
 ** `createCheckout` is seen as one read → guard → write.
 **
 ** An operation is a call that runs SQL whose text is known (a literal, a
-** template, a module constant: read by the shared SQL classifier), or a call
+** template, a module constant, a local assigned once from a literal: read by
+** the shared SQL classifier), or a call
 ** of a function whose summary reads or writes tables. Values are followed
 ** flow-insensitively per function: a path derived from an operation's result
 ** (`res.rows[0].id`, `const { rows } = …`, `exists := n > 0`) carries that
@@ -75,12 +76,38 @@ uint32_t dbops_column_hash(const char *name, size_t n) { return column_hash(name
 
 /* Section - Classifying calls */
 
-static const char *sql_text_of(const IrModule *m, const IrValue *v) {
+/* The text of a local that function fn assigns once, from a literal or a
+** template, and never otherwise (`q := "INSERT …"`, `const sql = \`…\``). */
+static const char *local_sql_text(const IrFunc *fn, const char *name) {
+  const char *text = NULL;
+  for (uint32_t b = 0; fn && b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH && in->u.assign.dst.text &&
+          strcmp(in->u.assign.dst.text, name) == 0) {
+        const IrValue *src = &in->u.assign.src;
+        if (text || (src->kind != IR_V_STRING && src->kind != IR_V_TEMPLATE) || !src->text) return NULL;
+        text = src->text;
+      }
+      for (uint32_t r = 0; in->kind == IR_CALL && r < in->u.call.n_results; r++)
+        if (in->u.call.results[r].kind == IR_V_PATH && in->u.call.results[r].text &&
+            strcmp(in->u.call.results[r].text, name) == 0)
+          return NULL;
+    }
+  return text;
+}
+
+static const char *sql_text_of(const IrModule *m, const IrFunc *fn, const IrValue *v) {
   if (!v) return NULL;
   if (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) return v->text;
-  if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.'))
+  if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.')) {
     for (uint32_t i = 0; i < m->n_consts; i++)
       if (strcmp(m->consts[i].name, v->text) == 0) return m->consts[i].value;
+    /* Not yet for Go, where store methods keep their SQL in locals: knowing them
+    ** gives check-then-act reads through validators that it cannot yet tell from
+    ** checks (docs/rules/non-atomic-writes.md, known limitations). */
+    return m->lang == IR_LANG_JS || m->lang == IR_LANG_TS ? local_sql_text(fn, v->text) : NULL;
+  }
   return NULL;
 }
 
@@ -89,16 +116,17 @@ static bool is_data_kind(SqlKind k) { return k == SQL_SELECT || k == SQL_INSERT 
 /* The SQL a call runs: the model's SQL argument, else the first argument
 ** whose text reads as a data statement (QueryContext(ctx, q), Get(&dst, q)).
 ** Returns its argument index, or -1. */
-static int call_sql(const ModCtx *mc, const IrCall *c, const CallEval *ev, SqlInfo *out, const char **text) {
+static int call_sql(const ModCtx *mc, const IrFunc *fn, const IrCall *c, const CallEval *ev, SqlInfo *out,
+                    const char **text) {
   if (ev->model && (ev->effect == AE_QUERY || ev->model->runs_sql) && ev->model->sql_arg >= 0) {
-    const char *t = sql_text_of(mc->m, kinds_call_arg(c, ev->model->sql_arg));
+    const char *t = sql_text_of(mc->m, fn, kinds_call_arg(c, ev->model->sql_arg));
     if (t) {
       sql_classify(t, strlen(t), out);
       if (is_data_kind(out->kind)) return *text = t, ev->model->sql_arg;
     }
   }
   for (uint32_t a = 0; a < c->n_args && a < 4; a++) {
-    const char *t = sql_text_of(mc->m, &c->args[a]);
+    const char *t = sql_text_of(mc->m, fn, &c->args[a]);
     if (!t) continue;
     sql_classify(t, strlen(t), out);
     if (is_data_kind(out->kind)) return *text = t, (int)a;
@@ -149,6 +177,8 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   op->flags |= DBF_VIA_SUMMARY;
   if (s->db_flags & DBS_ATOMIC) op->flags |= DBF_ATOMIC;
   if ((s->db_flags & DBS_RET_WRITE) || s->db_inserted_param) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
+  /* A get-or-create hands back mostly a row that was there: not a new row's id. */
+  if (s->db_flags & DBS_GET_OR_CREATE) op->flags &= (uint16_t)~DBF_RET_INSERTED;
   if (s->db_flags & DBS_INSERTS) op->flags |= DBF_INSERT;
   if (!writes && (s->db_flags & DBS_RET_EXISTS)) op->flags |= DBF_EXISTENCE;
   if (s->db_flags & DBS_ADVISORY_LOCK) op->flags |= DBF_ADVISORY_LOCK;
@@ -160,14 +190,14 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
 
 /* What call c (instruction i of block b) of function fi does to tables, into
 ** *op (kind DB_NONE when nothing); an ORM statement's OrmOp is returned. */
-static const OrmOp *dbops_classify(ModCtx *mc, const OrmFn *orm, uint32_t b, uint32_t i, const IrCall *c,
-                                   const CallEval *ev, DbOp *op) {
+static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *orm, uint32_t b, uint32_t i,
+                                   const IrCall *c, const CallEval *ev, DbOp *op) {
   memset(op, 0, sizeof *op);
   op->sql_arg = -1;
   const OrmOp *oo = NULL;
   SqlInfo info;
   const char *text = NULL;
-  int sa = call_runs_sql(mc, c, ev) ? call_sql(mc, c, ev, &info, &text) : -1;
+  int sa = call_runs_sql(mc, c, ev) ? call_sql(mc, fn, c, ev, &info, &text) : -1;
   if (sa >= 0) {
     op_from_sql(op, &info);
     op->sql_arg = (int8_t)sa;
@@ -209,6 +239,10 @@ typedef struct Taint {
 
 typedef struct Flow {
   Map paths;       /* path → Taint*, in the arena */
+  Map inner;       /* path → Taint*: the writes whose results were stored into its members
+                      (`entry.FeedID = feed.ID` makes `entry` carry the insert when it is
+                      handed to a write) */
+  uint64_t writes; /* the operations that write (bits): only they are kept in inner */
   Arena *arena;
   const ApiSpec *spec; /* the result shapes (apispec_result_member) */
   bool changed;
@@ -291,6 +325,41 @@ static void flow_add(Flow *fl, const char *path, Taint t) {
   if (memcmp(&was, slot, sizeof was) != 0) fl->changed = true;
 }
 
+/* An assignment to a member (`e.FeedID = id`, `p.Items.[].OwnerId = p.Id`): each
+** enclosing path holds t from then on, for the writes it is handed to
+** (flow_arg). Kept apart from paths: the object's other members do not carry it;
+** and only writes' results: what a read filled in is the guards' business. */
+static void flow_add_inner(Flow *fl, const char *dst, Taint t) {
+  t.ops &= fl->writes;
+  if (!dst || !t.ops) return;
+  char buf[256];
+  size_t n = strlen(dst);
+  if (n >= sizeof buf) return;
+  memcpy(buf, dst, n + 1);
+  for (char *dot = strrchr(buf, '.'); dot; dot = strrchr(buf, '.')) {
+    *dot = '\0';
+    Taint *slot = map_get_cstr(&fl->inner, buf);
+    if (!slot) {
+      slot = ARENA_NEW(fl->arena, Taint);
+      map_set_cstr(&fl->inner, arena_strdup(fl->arena, buf), slot);
+    }
+    Taint was = *slot;
+    slot->ops |= t.ops, slot->fields |= t.ops;
+    if (memcmp(&was, slot, sizeof was) != 0) fl->changed = true;
+  }
+}
+
+/* What a value handed to a write carries: itself, and for a path (or Go's
+** `&x`) what was stored into its members. */
+static Taint flow_arg(const Flow *fl, const IrValue *v) {
+  Taint t = flow_value(fl, v, 0);
+  if (v && v->kind == IR_V_OTHER && (v->flags & IR_VF_ADDR_OF) && v->n_subs == 1) v = &v->subs[0];
+  if (!v || (v->kind != IR_V_PATH && v->kind != IR_V_ADDR) || !v->text) return t;
+  const Taint *in = map_get_cstr(&fl->inner, v->text);
+  if (in) t.ops |= in->ops, t.fields |= in->fields;
+  return t;
+}
+
 /* A value saying a read found no row: `sql.ErrNoRows`, `gorm.ErrRecordNotFound`. */
 static bool is_no_rows_value(const Flow *fl, const IrValue *v) {
   if (!v || v->kind != IR_V_PATH || !v->text || !fl->spec) return false;
@@ -342,6 +411,21 @@ static bool go_declared_no_conn(ModCtx *mc, uint32_t fi, const char *path) {
   return ctype && gotypes_ctype_kind(mc, ctype).kind == 0 && kinds_lookup(mc, fi, path).kind == 0;
 }
 
+/* Go: a pool-typed value whose library's transactions have the same type (GORM's
+** *gorm.DB, which Begin() returns too: the model declares no type of kind tx but
+** acquires one): a parameter of that type may be the caller's transaction. */
+static bool go_pool_type_holds_tx(ModCtx *mc, VKind k) {
+  if (mc->m->lang != IR_LANG_GO || k.lib < 0 || (uint32_t)k.lib >= mc->engine->spec.libs.len) return false;
+  const ApiLib *lib = &mc->engine->spec.libs.items[k.lib];
+  for (uint32_t t = 0; t < lib->types.len; t++)
+    if (lib->types.items[t].kind == AK_TX) return false;
+  for (uint32_t c = 0; c < lib->calls.len; c++) {
+    const ApiCall *call = &lib->calls.items[c];
+    if (call->effect == AE_ACQUIRE && call->result == AK_TX && (call->receivers & (1u << AK_POOL))) return true;
+  }
+  return false;
+}
+
 /* The value whose connection operation call c runs on: its receiver, the
 ** argument a helper runs its statements on, an ORM chain's client or the
 ** transaction it names. */
@@ -360,7 +444,9 @@ static bool runs_on_callers_conn(ModCtx *mc, uint32_t fi, int go_recv, const IrC
   const IrValue *conn = op_conn(c, ev->sum, orm);
   if (conn->kind != IR_V_PATH || !conn->text || strchr(conn->text, '.') || param_index(fn, go_recv, conn->text) < 0)
     return false;
-  return kinds_lookup(mc, fi, conn->text).kind != AK_POOL && !go_declared_no_conn(mc, fi, conn->text);
+  VKind k = kinds_lookup(mc, fi, conn->text);
+  if (k.kind == AK_POOL && go_pool_type_holds_tx(mc, k)) return true;
+  return k.kind != AK_POOL && !go_declared_no_conn(mc, fi, conn->text);
 }
 
 /* The function's operations and the flow of their results. ops is filled with
@@ -371,6 +457,8 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
   const OrmFn *orm = ormops_prepare(mc, fi);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   map_init(&fl->paths, fl->arena);
+  map_init(&fl->inner, fl->arena);
+  fl->writes = 0;
   fl->spec = &mc->engine->spec;
   for (uint32_t p = (uint32_t)go_recv; p < fn->n_params && p - (uint32_t)go_recv < 32; p++)
     flow_add(fl, fn->params[p].name, (Taint){0, 0, 0, 0, 1u << (p - (uint32_t)go_recv)});
@@ -381,7 +469,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       if (in->kind != IR_CALL || n >= DBOPS_MAX) continue;
       CallEval ev = evals ? evals[b][i] : kinds_eval_call(mc, fi, &in->u.call);
       DbOp op;
-      const OrmOp *oo = dbops_classify(mc, orm, b, i, &in->u.call, &ev, &op);
+      const OrmOp *oo = dbops_classify(mc, fn, orm, b, i, &in->u.call, &ev, &op);
       if (op.kind == DB_NONE) continue;
       op.loc = in->loc;
       if (!oo) op.what = kinds_call_what_in(mc->arena, fn, &in->u.call);
@@ -393,6 +481,8 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       op_instr[n] = i;
       n++;
     }
+  for (uint32_t k = 0; k < n; k++)
+    if (ops[k].kind == DB_WRITE) fl->writes |= 1ull << k;
   /* Results carry their operation; values computed from carriers carry it on. */
   for (int pass = 0; pass < DBOPS_MAX_PASSES; pass++) {
     fl->changed = false;
@@ -401,7 +491,9 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
       for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
         const IrInstr *in = &fn->blocks[b].instrs[i];
         if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH) {
-          flow_add(fl, in->u.assign.dst.text, flow_value(fl, &in->u.assign.src, 0));
+          Taint src = flow_value(fl, &in->u.assign.src, 0);
+          flow_add(fl, in->u.assign.dst.text, src);
+          flow_add_inner(fl, in->u.assign.dst.text, src);
         } else if (in->kind == IR_CALL) {
           const IrCall *c = &in->u.call;
           Taint t = flow_value(fl, &c->recv, 0);
@@ -479,11 +571,11 @@ static const IrValue *sql_param_value(const IrCall *c, const DbOp *op, uint32_t 
 ** says reach its writes' values. Nothing when that cannot be told. */
 static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, const FuncSummary *sum, const OrmOp *orm) {
   Taint t = {0, 0, 0, 0, 0};
-  for (uint8_t v = 0; orm && v < orm->n_values; v++) taint_or(&t, flow_value(fl, orm->values[v], 0));
+  for (uint8_t v = 0; orm && v < orm->n_values; v++) taint_or(&t, flow_arg(fl, orm->values[v]));
   if (orm) return t;
   if (op->sql_arg < 0) {
     for (uint32_t a = 0; sum && a < c->n_args && a < 32; a++)
-      if (sum->db_write_uses >> a & 1) taint_or(&t, flow_value(fl, &c->args[a], 0));
+      if (sum->db_write_uses >> a & 1) taint_or(&t, flow_arg(fl, &c->args[a]));
     return t;
   }
   for (uint32_t p = 0; op->values_known && p < 64; p++)
@@ -495,8 +587,8 @@ static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, cons
 ** for an ORM statement, every argument of its chain's links. */
 static Taint op_args_flow(const Flow *fl, const IrCall *c, const OrmOp *orm) {
   Taint t = {0, 0, 0, 0, 0};
-  for (uint8_t a = 0; orm && a < orm->n_args; a++) taint_or(&t, flow_value(fl, orm->args[a], 0));
-  for (uint32_t a = 0; !orm && a < c->n_args; a++) taint_or(&t, flow_value(fl, &c->args[a], 0));
+  for (uint8_t a = 0; orm && a < orm->n_args; a++) taint_or(&t, flow_arg(fl, orm->args[a]));
+  for (uint32_t a = 0; !orm && a < c->n_args; a++) taint_or(&t, flow_arg(fl, &c->args[a]));
   return t;
 }
 
@@ -580,6 +672,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   }
   if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
   bool ret_exists = true, ret_read = false;
+  uint32_t read_table = 0, made_table = 0; /* a table it returns rows of, read and inserted */
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
     const IrTerm *t = &fn->blocks[b].term;
     for (uint32_t v = 0; t->kind == IR_T_RET && v < t->n_values; v++) {
@@ -587,11 +680,16 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       for (uint32_t k = 0; carried && k < n; k++) {
         if (!(carried >> k & 1)) continue;
         if (ops[k].kind == DB_READ) ret_read = true, ret_exists &= (ops[k].flags & DBF_EXISTENCE) != 0;
-        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_RET_INSERTED)) s->db_flags |= DBS_RET_WRITE;
+        if (ops[k].kind == DB_READ && ops[k].n_tables && !(ops[k].flags & DBF_EXISTENCE)) read_table = ops[k].tables[0];
+        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_RET_INSERTED)) {
+          s->db_flags |= DBS_RET_WRITE;
+          if (ops[k].n_tables) made_table = ops[k].tables[0];
+        }
       }
     }
   }
   if (ret_read) s->db_flags |= DBS_RET_READ | (ret_exists ? DBS_RET_EXISTS : 0);
+  if (read_table && read_table == made_table) s->db_flags |= DBS_GET_OR_CREATE;
   summary_inserted_field(fn, go_recv, &fl, ops, n, s);
   arena_rewind(mc->arena, mark);
 }
@@ -665,7 +763,7 @@ static void mark_serializable(FnAnalysis *fa) {
       if (in->kind != IR_CALL || !(f->begin || f->acquire)) continue;
       bool ser = false;
       for (uint32_t a = 0; a < in->u.call.n_args && !ser; a++) {
-        const char *t = sql_text_of(fa->mc->m, &in->u.call.args[a]);
+        const char *t = sql_text_of(fa->mc->m, fa->fn, &in->u.call.args[a]);
         SqlInfo info;
         if (t) sql_classify(t, strlen(t), &info);
         ser = (t && (info.kind == SQL_BEGIN || info.kind == SQL_SET_TRANSACTION) && info.isolation == SQL_ISO_SERIALIZABLE) ||
@@ -689,6 +787,22 @@ static bool runs_on_tx_param(const FnAnalysis *fa, const OrmOp *oo) {
   const char *p = fa->fn->params[F->tx_param].name;
   size_t n = strlen(p);
   return strncmp(conn->text, p, n) == 0 && (conn->text[n] == '\0' || conn->text[n] == '.');
+}
+
+/* Operations on a receiver of unknown kind between its begin and its commit
+** or rollback (lextx.c): `conn.beginTransaction(); conn.execute(…); conn.commit()`. */
+static void mark_lexical_tx(FnAnalysis *fa) {
+  FnDbOps *d = fa->dbops;
+  for (uint32_t k = 0; k < d->n; k++) {
+    if (d->ops[k].tx_res != -1 || d->orm[k]) continue;
+    const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+    const IrValue *conn = op_conn(c, fa->evals[d->block[k]][d->instr[k]].sum, NULL);
+    if (conn->kind != IR_V_PATH || !conn->text || facts_value_bits(fa, conn) ||
+        kinds_lookup(fa->mc, fa->fi, conn->text).kind != AK_UNKNOWN)
+      continue;
+    int32_t begin = lextx_open_begin(fa, conn->text, d->block[k], d->instr[k]);
+    if (begin >= DBOPS_LEXICAL_TX_MIN) d->ops[k].tx_res = begin;
+  }
 }
 
 void dbops_func(FnAnalysis *fa) {
@@ -719,6 +833,7 @@ void dbops_func(FnAnalysis *fa) {
   mark_serializable(fa);
   TxVisit v = {fa, d->block, d->instr, d->n, d->ops, d->orm, 0};
   typestate_replay(fa, visit_tx, &v);
+  mark_lexical_tx(fa);
 }
 
 uint32_t dbops_decision_block(const FnAnalysis *fa, uint32_t k) {
@@ -919,6 +1034,46 @@ static bool value_meets_args(const IrValue *v, const IrCall *read, int depth) {
   for (uint32_t s = 0; v->kind == IR_V_OTHER && s < v->n_subs; s++)
     if (value_meets_args(&v->subs[s], read, depth + 1)) return true;
   return false;
+}
+
+static bool is_constant_value(const IrValue *v) {
+  return v && (v->kind == IR_V_STRING || v->kind == IR_V_NUMBER || v->kind == IR_V_BOOL || v->kind == IR_V_NULL);
+}
+
+/* Every member of an ORM values object is a constant (`.set({ status: 'done' })`). */
+static bool object_all_constant(const IrValue *v) {
+  if (!v || !v->obj || !v->obj->n_members) return is_constant_value(v);
+  for (uint32_t i = 0; i < v->obj->n_members; i++)
+    if (!v->obj->members[i].key || !is_constant_value(&v->obj->members[i])) return false;
+  return true;
+}
+
+bool dbops_sets_constants(const FnAnalysis *fa, uint32_t k) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || k >= d->n || d->ops[k].kind != DB_WRITE || (d->ops[k].flags & DBF_INSERT)) return false;
+  const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  const DbOp *op = &d->ops[k];
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  uint32_t known = 0;
+  for (uint8_t v = 0; oo && v < oo->n_values; v++, known++)
+    if (!object_all_constant(oo->values[v])) return false;
+  if (oo) return known > 0;
+  if (op->sql_arg < 0) { /* a helper: the arguments that reach its writes' values */
+    const FuncSummary *sum = fa->evals[d->block[k]][d->instr[k]].sum;
+    for (uint32_t a = 0; sum && a < w->n_args && a < 32; a++)
+      if (sum->db_write_uses >> a & 1) {
+        if (!is_constant_value(&w->args[a])) return false;
+        known++;
+      }
+    return known > 0;
+  }
+  for (uint32_t p = 0; op->values_known && p < 64; p++)
+    if (op->value_params >> p & 1) {
+      if (!is_constant_value(sql_param_value(w, op, p))) return false;
+      known++;
+    }
+  /* `SET state = 'failed'` with no parameter among the values: constants in the text. */
+  return known > 0 || (op->values_known && !op->value_params && op->n_set_cols == 0 && (op->flags & DBF_CONDITIONAL));
 }
 
 bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {

@@ -210,6 +210,8 @@ bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j) {
   return dbops_writes_read_key(cx->fa, k, j);
 }
 
+bool rule_ctx_dbop_sets_constants(const RuleCtx *cx, uint32_t k) { return dbops_sets_constants(cx->fa, k); }
+
 bool rule_ctx_dbop_reaches(const RuleCtx *cx, uint32_t j, uint32_t k) {
   const FnDbOps *d = cx->fa->dbops;
   if (!d || j >= d->n || k >= d->n) return false;
@@ -355,6 +357,25 @@ static void summary_add(ModuleSummary *s, Map *seen, const char *name, VKind k, 
   map_set_cstr(seen, s->exports.items[s->exports.len - 1].name, (void *)1);
 }
 
+/* `export * from './users'` (a barrel): the names the module re-exports are
+** its own to its importers, except its default. Entries named here first win,
+** as in JavaScript. */
+static void summary_add_star(ModuleSummary *s, Map *seen, ModCtx *mc, const SrcLoc *at) {
+  const IrModule *m = mc->m;
+  const IrImport *imp = NULL; /* every `export *` binds the local "*": the one made at this export */
+  for (uint32_t i = 0; i < m->n_imports && !imp; i++)
+    if (strcmp(m->imports[i].local, "*") == 0 && m->imports[i].loc.line == at->line && m->imports[i].loc.col == at->col)
+      imp = &m->imports[i];
+  const char *target = imp && mc->project ? project_resolve(mc->project, m->path, imp->specifier) : NULL;
+  const ModuleSummary *from = target ? project_summary(mc->project, target) : NULL;
+  for (uint32_t i = 0; from && from != s && i < from->exports.len; i++) {
+    const ExportEntry *e = &from->exports.items[i];
+    if (strcmp(e->name, "default") == 0 || strncmp(e->name, "default.", 8) == 0 || map_get_cstr(seen, e->name)) continue;
+    module_summary_add(s, e);
+    map_set_cstr(seen, s->exports.items[s->exports.len - 1].name, (void *)1);
+  }
+}
+
 /* Fills s's exports with what mc's module exports, as its callers will see them. */
 static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
   const IrModule *m = mc->m;
@@ -365,7 +386,9 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
     const IrExport *x = &m->exports[i];
     const IrValue *v = &x->value;
     bool linked = (x->flags & IR_EXPORT_LINKED) != 0;
-    if (v->kind == IR_V_PATH && v->text) {
+    if (v->kind == IR_V_PATH && v->text && strcmp(x->exported, "*") == 0) {
+      summary_add_star(s, &seen, mc, &x->loc);
+    } else if (v->kind == IR_V_PATH && v->text) {
       summary_add(s, &seen, x->exported, kinds_lookup(mc, 0, v->text), linked);
     } else if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < m->n_funcs) {
       summary_add(s, &seen, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary}, linked);

@@ -17,6 +17,7 @@
 ** variable names: what a value is comes from kinds and from the links. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/ormops.h"
 #include "ir/cfg.h"
@@ -42,6 +43,8 @@ typedef struct OrmVal {
   const IrValue *joins;
   const IrValue *values;
   bool values_entity;    /* values is an entity (a row saved as a whole) */
+  bool may_insert;       /* a save of a struct not read or made here, which inserts when its key is
+                            blank (the entry's fills_key) */
   uint32_t fresh_block;  /* a row made here and not yet saved (new, create, build): where */
   uint32_t read_b, read_i; /* a row a read returned: that read's call (block, instruction) */
   const IrValue *args[ORMOP_MAX_ARGS];
@@ -298,6 +301,65 @@ static void apply_values(OrmFn *of, const OrmEntry *e, const IrCall *c, OrmVal *
   v->values_entity = ev && ev->role == ORM_ON_ROW;
 }
 
+/* True when v is a member of path (`p.Id`). */
+static bool is_member_of(const IrValue *v, const char *path, size_t n) {
+  return v->kind == IR_V_PATH && v->text && strncmp(v->text, path, n) == 0 && v->text[n] == '.';
+}
+
+/* A Go write of a struct pointer this function neither read nor made (a
+** parameter, a field): GORM inserts it when its primary key is blank and fills
+** the key in, so what it wrote may be a new row. Not when the chain looks the
+** row up by a member of it (`db.Where("id = ?", p.Id).Save(p)`: p has its key). */
+static bool fills_key_of(const OrmFn *of, const OrmVal *v) {
+  const char *p = of->mc->m->lang == IR_LANG_GO ? entity_path(v->values) : NULL;
+  if (!p || v->values_entity) return false;
+  size_t n = strlen(p);
+  for (uint8_t a = 0; a < v->n_args; a++) {
+    const IrValue *x = v->args[a];
+    if (x == v->values) continue;
+    if (is_member_of(x, p, n)) return false;
+    for (uint32_t s = 0; x->kind == IR_V_OTHER && s < x->n_subs; s++)
+      if (is_member_of(&x->subs[s], p, n)) return false;
+  }
+  return true;
+}
+
+/* A member of path within v spelled like key (case aside: GORM's `Id` and
+** `ID` are both the primary key). */
+static const char *spelled_member(const IrValue *v, const char *path, size_t n, const char *key, int depth) {
+  if (!v || depth > 8) return NULL;
+  if (v->kind == IR_V_PATH && v->text && strncmp(v->text, path, n) == 0 && v->text[n] == '.') {
+    const char *m = v->text + n + 1;
+    size_t k = strlen(key);
+    if (strncasecmp(m, key, k) == 0 && (!m[k] || m[k] == '.')) return v->text;
+  }
+  for (uint32_t s = 0; v->kind == IR_V_OTHER && s < v->n_subs; s++) {
+    const char *r = spelled_member(&v->subs[s], path, n, key, depth + 1);
+    if (r) return r;
+  }
+  for (uint32_t i = 0; v->obj && i < v->obj->n_members; i++) {
+    const char *r = spelled_member(&v->obj->members[i], path, n, key, depth + 1);
+    if (r) return r;
+  }
+  return NULL;
+}
+
+/* Member key of path as the function spells it ("p.Id"); path.key when it
+** never reads it. */
+static const char *key_member(const OrmFn *of, const char *path, const char *key) {
+  size_t n = strlen(path), k = strlen(key);
+  for (uint32_t b = 0; b < of->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < of->fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &of->fn->blocks[b].instrs[i];
+      const char *r = NULL;
+      if (in->kind == IR_ASSIGN) r = spelled_member(&in->u.assign.src, path, n, key, 0);
+      for (uint32_t a = 0; !r && in->kind == IR_CALL && a < in->u.call.n_args; a++)
+        r = spelled_member(&in->u.call.args[a], path, n, key, 0);
+      if (r) return arena_strndup(of->mc->arena, r, n + 1 + k);
+    }
+  return arena_printf(of->mc->arena, "%s.%s", path, key);
+}
+
 static void apply_entry(OrmFn *of, const OrmSpec *spec, const OrmEntry *e, const IrCall *c, OrmVal *v) {
   if (!v->links++) v->first = c->callee;
   if (!v->table && e->table_member) v->table = v->member;
@@ -317,6 +379,8 @@ static void apply_entry(OrmFn *of, const OrmSpec *spec, const OrmEntry *e, const
   }
   if ((e->op == ORM_OP_INSERT || e->op == ORM_OP_SAVE) && v->values_entity && entity_path(v->values))
     add_out(v, entity_path(v->values)); /* save() sets the new entity's generated id */
+  else if (e->fills_key && fills_key_of(of, v)) /* `db.Save(p)`: GORM fills p's blank primary key */
+    add_out(v, key_member(of, entity_path(v->values), e->fills_key)), v->may_insert = true;
 }
 
 /* Section - Statements */
@@ -531,6 +595,8 @@ static void stmt_finish(OrmFn *of, OrmStmt *st) {
       /* a new entity: an insert, decided where it was made */
       op->flags |= DBF_INSERT | DBF_RET_INSERTED;
       oo->guard_block = ent->fresh_block;
+    } else if (!ent && v->may_insert) {
+      op->flags |= DBF_RET_INSERTED; /* what it wrote may be a new row, whose key it filled in */
     }
     break;
   case ORM_OP_NONE: break;

@@ -88,6 +88,8 @@ typedef struct OrmEntry {
   const char *when_type;/* … or is a composite literal of this type (its last name: "Locking") */
   const char *doc;
   uint32_t next_same;   /* 1 + index of the next entry with this role and method, 0 = none */
+  const char *fills_key; /* a write that, when it inserts, sets this member of the struct it is handed
+                            (compared case-insensitively: GORM's primary key "id"), or NULL */
 } OrmEntry;
 
 /* A member of a value that names a model or hands on the client:

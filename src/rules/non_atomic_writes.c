@@ -60,15 +60,26 @@
 ** statement's own result, a helper whose summary returns the row or id it
 ** inserted, or one that stores the id into a field of the struct it is given:
 ** Go `u.ID, err = res.LastInsertId()` in `CreateUser(u)` makes the caller's
-** `u.ID` the insert's), and a later write whose arguments carry that result.
-** A Go repository value (`s *store`, `app.db` of a struct type that holds its
-** own pool) is not a connection the caller hands in. Quiet
+** `u.ID` the insert's; GORM's `db.Create(p)` and `db.Save(p)` of a struct the
+** function neither made nor read fill in `p`'s primary key, the model's
+** `fills_key`, unless the chain looks the row up by a member of `p`), and a
+** later write whose arguments carry that result — also through a struct
+** whose member was set from it (`entry.FeedID = feed.ID; createEntry(tx,
+** entry)`). A helper that returns the row it found or else the one it
+** inserted into that table (get-or-create) hands back no new row. A Go
+** repository value (`s *store`, `app.db` of a struct type that holds its
+** own pool) is not a connection the caller hands in; a `*gorm.DB` parameter
+** may be (GORM's transactions have the pool's type). Quiet
 ** when both run in one transaction the function sees (the typestate's open
 ** transaction on the same connection, a managed-transaction callback, a
 ** project `withTransaction(fn)` helper), on a transaction the function was
 ** handed (Go `tx *sql.Tx`), or both on a connection a parameter hands in that
 ** is not known to be a pool (the caller decides, and may hold a transaction
-** on it). One statement with a CTE is one write. Writes with no value
+** on it), or between a `beginTransaction()` and its `commit()`/`rollback()`
+** on the same receiver of a kind the models do not know (engine/lextx.c).
+** One statement with a CTE is one write. An update that writes only
+** constants (`updateStatus(id, 'done')`, `SET state = 'failed'`) marks a
+** state of the row and leaves nothing half-made. Writes with no value
 ** flowing from the first to the second (an audit row after an update) are
 ** not dependants, and neither is a write by a helper that catches whatever
 ** its statements throw (best-effort audit logging: its failure never reaches
@@ -84,8 +95,13 @@
 ** * A helper that makes both writes on a connection its caller passes is
 **   quiet, and so is its caller when it passes a pool
 **   (`fixtures/non-atomic-writes/js/known_gaps.js`).
-** * ORM writes (Prisma, Sequelize, TypeORM, knex, drizzle, GORM, bun) are not
-**   data operations yet.
+** * Go SQL text held in a local (`q := "INSERT …"`) is not read yet (JS/TS
+**   locals are): check-then-act would then see validators' reads as checks
+**   (`fixtures/non-atomic-writes/go/feeds/local_sql.go`).
+** * Deleting a row's children and inserting them again (a replace) is not a
+**   dependent write: nothing the delete produced flows into the inserts.
+** * An insert inside a closure another function runs (a cache's loader
+**   callback) is not an operation of the function that passes it.
 **
 ** ## Data
 **
@@ -130,6 +146,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
     const DbOp *second = rule_ctx_dbop(cx, k);
     if (second->kind != DB_WRITE) continue;
     if (second->flags & DBF_NEVER_THROWS) continue; /* a best-effort write: its failure is swallowed */
+    if (rule_ctx_dbop_sets_constants(cx, k)) continue; /* marks a state (a status): nothing left half-made */
     uint64_t feeds = rule_ctx_dbop_arg_ops(cx, k);
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *first = rule_ctx_dbop(cx, j);

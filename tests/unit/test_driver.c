@@ -103,6 +103,21 @@ static void test_bare_imports(void) {
   CHECK(lexscan_is_relative(str_from("../x")) && !lexscan_is_relative(str_from("@/x")));
 }
 
+/* Type-only imports and re-exports bring no run-time dependency. */
+static void test_type_only_imports(void) {
+  const char *src = "import type { A } from './a';\nimport type * as B from './b';\nexport type { C } from './c';\n"
+                    "import type from './d';\nimport type, { e } from './e';\nimport { f } from './f';\n"
+                    "export { type G } from './g';\nconst h = require('./h'); type T = 1;\nimport i from './i';\n";
+  const char *at[9];
+  const char *names[9] = {"./a", "./b", "./c", "./d", "./e", "./f", "./g", "./h", "./i"};
+  for (int k = 0; k < 9; k++) at[k] = strstr(src, names[k]);
+  CHECK(lexscan_js_type_only_import(src, strlen(src), at[0]));
+  CHECK(lexscan_js_type_only_import(src, strlen(src), at[1]));
+  CHECK(lexscan_js_type_only_import(src, strlen(src), at[2]));
+  for (int k = 3; k < 9; k++) CHECK(!lexscan_js_type_only_import(src, strlen(src), at[k]));
+  CHECK(!lexscan_js_type_only_import(src, strlen(src), NULL));
+}
+
 /* tsconfig.json is JSON with comments and trailing commas. */
 static void test_strip_jsonc(void) {
   char text[] = "{ // c\n \"a\": \"//not a comment\", /* b */ \"p\": [\"x/*\",],\n}";
@@ -203,6 +218,7 @@ int main(void) {
   test_gitignore();
   test_imports();
   test_bare_imports();
+  test_type_only_imports();
   test_strip_jsonc();
   test_suppressions();
   test_nul_bytes();
