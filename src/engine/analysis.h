@@ -221,7 +221,7 @@ typedef struct FnAnalysis {
   TsRes *res;             /* n_res entries */
   uint32_t n_res;
   InstrFact **facts;      /* per block, per instruction */
-  TsState *in_states;    /* n_blocks × n_res combos */
+  TsState *in_states;    /* n_blocks × ts_stride: n_res combos, then value facts */
   bool *reached;          /* per block */
   uint64_t borrowed;      /* resources that are borrowed */
   Map alias;              /* path → AliasInfo*, scratch */
@@ -231,6 +231,9 @@ typedef struct FnAnalysis {
   PtsInfo *pts;           /* JS: what each variable holds at each point (ptsto.c), or NULL */
   struct JsChainInfo *chain; /* JS: promise chain links per instruction (jsflow.c), or NULL */
   struct FnLocks *locks;  /* critical sections and caches of pools (lockscan.c), or NULL */
+  const struct VfVars *vf; /* the variables whose value facts the typestate keeps (valfacts.c), or NULL */
+  uint32_t ts_stride;     /* TsState words per typestate state: n_res (at least 1), plus the facts */
+  TsState *ts_either;     /* typestate.c's scratch states for `a && b` refinements, or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
