@@ -430,6 +430,9 @@ bool testhooks_setup_owns(FnAnalysis *fa, const char *dst);
 /* A function that registers a cleanup of what it returns (`t.Cleanup(func()
 ** { c.Close(ctx) })`) hands its callers nothing to release. */
 void testhooks_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* goclosure.c: the resources a Go function literal v captures and can never
+** release (it only runs queries on them): returning v does not hand them out. */
+uint64_t goclosure_kept(FnAnalysis *fa, const IrValue *v);
 /* jsflow.c: true when closure cf releases, keeps or hands on captured name. */
 bool jsflow_closure_takes(ModCtx *mc, int32_t cf, const char *name);
 

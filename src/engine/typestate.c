@@ -618,7 +618,8 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
   case IR_T_RET: {
     InstrFact esc;
     memset(&esc, 0, sizeof esc);
-    for (uint32_t v = 0; v < term->n_values; v++) esc.escape |= facts_value_bits(fa, &term->values[v]);
+    for (uint32_t v = 0; v < term->n_values; v++) /* a returned closure that only queries keeps nothing */
+      esc.escape |= facts_value_bits(fa, &term->values[v]) & ~goclosure_kept(fa, &term->values[v]);
     esc.escape &= ~ptsto_ret_stale(fa, b);
     apply_closing(t, t->cur, &esc, b, UINT32_MAX, term->loc);
     t->failing_return = is_failing_return(term);
