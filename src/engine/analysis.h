@@ -430,6 +430,10 @@ bool testhooks_setup_owns(FnAnalysis *fa, const char *dst);
 /* A function that registers a cleanup of what it returns (`t.Cleanup(func()
 ** { c.Close(ctx) })`) hands its callers nothing to release. */
 void testhooks_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* kinds.c: whether a call that hands its argument to a callback it is given
+** (FuncSummary.hands_params) hands it over: no function literal among its
+** arguments can fail leaving it open. */
+bool kinds_hands_over(ModCtx *mc, const IrCall *c);
 /* goclosure.c: the resources a Go function literal v captures and can never
 ** release (it only runs queries on them): returning v does not hand them out. */
 uint64_t goclosure_kept(FnAnalysis *fa, const IrValue *v);
