@@ -223,7 +223,7 @@ typedef struct FnAnalysis {
   TsRes *res;             /* n_res entries */
   uint32_t n_res;
   InstrFact **facts;      /* per block, per instruction */
-  TsState *in_states;    /* n_blocks × n_res combos */
+  TsState *in_states;    /* n_blocks × ts_stride: n_res combos, then value facts */
   bool *reached;          /* per block */
   uint64_t borrowed;      /* resources that are borrowed */
   Map alias;              /* path → AliasInfo*, scratch */
@@ -233,6 +233,9 @@ typedef struct FnAnalysis {
   PtsInfo *pts;           /* JS: what each variable holds at each point (ptsto.c), or NULL */
   struct JsChainInfo *chain; /* JS: promise chain links per instruction (jsflow.c), or NULL */
   struct FnLocks *locks;  /* critical sections and caches of pools (lockscan.c), or NULL */
+  const struct VfVars *vf; /* the variables whose value facts the typestate keeps (valfacts.c), or NULL */
+  uint32_t ts_stride;     /* TsState words per typestate state: n_res (at least 1), plus the facts */
+  TsState *ts_either;     /* typestate.c's scratch states for `a && b` refinements, or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -435,6 +438,13 @@ bool testhooks_setup_owns(FnAnalysis *fa, const char *dst);
 /* A function that registers a cleanup of what it returns (`t.Cleanup(func()
 ** { c.Close(ctx) })`) hands its callers nothing to release. */
 void testhooks_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* kinds.c: whether a call that hands its argument to a callback it is given
+** (FuncSummary.hands_params) hands it over: no function literal among its
+** arguments can fail leaving it open. */
+bool kinds_hands_over(ModCtx *mc, const IrCall *c);
+/* goclosure.c: the resources a Go function literal v captures and can never
+** release (it only runs queries on them): returning v does not hand them out. */
+uint64_t goclosure_kept(FnAnalysis *fa, const IrValue *v);
 /* jsflow.c: true when closure cf releases, keeps or hands on captured name. */
 bool jsflow_closure_takes(ModCtx *mc, int32_t cf, const char *name);
 

@@ -480,7 +480,8 @@ static void facts_call(FnAnalysis *fa, uint32_t b, uint32_t i, const IrInstr *in
     bool addr = c->args[a].kind == IR_V_ADDR && !ev.model && !(ev.sum && a < 32 && (ev.sum->releases_params >> a & 1));
     if (c->args[a].kind == IR_V_FUNC && js) /* a JS callback takes over only what it releases or keeps */
       f->escape |= jsflow_closure_arg(fa, b, i, a, bits);
-    else if (c->args[a].kind == IR_V_FUNC || takes || kept || addr || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)))
+    else if (c->args[a].kind == IR_V_FUNC || takes || kept || addr || (ev.sum && a < 32 && (ev.sum->escapes_params >> a & 1)) ||
+             (ev.sum && a < 32 && (ev.sum->hands_params >> a & 1) && kinds_hands_over(fa->mc, c)))
       f->escape |= bits;
     else if (ev.sum && a < 32 && (ev.sum->releases_params >> a & 1))
       f->release |= bits;

@@ -316,6 +316,8 @@ static void impl_merge(FuncSummary *acc, const FuncSummary *s, bool *any) {
   acc->ends_params |= s->ends_params;
   acc->ret_holds |= s->ret_holds;
   acc->invokes_params |= s->invokes_params;
+  acc->hands_params |= s->hands_params;
+  acc->fails_open_params |= s->fails_open_params;
   if (!*any) acc->n_params = s->n_params;
   *any = true;
 }

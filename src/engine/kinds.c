@@ -853,11 +853,13 @@ static int summary_param(const IrFunc *fn, int go_recv, const char *path) {
 /* What a call does to a parameter passed as its argument a, through the
 ** callee's summary: `return r.rollback(tx, err)` ends tx because rollback
 ** does. */
-static void summary_through_call(const CallEval *ev, uint32_t a, int p, FuncSummary *s) {
+static void summary_through_call(ModCtx *mc, const IrCall *c, const CallEval *ev, uint32_t a, int p, FuncSummary *s) {
   if (!ev->sum || a >= 32) return;
   uint32_t bit = 1u << p;
   if (ev->sum->releases_params >> a & 1) s->releases_params |= bit;
   if (ev->sum->escapes_params >> a & 1) s->escapes_params |= bit;
+  if ((ev->sum->hands_params >> a & 1) && kinds_hands_over(mc, c)) s->escapes_params |= bit;
+  if (ev->sum->fails_open_params >> a & 1) s->fails_open_params |= bit;
   if (ev->sum->begins_params >> a & 1) s->begins_params |= bit;
   if (ev->sum->ends_params >> a & 1) s->ends_params |= bit;
   if (ev->sum->invokes_params >> a & 1) s->invokes_params |= bit;
@@ -890,7 +892,7 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
     ** in the function itself. */
     for (uint32_t a = 0; fp >= 0 && mc->m->lang == IR_LANG_GO && a < c->n_args; a++) {
       int ap = c->args[a].kind == IR_V_PATH ? summary_param(fn, go_recv, c->args[a].text) : -1;
-      if (ap >= 0) s->escapes_params |= 1u << ap;
+      if (ap >= 0) s->hands_params |= 1u << ap;
     }
     int flib;
     const ApiCall *fm = fncall_model(mc, c, &flib);
@@ -903,7 +905,7 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
     CallEval ev = kinds_eval_call(mc, fi, c);
     for (uint32_t a = 0; a < c->n_args; a++) {
       int ap = c->args[a].kind == IR_V_PATH ? summary_param(fn, go_recv, c->args[a].text) : -1;
-      if (ap >= 0) summary_through_call(&ev, a, ap, s);
+      if (ap >= 0) summary_through_call(mc, c, &ev, a, ap, s);
     }
     if (p < 0) return;
     bool sql_call = ev.effect == AE_QUERY || (ev.model && ev.model->runs_sql);
@@ -923,6 +925,35 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
     const char *dst = in->u.assign.dst.text;
     if (p >= 0 && (strchr(dst, '.') || (!kinds_is_temp(dst) && !kinds_fn_declares(mc, fi, dst)))) s->escapes_params |= 1u << p;
   }
+}
+
+/* A callback that takes what a helper hands it (`Do(db, txn, func(txn) {…})`)
+** takes it over, unless it can fail leaving it as it was given: then the
+** caller still owes the rollback on that failure (a callback whose only
+** call, `NewUpdater(txn)`, stores the transaction where it succeeds and
+** returns nil, err without ending it where it fails). */
+bool kinds_hands_over(ModCtx *mc, const IrCall *c) {
+  for (uint32_t a = 0; a < c->n_args; a++) {
+    const IrValue *v = &c->args[a];
+    if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < mc->m->n_funcs &&
+        mc->fns[v->func].summary.fails_open_params)
+      return false;
+  }
+  return true;
+}
+
+/* Go: a function with a failing return (`return nil, err`) that passes a
+** parameter on or stores it and never ends or releases it can fail leaving
+** it to its caller; what it passes to a callee that can is left so too. */
+static void summary_fails_open(const IrFunc *fn, FuncSummary *s) {
+  bool failing = false;
+  for (uint32_t b = 0; b < fn->n_blocks && !failing; b++) {
+    const IrTerm *t = &fn->blocks[b].term;
+    failing = t->kind == IR_T_RET && t->n_values >= 2 && t->values[0].kind == IR_V_NULL &&
+              t->values[t->n_values - 1].kind != IR_V_NULL && t->values[t->n_values - 1].kind != IR_V_NONE;
+  }
+  if (failing) s->fails_open_params |= s->escapes_params | s->hands_params | s->ret_holds;
+  s->fails_open_params &= ~(s->ends_params | s->releases_params);
 }
 
 /* A returned literal that holds a parameter makes the result an alias of the
@@ -1039,6 +1070,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
     kinds_summary_ret_literal(fn, go_recv, &blk->term, &s);
   }
   if (s.invokes_params && kinds_func_begins(mc, fi)) s.tx_callback_params = s.invokes_params;
+  summary_fails_open(fn, &s);
   ormkinds_summary(mc, fi, &s); /* returns a model */
   if (mc->engine->wants_dbops) dbops_summary(mc, fi, &s);
   if (s.ret_kind == AK_UNKNOWN && s.ret_ctype) { /* `func (s *Store) DB() *sql.DB`: the declared result */

@@ -11,8 +11,8 @@
 ** redirected to the successor the test takes, when the flag's value at the
 ** end of the edge's source is a constant assigned on the straight-line path
 ** leading to it. Sound for a variable nothing else can write: a local or
-** parameter that is never address-taken, never captured, never written
-** through a field, and not written by a call. Language-neutral. */
+** parameter that is never address-taken (C `&x`, Go `&x`), never captured,
+** never written through a field, and not written by a call. Language-neutral. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,8 +28,10 @@ static bool value_mentions(const IrValue *v, const char *name, bool addr_only, i
     size_t n = strlen(name);
     if (strncmp(v->text, name, n) == 0 && (v->text[n] == '\0' || v->text[n] == '.')) return true;
   }
+  /* Go's `&x` (`rows.Scan(&found)` writes found) */
+  bool go_addr = v->kind == IR_V_OTHER && (v->flags & IR_VF_ADDR_OF);
   for (uint32_t i = 0; i < v->n_subs; i++)
-    if (value_mentions(&v->subs[i], name, addr_only, depth + 1)) return true;
+    if (value_mentions(&v->subs[i], name, addr_only && !go_addr, depth + 1)) return true;
   return false;
 }
 

@@ -29,8 +29,9 @@
 #include "engine/analysis.h"
 #include "engine/capi.h"
 #include "engine/dataflow.h"
+#include "engine/valfacts.h"
 
-enum { RANK_NONE = 99 };
+enum { RANK_NONE = 99, TS_N_COMBOS = RS_COUNT * 3, EITHER_LEVELS = 18 };
 
 typedef struct TsCtx {
   FnAnalysis *fa;
@@ -43,10 +44,15 @@ typedef struct TsCtx {
   int capture_edge;           /* 0/1 normal successor index, 2 exception edge */
   uint32_t block;             /* the block whose terminator is being refined on */
   bool failing_return;        /* the exit being checked returns nil and an error (Go `return nil, err`) */
+  const VfVars *vf;           /* the value facts kept beside each combination, or NULL */
+  uint32_t stride;            /* TsState words per state: n_res, plus n_res × TS_N_COMBOS facts words */
 } TsCtx;
 
+static void ts_vf_normalize(TsCtx *t, TsState *st);
+
 /* Hands an out-state to the solver, or to the witness search's capture. */
-static void ts_emit(TsCtx *t, DfSolver *s, uint32_t succ, int edge, const TsState *state) {
+static void ts_emit(TsCtx *t, DfSolver *s, uint32_t succ, int edge, TsState *state) {
+  ts_vf_normalize(t, state);
   if (t->capture) {
     if (succ == t->capture_succ && edge == t->capture_edge)
       for (uint32_t r = 0; r < t->fa->n_res; r++) t->capture[r] |= state[r];
@@ -146,8 +152,9 @@ static void check_exit(TsCtx *t, const TsState *st, LeakExit e, uint8_t cover, u
   }
 }
 
-/* Maps every combination of mask m through f(rs, tx) → (rs', tx'). */
-static TsState combos_map(TsState m, void (*f)(int *rs, int *tx, void *arg), void *arg) {
+/* Maps every combination of mask m through f(rs, tx) → (rs', tx'); dest
+** (when given) receives where each combination went. */
+static TsState combos_map_to(TsState m, void (*f)(int *rs, int *tx, void *arg), void *arg, uint8_t *dest) {
   TsState out = m & TS_FLAGS;
   for (int rs = 0; rs < RS_COUNT; rs++)
     for (int tx = 0; tx < 3; tx++) {
@@ -155,11 +162,98 @@ static TsState combos_map(TsState m, void (*f)(int *rs, int *tx, void *arg), voi
       int nrs = rs, ntx = tx;
       f(&nrs, &ntx, arg);
       out |= TS_BIT(nrs, ntx);
+      if (dest) dest[rs * 3 + tx] = (uint8_t)(nrs * 3 + ntx);
     }
   /* TS_CONNECTED speaks of held combinations only: on a released path it would
   ** spread through a join to the failed path beside it. */
   if (!(out & TS_HELD)) out &= (TsState)~TS_CONNECTED;
   return out;
+}
+
+/* Section - Value facts beside each combination (valfacts.c)
+**
+** A state is n_res TsState words followed, when the function has variables
+** worth tracking, by TS_N_COMBOS facts words per resource: what the paths
+** that reach each combination say about those variables. Every change of a
+** combination carries its facts along; a combination a filter drops keeps
+** stale facts until ts_emit clears them, and nothing reads those. */
+
+static VfWord *ts_vf(const TsCtx *t, TsState *st, uint32_t r) {
+  return t->vf ? (VfWord *)st + t->fa->n_res + (size_t)r * TS_N_COMBOS : NULL;
+}
+
+/* Maps st[r]'s combinations through f, each one's facts going where it goes. */
+static void ts_map(TsCtx *t, TsState *st, uint32_t r, void (*f)(int *rs, int *tx, void *arg), void *arg) {
+  uint8_t dest[TS_N_COMBOS];
+  TsState old = st[r];
+  st[r] = combos_map_to(old, f, arg, dest);
+  VfWord *w = ts_vf(t, st, r);
+  if (!w) return;
+  VfWord out[TS_N_COMBOS] = {0};
+  for (int c = 0; c < TS_N_COMBOS; c++)
+    if (old >> c & 1) out[dest[c]] |= w[c];
+  memcpy(w, out, sizeof out);
+}
+
+/* The paths of the combinations from (present in old) now end in combination to (one bit). */
+static void ts_vf_move(TsCtx *t, TsState *st, uint32_t r, TsState old, TsState from, TsState to) {
+  VfWord *w = ts_vf(t, st, r);
+  if (!w) return;
+  VfWord moved = 0;
+  for (int c = 0; c < TS_N_COMBOS; c++)
+    if ((from & old) >> c & 1) moved |= w[c], w[c] = 0;
+  int tc = __builtin_ctz(to);
+  if (!(old & to)) w[tc] = 0;
+  w[tc] |= moved;
+}
+
+/* After a change made without regard to the facts (status.c): every
+** combination may have come from any old one. */
+static void ts_vf_widen(TsCtx *t, TsState *st, const TsState *old) {
+  for (uint32_t r = 0; t->vf && r < t->fa->n_res; r++) {
+    if ((st[r] & TS_COMBOS) == (old[r] & TS_COMBOS)) continue;
+    VfWord *w = ts_vf(t, st, r), all = 0;
+    for (int c = 0; c < TS_N_COMBOS; c++)
+      if (old[r] >> c & 1) all |= w[c];
+    for (int c = 0; c < TS_N_COMBOS; c++) w[c] = (st[r] >> c & 1) ? w[c] | all : 0;
+  }
+}
+
+/* Clears the facts of absent combinations; a present one without any is unknown. */
+static void ts_vf_normalize(TsCtx *t, TsState *st) {
+  for (uint32_t r = 0; t->vf && r < t->fa->n_res; r++) {
+    VfWord *w = ts_vf(t, st, r);
+    for (int c = 0; c < TS_N_COMBOS; c++) w[c] = !(st[r] >> c & 1) ? 0 : w[c] ? w[c] : vf_top(t->vf);
+  }
+}
+
+/* Instruction in's writes of tracked variables, in every combination. */
+static void ts_vf_instr(TsCtx *t, TsState *st, const IrInstr *in) {
+  if (!t->vf || !vf_writes(t->vf, in)) return;
+  for (uint32_t r = 0; r < t->fa->n_res; r++) {
+    VfWord *w = ts_vf(t, st, r);
+    for (int c = 0; c < TS_N_COMBOS; c++)
+      if (st[r] >> c & 1) w[c] = vf_instr(t->vf, in, w[c] ? w[c] : vf_top(t->vf));
+  }
+}
+
+/* Drops the combinations whose facts contradict cond having value pol; false
+** when some resource is left with none (every path reaching here is in one
+** of its combinations, so the edge cannot be taken). */
+static bool ts_vf_branch(TsCtx *t, TsState *st, const IrCond *cond, bool pol) {
+  for (uint32_t r = 0; t->vf && r < t->fa->n_res; r++) {
+    VfWord *w = ts_vf(t, st, r);
+    TsState had = st[r] & TS_COMBOS;
+    for (int c = 0; c < TS_N_COMBOS; c++) {
+      if (!(had >> c & 1)) continue;
+      VfWord x = w[c] ? w[c] : vf_top(t->vf);
+      if (vf_refine(t->vf, cond, pol, &x)) w[c] = x;
+      else st[r] &= ~((TsState)1 << c), w[c] = 0;
+    }
+    if (had && !(st[r] & TS_COMBOS)) return false;
+    if (!(st[r] & TS_HELD)) st[r] &= (TsState)~TS_CONNECTED;
+  }
+  return true;
 }
 
 /* Held now: acquired, with or without a deferred release (TS_HELD). */
@@ -202,29 +296,33 @@ static void apply_closing(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b,
   uint64_t any = f->release | f->commit | f->escape;
   for (uint32_t r = 0; any && r < fa->n_res; r++) {
     uint64_t bit = 1ull << r;
-    if (f->commit & bit) st[r] = combos_map(st[r], map_commit, NULL);
+    if (f->commit & bit) ts_map(t, st, r, map_commit, NULL);
     if (f->release & bit) {
       bool discard = (f->discard & bit) != 0;
       if (t->replay && !discard && (st[r] & TS_HELD_OPEN)) record(fa, r, true, LEAK_RELEASE_OPEN, b, i, loc);
-      st[r] = combos_map(st[r], map_release, &discard);
+      ts_map(t, st, r, map_release, &discard);
     }
-    if (f->escape & bit) st[r] = combos_map(st[r], map_escape, NULL);
+    if (f->escape & bit) ts_map(t, st, r, map_escape, NULL);
     /* An object stored in a container or field before it is opened is shared:
     ** whoever reads it back owns the connection it opens. */
-    if ((f->escape & bit) && fa->res[r].opened && (st[r] & TS_RS_MASK(RS_NOT)))
+    if ((f->escape & bit) && fa->res[r].opened && (st[r] & TS_RS_MASK(RS_NOT))) {
+      TsState old = st[r];
       st[r] = (st[r] & (TsState)~TS_RS_MASK(RS_NOT)) | TS_BIT(RS_ESC, TX_NONE);
+      ts_vf_move(t, st, r, old, TS_RS_MASK(RS_NOT), TS_BIT(RS_ESC, TX_NONE));
+    }
   }
 }
 
 /* A write to a variable that a registered deferred closure releases: the
 ** release moves to the new value. Only when the registration is certain. */
-static void apply_bind(FnAnalysis *fa, TsState *st, const InstrFact *f) {
+static void apply_bind(TsCtx *t, TsState *st, const InstrFact *f) {
+  FnAnalysis *fa = t->fa;
   if (f->bind_pseudo < 0 || (uint32_t)f->bind_pseudo >= fa->n_res) return;
   TsState reg = st[f->bind_pseudo] & TS_COMBOS;
   if (!(reg & TS_RS_MASK(RS_ACQ)) || (reg & ~TS_RS_MASK(RS_ACQ))) return;
   for (uint32_t r = 0; r < fa->n_res; r++) {
-    if (f->bind_out >> r & 1) st[r] = combos_map(st[r], map_unbind, NULL);
-    if (f->bind_in >> r & 1) st[r] = combos_map(st[r], map_cdefer, NULL);
+    if (f->bind_out >> r & 1) ts_map(t, st, r, map_unbind, NULL);
+    if (f->bind_in >> r & 1) ts_map(t, st, r, map_cdefer, NULL);
   }
 }
 
@@ -241,11 +339,11 @@ static void res_note_begin(TsRes *res, uint32_t b, uint32_t i, SrcLoc loc, const
 static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, uint32_t i, SrcLoc loc) {
   FnAnalysis *fa = t->fa;
   for (uint32_t r = 0; f->escape_normal && r < fa->n_res; r++) /* a promise chain's fulfilment */
-    if (f->escape_normal >> r & 1) st[r] = combos_map(st[r], map_escape, NULL);
+    if (f->escape_normal >> r & 1) ts_map(t, st, r, map_escape, NULL);
   for (uint32_t r = 0; f->begin && r < fa->n_res; r++) {
     if (!(f->begin >> r & 1)) continue;
     if (t->replay && (st[r] & TS_HELD)) res_note_begin(&fa->res[r], b, i, loc, f->call.what);
-    st[r] = combos_map(st[r], map_begin, NULL);
+    ts_map(t, st, r, map_begin, NULL);
   }
   apply_closing(t, st, f, b, i, loc);
   /* Only a held resource's error result can go stale: where it is not held
@@ -258,7 +356,7 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
     if (!(f->overwrite >> r & 1)) continue;
     if (t->replay && (st[r] & TS_RS_MASK(RS_ACQ))) record(fa, r, false, LEAK_OVERWRITE, b, i, loc);
     if (t->replay && (st[r] & TS_RS_MASK(RS_ACQ)) && (st[r] & TS_CONNECTED)) fa->res[r].leaks_connected = true;
-    st[r] = combos_map(st[r], map_escape, NULL);
+    ts_map(t, st, r, map_escape, NULL);
   }
   for (uint32_t r = 0; f->acquire && r < fa->n_res; r++) {
     if (!(f->acquire >> r & 1)) continue;
@@ -272,13 +370,15 @@ static void apply_fact(TsCtx *t, TsState *st, const InstrFact *f, uint32_t b, ui
     if (t->replay && tx) res_note_begin(res, b, i, loc, res->info.what);
     TsState shared = res->opened ? st[r] & TS_RS_MASK(RS_ESC) : 0;
     bool unshared = !res->opened || (st[r] & TS_COMBOS & (TsState)~TS_RS_MASK(RS_ESC)) || !(st[r] & TS_COMBOS);
-    st[r] = (unshared ? TS_BIT(RS_ACQ, tx ? TX_OPEN : TX_NONE) : 0) | shared | TS_CONNECTED;
+    TsState old = st[r], fresh = TS_BIT(RS_ACQ, tx ? TX_OPEN : TX_NONE);
+    st[r] = (unshared ? fresh : 0) | shared | TS_CONNECTED;
+    if (unshared) ts_vf_move(t, st, r, old, old & ~shared, fresh); /* every path not shared acquires */
   }
   for (uint32_t r = 0; f->defer_rel && r < fa->n_res; r++)
-    if (f->defer_rel >> r & 1) st[r] = combos_map(st[r], map_defer, NULL);
+    if (f->defer_rel >> r & 1) ts_map(t, st, r, map_defer, NULL);
   for (uint32_t r = 0; f->cdefer && r < fa->n_res; r++)
-    if (f->cdefer >> r & 1) st[r] = combos_map(st[r], map_cdefer, NULL);
-  apply_bind(fa, st, f);
+    if (f->cdefer >> r & 1) ts_map(t, st, r, map_cdefer, NULL);
+  apply_bind(t, st, f);
 }
 
 /* Section - Branch refinement */
@@ -331,7 +431,11 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
     ** acquire is "acquired" only, and the error edge is still feasible). */
     if ((ai->err_of & bit) && !(st[r] & TS_ERR_STALE)) {
       TsState kept = st[r] & (TsState)~TS_RS_MASK(RS_NOT);
-      if (truthy && (st[r] & TS_COMBOS)) st[r] = TS_BIT(RS_NOT, TX_NONE);
+      if (truthy && (st[r] & TS_COMBOS)) {
+        TsState old = st[r];
+        st[r] = TS_BIT(RS_NOT, TX_NONE);
+        ts_vf_move(t, st, r, old, TS_COMBOS, st[r]);
+      }
       /* A nil error: the acquire succeeded, so "not acquired" is gone — unless
       ** nothing else is left, when the error came from another call made
       ** before this acquire ever ran. */
@@ -343,10 +447,14 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
     if (sole) st[r] &= truthy ? (TsState)~TS_RS_MASK(RS_NOT) : (TsState)~TS_HELD;
     if ((ai->true_rel & bit) && truthy) {
       bool discard = true; /* a failed query's row holds no connection */
-      st[r] = combos_map(st[r], map_release, &discard);
+      ts_map(t, st, r, map_release, &discard);
     }
     else if (!truthy && (ptsto_only_holder(t->fa, t->block, v->text) & bit)) st[r] &= (TsState)~TS_HELD;
-    else if (!truthy && (ai->res & bit) && only_holder(t->fa, ai, bit)) st[r] = drop_held(st[r]);
+    else if (!truthy && (ai->res & bit) && only_holder(t->fa, ai, bit)) {
+      TsState old = st[r];
+      st[r] = drop_held(st[r]);
+      ts_vf_move(t, st, r, old, TS_HELD, TS_BIT(RS_NOT, TX_NONE));
+    }
     /* A borrowed connection that is null has no transaction open on it
     ** (`catch { if (client) await client.query('ROLLBACK') }`). */
     if (holds == bit && (t->fa->borrowed & bit) && !truthy) st[r] &= (TsState)~TS_TX_MASK(TX_OPEN);
@@ -355,7 +463,7 @@ static bool refine_value(TsCtx *t, TsState *st, const IrValue *v, bool truthy) {
       st[r] &= TS_RS_MASK(RS_NOT) | (TsState)~TS_COMBOS;
     if ((ai->false_rel & bit) && !truthy) {
       bool discard = true; /* exhausted rows hold no transaction */
-      st[r] = combos_map(st[r], map_release, &discard);
+      ts_map(t, st, r, map_release, &discard);
     }
     if (((ai->err_of | ai->res | ai->state_of | ai->absent_if_truthy | ai->absent_if_falsy) & bit) &&
         (st[r] & TS_COMBOS) == 0)
@@ -381,12 +489,33 @@ static bool is_package_sentinel(const FnAnalysis *fa, const IrValue *v) {
 
 static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth);
 
+/* status.c's refinements know nothing of the facts: they are widened after. */
+static bool ts_status_refine(TsCtx *t, TsState *st, const IrCond *c, bool pol) {
+  if (!t->vf) return status_refine(t->fa, st, c, pol);
+  TsState old[TS_MAX_RES];
+  memcpy(old, st, t->fa->n_res * sizeof *st);
+  bool ok = status_refine(t->fa, st, c, pol);
+  ts_vf_widen(t, st, old);
+  return ok;
+}
+
+static void ts_status_refine_edge(TsCtx *t, TsState *st, const IrBlock *blk, uint32_t b, int side) {
+  TsState old[TS_MAX_RES];
+  if (t->vf) memcpy(old, st, t->fa->n_res * sizeof *st);
+  status_refine_begin(t->fa, st, blk, b, side); /* C: a BEGIN whose status says it failed */
+  status_refine_connect(t->fa, st, blk, side);  /* C: a connection whose status says it failed */
+  if (t->vf) ts_vf_widen(t, st, old);
+}
+
 /* The edge where `a && b` is false (or `a || b` true) is the union of two
 ** cases: a decides it alone, or a passes and b decides it. Refined apart and
 ** joined, so `if (qr && qr.isTransactionActive)` false still knows qr. */
 static bool refine_either(TsCtx *t, TsState *st, const IrCond *c, bool decide, int depth) {
-  uint32_t n = t->fa->n_res;
-  TsState a[TS_MAX_RES], b[TS_MAX_RES];
+  uint32_t n = t->stride;
+  /* Two whole states per nesting level, from a pool kept for the function. */
+  if (!t->fa->ts_either)
+    t->fa->ts_either = ARENA_NEW_ARRAY(t->fa->mc->arena, TsState, (size_t)2 * EITHER_LEVELS * n);
+  TsState *a = t->fa->ts_either + (size_t)2 * depth * n, *b = a + n;
   memcpy(a, st, n * sizeof *st);
   memcpy(b, st, n * sizeof *st);
   bool ok_a = refine(t, a, c->lhs, decide, depth + 1);
@@ -398,7 +527,7 @@ static bool refine_either(TsCtx *t, TsState *st, const IrCond *c, bool decide, i
 static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) {
   if (!c || depth > 64) return true;
   switch (c->kind) {
-  case IR_COND_TRUTHY: return refine_value(t, st, &c->a, pol) && status_refine(t->fa, st, c, pol);
+  case IR_COND_TRUTHY: return refine_value(t, st, &c->a, pol) && ts_status_refine(t, st, c, pol);
   case IR_COND_NOT: return refine(t, st, c->lhs, !pol, depth + 1);
   case IR_COND_AND:
     if (!pol) return depth > 16 || refine_either(t, st, c, false, depth);
@@ -413,7 +542,7 @@ static bool refine(TsCtx *t, TsState *st, const IrCond *c, bool pol, int depth) 
     if (value_is_nullish(&c->a)) return refine_value(t, st, &c->b, ne == pol);
     /* Go `err == sql.ErrNoRows`: equal to another package's sentinel, err is non-nil. */
     if (pol != ne && is_package_sentinel(t->fa, &c->b)) return refine_value(t, st, &c->a, true);
-    return status_refine(t->fa, st, c, pol); /* C: `rc == SQLITE_ROW`, a status against a number */
+    return ts_status_refine(t, st, c, pol); /* C: `rc == SQLITE_ROW`, a status against a number */
   }
   default: return true;
   }
@@ -450,7 +579,7 @@ static void refine_failed_begin(TsCtx *t, TsState *st, const IrBlock *blk, uint3
   const IrValue *err = &last->u.call.results[last->u.call.n_results - 1];
   if (err->kind != IR_V_PATH || cond_nonnil_side(blk->term.cond, err->text) != side) return;
   for (uint32_t r = 0; r < t->fa->n_res; r++)
-    if (f->begin >> r & 1) st[r] = combos_map(st[r], map_unbegin, NULL);
+    if (f->begin >> r & 1) ts_map(t, st, r, map_unbegin, NULL);
 }
 
 /* `return nil, err`: the function reports that it failed and hands nothing out. */
@@ -470,7 +599,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
   FnAnalysis *fa = t->fa;
   const IrBlock *blk = &fa->fn->blocks[b];
   const IrTerm *term = &blk->term;
-  size_t sz = fa->n_res * sizeof(TsState);
+  size_t sz = t->stride * sizeof(TsState);
   switch (term->kind) {
   case IR_T_JUMP:
     ts_emit(t, s, term->succ[0], 0, t->cur);
@@ -480,15 +609,17 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
     for (int side = 0; side < 2; side++) {
       memcpy(t->tmp, t->cur, sz);
       refine_failed_begin(t, t->tmp, blk, b, side);
-      status_refine_begin(t->fa, t->tmp, blk, b, side); /* C: a BEGIN whose status says it failed */
-      status_refine_connect(t->fa, t->tmp, blk, side);  /* C: a connection whose status says it failed */
-      if (refine(t, t->tmp, term->cond, side == 0, 0)) ts_emit(t, s, term->succ[side], side, t->tmp);
+      ts_status_refine_edge(t, t->tmp, blk, b, side);
+      /* The edge is taken by the combinations whose value facts allow its test. */
+      if (refine(t, t->tmp, term->cond, side == 0, 0) && ts_vf_branch(t, t->tmp, term->cond, side == 0))
+        ts_emit(t, s, term->succ[side], side, t->tmp);
     }
     break;
   case IR_T_RET: {
     InstrFact esc;
     memset(&esc, 0, sizeof esc);
-    for (uint32_t v = 0; v < term->n_values; v++) esc.escape |= facts_value_bits(fa, &term->values[v]);
+    for (uint32_t v = 0; v < term->n_values; v++) /* a returned closure that only queries keeps nothing */
+      esc.escape |= facts_value_bits(fa, &term->values[v]) & ~goclosure_kept(fa, &term->values[v]);
     esc.escape &= ~ptsto_ret_stale(fa, b);
     apply_closing(t, t->cur, &esc, b, UINT32_MAX, term->loc);
     t->failing_return = is_failing_return(term);
@@ -499,7 +630,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
   }
   case IR_T_THROW:
     if (blk->exn >= 0) {
-      join_into(t->exn, t->cur, fa->n_res);
+      join_into(t->exn, t->cur, t->stride);
       *has_exn = true;
     } else if (t->replay) {
       check_exit(t, t->cur, LEAK_THROW, exit_cover(term), b, UINT32_MAX, term->loc);
@@ -512,7 +643,7 @@ static void ts_terminator(TsCtx *t, DfSolver *s, uint32_t b, bool *has_exn) {
 static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
   FnAnalysis *fa = t->fa;
   const IrBlock *blk = &fa->fn->blocks[b];
-  size_t sz = fa->n_res * sizeof(TsState);
+  size_t sz = t->stride * sizeof(TsState);
   memcpy(t->cur, in, sz);
   memset(t->exn, 0, sz);
   bool has_exn = false;
@@ -526,16 +657,17 @@ static void ts_block(TsCtx *t, DfSolver *s, uint32_t b, const void *in) {
       t->replay = false; /* a release-with-open-transaction is recorded once, on the normal path */
       apply_closing(t, t->tmp, f, b, i, in_i->loc);
       for (uint32_t r = 0; f->escape_exn && r < fa->n_res; r++) /* a promise chain's rejection */
-        if (f->escape_exn >> r & 1) t->tmp[r] = combos_map(t->tmp[r], map_escape, NULL);
+        if (f->escape_exn >> r & 1) ts_map(t, t->tmp, r, map_escape, NULL);
       t->replay = save;
       if (blk->exn >= 0) {
-        join_into(t->exn, t->tmp, fa->n_res);
+        join_into(t->exn, t->tmp, t->stride);
         has_exn = true;
       } else if (t->replay) {
         check_exit(t, t->tmp, LEAK_CALL_THROW, CD_ALWAYS | CD_PANIC | CD_ERROR | CD_SUCCESS, b, i, in_i->loc);
       }
     }
     apply_fact(t, t->cur, f, b, i, in_i->loc);
+    ts_vf_instr(t, t->cur, in_i);
     /* A guard call returns only when its value passed (else the goroutine stopped). */
     bool stops = f->guard && !refine_value(t, t->cur, f->guard, f->guard_truthy);
     if (f->goexit || stops || f->stops) { /* runtime.Goexit, a call that never returns: nothing after it runs */
@@ -554,7 +686,7 @@ static bool ts_join(void *ctx, void *dst, const void *src) {
   TsState *d = dst;
   const TsState *sr = src;
   bool changed = false;
-  for (uint32_t r = 0; r < t->fa->n_res; r++) {
+  for (uint32_t r = 0; r < t->stride; r++) { /* combinations, and the facts of each */
     TsState n = d[r] | sr[r];
     changed |= n != d[r];
     d[r] = n;
@@ -566,7 +698,9 @@ static void ts_ctx_init(TsCtx *t, FnAnalysis *fa) {
   memset(t, 0, sizeof *t);
   t->fa = fa;
   Arena *a = fa->mc->arena;
-  uint32_t n = fa->n_res ? fa->n_res : 1;
+  t->vf = fa->vf;
+  t->stride = fa->ts_stride ? fa->ts_stride : 1;
+  uint32_t n = t->stride;
   t->cur = ARENA_NEW_ARRAY(a, TsState, n);
   t->tmp = ARENA_NEW_ARRAY(a, TsState, n);
   t->exn = ARENA_NEW_ARRAY(a, TsState, n);
@@ -585,9 +719,8 @@ static void ts_mark_owners(FnAnalysis *fa) {
 ** the replay that records leaks and feeds the rules' on_instr. */
 static void ts_replay_blocks(TsCtx *t) {
   const FnAnalysis *fa = t->fa;
-  uint32_t n = fa->n_res ? fa->n_res : 1;
   for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
-    if (fa->reached[b]) ts_block(t, NULL, b, fa->in_states + (size_t)b * n);
+    if (fa->reached[b]) ts_block(t, NULL, b, fa->in_states + (size_t)b * t->stride);
 }
 
 static bool witness_via_exception(FnAnalysis *fa, uint32_t r, bool tx);
@@ -595,7 +728,13 @@ static bool witness_via_exception(FnAnalysis *fa, uint32_t r, bool tx);
 void typestate_run(FnAnalysis *fa) {
   const IrFunc *fn = fa->fn;
   Arena *a = fa->mc->arena;
-  uint32_t n = fa->n_res ? fa->n_res : 1;
+  /* Value facts for the languages whose tests of numbers are exact (not JS's
+  ** loose equality and truthiness of strings). */
+  IrLang lang = fa->mc->m->lang;
+  fa->vf = fa->n_res && fn->n_blocks && (lang == IR_LANG_GO || lang == IR_LANG_C) ? vf_select(fn, a) : NULL;
+  fa->ts_stride = fa->n_res ? fa->n_res : 1;
+  if (fa->vf) fa->ts_stride += fa->n_res * TS_N_COMBOS;
+  uint32_t n = fa->ts_stride;
   fa->in_states = ARENA_NEW_ARRAY(a, TsState, (size_t)n * (fn->n_blocks + 1));
   fa->reached = ARENA_NEW_ARRAY(a, bool, fn->n_blocks + 1);
   for (uint32_t r = 0; r < fa->n_res; r++) fa->res[r].info.leak.exit = fa->res[r].info.tx_leak.exit = LEAK_NONE;
@@ -608,6 +747,8 @@ void typestate_run(FnAnalysis *fa) {
                : fa->res[r].callback ? (TsState)(TS_BIT(RS_ACQ, TX_NONE) | TS_BIT(RS_NOT, TX_NONE))
                                      : TS_BIT(RS_NOT, TX_NONE);
     if (entry[r] & TS_HELD) entry[r] |= TS_CONNECTED; /* not for "not acquired": a join would spread it */
+    for (int c = 0; fa->vf && c < TS_N_COMBOS; c++) /* nothing known of any variable yet */
+      if (entry[r] >> c & 1) entry[fa->n_res + r * TS_N_COMBOS + (uint32_t)c] = vf_top(fa->vf);
   }
   TsCtx t;
   ts_ctx_init(&t, fa);
@@ -680,11 +821,10 @@ static void witness_site(FnAnalysis *fa, uint32_t r, bool tx, uint32_t *sb, uint
 static TsState edge_state(FnAnalysis *fa, uint32_t p, uint32_t y, int edge, uint32_t r) {
   TsCtx t;
   ts_ctx_init(&t, fa);
-  uint32_t n = fa->n_res ? fa->n_res : 1;
-  t.capture = ARENA_NEW_ARRAY(fa->mc->arena, TsState, n);
+  t.capture = ARENA_NEW_ARRAY(fa->mc->arena, TsState, fa->n_res ? fa->n_res : 1);
   t.capture_succ = y;
   t.capture_edge = edge;
-  ts_block(&t, NULL, p, fa->in_states + (size_t)p * n);
+  ts_block(&t, NULL, p, fa->in_states + (size_t)p * t.stride);
   return t.capture[r];
 }
 

@@ -416,6 +416,10 @@ enum {
                             parameter $n is subs[n-1] */
   IR_VF_ADDR_OF = 1 << 3, /* Go: IR_V_OTHER of `&x` (its one sub is x) or `&T{…}` (obj is the
                             literal): a pointer to the operand, as GORM's `db.First(&u)` takes */
+  IR_VF_STEP = 1 << 4,   /* Go: IR_V_OTHER of `x + k` or `x - k` with k an integer literal (`x++`,
+                            `x -= 2`, `k + x`): subs are x (a path) and the signed step, an
+                            IR_V_NUMBER whose text is the literal with a leading `-` when it
+                            is subtracted; printed step{x, k} */
 };
 
 /* An object literal (JS `{ where: { id }, data }`) or composite literal (Go

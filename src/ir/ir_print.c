@@ -55,7 +55,10 @@ void ir_print_value(const IrValue *v, StrBuf *out) {
     case IR_V_FUNC: strbuf_printf(out, "fn#%d", v->func); break;
     case IR_V_ADDR: strbuf_printf(out, "&%s", v->text ? v->text : "?"); break;
     case IR_V_OTHER:
-      print_subs(v, (v->flags & IR_VF_NOT) ? "not{" : (v->flags & IR_VF_LIST) ? "list[" : "other{",
+      print_subs(v, (v->flags & IR_VF_NOT)    ? "not{"
+                    : (v->flags & IR_VF_LIST) ? "list["
+                    : (v->flags & IR_VF_STEP) ? "step{"
+                                              : "other{",
                  (v->flags & IR_VF_LIST) ? "]" : "}", out);
       break;
   }

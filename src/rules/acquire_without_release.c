@@ -58,7 +58,10 @@
 ** when it is returned, stored in a field, a module variable or a container
 ** (`arr.push(c)`, `map.set(k, c)`), passed to `new`, captured by a closure
 ** that is stored or passed on, or handed to a function whose summary keeps
-** it. Passing it to any other call is a borrow. Acquiring again at the same
+** it. A Go function literal that is returned and does nothing with a
+** captured statement but run queries on it (`return func() { stmt.Select(…) },
+** nil`) takes nothing over: nobody can close the statement any more, so it
+** is still the function's leak. Passing it to any other call is a borrow. Acquiring again at the same
 ** site while the previous object is still held (in a loop) is a leak too.
 ** Which values are pools and clients is decided by how they were created,
 ** declared (TypeScript annotations resolved through the imports) or

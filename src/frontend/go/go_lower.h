@@ -189,6 +189,11 @@ IrValue go_path_extend(GoCtx *cx, IrValue base, const char *field, SrcLoc loc);
 static inline IrValue go_other(GoCtx *cx, const IrValue *parts, uint32_t n, SrcLoc loc) {
   return lower_other(cx->a, parts, n, loc);
 }
+/* `x ± k` for a path x and an integer literal node k (subtracted when negate):
+** an IR_VF_STEP value in *out; false when x is not a path or k not such a literal. */
+bool go_step_value(GoCtx *cx, IrValue x, TSNode k, bool negate, SrcLoc loc, IrValue *out);
+/* The IR_VF_STEP value step{x, step} (step an IR_V_NUMBER, x a path). */
+IrValue go_step(GoCtx *cx, IrValue x, IrValue step, SrcLoc loc);
 /* The paths mentioned anywhere under n (iterative), as an IR_V_OTHER. */
 IrValue go_uses_of(GoCtx *cx, TSNode n);
 

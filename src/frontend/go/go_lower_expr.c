@@ -347,11 +347,45 @@ static IrValue lower_short_circuit(GoCtx *cx, TSNode n, bool is_and) {
   return tmp;
 }
 
+/* An integer literal, or one negated (`-3`), as a number whose text is the
+** literal with a `-` added when negate says so (a subtracted step). */
+static bool step_constant(GoCtx *cx, TSNode k, bool negate, IrValue *out) {
+  k = go_strip(cx, k);
+  if (go_is(cx, k, GO_K_UNARY_EXPRESSION) && str_eq_cstr(ts_text(go_field(cx, k, GO_F_OPERATOR), cx->src), "-")) {
+    k = go_strip(cx, go_field(cx, k, GO_F_OPERAND));
+    negate = !negate;
+  }
+  if (!go_is(cx, k, GO_K_INT_LITERAL)) return false;
+  const char *lit = go_text(cx, k);
+  *out = irv_kind(IR_V_NUMBER, negate ? arena_printf(cx->a, "-%s", lit) : lit, ts_loc(k));
+  return true;
+}
+
+IrValue go_step(GoCtx *cx, IrValue x, IrValue step, SrcLoc loc) {
+  IrValue subs[2] = {x, step};
+  IrValue out = irv_kind(IR_V_OTHER, NULL, loc);
+  out.flags |= IR_VF_STEP;
+  out.subs = irv_copy(cx->a, subs, 2);
+  out.n_subs = 2;
+  return out;
+}
+
+bool go_step_value(GoCtx *cx, IrValue x, TSNode k, bool negate, SrcLoc loc, IrValue *out) {
+  IrValue step;
+  if (x.kind != IR_V_PATH || !step_constant(cx, k, negate, &step)) return false;
+  *out = go_step(cx, x, step, loc);
+  return true;
+}
+
 static IrValue lower_binary(GoCtx *cx, TSNode n) {
   Str op = ts_text(go_field(cx, n, GO_F_OPERATOR), cx->src);
   bool is_and = str_eq_cstr(op, "&&"), is_or = str_eq_cstr(op, "||");
   if ((is_and || is_or) && go_has_effects(cx, go_field(cx, n, GO_F_RIGHT))) return lower_short_circuit(cx, n, is_and);
   IrValue parts[2] = {go_lower_expr(cx, go_field(cx, n, GO_F_LEFT)), go_lower_expr(cx, go_field(cx, n, GO_F_RIGHT))};
+  bool plus = str_eq_cstr(op, "+"), minus = str_eq_cstr(op, "-");
+  IrValue step;
+  if ((plus || minus) && go_step_value(cx, parts[0], go_field(cx, n, GO_F_RIGHT), minus, ts_loc(n), &step)) return step;
+  if (plus && go_step_value(cx, parts[1], go_field(cx, n, GO_F_LEFT), false, ts_loc(n), &step)) return step;
   return go_other(cx, parts, 2, ts_loc(n));
 }
 

@@ -52,10 +52,24 @@ static uint32_t decl_names(GoCtx *cx, TSNode decl, TSNode **out) {
   return k;
 }
 
+/* Go's predeclared numeric types, whose zero value is the number 0. */
+static bool is_numeric_type(Str t) {
+  static const char *const names[] = {"int",    "int8",   "int16",   "int32",   "int64",   "uint",
+                                      "uint8",  "uint16", "uint32",  "uint64",  "uintptr", "byte",
+                                      "rune",   "float32", "float64"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (str_eq_cstr(t, names[i])) return true;
+  return false;
+}
+
 IrValue go_zero_value(GoCtx *cx, TSNode type, SrcLoc loc) {
   if (go_has_flag(cx, type, GO_KF_NIL_TYPE)) return irv_kind(IR_V_NULL, "nil", loc);
-  if (go_is(cx, type, GO_K_TYPE_IDENTIFIER) && str_eq_cstr(ts_text(type, cx->src), "error"))
-    return irv_kind(IR_V_NULL, "nil", loc);
+  if (go_is(cx, type, GO_K_TYPE_IDENTIFIER)) {
+    Str t = ts_text(type, cx->src);
+    if (str_eq_cstr(t, "error")) return irv_kind(IR_V_NULL, "nil", loc);
+    if (is_numeric_type(t)) return irv_kind(IR_V_NUMBER, "0", loc); /* `var n int` is n = 0 */
+    if (str_eq_cstr(t, "bool")) return irv_kind(IR_V_BOOL, "false", loc);
+  }
   return irv_kind(IR_V_OTHER, NULL, loc);
 }
 

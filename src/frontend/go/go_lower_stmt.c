@@ -189,13 +189,19 @@ void go_lower_simple_stmt(GoCtx *cx, TSNode n) {
   /* x += v: x = x op v. */
   if (nl < 1 || nr < 1) return;
   IrValue parts[2] = {go_lower_expr(cx, lefts[0]), go_lower_expr(cx, rights[0])};
-  store_value(cx, lefts[0], go_other(cx, parts, 2, loc), 0, loc);
+  IrValue val;
+  bool plus = str_eq_cstr(op, "+="), minus = str_eq_cstr(op, "-=");
+  if (!((plus || minus) && go_step_value(cx, parts[0], rights[0], minus, loc, &val))) val = go_other(cx, parts, 2, loc);
+  store_value(cx, lefts[0], val, 0, loc);
 }
 
+/* x++ is x = step{x, 1}, x-- is x = step{x, -1}. */
 static void lower_inc_dec(GoCtx *cx, TSNode n) {
   TSNode operand = ts_node_named_child(n, 0);
   IrValue v = go_lower_expr(cx, operand);
-  store_value(cx, operand, go_other(cx, &v, 1, ts_loc(n)), 0, ts_loc(n));
+  IrValue one = irv_kind(IR_V_NUMBER, go_is(cx, n, GO_K_DEC_STATEMENT) ? "-1" : "1", ts_loc(n));
+  IrValue val = v.kind == IR_V_PATH ? go_step(cx, v, one, ts_loc(n)) : go_other(cx, &v, 1, ts_loc(n));
+  store_value(cx, operand, val, 0, ts_loc(n));
 }
 
 /* Section - var and const */
