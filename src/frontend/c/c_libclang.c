@@ -29,7 +29,8 @@ static void *open_library(void) {
   const char *chosen = getenv("TXLINT_LIBCLANG");
   if (chosen && *chosen) return dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
   void *h = dlopen(TXLINT_LIBCLANG_SONAME, RTLD_NOW | RTLD_LOCAL);
-  if (!h && TXLINT_LIBCLANG_DIR[0]) h = dlopen(TXLINT_LIBCLANG_DIR "/" TXLINT_LIBCLANG_SONAME, RTLD_NOW | RTLD_LOCAL);
+  static const char configured_dir[] = TXLINT_LIBCLANG_DIR;
+  if (!h && configured_dir[0]) h = dlopen(TXLINT_LIBCLANG_DIR "/" TXLINT_LIBCLANG_SONAME, RTLD_NOW | RTLD_LOCAL);
   return h;
 }
 
