@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "frontend/gap_memo.h"
 #include "frontend/ts_util.h"
 
 enum {
@@ -40,7 +41,8 @@ typedef struct Gaps {
   char *scratch;      /* heap: the text being tried */
   TSTree *tree;       /* the parse of text (owned) */
   uint32_t n_errors;  /* ERROR and MISSING nodes in tree */
-  int attempts_left;  /* reparses still allowed */
+  int attempts_left;  /* reparses still allowed (an attempt the memo answers counts too) */
+  GapMemo memo;       /* the attempts made so far and how they came out */
   uint32_t n_fixed[GAP_MAX_KINDS];
   GapEdit first[GAP_MAX_KINDS]; /* the earliest accepted rewrite of each kind */
 } Gaps;
@@ -164,25 +166,52 @@ static void gaps_record(Gaps *g, const GapEdit *edits, uint32_t n) {
   }
 }
 
+static bool gaps_better(const Gaps *g, uint32_t errs, bool allow_equal) {
+  return errs < g->n_errors || (allow_equal && errs <= g->n_errors);
+}
+
+/* Keeps the edits that verified, in order; returns how many. */
+static uint32_t gaps_keep_verified(GapEdit *edits, uint32_t n, const bool *verified) {
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (verified[i]) edits[kept++] = edits[i];
+  return kept;
+}
+
 /* Reparses with edits[0..n) applied (shrinking the set to the rewrites that
 ** took their role, a few times); keeps the result when every rewrite took
-** its role and the tree has fewer errors (no more, when allow_equal). */
+** its role and the tree has fewer errors (no more, when allow_equal). A
+** text and rewrite set tried before and rejected is rejected again from the
+** memo, with the same shrunk set, without parsing (gap_memo.h). */
 static bool gaps_try(Gaps *g, GapEdit *edits, uint32_t n, bool allow_equal) {
+  bool *verified = xmalloc(sizeof *verified * (n ? n : 1));
+  bool kept_tree = false;
   for (int retry = 0; retry < GAP_MAX_RETRIES && n > 0 && g->attempts_left > 0; retry++) {
     g->attempts_left--;
     memcpy(g->scratch, g->text, g->len);
     for (uint32_t i = 0; i < n; i++) g->lang->apply(g->scratch, &edits[i]);
+    uint64_t h = gap_memo_hash(g->scratch, g->len);
+    uint32_t errs = GAP_MEMO_NO_COUNT;
+    if (gap_memo_find(&g->memo, h, edits, n, verified, &errs) &&
+        !(errs != GAP_MEMO_NO_COUNT && gaps_better(g, errs, allow_equal))) {
+      uint32_t kept = gaps_keep_verified(edits, n, verified);
+      if (kept == n) break;
+      n = kept;
+      continue;
+    }
     TSTree *t = g->reparse(g->ud, g->scratch, g->len);
     if (!t) {
       g->attempts_left = 0; /* out of parse budget: keep what there is */
-      return false;
+      break;
     }
     TSNode root = ts_tree_root_node(t);
-    uint32_t kept = 0;
-    for (uint32_t i = 0; i < n; i++)
-      if (g->lang->verify(root, g->scratch, g->len, &edits[i])) edits[kept++] = edits[i];
-    uint32_t errs = kept == n ? count_errors(root) : 0;
-    if (kept == n && (errs < g->n_errors || (allow_equal && errs <= g->n_errors))) {
+    for (uint32_t i = 0; i < n; i++) verified[i] = g->lang->verify(root, g->scratch, g->len, &edits[i]);
+    bool all = true;
+    for (uint32_t i = 0; i < n; i++) all = all && verified[i];
+    errs = all ? count_errors(root) : GAP_MEMO_NO_COUNT;
+    gap_memo_add(&g->memo, h, edits, n, verified, errs);
+    uint32_t kept = gaps_keep_verified(edits, n, verified);
+    if (kept == n && gaps_better(g, errs, allow_equal)) {
       char *swap = g->text;
       g->text = g->scratch;
       g->scratch = swap;
@@ -190,13 +219,15 @@ static bool gaps_try(Gaps *g, GapEdit *edits, uint32_t n, bool allow_equal) {
       g->tree = t;
       g->n_errors = errs;
       gaps_record(g, edits, n);
-      return true;
+      kept_tree = true;
+      break;
     }
     ts_tree_delete(t);
-    if (kept == n) return false;
+    if (kept == n) break;
     n = kept;
   }
-  return false;
+  free(verified);
+  return kept_tree;
 }
 
 /* Tries the candidates together, then the nearest few alone. */
@@ -261,6 +292,7 @@ TSTree *gap_repair(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, con
   memcpy(g.text, src, len);
   g.text[len] = g.scratch[len] = '\0';
   g.n_errors = broken ? count_errors(ts_tree_root_node(tree)) : 0;
+  gap_memo_init(&g.memo);
   g.attempts_left = len <= GAP_SMALL_FILE ? 16 : (int)(GAP_REPARSE_BYTES / len > 2 ? GAP_REPARSE_BYTES / len : 2);
   GapCollect c = {.len = len, .pre_pass = true, .lang_ud = lang_ud};
   if (pre_pass) {
@@ -270,6 +302,7 @@ TSTree *gap_repair(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, con
   c.pre_pass = false;
   gaps_rounds(&g, &c);
   array_free(&c.out);
+  gap_memo_fini(&g.memo);
   gaps_note(&g);
   free(g.text);
   free(g.scratch);
