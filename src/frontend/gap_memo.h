@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "base/array.h"
-#include "frontend/gap_repair.h"
+#include "frontend/gap_edit.h"
 
 enum { GAP_MEMO_NO_COUNT = UINT32_MAX }; /* errors not counted (some rewrite failed) */
 
