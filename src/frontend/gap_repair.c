@@ -43,6 +43,10 @@ typedef struct Gaps {
   uint32_t n_errors;  /* ERROR and MISSING nodes in tree */
   int attempts_left;  /* reparses still allowed (an attempt the memo answers counts too) */
   GapMemo memo;       /* the attempts made so far and how they came out */
+  uint32_t generation; /* bumped whenever a rewrite set is kept (text and tree change) */
+  GapEdits walked;    /* heap: the last round's candidates in walk order (not the pre-pass's) */
+  uint32_t walked_generation;
+  bool have_walked;
   uint32_t n_fixed[GAP_MAX_KINDS];
   GapEdit first[GAP_MAX_KINDS]; /* the earliest accepted rewrite of each kind */
 } Gaps;
@@ -79,12 +83,15 @@ bool gap_node_is_exactly(TSNode n, uint32_t start, uint32_t len) {
   return ts_node_start_byte(n) == start && ts_node_end_byte(n) == start + len;
 }
 
+static uint32_t edit_dist(const GapCollect *c, uint32_t start, uint32_t len) {
+  return c->pre_pass ? 0
+         : start + len < c->err_start ? c->err_start - (start + len)
+         : start > c->err_end         ? start - c->err_end
+                                      : 0;
+}
+
 void gap_collect_add(GapCollect *c, uint32_t start, uint32_t len, int kind) {
-  uint32_t dist = c->pre_pass ? 0
-                  : start + len < c->err_start ? c->err_start - (start + len)
-                  : start > c->err_end         ? start - c->err_end
-                                               : 0;
-  GapEdit e = {start, len, kind, dist};
+  GapEdit e = {start, len, kind, edit_dist(c, start, len)};
   array_push(&c->out, e);
 }
 
@@ -147,12 +154,30 @@ static int cmp_edit(const void *a, const void *b) {
 }
 
 /* The rewrites that may repair err (every pre-pass rewrite when
-** c->pre_pass), the nearest GAP_MAX_CANDIDATES of them. */
+** c->pre_pass), the nearest GAP_MAX_CANDIDATES of them. What the language
+** sees in a tree does not depend on the error, so while the tree is the
+** same, the next round reuses the last walk's list (in walk order, so the
+** sort gives the order a new walk would) with the distances to its error. */
 static void collect_candidates(Gaps *g, GapCollect *c, TSNode err) {
   c->text = g->text;
   if (ts_ok(err)) c->err_start = ts_node_start_byte(err), c->err_end = ts_node_end_byte(err);
-  Walk w = {c, g->lang};
-  ts_walk(ts_tree_root_node(g->tree), collect_visit, &w);
+  array_clear(&c->out);
+  if (!c->pre_pass && g->have_walked && g->walked_generation == g->generation) {
+    for (uint32_t i = 0; i < g->walked.len; i++) {
+      GapEdit e = g->walked.items[i];
+      e.dist = edit_dist(c, e.start, e.len);
+      array_push(&c->out, e);
+    }
+  } else {
+    Walk w = {c, g->lang};
+    ts_walk(ts_tree_root_node(g->tree), collect_visit, &w);
+    if (!c->pre_pass) {
+      array_clear(&g->walked);
+      for (uint32_t i = 0; i < c->out.len; i++) array_push(&g->walked, c->out.items[i]);
+      g->walked_generation = g->generation;
+      g->have_walked = true;
+    }
+  }
   if (c->out.len > 1) qsort(c->out.items, c->out.len, sizeof *c->out.items, cmp_edit);
   if (c->out.len > GAP_MAX_CANDIDATES) c->out.len = GAP_MAX_CANDIDATES;
 }
@@ -219,6 +244,7 @@ static bool gaps_try(Gaps *g, GapEdit *edits, uint32_t n, bool allow_equal) {
       g->tree = t;
       g->n_errors = errs;
       gaps_record(g, edits, n);
+      g->generation++;
       kept_tree = true;
       break;
     }
@@ -303,6 +329,7 @@ TSTree *gap_repair(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, con
   gaps_rounds(&g, &c);
   array_free(&c.out);
   gap_memo_fini(&g.memo);
+  array_free(&g.walked);
   gaps_note(&g);
   free(g.text);
   free(g.scratch);
