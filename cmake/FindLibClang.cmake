@@ -58,6 +58,20 @@ if(_llvm_major AND _llvm_major LESS 14)
 endif()
 message(STATUS "libclang: LLVM ${LIBCLANG_LLVM_VERSION} (C API 0.${LIBCLANG_CINDEX_MINOR}), ${LIBCLANG_LIBRARY}")
 
+# The SONAME the C front end dlopens on first use (src/frontend/c/c_libclang.c),
+# the name the dynamic linker would look for had txlint been linked with it;
+# without objdump's answer, the file name found here.
+get_filename_component(LIBCLANG_LIBRARY_DIR ${_libclang_real} DIRECTORY)
+get_filename_component(LIBCLANG_SONAME ${LIBCLANG_LIBRARY} NAME)
+find_program(LIBCLANG_OBJDUMP NAMES objdump llvm-objdump HINTS ${CMAKE_OBJDUMP})
+if(LIBCLANG_OBJDUMP)
+  execute_process(COMMAND ${LIBCLANG_OBJDUMP} -p ${_libclang_real} OUTPUT_VARIABLE _libclang_dyn ERROR_QUIET)
+  if(_libclang_dyn MATCHES "SONAME +([^ \n]+)")
+    set(LIBCLANG_SONAME ${CMAKE_MATCH_1})
+  endif()
+endif()
+message(STATUS "libclang: loaded at run time as ${LIBCLANG_SONAME}")
+
 add_library(LibClang::LibClang UNKNOWN IMPORTED)
 set_target_properties(LibClang::LibClang PROPERTIES IMPORTED_LOCATION ${LIBCLANG_LIBRARY}
                       INTERFACE_INCLUDE_DIRECTORIES ${LIBCLANG_INCLUDE_DIR})

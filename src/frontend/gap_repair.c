@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "frontend/gap_memo.h"
 #include "frontend/ts_util.h"
 
 enum {
@@ -40,7 +41,12 @@ typedef struct Gaps {
   char *scratch;      /* heap: the text being tried */
   TSTree *tree;       /* the parse of text (owned) */
   uint32_t n_errors;  /* ERROR and MISSING nodes in tree */
-  int attempts_left;  /* reparses still allowed */
+  int attempts_left;  /* reparses still allowed (an attempt the memo answers counts too) */
+  GapMemo memo;       /* the attempts made so far and how they came out */
+  uint32_t generation; /* bumped whenever a rewrite set is kept (text and tree change) */
+  GapEdits walked;    /* heap: the last round's candidates in walk order (not the pre-pass's) */
+  uint32_t walked_generation;
+  bool have_walked;
   uint32_t n_fixed[GAP_MAX_KINDS];
   GapEdit first[GAP_MAX_KINDS]; /* the earliest accepted rewrite of each kind */
 } Gaps;
@@ -77,12 +83,15 @@ bool gap_node_is_exactly(TSNode n, uint32_t start, uint32_t len) {
   return ts_node_start_byte(n) == start && ts_node_end_byte(n) == start + len;
 }
 
+static uint32_t edit_dist(const GapCollect *c, uint32_t start, uint32_t len) {
+  return c->pre_pass ? 0
+         : start + len < c->err_start ? c->err_start - (start + len)
+         : start > c->err_end         ? start - c->err_end
+                                      : 0;
+}
+
 void gap_collect_add(GapCollect *c, uint32_t start, uint32_t len, int kind) {
-  uint32_t dist = c->pre_pass ? 0
-                  : start + len < c->err_start ? c->err_start - (start + len)
-                  : start > c->err_end         ? start - c->err_end
-                                               : 0;
-  GapEdit e = {start, len, kind, dist};
+  GapEdit e = {start, len, kind, edit_dist(c, start, len)};
   array_push(&c->out, e);
 }
 
@@ -145,12 +154,30 @@ static int cmp_edit(const void *a, const void *b) {
 }
 
 /* The rewrites that may repair err (every pre-pass rewrite when
-** c->pre_pass), the nearest GAP_MAX_CANDIDATES of them. */
+** c->pre_pass), the nearest GAP_MAX_CANDIDATES of them. What the language
+** sees in a tree does not depend on the error, so while the tree is the
+** same, the next round reuses the last walk's list (in walk order, so the
+** sort gives the order a new walk would) with the distances to its error. */
 static void collect_candidates(Gaps *g, GapCollect *c, TSNode err) {
   c->text = g->text;
   if (ts_ok(err)) c->err_start = ts_node_start_byte(err), c->err_end = ts_node_end_byte(err);
-  Walk w = {c, g->lang};
-  ts_walk(ts_tree_root_node(g->tree), collect_visit, &w);
+  array_clear(&c->out);
+  if (!c->pre_pass && g->have_walked && g->walked_generation == g->generation) {
+    for (uint32_t i = 0; i < g->walked.len; i++) {
+      GapEdit e = g->walked.items[i];
+      e.dist = edit_dist(c, e.start, e.len);
+      array_push(&c->out, e);
+    }
+  } else {
+    Walk w = {c, g->lang};
+    ts_walk(ts_tree_root_node(g->tree), collect_visit, &w);
+    if (!c->pre_pass) {
+      array_clear(&g->walked);
+      for (uint32_t i = 0; i < c->out.len; i++) array_push(&g->walked, c->out.items[i]);
+      g->walked_generation = g->generation;
+      g->have_walked = true;
+    }
+  }
   if (c->out.len > 1) qsort(c->out.items, c->out.len, sizeof *c->out.items, cmp_edit);
   if (c->out.len > GAP_MAX_CANDIDATES) c->out.len = GAP_MAX_CANDIDATES;
 }
@@ -164,25 +191,52 @@ static void gaps_record(Gaps *g, const GapEdit *edits, uint32_t n) {
   }
 }
 
+static bool gaps_better(const Gaps *g, uint32_t errs, bool allow_equal) {
+  return errs < g->n_errors || (allow_equal && errs <= g->n_errors);
+}
+
+/* Keeps the edits that verified, in order; returns how many. */
+static uint32_t gaps_keep_verified(GapEdit *edits, uint32_t n, const bool *verified) {
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (verified[i]) edits[kept++] = edits[i];
+  return kept;
+}
+
 /* Reparses with edits[0..n) applied (shrinking the set to the rewrites that
 ** took their role, a few times); keeps the result when every rewrite took
-** its role and the tree has fewer errors (no more, when allow_equal). */
+** its role and the tree has fewer errors (no more, when allow_equal). A
+** text and rewrite set tried before and rejected is rejected again from the
+** memo, with the same shrunk set, without parsing (gap_memo.h). */
 static bool gaps_try(Gaps *g, GapEdit *edits, uint32_t n, bool allow_equal) {
+  bool *verified = xmalloc(sizeof *verified * (n ? n : 1));
+  bool kept_tree = false;
   for (int retry = 0; retry < GAP_MAX_RETRIES && n > 0 && g->attempts_left > 0; retry++) {
     g->attempts_left--;
     memcpy(g->scratch, g->text, g->len);
     for (uint32_t i = 0; i < n; i++) g->lang->apply(g->scratch, &edits[i]);
+    uint64_t h = gap_memo_hash(g->scratch, g->len);
+    uint32_t errs = GAP_MEMO_NO_COUNT;
+    if (gap_memo_find(&g->memo, h, edits, n, verified, &errs) &&
+        !(errs != GAP_MEMO_NO_COUNT && gaps_better(g, errs, allow_equal))) {
+      uint32_t kept = gaps_keep_verified(edits, n, verified);
+      if (kept == n) break;
+      n = kept;
+      continue;
+    }
     TSTree *t = g->reparse(g->ud, g->scratch, g->len);
     if (!t) {
       g->attempts_left = 0; /* out of parse budget: keep what there is */
-      return false;
+      break;
     }
     TSNode root = ts_tree_root_node(t);
-    uint32_t kept = 0;
-    for (uint32_t i = 0; i < n; i++)
-      if (g->lang->verify(root, g->scratch, g->len, &edits[i])) edits[kept++] = edits[i];
-    uint32_t errs = kept == n ? count_errors(root) : 0;
-    if (kept == n && (errs < g->n_errors || (allow_equal && errs <= g->n_errors))) {
+    for (uint32_t i = 0; i < n; i++) verified[i] = g->lang->verify(root, g->scratch, g->len, &edits[i]);
+    bool all = true;
+    for (uint32_t i = 0; i < n; i++) all = all && verified[i];
+    errs = all ? count_errors(root) : GAP_MEMO_NO_COUNT;
+    gap_memo_add(&g->memo, h, edits, n, verified, errs);
+    uint32_t kept = gaps_keep_verified(edits, n, verified);
+    if (kept == n && gaps_better(g, errs, allow_equal)) {
       char *swap = g->text;
       g->text = g->scratch;
       g->scratch = swap;
@@ -190,13 +244,16 @@ static bool gaps_try(Gaps *g, GapEdit *edits, uint32_t n, bool allow_equal) {
       g->tree = t;
       g->n_errors = errs;
       gaps_record(g, edits, n);
-      return true;
+      g->generation++;
+      kept_tree = true;
+      break;
     }
     ts_tree_delete(t);
-    if (kept == n) return false;
+    if (kept == n) break;
     n = kept;
   }
-  return false;
+  free(verified);
+  return kept_tree;
 }
 
 /* Tries the candidates together, then the nearest few alone. */
@@ -261,6 +318,7 @@ TSTree *gap_repair(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, con
   memcpy(g.text, src, len);
   g.text[len] = g.scratch[len] = '\0';
   g.n_errors = broken ? count_errors(ts_tree_root_node(tree)) : 0;
+  gap_memo_init(&g.memo);
   g.attempts_left = len <= GAP_SMALL_FILE ? 16 : (int)(GAP_REPARSE_BYTES / len > 2 ? GAP_REPARSE_BYTES / len : 2);
   GapCollect c = {.len = len, .pre_pass = true, .lang_ud = lang_ud};
   if (pre_pass) {
@@ -270,6 +328,8 @@ TSTree *gap_repair(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, con
   c.pre_pass = false;
   gaps_rounds(&g, &c);
   array_free(&c.out);
+  gap_memo_fini(&g.memo);
+  array_free(&g.walked);
   gaps_note(&g);
   free(g.text);
   free(g.scratch);

@@ -16,18 +16,13 @@
 
 #include "base/array.h"
 #include "base/filectx.h"
+#include "frontend/gap_edit.h"
 
 /* Parses text (len bytes, the same length as the original source) with the
 ** file's grammar; returns a tree owned by the caller, or NULL when the parse
 ** gave up (its CPU budget ran out). */
 typedef TSTree *(*GapReparseFn)(void *ud, const char *text, uint32_t len);
 
-/* One candidate rewrite. */
-typedef struct GapEdit {
-  uint32_t start, len; /* the bytes replaced */
-  int kind;            /* the language's gap kind, 0..n_kinds-1 */
-  uint32_t dist;       /* bytes between the rewrite and the error being repaired */
-} GapEdit;
 
 typedef ARRAY(GapEdit) GapEdits;
 

@@ -118,6 +118,32 @@ uint32_t ts_named_children(TSNode n, Arena *arena, TSNode **out) {
   return k;
 }
 
+void ts_named_iter_begin(TsNamedIter *it, TSNode n) {
+  it->started = false;
+  it->live = !ts_node_is_null(n);
+  if (it->live) it->cur = ts_tree_cursor_new(n);
+}
+
+bool ts_named_iter_next(TsNamedIter *it, TSNode *out) {
+  while (it->live) {
+    bool more = it->started ? ts_tree_cursor_goto_next_sibling(&it->cur) : ts_tree_cursor_goto_first_child(&it->cur);
+    it->started = true;
+    if (!more) break;
+    TSNode c = ts_tree_cursor_current_node(&it->cur);
+    if (ts_node_is_named(c)) {
+      *out = c;
+      return true;
+    }
+  }
+  ts_named_iter_end(it);
+  return false;
+}
+
+void ts_named_iter_end(TsNamedIter *it) {
+  if (it->live) ts_tree_cursor_delete(&it->cur);
+  it->live = false;
+}
+
 /* Section - Per-language symbol and field caches */
 
 void ts_kind_cache_init(TsKindCache *self, const TSLanguage *lang, TsClassifyFn classify, Arena *arena) {

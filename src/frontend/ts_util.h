@@ -51,6 +51,23 @@ void ts_walk(TSNode root, TsVisitFn visit, void *ud);
 ** of children (a block of statements, a file of declarations). */
 uint32_t ts_named_children(TSNode n, Arena *arena, TSNode **out);
 
+/* The same nodes one at a time, for a loop that needs no array: a file's
+** declarations or a block's statements held in the arena cost 32 bytes a
+** child until the file is done (a generated Go file with 500,000 comment
+** lines: 16 MB per pass). Usage:
+**   TsNamedIter it; TSNode c;
+**   for (ts_named_iter_begin(&it, n); ts_named_iter_next(&it, &c);) ...
+**   ts_named_iter_end(&it);
+** (ts_named_iter_next ends the cursor itself when the children run out, and
+** ts_named_iter_end is a no-op then; call it after a loop left early). */
+typedef struct TsNamedIter {
+  TSTreeCursor cur;
+  bool started, live;
+} TsNamedIter;
+void ts_named_iter_begin(TsNamedIter *it, TSNode n);
+bool ts_named_iter_next(TsNamedIter *it, TSNode *out);
+void ts_named_iter_end(TsNamedIter *it);
+
 /* Section - Per-language symbol and field caches
 **
 ** Comparing node type names as strings (ts_is) and resolving field names

@@ -28,6 +28,7 @@ struct CIndexRef {
 };
 
 CIndexRef *c_index_new(void) {
+  if (!c_libclang_load(NULL)) return NULL; /* c_lower_file says why */
   CIndexRef *r = xcalloc(1, sizeof *r);
   r->index = clang_createIndex(0, 0);
   return r;
@@ -429,6 +430,11 @@ static IrModule *lower_tu(CCtx *cx, const FeCFlags *flags) {
 }
 
 IrModule *c_lower_file(CIndexRef *index, FileCtx *fx, const FeCFlags *flags) {
+  const char *why = NULL;
+  if (!c_libclang_load(&why) || !index) {
+    fx_note(fx, NOTE_PARSE_ERROR, (SrcLoc){0, 0, 0, 0}, "%s", why ? why : "libclang is not available");
+    return NULL;
+  }
   CXTranslationUnit tu = parse(index, fx, flags);
   if (!tu) return NULL;
   CCtx cx;

@@ -17,13 +17,13 @@
 #ifndef TXLINT_FRONTEND_C_C_LOWER_H
 #define TXLINT_FRONTEND_C_C_LOWER_H
 
-#include <clang-c/Index.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "base/array.h"
 #include "base/filectx.h"
 #include "base/map.h"
+#include "frontend/c/c_libclang.h" /* clang-c/Index.h, called through a table */
 #include "frontend/frontend.h"
 #include "frontend/lower_util.h"
 #include "ir/ir_build.h"

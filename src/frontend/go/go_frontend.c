@@ -311,12 +311,13 @@ static void lower_top_decl(GoCtx *cx, TSNode c) {
   else go_lower_stmt(cx, c); /* statements outside a function only occur in broken files */
 }
 
-static const char *package_name(GoCtx *cx, const TSNode *decls, uint32_t cnt) {
-  for (uint32_t i = 0; i < cnt; i++) {
-    TSNode c = decls[i];
+static const char *package_name(GoCtx *cx, TSNode root) {
+  TsNamedIter it;
+  TSNode c;
+  for (ts_named_iter_begin(&it, root); ts_named_iter_next(&it, &c);) {
     if (!go_is(cx, c, GO_K_PACKAGE_CLAUSE)) continue;
-    TSNode id = ts_node_named_child(c, 0);
-    return go_name(cx, id);
+    ts_named_iter_end(&it);
+    return go_name(cx, ts_node_named_child(c, 0));
   }
   return NULL;
 }
@@ -335,10 +336,10 @@ IrModule *go_lower_module(FileCtx *fx, TSNode root) {
   cx.fn = &top;
   map_init(&cx.type_names, cx.a);
   go_collect_type_names(&cx, root);
-  TSNode *decls;
-  uint32_t cnt = ts_named_children(root, cx.a, &decls);
-  const char *pkg = package_name(&cx, decls, cnt);
-  for (uint32_t i = 0; i < cnt; i++) lower_top_decl(&cx, decls[i]);
+  const char *pkg = package_name(&cx, root);
+  TsNamedIter it;
+  TSNode decl;
+  for (ts_named_iter_begin(&it, root); ts_named_iter_next(&it, &decl);) lower_top_decl(&cx, decl);
   array_free(&top.jumps);
   array_free(&top.labels);
   IrModule *m = irb_finish(cx.b);

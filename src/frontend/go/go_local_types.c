@@ -23,10 +23,10 @@ void go_note_type_names(GoCtx *cx, TSNode decl) {
 }
 
 void go_collect_type_names(GoCtx *cx, TSNode root) {
-  TSNode *decls; /* a cursor walk: ts_node_named_child(root, i) is O(i) */
-  uint32_t cnt = ts_named_children(root, cx->a, &decls);
-  for (uint32_t i = 0; i < cnt; i++)
-    if (go_is(cx, decls[i], GO_K_TYPE_DECLARATION)) go_note_type_names(cx, decls[i]);
+  TsNamedIter it; /* a cursor walk: ts_node_named_child(root, i) is O(i) */
+  TSNode decl;
+  for (ts_named_iter_begin(&it, root); ts_named_iter_next(&it, &decl);)
+    if (go_is(cx, decl, GO_K_TYPE_DECLARATION)) go_note_type_names(cx, decl);
 }
 
 /* True when name denotes a type of this file at this point (not shadowed

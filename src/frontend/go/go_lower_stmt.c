@@ -10,10 +10,9 @@
 /* Section - Blocks */
 
 void go_lower_block(GoCtx *cx, TSNode block) {
-  TSNode *kids;
-  uint32_t n = ts_named_children(block, cx->a, &kids);
-  for (uint32_t i = 0; i < n; i++) {
-    TSNode c = kids[i];
+  TsNamedIter it;
+  TSNode c;
+  for (ts_named_iter_begin(&it, block); ts_named_iter_next(&it, &c);) {
     if (go_is(cx, c, GO_K_STATEMENT_LIST)) go_lower_block(cx, c);
     else go_lower_stmt(cx, c);
   }
