@@ -209,6 +209,13 @@ static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int de
     return;
   case IR_V_OTHER:
     for (uint32_t k = 0; k < v->n_subs; k++) walk_value(w, fi, &v->subs[k], prod, depth + 1);
+    /* Members set to something other than a constant are keyed leaves too, as field stores
+    ** are: `tls.Config{InsecureSkipVerify: true, VerifyPeerCertificate: verify}` checks the peer. */
+    for (uint32_t k = 0; v->obj && k < v->obj->n_members; k++) {
+      const IrValue *mem = &v->obj->members[k];
+      if (mem->key && mem->kind != IR_V_BOOL && mem->kind != IR_V_STRING && mem->kind != IR_V_TEMPLATE)
+        add_leaf(w, mem->key, mem, mem->loc, prod, depth + 1);
+    }
     return;
   case IR_V_PATH: {
     if (!v->text || poolident_env_name(v->text)) return;
