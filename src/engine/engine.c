@@ -145,6 +145,11 @@ void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *messa
   f->n_related++;
 }
 
+void rule_ctx_add_related_in(RuleCtx *cx, Finding *f, const char *path, SrcLoc loc, const char *message) {
+  rule_ctx_add_related(cx, f, loc, message);
+  if (path) f->related[f->n_related - 1].path = finding_list_strdup(cx->out, path);
+}
+
 void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels) {
   (void)cx;
   f->lowered = levels;
@@ -404,6 +409,7 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   kinds_module_run(&mc);
   poolsites_module_run(&mc, s);
   if (self->wants_sec) secconf_module_run(&mc);
+  if (self->wants_sec) secexport_publish(&mc, s);
   uint32_t first = out->items.len;
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
   jsflow_dedupe(out, first); /* a site whose resource a callback took over may report twice */

@@ -117,6 +117,7 @@ struct ModuleSummary {
   Map index;                   /* name → 1 + index in exports (heap), built by project_publish */
   bool indexed;
   struct PoolFacts *pools;     /* heap, or NULL: pool creation sites and per-request uses (poolsites.c) */
+  struct SecExports *sec;      /* heap, or NULL: the TLS settings its exports carry (secexport.c) */
 };
 
 struct Engine {
@@ -166,6 +167,9 @@ const char *project_probe_path(const Project *self, StrBuf *base);
 ** registered packages and tsconfig aliases (borrowed), or NULL. */
 const char *jsresolve_bare(const Project *self, const char *from_path, const char *spec);
 void jsresolve_delete(JsLayout *js);
+
+/* secexport.c: frees a summary's published TLS settings (NULL-safe). */
+void secexport_delete(struct SecExports *x);
 
 /* Returns the summary published for path (borrowed), or NULL. */
 const ModuleSummary *project_summary(const Project *self, const char *path);

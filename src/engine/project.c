@@ -243,6 +243,7 @@ void module_summary_delete(ModuleSummary *s) {
   if (!s) return;
   if (s->indexed) map_fini(&s->index);
   poolfacts_delete(s->pools);
+  secexport_delete(s->sec);
   for (uint32_t i = 0; i < s->exports.len; i++) {
     free((char *)s->exports.items[i].name);
     free((char *)s->exports.items[i].ctype);

@@ -19,6 +19,7 @@ typedef struct Leaf {
   SrcLoc loc;
   bool production;  /* reached only on a branch that tests for production */
   bool literal;     /* a string constant, not a template: the whole connection string is known */
+  const SecSetting *ext; /* a setting another module's export carries (v NULL; loc: where it is used here) */
 } Leaf;
 
 typedef struct Walk {
@@ -33,6 +34,7 @@ typedef struct Walk {
 } Walk;
 
 static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int depth);
+static ApiSecLang sec_lang(const IrModule *m);
 
 /* Section - Connections */
 
@@ -118,7 +120,20 @@ static bool block_is_production(Walk *w, const IrFunc *fn, uint32_t b) {
 
 static void add_leaf(Walk *w, const char *key, const IrValue *v, SrcLoc loc, bool prod, int depth) {
   (void)depth;
-  array_push_in(w->mc->arena, &w->leaves, ((Leaf){key, v, loc, prod, v->kind == IR_V_STRING}));
+  array_push_in(w->mc->arena, &w->leaves, ((Leaf){key, v, loc, prod, v->kind == IR_V_STRING, NULL}));
+}
+
+/* The settings an imported binding carries (secexport.c), used at loc. */
+static void add_imported(Walk *w, const IrImport *imp, const char *path, SrcLoc loc, bool prod) {
+  const SecExport *x = imp ? secexport_imported(w->mc, imp, path) : NULL;
+  for (uint32_t k = 0; x && k < x->n; k++)
+    array_push_in(w->mc->arena, &w->leaves, ((Leaf){NULL, NULL, loc, prod, false, &x->items[k]}));
+}
+
+static void walk_reset(Walk *w) {
+  w->leaves.len = 0;
+  w->n_stack = 0;
+  w->steps = 0;
 }
 
 static bool walk_enter(Walk *w, uint32_t fi, const char *name) {
@@ -138,19 +153,57 @@ static int32_t local_function(ModCtx *mc, const char *name) {
   return -1;
 }
 
+/* True when function fi assigns name or receives it from a call. */
+static bool defines(const IrFunc *fn, const char *name) {
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.text && strcmp(in->u.assign.dst.text, name) == 0) return true;
+      for (uint32_t r = 0; in->kind == IR_CALL && r < in->u.call.n_results; r++)
+        if (in->u.call.results[r].text && strcmp(in->u.call.results[r].text, name) == 0) return true;
+    }
+  return false;
+}
+
+/* The import that binds name in scope, unless the scope declares and defines a
+** variable of that name itself (`const cfg = require('./cfg')` declares cfg
+** but defines it only as the import). */
+static const IrImport *imported_binding(ModCtx *mc, uint32_t scope, const char *name) {
+  const IrImport *imp = kinds_import_find(mc, name);
+  if (!imp || (kinds_fn_declares(mc, scope, name) && defines(&mc->m->funcs[scope], name))) return NULL;
+  return imp;
+}
+
+/* The values helper function h returns. */
+static void walk_returns(Walk *w, uint32_t h, bool prod, int depth) {
+  const IrFunc *hf = &w->mc->m->funcs[h];
+  if (!walk_enter(w, h, "<return>")) return;
+  for (uint32_t b = 0; b < hf->n_blocks; b++)
+    if (hf->blocks[b].term.kind == IR_T_RET)
+      for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++)
+        walk_value(w, h, &hf->blocks[b].term.values[k], prod, depth + 1);
+  w->n_stack--;
+}
+
+/* The first segment of path ("cfg" of "cfg.db.ssl"), in a; NULL when too long. */
+static const char *path_head(Arena *a, const char *path) {
+  size_t n = strcspn(path, ".");
+  return n < 128 ? arena_strndup(a, path, n) : NULL;
+}
+
 /* What a call's result is built from: a helper's returned values, else its
 ** arguments (`pgxpool.ParseConfig(url)`, `Object.assign({}, base, { ssl })`). */
-static void walk_call(Walk *w, uint32_t fi, const IrCall *c, bool prod, int depth) {
+static void walk_call(Walk *w, uint32_t fi, const IrCall *c, SrcLoc at, bool prod, int depth) {
   if (secconf_is_connect(w->mc, fi, c)) return; /* `drizzle(new Pool(cfg))`: that call's own */
   int32_t h = local_function(w->mc, c->callee);
+  const char *head = h < 0 && c->callee ? path_head(w->mc->arena, c->callee) : NULL;
+  const IrImport *imp = head ? imported_binding(w->mc, poolident_def_scope(w->mc, fi, head), head) : NULL;
+  if (imp) {
+    add_imported(w, imp, c->callee, at, prod); /* `new Pool(dbOptions())`, dbOptions from another module */
+    return;
+  }
   if (h >= 0) {
-    const IrFunc *hf = &w->mc->m->funcs[h];
-    if (!walk_enter(w, (uint32_t)h, "<return>")) return;
-    for (uint32_t b = 0; b < hf->n_blocks; b++)
-      if (hf->blocks[b].term.kind == IR_T_RET)
-        for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++)
-          walk_value(w, (uint32_t)h, &hf->blocks[b].term.values[k], prod, depth + 1);
-    w->n_stack--;
+    walk_returns(w, (uint32_t)h, prod, depth);
     return;
   }
   for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], prod, depth + 1);
@@ -163,10 +216,14 @@ static const char *last_segment(const char *path) {
 
 /* The definitions of variable head in its scope: assignments to it or to
 ** its fields, calls whose result it is. */
-static void walk_var(Walk *w, uint32_t fi, const char *head, bool prod, int depth) {
+static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use, bool prod, int depth) {
   ModCtx *mc = w->mc;
   uint32_t scope = kinds_is_temp(head) ? fi : poolident_def_scope(mc, fi, head);
-  if (kinds_import_find(mc, head) && !kinds_fn_declares(mc, scope, head)) return;
+  const IrImport *imp = imported_binding(mc, scope, head);
+  if (imp) {
+    add_imported(w, imp, use->text, use->loc, prod);
+    return;
+  }
   if (!walk_enter(w, scope, head)) return;
   const IrFunc *fn = &mc->m->funcs[scope];
   size_t hn = strlen(head);
@@ -188,7 +245,7 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, bool prod, int dept
       } else if (in->kind == IR_CALL) {
         for (uint32_t r = 0; r < in->u.call.n_results; r++)
           if (in->u.call.results[r].text && strcmp(in->u.call.results[r].text, head) == 0) {
-            walk_call(w, scope, &in->u.call, bprod, depth);
+            walk_call(w, scope, &in->u.call, in->loc, bprod, depth);
             break;
           }
       }
@@ -225,7 +282,7 @@ static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int de
     if (n >= sizeof head || (n == 4 && strncmp(v->text, "this", 4) == 0)) return;
     memcpy(head, v->text, n);
     head[n] = '\0';
-    walk_var(w, fi, arena_strdup(w->mc->arena, head), prod, depth);
+    walk_var(w, fi, arena_strdup(w->mc->arena, head), v, prod, depth);
     return;
   }
   default:
@@ -265,14 +322,35 @@ static bool is_text(const IrValue *v) { return (v->kind == IR_V_STRING || v->kin
 static bool verified_otherwise(const Walk *w, const ApiTlsSetting *t) {
   for (uint32_t k = 0; k < w->leaves.len; k++) {
     const Leaf *l = &w->leaves.items[k];
-    for (uint32_t u = 0; l->key && l->v->kind != IR_V_NULL && u < t->n_unless_set; u++)
+    for (uint32_t u = 0; l->key && l->v && l->v->kind != IR_V_NULL && u < t->n_unless_set; u++)
       if (strcasecmp(t->unless_set[u], l->key) == 0) return true;
   }
   return false;
 }
 
-/* A TLS setting found in leaf l of the configuration of call c. */
-static void check_tls(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l, const char *via) {
+/* A setting another module's export carries, used in this configuration at l->loc. */
+static void imported_tls(Walk *w, uint32_t fi, SrcLoc related, const char *what, const Leaf *l, const char *via) {
+  SecFact f;
+  memset(&f, 0, sizeof f);
+  f.kind = l->ext->weak ? SEC_TLS_WEAK : SEC_TLS_OFF;
+  f.production = l->production || l->ext->production;
+  f.registered = via != NULL;
+  f.loc = l->loc;
+  f.related = related;
+  f.setting = l->ext->setting;
+  f.what = via ? via : what;
+  f.related_what = f.what;
+  f.setting_path = l->ext->path;
+  f.setting_loc = l->ext->loc;
+  secconf_add(w->mc, fi, &f);
+}
+
+/* A TLS setting found in leaf l of the configuration that what (at related) connects with. */
+static void check_tls(Walk *w, uint32_t fi, SrcLoc related, const char *what, const Leaf *l, const char *via) {
+  if (l->ext) {
+    imported_tls(w, fi, related, what, l, via);
+    return;
+  }
   const IrValue *v = l->v;
   for (uint32_t k = 0; k < w->cat->tls.len; k++) {
     const ApiTlsSetting *t = &w->cat->tls.items[k];
@@ -294,9 +372,9 @@ static void check_tls(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l, 
     f.production = l->production;
     f.registered = via != NULL;
     f.loc = t->param ? narrow(v, l->loc, strstr(v->text, t->param) ? t->param : NULL) : l->loc;
-    f.related = call->loc;
+    f.related = related;
     f.setting = setting;
-    f.what = via ? via : kinds_call_what(w->mc->arena, &call->u.call);
+    f.what = via ? via : what;
     f.related_what = f.what;
     secconf_add(w->mc, fi, &f);
   }
@@ -309,7 +387,7 @@ static bool is_password_key(const ApiSecurity *cat, const char *key) {
 /* A password written into leaf l of a connection's configuration. */
 static void check_hardcoded(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l) {
   const IrValue *v = l->v;
-  if (!is_text(v)) return;
+  if (!v || !is_text(v)) return;
   const char *pw = NULL, *setting = NULL;
   if (is_password_key(w->cat, l->key)) {
     if (v->kind != IR_V_STRING) return;
@@ -367,20 +445,43 @@ static void scan_call(Walk *w, uint32_t fi, const IrInstr *in) {
   bool connect = !reg && secconf_is_connect(w->mc, fi, c);
   check_password_args(w, fi, in); /* mysql_real_connect opens a handle it is given */
   if (!reg && !connect) return;
-  w->leaves.len = 0;
-  w->n_stack = 0;
-  w->steps = 0;
+  walk_reset(w);
   if (reg) {
     const IrValue *cfg = kinds_call_arg(c, reg->config_arg);
     if (cfg) walk_value(w, fi, cfg, false, 0);
   } else {
     for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], false, 0);
   }
-  const char *via = reg ? kinds_call_what(w->mc->arena, c) : NULL;
+  const char *via = reg ? kinds_call_what(w->mc->arena, c) : NULL, *what = kinds_call_what(w->mc->arena, c);
   for (uint32_t k = 0; k < w->leaves.len; k++) {
-    check_tls(w, fi, in, &w->leaves.items[k], via);
+    check_tls(w, fi, in->loc, what, &w->leaves.items[k], via);
     if (connect) check_hardcoded(w, fi, in, &w->leaves.items[k]);
   }
+}
+
+uint32_t secconf_value_settings(ModCtx *mc, uint32_t fi, const IrValue *v, bool returns, SecFact **out) {
+  const ApiSecurity *cat = apisec_catalog(&mc->engine->spec, sec_lang(mc->m));
+  *out = NULL;
+  if (!cat->loaded) return 0;
+  Walk w;
+  memset(&w, 0, sizeof w);
+  w.mc = mc;
+  w.cat = cat;
+  int32_t h = returns ? (v->kind == IR_V_FUNC ? v->func : local_function(mc, v->text)) : -1;
+  if (returns && h < 0) return 0;
+  if (h >= 0) {
+    walk_returns(&w, (uint32_t)h, false, 0);
+  } else {
+    walk_value(&w, fi, v, false, 0);
+  }
+  /* The facts go to a list of their own: mc->sec holds this module's findings. */
+  SecFacts *keep = mc->sec, mine;
+  memset(&mine, 0, sizeof mine);
+  mc->sec = &mine;
+  for (uint32_t k = 0; k < w.leaves.len; k++) check_tls(&w, fi, (SrcLoc){0}, NULL, &w.leaves.items[k], NULL);
+  mc->sec = keep;
+  *out = mine.items.items;
+  return mine.items.len;
 }
 
 static ApiSecLang sec_lang(const IrModule *m) {

@@ -162,6 +162,13 @@ static const RuleMessage messages[] = {
     {"tls-off-production",
      "%s turns certificate verification off for the connection %s opens, on the branch chosen for production: "
      "there any certificate is accepted, so anyone on the network path can read and change the traffic"},
+    {"tls-off-imported", "%s, in the configuration imported here, turns certificate verification off for the "
+                         "connection %s opens: the traffic is encrypted but any certificate is accepted, so anyone "
+                         "on the network path can read and change it"},
+    {"tls-off-imported-production",
+     "%s, in the configuration imported here, turns certificate verification off for the connection %s opens, on "
+     "the branch chosen for production: there any certificate is accepted, so anyone on the network path can read "
+     "and change the traffic"},
     {"tls-off-registered", "%s turns certificate verification off in the TLS configuration %s registers for "
                            "database connections: any certificate is accepted, so anyone on the network path can "
                            "read and change their traffic"},
@@ -179,14 +186,18 @@ static const char *article(const char *noun) {
 }
 
 static void report_tls(RuleCtx *cx, const SecFact *f) {
-  const char *id = f->kind == SEC_TLS_WEAK ? "tls-weak"
-                   : f->registered          ? "tls-off-registered"
-                   : f->production          ? "tls-off-production"
-                                            : "tls-off";
+  bool imported = f->setting_path != NULL;
+  const char *id = f->kind == SEC_TLS_WEAK         ? "tls-weak"
+                   : f->registered                 ? "tls-off-registered"
+                   : imported && f->production     ? "tls-off-imported-production"
+                   : imported                      ? "tls-off-imported"
+                   : f->production                 ? "tls-off-production"
+                                                   : "tls-off";
   Finding *out = rule_ctx_report(cx, id, f->loc, f->setting, f->setting, f->what);
   if (!out) return;
   if (f->kind == SEC_TLS_WEAK) out->level = LEVEL_NOTE;
   rule_ctx_add_related(cx, out, f->related, f->what);
+  if (f->setting_path) rule_ctx_add_related_in(cx, out, f->setting_path, f->setting_loc, f->setting);
 }
 
 static void report_sink(RuleCtx *cx, const SecFact *f) {
