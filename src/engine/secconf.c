@@ -100,18 +100,53 @@ static bool production_value(Walk *w, const char *env, const IrValue *s) {
   return false;
 }
 
+/* The comparison stored in the variable a test of function fi reads
+** (`if (isProd)`, `!isProd ? … : …`, with `const isProd = NODE_ENV ===
+** 'production'` in its scope: the front end's IrCompare), or NULL; *scope
+** gets the function that stores it, *negated whether the test is `!x`. */
+static const IrCond *stored_compare(Walk *w, uint32_t fi, const IrCond *c, uint32_t *scope, bool *negated) {
+  *negated = c->kind == IR_COND_NOT;
+  if (*negated) c = c->lhs;
+  if (!c || c->kind != IR_COND_TRUTHY || c->a.kind != IR_V_PATH || !c->a.text || kinds_is_temp(c->a.text)) return NULL;
+  const IrModule *m = w->mc->m;
+  *scope = poolident_def_scope(w->mc, fi, c->a.text);
+  const IrFunc *fn = &m->funcs[*scope];
+  const IrCond *found = NULL;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_ASSIGN || !in->u.assign.dst.text || strcmp(in->u.assign.dst.text, c->a.text) != 0) continue;
+      const IrCond *cmp = NULL;
+      for (uint32_t k = 0; k < m->n_compares && !cmp; k++)
+        if (m->compares[k].loc.line == in->u.assign.src.loc.line && m->compares[k].loc.col == in->u.assign.src.loc.col)
+          cmp = m->compares[k].cond;
+      if (!cmp || (found && found != cmp)) return NULL; /* assigned anything else too: not that test */
+      found = cmp;
+    }
+  return found;
+}
+
 /* True when block b runs only on the production side of the branch just
-** before it (`NODE_ENV === 'production' ? { … } : false`). */
-static bool block_is_production(Walk *w, const IrFunc *fn, uint32_t b) {
+** before it (`NODE_ENV === 'production' ? { … } : false`, or a test of a
+** variable holding that comparison). */
+static bool block_is_production(Walk *w, uint32_t fi, uint32_t b) {
+  const IrFunc *fn = &w->mc->m->funcs[fi];
   for (uint32_t p = 0; p < fn->n_blocks; p++) {
     const IrTerm *t = &fn->blocks[p].term;
     if (t->kind != IR_T_BRANCH || !t->cond || (t->succ[0] != b && t->succ[1] != b) || t->succ[0] == t->succ[1])
       continue;
     const IrCond *c = t->cond;
-    if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) continue;
-    bool prod = production_value(w, env_read(w, fn, &c->a), &c->b) ||
-                production_value(w, env_read(w, fn, &c->b), &c->a);
-    if (prod) return (c->kind == IR_COND_EQ) == (t->succ[0] == b);
+    const IrFunc *at = fn;
+    bool negated = false;
+    if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) {
+      uint32_t scope = fi;
+      c = stored_compare(w, fi, c, &scope, &negated);
+      if (!c) continue;
+      at = &w->mc->m->funcs[scope];
+    }
+    bool prod = production_value(w, env_read(w, at, &c->a), &c->b) ||
+                production_value(w, env_read(w, at, &c->b), &c->a);
+    if (prod) return ((c->kind == IR_COND_EQ) != negated) == (t->succ[0] == b);
   }
   return false;
 }
@@ -228,7 +263,7 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
   const IrFunc *fn = &mc->m->funcs[scope];
   size_t hn = strlen(head);
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
-    bool bprod = prod || block_is_production(w, fn, b);
+    bool bprod = prod || block_is_production(w, scope, b);
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       const IrInstr *in = &fn->blocks[b].instrs[i];
       if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH) {

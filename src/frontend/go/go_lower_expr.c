@@ -352,6 +352,9 @@ static IrValue lower_binary(GoCtx *cx, TSNode n) {
   bool is_and = str_eq_cstr(op, "&&"), is_or = str_eq_cstr(op, "||");
   if ((is_and || is_or) && go_has_effects(cx, go_field(cx, n, GO_F_RIGHT))) return lower_short_circuit(cx, n, is_and);
   IrValue parts[2] = {go_lower_expr(cx, go_field(cx, n, GO_F_LEFT)), go_lower_expr(cx, go_field(cx, n, GO_F_RIGHT))};
+  IrCondKind k = lower_cmp_kind(op);
+  if ((k == IR_COND_EQ || k == IR_COND_NE) && (parts[0].kind == IR_V_STRING || parts[1].kind == IR_V_STRING))
+    irb_add_compare(cx->b, (IrCompare){ts_loc(n), lower_cond_cmp(cx->a, k, parts[0], parts[1], ts_loc(n))});
   return go_other(cx, parts, 2, ts_loc(n));
 }
 
