@@ -233,10 +233,9 @@ static void walk_call(Walk *w, uint32_t fi, const IrCall *c, SrcLoc at, bool pro
   int32_t h = local_function(w->mc, c->callee);
   const char *head = h < 0 && c->callee ? path_head(w->mc->arena, c->callee) : NULL;
   const IrImport *imp = head ? imported_binding(w->mc, poolident_def_scope(w->mc, fi, head), head) : NULL;
-  if (imp) {
-    add_imported(w, imp, c->callee, at, prod); /* `new Pool(dbOptions())`, dbOptions from another module */
-    return;
-  }
+  /* `new Pool(dbOptions())`, dbOptions from another module; its arguments still count
+  ** (`pgxpool.ParseConfig(url)`). */
+  if (imp) add_imported(w, imp, c->callee, at, prod);
   if (h >= 0) {
     walk_returns(w, (uint32_t)h, prod, depth);
     return;
@@ -255,10 +254,8 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
   ModCtx *mc = w->mc;
   uint32_t scope = kinds_is_temp(head) ? fi : poolident_def_scope(mc, fi, head);
   const IrImport *imp = imported_binding(mc, scope, head);
-  if (imp) {
-    add_imported(w, imp, use->text, use->loc, prod);
-    return;
-  }
+  if (imp) add_imported(w, imp, use->text, use->loc, prod);
+  if (kinds_import_find(mc, head) && !kinds_fn_declares(mc, scope, head)) return; /* its field stores still count */
   if (!walk_enter(w, scope, head)) return;
   const IrFunc *fn = &mc->m->funcs[scope];
   size_t hn = strlen(head);
