@@ -6,16 +6,22 @@
 ** * **TLS verification off** (warning): a setting that makes a database
 **   driver accept any server certificate, in the configuration a modelled
 **   pool or client constructor receives — followed through variables,
-**   field stores, spreads, conditionals and the module's own helper
-**   functions: node-postgres and mysql2 `ssl: { rejectUnauthorized: false }`,
+**   field stores, spreads, conditionals, the module's own helper
+**   functions and (JS/TS) the configurations and helpers other modules
+**   export: node-postgres and mysql2 `ssl: { rejectUnauthorized: false }`,
 **   `?sslmode=no-verify` (pg-connection-string), Prisma's
 **   `sslaccept=accept_invalid_certs`, go-sql-driver/mysql `?tls=skip-verify`
 **   and `?tls=preferred`, Go `tls.Config{InsecureSkipVerify: true}` set as
 **   pgx's `TLSConfig` or registered with `mysql.RegisterTLSConfig`. Reported
 **   at the setting, with the constructor (or the registration) as the
-**   related location. When the setting is the branch chosen for
-**   production (`process.env.NODE_ENV === 'production' ? { rejectUnauthorized:
-**   false } : false`), the message says so.
+**   related location; a setting another module exports is reported where
+**   this module uses that export (`new Pool(config.primary)`,
+**   `ssl: sslOptions()`), with the setting in its file as a further related
+**   location. When the setting is the branch chosen for production
+**   (`process.env.NODE_ENV === 'production' ? { rejectUnauthorized: false }
+**   : false`, also through a variable: `const isProd = NODE_ENV ===
+**   'production'`, Go `isProd := os.Getenv("APP_ENV") == "production"`), the
+**   message says so.
 ** * **TLS optional** (note): libpq's `sslmode=disable`, `allow` or `prefer`
 **   (lib/pq, pgx, libpq in C; pg-connection-string's `sslmode=disable`) in
 **   a literal connection string that names a host other than this machine
@@ -96,9 +102,18 @@
 ** logging, error and response models. A connect call is a pool creation
 ** of the pool pass, or a model's create or acquire of a pool, client or
 ** connection that is not taken from an existing pool. The walk stops at
-** parameters and imports (a configuration built in another module is not
-** followed), and passes through the module's helper functions by their
-** returned values. The credentials' flow is per function and does not go
+** parameters, and passes through the module's helper functions by their
+** returned values. A struct or object member set to something other than
+** a constant counts as set (`tls.Config{InsecureSkipVerify: true,
+** VerifyPeerCertificate: verify}` checks the peer itself, as a later
+** `t.VerifyConnection = f` does). Each JS/TS module publishes the TLS
+** settings its exports carry — an exported object (an object literal also
+** member by member), a function by what it returns — so a configuration
+** imported from a module analysed earlier is read like a local one; a
+** module that imports a setting and exports it again passes on where it is
+** written. A test of a variable that holds a comparison with a constant
+** (the front ends keep such comparisons beside the IR) is read as that
+** comparison, when the variable is assigned nothing else. The credentials' flow is per function and does not go
 ** through calls no model describes, so the project's own masking helper
 ** (`redact(url)`) ends it; so do `url.URL.Redacted()` and an object that
 ** overwrites its password member (`{ ...cfg, password: '***' }`). Only
@@ -111,15 +126,16 @@
 **
 ** ## Known limitations
 **
-** * A configuration imported from another module, or handed in as a
-**   parameter, is not followed for its TLS settings.
+** * A configuration handed in as a parameter is not followed for its TLS
+**   settings, nor one imported from a Go package other than the
+**   function's own, nor one from a module on an import cycle (its settings
+**   are published after the importer is analysed).
 ** * A `?tls=custom` DSN is not linked to the `RegisterTLSConfig("custom", …)`
 **   that defines it: the registration itself is reported.
 ** * Credentials are followed within one function (and from the module's
 **   own connect calls); a secret passed to a helper that logs it is missed.
-** * Variables holding a production test (`const isProd = NODE_ENV ===
-**   'production'`) are not read as one: the message then does not say
-**   "production".
+** * A production test behind a getter or another module (`env.isProduction`)
+**   is not read as one: the message then does not say "production".
 ** * `?tls=preferred` and `sslmode=prefer` say nothing about a server that
 **   does offer TLS with a valid certificate; they are reported because a
 **   downgrade cannot be told from the client.
