@@ -287,6 +287,10 @@ typedef struct SecFact {
   const char *setting_path; /* SEC_TLS_*: the file the setting is written in when another module
                                exports it (loc is then where this module uses that export), or NULL */
   SrcLoc setting_loc;       /* with setting_path: the setting there */
+  const char *tls_name;     /* registered: the name it is registered under ("custom"), or NULL */
+  const char *used_what;    /* registered: a connect call of the module whose connection string
+                               selects that name (`?tls=custom`), or NULL; used: where */
+  SrcLoc used;
 } SecFact;
 
 /* The facts reported in the current function (borrowed, file arena). */

@@ -22,10 +22,19 @@ typedef struct Leaf {
   const SecSetting *ext; /* a setting another module's export carries (v NULL; loc: where it is used here) */
 } Leaf;
 
+/* A connection string of a connect call that selects a registered TLS
+** configuration by name (`?tls=custom`). */
+typedef struct TlsUse {
+  const char *name;
+  SrcLoc loc;
+  const char *what;
+} TlsUse;
+
 typedef struct Walk {
   ModCtx *mc;
   const ApiSecurity *cat;
   ARRAY(Leaf) leaves; /* in the file arena */
+  ARRAY(TlsUse) uses; /* in the file arena */
   struct {
     uint32_t fi;
     const char *name;
@@ -460,6 +469,17 @@ static void check_password_args(Walk *w, uint32_t fi, const IrInstr *in) {
   }
 }
 
+/* A connection string (leaf l of connect call in) that selects a TLS
+** configuration by a registration's parameter: `?tls=custom`. */
+static void note_tls_use(Walk *w, const IrInstr *in, const char *what, const Leaf *l) {
+  if (!l->v || !is_text(l->v)) return;
+  for (uint32_t k = 0; k < w->cat->registrations.len; k++) {
+    const char *param = w->cat->registrations.items[k].param;
+    const char *name = param ? sectext_param(w->mc->arena, l->v->text, param) : NULL;
+    if (name && *name) array_push_in(w->mc->arena, &w->uses, ((TlsUse){name, in->loc, what}));
+  }
+}
+
 /* The registration model call c matches (mysql.RegisterTLSConfig), or NULL. */
 static const ApiTlsRegistration *tls_registration(Walk *w, const IrCall *c) {
   if (!c->name || c->recv.kind != IR_V_PATH) return NULL;
@@ -485,9 +505,27 @@ static void scan_call(Walk *w, uint32_t fi, const IrInstr *in) {
     for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], false, 0);
   }
   const char *via = reg ? kinds_call_what(w->mc->arena, c) : NULL, *what = kinds_call_what(w->mc->arena, c);
+  uint32_t first = w->mc->sec->items.len;
   for (uint32_t k = 0; k < w->leaves.len; k++) {
     check_tls(w, fi, in->loc, what, &w->leaves.items[k], via);
     if (connect) check_hardcoded(w, fi, in, &w->leaves.items[k]);
+    if (connect) note_tls_use(w, in, what, &w->leaves.items[k]);
+  }
+  const IrValue *name = reg ? kinds_call_arg(c, reg->name_arg) : NULL;
+  for (uint32_t k = first; name && name->kind == IR_V_STRING && k < w->mc->sec->items.len; k++)
+    w->mc->sec->items.items[k].tls_name = name->text;
+}
+
+/* Links each registration's facts to a connect call of the module that selects it. */
+static void link_tls_uses(Walk *w) {
+  SecFacts *sf = w->mc->sec;
+  for (uint32_t k = 0; k < sf->items.len; k++) {
+    SecFact *f = &sf->items.items[k];
+    for (uint32_t u = 0; f->tls_name && !f->used_what && u < w->uses.len; u++)
+      if (strcasecmp(w->uses.items[u].name, f->tls_name) == 0) {
+        f->used_what = w->uses.items[u].what;
+        f->used = w->uses.items[u].loc;
+      }
   }
 }
 
@@ -537,4 +575,5 @@ void secconf_module_run(ModCtx *mc) {
         if (fn->blocks[b].instrs[i].kind == IR_CALL) scan_call(&w, fi, &fn->blocks[b].instrs[i]);
     secflow_func(mc, cat, roots, fi);
   }
+  link_tls_uses(&w);
 }

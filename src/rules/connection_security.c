@@ -12,7 +12,9 @@
 **   `?sslmode=no-verify` (pg-connection-string), Prisma's
 **   `sslaccept=accept_invalid_certs`, go-sql-driver/mysql `?tls=skip-verify`
 **   and `?tls=preferred`, Go `tls.Config{InsecureSkipVerify: true}` set as
-**   pgx's `TLSConfig` or registered with `mysql.RegisterTLSConfig`. Reported
+**   pgx's `TLSConfig` or registered with `mysql.RegisterTLSConfig` (the
+**   message names the connection whose DSN selects it, `?tls=custom`, when
+**   the file has one). Reported
 **   at the setting, with the constructor (or the registration) as the
 **   related location; a setting another module exports is reported where
 **   this module uses that export (`new Pool(config.primary)`,
@@ -130,8 +132,9 @@
 **   settings, nor one imported from a Go package other than the
 **   function's own, nor one from a module on an import cycle (its settings
 **   are published after the importer is analysed).
-** * A `?tls=custom` DSN is not linked to the `RegisterTLSConfig("custom", …)`
-**   that defines it: the registration itself is reported.
+** * A `?tls=custom` DSN is linked to the `RegisterTLSConfig("custom", …)`
+**   that defines it only within one file; otherwise the registration is
+**   reported by itself. `mysql.Config{TLSConfig: "custom"}` is not read.
 ** * Credentials are followed within one function (and from the module's
 **   own connect calls); a secret passed to a helper that logs it is missed.
 ** * A production test behind a getter or another module (`env.isProduction`)
@@ -185,6 +188,10 @@ static const RuleMessage messages[] = {
      "%s, in the configuration imported here, turns certificate verification off for the connection %s opens, on "
      "the branch chosen for production: there any certificate is accepted, so anyone on the network path can read "
      "and change the traffic"},
+    {"tls-off-registered-used",
+     "%s turns certificate verification off in the TLS configuration %s registers as \"%s\", which the "
+     "connection %s opens selects: any certificate is accepted, so anyone on the network path can read and "
+     "change its traffic"},
     {"tls-off-registered", "%s turns certificate verification off in the TLS configuration %s registers for "
                            "database connections: any certificate is accepted, so anyone on the network path can "
                            "read and change their traffic"},
@@ -209,8 +216,12 @@ static void report_tls(RuleCtx *cx, const SecFact *f) {
                    : imported                      ? "tls-off-imported"
                    : f->production                 ? "tls-off-production"
                                                    : "tls-off";
-  Finding *out = rule_ctx_report(cx, id, f->loc, f->setting, f->setting, f->what);
+  Finding *out = f->registered && f->used_what
+                     ? rule_ctx_report(cx, "tls-off-registered-used", f->loc, f->setting, f->setting, f->what,
+                                       f->tls_name, f->used_what)
+                     : rule_ctx_report(cx, id, f->loc, f->setting, f->setting, f->what);
   if (!out) return;
+  if (f->registered && f->used_what) rule_ctx_add_related(cx, out, f->used, f->used_what);
   if (f->kind == SEC_TLS_WEAK) out->level = LEVEL_NOTE;
   rule_ctx_add_related(cx, out, f->related, f->what);
   if (f->setting_path) rule_ctx_add_related_in(cx, out, f->setting_path, f->setting_loc, f->setting);
