@@ -35,6 +35,7 @@ typedef struct Walk {
   const ApiSecurity *cat;
   ARRAY(Leaf) leaves; /* in the file arena */
   ARRAY(TlsUse) uses; /* in the file arena */
+  bool has_prod_compare; /* some IrCompare of the module compares with a production value */
   struct {
     uint32_t fi;
     const char *name;
@@ -116,7 +117,9 @@ static bool production_value(Walk *w, const char *env, const IrValue *s) {
 static const IrCond *stored_compare(Walk *w, uint32_t fi, const IrCond *c, uint32_t *scope, bool *negated) {
   *negated = c->kind == IR_COND_NOT;
   if (*negated) c = c->lhs;
-  if (!c || c->kind != IR_COND_TRUTHY || c->a.kind != IR_V_PATH || !c->a.text || kinds_is_temp(c->a.text)) return NULL;
+  if (!c || c->kind != IR_COND_TRUTHY || c->a.kind != IR_V_PATH || !c->a.text || kinds_is_temp(c->a.text) ||
+      !w->has_prod_compare)
+    return NULL;
   const IrModule *m = w->mc->m;
   *scope = poolident_def_scope(w->mc, fi, c->a.text);
   const IrFunc *fn = &m->funcs[*scope];
@@ -133,6 +136,18 @@ static const IrCond *stored_compare(Walk *w, uint32_t fi, const IrCond *c, uint3
       found = cmp;
     }
   return found;
+}
+
+/* True when some stored comparison of the module has a catalog production
+** value as an operand: only then are tests of variables looked into. */
+static bool module_has_prod_compare(const ApiSecurity *cat, const IrModule *m) {
+  for (uint32_t k = 0; k < m->n_compares; k++) {
+    const IrCond *c = m->compares[k].cond;
+    const IrValue *s = c->a.kind == IR_V_STRING ? &c->a : c->b.kind == IR_V_STRING ? &c->b : NULL;
+    for (uint32_t t = 0; s && s->text && t < cat->production.len; t++)
+      if (apisec_list_has(cat->production.items[t].values, cat->production.items[t].n_values, s->text)) return true;
+  }
+  return false;
 }
 
 /* True when block b runs only on the production side of the branch just
@@ -537,6 +552,7 @@ uint32_t secconf_value_settings(ModCtx *mc, uint32_t fi, const IrValue *v, bool 
   memset(&w, 0, sizeof w);
   w.mc = mc;
   w.cat = cat;
+  w.has_prod_compare = module_has_prod_compare(cat, mc->m);
   int32_t h = returns ? (v->kind == IR_V_FUNC ? v->func : local_function(mc, v->text)) : -1;
   if (returns && h < 0) return 0;
   if (h >= 0) {
@@ -566,6 +582,7 @@ void secconf_module_run(ModCtx *mc) {
   memset(&w, 0, sizeof w);
   w.mc = mc;
   w.cat = cat;
+  w.has_prod_compare = module_has_prod_compare(cat, mc->m);
   const SecRoots *roots = secflow_module_roots(mc, cat);
   for (uint32_t fi = 0; fi < mc->m->n_funcs; fi++) {
     const IrFunc *fn = &mc->m->funcs[fi];
