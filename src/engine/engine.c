@@ -468,6 +468,8 @@ static void analyze_package_group(const Engine *self, const Project *project, co
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
   for (uint32_t j = 0; j < k; j++) module_summary_fill(summaries[idx[j]], &mcs[j]);
   if (out_package) gotypes_publish(&pkg, out_package);
+  if (out_package && self->wants_sec)
+    for (uint32_t j = 0; j < k; j++) secexport_publish(&mcs[j], out_package);
   for (uint32_t j = 0; j < k; j++) kinds_module_fini(&mcs[j]);
   /* Rewind in reverse: two modules may share one arena (tests). */
   for (uint32_t j = k; j-- > 0;) arena_rewind(mcs[j].arena, marks[j]);

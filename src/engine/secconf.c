@@ -299,11 +299,15 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
           if (src->kind != IR_V_BOOL && src->kind != IR_V_STRING) walk_value(w, scope, src, bprod, depth + 1);
         }
       } else if (in->kind == IR_CALL) {
-        for (uint32_t r = 0; r < in->u.call.n_results; r++)
-          if (in->u.call.results[r].text && strcmp(in->u.call.results[r].text, head) == 0) {
-            walk_call(w, scope, &in->u.call, in->loc, bprod, depth);
-            break;
-          }
+        for (uint32_t r = 0; r < in->u.call.n_results; r++) {
+          const IrValue *res = &in->u.call.results[r];
+          if (!res->text || strncmp(res->text, head, hn) != 0 || (res->text[hn] != '\0' && res->text[hn] != '.'))
+            continue;
+          /* `cfg.TLSConfig = dbtls.Insecure()` stores a call's result in a field: a keyed leaf too. */
+          if (res->text[hn] == '.') add_leaf(w, last_segment(res->text), res, in->loc, bprod, depth + 1);
+          walk_call(w, scope, &in->u.call, in->loc, bprod, depth);
+          break;
+        }
       }
     }
   }

@@ -9,6 +9,7 @@
 ** secexport_imported; settings it imported and exports again are published
 ** with the file they are written in, so a chain of modules ends at the
 ** setting itself. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,8 +53,31 @@ static void publish_one(ModCtx *mc, ModuleSummary *out, const char *name, const 
   all->items[all->n++] = x;
 }
 
+/* Go: a package's exported functions (by what they return) and package
+** variables (`var Shared = &tls.Config{…}`), by name. */
+static void publish_go(ModCtx *mc, ModuleSummary *out) {
+  const IrModule *m = mc->m;
+  for (uint32_t f = 1; f < m->n_funcs; f++) {
+    const char *name = m->funcs[f].name;
+    if (m->funcs[f].parent != 0 || !name || strchr(name, '.') || !isupper((unsigned char)name[0])) continue;
+    IrValue v = {.kind = IR_V_PATH, .func = -1, .text = name, .loc = m->funcs[f].loc};
+    publish_one(mc, out, name, &v, false);
+  }
+  const IrFunc *top = &m->funcs[0];
+  for (uint32_t i = 0; i < top->n_locals; i++) {
+    const char *name = top->locals[i].name;
+    if (!name || !isupper((unsigned char)name[0])) continue;
+    IrValue v = {.kind = IR_V_PATH, .func = -1, .text = name, .loc = top->loc};
+    publish_one(mc, out, name, &v, false);
+  }
+}
+
 void secexport_publish(ModCtx *mc, ModuleSummary *out) {
   const IrModule *m = mc->m;
+  if (m->lang == IR_LANG_GO && m->path) {
+    publish_go(mc, out);
+    return;
+  }
   if (!(m->lang & (IR_LANG_JS | IR_LANG_TS)) || !m->path) return;
   for (uint32_t i = 0; i < m->n_exports; i++) {
     const IrExport *e = &m->exports[i];
@@ -77,8 +101,16 @@ static const SecExport *find(const struct SecExports *all, const char *name) {
 }
 
 const SecExport *secexport_imported(ModCtx *mc, const IrImport *imp, const char *path) {
-  if (!(mc->m->lang & (IR_LANG_JS | IR_LANG_TS)) || !imp->specifier || !path) return NULL;
-  const ModuleSummary *s = project_summary(mc->project, project_resolve(mc->project, mc->m->path, imp->specifier));
+  if (!imp->specifier || !path) return NULL;
+  const ModuleSummary *s = NULL;
+  if (mc->m->lang == IR_LANG_GO) {
+    s = project_go_package(mc->project, imp->specifier); /* `dbtls.Insecure()`, `dbtls.Shared` */
+    const char *dot = strchr(path, '.');
+    if (!s || !s->sec || !dot) return NULL;
+    return find(s->sec, arena_strndup(mc->arena, dot + 1, strcspn(dot + 1, ".")));
+  }
+  if (!(mc->m->lang & (IR_LANG_JS | IR_LANG_TS))) return NULL;
+  s = project_summary(mc->project, project_resolve(mc->project, mc->m->path, imp->specifier));
   if (!s || !s->sec) return NULL;
   /* The member the path names after the binding: `cfg.db` of a namespace import. */
   const char *dot = strchr(path, '.');

@@ -7,8 +7,8 @@
 **   driver accept any server certificate, in the configuration a modelled
 **   pool or client constructor receives — followed through variables,
 **   field stores, spreads, conditionals, the module's own helper
-**   functions and (JS/TS) the configurations and helpers other modules
-**   export: node-postgres and mysql2 `ssl: { rejectUnauthorized: false }`,
+**   functions and the configurations and helpers other modules (Go: other
+**   packages) export: node-postgres and mysql2 `ssl: { rejectUnauthorized: false }`,
 **   `?sslmode=no-verify` (pg-connection-string), Prisma's
 **   `sslaccept=accept_invalid_certs`, go-sql-driver/mysql `?tls=skip-verify`
 **   and `?tls=preferred`, Go `tls.Config{InsecureSkipVerify: true}` set as
@@ -108,12 +108,13 @@
 ** returned values. A struct or object member set to something other than
 ** a constant counts as set (`tls.Config{InsecureSkipVerify: true,
 ** VerifyPeerCertificate: verify}` checks the peer itself, as a later
-** `t.VerifyConnection = f` does). Each JS/TS module publishes the TLS
-** settings its exports carry — an exported object (an object literal also
-** member by member), a function by what it returns — so a configuration
-** imported from a module analysed earlier is read like a local one; a
-** module that imports a setting and exports it again passes on where it is
-** written. A test of a variable that holds a comparison with a constant
+** `t.VerifyConnection = f` does, or one stored from a call's result). Each
+** JS/TS module publishes the TLS settings its exports carry — an exported
+** object (an object literal also member by member), a function by what it
+** returns — and each Go package those of its exported functions and
+** package variables, so a configuration imported from a module analysed
+** earlier is read like a local one; a module that imports a setting and
+** exports it again passes on where it is written. A test of a variable that holds a comparison with a constant
 ** (the front ends keep such comparisons beside the IR) is read as that
 ** comparison, when the variable is assigned nothing else. The credentials' flow is per function and does not go
 ** through calls no model describes, so the project's own masking helper
@@ -129,9 +130,9 @@
 ** ## Known limitations
 **
 ** * A configuration handed in as a parameter is not followed for its TLS
-**   settings, nor one imported from a Go package other than the
-**   function's own, nor one from a module on an import cycle (its settings
-**   are published after the importer is analysed).
+**   settings, nor a Go package variable of another file of the same
+**   package, nor one from a module on an import cycle (its settings are
+**   published after the importer is analysed).
 ** * A `?tls=custom` DSN is linked to the `RegisterTLSConfig("custom", …)`
 **   that defines it only within one file; otherwise the registration is
 **   reported by itself. `mysql.Config{TLSConfig: "custom"}` is not read.
