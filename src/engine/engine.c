@@ -463,6 +463,8 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   poolsites_package_run(&pkg, pool_outs);
   free(pool_outs);
   if (self->wants_sec)
+    for (uint32_t j = 0; j < k; j++) secexport_package_collect(&mcs[j]);
+  if (self->wants_sec)
     for (uint32_t j = 0; j < k; j++) secconf_module_run(&mcs[j]);
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
@@ -471,6 +473,7 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   if (out_package && self->wants_sec)
     for (uint32_t j = 0; j < k; j++) secexport_publish(&mcs[j], out_package);
   for (uint32_t j = 0; j < k; j++) kinds_module_fini(&mcs[j]);
+  secexport_delete(pkg.sec);
   /* Rewind in reverse: two modules may share one arena (tests). */
   for (uint32_t j = k; j-- > 0;) arena_rewind(mcs[j].arena, marks[j]);
   free(pkg.mods);

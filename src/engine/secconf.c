@@ -182,11 +182,14 @@ static void add_leaf(Walk *w, const char *key, const IrValue *v, SrcLoc loc, boo
   array_push_in(w->mc->arena, &w->leaves, ((Leaf){key, v, loc, prod, v->kind == IR_V_STRING, NULL}));
 }
 
-/* The settings an imported binding carries (secexport.c), used at loc. */
-static void add_imported(Walk *w, const IrImport *imp, const char *path, SrcLoc loc, bool prod) {
-  const SecExport *x = imp ? secexport_imported(w->mc, imp, path) : NULL;
+static void add_settings(Walk *w, const SecExport *x, SrcLoc loc, bool prod) {
   for (uint32_t k = 0; x && k < x->n; k++)
     array_push_in(w->mc->arena, &w->leaves, ((Leaf){NULL, NULL, loc, prod, false, &x->items[k]}));
+}
+
+/* The settings an imported binding carries (secexport.c), used at loc. */
+static void add_imported(Walk *w, const IrImport *imp, const char *path, SrcLoc loc, bool prod) {
+  add_settings(w, imp ? secexport_imported(w->mc, imp, path) : NULL, loc, prod);
 }
 
 static void walk_reset(Walk *w) {
@@ -260,6 +263,8 @@ static void walk_call(Walk *w, uint32_t fi, const IrCall *c, SrcLoc at, bool pro
   /* `new Pool(dbOptions())`, dbOptions from another module; its arguments still count
   ** (`pgxpool.ParseConfig(url)`). */
   if (imp) add_imported(w, imp, c->callee, at, prod);
+  else if (h < 0 && c->callee && !strchr(c->callee, '.'))
+    add_settings(w, secexport_package_name(w->mc, c->callee), at, prod); /* a helper of another file */
   if (h >= 0) {
     walk_returns(w, (uint32_t)h, prod, depth);
     return;
@@ -280,6 +285,7 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
   const IrImport *imp = imported_binding(mc, scope, head);
   if (imp) add_imported(w, imp, use->text, use->loc, prod);
   if (kinds_import_find(mc, head) && !kinds_fn_declares(mc, scope, head)) return; /* its field stores still count */
+  if (!imp && scope == 0) add_settings(w, secexport_package_name(mc, head), use->loc, prod); /* another file's */
   if (!walk_enter(w, scope, head)) return;
   const IrFunc *fn = &mc->m->funcs[scope];
   size_t hn = strlen(head);

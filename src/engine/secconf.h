@@ -78,6 +78,14 @@ struct SecExports {
 };
 /* Publishes the settings of mc's exports into out->sec (JS/TS only). */
 void secexport_publish(ModCtx *mc, ModuleSummary *out);
+/* Go: adds the settings of mc's package-level functions and variables
+** (exported or not) to its package's mc->pkg->sec, before the pass of any
+** of the package's modules, so a walk in one file sees a helper or
+** variable of another file of the package. */
+void secexport_package_collect(ModCtx *mc);
+/* The package-level function or variable name of another file of mc's
+** package, or NULL. */
+const SecExport *secexport_package_name(ModCtx *mc, const char *name);
 /* The export that the import binding of path (`cfg.db.ssl`, `getSsl`)
 ** names in its module's published settings, or NULL. */
 const SecExport *secexport_imported(ModCtx *mc, const IrImport *imp, const char *path);

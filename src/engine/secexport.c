@@ -36,7 +36,7 @@ static void export_add_fact(SecExport *x, const ModCtx *mc, const SecFact *f) {
 
 /* The settings value v of an export named name carries: what it is built
 ** from, and when it is a function, what it returns. */
-static void publish_one(ModCtx *mc, ModuleSummary *out, const char *name, const IrValue *v, bool by_member) {
+static void publish_one(ModCtx *mc, struct SecExports **out, const char *name, const IrValue *v, bool by_member) {
   SecExport x;
   memset(&x, 0, sizeof x);
   for (int returns = 0; returns < 2; returns++) {
@@ -46,36 +46,51 @@ static void publish_one(ModCtx *mc, ModuleSummary *out, const char *name, const 
   }
   if (!x.n) return;
   x.by_member = by_member;
-  if (!out->sec) out->sec = xcalloc(1, sizeof *out->sec);
-  struct SecExports *all = out->sec;
+  if (!*out) *out = xcalloc(1, sizeof **out);
+  struct SecExports *all = *out;
   x.name = xstrdup(name);
   all->items = xrealloc(all->items, sizeof *all->items * (all->n + 1));
   all->items[all->n++] = x;
 }
 
-/* Go: a package's exported functions (by what they return) and package
-** variables (`var Shared = &tls.Config{…}`), by name. */
-static void publish_go(ModCtx *mc, ModuleSummary *out) {
+/* Go: a package's functions (by what they return) and package variables
+** (`var Shared = &tls.Config{…}`), by name; exported ones only, or all. */
+static void publish_go(ModCtx *mc, struct SecExports **out, bool exported_only) {
   const IrModule *m = mc->m;
   for (uint32_t f = 1; f < m->n_funcs; f++) {
     const char *name = m->funcs[f].name;
-    if (m->funcs[f].parent != 0 || !name || strchr(name, '.') || !isupper((unsigned char)name[0])) continue;
+    if (m->funcs[f].parent != 0 || !name || strchr(name, '.')) continue;
+    if (exported_only && !isupper((unsigned char)name[0])) continue;
     IrValue v = {.kind = IR_V_PATH, .func = -1, .text = name, .loc = m->funcs[f].loc};
     publish_one(mc, out, name, &v, false);
   }
   const IrFunc *top = &m->funcs[0];
   for (uint32_t i = 0; i < top->n_locals; i++) {
     const char *name = top->locals[i].name;
-    if (!name || !isupper((unsigned char)name[0])) continue;
+    if (!name || (exported_only && !isupper((unsigned char)name[0]))) continue;
     IrValue v = {.kind = IR_V_PATH, .func = -1, .text = name, .loc = top->loc};
     publish_one(mc, out, name, &v, false);
   }
 }
 
+void secexport_package_collect(ModCtx *mc) {
+  if (mc->pkg && mc->m->lang == IR_LANG_GO && mc->m->path) publish_go(mc, &mc->pkg->sec, false);
+}
+
+const SecExport *secexport_package_name(ModCtx *mc, const char *name) {
+  const struct SecExports *all = mc->pkg ? mc->pkg->sec : NULL;
+  for (uint32_t k = 0; all && name && k < all->n; k++) {
+    const SecExport *x = &all->items[k];
+    /* This file's own are walked where they are. */
+    if (strcmp(x->name, name) == 0 && x->n && strcmp(x->items[0].path, mc->m->path) != 0) return x;
+  }
+  return NULL;
+}
+
 void secexport_publish(ModCtx *mc, ModuleSummary *out) {
   const IrModule *m = mc->m;
   if (m->lang == IR_LANG_GO && m->path) {
-    publish_go(mc, out);
+    publish_go(mc, &out->sec, true);
     return;
   }
   if (!(m->lang & (IR_LANG_JS | IR_LANG_TS)) || !m->path) return;
@@ -83,11 +98,11 @@ void secexport_publish(ModCtx *mc, ModuleSummary *out) {
     const IrExport *e = &m->exports[i];
     if (!e->exported) continue;
     const IrObject *obj = e->value.kind == IR_V_OTHER ? e->value.obj : NULL;
-    publish_one(mc, out, e->exported, &e->value, obj != NULL);
+    publish_one(mc, &out->sec, e->exported, &e->value, obj != NULL);
     /* module.exports = { dbConfig, sslOptions, replica: { … } }: each member by itself too. */
     for (uint32_t k = 0; obj && k < obj->n_members; k++) {
       const IrValue *mem = &obj->members[k];
-      if (mem->key) publish_one(mc, out, arena_printf(mc->arena, "%s.%s", e->exported, mem->key), mem, false);
+      if (mem->key) publish_one(mc, &out->sec, arena_printf(mc->arena, "%s.%s", e->exported, mem->key), mem, false);
     }
   }
 }

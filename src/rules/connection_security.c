@@ -112,9 +112,10 @@
 ** JS/TS module publishes the TLS settings its exports carry — an exported
 ** object (an object literal also member by member), a function by what it
 ** returns — and each Go package those of its exported functions and
-** package variables, so a configuration imported from a module analysed
-** earlier is read like a local one; a module that imports a setting and
-** exports it again passes on where it is written. A test of a variable that holds a comparison with a constant
+** package variables (and, for the other files of the same package, all its
+** package-level functions and variables), so a configuration imported from
+** a module analysed earlier is read like a local one; a module that
+** imports a setting and exports it again passes on where it is written. A test of a variable that holds a comparison with a constant
 ** (the front ends keep such comparisons beside the IR) is read as that
 ** comparison, when the variable is assigned nothing else. The credentials' flow is per function and does not go
 ** through calls no model describes, so the project's own masking helper
@@ -130,8 +131,7 @@
 ** ## Known limitations
 **
 ** * A configuration handed in as a parameter is not followed for its TLS
-**   settings, nor a Go package variable of another file of the same
-**   package, nor one from a module on an import cycle (its settings are
+**   settings, nor one from a module on an import cycle (its settings are
 **   published after the importer is analysed).
 ** * A `?tls=custom` DSN is linked to the `RegisterTLSConfig("custom", …)`
 **   that defines it only within one file; otherwise the registration is
@@ -182,11 +182,11 @@ static const RuleMessage messages[] = {
     {"tls-off-production",
      "%s turns certificate verification off for the connection %s opens, on the branch chosen for production: "
      "there any certificate is accepted, so anyone on the network path can read and change the traffic"},
-    {"tls-off-imported", "%s, in the configuration imported here, turns certificate verification off for the "
+    {"tls-off-imported", "%s, in the configuration built in another file, turns certificate verification off for the "
                          "connection %s opens: the traffic is encrypted but any certificate is accepted, so anyone "
                          "on the network path can read and change it"},
     {"tls-off-imported-production",
-     "%s, in the configuration imported here, turns certificate verification off for the connection %s opens, on "
+     "%s, in the configuration built in another file, turns certificate verification off for the connection %s opens, on "
      "the branch chosen for production: there any certificate is accepted, so anyone on the network path can read "
      "and change the traffic"},
     {"tls-off-registered-used",
