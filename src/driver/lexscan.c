@@ -12,10 +12,12 @@
 /* Conservative on purpose: a false "yes" only costs a parse. Library and
 ** object words (pool, client, conn, pg, mysql, …), SQL and transaction words
 ** (query, exec, begin, commit, rollback, savepoint, sql, transaction), and
-** release/db for wrappers. */
+** release/db for wrappers; TLS settings (rejectUnauthorized, sslmode) for a
+** module that only builds the options another module's pool takes. */
 const char *const lexscan_prefilter_words[] = {
     "pool", "client", "conn", "query", "exec", "transaction", "begin", "commit", "rollback",
-    "savepoint", "release", "sql", "pg", "db", "knex", "sequelize", "prisma", "typeorm", NULL};
+    "savepoint", "release", "sql", "pg", "db", "knex", "sequelize", "prisma", "typeorm",
+    "rejectunauthorized", "sslmode", NULL};
 
 bool lexscan_prefilter(const char *src, size_t len, bool has_relative_import) {
   if (has_relative_import) return true;

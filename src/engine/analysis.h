@@ -250,6 +250,8 @@ struct PkgCtx {
   Map class_fields, func_by_name, field_types;
   Map names;           /* name → PkgName*: which files' module scope declares or holds it */
   bool names_ready;    /* the declaration half of names is built */
+  struct SecExports *sec; /* heap, or NULL: TLS settings of the package-level functions and
+                             variables of every file, by name (secexport.c) */
 };
 
 /* Where a package-level name lives: the files (indexes into PkgCtx.mods, in

@@ -292,6 +292,13 @@ typedef struct SecFact {
   const char *related_what; /* what happens at related: "new Pool()", "dsn = fmt.Sprintf()" */
   const char *secret;       /* SEC_SECRET_SINK: the value that holds it ("dsn"), or NULL */
   const char *sink_noun;    /* SEC_SECRET_SINK: "log", "error message", "HTTP response" */
+  const char *setting_path; /* SEC_TLS_*: the file the setting is written in when another module
+                               exports it (loc is then where this module uses that export), or NULL */
+  SrcLoc setting_loc;       /* with setting_path: the setting there */
+  const char *tls_name;     /* registered: the name it is registered under ("custom"), or NULL */
+  const char *used_what;    /* registered: a connect call of the module whose connection string
+                               selects that name (`?tls=custom`), or NULL; used: where */
+  SrcLoc used;
 } SecFact;
 
 /* The facts reported in the current function (borrowed, file arena). */
@@ -318,6 +325,8 @@ const char *rule_ctx_describe(RuleCtx *cx, const IrValue *v);
 Finding *rule_ctx_report(RuleCtx *cx, const char *msg_id, SrcLoc loc, const char *subject, ...);
 /* Adds a related location to f. */
 void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *message);
+/* The same, for a location in another file (path relative, as findings' are). */
+void rule_ctx_add_related_in(RuleCtx *cx, Finding *f, const char *path, SrcLoc loc, const char *message);
 /* Reports f `levels` below the rule's configured level, at least a note (a
 ** shape the rule itself judges less likely to matter); the driver applies it. */
 void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels);

@@ -146,6 +146,11 @@ void rule_ctx_add_related(RuleCtx *cx, Finding *f, SrcLoc loc, const char *messa
   f->n_related++;
 }
 
+void rule_ctx_add_related_in(RuleCtx *cx, Finding *f, const char *path, SrcLoc loc, const char *message) {
+  rule_ctx_add_related(cx, f, loc, message);
+  if (path) f->related[f->n_related - 1].path = finding_list_strdup(cx->out, path);
+}
+
 void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels) {
   (void)cx;
   f->lowered = levels;
@@ -439,6 +444,7 @@ ModuleSummary *engine_analyze_module(const Engine *self, const Project *project,
   kinds_module_run(&mc);
   poolsites_module_run(&mc, s);
   if (self->wants_sec) secconf_module_run(&mc);
+  if (self->wants_sec) secexport_publish(&mc, s);
   uint32_t first = out->items.len;
   for (uint32_t k = 0; k < m->n_funcs; k++) analyze_func(self, &mc, mc.order[k], out);
   jsflow_dedupe(out, first); /* a site whose resource a callback took over may report twice */
@@ -493,13 +499,18 @@ static void analyze_package_group(const Engine *self, const Project *project, co
   poolsites_package_run(&pkg, pool_outs);
   free(pool_outs);
   if (self->wants_sec)
+    for (uint32_t j = 0; j < k; j++) secexport_package_collect(&mcs[j]);
+  if (self->wants_sec)
     for (uint32_t j = 0; j < k; j++) secconf_module_run(&mcs[j]);
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
   for (uint32_t j = 0; j < k; j++) onceproc_publish(&mcs[j], summaries[idx[j]]);
   for (uint32_t j = 0; j < k; j++) module_summary_fill(summaries[idx[j]], &mcs[j]);
   if (out_package) gotypes_publish(&pkg, out_package);
+  if (out_package && self->wants_sec)
+    for (uint32_t j = 0; j < k; j++) secexport_publish(&mcs[j], out_package);
   for (uint32_t j = 0; j < k; j++) kinds_module_fini(&mcs[j]);
+  secexport_delete(pkg.sec);
   /* Rewind in reverse: two modules may share one arena (tests). */
   for (uint32_t j = k; j-- > 0;) arena_rewind(mcs[j].arena, marks[j]);
   free(pkg.mods);

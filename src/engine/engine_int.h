@@ -124,6 +124,7 @@ struct ModuleSummary {
   bool indexed;
   struct PoolFacts *pools;     /* heap, or NULL: pool creation sites and per-request uses (poolsites.c) */
   struct OnceFacts *once;      /* heap, or NULL: C call sites and once-per-process candidates (onceproc.c) */
+  struct SecExports *sec;      /* heap, or NULL: the TLS settings its exports carry (secexport.c) */
 };
 
 struct Engine {
@@ -173,6 +174,9 @@ const char *project_probe_path(const Project *self, StrBuf *base);
 ** registered packages and tsconfig aliases (borrowed), or NULL. */
 const char *jsresolve_bare(const Project *self, const char *from_path, const char *spec);
 void jsresolve_delete(JsLayout *js);
+
+/* secexport.c: frees a summary's published TLS settings (NULL-safe). */
+void secexport_delete(struct SecExports *x);
 
 /* Returns the summary published for path (borrowed), or NULL. */
 const ModuleSummary *project_summary(const Project *self, const char *path);

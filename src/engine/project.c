@@ -245,6 +245,7 @@ void module_summary_delete(ModuleSummary *s) {
   if (s->indexed) map_fini(&s->index);
   poolfacts_delete(s->pools);
   onceproc_facts_delete(s->once);
+  secexport_delete(s->sec);
   for (uint32_t i = 0; i < s->exports.len; i++) {
     free((char *)s->exports.items[i].name);
     free((char *)s->exports.items[i].ctype);

@@ -19,12 +19,23 @@ typedef struct Leaf {
   SrcLoc loc;
   bool production;  /* reached only on a branch that tests for production */
   bool literal;     /* a string constant, not a template: the whole connection string is known */
+  const SecSetting *ext; /* a setting another module's export carries (v NULL; loc: where it is used here) */
 } Leaf;
+
+/* A connection string of a connect call that selects a registered TLS
+** configuration by name (`?tls=custom`). */
+typedef struct TlsUse {
+  const char *name;
+  SrcLoc loc;
+  const char *what;
+} TlsUse;
 
 typedef struct Walk {
   ModCtx *mc;
   const ApiSecurity *cat;
   ARRAY(Leaf) leaves; /* in the file arena */
+  ARRAY(TlsUse) uses; /* in the file arena */
+  bool has_prod_compare; /* some IrCompare of the module compares with a production value */
   struct {
     uint32_t fi;
     const char *name;
@@ -33,6 +44,7 @@ typedef struct Walk {
 } Walk;
 
 static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int depth);
+static ApiSecLang sec_lang(const IrModule *m);
 
 /* Section - Connections */
 
@@ -98,18 +110,67 @@ static bool production_value(Walk *w, const char *env, const IrValue *s) {
   return false;
 }
 
+/* The comparison stored in the variable a test of function fi reads
+** (`if (isProd)`, `!isProd ? … : …`, with `const isProd = NODE_ENV ===
+** 'production'` in its scope: the front end's IrCompare), or NULL; *scope
+** gets the function that stores it, *negated whether the test is `!x`. */
+static const IrCond *stored_compare(Walk *w, uint32_t fi, const IrCond *c, uint32_t *scope, bool *negated) {
+  *negated = c->kind == IR_COND_NOT;
+  if (*negated) c = c->lhs;
+  if (!c || c->kind != IR_COND_TRUTHY || c->a.kind != IR_V_PATH || !c->a.text || kinds_is_temp(c->a.text) ||
+      !w->has_prod_compare)
+    return NULL;
+  const IrModule *m = w->mc->m;
+  *scope = poolident_def_scope(w->mc, fi, c->a.text);
+  const IrFunc *fn = &m->funcs[*scope];
+  const IrCond *found = NULL;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_ASSIGN || !in->u.assign.dst.text || strcmp(in->u.assign.dst.text, c->a.text) != 0) continue;
+      const IrCond *cmp = NULL;
+      for (uint32_t k = 0; k < m->n_compares && !cmp; k++)
+        if (m->compares[k].loc.line == in->u.assign.src.loc.line && m->compares[k].loc.col == in->u.assign.src.loc.col)
+          cmp = m->compares[k].cond;
+      if (!cmp || (found && found != cmp)) return NULL; /* assigned anything else too: not that test */
+      found = cmp;
+    }
+  return found;
+}
+
+/* True when some stored comparison of the module has a catalog production
+** value as an operand: only then are tests of variables looked into. */
+static bool module_has_prod_compare(const ApiSecurity *cat, const IrModule *m) {
+  for (uint32_t k = 0; k < m->n_compares; k++) {
+    const IrCond *c = m->compares[k].cond;
+    const IrValue *s = c->a.kind == IR_V_STRING ? &c->a : c->b.kind == IR_V_STRING ? &c->b : NULL;
+    for (uint32_t t = 0; s && s->text && t < cat->production.len; t++)
+      if (apisec_list_has(cat->production.items[t].values, cat->production.items[t].n_values, s->text)) return true;
+  }
+  return false;
+}
+
 /* True when block b runs only on the production side of the branch just
-** before it (`NODE_ENV === 'production' ? { … } : false`). */
-static bool block_is_production(Walk *w, const IrFunc *fn, uint32_t b) {
+** before it (`NODE_ENV === 'production' ? { … } : false`, or a test of a
+** variable holding that comparison). */
+static bool block_is_production(Walk *w, uint32_t fi, uint32_t b) {
+  const IrFunc *fn = &w->mc->m->funcs[fi];
   for (uint32_t p = 0; p < fn->n_blocks; p++) {
     const IrTerm *t = &fn->blocks[p].term;
     if (t->kind != IR_T_BRANCH || !t->cond || (t->succ[0] != b && t->succ[1] != b) || t->succ[0] == t->succ[1])
       continue;
     const IrCond *c = t->cond;
-    if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) continue;
-    bool prod = production_value(w, env_read(w, fn, &c->a), &c->b) ||
-                production_value(w, env_read(w, fn, &c->b), &c->a);
-    if (prod) return (c->kind == IR_COND_EQ) == (t->succ[0] == b);
+    const IrFunc *at = fn;
+    bool negated = false;
+    if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) {
+      uint32_t scope = fi;
+      c = stored_compare(w, fi, c, &scope, &negated);
+      if (!c) continue;
+      at = &w->mc->m->funcs[scope];
+    }
+    bool prod = production_value(w, env_read(w, at, &c->a), &c->b) ||
+                production_value(w, env_read(w, at, &c->b), &c->a);
+    if (prod) return ((c->kind == IR_COND_EQ) != negated) == (t->succ[0] == b);
   }
   return false;
 }
@@ -118,7 +179,23 @@ static bool block_is_production(Walk *w, const IrFunc *fn, uint32_t b) {
 
 static void add_leaf(Walk *w, const char *key, const IrValue *v, SrcLoc loc, bool prod, int depth) {
   (void)depth;
-  array_push_in(w->mc->arena, &w->leaves, ((Leaf){key, v, loc, prod, v->kind == IR_V_STRING}));
+  array_push_in(w->mc->arena, &w->leaves, ((Leaf){key, v, loc, prod, v->kind == IR_V_STRING, NULL}));
+}
+
+static void add_settings(Walk *w, const SecExport *x, SrcLoc loc, bool prod) {
+  for (uint32_t k = 0; x && k < x->n; k++)
+    array_push_in(w->mc->arena, &w->leaves, ((Leaf){NULL, NULL, loc, prod, false, &x->items[k]}));
+}
+
+/* The settings an imported binding carries (secexport.c), used at loc. */
+static void add_imported(Walk *w, const IrImport *imp, const char *path, SrcLoc loc, bool prod) {
+  add_settings(w, imp ? secexport_imported(w->mc, imp, path) : NULL, loc, prod);
+}
+
+static void walk_reset(Walk *w) {
+  w->leaves.len = 0;
+  w->n_stack = 0;
+  w->steps = 0;
 }
 
 static bool walk_enter(Walk *w, uint32_t fi, const char *name) {
@@ -138,19 +215,58 @@ static int32_t local_function(ModCtx *mc, const char *name) {
   return -1;
 }
 
+/* True when function fi assigns name or receives it from a call. */
+static bool defines(const IrFunc *fn, const char *name) {
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.text && strcmp(in->u.assign.dst.text, name) == 0) return true;
+      for (uint32_t r = 0; in->kind == IR_CALL && r < in->u.call.n_results; r++)
+        if (in->u.call.results[r].text && strcmp(in->u.call.results[r].text, name) == 0) return true;
+    }
+  return false;
+}
+
+/* The import that binds name in scope, unless the scope declares and defines a
+** variable of that name itself (`const cfg = require('./cfg')` declares cfg
+** but defines it only as the import). */
+static const IrImport *imported_binding(ModCtx *mc, uint32_t scope, const char *name) {
+  const IrImport *imp = kinds_import_find(mc, name);
+  if (!imp || (kinds_fn_declares(mc, scope, name) && defines(&mc->m->funcs[scope], name))) return NULL;
+  return imp;
+}
+
+/* The values helper function h returns. */
+static void walk_returns(Walk *w, uint32_t h, bool prod, int depth) {
+  const IrFunc *hf = &w->mc->m->funcs[h];
+  if (!walk_enter(w, h, "<return>")) return;
+  for (uint32_t b = 0; b < hf->n_blocks; b++)
+    if (hf->blocks[b].term.kind == IR_T_RET)
+      for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++)
+        walk_value(w, h, &hf->blocks[b].term.values[k], prod, depth + 1);
+  w->n_stack--;
+}
+
+/* The first segment of path ("cfg" of "cfg.db.ssl"), in a; NULL when too long. */
+static const char *path_head(Arena *a, const char *path) {
+  size_t n = strcspn(path, ".");
+  return n < 128 ? arena_strndup(a, path, n) : NULL;
+}
+
 /* What a call's result is built from: a helper's returned values, else its
 ** arguments (`pgxpool.ParseConfig(url)`, `Object.assign({}, base, { ssl })`). */
-static void walk_call(Walk *w, uint32_t fi, const IrCall *c, bool prod, int depth) {
+static void walk_call(Walk *w, uint32_t fi, const IrCall *c, SrcLoc at, bool prod, int depth) {
   if (secconf_is_connect(w->mc, fi, c)) return; /* `drizzle(new Pool(cfg))`: that call's own */
   int32_t h = local_function(w->mc, c->callee);
+  const char *head = h < 0 && c->callee ? path_head(w->mc->arena, c->callee) : NULL;
+  const IrImport *imp = head ? imported_binding(w->mc, poolident_def_scope(w->mc, fi, head), head) : NULL;
+  /* `new Pool(dbOptions())`, dbOptions from another module; its arguments still count
+  ** (`pgxpool.ParseConfig(url)`). */
+  if (imp) add_imported(w, imp, c->callee, at, prod);
+  else if (h < 0 && c->callee && !strchr(c->callee, '.'))
+    add_settings(w, secexport_package_name(w->mc, c->callee), at, prod); /* a helper of another file */
   if (h >= 0) {
-    const IrFunc *hf = &w->mc->m->funcs[h];
-    if (!walk_enter(w, (uint32_t)h, "<return>")) return;
-    for (uint32_t b = 0; b < hf->n_blocks; b++)
-      if (hf->blocks[b].term.kind == IR_T_RET)
-        for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++)
-          walk_value(w, (uint32_t)h, &hf->blocks[b].term.values[k], prod, depth + 1);
-    w->n_stack--;
+    walk_returns(w, (uint32_t)h, prod, depth);
     return;
   }
   for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], prod, depth + 1);
@@ -163,15 +279,18 @@ static const char *last_segment(const char *path) {
 
 /* The definitions of variable head in its scope: assignments to it or to
 ** its fields, calls whose result it is. */
-static void walk_var(Walk *w, uint32_t fi, const char *head, bool prod, int depth) {
+static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use, bool prod, int depth) {
   ModCtx *mc = w->mc;
   uint32_t scope = kinds_is_temp(head) ? fi : poolident_def_scope(mc, fi, head);
-  if (kinds_import_find(mc, head) && !kinds_fn_declares(mc, scope, head)) return;
+  const IrImport *imp = imported_binding(mc, scope, head);
+  if (imp) add_imported(w, imp, use->text, use->loc, prod);
+  if (kinds_import_find(mc, head) && !kinds_fn_declares(mc, scope, head)) return; /* its field stores still count */
+  if (!imp && scope == 0) add_settings(w, secexport_package_name(mc, head), use->loc, prod); /* another file's */
   if (!walk_enter(w, scope, head)) return;
   const IrFunc *fn = &mc->m->funcs[scope];
   size_t hn = strlen(head);
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
-    bool bprod = prod || block_is_production(w, fn, b);
+    bool bprod = prod || block_is_production(w, scope, b);
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       const IrInstr *in = &fn->blocks[b].instrs[i];
       if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH) {
@@ -186,11 +305,15 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, bool prod, int dept
           if (src->kind != IR_V_BOOL && src->kind != IR_V_STRING) walk_value(w, scope, src, bprod, depth + 1);
         }
       } else if (in->kind == IR_CALL) {
-        for (uint32_t r = 0; r < in->u.call.n_results; r++)
-          if (in->u.call.results[r].text && strcmp(in->u.call.results[r].text, head) == 0) {
-            walk_call(w, scope, &in->u.call, bprod, depth);
-            break;
-          }
+        for (uint32_t r = 0; r < in->u.call.n_results; r++) {
+          const IrValue *res = &in->u.call.results[r];
+          if (!res->text || strncmp(res->text, head, hn) != 0 || (res->text[hn] != '\0' && res->text[hn] != '.'))
+            continue;
+          /* `cfg.TLSConfig = dbtls.Insecure()` stores a call's result in a field: a keyed leaf too. */
+          if (res->text[hn] == '.') add_leaf(w, last_segment(res->text), res, in->loc, bprod, depth + 1);
+          walk_call(w, scope, &in->u.call, in->loc, bprod, depth);
+          break;
+        }
       }
     }
   }
@@ -209,6 +332,13 @@ static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int de
     return;
   case IR_V_OTHER:
     for (uint32_t k = 0; k < v->n_subs; k++) walk_value(w, fi, &v->subs[k], prod, depth + 1);
+    /* Members set to something other than a constant are keyed leaves too, as field stores
+    ** are: `tls.Config{InsecureSkipVerify: true, VerifyPeerCertificate: verify}` checks the peer. */
+    for (uint32_t k = 0; v->obj && k < v->obj->n_members; k++) {
+      const IrValue *mem = &v->obj->members[k];
+      if (mem->key && mem->kind != IR_V_BOOL && mem->kind != IR_V_STRING && mem->kind != IR_V_TEMPLATE)
+        add_leaf(w, mem->key, mem, mem->loc, prod, depth + 1);
+    }
     return;
   case IR_V_PATH: {
     if (!v->text || poolident_env_name(v->text)) return;
@@ -218,7 +348,7 @@ static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int de
     if (n >= sizeof head || (n == 4 && strncmp(v->text, "this", 4) == 0)) return;
     memcpy(head, v->text, n);
     head[n] = '\0';
-    walk_var(w, fi, arena_strdup(w->mc->arena, head), prod, depth);
+    walk_var(w, fi, arena_strdup(w->mc->arena, head), v, prod, depth);
     return;
   }
   default:
@@ -258,14 +388,35 @@ static bool is_text(const IrValue *v) { return (v->kind == IR_V_STRING || v->kin
 static bool verified_otherwise(const Walk *w, const ApiTlsSetting *t) {
   for (uint32_t k = 0; k < w->leaves.len; k++) {
     const Leaf *l = &w->leaves.items[k];
-    for (uint32_t u = 0; l->key && l->v->kind != IR_V_NULL && u < t->n_unless_set; u++)
+    for (uint32_t u = 0; l->key && l->v && l->v->kind != IR_V_NULL && u < t->n_unless_set; u++)
       if (strcasecmp(t->unless_set[u], l->key) == 0) return true;
   }
   return false;
 }
 
-/* A TLS setting found in leaf l of the configuration of call c. */
-static void check_tls(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l, const char *via) {
+/* A setting another module's export carries, used in this configuration at l->loc. */
+static void imported_tls(Walk *w, uint32_t fi, SrcLoc related, const char *what, const Leaf *l, const char *via) {
+  SecFact f;
+  memset(&f, 0, sizeof f);
+  f.kind = l->ext->weak ? SEC_TLS_WEAK : SEC_TLS_OFF;
+  f.production = l->production || l->ext->production;
+  f.registered = via != NULL;
+  f.loc = l->loc;
+  f.related = related;
+  f.setting = l->ext->setting;
+  f.what = via ? via : what;
+  f.related_what = f.what;
+  f.setting_path = l->ext->path;
+  f.setting_loc = l->ext->loc;
+  secconf_add(w->mc, fi, &f);
+}
+
+/* A TLS setting found in leaf l of the configuration that what (at related) connects with. */
+static void check_tls(Walk *w, uint32_t fi, SrcLoc related, const char *what, const Leaf *l, const char *via) {
+  if (l->ext) {
+    imported_tls(w, fi, related, what, l, via);
+    return;
+  }
   const IrValue *v = l->v;
   for (uint32_t k = 0; k < w->cat->tls.len; k++) {
     const ApiTlsSetting *t = &w->cat->tls.items[k];
@@ -287,9 +438,9 @@ static void check_tls(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l, 
     f.production = l->production;
     f.registered = via != NULL;
     f.loc = t->param ? narrow(v, l->loc, strstr(v->text, t->param) ? t->param : NULL) : l->loc;
-    f.related = call->loc;
+    f.related = related;
     f.setting = setting;
-    f.what = via ? via : kinds_call_what(w->mc->arena, &call->u.call);
+    f.what = via ? via : what;
     f.related_what = f.what;
     secconf_add(w->mc, fi, &f);
   }
@@ -302,7 +453,7 @@ static bool is_password_key(const ApiSecurity *cat, const char *key) {
 /* A password written into leaf l of a connection's configuration. */
 static void check_hardcoded(Walk *w, uint32_t fi, const IrInstr *call, const Leaf *l) {
   const IrValue *v = l->v;
-  if (!is_text(v)) return;
+  if (!v || !is_text(v)) return;
   const char *pw = NULL, *setting = NULL;
   if (is_password_key(w->cat, l->key)) {
     if (v->kind != IR_V_STRING) return;
@@ -343,6 +494,17 @@ static void check_password_args(Walk *w, uint32_t fi, const IrInstr *in) {
   }
 }
 
+/* A connection string (leaf l of connect call in) that selects a TLS
+** configuration by a registration's parameter: `?tls=custom`. */
+static void note_tls_use(Walk *w, const IrInstr *in, const char *what, const Leaf *l) {
+  if (!l->v || !is_text(l->v)) return;
+  for (uint32_t k = 0; k < w->cat->registrations.len; k++) {
+    const char *param = w->cat->registrations.items[k].param;
+    const char *name = param ? sectext_param(w->mc->arena, l->v->text, param) : NULL;
+    if (name && *name) array_push_in(w->mc->arena, &w->uses, ((TlsUse){name, in->loc, what}));
+  }
+}
+
 /* The registration model call c matches (mysql.RegisterTLSConfig), or NULL. */
 static const ApiTlsRegistration *tls_registration(Walk *w, const IrCall *c) {
   if (!c->name || c->recv.kind != IR_V_PATH) return NULL;
@@ -360,20 +522,62 @@ static void scan_call(Walk *w, uint32_t fi, const IrInstr *in) {
   bool connect = !reg && secconf_is_connect(w->mc, fi, c);
   check_password_args(w, fi, in); /* mysql_real_connect opens a handle it is given */
   if (!reg && !connect) return;
-  w->leaves.len = 0;
-  w->n_stack = 0;
-  w->steps = 0;
+  walk_reset(w);
   if (reg) {
     const IrValue *cfg = kinds_call_arg(c, reg->config_arg);
     if (cfg) walk_value(w, fi, cfg, false, 0);
   } else {
     for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], false, 0);
   }
-  const char *via = reg ? kinds_call_what(w->mc->arena, c) : NULL;
+  const char *via = reg ? kinds_call_what(w->mc->arena, c) : NULL, *what = kinds_call_what(w->mc->arena, c);
+  uint32_t first = w->mc->sec->items.len;
   for (uint32_t k = 0; k < w->leaves.len; k++) {
-    check_tls(w, fi, in, &w->leaves.items[k], via);
+    check_tls(w, fi, in->loc, what, &w->leaves.items[k], via);
     if (connect) check_hardcoded(w, fi, in, &w->leaves.items[k]);
+    if (connect) note_tls_use(w, in, what, &w->leaves.items[k]);
   }
+  const IrValue *name = reg ? kinds_call_arg(c, reg->name_arg) : NULL;
+  for (uint32_t k = first; name && name->kind == IR_V_STRING && k < w->mc->sec->items.len; k++)
+    w->mc->sec->items.items[k].tls_name = name->text;
+}
+
+/* Links each registration's facts to a connect call of the module that selects it. */
+static void link_tls_uses(Walk *w) {
+  SecFacts *sf = w->mc->sec;
+  for (uint32_t k = 0; k < sf->items.len; k++) {
+    SecFact *f = &sf->items.items[k];
+    for (uint32_t u = 0; f->tls_name && !f->used_what && u < w->uses.len; u++)
+      if (strcasecmp(w->uses.items[u].name, f->tls_name) == 0) {
+        f->used_what = w->uses.items[u].what;
+        f->used = w->uses.items[u].loc;
+      }
+  }
+}
+
+uint32_t secconf_value_settings(ModCtx *mc, uint32_t fi, const IrValue *v, bool returns, SecFact **out) {
+  const ApiSecurity *cat = apisec_catalog(&mc->engine->spec, sec_lang(mc->m));
+  *out = NULL;
+  if (!cat->loaded) return 0;
+  Walk w;
+  memset(&w, 0, sizeof w);
+  w.mc = mc;
+  w.cat = cat;
+  w.has_prod_compare = module_has_prod_compare(cat, mc->m);
+  int32_t h = returns ? (v->kind == IR_V_FUNC ? v->func : local_function(mc, v->text)) : -1;
+  if (returns && h < 0) return 0;
+  if (h >= 0) {
+    walk_returns(&w, (uint32_t)h, false, 0);
+  } else {
+    walk_value(&w, fi, v, false, 0);
+  }
+  /* The facts go to a list of their own: mc->sec holds this module's findings. */
+  SecFacts *keep = mc->sec, mine;
+  memset(&mine, 0, sizeof mine);
+  mc->sec = &mine;
+  for (uint32_t k = 0; k < w.leaves.len; k++) check_tls(&w, fi, (SrcLoc){0}, NULL, &w.leaves.items[k], NULL);
+  mc->sec = keep;
+  *out = mine.items.items;
+  return mine.items.len;
 }
 
 static ApiSecLang sec_lang(const IrModule *m) {
@@ -388,6 +592,7 @@ void secconf_module_run(ModCtx *mc) {
   memset(&w, 0, sizeof w);
   w.mc = mc;
   w.cat = cat;
+  w.has_prod_compare = module_has_prod_compare(cat, mc->m);
   const SecRoots *roots = secflow_module_roots(mc, cat);
   for (uint32_t fi = 0; fi < mc->m->n_funcs; fi++) {
     const IrFunc *fn = &mc->m->funcs[fi];
@@ -397,4 +602,5 @@ void secconf_module_run(ModCtx *mc) {
         if (fn->blocks[b].instrs[i].kind == IR_CALL) scan_call(&w, fi, &fn->blocks[b].instrs[i]);
     secflow_func(mc, cat, roots, fi);
   }
+  link_tls_uses(&w);
 }

@@ -51,5 +51,43 @@ void secconf_add(ModCtx *mc, uint32_t fi, const SecFact *f);
 
 /* Computes mc's facts into mc->sec (after kinds and poolsites). */
 void secconf_module_run(ModCtx *mc);
+/* The TLS settings (SEC_TLS_OFF / SEC_TLS_WEAK facts, `related` unset) that
+** value v of function fi is built from, for a configuration that no call of
+** this module connects with (an export); with returns, v names a function
+** whose returned values are walked. *out is in the file arena. */
+uint32_t secconf_value_settings(ModCtx *mc, uint32_t fi, const IrValue *v, bool returns, SecFact **out);
+
+/* secexport.c: the TLS settings a JS/TS module's exports carry, published in
+** its ModuleSummary so that a module importing a configuration (or a
+** function returning one) sees them. Heap, owned by the summary. */
+typedef struct SecSetting {
+  char *setting; /* "rejectUnauthorized: false" */
+  SrcLoc loc;    /* in the exporting file (the setting itself, or where it was imported there) */
+  char *path;    /* the file of loc */
+  bool production, weak;
+} SecSetting;
+typedef struct SecExport {
+  char *name;    /* the export's name ("dbConfig", "default", "default.ssl") */
+  SecSetting *items;
+  uint32_t n;
+  bool by_member; /* an object literal also published member by member ("default.ssl") */
+} SecExport;
+struct SecExports {
+  SecExport *items;
+  uint32_t n;
+};
+/* Publishes the settings of mc's exports into out->sec (JS/TS only). */
+void secexport_publish(ModCtx *mc, ModuleSummary *out);
+/* Go: adds the settings of mc's package-level functions and variables
+** (exported or not) to its package's mc->pkg->sec, before the pass of any
+** of the package's modules, so a walk in one file sees a helper or
+** variable of another file of the package. */
+void secexport_package_collect(ModCtx *mc);
+/* The package-level function or variable name of another file of mc's
+** package, or NULL. */
+const SecExport *secexport_package_name(ModCtx *mc, const char *name);
+/* The export that the import binding of path (`cfg.db.ssl`, `getSsl`)
+** names in its module's published settings, or NULL. */
+const SecExport *secexport_imported(ModCtx *mc, const IrImport *imp, const char *path);
 
 #endif

@@ -699,6 +699,16 @@ typedef struct IrTypeDecl {
   SrcLoc loc;
 } IrTypeDecl;
 
+/* A comparison whose value is stored rather than branched on (`const isProd =
+** process.env.NODE_ENV === 'production'`): the stored value is an IR_V_OTHER
+** at loc that only mentions the operands; cond keeps the comparison itself,
+** so a later test of the variable can be read as that comparison. Only
+** == and != with a constant operand are kept. */
+typedef struct IrCompare {
+  SrcLoc loc;         /* the comparison expression: the stored value's loc */
+  const struct IrCond *cond; /* IR_COND_EQ or IR_COND_NE */
+} IrCompare;
+
 typedef struct IrModule {
   const char *path;    /* relative path, '/' separated */
   IrLang lang;
@@ -715,6 +725,8 @@ typedef struct IrModule {
   uint32_t n_fields;
   IrTypeDecl *types;   /* Go: named types declared at package scope */
   uint32_t n_types;
+  IrCompare *compares; /* stored comparisons, in source order (JS/TS, Go) */
+  uint32_t n_compares;
   Arena *arena;        /* borrowed: the file arena everything above lives in */
 } IrModule;
 

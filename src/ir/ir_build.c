@@ -50,6 +50,7 @@ struct IrBuilder {
   ARRAY(IrConst) consts;
   ARRAY(IrField) fields;
   ARRAY(IrTypeDecl) types;
+  ARRAY(IrCompare) compares;
 };
 
 /* Section - Module */
@@ -71,6 +72,7 @@ void irb_add_export(IrBuilder *b, IrExport exp) { array_push_in(b->a, &b->export
 void irb_add_const(IrBuilder *b, IrConst c) { array_push_in(b->a, &b->consts, c); }
 void irb_add_field(IrBuilder *b, IrField fld) { array_push_in(b->a, &b->fields, fld); }
 void irb_add_type(IrBuilder *b, IrTypeDecl t) { array_push_in(b->a, &b->types, t); }
+void irb_add_compare(IrBuilder *b, IrCompare c) { array_push_in(b->a, &b->compares, c); }
 uint32_t irb_n_funcs(const IrBuilder *b) { return b->funcs.len; }
 uint32_t irb_n_imports(const IrBuilder *b) { return b->imports.len; }
 IrImport *irb_import_at(IrBuilder *b, uint32_t i) { return array_get(&b->imports, i); }
@@ -347,5 +349,7 @@ IrModule *irb_finish(IrBuilder *b) {
   m->n_fields = b->fields.len;
   m->types = b->types.items;
   m->n_types = b->types.len;
+  m->compares = b->compares.items;
+  m->n_compares = b->compares.len;
   return m;
 }

@@ -46,6 +46,8 @@ IrModule *irb_finish(IrBuilder *b);
 void irb_add_import(IrBuilder *b, IrImport imp);
 void irb_add_export(IrBuilder *b, IrExport exp);
 void irb_add_const(IrBuilder *b, IrConst c);
+/* Records a comparison whose value is stored (IrCompare). */
+void irb_add_compare(IrBuilder *b, IrCompare c);
 void irb_add_field(IrBuilder *b, IrField fld);
 /* Adds a named type declaration (Go). */
 void irb_add_type(IrBuilder *b, IrTypeDecl t);

@@ -6,16 +6,24 @@
 ** * **TLS verification off** (warning): a setting that makes a database
 **   driver accept any server certificate, in the configuration a modelled
 **   pool or client constructor receives — followed through variables,
-**   field stores, spreads, conditionals and the module's own helper
-**   functions: node-postgres and mysql2 `ssl: { rejectUnauthorized: false }`,
+**   field stores, spreads, conditionals, the module's own helper
+**   functions and the configurations and helpers other modules (Go: other
+**   packages) export: node-postgres and mysql2 `ssl: { rejectUnauthorized: false }`,
 **   `?sslmode=no-verify` (pg-connection-string), Prisma's
 **   `sslaccept=accept_invalid_certs`, go-sql-driver/mysql `?tls=skip-verify`
 **   and `?tls=preferred`, Go `tls.Config{InsecureSkipVerify: true}` set as
-**   pgx's `TLSConfig` or registered with `mysql.RegisterTLSConfig`. Reported
+**   pgx's `TLSConfig` or registered with `mysql.RegisterTLSConfig` (the
+**   message names the connection whose DSN selects it, `?tls=custom`, when
+**   the file has one). Reported
 **   at the setting, with the constructor (or the registration) as the
-**   related location. When the setting is the branch chosen for
-**   production (`process.env.NODE_ENV === 'production' ? { rejectUnauthorized:
-**   false } : false`), the message says so.
+**   related location; a setting another module exports is reported where
+**   this module uses that export (`new Pool(config.primary)`,
+**   `ssl: sslOptions()`), with the setting in its file as a further related
+**   location. When the setting is the branch chosen for production
+**   (`process.env.NODE_ENV === 'production' ? { rejectUnauthorized: false }
+**   : false`, also through a variable: `const isProd = NODE_ENV ===
+**   'production'`, Go `isProd := os.Getenv("APP_ENV") == "production"`), the
+**   message says so.
 ** * **TLS optional** (note): libpq's `sslmode=disable`, `allow` or `prefer`
 **   (lib/pq, pgx, libpq in C; pg-connection-string's `sslmode=disable`) in
 **   a literal connection string that names a host other than this machine
@@ -96,9 +104,20 @@
 ** logging, error and response models. A connect call is a pool creation
 ** of the pool pass, or a model's create or acquire of a pool, client or
 ** connection that is not taken from an existing pool. The walk stops at
-** parameters and imports (a configuration built in another module is not
-** followed), and passes through the module's helper functions by their
-** returned values. The credentials' flow is per function and does not go
+** parameters, and passes through the module's helper functions by their
+** returned values. A struct or object member set to something other than
+** a constant counts as set (`tls.Config{InsecureSkipVerify: true,
+** VerifyPeerCertificate: verify}` checks the peer itself, as a later
+** `t.VerifyConnection = f` does, or one stored from a call's result). Each
+** JS/TS module publishes the TLS settings its exports carry — an exported
+** object (an object literal also member by member), a function by what it
+** returns — and each Go package those of its exported functions and
+** package variables (and, for the other files of the same package, all its
+** package-level functions and variables), so a configuration imported from
+** a module analysed earlier is read like a local one; a module that
+** imports a setting and exports it again passes on where it is written. A test of a variable that holds a comparison with a constant
+** (the front ends keep such comparisons beside the IR) is read as that
+** comparison, when the variable is assigned nothing else. The credentials' flow is per function and does not go
 ** through calls no model describes, so the project's own masking helper
 ** (`redact(url)`) ends it; so do `url.URL.Redacted()` and an object that
 ** overwrites its password member (`{ ...cfg, password: '***' }`). Only
@@ -111,15 +130,16 @@
 **
 ** ## Known limitations
 **
-** * A configuration imported from another module, or handed in as a
-**   parameter, is not followed for its TLS settings.
-** * A `?tls=custom` DSN is not linked to the `RegisterTLSConfig("custom", …)`
-**   that defines it: the registration itself is reported.
+** * A configuration handed in as a parameter is not followed for its TLS
+**   settings, nor one from a module on an import cycle (its settings are
+**   published after the importer is analysed).
+** * A `?tls=custom` DSN is linked to the `RegisterTLSConfig("custom", …)`
+**   that defines it only within one file; otherwise the registration is
+**   reported by itself. `mysql.Config{TLSConfig: "custom"}` is not read.
 ** * Credentials are followed within one function (and from the module's
 **   own connect calls); a secret passed to a helper that logs it is missed.
-** * Variables holding a production test (`const isProd = NODE_ENV ===
-**   'production'`) are not read as one: the message then does not say
-**   "production".
+** * A production test behind a getter or another module (`env.isProduction`)
+**   is not read as one: the message then does not say "production".
 ** * `?tls=preferred` and `sslmode=prefer` say nothing about a server that
 **   does offer TLS with a valid certificate; they are reported because a
 **   downgrade cannot be told from the client.
@@ -162,6 +182,17 @@ static const RuleMessage messages[] = {
     {"tls-off-production",
      "%s turns certificate verification off for the connection %s opens, on the branch chosen for production: "
      "there any certificate is accepted, so anyone on the network path can read and change the traffic"},
+    {"tls-off-imported", "%s, in the configuration built in another file, turns certificate verification off for the "
+                         "connection %s opens: the traffic is encrypted but any certificate is accepted, so anyone "
+                         "on the network path can read and change it"},
+    {"tls-off-imported-production",
+     "%s, in the configuration built in another file, turns certificate verification off for the connection %s opens, on "
+     "the branch chosen for production: there any certificate is accepted, so anyone on the network path can read "
+     "and change the traffic"},
+    {"tls-off-registered-used",
+     "%s turns certificate verification off in the TLS configuration %s registers as \"%s\", which the "
+     "connection %s opens selects: any certificate is accepted, so anyone on the network path can read and "
+     "change its traffic"},
     {"tls-off-registered", "%s turns certificate verification off in the TLS configuration %s registers for "
                            "database connections: any certificate is accepted, so anyone on the network path can "
                            "read and change their traffic"},
@@ -179,14 +210,22 @@ static const char *article(const char *noun) {
 }
 
 static void report_tls(RuleCtx *cx, const SecFact *f) {
-  const char *id = f->kind == SEC_TLS_WEAK ? "tls-weak"
-                   : f->registered          ? "tls-off-registered"
-                   : f->production          ? "tls-off-production"
-                                            : "tls-off";
-  Finding *out = rule_ctx_report(cx, id, f->loc, f->setting, f->setting, f->what);
+  bool imported = f->setting_path != NULL;
+  const char *id = f->kind == SEC_TLS_WEAK         ? "tls-weak"
+                   : f->registered                 ? "tls-off-registered"
+                   : imported && f->production     ? "tls-off-imported-production"
+                   : imported                      ? "tls-off-imported"
+                   : f->production                 ? "tls-off-production"
+                                                   : "tls-off";
+  Finding *out = f->registered && f->used_what
+                     ? rule_ctx_report(cx, "tls-off-registered-used", f->loc, f->setting, f->setting, f->what,
+                                       f->tls_name, f->used_what)
+                     : rule_ctx_report(cx, id, f->loc, f->setting, f->setting, f->what);
   if (!out) return;
+  if (f->registered && f->used_what) rule_ctx_add_related(cx, out, f->used, f->used_what);
   if (f->kind == SEC_TLS_WEAK) out->level = LEVEL_NOTE;
   rule_ctx_add_related(cx, out, f->related, f->what);
+  if (f->setting_path) rule_ctx_add_related_in(cx, out, f->setting_path, f->setting_loc, f->setting);
 }
 
 static void report_sink(RuleCtx *cx, const SecFact *f) {

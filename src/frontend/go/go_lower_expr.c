@@ -386,6 +386,9 @@ static IrValue lower_binary(GoCtx *cx, TSNode n) {
   IrValue step;
   if ((plus || minus) && go_step_value(cx, parts[0], go_field(cx, n, GO_F_RIGHT), minus, ts_loc(n), &step)) return step;
   if (plus && go_step_value(cx, parts[1], go_field(cx, n, GO_F_LEFT), false, ts_loc(n), &step)) return step;
+  IrCondKind k = lower_cmp_kind(op);
+  if ((k == IR_COND_EQ || k == IR_COND_NE) && (parts[0].kind == IR_V_STRING || parts[1].kind == IR_V_STRING))
+    irb_add_compare(cx->b, (IrCompare){ts_loc(n), lower_cond_cmp(cx->a, k, parts[0], parts[1], ts_loc(n))});
   return go_other(cx, parts, 2, ts_loc(n));
 }
 

@@ -478,6 +478,10 @@ static IrValue lower_binary(JsCtx *cx, TSNode n) {
   bool logical = strcmp(op, "&&") == 0 || strcmp(op, "||") == 0 || strcmp(op, "??") == 0;
   if (logical && js_has_effects(cx, js_field(cx, n, JS_F_RIGHT))) return lower_short_circuit(cx, n, op);
   IrValue parts[2] = {js_lower_expr(cx, js_field(cx, n, JS_F_LEFT)), js_lower_expr(cx, js_field(cx, n, JS_F_RIGHT))};
+  IrCondKind k = lower_cmp_kind(str_from(op));
+  bool constant = parts[0].kind == IR_V_STRING || parts[1].kind == IR_V_STRING;
+  if ((k == IR_COND_EQ || k == IR_COND_NE) && constant) /* `const isProd = NODE_ENV === 'production'` */
+    irb_add_compare(cx->b, (IrCompare){ts_loc(n), lower_cond_cmp(cx->a, k, parts[0], parts[1], ts_loc(n))});
   return js_other(cx, parts, 2, ts_loc(n));
 }
 
