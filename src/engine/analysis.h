@@ -309,6 +309,11 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j);
 ** the columns write k sets; *absent gets the successor (0: true, 1: false)
 ** taken when a found-or-not test says j found nothing, or -1 when not known. */
 DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k, int *absent);
+/* The successor (0: true, 1: false) of condition c on which a column of read
+** j's rows that write k sets differs from the value k writes there
+** (`if (row.owner !== me) SET owner = me`), or -1 when c is no such test:
+** such a test only skips a write that would change nothing. */
+int dbops_cond_noop_side(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k);
 /* A column's key as DbOp.set_cols holds it (case and underscores ignored). */
 uint32_t dbops_column_hash(const char *name, size_t n);
 /* uniquekeys.c: rule_ctx_unique_key's answer for insert w after read r against schema (may be NULL). */

@@ -186,6 +186,11 @@ uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k);
 ** strongest such test (a value over existence); *at gets its condition's
 ** location. */
 DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at);
+/* The same, except that a test of a column the write sets which only skips a
+** write changing nothing (`if (row.owner !== me) SET owner = me`, the write
+** where they differ) counts as DB_GUARD_VALUE: without the test the write
+** would store the same value, so the check adds no race. */
+DbGuard rule_ctx_dbop_guard_effective(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at);
 /* True when a value write k writes (an INSERT's VALUES, an UPDATE's SET) is
 ** also what read j looked rows up by: the same parameter or path
 ** (`SELECT … WHERE email = $1` with email, then `UPDATE … SET email = $1`). */

@@ -171,7 +171,10 @@ uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k) { return dbops_arg
 
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_ops_of(cx->fa, k); }
 
-DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
+/* The strongest test of read j deciding write k; with skip_noop, a test of a
+** column k sets that only skips a write changing nothing (dbops_cond_noop_side,
+** k on the side where they differ) counts as a test of a value it does not set. */
+static DbGuard dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at, bool skip_noop) {
   if (k >= rule_ctx_n_dbops(cx) || j >= 64) return DB_GUARD_NONE;
   const IrFunc *fn = cx->fa->fn;
   uint32_t w = dbops_decision_block(cx->fa, k);
@@ -188,10 +191,23 @@ DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *a
     ** on what is there. */
     if (g == DB_GUARD_EXISTS && absent >= 0) edges &= 1u << absent;
     if (!edges) continue;
+    if (skip_noop && g == DB_GUARD_VALUE_WRITTEN) {
+      int side = dbops_cond_noop_side(cx->fa, t->cond, j, k);
+      if (side >= 0 && !(edges & ~(1u << side))) g = DB_GUARD_VALUE;
+      if (g <= best) continue;
+    }
     best = g;
     if (at) *at = t->cond ? t->cond->loc : t->loc;
   }
   return best;
+}
+
+DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
+  return dbop_guard(cx, k, j, at, false);
+}
+
+DbGuard rule_ctx_dbop_guard_effective(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
+  return dbop_guard(cx, k, j, at, true);
 }
 
 bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j) {

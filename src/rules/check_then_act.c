@@ -147,7 +147,10 @@
 ** it then changes (`if (!user) return 404`), or after a test of a value it
 ** does not set from the request (ownership checks, `if (!u.active) SET active
 ** = true`): what a concurrent request can do in between does not make that
-** write wrong. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
+** write wrong. A test of the column an update sets against the very value it
+** then stores there (`if (row.owner !== me) SET owner = me`, the write where
+** they differ) only skips a write that would change nothing: without it the
+** write would store the same value, so it opens no race. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
 ** IGNORE`, `REPLACE`), self-relative updates (`SET n = n - $1`), conditional
 ** UPDATE/DELETE whose row count the code checks, and helpers whose writes
 ** all are such. A read and a write in one transaction that locks the rows
@@ -318,7 +321,7 @@ static bool atomic_write(const RuleCtx *cx, uint32_t k, const DbOp *w) {
 ** reported when it sets the column tested (a status claimed twice), a value
 ** the read looked up by (a uniqueness check) or one computed from the read. */
 static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32_t j, uint64_t feeds, SrcLoc *at) {
-  DbGuard g = rule_ctx_dbop_guard(cx, k, j, at);
+  DbGuard g = rule_ctx_dbop_guard_effective(cx, k, j, at);
   bool insert = (w->flags & DBF_INSERT) != 0;
   if (insert && g == DB_GUARD_EXISTS) return "duplicate";
   if (feeds >> j & 1) return "read-modify-write";
