@@ -327,6 +327,11 @@ bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w);
 /* The successors of branch block b (bit k: succ[k]) through which block w is
 ** control dependent on it: w post-dominates that successor but not b; 0 if none. */
 unsigned ctrldep_edges(FnAnalysis *fa, uint32_t b, uint32_t w);
+/* ctrldep.c: true when block w can be reached from branch b's successor side
+** but not from its other one, by normal edges: the write after `if (found)
+** throw …` that is not control dependent on it (a later branch also decides
+** it) still runs only where it found nothing. */
+bool ctrldep_only_through(FnAnalysis *fa, uint32_t b, uint32_t w, int side);
 
 /* lockscan.c: critical sections and caches of pools (checker.h: LockSection, CacheOp) */
 typedef struct FnLocks FnLocks;

@@ -189,7 +189,10 @@ DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *a
 /* The same, except that a test of a column the write sets which only skips a
 ** write changing nothing (`if (row.owner !== me) SET owner = me`, the write
 ** where they differ) counts as DB_GUARD_VALUE: without the test the write
-** would store the same value, so the check adds no race. */
+** would store the same value, so the check adds no race; and a found-or-not
+** test decides the write also when the write can run only after its "found
+** nothing" side though another branch later decides it too (`if (taken)
+** throw …` in one block, the write under a later `if`). */
 DbGuard rule_ctx_dbop_guard_effective(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at);
 /* True when a value write k writes (an INSERT's VALUES, an UPDATE's SET) is
 ** also what read j looked rows up by: the same parameter or path

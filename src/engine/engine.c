@@ -171,10 +171,13 @@ uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k) { return dbops_arg
 
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_ops_of(cx->fa, k); }
 
-/* The strongest test of read j deciding write k; with skip_noop, a test of a
-** column k sets that only skips a write changing nothing (dbops_cond_noop_side,
-** k on the side where they differ) counts as a test of a value it does not set. */
-static DbGuard dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at, bool skip_noop) {
+/* The strongest test of read j deciding write k. With effective (the rule's
+** view): a test of a column k sets that only skips a write changing nothing
+** (dbops_cond_noop_side, k on the side where they differ) counts as a test
+** of a value it does not set, and a found-or-not test decides k also when k
+** is not control dependent on it but can run only after its "found nothing"
+** side (`if (taken) throw …` in one block, the write under a later test). */
+static DbGuard dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at, bool effective) {
   if (k >= rule_ctx_n_dbops(cx) || j >= 64) return DB_GUARD_NONE;
   const IrFunc *fn = cx->fa->fn;
   uint32_t w = dbops_decision_block(cx->fa, k);
@@ -190,8 +193,10 @@ static DbGuard dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at,
     ** (`if (existing) throw …; insert`); where it found the row, the write acts
     ** on what is there. */
     if (g == DB_GUARD_EXISTS && absent >= 0) edges &= 1u << absent;
+    if (effective && !edges && g == DB_GUARD_EXISTS && absent >= 0 && ctrldep_only_through(cx->fa, b, w, absent))
+      edges = 1u << absent;
     if (!edges) continue;
-    if (skip_noop && g == DB_GUARD_VALUE_WRITTEN) {
+    if (effective && g == DB_GUARD_VALUE_WRITTEN) {
       int side = dbops_cond_noop_side(cx->fa, t->cond, j, k);
       if (side >= 0 && !(edges & ~(1u << side))) g = DB_GUARD_VALUE;
       if (g <= best) continue;
