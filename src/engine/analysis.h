@@ -145,6 +145,11 @@ typedef struct FnInfo {
                            "callback" "param"), -1 none */
   uint8_t tx_param_kind;
   int8_t tx_param_lib;
+  /* Set by the parent when this function runs holding an in-process lock (a
+  ** model's "critical" callback: async-lock's lock.acquire(key, fn)): */
+  bool in_lock;
+  SrcLoc lock_loc;       /* the call that runs it */
+  const char *lock_what; /* "lock.acquire()" */
 } FnInfo;
 
 /* A resource a JS closure takes over from the function that creates it: a

@@ -220,6 +220,10 @@ bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);
 bool rule_ctx_unique_key(const RuleCtx *cx, uint32_t k, uint32_t j, char *cols, size_t cols_len);
 /* True when resource r's transaction was begun SERIALIZABLE. */
 bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r);
+/* True when the current function runs holding an in-process lock: it is the
+** callback of a model's "critical" call (async-lock's lock.acquire(key, fn),
+** async-mutex's runExclusive(fn)); *at and *what get that call. */
+bool rule_ctx_in_lock_callback(const RuleCtx *cx, SrcLoc *at, const char **what);
 
 /* Section - Critical sections and caches of pools (engine/lockscan.c) */
 

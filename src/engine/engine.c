@@ -274,6 +274,14 @@ bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r) {
   return r >= 0 && (uint32_t)r < cx->fa->n_res && cx->fa->res[r].serializable;
 }
 
+bool rule_ctx_in_lock_callback(const RuleCtx *cx, SrcLoc *at, const char **what) {
+  const FnInfo *F = &cx->fa->mc->fns[cx->fa->fi];
+  if (!F->in_lock) return false;
+  if (at) *at = F->lock_loc;
+  if (what) *what = F->lock_what;
+  return true;
+}
+
 /* Section - Critical sections and caches of pools */
 
 uint32_t rule_ctx_n_lock_sections(const RuleCtx *cx) { return lockscan_n_sections(cx->fa); }

@@ -50,6 +50,13 @@
 ** or the application makes).
 ** Without a schema, or without such a key, the duplicate is a warning.
 **
+** A race whose read and write both run inside a lock library's critical
+** section (async-lock's `lock.acquire(key, fn)`, async-mutex's
+** `mutex.runExclusive(fn)`: a model's `"critical"` callback) is serialised
+** within one process only: it is reported one level below the rule's with its
+** own message (`in-process`), since it matters only when the service runs
+** more than one instance.
+**
 ** A guarded INSERT whose guard tests a value (`if (count >= limit)`) is
 ** reported with the "guarded" message. The read and the write may be in
 ** different functions and modules: a project function's summary says which
@@ -267,6 +274,10 @@ static const RuleMessage messages[] = {
     {"read-modify-write", "%s writes to %s a value computed from what %s read, which another request can change in "
                           "between, so one of two updates is lost: lock the row read (SELECT … FOR UPDATE in the "
                           "same transaction), or compute the new value in SQL (SET n = n + $1)"},
+    {"in-process", "%s writes to %s %s what %s read, under %s: an in-process lock keeps two requests of this "
+                   "process apart but not two processes, so with more than one instance of the service both can "
+                   "still pass the check; if it runs more than once, check and write in one transaction that locks "
+                   "(SELECT … FOR UPDATE), or make the write atomic"},
     {"cache-race", "%s %s %s on what %s found under %s; the lock was released in between and nothing under %s "
                    "looks at the map again, so %s; re-read the key under this lock and compare (m[k] == p) before "
                    "acting, or hold one lock across the check and the act"},
@@ -350,6 +361,30 @@ static void report(RuleCtx *cx, const char *shape, const DbOp *r, const DbOp *w,
   Finding *f = rule_ctx_report(cx, shape, w->loc, subject, w->what, w->table, r->what);
   rule_ctx_add_related(cx, f, r->loc, "the read");
   if (strcmp(shape, "read-modify-write") != 0) rule_ctx_add_related(cx, f, at, "decides whether the write happens");
+  rule_ctx_add_related(cx, f, w->loc, "the write");
+}
+
+/* How a shape's write depends on the read, for the in-process message. */
+static const char *shape_phrase(const char *shape) {
+  if (strcmp(shape, "duplicate") == 0) return "a row after finding none by";
+  if (strcmp(shape, "read-modify-write") == 0) return "a value computed from";
+  if (strcmp(shape, "taken") == 0) return "a value found unused by";
+  return "as decided by";
+}
+
+/* A race whose read and write both run holding an in-process lock (a lock
+** library's critical section): serialised within this process only, so it
+** is reported a level lower, saying so. */
+static void report_in_process(RuleCtx *cx, const char *shape, const DbOp *r, const DbOp *w, SrcLoc at, SrcLoc lock_at,
+                              const char *lock_what) {
+  char subject[160];
+  snprintf(subject, sizeof subject, "%s → %s on %s", r->what, w->what, w->table);
+  Finding *f = rule_ctx_report(cx, "in-process", w->loc, subject, w->what, w->table, shape_phrase(shape), r->what,
+                               lock_what ? lock_what : "a lock");
+  rule_ctx_lower_level(cx, f, 1);
+  rule_ctx_add_related(cx, f, r->loc, "the read");
+  if (strcmp(shape, "read-modify-write") != 0) rule_ctx_add_related(cx, f, at, "decides whether the write happens");
+  rule_ctx_add_related(cx, f, lock_at, "the in-process lock held around both");
   rule_ctx_add_related(cx, f, w->loc, "the write");
 }
 
@@ -450,8 +485,12 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
       const char *shape = shape_of(cx, k, w, j, feeds, &at);
       if (!shape) continue;
       char cols[128];
+      SrcLoc lock_at;
+      const char *lock_what = NULL;
       if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols))
         report_unique(cx, r, w, at, cols);
+      else if (rule_ctx_in_lock_callback(cx, &lock_at, &lock_what))
+        report_in_process(cx, shape, r, w, at, lock_at, lock_what);
       else
         report(cx, shape, r, w, at);
       break; /* one finding per write */
