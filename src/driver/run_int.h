@@ -77,6 +77,7 @@ typedef struct FileJob {
   FindingList unused;       /* unused-suppression findings (run_check_suppressions) */
   bool names_model;         /* JS/TS: its own text has a prefilter word or a modelled import (jsreach.h) */
   uint64_t src_len;         /* bytes read by the scan: the scheduling weight (order_largest_first) */
+  bool declares_keys;       /* JS/TS: may declare unique keys through an ORM (schema_source_may_declare) */
 } FileJob;
 
 typedef struct SortedFinding {
