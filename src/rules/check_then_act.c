@@ -36,7 +36,11 @@
 ** TABLE … UNIQUE / PRIMARY KEY`, `CREATE UNIQUE INDEX`, also partial,
 ** `ALTER TABLE … ADD UNIQUE / PRIMARY KEY`, MySQL `UNIQUE KEY`) or
 ** `schema.prisma` (`@unique`, `@@unique`, `@id`, `@@id`, with `@map` and
-** `@@map`) found in the scanned trees — a **duplicate** whose table has a
+** `@@map`) found in the scanned trees, or JS/TS source declaring keys
+** through an ORM or schema builder (TypeORM `@Unique`, `@Column({ unique:
+** true })`, `@Index({ unique: true })`, `@PrimaryColumn`; knex `createTable`
+** with `.unique()` / `table.unique([…])`; drizzle `.unique()`, `uniqueIndex(…)
+** .on(…)`, `.primaryKey()`) — a **duplicate** whose table has a
 ** unique key over columns the insert sets (and, for an SQL read, that the
 ** read looked the row up by) is reported one level below the rule's (a
 ** note when the rule is configured as a warning) with its own message
@@ -48,7 +52,9 @@
 ** and does not count, nor does any one-column primary key, unless the SQL
 ** of both the read and the insert names it (it is often an id the database
 ** or the application makes).
-** Without a schema, or without such a key, the duplicate is a warning.
+** A unique column that may be NULL (TypeORM `nullable: true`) guards only an
+** insert known to set it. Without a schema, or without such a key, the
+** duplicate is at the rule's level.
 **
 ** A race whose read and write both run inside a lock library's critical
 ** section (async-lock's `lock.acquire(key, fn)`, async-mutex's
@@ -208,12 +214,13 @@
 ** * A value derived from the row and written back is reported even when it
 **   is derived from data nobody changes (a digest recomputed from an
 **   immutable body: `fixtures/check-then-act/js/known_gaps.js`).
-** * Unique keys are read from SQL files and `schema.prisma` only: Sequelize
-**   `unique: true`, TypeORM `@Unique`/`@Column({ unique: true })`, GORM
-**   `uniqueIndex` tags, drizzle's `.unique()` and SQL in Go string constants
-**   are not read, so those duplicates stay warnings. The columns an ORM read
-**   looks rows up by are not compared with the key (an SQL read's `WHERE
-**   … = …` columns are).
+** * Unique keys are read from SQL files, `schema.prisma` and TypeORM, knex
+**   and drizzle source: Sequelize `unique: true`, GORM `uniqueIndex` tags and
+**   SQL in Go string constants are not read, so those duplicates stay at the
+**   rule's level. The columns an ORM read looks rows up by are not compared
+**   with the key (an SQL read's `WHERE … = …` columns are).
+** * An in-process lock the project writes itself (a class keeping a map of
+**   held keys) is not recognised as one, only the lock libraries' models.
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
 ** * The cache race is found within one function: a read whose critical
