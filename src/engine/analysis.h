@@ -236,6 +236,8 @@ typedef struct FnAnalysis {
   PtsInfo *pts;           /* JS: what each variable holds at each point (ptsto.c), or NULL */
   struct JsChainInfo *chain; /* JS: promise chain links per instruction (jsflow.c), or NULL */
   struct FnLocks *locks;  /* critical sections and caches of pools (lockscan.c), or NULL */
+  struct FnLocks *dbop_locks; /* critical sections, when the function also has data operations
+                              (lockscan.c: which section holds at each), or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -350,6 +352,10 @@ const CacheOp *lockscan_op(const FnAnalysis *fa, uint32_t k);
 /* checker.h: rule_ctx_cache_op_depends / rule_ctx_cache_op_rechecked. */
 bool lockscan_depends(FnAnalysis *fa, uint32_t k, uint32_t j);
 bool lockscan_rechecked(FnAnalysis *fa, uint32_t k, uint32_t s);
+/* An exclusive critical section (not a reader's) that holds at both data
+** operations j and k, or -1; lockscan_dbops_lock gives it. */
+int lockscan_dbops_section(const FnAnalysis *fa, uint32_t j, uint32_t k);
+const LockSection *lockscan_dbops_lock(const FnAnalysis *fa, uint32_t s);
 
 /* kinds.c: helpers facts.c shares */
 /* What call c in function fi is (model, wrapper summary, callback form). */

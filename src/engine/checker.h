@@ -224,6 +224,10 @@ bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r);
 ** callback of a model's "critical" call (async-lock's lock.acquire(key, fn),
 ** async-mutex's runExclusive(fn)); *at and *what get that call. */
 bool rule_ctx_in_lock_callback(const RuleCtx *cx, SrcLoc *at, const char **what);
+/* True when one exclusive critical section of the function (Go `mu.Lock()` …
+** `mu.Unlock()`, not a reader's RLock) holds at both data operations j and
+** k; *at and *what get its lock call. */
+bool rule_ctx_dbops_one_section(const RuleCtx *cx, uint32_t j, uint32_t k, SrcLoc *at, const char **what);
 
 /* Section - Critical sections and caches of pools (engine/lockscan.c) */
 

@@ -282,6 +282,15 @@ bool rule_ctx_in_lock_callback(const RuleCtx *cx, SrcLoc *at, const char **what)
   return true;
 }
 
+bool rule_ctx_dbops_one_section(const RuleCtx *cx, uint32_t j, uint32_t k, SrcLoc *at, const char **what) {
+  int s = lockscan_dbops_section(cx->fa, j, k);
+  const LockSection *sec = s >= 0 ? lockscan_dbops_lock(cx->fa, (uint32_t)s) : NULL;
+  if (!sec) return false;
+  if (at) *at = sec->loc;
+  if (what) *what = sec->what;
+  return true;
+}
+
 /* Section - Critical sections and caches of pools */
 
 uint32_t rule_ctx_n_lock_sections(const RuleCtx *cx) { return lockscan_n_sections(cx->fa); }

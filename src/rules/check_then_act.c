@@ -58,8 +58,9 @@
 **
 ** A race whose read and write both run inside a lock library's critical
 ** section (async-lock's `lock.acquire(key, fn)`, async-mutex's
-** `mutex.runExclusive(fn)`: a model's `"critical"` callback) is serialised
-** within one process only: it is reported one level below the rule's with its
+** `mutex.runExclusive(fn)`: a model's `"critical"` callback), or under one
+** exclusive Go `sync.Mutex` section (`mu.Lock()` held at both; not a reader's
+** `RLock`), is serialised within one process only: it is reported one level below the rule's with its
 ** own message (`in-process`), since it matters only when the service runs
 ** more than one instance.
 **
@@ -496,7 +497,8 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
       const char *lock_what = NULL;
       if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols))
         report_unique(cx, r, w, at, cols);
-      else if (rule_ctx_in_lock_callback(cx, &lock_at, &lock_what))
+      else if (rule_ctx_in_lock_callback(cx, &lock_at, &lock_what) ||
+               rule_ctx_dbops_one_section(cx, j, k, &lock_at, &lock_what))
         report_in_process(cx, shape, r, w, at, lock_at, lock_what);
       else
         report(cx, shape, r, w, at);
