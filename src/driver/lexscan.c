@@ -74,6 +74,29 @@ static size_t read_literal(const char *src, size_t len, size_t i, Str *content) 
   return j < len ? j + 1 : len;
 }
 
+/* Whether the specifier at src[i], after `from`, ends a type-only import or
+** export (`import type { A } from '…'`, `export type * from '…'`): TypeScript
+** erases it, so it adds no dependency between modules (and often closes an
+** import cycle: a schema module importing its services' types). Not `import
+** type from '…'` (a default import named type) nor `import type, { a }`. */
+static bool type_only_import(const char *src, size_t i) {
+  size_t lo = i > 4096 ? i - 4096 : 0, k = i;
+  while (k > lo && src[k - 1] != ';') {
+    k--;
+    bool kw = (k + 6 <= i) && (memcmp(src + k, "import", 6) == 0 || memcmp(src + k, "export", 6) == 0) &&
+              (k == 0 || !is_ident(src[k - 1])) && !is_ident(src[k + 6]);
+    if (!kw) continue;
+    size_t j = k + 6;
+    while (j < i && isspace((unsigned char)src[j])) j++;
+    if (j + 4 > i || memcmp(src + j, "type", 4) != 0 || is_ident(src[j + 4])) return false;
+    j += 4;
+    while (j < i && isspace((unsigned char)src[j])) j++;
+    if (j >= i || src[j] == ',') return false;
+    return !(j + 4 <= i && memcmp(src + j, "from", 4) == 0 && !is_ident(src[j + 4]));
+  }
+  return false;
+}
+
 void lexscan_js_imports(const char *src, size_t len, void (*fn)(void *ctx, Str spec), void *ctx) {
   size_t i = 0;
   while (i < len) {
@@ -89,8 +112,9 @@ void lexscan_js_imports(const char *src, size_t len, void (*fn)(void *ctx, Str s
     }
     Str spec;
     size_t next = read_literal(src, len, i, &spec);
-    if (c != '`' && spec.len &&
-        (preceded_by(src, i, "from") || preceded_by(src, i, "require") || preceded_by(src, i, "import")))
+    bool from = preceded_by(src, i, "from");
+    if (c != '`' && spec.len && (from || preceded_by(src, i, "require") || preceded_by(src, i, "import")) &&
+        !(from && type_only_import(src, i)))
       fn(ctx, spec);
     i = next;
   }

@@ -103,6 +103,23 @@ static void test_bare_imports(void) {
   CHECK(lexscan_is_relative(str_from("../x")) && !lexscan_is_relative(str_from("@/x")));
 }
 
+/* Type-only imports and exports are erased by TypeScript: no dependency. A
+** default import named type, or one beside named imports, is a value. */
+static void test_type_only_imports(void) {
+  const char *src = "import type { A } from './types';\nimport type * as T from './ns';\n"
+                    "export type { B } from './b';\nimport type from './default-named-type';\n"
+                    "import type, { c } from './both';\nimport { type D, e } from './mixed';\n"
+                    "import typed from './typed';\nexport { f } from './f';\n";
+  n_specs = 0;
+  lexscan_js_imports(src, strlen(src), collect, NULL);
+  CHECK(n_specs == 5);
+  CHECK_STR(specs[0], "./default-named-type");
+  CHECK_STR(specs[1], "./both");
+  CHECK_STR(specs[2], "./mixed");
+  CHECK_STR(specs[3], "./typed");
+  CHECK_STR(specs[4], "./f");
+}
+
 /* tsconfig.json is JSON with comments and trailing commas. */
 static void test_strip_jsonc(void) {
   char text[] = "{ // c\n \"a\": \"//not a comment\", /* b */ \"p\": [\"x/*\",],\n}";
@@ -203,6 +220,7 @@ int main(void) {
   test_gitignore();
   test_imports();
   test_bare_imports();
+  test_type_only_imports();
   test_strip_jsonc();
   test_suppressions();
   test_nul_bytes();
