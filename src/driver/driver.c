@@ -231,7 +231,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   job->generated = gen == GEN_GENERATED;
   job->reported = job->reported && !job->generated;
   job->has_directives = memmem(fx.src, fx.src_len, "txlint-", 7) != NULL;
-  if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS)
+  if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS || job->file->lang == IR_LANG_GO)
     job->declares_keys = schema_source_may_declare(fx.src, fx.src_len);
   job->src_len = fx.src_len;
   bool has_relative = false;

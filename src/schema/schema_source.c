@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { TOK_MAX = 1 << 18 };
 
@@ -15,6 +16,7 @@ typedef enum { T_ID, T_STR, T_PUNCT } TokKind;
 
 typedef struct Tok {
   uint8_t kind;
+  bool line_start; /* the first token of its line (Go struct fields are one a line) */
   char ch;       /* T_PUNCT */
   const char *p; /* T_ID, T_STR: the text (a string without its quotes) */
   uint32_t len;
@@ -42,8 +44,15 @@ static size_t skip_string(const char *s, size_t i, size_t n) {
 
 static void lex(Lex *lx, const char *s, size_t n, Tok *buf, size_t cap) {
   lx->t = buf, lx->n = 0;
+  bool fresh_line = true;
   for (size_t i = 0; i < n && lx->n < cap;) {
     char c = s[i];
+    uint32_t before = lx->n;
+    if (c == '\n') {
+      fresh_line = true;
+      i++;
+      continue;
+    }
     if (c == '/' && i + 1 < n && s[i + 1] == '/') {
       while (i < n && s[i] != '\n') i++;
     } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
@@ -52,15 +61,19 @@ static void lex(Lex *lx, const char *s, size_t n, Tok *buf, size_t cap) {
     } else if (c == '\'' || c == '"' || c == '`') {
       size_t e = skip_string(s, i, n);
       size_t end = e > i + 1 && e <= n && s[e - 1] == c ? e - 1 : e;
-      lx->t[lx->n++] = (Tok){T_STR, 0, s + i + 1, (uint32_t)(end - i - 1)};
+      lx->t[lx->n++] = (Tok){.kind = T_STR, .p = s + i + 1, .len = (uint32_t)(end - i - 1)};
       i = e;
     } else if (id_char(c)) {
       size_t b = i;
       while (i < n && id_char(s[i])) i++;
-      lx->t[lx->n++] = (Tok){T_ID, 0, s + b, (uint32_t)(i - b)};
+      lx->t[lx->n++] = (Tok){.kind = T_ID, .p = s + b, .len = (uint32_t)(i - b)};
     } else {
-      if ((unsigned char)c > ' ') lx->t[lx->n++] = (Tok){T_PUNCT, c, NULL, 0};
+      if ((unsigned char)c > ' ') lx->t[lx->n++] = (Tok){.kind = T_PUNCT, .ch = c};
       i++;
+    }
+    if (lx->n > before) {
+      lx->t[before].line_start = fresh_line;
+      fresh_line = false;
     }
   }
 }
@@ -309,8 +322,104 @@ static void read_drizzle(Reader *r) {
   }
 }
 
+/* Section - GORM */
+
+/* The options of a `gorm:"…"` struct tag (tag is the tag's text), or NULL. */
+static const char *gorm_options(const Tok *tag, size_t *len) {
+  const char *p = tag->len > 6 ? memmem(tag->p, tag->len, "gorm:\"", 6) : NULL;
+  if (!p) return NULL;
+  p += 6;
+  const char *e = memchr(p, '"', (size_t)(tag->p + tag->len - p));
+  if (!e) return NULL;
+  *len = (size_t)(e - p);
+  return p;
+}
+
+/* Whether option name is among a gorm tag's options (';'-separated, without
+** case, as GORM reads them); *val and *vlen get its value (`uniqueIndex:idx_a`,
+** up to a comma), or NULL and 0. */
+static bool gorm_option(const char *opts, size_t len, const char *name, const char **val, size_t *vlen) {
+  size_t n = strlen(name);
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && opts[e] != ';') e++;
+    size_t k = i;
+    while (k < e && opts[k] != ':') k++;
+    if (k - i == n && strncasecmp(opts + i, name, n) == 0) {
+      *val = k < e ? opts + k + 1 : NULL;
+      *vlen = k < e ? e - k - 1 : 0;
+      const char *comma = *vlen ? memchr(*val, ',', *vlen) : NULL;
+      if (comma) *vlen = (size_t)(comma - *val);
+      return true;
+    }
+    i = e + 1;
+  }
+  return false;
+}
+
+enum { GORM_MAX_FIELDS = 64 };
+
+typedef struct GormField {
+  const Tok *name;
+  const char *index; /* a named uniqueIndex's name, or NULL (a primary key) */
+  size_t index_len;
+} GormField;
+
+static bool same_group(const GormField *a, const GormField *b) {
+  if (!a->index || !b->index) return !a->index && !b->index;
+  return a->index_len == b->index_len && memcmp(a->index, b->index, a->index_len) == 0;
+}
+
+/* A Go struct's fields with gorm tags: `Email string `gorm:"uniqueIndex"``,
+** `OrgID uint `gorm:"uniqueIndex:org_slug"``, `ID uint `gorm:"primaryKey"``.
+** Fields sharing a uniqueIndex name make one key, the primaryKey fields one. */
+static void gorm_struct(Reader *r, SchemaTable *t, uint32_t open, uint32_t close) {
+  const Lex *lx = r->lx;
+  GormField fields[GORM_MAX_FIELDS];
+  uint32_t n = 0;
+  const Tok *field = NULL;
+  for (uint32_t k = open + 1; k < close && n < GORM_MAX_FIELDS; k++) {
+    const Tok *x = &lx->t[k];
+    if (x->line_start) field = x->kind == T_ID ? x : NULL;
+    size_t olen = 0;
+    const char *opts = x->kind == T_STR && field ? gorm_options(x, &olen) : NULL;
+    if (!opts) continue;
+    const char *val = NULL;
+    size_t vlen = 0;
+    if (gorm_option(opts, olen, "primaryKey", &val, &vlen)) fields[n++] = (GormField){field, NULL, 0};
+    else if (gorm_option(opts, olen, "uniqueIndex", &val, &vlen) || gorm_option(opts, olen, "unique", &val, &vlen)) {
+      if (vlen) fields[n++] = (GormField){field, val, vlen};
+      else add_col_key(r, t, field, false, false);
+    }
+    field = NULL;
+  }
+  for (uint32_t a = 0; a < n; a++) {
+    bool first = true;
+    for (uint32_t b = 0; b < a && first; b++) first = !same_group(&fields[a], &fields[b]);
+    if (!first) continue;
+    const char *cols[SCHEMA_MAX_COLS];
+    size_t lens[SCHEMA_MAX_COLS], m = 0;
+    for (uint32_t b = a; b < n && m < SCHEMA_MAX_COLS; b++)
+      if (same_group(&fields[a], &fields[b])) cols[m] = fields[b].name->p, lens[m++] = fields[b].name->len;
+    if (schema__add_key(r->schema, t, cols, lens, m, !fields[a].index)) r->n++;
+  }
+}
+
+/* `type Name struct { … }`: the table is known by the struct's name (GORM's
+** default table, the name pluralised, matches it as tables are matched). */
+static void read_gorm(Reader *r) {
+  const Lex *lx = r->lx;
+  for (uint32_t k = 0; k + 3 < lx->n; k++) {
+    if (!is_id(lx, k, "type") || lx->t[k + 1].kind != T_ID || !is_id(lx, k + 2, "struct") || !is_p(lx, k + 3, '{')) continue;
+    uint32_t end = close_of(lx, k + 3);
+    SchemaTable *t = schema__table_at(r->schema, lx->t[k + 1].p, lx->t[k + 1].len);
+    if (t) gorm_struct(r, t, k + 3, end);
+    k = end < lx->n ? end : lx->n;
+  }
+}
+
 bool schema_source_may_declare(const char *text, size_t len) {
-  static const char *const marks[] = {"@Entity", "createTable", "pgTable", "mysqlTable", "sqliteTable"};
+  static const char *const marks[] = {"@Entity", "createTable", "pgTable", "mysqlTable", "sqliteTable", "gorm:\""};
   for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
     if (memmem(text, len, marks[i], strlen(marks[i]))) return true;
   return false;
@@ -327,6 +436,7 @@ size_t schema_read_source(Schema *self, const char *text, size_t len) {
   read_typeorm(&r);
   read_knex(&r);
   read_drizzle(&r);
+  read_gorm(&r);
   free(buf);
   return r.n;
 }
