@@ -40,7 +40,9 @@
 ** through an ORM or schema builder (TypeORM `@Unique`, `@Column({ unique:
 ** true })`, `@Index({ unique: true })`, `@PrimaryColumn`; knex `createTable`
 ** with `.unique()` / `table.unique([…])`; drizzle `.unique()`, `uniqueIndex(…)
-** .on(…)`, `.primaryKey()`) — a **duplicate** whose table has a
+** .on(…)`, `.primaryKey()`) and Go structs' GORM tags (`uniqueIndex`, a
+** `uniqueIndex:name` shared by fields, `unique`, `primaryKey`) — a
+** **duplicate** whose table has a
 ** unique key over columns the insert sets (and, for an SQL read, that the
 ** read looked the row up by) is reported one level below the rule's (a
 ** note when the rule is configured as a warning) with its own message
@@ -215,10 +217,10 @@
 ** * A value derived from the row and written back is reported even when it
 **   is derived from data nobody changes (a digest recomputed from an
 **   immutable body: `fixtures/check-then-act/js/known_gaps.js`).
-** * Unique keys are read from SQL files, `schema.prisma` and TypeORM, knex
-**   and drizzle source: Sequelize `unique: true`, GORM `uniqueIndex` tags and
-**   SQL in Go string constants are not read, so those duplicates stay at the
-**   rule's level. The columns an ORM read looks rows up by are not compared
+** * Unique keys are read from SQL files, `schema.prisma`, TypeORM, knex and
+**   drizzle source and GORM tags: Sequelize `unique: true`, a GORM model's
+**   `TableName()` and SQL in Go string constants are not read, so those
+**   duplicates stay at the rule's level. The columns an ORM read looks rows up by are not compared
 **   with the key (an SQL read's `WHERE … = …` columns are).
 ** * An in-process lock the project writes itself (a class keeping a map of
 **   held keys) is not recognised as one, only the lock libraries' models.

@@ -54,8 +54,8 @@ size_t schema_read_sql(Schema *self, const char *text, size_t len);
 ** mapped table. An @id with @default(autoincrement()), uuid(), cuid(),
 ** nanoid() or ulid() is generated. */
 size_t schema_read_prisma(Schema *self, const char *text, size_t len);
-/* Whether JS/TS source text may declare keys schema_read_source reads (a
-** cheap test for the scan: `@Entity`, `createTable`, `pgTable`, …). */
+/* Whether JS/TS or Go source text may declare keys schema_read_source reads
+** (a cheap test for the scan: `@Entity`, `createTable`, `pgTable`, `gorm:"`, …). */
 bool schema_source_may_declare(const char *text, size_t len);
 /* Adds the keys JS/TS source declares through an ORM or schema builder:
 ** TypeORM entities (`@Entity` classes: `@PrimaryColumn`, `@PrimaryGeneratedColumn`,
@@ -63,7 +63,9 @@ bool schema_source_may_declare(const char *text, size_t len);
 ** and `@Index([…], { unique: true })`), knex `createTable('t', table => …)`
 ** (`.unique()`, `.primary()`, `table.unique([…])`, `increments`) and drizzle
 ** `pgTable` / `mysqlTable` / `sqliteTable` (`.unique()`, `.primaryKey()`,
-** `uniqueIndex(…).on(…)`, `serial`); returns how many. */
+** `uniqueIndex(…).on(…)`, `serial`), and Go structs' GORM tags
+** (`uniqueIndex`, `uniqueIndex:name` shared by fields, `unique`,
+** `primaryKey`), the table known by the struct's name; returns how many. */
 size_t schema_read_source(Schema *self, const char *text, size_t len);
 /* The table named name (any case), or NULL. */
 const SchemaTable *schema_table(const Schema *self, const char *name);
