@@ -240,6 +240,8 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   job->generated = gen == GEN_GENERATED;
   job->reported = job->reported && !job->generated;
   job->has_directives = memmem(fx.src, fx.src_len, "txlint-", 7) != NULL;
+  if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS || job->file->lang == IR_LANG_GO)
+    job->declares_keys = schema_source_may_declare(fx.src, fx.src_len);
   job->src_len = fx.src_len;
   bool has_relative = false;
   ScanCtx sc = {self, job, &fx};
@@ -762,6 +764,20 @@ static void run_scan(Run *self) {
     pool_run(self->pool, self->n_jobs - old, run_scan_range_one, &r);
     from = old;
   }
+}
+
+/* The unique keys JS/TS sources declare through an ORM (TypeORM entities,
+** knex and drizzle table definitions) join the schema files' before any
+** analysis; the files the scan marked are read again, on this thread. */
+static void run_read_source_keys(Run *self) {
+  ARRAY(const char *) paths = {0};
+  for (uint32_t i = 0; i < self->n_jobs; i++)
+    if (self->jobs[i].declares_keys) array_push(&paths, self->jobs[i].file->real_path);
+  if (paths.len) {
+    schemafiles_add_sources(&self->schema, paths.items, paths.len);
+    project_set_schema(self->project, self->schema);
+  }
+  array_free(&paths);
 }
 
 /* C: file i calls a function file j defines, so j's summary comes first. */
@@ -1317,6 +1333,7 @@ DriverStatus run_execute(Run *self, char *err, size_t err_len) {
   if (st == DRIVER_OK) st = run_setup(self, err, err_len);
   if (st != DRIVER_OK) return st;
   run_scan(self);
+  run_read_source_keys(self);
   run_group_go(self);
   run_decide_c(self);
   uint32_t n_levels = run_order(self);

@@ -80,6 +80,7 @@ typedef struct FileJob {
   uint64_t src_len;         /* bytes read by the scan: the scheduling weight (order_largest_first) */
   ARRAY(FileNote) header_notes; /* heap; strings in arena: C notes located in a header it includes
                                    (byte columns), reported once a run (headernotes.c) */
+  bool declares_keys;       /* JS/TS: may declare unique keys through an ORM (schema_source_may_declare) */
 } FileJob;
 
 typedef struct SortedFinding {

@@ -45,3 +45,18 @@ Schema *schemafiles_load(const char *const *real_paths, size_t n) {
   }
   return schema;
 }
+
+void schemafiles_add_sources(Schema **schema, const char *const *real_paths, size_t n) {
+  Schema *fresh = *schema ? NULL : schema_new();
+  Schema *into = *schema ? *schema : fresh;
+  size_t keys = 0;
+  for (size_t i = 0; i < n && i < SCHEMA_FILES_MAX; i++) {
+    size_t len = 0;
+    char *text = read_small_file(real_paths[i], &len);
+    if (!text) continue;
+    keys += schema_read_source(into, text, len);
+    free(text);
+  }
+  if (fresh && keys) *schema = fresh;
+  else if (fresh) schema_delete(fresh);
+}

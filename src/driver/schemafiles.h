@@ -13,5 +13,9 @@
 /* A new schema of the files' keys (caller owns: schema_delete), or NULL
 ** when no file declares one. */
 Schema *schemafiles_load(const char *const *real_paths, size_t n);
+/* Adds the keys the JS/TS and Go sources at real_paths declare through an ORM or
+** schema builder (schema_read_source) to *schema, made when NULL and some
+** file declares one. */
+void schemafiles_add_sources(Schema **schema, const char *const *real_paths, size_t n);
 
 #endif

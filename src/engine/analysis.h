@@ -145,6 +145,11 @@ typedef struct FnInfo {
                            "callback" "param"), -1 none */
   uint8_t tx_param_kind;
   int8_t tx_param_lib;
+  /* Set by the parent when this function runs holding an in-process lock (a
+  ** model's "critical" callback: async-lock's lock.acquire(key, fn)): */
+  bool in_lock;
+  SrcLoc lock_loc;       /* the call that runs it */
+  const char *lock_what; /* "lock.acquire()" */
 } FnInfo;
 
 /* A resource a JS closure takes over from the function that creates it: a
@@ -236,6 +241,8 @@ typedef struct FnAnalysis {
   const struct VfVars *vf; /* the variables whose value facts the typestate keeps (valfacts.c), or NULL */
   uint32_t ts_stride;     /* TsState words per typestate state: n_res (at least 1), plus the facts */
   TsState *ts_either;     /* typestate.c's scratch states for `a && b` refinements, or NULL */
+  struct FnLocks *dbop_locks; /* critical sections, when the function also has data operations
+                              (lockscan.c: which section holds at each), or NULL */
 } FnAnalysis;
 
 /* The Go files of one package (same directory and package clause) analysed
@@ -322,6 +329,11 @@ DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint
 ** path recv before instruction (b, i) on every path, for a receiver of unknown kind that the
 ** function both begins and commits or rolls back on; -1 when none. */
 int32_t lextx_open_begin(const FnAnalysis *fa, const char *recv, uint32_t b, uint32_t i);
+/* The successor (0: true, 1: false) of condition c on which a column of read
+** j's rows that write k sets differs from the value k writes there
+** (`if (row.owner !== me) SET owner = me`), or -1 when c is no such test:
+** such a test only skips a write that would change nothing. */
+int dbops_cond_noop_side(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k);
 /* A column's key as DbOp.set_cols holds it (case and underscores ignored). */
 uint32_t dbops_column_hash(const char *name, size_t n);
 /* uniquekeys.c: rule_ctx_unique_key's answer for insert w after read r against schema (may be NULL). */
@@ -335,6 +347,11 @@ bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w);
 /* The successors of branch block b (bit k: succ[k]) through which block w is
 ** control dependent on it: w post-dominates that successor but not b; 0 if none. */
 unsigned ctrldep_edges(FnAnalysis *fa, uint32_t b, uint32_t w);
+/* ctrldep.c: true when block w can be reached from branch b's successor side
+** but not from its other one, by normal edges: the write after `if (found)
+** throw …` that is not control dependent on it (a later branch also decides
+** it) still runs only where it found nothing. */
+bool ctrldep_only_through(FnAnalysis *fa, uint32_t b, uint32_t w, int side);
 
 /* lockscan.c: critical sections and caches of pools (checker.h: LockSection, CacheOp) */
 typedef struct FnLocks FnLocks;
@@ -348,6 +365,10 @@ const CacheOp *lockscan_op(const FnAnalysis *fa, uint32_t k);
 /* checker.h: rule_ctx_cache_op_depends / rule_ctx_cache_op_rechecked. */
 bool lockscan_depends(FnAnalysis *fa, uint32_t k, uint32_t j);
 bool lockscan_rechecked(FnAnalysis *fa, uint32_t k, uint32_t s);
+/* An exclusive critical section (not a reader's) that holds at both data
+** operations j and k, or -1; lockscan_dbops_lock gives it. */
+int lockscan_dbops_section(const FnAnalysis *fa, uint32_t j, uint32_t k);
+const LockSection *lockscan_dbops_lock(const FnAnalysis *fa, uint32_t s);
 
 /* kinds.c: helpers facts.c shares */
 /* What call c in function fi is (model, wrapper summary, callback form). */

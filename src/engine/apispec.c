@@ -160,11 +160,14 @@ static void loader_callback(Loader *ld, const cJSON *call, ApiCall *out, const c
   out->cb_resource = loader_int(ld, cb, "resource", -1, where);
   out->cb_release = loader_int(ld, cb, "release", -1, where);
   out->cb_managed = json_load_bool(ld, cb, "managed", where);
+  out->cb_critical = json_load_bool(ld, cb, "critical", where);
   const char *awaited = json_load_str(ld, cb, "awaited", false, where);
   if (awaited && strcmp(awaited, "promise") == 0) out->cb_awaited_promise = true;
   else if (awaited) json_load_fail(ld, "%s: unknown \"awaited\" \"%s\" (promise)", where, awaited);
-  if (out->cb_resource < 0 && !out->cb_managed)
-    json_load_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index (or \"managed\": true)", where);
+  if (out->cb_resource < 0 && !out->cb_managed && !out->cb_critical)
+    json_load_fail(ld, "%s: \"callback\" needs a \"resource\" parameter index (or \"managed\" or \"critical\": true)", where);
+  if (out->cb_critical && (out->cb_managed || out->cb_resource >= 0))
+    json_load_fail(ld, "%s: a \"critical\" callback is neither managed nor handed a resource", where);
   if (out->cb_managed && out->cb_resource >= 0)
     json_load_fail(ld, "%s: a \"managed\" callback hands no resource", where);
   /* The transaction's client a managed callback is given (`async (tx) => tx.user.create(…)`). */

@@ -168,6 +168,10 @@ typedef struct ApiCall {
   int cb_param;        /* a managed transaction's callback: its parameter that is the transaction's
                           client ("callback": {"param": i, "param_kind": K}), -1 none … */
   ApiKind cb_param_kind; /* … and what kind of value it is (Prisma's tx: a pool; knex's trx: a tx) */
+  bool cb_critical;     /* "callback": {"critical": true}: the function at cb_arg runs holding an
+                          in-process lock (async-lock's lock.acquire(key, fn), async-mutex's
+                          runExclusive(fn)); what it reads and writes is serialised within one
+                          process only */
 } ApiCall;
 
 typedef struct ApiNamed {

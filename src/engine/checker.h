@@ -189,6 +189,14 @@ uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k);
 ** strongest such test (a value over existence); *at gets its condition's
 ** location. */
 DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at);
+/* The same, except that a test of a column the write sets which only skips a
+** write changing nothing (`if (row.owner !== me) SET owner = me`, the write
+** where they differ) counts as DB_GUARD_VALUE: without the test the write
+** would store the same value, so the check adds no race; and a found-or-not
+** test decides the write also when the write can run only after its "found
+** nothing" side though another branch later decides it too (`if (taken)
+** throw …` in one block, the write under a later `if`). */
+DbGuard rule_ctx_dbop_guard_effective(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at);
 /* True when a value write k writes (an INSERT's VALUES, an UPDATE's SET) is
 ** also what read j looked rows up by: the same parameter or path
 ** (`SELECT … WHERE email = $1` with email, then `UPDATE … SET email = $1`). */
@@ -220,6 +228,14 @@ bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);
 bool rule_ctx_unique_key(const RuleCtx *cx, uint32_t k, uint32_t j, char *cols, size_t cols_len);
 /* True when resource r's transaction was begun SERIALIZABLE. */
 bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r);
+/* True when the current function runs holding an in-process lock: it is the
+** callback of a model's "critical" call (async-lock's lock.acquire(key, fn),
+** async-mutex's runExclusive(fn)); *at and *what get that call. */
+bool rule_ctx_in_lock_callback(const RuleCtx *cx, SrcLoc *at, const char **what);
+/* True when one exclusive critical section of the function (Go `mu.Lock()` …
+** `mu.Unlock()`, not a reader's RLock) holds at both data operations j and
+** k; *at and *what get its lock call. */
+bool rule_ctx_dbops_one_section(const RuleCtx *cx, uint32_t j, uint32_t k, SrcLoc *at, const char **what);
 
 /* Section - Critical sections and caches of pools (engine/lockscan.c) */
 

@@ -67,3 +67,34 @@ unsigned ctrldep_edges(FnAnalysis *fa, uint32_t b, uint32_t w) {
 }
 
 bool ctrldep_depends(FnAnalysis *fa, uint32_t b, uint32_t w) { return ctrldep_edges(fa, b, w) != 0; }
+
+/* Whether block to is reachable from block from by normal edges (jumps and
+** branches; a throw or return ends the walk). */
+static bool reaches_normally(const IrFunc *fn, uint32_t from, uint32_t to) {
+  uint8_t seen[CTRLDEP_MAX_BLOCKS / 8] = {0};
+  uint32_t stack[CTRLDEP_MAX_BLOCKS];
+  uint32_t n = 0;
+  stack[n++] = from;
+  seen[from / 8] |= (uint8_t)(1u << from % 8);
+  while (n) {
+    uint32_t b = stack[--n];
+    if (b == to) return true;
+    const IrTerm *t = &fn->blocks[b].term;
+    int succs = t->kind == IR_T_BRANCH ? 2 : t->kind == IR_T_JUMP ? 1 : 0;
+    for (int k = 0; k < succs; k++) {
+      uint32_t s = t->succ[k];
+      if (s >= fn->n_blocks || (seen[s / 8] >> s % 8 & 1)) continue;
+      seen[s / 8] |= (uint8_t)(1u << s % 8);
+      stack[n++] = s;
+    }
+  }
+  return false;
+}
+
+bool ctrldep_only_through(FnAnalysis *fa, uint32_t b, uint32_t w, int side) {
+  const IrFunc *fn = fa->fn;
+  if (fn->n_blocks > CTRLDEP_MAX_BLOCKS || b >= fn->n_blocks || w >= fn->n_blocks || side < 0 || side > 1) return false;
+  const IrTerm *t = &fn->blocks[b].term;
+  if (t->kind != IR_T_BRANCH || t->succ[0] >= fn->n_blocks || t->succ[1] >= fn->n_blocks) return false;
+  return reaches_normally(fn, t->succ[side], w) && !reaches_normally(fn, t->succ[1 - side], w);
+}

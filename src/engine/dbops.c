@@ -1104,3 +1104,63 @@ uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth) {
   uint64_t out = dbops_value_ops(fa, &c->a) | dbops_value_ops(fa, &c->b);
   return out | dbops_cond_ops(fa, c->lhs, depth + 1) | dbops_cond_ops(fa, c->rhs, depth + 1);
 }
+
+/* Section - Guards that only skip a no-op */
+
+/* True when v is spelled like one of the values write k writes: an ORM
+** write's values, an SQL statement's value parameters, or the arguments that
+** reach a helper's written values. */
+static bool written_by(const FnAnalysis *fa, uint32_t k, const IrValue *v) {
+  const FnDbOps *d = fa->dbops;
+  const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  IrCall one = {0};
+  one.args = (IrValue *)v;
+  one.n_args = 1;
+  const DbOp *op = &d->ops[k];
+  const OrmOp *oo = d->orm ? d->orm[k] : NULL;
+  if (oo) {
+    for (uint8_t i = 0; i < oo->n_values; i++)
+      if (value_meets_args(oo->values[i], &one, 0)) return true;
+    return false;
+  }
+  if (op->sql_arg < 0) {
+    const FuncSummary *sum = fa->evals[d->block[k]][d->instr[k]].sum;
+    for (uint32_t a = 0; sum && a < w->n_args && a < 32; a++)
+      if ((sum->db_write_uses >> a & 1) && value_meets_args(&w->args[a], &one, 0)) return true;
+    return false;
+  }
+  for (uint32_t p = 0; op->values_known && p < 64; p++)
+    if ((op->value_params >> p & 1) && value_meets_args(sql_param_value(w, op, p), &one, 0)) return true;
+  return false;
+}
+
+/* The successor of condition c on which a column of read j's rows that write
+** k sets differs from a value k writes there (`existing.userId !== userId`,
+** then SET userId = userId), or -1 when c is no such test. A conjunction
+** differs on its true side when one of its parts does. */
+static int noop_skip_side(const FnAnalysis *fa, const GuardCx *g, const IrCond *c, uint32_t k, int depth) {
+  if (!c || depth > 32) return -1;
+  if (c->kind == IR_COND_NOT) {
+    int s = noop_skip_side(fa, g, c->lhs, k, depth + 1);
+    return s < 0 ? s : 1 - s;
+  }
+  if (c->kind == IR_COND_AND) {
+    if (noop_skip_side(fa, g, c->lhs, k, depth + 1) == 0 || noop_skip_side(fa, g, c->rhs, k, depth + 1) == 0) return 0;
+    return -1;
+  }
+  if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) return -1;
+  const IrValue *col = NULL, *v = NULL;
+  if (tests_written_column(g, &c->a, 0)) col = &c->a, v = &c->b;
+  else if (tests_written_column(g, &c->b, 0)) col = &c->b, v = &c->a;
+  if (!col || v->kind != IR_V_PATH || (flow_value(g->fl, v, 0).ops & g->bit) || !written_by(fa, k, v)) return -1;
+  return c->kind == IR_COND_NE ? 0 : 1;
+}
+
+int dbops_cond_noop_side(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint32_t k) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || j >= d->n || j >= 64 || k >= d->n) return -1;
+  IrCall wbuf;
+  IrValue wargs[ORMOP_MAX_ARGS];
+  GuardCx g = {d->flow, 1ull << j, &d->ops[k], op_call_view(fa, k, &wbuf, wargs)};
+  return noop_skip_side(fa, &g, c, k, 0);
+}

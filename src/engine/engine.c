@@ -188,7 +188,13 @@ uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k) { return dbops_arg
 
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_ops_of(cx->fa, k); }
 
-DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
+/* The strongest test of read j deciding write k. With effective (the rule's
+** view): a test of a column k sets that only skips a write changing nothing
+** (dbops_cond_noop_side, k on the side where they differ) counts as a test
+** of a value it does not set, and a found-or-not test decides k also when k
+** is not control dependent on it but can run only after its "found nothing"
+** side (`if (taken) throw …` in one block, the write under a later test). */
+static DbGuard dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at, bool effective) {
   if (k >= rule_ctx_n_dbops(cx) || j >= 64) return DB_GUARD_NONE;
   const IrFunc *fn = cx->fa->fn;
   uint32_t w = dbops_decision_block(cx->fa, k);
@@ -204,11 +210,26 @@ DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *a
     ** (`if (existing) throw …; insert`); where it found the row, the write acts
     ** on what is there. */
     if (g == DB_GUARD_EXISTS && absent >= 0) edges &= 1u << absent;
+    if (effective && !edges && g == DB_GUARD_EXISTS && absent >= 0 && ctrldep_only_through(cx->fa, b, w, absent))
+      edges = 1u << absent;
     if (!edges) continue;
+    if (effective && g == DB_GUARD_VALUE_WRITTEN) {
+      int side = dbops_cond_noop_side(cx->fa, t->cond, j, k);
+      if (side >= 0 && !(edges & ~(1u << side))) g = DB_GUARD_VALUE;
+      if (g <= best) continue;
+    }
     best = g;
     if (at) *at = t->cond ? t->cond->loc : t->loc;
   }
   return best;
+}
+
+DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
+  return dbop_guard(cx, k, j, at, false);
+}
+
+DbGuard rule_ctx_dbop_guard_effective(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
+  return dbop_guard(cx, k, j, at, true);
 }
 
 bool rule_ctx_dbop_writes_read_key(const RuleCtx *cx, uint32_t k, uint32_t j) {
@@ -270,6 +291,23 @@ const SecFact *rule_ctx_sec_fact(const RuleCtx *cx, uint32_t i) {
 bool rule_ctx_tx_serializable(const RuleCtx *cx, int32_t r) {
   if (r == DBOPS_MANAGED_SERIALIZABLE_TX) return true;
   return r >= 0 && (uint32_t)r < cx->fa->n_res && cx->fa->res[r].serializable;
+}
+
+bool rule_ctx_in_lock_callback(const RuleCtx *cx, SrcLoc *at, const char **what) {
+  const FnInfo *F = &cx->fa->mc->fns[cx->fa->fi];
+  if (!F->in_lock) return false;
+  if (at) *at = F->lock_loc;
+  if (what) *what = F->lock_what;
+  return true;
+}
+
+bool rule_ctx_dbops_one_section(const RuleCtx *cx, uint32_t j, uint32_t k, SrcLoc *at, const char **what) {
+  int s = lockscan_dbops_section(cx->fa, j, k);
+  const LockSection *sec = s >= 0 ? lockscan_dbops_lock(cx->fa, (uint32_t)s) : NULL;
+  if (!sec) return false;
+  if (at) *at = sec->loc;
+  if (what) *what = sec->what;
+  return true;
 }
 
 /* Section - Critical sections and caches of pools */

@@ -820,6 +820,12 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
                    (ev.sum && a < 32 && (ev.sum->tx_callback_params >> a & 1));
     if (managed && !mc->fns[arg->func].in_tx) mc->fns[arg->func].in_tx = true, mc->changed = true;
     if (managed && ev.model) ormkinds_tx_callback(mc, c, ev.model, ev.lib, &mc->fns[arg->func]);
+    FnInfo *cb = &mc->fns[arg->func];
+    bool critical = ev.model && ev.model->cb_critical && (ev.model->cb_arg < 0 ? a + 1 == c->n_args : (int)a == ev.model->cb_arg);
+    if (critical && !cb->in_lock) {
+      cb->in_lock = true, cb->lock_loc = in->loc, cb->lock_what = kinds_call_what(mc->arena, c);
+      mc->changed = true;
+    }
   }
   if (ev.effect == AE_OPEN && c->recv.kind == IR_V_PATH && !strchr(c->recv.text, '.') &&
       kinds_fn_declares(mc, fi, c->recv.text) && !(mc->m->funcs[fi].flags & IR_FUNC_TOPLEVEL)) {

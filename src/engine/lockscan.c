@@ -54,6 +54,7 @@ struct FnLocks {
   Map holders;                        /* variable → MapInfo* of the cache whose element it is a
                                          plain copy of (`p := m[k]`), flow-insensitively */
   bool changed;
+  uint64_t *dbop_sections;            /* per data operation (fa->dbops): the sections holding at it */
 };
 
 typedef struct MapInfo {
@@ -606,6 +607,23 @@ static void place_ops(FnAnalysis *fa, FnLocks *lk, const LockState *in_states) {
   }
 }
 
+/* The sections holding at each data operation (a read and a write of the
+** database under one exclusive section run one at a time in this process). */
+static void place_dbops(FnAnalysis *fa, FnLocks *lk, const LockState *in_states) {
+  const IrFunc *fn = fa->fn;
+  const FnDbOps *d = fa->dbops;
+  lk->dbop_sections = ARENA_NEW_ARRAY(fa->mc->arena, uint64_t, d->n + 1);
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    if (!fa->reached[b]) continue;
+    LockState st = in_states[b];
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      for (uint32_t k = 0; k < d->n; k++)
+        if (d->block[k] == b && d->instr[k] == i) lk->dbop_sections[k] = must_sections(lk, &st);
+      lock_step(fa, lk, b, i, &st);
+    }
+  }
+}
+
 /* Section - Entry points */
 
 /* Whether fa calls a lock at all (most functions do not: nothing is allocated for them). */
@@ -632,6 +650,10 @@ void lockscan_func(FnAnalysis *fa) {
   LockState *in_states = ARENA_NEW_ARRAY(a, LockState, fn->n_blocks + 1);
   bool *reached = ARENA_NEW_ARRAY(a, bool, fn->n_blocks + 1);
   if (!df_solve(fn, &p, &entry, a, in_states, reached)) return;
+  if (fa->dbops && fa->dbops->n) {
+    place_dbops(fa, lk, in_states);
+    fa->dbop_locks = lk;
+  }
   map_init(&lk->maps, a);
   map_init(&lk->elems, a);
   map_init(&lk->carries, a);
@@ -703,4 +725,18 @@ bool lockscan_rechecked(FnAnalysis *fa, uint32_t k, uint32_t s) {
   for (uint32_t b = 0; dec && b < fa->fn->n_blocks; b++)
     if ((dec[b >> 3] >> (b & 7) & 1) && (lk->branch_sections[b] >> s & 1) && (lk->branch_reads[b] & fresh)) return true;
   return false;
+}
+
+int lockscan_dbops_section(const FnAnalysis *fa, uint32_t j, uint32_t k) {
+  const FnLocks *lk = fa->dbop_locks;
+  if (!lk || !fa->dbops || j >= fa->dbops->n || k >= fa->dbops->n) return -1;
+  uint64_t both = lk->dbop_sections[j] & lk->dbop_sections[k];
+  for (uint32_t s = 0; s < lk->n_sections && s < 64; s++)
+    if ((both >> s & 1) && !lk->sections[s].shared) return (int)s;
+  return -1;
+}
+
+const LockSection *lockscan_dbops_lock(const FnAnalysis *fa, uint32_t s) {
+  const FnLocks *lk = fa->dbop_locks;
+  return lk && s < lk->n_sections ? &lk->sections[s] : NULL;
 }

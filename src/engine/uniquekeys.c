@@ -43,6 +43,7 @@ bool dbops_unique_key(const struct Schema *schema, const DbOp *w, const DbOp *r,
       ** (an INTEGER PRIMARY KEY given its value rejects a duplicate too). */
       bool named = w->n_ins_cols && r->n_where_cols;
       if ((key->primary && key->n_cols == 1 && !named) || (!named && !schema_key_counts(st, key))) continue;
+      if (key->nullable && !w->n_ins_cols) continue; /* only rows that set it are guarded */
       if ((w->n_ins_cols && !key_among(key, w->ins_cols, w->n_ins_cols)) ||
           (r->n_where_cols && !key_among(key, r->where_cols, r->n_where_cols)))
         continue;

@@ -36,7 +36,13 @@
 ** TABLE … UNIQUE / PRIMARY KEY`, `CREATE UNIQUE INDEX`, also partial,
 ** `ALTER TABLE … ADD UNIQUE / PRIMARY KEY`, MySQL `UNIQUE KEY`) or
 ** `schema.prisma` (`@unique`, `@@unique`, `@id`, `@@id`, with `@map` and
-** `@@map`) found in the scanned trees — a **duplicate** whose table has a
+** `@@map`) found in the scanned trees, or JS/TS source declaring keys
+** through an ORM or schema builder (TypeORM `@Unique`, `@Column({ unique:
+** true })`, `@Index({ unique: true })`, `@PrimaryColumn`; knex `createTable`
+** with `.unique()` / `table.unique([…])`; drizzle `.unique()`, `uniqueIndex(…)
+** .on(…)`, `.primaryKey()`) and Go structs' GORM tags (`uniqueIndex`, a
+** `uniqueIndex:name` shared by fields, `unique`, `primaryKey`) — a
+** **duplicate** whose table has a
 ** unique key over columns the insert sets (and, for an SQL read, that the
 ** read looked the row up by) is reported one level below the rule's (a
 ** note when the rule is configured as a warning) with its own message
@@ -48,7 +54,17 @@
 ** and does not count, nor does any one-column primary key, unless the SQL
 ** of both the read and the insert names it (it is often an id the database
 ** or the application makes).
-** Without a schema, or without such a key, the duplicate is a warning.
+** A unique column that may be NULL (TypeORM `nullable: true`) guards only an
+** insert known to set it. Without a schema, or without such a key, the
+** duplicate is at the rule's level.
+**
+** A race whose read and write both run inside a lock library's critical
+** section (async-lock's `lock.acquire(key, fn)`, async-mutex's
+** `mutex.runExclusive(fn)`: a model's `"critical"` callback), or under one
+** exclusive Go `sync.Mutex` section (`mu.Lock()` held at both; not a reader's
+** `RLock`), is serialised within one process only: it is reported one level below the rule's with its
+** own message (`in-process`), since it matters only when the service runs
+** more than one instance.
 **
 ** A guarded INSERT whose guard tests a value (`if (count >= limit)`) is
 ** reported with the "guarded" message. The read and the write may be in
@@ -147,7 +163,10 @@
 ** it then changes (`if (!user) return 404`), or after a test of a value it
 ** does not set from the request (ownership checks, `if (!u.active) SET active
 ** = true`): what a concurrent request can do in between does not make that
-** write wrong. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
+** write wrong. A test of the column an update sets against the very value it
+** then stores there (`if (row.owner !== me) SET owner = me`, the write where
+** they differ) only skips a write that would change nothing: without it the
+** write would store the same value, so it opens no race. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
 ** IGNORE`, `REPLACE`), self-relative updates (`SET n = n - $1`), conditional
 ** UPDATE/DELETE whose row count the code checks, and helpers whose writes
 ** all are such. A read and a write in one transaction that locks the rows
@@ -198,12 +217,13 @@
 ** * A value derived from the row and written back is reported even when it
 **   is derived from data nobody changes (a digest recomputed from an
 **   immutable body: `fixtures/check-then-act/js/known_gaps.js`).
-** * Unique keys are read from SQL files and `schema.prisma` only: Sequelize
-**   `unique: true`, TypeORM `@Unique`/`@Column({ unique: true })`, GORM
-**   `uniqueIndex` tags, drizzle's `.unique()` and SQL in Go string constants
-**   are not read, so those duplicates stay warnings. The columns an ORM read
-**   looks rows up by are not compared with the key (an SQL read's `WHERE
-**   … = …` columns are).
+** * Unique keys are read from SQL files, `schema.prisma`, TypeORM, knex and
+**   drizzle source and GORM tags: Sequelize `unique: true`, a GORM model's
+**   `TableName()` and SQL in Go string constants are not read, so those
+**   duplicates stay at the rule's level. The columns an ORM read looks rows up by are not compared
+**   with the key (an SQL read's `WHERE … = …` columns are).
+** * An in-process lock the project writes itself (a class keeping a map of
+**   held keys) is not recognised as one, only the lock libraries' models.
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
 ** * The cache race is found within one function: a read whose critical
@@ -264,6 +284,10 @@ static const RuleMessage messages[] = {
     {"read-modify-write", "%s writes to %s a value computed from what %s read, which another request can change in "
                           "between, so one of two updates is lost: lock the row read (SELECT … FOR UPDATE in the "
                           "same transaction), or compute the new value in SQL (SET n = n + $1)"},
+    {"in-process", "%s writes to %s %s what %s read, under %s: an in-process lock keeps two requests of this "
+                   "process apart but not two processes, so with more than one instance of the service both can "
+                   "still pass the check; if it runs more than once, check and write in one transaction that locks "
+                   "(SELECT … FOR UPDATE), or make the write atomic"},
     {"cache-race", "%s %s %s on what %s found under %s; the lock was released in between and nothing under %s "
                    "looks at the map again, so %s; re-read the key under this lock and compare (m[k] == p) before "
                    "acting, or hold one lock across the check and the act"},
@@ -318,7 +342,7 @@ static bool atomic_write(const RuleCtx *cx, uint32_t k, const DbOp *w) {
 ** reported when it sets the column tested (a status claimed twice), a value
 ** the read looked up by (a uniqueness check) or one computed from the read. */
 static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32_t j, uint64_t feeds, SrcLoc *at) {
-  DbGuard g = rule_ctx_dbop_guard(cx, k, j, at);
+  DbGuard g = rule_ctx_dbop_guard_effective(cx, k, j, at);
   bool insert = (w->flags & DBF_INSERT) != 0;
   if (insert && g == DB_GUARD_EXISTS) return "duplicate";
   if (feeds >> j & 1) return "read-modify-write";
@@ -347,6 +371,30 @@ static void report(RuleCtx *cx, const char *shape, const DbOp *r, const DbOp *w,
   Finding *f = rule_ctx_report(cx, shape, w->loc, subject, w->what, w->table, r->what);
   rule_ctx_add_related(cx, f, r->loc, "the read");
   if (strcmp(shape, "read-modify-write") != 0) rule_ctx_add_related(cx, f, at, "decides whether the write happens");
+  rule_ctx_add_related(cx, f, w->loc, "the write");
+}
+
+/* How a shape's write depends on the read, for the in-process message. */
+static const char *shape_phrase(const char *shape) {
+  if (strcmp(shape, "duplicate") == 0) return "a row after finding none by";
+  if (strcmp(shape, "read-modify-write") == 0) return "a value computed from";
+  if (strcmp(shape, "taken") == 0) return "a value found unused by";
+  return "as decided by";
+}
+
+/* A race whose read and write both run holding an in-process lock (a lock
+** library's critical section): serialised within this process only, so it
+** is reported a level lower, saying so. */
+static void report_in_process(RuleCtx *cx, const char *shape, const DbOp *r, const DbOp *w, SrcLoc at, SrcLoc lock_at,
+                              const char *lock_what) {
+  char subject[160];
+  snprintf(subject, sizeof subject, "%s → %s on %s", r->what, w->what, w->table);
+  Finding *f = rule_ctx_report(cx, "in-process", w->loc, subject, w->what, w->table, shape_phrase(shape), r->what,
+                               lock_what ? lock_what : "a lock");
+  rule_ctx_lower_level(cx, f, 1);
+  rule_ctx_add_related(cx, f, r->loc, "the read");
+  if (strcmp(shape, "read-modify-write") != 0) rule_ctx_add_related(cx, f, at, "decides whether the write happens");
+  rule_ctx_add_related(cx, f, lock_at, "the in-process lock held around both");
   rule_ctx_add_related(cx, f, w->loc, "the write");
 }
 
@@ -447,8 +495,13 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
       const char *shape = shape_of(cx, k, w, j, feeds, &at);
       if (!shape) continue;
       char cols[128];
+      SrcLoc lock_at;
+      const char *lock_what = NULL;
       if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols))
         report_unique(cx, r, w, at, cols);
+      else if (rule_ctx_in_lock_callback(cx, &lock_at, &lock_what) ||
+               rule_ctx_dbops_one_section(cx, j, k, &lock_at, &lock_what))
+        report_in_process(cx, shape, r, w, at, lock_at, lock_what);
       else
         report(cx, shape, r, w, at);
       break; /* one finding per write */

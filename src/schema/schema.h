@@ -21,6 +21,8 @@ typedef struct SchemaKey {
   const char *cols[SCHEMA_MAX_COLS]; /* lower-cased, in the arena */
   uint8_t n_cols;
   bool primary;
+  bool nullable; /* a unique column that may be NULL (TypeORM `nullable: true`): it guards only
+                    the rows that set it, so it counts only for an insert known to set it */
 } SchemaKey;
 
 typedef struct SchemaTable {
@@ -52,6 +54,19 @@ size_t schema_read_sql(Schema *self, const char *text, size_t len);
 ** mapped table. An @id with @default(autoincrement()), uuid(), cuid(),
 ** nanoid() or ulid() is generated. */
 size_t schema_read_prisma(Schema *self, const char *text, size_t len);
+/* Whether JS/TS or Go source text may declare keys schema_read_source reads
+** (a cheap test for the scan: `@Entity`, `createTable`, `pgTable`, `gorm:"`, …). */
+bool schema_source_may_declare(const char *text, size_t len);
+/* Adds the keys JS/TS source declares through an ORM or schema builder:
+** TypeORM entities (`@Entity` classes: `@PrimaryColumn`, `@PrimaryGeneratedColumn`,
+** `@Column({ unique: true })`, `@Index({ unique: true })`, class `@Unique([…])`
+** and `@Index([…], { unique: true })`), knex `createTable('t', table => …)`
+** (`.unique()`, `.primary()`, `table.unique([…])`, `increments`) and drizzle
+** `pgTable` / `mysqlTable` / `sqliteTable` (`.unique()`, `.primaryKey()`,
+** `uniqueIndex(…).on(…)`, `serial`), and Go structs' GORM tags
+** (`uniqueIndex`, `uniqueIndex:name` shared by fields, `unique`,
+** `primaryKey`), the table known by the struct's name; returns how many. */
+size_t schema_read_source(Schema *self, const char *text, size_t len);
 /* The table named name (any case), or NULL. */
 const SchemaTable *schema_table(const Schema *self, const char *name);
 /* Whether key guards anything a request could check: not a primary key of
