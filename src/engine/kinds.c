@@ -921,7 +921,12 @@ static void kinds_summary_instr(ModCtx *mc, uint32_t fi, int go_recv, const IrIn
     ** read as the engine reads such a call in the function itself. */
     if (!ev.model && !ev.sum && apispec_is_query_method(&mc->engine->spec, c->name))
       sql = kinds_arg_sql(mc->m, kinds_call_arg(c, 0));
-    if (!ev.model && !ev.sum) ev.effect = untyped_param_effect(mc, c->name);
+    /* A call that releases only on one outcome (pgx `rows.Scan` failing) is read
+    ** by name here, as it was before it had a model: this lexical summary does not
+    ** follow outcomes, and a helper that scans its parameter's rows to the end
+    ** is its releaser. */
+    if (!ev.sum && (!ev.model || (ev.model->releases_when_true && ev.effect == AE_NONE)))
+      ev.effect = untyped_param_effect(mc, c->name);
     if (ev.effect == AE_RELEASE) s->releases_params |= 1u << p;
     if (ev.effect == AE_BEGIN || sql == SQL_BEGIN) s->begins_params |= 1u << p;
     if (ev.effect == AE_COMMIT || ev.effect == AE_ROLLBACK || sql == SQL_COMMIT || sql == SQL_ROLLBACK)
