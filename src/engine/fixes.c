@@ -10,6 +10,7 @@
 #include "base/xalloc.h"
 #include "engine/analysis.h"
 #include "engine/engine_int.h"
+#include "ir/cfg.h"
 
 /* The library's release (tx: rollback) entry for the resource's kind that
 ** says how a repair places it, or NULL. */
@@ -29,20 +30,7 @@ static bool fix_on_cycle(const IrFunc *fn, uint32_t b) {
   if (b >= fn->n_blocks) return true;
   bool *seen = xcalloc(fn->n_blocks, sizeof *seen);
   uint32_t *stack = xcalloc(fn->n_blocks * 3 + 3, sizeof *stack);
-  uint32_t n = 0;
-  bool cycle = false;
-  stack[n++] = b;
-  while (n && !cycle) {
-    const IrBlock *blk = &fn->blocks[stack[--n]];
-    uint32_t succ[3], k = 0;
-    if (blk->term.kind == IR_T_JUMP) succ[k++] = blk->term.succ[0];
-    if (blk->term.kind == IR_T_BRANCH) succ[k++] = blk->term.succ[0], succ[k++] = blk->term.succ[1];
-    if (blk->exn >= 0) succ[k++] = (uint32_t)blk->exn;
-    for (uint32_t s = 0; s < k; s++) {
-      if (succ[s] == b) cycle = true;
-      if (succ[s] < fn->n_blocks && !seen[succ[s]]) seen[succ[s]] = true, stack[n++] = succ[s];
-    }
-  }
+  bool cycle = cfg_on_cycle(fn, b, seen, stack);
   free(seen);
   free(stack);
   return cycle;

@@ -6,29 +6,15 @@
 
 #include "base/map.h"
 #include "base/xalloc.h"
+#include "ir/cfg.h"
 
 enum { ONCE_MAX_BLOCKS = 4096 }; /* beyond this a function's calls all count as on a cycle */
 
 /* Section - Cycles */
 
-/* True when block b can reach itself (normal and exception edges). */
+/* True when block b can reach itself; a function too large to search counts as one loop. */
 static bool block_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack) {
-  if (b >= fn->n_blocks || fn->n_blocks > ONCE_MAX_BLOCKS) return true;
-  memset(seen, 0, fn->n_blocks * sizeof *seen);
-  uint32_t n = 0;
-  stack[n++] = b;
-  while (n) {
-    const IrBlock *blk = &fn->blocks[stack[--n]];
-    uint32_t succ[3], k = 0;
-    if (blk->term.kind == IR_T_JUMP) succ[k++] = blk->term.succ[0];
-    if (blk->term.kind == IR_T_BRANCH) succ[k++] = blk->term.succ[0], succ[k++] = blk->term.succ[1];
-    if (blk->exn >= 0) succ[k++] = (uint32_t)blk->exn;
-    for (uint32_t s = 0; s < k; s++) {
-      if (succ[s] == b) return true;
-      if (succ[s] < fn->n_blocks && !seen[succ[s]]) seen[succ[s]] = true, stack[n++] = succ[s];
-    }
-  }
-  return false;
+  return fn->n_blocks > ONCE_MAX_BLOCKS || cfg_on_cycle(fn, b, seen, stack);
 }
 
 /* Section - Candidates */

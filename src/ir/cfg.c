@@ -97,3 +97,18 @@ bool *cfg_reachable(const IrFunc *f, Arena *a) {
   arena_rewind(a, mk);
   return seen;
 }
+
+bool cfg_on_cycle(const IrFunc *f, uint32_t b, bool *seen, uint32_t *stack) {
+  if (b >= f->n_blocks) return true;
+  memset(seen, 0, f->n_blocks * sizeof *seen);
+  uint32_t n = 0;
+  stack[n++] = b;
+  while (n) {
+    uint32_t succ[3], k = cfg_succs(f, stack[--n], succ);
+    for (uint32_t s = 0; s < k; s++) {
+      if (succ[s] == b) return true;
+      if (succ[s] < f->n_blocks && !seen[succ[s]]) seen[succ[s]] = true, stack[n++] = succ[s];
+    }
+  }
+  return false;
+}

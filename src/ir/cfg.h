@@ -23,5 +23,10 @@ uint32_t cfg_rpo(const IrFunc *f, Arena *a, uint32_t **out);
 /* Returns an array of n_blocks flags (allocated in a): true for blocks
 ** reachable from the entry over normal and exception edges. */
 bool *cfg_reachable(const IrFunc *f, Arena *a);
+/* Whether block b can reach itself over normal and exception edges (it is on
+** a loop); true for a block id out of range. seen (n_blocks flags) and stack
+** (n_blocks * 3 + 3 ids) are the caller's scratch, so a pass asking about
+** many blocks allocates them once. */
+bool cfg_on_cycle(const IrFunc *f, uint32_t b, bool *seen, uint32_t *stack);
 
 #endif

@@ -67,6 +67,8 @@ writer() {
 }
 writer &
 writer_pid=$!
+# However the script ends, the writer goes with it (an orphan would hold ctest's output pipe open).
+trap 'kill "$writer_pid" 2>/dev/null; chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 runs=${CHANGING_RUNS:-25} crashed=0 unparsable=0 stable_missed=0 inconsistent=0 seen=
 for ((r = 0; r < runs; r++)); do
@@ -79,9 +81,12 @@ const fs = require("fs");
 let d;
 try { d = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch (e) { console.log("unparsable"); process.exit(0); }
 const lines = f => fs.readFileSync(f, "utf8").split("\n");
-const own = {  // path -> [[line, text of that line in a version, version name]...]
-  "tree/web/changing.js": [[4, lines("js_a.txt")[3], "js_a"], [31, lines("js_c.txt")[30], "js_c"]],
-  "tree/store/changing.go": [[6, lines("go_a.txt")[5], "go_a"], [26, lines("go_c.txt")[25], "go_c"]],
+// path -> [[version name, its lines]...]: a finding stands at a line of one
+// version, with the text of that line (the leak of the version, or the
+// per-file-pool finding on the new Pool() all JS versions share with stable.js).
+const own = {
+  "tree/web/changing.js": [["js_a", lines("js_a.txt")], ["js_c", lines("js_c.txt")]],
+  "tree/store/changing.go": [["go_a", lines("go_a.txt")], ["go_c", lines("go_c.txt")]],
 };
 const res = d.runs[0].results || [];
 const where = r => r.locations[0].physicalLocation;
@@ -92,9 +97,9 @@ for (const r of res) {
   const loc = where(r), p = loc.artifactLocation.uri;
   if (!own[p]) continue;
   const line = loc.region.startLine, text = loc.contextRegion && loc.contextRegion.snippet.text;
-  const v = own[p].find(([l, t]) => l === line && t === text);
+  const v = own[p].find(([, ls]) => line >= 1 && ls[line - 1] === text);
   if (!v) { console.log("inconsistent " + p + ":" + line + " " + JSON.stringify(text)); process.exit(0); }
-  seen.push(v[2]);
+  seen.push(v[0]);
 }
 console.log("ok " + seen.join(" "));' "run$r.sarif")
   case $verdict in
