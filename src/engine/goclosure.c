@@ -9,18 +9,13 @@
 #include <string.h>
 
 #include "engine/analysis.h"
+#include "engine/threading.h"
 
 enum { GOCLOSURE_MAX_DEPTH = 8 };
 
+/* v mentions name or a field of it, anywhere (threading.c's test). */
 static bool mentions(const IrValue *v, const char *name, int depth) {
-  if (!v || depth > 16) return false;
-  if ((v->kind == IR_V_PATH || v->kind == IR_V_ADDR) && v->text) {
-    size_t n = strlen(name);
-    if (strncmp(v->text, name, n) == 0 && (v->text[n] == '\0' || v->text[n] == '.')) return true;
-  }
-  for (uint32_t i = 0; i < v->n_subs; i++)
-    if (mentions(&v->subs[i], name, depth + 1)) return true;
-  return false;
+  return threading_value_mentions(v, name, false, depth);
 }
 
 /* Whether method may release, end or keep a resource of kind/lib: its model

@@ -22,7 +22,7 @@ enum { MAX_WALK = 64 };
 
 /* Section - Which variables are flags */
 
-static bool value_mentions(const IrValue *v, const char *name, bool addr_only, int depth) {
+bool threading_value_mentions(const IrValue *v, const char *name, bool addr_only, int depth) {
   if (!v || depth > 16) return false;
   if ((v->kind == IR_V_ADDR || (!addr_only && v->kind == IR_V_PATH)) && v->text) {
     size_t n = strlen(name);
@@ -31,7 +31,7 @@ static bool value_mentions(const IrValue *v, const char *name, bool addr_only, i
   /* Go's `&x` (`rows.Scan(&found)` writes found) */
   bool go_addr = v->kind == IR_V_OTHER && (v->flags & IR_VF_ADDR_OF);
   for (uint32_t i = 0; i < v->n_subs; i++)
-    if (value_mentions(&v->subs[i], name, addr_only && !go_addr, depth + 1)) return true;
+    if (threading_value_mentions(&v->subs[i], name, addr_only && !go_addr, depth + 1)) return true;
   return false;
 }
 
@@ -51,7 +51,8 @@ bool threading_is_flag(const IrFunc *fn, const char *name) {
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       const IrInstr *in = &fn->blocks[b].instrs[i];
-      if (in->kind == IR_ASSIGN && (is_field_of(in->u.assign.dst.text, name) || value_mentions(&in->u.assign.src, name, true, 0)))
+      if (in->kind == IR_ASSIGN &&
+          (is_field_of(in->u.assign.dst.text, name) || threading_value_mentions(&in->u.assign.src, name, true, 0)))
         return false;
       if (in->kind == IR_CALL || in->kind == IR_DEFER) {
         for (uint32_t r = 0; r < in->u.call.n_results; r++)
@@ -59,11 +60,11 @@ bool threading_is_flag(const IrFunc *fn, const char *name) {
               (strcmp(in->u.call.results[r].text, name) == 0 || is_field_of(in->u.call.results[r].text, name)))
             return false;
         for (uint32_t a = 0; a < in->u.call.n_args; a++)
-          if (value_mentions(&in->u.call.args[a], name, true, 0)) return false;
+          if (threading_value_mentions(&in->u.call.args[a], name, true, 0)) return false;
       }
       if (in->kind == IR_OPAQUE)
         for (uint32_t u = 0; u < in->u.opaque.n_uses; u++)
-          if (value_mentions(&in->u.opaque.uses[u], name, false, 0)) return false;
+          if (threading_value_mentions(&in->u.opaque.uses[u], name, false, 0)) return false;
     }
   return true;
 }

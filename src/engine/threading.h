@@ -18,5 +18,9 @@ const char *threading_flag_of(const IrCond *c);
 /* Whether name is a local or parameter of fn that only plain assignments
 ** write (never address-taken, captured, written through a field or by a call). */
 bool threading_is_flag(const IrFunc *fn, const char *name);
+/* Whether v mentions variable name or a field of it (`x`, `x.f`), anywhere
+** in it; with addr_only, only where its address is taken (`&x`, C's
+** IR_V_ADDR or Go's address-of). depth: the caller's nesting, 0 at the top. */
+bool threading_value_mentions(const IrValue *v, const char *name, bool addr_only, int depth);
 
 #endif
