@@ -196,6 +196,13 @@ static const RuleMessage messages[] = {
     {"tls-off-registered", "%s turns certificate verification off in the TLS configuration %s registers for "
                            "database connections: any certificate is accepted, so anyone on the network path can "
                            "read and change their traffic"},
+    {"tls-off-default",
+     "%s turns certificate verification off by default for the connection %s opens: until that variable is set, "
+     "any certificate is accepted, so anyone on the network path can read and change the traffic"},
+    {"tls-off-default-imported",
+     "%s, in the configuration built in another file, turns certificate verification off by default for the "
+     "connection %s opens: until that variable is set, any certificate is accepted, so anyone on the network path "
+     "can read and change the traffic"},
     {"tls-weak", "%s lets the connection %s opens to a remote host fall back to clear text (and use TLS "
                  "without verifying the server); use sslmode=verify-full"},
     {"secret-sink", "%s writes %s, which holds a database password, to %s %s: redact the password first"},
@@ -213,6 +220,8 @@ static void report_tls(RuleCtx *cx, const SecFact *f) {
   bool imported = f->setting_path != NULL;
   const char *id = f->kind == SEC_TLS_WEAK         ? "tls-weak"
                    : f->registered                 ? "tls-off-registered"
+                   : f->by_default && imported     ? "tls-off-default-imported"
+                   : f->by_default                 ? "tls-off-default"
                    : imported && f->production     ? "tls-off-imported-production"
                    : imported                      ? "tls-off-imported"
                    : f->production                 ? "tls-off-production"

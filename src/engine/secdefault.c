@@ -1,0 +1,62 @@
+/* secdefault: the value a TLS setting takes when the environment sets
+** nothing. A boolean member computed from an environment variable
+** (`rejectUnauthorized: process.env.DB_VERIFY === 'true'`, Go
+** `InsecureSkipVerify: os.Getenv("DB_TLS_VERIFY") != "true"`) is a
+** comparison the front end keeps beside the IR (IrCompare); with the
+** variable unset the comparison with any constant is unequal, so its value
+** there is known: `===` false, `!==` true. The walk (secconf.c) judges the
+** setting by that value — off by default is a finding, an opt-out that only
+** an operator's explicit value selects is not (docs/rules/connection-security.md). */
+#include <string.h>
+
+#include "engine/poolsites.h"
+#include "engine/secconf.h"
+
+const char *secconf_env_read(const ApiSecurity *cat, const IrFunc *fn, const IrValue *v) {
+  if (v->kind != IR_V_PATH || !v->text) return NULL;
+  const char *js = poolident_env_name(v->text);
+  if (js) return js;
+  if (!kinds_is_temp(v->text)) return NULL;
+  /* Go, C: a temporary holding os.Getenv("X") / getenv("X"). */
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL || !in->u.call.n_results || !in->u.call.results[0].text ||
+          strcmp(in->u.call.results[0].text, v->text) != 0 || !in->u.call.name)
+        continue;
+      for (uint32_t k = 0; k < cat->env_functions.len; k++) {
+        const ApiEnvFunction *ef = &cat->env_functions.items[k];
+        const IrValue *a = kinds_call_arg(&in->u.call, ef->arg);
+        if (strcmp(ef->function, in->u.call.name) == 0 && a && a->kind == IR_V_STRING) return a->text;
+      }
+      return NULL;
+    }
+  return NULL;
+}
+
+/* The stored comparison whose value v is (same location), or NULL. */
+static const IrCond *stored_comparison(const IrModule *m, const IrValue *v) {
+  if (v->kind != IR_V_OTHER || v->obj || !v->loc.line) return NULL;
+  for (uint32_t k = 0; k < m->n_compares; k++) {
+    const IrCompare *c = &m->compares[k];
+    if (c->loc.line == v->loc.line && c->loc.col == v->loc.col && c->loc.end_line == v->loc.end_line &&
+        c->loc.end_col == v->loc.end_col)
+      return c->cond;
+  }
+  return NULL;
+}
+
+bool secdefault_env_compare(ModCtx *mc, const ApiSecurity *cat, uint32_t fi, const IrValue *v, SecEnvDefault *out) {
+  const IrCond *c = stored_comparison(mc->m, v);
+  if (!c || (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) || fi >= mc->m->n_funcs) return false;
+  const IrFunc *fn = &mc->m->funcs[fi];
+  const IrValue *constant = c->b.kind == IR_V_STRING ? &c->b : c->a.kind == IR_V_STRING ? &c->a : NULL;
+  const IrValue *other = constant == &c->b ? &c->a : &c->b;
+  const char *env = constant && constant->text ? secconf_env_read(cat, fn, other) : NULL;
+  /* Go's os.Getenv gives "" for an unset variable: a test of "" says nothing about an explicit value. */
+  if (!env || !constant->text[0]) return false;
+  out->env = env;
+  out->value = constant->text;
+  out->unset_value = c->kind == IR_COND_NE;
+  return true;
+}
