@@ -552,16 +552,33 @@ static const ApiTlsRegistration *tls_registration(Walk *w, const IrCall *c) {
   return NULL;
 }
 
+/* The configuration argument of a call that registers a database plugin of
+** a framework (catalog "plugins": `app.register(fastifyPostgres, opts)`,
+** the plugin an import of its module), or NULL. */
+static const IrValue *plugin_config(Walk *w, uint32_t fi, const IrCall *c) {
+  for (uint32_t k = 0; c->name && k < w->cat->plugins.len; k++) {
+    const ApiDbPlugin *p = &w->cat->plugins.items[k];
+    const IrValue *plugin = kinds_call_arg(c, p->plugin_arg);
+    if (strcmp(p->method, c->name) != 0 || !plugin || plugin->kind != IR_V_PATH || !plugin->text) continue;
+    const IrImport *imp = imported_binding(w->mc, poolident_def_scope(w->mc, fi, plugin->text), plugin->text);
+    if (imp && imp->specifier && strcmp(imp->specifier, p->module) == 0) return kinds_call_arg(c, p->config_arg);
+  }
+  return NULL;
+}
+
 static void scan_call(Walk *w, uint32_t fi, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   const ApiTlsRegistration *reg = tls_registration(w, c);
-  bool connect = !reg && secconf_is_connect(w->mc, fi, c);
+  const IrValue *plugin_cfg = reg ? NULL : plugin_config(w, fi, c);
+  bool connect = !reg && (plugin_cfg || secconf_is_connect(w->mc, fi, c));
   check_password_args(w, fi, in); /* mysql_real_connect opens a handle it is given */
   if (!reg && !connect) return;
   walk_reset(w);
   if (reg) {
     const IrValue *cfg = kinds_call_arg(c, reg->config_arg);
     if (cfg) walk_value(w, fi, cfg, false, 0);
+  } else if (plugin_cfg) {
+    walk_value(w, fi, plugin_cfg, false, 0);
   } else {
     for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], false, 0);
   }
