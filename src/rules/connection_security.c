@@ -23,7 +23,15 @@
 **   (`process.env.NODE_ENV === 'production' ? { rejectUnauthorized: false }
 **   : false`, also through a variable: `const isProd = NODE_ENV ===
 **   'production'`, Go `isProd := os.Getenv("APP_ENV") == "production"`), the
-**   message says so.
+**   message says so. The configuration of a ClickHouse client
+**   (`@posthog/clickhouse`: its options go to `https.request`) and of a
+**   framework's database plugin (`fastify.register(fastifyPostgres, opts)`)
+**   count as well.
+** * **TLS verification off by default** (warning): a verification flag
+**   computed from an environment variable that is off while the variable
+**   is unset — `rejectUnauthorized: process.env.DB_VERIFY === 'true'`, Go
+**   `InsecureSkipVerify: os.Getenv("DB_TLS_VERIFY") != "true"` — so that
+**   verification only happens when the operator opts in.
 ** * **TLS optional** (note): libpq's `sslmode=disable`, `allow` or `prefer`
 **   (lib/pq, pgx, libpq in C; pg-connection-string's `sslmode=disable`) in
 **   a literal connection string that names a host other than this machine
@@ -46,6 +54,20 @@
 **   `postgres://app:secret@db/app`, `password=secret` in a conninfo,
 **   `mysql_real_connect(…, "secret", …)`), outside tests, examples and
 **   scripts.
+**
+** **Environment-controlled opt-outs.** A flag computed from the environment
+** is judged by its value while the variable is unset: on by default, with
+** an explicit value the operator has to set to turn verification off
+** (`rejectUnauthorized: process.env.DB_INSECURE !== 'true'`, Go
+** `InsecureSkipVerify: os.Getenv("DB_TLS_INSECURE") == "true"`), is not
+** reported. A configuration written with verification off is reported
+** whichever test chooses it, an environment variable's value included
+** (`DB_SSLMODE === 'no-verify' ? { rejectUnauthorized: false } : …`): the
+** code then holds an unverified configuration that the deployment can
+** select, often the only TLS it offers. A constant reached through a
+** member's variable is that member's value (`rejectUnauthorized: ca ?
+** false : undefined` is off exactly when a CA is configured); a helper's
+** argument is not (`parseFlag(env, false)` need not be false).
 **
 ** Credentials printed by scripts and command-line tools (a `scripts/`,
 ** `bin/`, `tools/` … directory, `places.h`) are not reported: their output
@@ -138,6 +160,12 @@
 **   reported by itself. `mysql.Config{TLSConfig: "custom"}` is not read.
 ** * Credentials are followed within one function (and from the module's
 **   own connect calls); a secret passed to a helper that logs it is missed.
+** * A default decided by a helper of another module
+**   (`rejectUnauthorized: parseEnvBoolean(process.env.X, false)`) is not
+**   read: what the helper returns is not known here.
+** * Credentials stored in a struct field that another package connects
+**   with (Go `cfg.Database.URL`, given to a project function that opens
+**   the database) are not secrets where that field is logged.
 ** * A production test behind a getter or another module (`env.isProduction`)
 **   is not read as one: the message then does not say "production".
 ** * `?tls=preferred` and `sslmode=prefer` say nothing about a server that
@@ -153,7 +181,8 @@
 ** connection-string parameter with its values), `tls_registrations`,
 ** `password_keys`, `connection_keys`, `schemes`, `local_hosts`,
 ** `placeholders`, `production` tests, carrier and redactor `methods`,
-** `env_functions`, C `password_args`. On call entries of any model:
+** `env_functions`, database `plugins` (the registering method, the
+** plugin's module, the configuration argument), C `password_args`. On call entries of any model:
 ** `"sink": "log" | "error" | "response"` (or an object with `from` and a
 ** `when` on an argument's path or kind, or a list of them), `"carries":
 ** "result"` or an argument index, `"redacts": true` (docs/models.md).
