@@ -221,13 +221,26 @@ static const IrImport *imported_binding(ModCtx *mc, uint32_t scope, const char *
 }
 
 /* The values helper function h returns. */
+/* True when v is parameter name of fn as a whole (`return fallback`). */
+static bool is_param(const IrFunc *fn, const IrValue *v) {
+  for (uint32_t p = 0; v->kind == IR_V_PATH && v->text && p < fn->n_params; p++)
+    if (fn->params[p].name && strcmp(fn->params[p].name, v->text) == 0) return true;
+  return false;
+}
+
 static void walk_returns(Walk *w, uint32_t h, bool prod, int depth) {
   const IrFunc *hf = &w->mc->m->funcs[h];
   if (!walk_enter(w, h, "<return>")) return;
+  const char *outer = w->value_key;
   for (uint32_t b = 0; b < hf->n_blocks; b++)
     if (hf->blocks[b].term.kind == IR_T_RET)
-      for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++)
-        walk_value(w, h, &hf->blocks[b].term.values[k], prod, depth + 1);
+      for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++) {
+        /* A returned parameter is the caller's argument: its default (`fallback = false`) need not be. */
+        const IrValue *rv = &hf->blocks[b].term.values[k];
+        w->value_key = is_param(hf, rv) ? NULL : outer;
+        walk_value(w, h, rv, prod, depth + 1);
+      }
+  w->value_key = outer;
   w->n_stack--;
 }
 
@@ -457,8 +470,10 @@ static void check_tls(Walk *w, uint32_t fi, SrcLoc related, const char *what, co
       /* Off while the variable is unset: verification is opt-in. The other way round it is an
       ** opt-out the operator has to write, and verification is on by default. */
       if (dflt.unset_value != t->bool_value) continue;
-      setting = arena_printf(w->mc->arena, "%s: %s unless %s is '%s'", t->key, dflt.unset_value ? "true" : "false",
-                             dflt.env, dflt.value);
+      setting = dflt.value[0] ? arena_printf(w->mc->arena, "%s: %s unless %s is '%s'", t->key,
+                                             dflt.unset_value ? "true" : "false", dflt.env, dflt.value)
+                              : arena_printf(w->mc->arena, "%s: %s unless %s is set", t->key,
+                                             dflt.unset_value ? "true" : "false", dflt.env);
     } else if (t->param && is_text(v)) {
       value = sectext_param(w->mc->arena, v->text, t->param);
       if (!value || !apisec_list_has(t->values, t->n_values, value)) continue;

@@ -60,8 +60,9 @@ typedef struct SecEnvDefault {
   bool unset_value;  /* the comparison's value while the variable is unset */
 } SecEnvDefault;
 /* True when v (in function fi) is a stored comparison of an environment
-** read with a non-empty string constant (`process.env.X === 'true'`,
-** `os.Getenv("X") != "false"`); *out says what it is while X is unset. */
+** read with a string constant (`process.env.X === 'true'`,
+** `os.Getenv("X") != "false"`; "" only in Go, where an unset variable
+** reads as ""); *out says what it is while X is unset. */
 bool secdefault_env_compare(ModCtx *mc, const ApiSecurity *cat, uint32_t fi, const IrValue *v, SecEnvDefault *out);
 
 /* Computes mc's facts into mc->sec (after kinds and poolsites). */

@@ -4,7 +4,8 @@
 ** `InsecureSkipVerify: os.Getenv("DB_TLS_VERIFY") != "true"`) is a
 ** comparison the front end keeps beside the IR (IrCompare); with the
 ** variable unset the comparison with any constant is unequal, so its value
-** there is known: `===` false, `!==` true. The walk (secconf.c) judges the
+** there is known: `===` false, `!==` true (Go's `os.Getenv` gives "", which
+** a test of "" equals). The walk (secconf.c) judges the
 ** setting by that value — off by default is a finding, an opt-out that only
 ** an operator's explicit value selects is not (docs/rules/connection-security.md). */
 #include <string.h>
@@ -46,6 +47,22 @@ static const IrCond *stored_comparison(const IrModule *m, const IrValue *v) {
   return NULL;
 }
 
+/* True when some test of fn asks whether env is set at all (`if
+** (process.env.X)`, `X == null`): that function handles the unset case
+** itself, so the comparison need not be what an unset variable gives. */
+static bool tests_presence(const ApiSecurity *cat, const IrFunc *fn, const char *env) {
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrCond *c = fn->blocks[b].term.kind == IR_T_BRANCH ? fn->blocks[b].term.cond : NULL;
+    while (c && c->kind == IR_COND_NOT) c = c->lhs;
+    if (!c) continue;
+    bool nullish = (c->kind == IR_COND_EQ || c->kind == IR_COND_NE) && c->b.kind == IR_V_NULL;
+    if (c->kind != IR_COND_TRUTHY && !nullish) continue;
+    const char *tested = secconf_env_read(cat, fn, &c->a);
+    if (tested && strcmp(tested, env) == 0) return true;
+  }
+  return false;
+}
+
 bool secdefault_env_compare(ModCtx *mc, const ApiSecurity *cat, uint32_t fi, const IrValue *v, SecEnvDefault *out) {
   const IrCond *c = stored_comparison(mc->m, v);
   if (!c || (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) || fi >= mc->m->n_funcs) return false;
@@ -53,10 +70,15 @@ bool secdefault_env_compare(ModCtx *mc, const ApiSecurity *cat, uint32_t fi, con
   const IrValue *constant = c->b.kind == IR_V_STRING ? &c->b : c->a.kind == IR_V_STRING ? &c->a : NULL;
   const IrValue *other = constant == &c->b ? &c->a : &c->b;
   const char *env = constant && constant->text ? secconf_env_read(cat, fn, other) : NULL;
-  /* Go's os.Getenv gives "" for an unset variable: a test of "" says nothing about an explicit value. */
-  if (!env || !constant->text[0]) return false;
+  /* `process.env[name]`: which variable is not known. */
+  if (!env || strchr(env, '[') || tests_presence(cat, fn, env)) return false;
   out->env = env;
   out->value = constant->text;
   out->unset_value = c->kind == IR_COND_NE;
+  if (!constant->text[0]) {
+    /* Go's os.Getenv reads an unset variable as "" (JS's process.env as undefined, which is not ''). */
+    if (mc->m->lang != IR_LANG_GO) return false;
+    out->unset_value = c->kind == IR_COND_EQ;
+  }
   return true;
 }

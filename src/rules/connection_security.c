@@ -226,11 +226,11 @@ static const RuleMessage messages[] = {
                            "database connections: any certificate is accepted, so anyone on the network path can "
                            "read and change their traffic"},
     {"tls-off-default",
-     "%s turns certificate verification off by default for the connection %s opens: until that variable is set, "
+     "%s turns certificate verification off by default for the connection %s opens: while that variable is unset, "
      "any certificate is accepted, so anyone on the network path can read and change the traffic"},
     {"tls-off-default-imported",
      "%s, in the configuration built in another file, turns certificate verification off by default for the "
-     "connection %s opens: until that variable is set, any certificate is accepted, so anyone on the network path "
+     "connection %s opens: while that variable is unset, any certificate is accepted, so anyone on the network path "
      "can read and change the traffic"},
     {"tls-weak", "%s lets the connection %s opens to a remote host fall back to clear text (and use TLS "
                  "without verifying the server); use sslmode=verify-full"},
