@@ -62,9 +62,12 @@
 ** `InsecureSkipVerify: os.Getenv("DB_TLS_INSECURE") == "true"`), is not
 ** reported. A configuration written with verification off is reported
 ** whichever test chooses it, an environment variable's value included
-** (`DB_SSLMODE === 'no-verify' ? { rejectUnauthorized: false } : …`): the
-** code then holds an unverified configuration that the deployment can
-** select, often the only TLS it offers. A constant reached through a
+** (`DB_SSLMODE === 'no-verify' ? { rejectUnauthorized: false } : …`, or
+** `let verify = true; if (process.env.DB_INSECURE === 'true') verify =
+** false;`): the code then holds an unverified configuration that the
+** deployment can select, often the only TLS it offers. So the same opt-out
+** is quiet as a computed flag (`process.env.DB_INSECURE !== 'true'`) and
+** reported as a branch that stores the constant. A constant reached through a
 ** member's variable is that member's value (`rejectUnauthorized: ca ?
 ** false : undefined` is off exactly when a CA is configured); a helper's
 ** argument is not (`parseFlag(env, false)` need not be false).
