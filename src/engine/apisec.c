@@ -246,6 +246,12 @@ static void env_function_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat,
   array_push_in(ld->arena, &cat->env_functions, f);
 }
 
+static void plugin_entry(SecLoader *ld, const cJSON *it, ApiSecurity *cat, const char *where) {
+  ApiDbPlugin p = {json_load_str(ld, it, "module", true, where), json_load_str(ld, it, "method", true, where),
+                   sec_int(ld, it, "plugin_arg", 0, where), sec_int(ld, it, "config_arg", 1, where)};
+  array_push_in(ld->arena, &cat->plugins, p);
+}
+
 /* The string lists: {"key": "password", "doc": …} and the like. */
 typedef struct SecList {
   const char *array, *field;
@@ -307,6 +313,7 @@ bool apisec_load_catalog(ApiSpec *self, const cJSON *root, char *err, size_t err
   sec_each(&ld, root, "password_args", &add, password_arg_entry);
   sec_each(&ld, root, "methods", &add, method_entry);
   sec_each(&ld, root, "env_functions", &add, env_function_entry);
+  sec_each(&ld, root, "plugins", &add, plugin_entry);
   sec_load_lists(&ld, root, &add);
   if (ld.failed) return false;
   add.loaded = true;

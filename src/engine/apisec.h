@@ -112,6 +112,15 @@ typedef struct ApiEnvFunction {
 } ApiEnvFunction;
 
 /* The catalog of one language. */
+/* "plugins": a call that registers a database plugin of a framework, the
+** plugin being a module's import, with the pool's configuration
+** (`app.register(fastifyPostgres, { connectionString, ssl })`). */
+typedef struct ApiDbPlugin {
+  const char *module; /* the plugin's specifier */
+  const char *method; /* the registering method's name ("register") */
+  int plugin_arg, config_arg;
+} ApiDbPlugin;
+
 typedef struct ApiSecurity {
   bool loaded;
   ARRAY(ApiTlsSetting) tls;
@@ -126,6 +135,7 @@ typedef struct ApiSecurity {
   ARRAY(ApiPasswordArg) password_args;
   ARRAY(ApiSecMethod) methods;
   ARRAY(ApiEnvFunction) env_functions;
+  ARRAY(ApiDbPlugin) plugins;
 } ApiSecurity;
 
 typedef enum ApiSecLang { APISEC_JS, APISEC_GO, APISEC_C, APISEC_N_LANGS } ApiSecLang;

@@ -315,6 +315,9 @@ typedef struct SecFact {
   const char *used_what;    /* registered: a connect call of the module whose connection string
                                selects that name (`?tls=custom`), or NULL; used: where */
   SrcLoc used;
+  bool by_default;          /* SEC_TLS_OFF: a value computed from an environment variable that is off
+                               while the variable is unset (setting: "rejectUnauthorized: false unless
+                               DB_VERIFY is 'true'") */
 } SecFact;
 
 /* The facts reported in the current function (borrowed, file arena). */

@@ -20,6 +20,7 @@ typedef struct Leaf {
   bool production;  /* reached only on a branch that tests for production */
   bool literal;     /* a string constant, not a template: the whole connection string is known */
   const SecSetting *ext; /* a setting another module's export carries (v NULL; loc: where it is used here) */
+  uint32_t fi;           /* the function v is written in */
 } Leaf;
 
 /* A connection string of a connect call that selects a registered TLS
@@ -41,6 +42,8 @@ typedef struct Walk {
     const char *name;
   } stack[WALK_MAX_DEPTH * 2];
   uint32_t n_stack, steps;
+  const char *value_key; /* the member whose value is being walked (`rejectUnauthorized: verify`): a
+                            keyless boolean or comparison reached through that variable is its value */
 } Walk;
 
 static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int depth);
@@ -77,27 +80,8 @@ void secconf_add(ModCtx *mc, uint32_t fi, const SecFact *f) {
 
 /* Section - Production tests */
 
-/* The environment variable value v reads: process.env.X, or a temporary
-** holding os.Getenv("X") / getenv("X") (catalog env_functions). */
 static const char *env_read(Walk *w, const IrFunc *fn, const IrValue *v) {
-  if (v->kind != IR_V_PATH) return NULL;
-  const char *js = poolident_env_name(v->text);
-  if (js) return js;
-  if (!kinds_is_temp(v->text)) return NULL;
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &fn->blocks[b].instrs[i];
-      if (in->kind != IR_CALL || !in->u.call.n_results || !in->u.call.results[0].text ||
-          strcmp(in->u.call.results[0].text, v->text) != 0 || !in->u.call.name)
-        continue;
-      for (uint32_t k = 0; k < w->cat->env_functions.len; k++) {
-        const ApiEnvFunction *ef = &w->cat->env_functions.items[k];
-        const IrValue *a = kinds_call_arg(&in->u.call, ef->arg);
-        if (strcmp(ef->function, in->u.call.name) == 0 && a && a->kind == IR_V_STRING) return a->text;
-      }
-      return NULL;
-    }
-  return NULL;
+  return secconf_env_read(w->cat, fn, v);
 }
 
 /* True when comparing env with the string s means "in production". */
@@ -177,14 +161,13 @@ static bool block_is_production(Walk *w, uint32_t fi, uint32_t b) {
 
 /* Section - The walk */
 
-static void add_leaf(Walk *w, const char *key, const IrValue *v, SrcLoc loc, bool prod, int depth) {
-  (void)depth;
-  array_push_in(w->mc->arena, &w->leaves, ((Leaf){key, v, loc, prod, v->kind == IR_V_STRING, NULL}));
+static void add_leaf(Walk *w, uint32_t fi, const char *key, const IrValue *v, SrcLoc loc, bool prod) {
+  array_push_in(w->mc->arena, &w->leaves, ((Leaf){key, v, loc, prod, v->kind == IR_V_STRING, NULL, fi}));
 }
 
 static void add_settings(Walk *w, const SecExport *x, SrcLoc loc, bool prod) {
   for (uint32_t k = 0; x && k < x->n; k++)
-    array_push_in(w->mc->arena, &w->leaves, ((Leaf){NULL, NULL, loc, prod, false, &x->items[k]}));
+    array_push_in(w->mc->arena, &w->leaves, ((Leaf){NULL, NULL, loc, prod, false, &x->items[k], 0}));
 }
 
 /* The settings an imported binding carries (secexport.c), used at loc. */
@@ -196,6 +179,7 @@ static void walk_reset(Walk *w) {
   w->leaves.len = 0;
   w->n_stack = 0;
   w->steps = 0;
+  w->value_key = NULL;
 }
 
 static bool walk_enter(Walk *w, uint32_t fi, const char *name) {
@@ -237,13 +221,26 @@ static const IrImport *imported_binding(ModCtx *mc, uint32_t scope, const char *
 }
 
 /* The values helper function h returns. */
+/* True when v is parameter name of fn as a whole (`return fallback`). */
+static bool is_param(const IrFunc *fn, const IrValue *v) {
+  for (uint32_t p = 0; v->kind == IR_V_PATH && v->text && p < fn->n_params; p++)
+    if (fn->params[p].name && strcmp(fn->params[p].name, v->text) == 0) return true;
+  return false;
+}
+
 static void walk_returns(Walk *w, uint32_t h, bool prod, int depth) {
   const IrFunc *hf = &w->mc->m->funcs[h];
   if (!walk_enter(w, h, "<return>")) return;
+  const char *outer = w->value_key;
   for (uint32_t b = 0; b < hf->n_blocks; b++)
     if (hf->blocks[b].term.kind == IR_T_RET)
-      for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++)
-        walk_value(w, h, &hf->blocks[b].term.values[k], prod, depth + 1);
+      for (uint32_t k = 0; k < hf->blocks[b].term.n_values; k++) {
+        /* A returned parameter is the caller's argument: its default (`fallback = false`) need not be. */
+        const IrValue *rv = &hf->blocks[b].term.values[k];
+        w->value_key = is_param(hf, rv) ? NULL : outer;
+        walk_value(w, h, rv, prod, depth + 1);
+      }
+  w->value_key = outer;
   w->n_stack--;
 }
 
@@ -269,7 +266,11 @@ static void walk_call(Walk *w, uint32_t fi, const IrCall *c, SrcLoc at, bool pro
     walk_returns(w, (uint32_t)h, prod, depth);
     return;
   }
+  /* An argument is not the result: `parse(env, false)` need not be false. */
+  const char *outer = w->value_key;
+  w->value_key = NULL;
   for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], prod, depth + 1);
+  w->value_key = outer;
 }
 
 static const char *last_segment(const char *path) {
@@ -301,8 +302,12 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
         } else if (strncmp(dst, head, hn) == 0 && dst[hn] == '.') {
           /* Every field store is a keyed leaf (`t.VerifyConnection = f` says the
           ** program checks the peer itself); what a non-constant holds is walked. */
-          add_leaf(w, last_segment(dst), src, in->loc, bprod, depth + 1);
+          add_leaf(w, scope, last_segment(dst), src, in->loc, bprod);
+          const char *outer = w->value_key;
+          /* `ssl.rejectUnauthorized = verify`: what verify is assigned is that field's value. */
+          w->value_key = src->kind == IR_V_PATH && src->text && !strchr(src->text, '.') ? last_segment(dst) : NULL;
           if (src->kind != IR_V_BOOL && src->kind != IR_V_STRING) walk_value(w, scope, src, bprod, depth + 1);
+          w->value_key = outer;
         }
       } else if (in->kind == IR_CALL) {
         for (uint32_t r = 0; r < in->u.call.n_results; r++) {
@@ -310,8 +315,13 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
           if (!res->text || strncmp(res->text, head, hn) != 0 || (res->text[hn] != '\0' && res->text[hn] != '.'))
             continue;
           /* `cfg.TLSConfig = dbtls.Insecure()` stores a call's result in a field: a keyed leaf too. */
-          if (res->text[hn] == '.') add_leaf(w, last_segment(res->text), res, in->loc, bprod, depth + 1);
+          const char *outer = w->value_key;
+          if (res->text[hn] == '.') {
+            add_leaf(w, scope, last_segment(res->text), res, in->loc, bprod);
+            w->value_key = NULL;
+          }
           walk_call(w, scope, &in->u.call, in->loc, bprod, depth);
+          w->value_key = outer;
           break;
         }
       }
@@ -320,24 +330,50 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
   w->n_stack--;
 }
 
+/* The key of the member of literal v (or of a literal nested in it: subs are
+** flattened) whose whole value is the variable sub (`{ ssl: { rejectUnauthorized:
+** verify } }`, a conditional's temporary), or NULL. */
+static const char *member_key_of(const IrValue *v, const IrValue *sub, int depth) {
+  if (!v->obj || depth > WALK_MAX_DEPTH || sub->kind != IR_V_PATH || !sub->text || strchr(sub->text, '.')) return NULL;
+  for (uint32_t k = 0; k < v->obj->n_members; k++) {
+    const IrValue *mem = &v->obj->members[k];
+    if (mem->key && mem->kind == IR_V_PATH && mem->text && strcmp(mem->text, sub->text) == 0) return mem->key;
+    const char *inner = mem->obj ? member_key_of(mem, sub, depth + 1) : NULL;
+    if (inner) return inner;
+  }
+  return NULL;
+}
+
+/* The paths value v mentions. A member's variable carries the member's key to
+** the constants assigned to it; anything else (`!x`, `a && b`) is not that value. */
+static void walk_subs(Walk *w, uint32_t fi, const IrValue *v, bool prod, int depth) {
+  const char *outer = w->value_key;
+  for (uint32_t k = 0; k < v->n_subs; k++) {
+    w->value_key = member_key_of(v, &v->subs[k], 0);
+    walk_value(w, fi, &v->subs[k], prod, depth + 1);
+  }
+  w->value_key = outer;
+}
+
 static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int depth) {
   if (depth > WALK_MAX_DEPTH) return;
   switch (v->kind) {
   case IR_V_BOOL:
-    if (v->key) add_leaf(w, v->key, v, v->loc, prod, depth);
+    if (v->key || w->value_key) add_leaf(w, fi, v->key ? v->key : w->value_key, v, v->loc, prod);
     return;
   case IR_V_STRING:
   case IR_V_TEMPLATE:
-    add_leaf(w, v->key, v, v->loc, prod, depth);
+    add_leaf(w, fi, v->key, v, v->loc, prod);
     return;
   case IR_V_OTHER:
-    for (uint32_t k = 0; k < v->n_subs; k++) walk_value(w, fi, &v->subs[k], prod, depth + 1);
+    if (!v->obj && w->value_key) add_leaf(w, fi, w->value_key, v, v->loc, prod); /* `verify = X === 'true'` */
+    walk_subs(w, fi, v, prod, depth);
     /* Members set to something other than a constant are keyed leaves too, as field stores
     ** are: `tls.Config{InsecureSkipVerify: true, VerifyPeerCertificate: verify}` checks the peer. */
     for (uint32_t k = 0; v->obj && k < v->obj->n_members; k++) {
       const IrValue *mem = &v->obj->members[k];
       if (mem->key && mem->kind != IR_V_BOOL && mem->kind != IR_V_STRING && mem->kind != IR_V_TEMPLATE)
-        add_leaf(w, mem->key, mem, mem->loc, prod, depth + 1);
+        add_leaf(w, fi, mem->key, mem, mem->loc, prod);
     }
     return;
   case IR_V_PATH: {
@@ -348,7 +384,10 @@ static void walk_value(Walk *w, uint32_t fi, const IrValue *v, bool prod, int de
     if (n >= sizeof head || (n == 4 && strncmp(v->text, "this", 4) == 0)) return;
     memcpy(head, v->text, n);
     head[n] = '\0';
+    const char *outer = w->value_key;
+    if (dot) w->value_key = NULL; /* `cfg.verify`: cfg's definitions are not the member's value */
     walk_var(w, fi, arena_strdup(w->mc->arena, head), v, prod, depth);
+    w->value_key = outer;
     return;
   }
   default:
@@ -400,6 +439,7 @@ static void imported_tls(Walk *w, uint32_t fi, SrcLoc related, const char *what,
   memset(&f, 0, sizeof f);
   f.kind = l->ext->weak ? SEC_TLS_WEAK : SEC_TLS_OFF;
   f.production = l->production || l->ext->production;
+  f.by_default = l->ext->by_default;
   f.registered = via != NULL;
   f.loc = l->loc;
   f.related = related;
@@ -422,8 +462,18 @@ static void check_tls(Walk *w, uint32_t fi, SrcLoc related, const char *what, co
     const ApiTlsSetting *t = &w->cat->tls.items[k];
     const char *value = NULL, *setting = NULL;
     if (t->n_unless_set && verified_otherwise(w, t)) continue;
+    SecEnvDefault dflt = {0};
     if (t->key && tls_setting_off(t, l, &value)) {
       setting = arena_printf(w->mc->arena, "%s: %s", t->key, value);
+    } else if (t->key && l->key && strcmp(l->key, t->key) == 0 &&
+               secdefault_env_compare(w->mc, w->cat, l->fi, v, &dflt)) {
+      /* Off while the variable is unset: verification is opt-in. The other way round it is an
+      ** opt-out the operator has to write, and verification is on by default. */
+      if (dflt.unset_value != t->bool_value) continue;
+      setting = dflt.value[0] ? arena_printf(w->mc->arena, "%s: %s unless %s is '%s'", t->key,
+                                             dflt.unset_value ? "true" : "false", dflt.env, dflt.value)
+                              : arena_printf(w->mc->arena, "%s: %s unless %s is set", t->key,
+                                             dflt.unset_value ? "true" : "false", dflt.env);
     } else if (t->param && is_text(v)) {
       value = sectext_param(w->mc->arena, v->text, t->param);
       if (!value || !apisec_list_has(t->values, t->n_values, value)) continue;
@@ -436,6 +486,7 @@ static void check_tls(Walk *w, uint32_t fi, SrcLoc related, const char *what, co
     memset(&f, 0, sizeof f);
     f.kind = t->weak ? SEC_TLS_WEAK : SEC_TLS_OFF;
     f.production = l->production;
+    f.by_default = dflt.env != NULL;
     f.registered = via != NULL;
     f.loc = t->param ? narrow(v, l->loc, strstr(v->text, t->param) ? t->param : NULL) : l->loc;
     f.related = related;
@@ -516,16 +567,33 @@ static const ApiTlsRegistration *tls_registration(Walk *w, const IrCall *c) {
   return NULL;
 }
 
+/* The configuration argument of a call that registers a database plugin of
+** a framework (catalog "plugins": `app.register(fastifyPostgres, opts)`,
+** the plugin an import of its module), or NULL. */
+static const IrValue *plugin_config(Walk *w, uint32_t fi, const IrCall *c) {
+  for (uint32_t k = 0; c->name && k < w->cat->plugins.len; k++) {
+    const ApiDbPlugin *p = &w->cat->plugins.items[k];
+    const IrValue *plugin = kinds_call_arg(c, p->plugin_arg);
+    if (strcmp(p->method, c->name) != 0 || !plugin || plugin->kind != IR_V_PATH || !plugin->text) continue;
+    const IrImport *imp = imported_binding(w->mc, poolident_def_scope(w->mc, fi, plugin->text), plugin->text);
+    if (imp && imp->specifier && strcmp(imp->specifier, p->module) == 0) return kinds_call_arg(c, p->config_arg);
+  }
+  return NULL;
+}
+
 static void scan_call(Walk *w, uint32_t fi, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   const ApiTlsRegistration *reg = tls_registration(w, c);
-  bool connect = !reg && secconf_is_connect(w->mc, fi, c);
+  const IrValue *plugin_cfg = reg ? NULL : plugin_config(w, fi, c);
+  bool connect = !reg && (plugin_cfg || secconf_is_connect(w->mc, fi, c));
   check_password_args(w, fi, in); /* mysql_real_connect opens a handle it is given */
   if (!reg && !connect) return;
   walk_reset(w);
   if (reg) {
     const IrValue *cfg = kinds_call_arg(c, reg->config_arg);
     if (cfg) walk_value(w, fi, cfg, false, 0);
+  } else if (plugin_cfg) {
+    walk_value(w, fi, plugin_cfg, false, 0);
   } else {
     for (uint32_t a = 0; a < c->n_args; a++) walk_value(w, fi, &c->args[a], false, 0);
   }

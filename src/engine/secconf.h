@@ -49,6 +49,22 @@ bool secconf_is_connect(ModCtx *mc, uint32_t fi, const IrCall *c);
 ** already at its location. */
 void secconf_add(ModCtx *mc, uint32_t fi, const SecFact *f);
 
+/* The environment variable value v of function fn reads: process.env.X, or
+** a temporary holding os.Getenv("X") / getenv("X") (catalog env_functions). */
+const char *secconf_env_read(const ApiSecurity *cat, const IrFunc *fn, const IrValue *v);
+
+/* secdefault.c: a boolean computed from the environment */
+typedef struct SecEnvDefault {
+  const char *env;   /* the variable ("DB_VERIFY") */
+  const char *value; /* the constant it is compared with ("true") */
+  bool unset_value;  /* the comparison's value while the variable is unset */
+} SecEnvDefault;
+/* True when v (in function fi) is a stored comparison of an environment
+** read with a string constant (`process.env.X === 'true'`,
+** `os.Getenv("X") != "false"`; "" only in Go, where an unset variable
+** reads as ""); *out says what it is while X is unset. */
+bool secdefault_env_compare(ModCtx *mc, const ApiSecurity *cat, uint32_t fi, const IrValue *v, SecEnvDefault *out);
+
 /* Computes mc's facts into mc->sec (after kinds and poolsites). */
 void secconf_module_run(ModCtx *mc);
 /* The TLS settings (SEC_TLS_OFF / SEC_TLS_WEAK facts, `related` unset) that
@@ -65,6 +81,7 @@ typedef struct SecSetting {
   SrcLoc loc;    /* in the exporting file (the setting itself, or where it was imported there) */
   char *path;    /* the file of loc */
   bool production, weak;
+  bool by_default; /* SecFact.by_default */
 } SecSetting;
 typedef struct SecExport {
   char *name;    /* the export's name ("dbConfig", "default", "default.ssl") */

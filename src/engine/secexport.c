@@ -32,6 +32,7 @@ static void export_add_fact(SecExport *x, const ModCtx *mc, const SecFact *f) {
   s->path = xstrdup(f->setting_path ? f->setting_path : mc->m->path);
   s->production = f->production;
   s->weak = f->kind == SEC_TLS_WEAK;
+  s->by_default = f->by_default;
 }
 
 /* The settings value v of an export named name carries: what it is built

@@ -23,7 +23,15 @@
 **   (`process.env.NODE_ENV === 'production' ? { rejectUnauthorized: false }
 **   : false`, also through a variable: `const isProd = NODE_ENV ===
 **   'production'`, Go `isProd := os.Getenv("APP_ENV") == "production"`), the
-**   message says so.
+**   message says so. The configuration of a ClickHouse client
+**   (`@posthog/clickhouse`: its options go to `https.request`) and of a
+**   framework's database plugin (`fastify.register(fastifyPostgres, opts)`)
+**   count as well.
+** * **TLS verification off by default** (warning): a verification flag
+**   computed from an environment variable that is off while the variable
+**   is unset — `rejectUnauthorized: process.env.DB_VERIFY === 'true'`, Go
+**   `InsecureSkipVerify: os.Getenv("DB_TLS_VERIFY") != "true"` — so that
+**   verification only happens when the operator opts in.
 ** * **TLS optional** (note): libpq's `sslmode=disable`, `allow` or `prefer`
 **   (lib/pq, pgx, libpq in C; pg-connection-string's `sslmode=disable`) in
 **   a literal connection string that names a host other than this machine
@@ -46,6 +54,23 @@
 **   `postgres://app:secret@db/app`, `password=secret` in a conninfo,
 **   `mysql_real_connect(…, "secret", …)`), outside tests, examples and
 **   scripts.
+**
+** **Environment-controlled opt-outs.** A flag computed from the environment
+** is judged by its value while the variable is unset: on by default, with
+** an explicit value the operator has to set to turn verification off
+** (`rejectUnauthorized: process.env.DB_INSECURE !== 'true'`, Go
+** `InsecureSkipVerify: os.Getenv("DB_TLS_INSECURE") == "true"`), is not
+** reported. A configuration written with verification off is reported
+** whichever test chooses it, an environment variable's value included
+** (`DB_SSLMODE === 'no-verify' ? { rejectUnauthorized: false } : …`, or
+** `let verify = true; if (process.env.DB_INSECURE === 'true') verify =
+** false;`): the code then holds an unverified configuration that the
+** deployment can select, often the only TLS it offers. So the same opt-out
+** is quiet as a computed flag (`process.env.DB_INSECURE !== 'true'`) and
+** reported as a branch that stores the constant. A constant reached through a
+** member's variable is that member's value (`rejectUnauthorized: ca ?
+** false : undefined` is off exactly when a CA is configured); a helper's
+** argument is not (`parseFlag(env, false)` need not be false).
 **
 ** Credentials printed by scripts and command-line tools (a `scripts/`,
 ** `bin/`, `tools/` … directory, `places.h`) are not reported: their output
@@ -138,6 +163,12 @@
 **   reported by itself. `mysql.Config{TLSConfig: "custom"}` is not read.
 ** * Credentials are followed within one function (and from the module's
 **   own connect calls); a secret passed to a helper that logs it is missed.
+** * A default decided by a helper of another module
+**   (`rejectUnauthorized: parseEnvBoolean(process.env.X, false)`) is not
+**   read: what the helper returns is not known here.
+** * Credentials stored in a struct field that another package connects
+**   with (Go `cfg.Database.URL`, given to a project function that opens
+**   the database) are not secrets where that field is logged.
 ** * A production test behind a getter or another module (`env.isProduction`)
 **   is not read as one: the message then does not say "production".
 ** * `?tls=preferred` and `sslmode=prefer` say nothing about a server that
@@ -153,7 +184,8 @@
 ** connection-string parameter with its values), `tls_registrations`,
 ** `password_keys`, `connection_keys`, `schemes`, `local_hosts`,
 ** `placeholders`, `production` tests, carrier and redactor `methods`,
-** `env_functions`, C `password_args`. On call entries of any model:
+** `env_functions`, database `plugins` (the registering method, the
+** plugin's module, the configuration argument), C `password_args`. On call entries of any model:
 ** `"sink": "log" | "error" | "response"` (or an object with `from` and a
 ** `when` on an argument's path or kind, or a list of them), `"carries":
 ** "result"` or an argument index, `"redacts": true` (docs/models.md).
@@ -196,6 +228,13 @@ static const RuleMessage messages[] = {
     {"tls-off-registered", "%s turns certificate verification off in the TLS configuration %s registers for "
                            "database connections: any certificate is accepted, so anyone on the network path can "
                            "read and change their traffic"},
+    {"tls-off-default",
+     "%s turns certificate verification off by default for the connection %s opens: while that variable is unset, "
+     "any certificate is accepted, so anyone on the network path can read and change the traffic"},
+    {"tls-off-default-imported",
+     "%s, in the configuration built in another file, turns certificate verification off by default for the "
+     "connection %s opens: while that variable is unset, any certificate is accepted, so anyone on the network path "
+     "can read and change the traffic"},
     {"tls-weak", "%s lets the connection %s opens to a remote host fall back to clear text (and use TLS "
                  "without verifying the server); use sslmode=verify-full"},
     {"secret-sink", "%s writes %s, which holds a database password, to %s %s: redact the password first"},
@@ -213,6 +252,8 @@ static void report_tls(RuleCtx *cx, const SecFact *f) {
   bool imported = f->setting_path != NULL;
   const char *id = f->kind == SEC_TLS_WEAK         ? "tls-weak"
                    : f->registered                 ? "tls-off-registered"
+                   : f->by_default && imported     ? "tls-off-default-imported"
+                   : f->by_default                 ? "tls-off-default"
                    : imported && f->production     ? "tls-off-imported-production"
                    : imported                      ? "tls-off-imported"
                    : f->production                 ? "tls-off-production"
