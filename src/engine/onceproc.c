@@ -38,7 +38,7 @@ static bool candidate_fits(const FnAnalysis *fa, OnceWhat what, uint32_t res) {
   if (what == ONCE_FUNC) return true;
   if (res >= fa->n_res) return false;
   const TsRes *r = &fa->res[res];
-  if (what == ONCE_LEAK && (r->kind != AK_CONNECTION || r->info.leak.exit != LEAK_RETURN)) return false;
+  if (what == ONCE_LEAK && ((r->kind != AK_CONNECTION && r->kind != AK_CLIENT) || r->info.leak.exit != LEAK_RETURN)) return false;
   if (what == ONCE_TX && r->info.tx_leak.exit != LEAK_RETURN) return false;
   const IrFunc *fn = fa->fn;
   if (r->info.block == UINT32_MAX || fn->n_blocks > ONCE_MAX_BLOCKS) return false;
