@@ -64,6 +64,13 @@
 ** handler can roll back). A BEGIN sent through a pool is left to
 ** transaction-on-pool.
 **
+** In C and Go, a transaction left open at a return, begun on no loop, in a
+** function that runs once per process — `main`, Go's `init` and package
+** initialisation, or called only from such functions (across a Go module's
+** packages), never in a loop and never used as a value (a handler, a
+** registered step) — is a note: a start-up step holds at most one connection
+** until the process exits (engine/onceproc.c, engine/goonce.c).
+**
 ** JavaScript and TypeScript add: TypeORM runners (`startTransaction` /
 ** `commitTransaction` / `rollbackTransaction`, and the state properties
 ** `isTransactionActive` and `isReleased` their handlers test), knex

@@ -88,6 +88,11 @@
 ** (rules/places.c): migration tools run each migration in a transaction of
 ** their own.
 **
+**
+** In C and Go, a pair in a function that runs once per process (`main`,
+** Go's `init` or package initialisation, or called only from such
+** functions, on no loop, never used as a value; engine/goonce.c) is a note:
+** a first-run bootstrap leaves at most one row without its dependant, once.
 ** ## Known limitations
 **
 ** * A compensating delete on the second write's error path is not
