@@ -7,7 +7,9 @@
 ** does what only they call. A function literal runs once only when it is
 ** called where it is written (an immediate call or a defer); passed or stored
 ** it is a value. The roots are `main` of package main, `init` and package
-** initialisation (`var x = f()`). Test files are another program (the test
+** initialisation (`var x = f()`), and the members of a command literal
+** that its library runs once (rules/go/entry-points.json: a cobra command's
+** `Run`, an urfave/cli `Action`). Test files are another program (the test
 ** binary) and publish nothing; a module with a function that did not parse
 ** marks its package and its imports as having callers not seen. */
 #include <stdio.h>
@@ -16,6 +18,7 @@
 
 #include "base/map.h"
 #include "base/xalloc.h"
+#include "engine/apispec.h"
 #include "engine/onceproc.h"
 
 /* Section - Names */
@@ -94,13 +97,51 @@ static void add_taken(GoCollect *c, char *name) {
   array_push(&c->facts->taken, name);
 }
 
+/* The function a value names or writes (heap), or NULL. */
+static char *value_func(GoCollect *c, uint32_t fi, const IrValue *v) {
+  if (v->kind == IR_V_PATH) return resolve(c->mc, fi, v->text);
+  if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < c->mc->m->n_funcs)
+    return goonce_name(c->mc, &c->mc->m->funcs[v->func]);
+  return NULL;
+}
+
+static bool same_value(const IrValue *a, const IrValue *b) {
+  if (a->kind != b->kind) return false;
+  if (a->kind == IR_V_FUNC) return a->func == b->func;
+  return a->kind == IR_V_PATH && a->text && b->text && strcmp(a->text, b->text) == 0;
+}
+
+enum { GOONCE_MAX_ENTRIES = 16 };
+
+/* A command literal's members its library runs once (entry-points.json: a cobra command's
+** Run) are roots, not values; returns how many, in out. */
+static uint32_t entry_members(GoCollect *c, uint32_t fi, const IrValue *v, const IrValue **out) {
+  const IrObject *obj = v->kind == IR_V_OTHER ? v->obj : NULL;
+  const char *ct = obj && obj->type ? gotypes_canon(c->mc, obj->type) : NULL;
+  uint32_t n = 0;
+  for (uint32_t k = 0; ct && k < obj->n_members && n < GOONCE_MAX_ENTRIES; k++) {
+    const IrValue *m = &obj->members[k];
+    if (!m->key || !apispec_entry_point_member(&c->mc->engine->spec, ct, m->key)) continue;
+    char *root = value_func(c, fi, m);
+    if (!root) continue;
+    array_push(&c->facts->roots, root);
+    out[n++] = m;
+  }
+  return n;
+}
+
 /* A function named or written in a value is a value: it may run any number of times. */
 static void note_value(GoCollect *c, uint32_t fi, const IrValue *v, int depth) {
   if (!v || depth > 8) return;
-  if (v->kind == IR_V_PATH) add_taken(c, resolve(c->mc, fi, v->text));
-  if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < c->mc->m->n_funcs)
-    add_taken(c, goonce_name(c->mc, &c->mc->m->funcs[v->func]));
-  for (uint32_t k = 0; k < v->n_subs; k++) note_value(c, fi, &v->subs[k], depth + 1);
+  add_taken(c, value_func(c, fi, v));
+  const IrValue *entries[GOONCE_MAX_ENTRIES];
+  uint32_t n_entries = entry_members(c, fi, v, entries);
+  for (uint32_t k = 0; k < v->n_subs; k++) {
+    bool entry = false;
+    for (uint32_t e = 0; e < n_entries && !entry; e++)
+      if (entries[e] && same_value(entries[e], &v->subs[k])) entry = true, entries[e] = NULL;
+    if (!entry) note_value(c, fi, &v->subs[k], depth + 1);
+  }
 }
 
 static void add_call(GoCollect *c, uint32_t fi, const IrCall *call, bool on_cycle) {

@@ -186,7 +186,7 @@ static const RuleMessage messages[] = {
     {"open-at-throw", "transaction begun on %s is neither committed nor rolled back when the function throws"},
     {"open-at-loop", "transaction begun on %s in a loop is begun again while the previous one is still open"},
     {"open-once-per-process", "transaction begun on %s is neither committed nor rolled back when the function returns, "
-                              "but %s runs once per process (only main or start-up code reaches it): at most one connection stays in it until the process exits"},
+                              "but %s runs once per process (only main, start-up code or a command's run hook reaches it): at most one connection stays in it until the process exits"},
     {NULL, NULL},
 };
 

@@ -130,7 +130,7 @@ static const RuleMessage messages[] = {
     {"dependent-write", "%s writes %s with what %s wrote (%s), but the two writes are not in one transaction: "
                         "if this one fails, the first one's row is left without it"},
     {"dependent-write-once", "%s writes %s with what %s wrote (%s) outside one transaction, but %s runs once per "
-                             "process (only main or start-up code reaches it): a failure leaves one row without it, once"},
+                             "process (only main, start-up code or a command's run hook reaches it): a failure leaves one row without it, once"},
     {NULL, NULL},
 };
 
