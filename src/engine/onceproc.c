@@ -187,16 +187,19 @@ static bool callers_unseen(const OnceGraph *g, const char *name) {
   return map_get_cstr(&g->unseen, pkg) || (g->unseen_run && map_get_cstr(g->unseen_run, pkg));
 }
 
-/* Whether name runs once: main, or called only from once functions, on no
-** cycle, and never used as a value. Decided on demand (depth-bounded: a
-** call chain deeper than that, or a recursion, is not once). */
+/* Whether name runs once: main (C), or a root (Go) or called only from once
+** functions, on no cycle, and never used as a value (a Go root — a command's
+** Run — may also be called directly, from once functions only). Decided on
+** demand (depth-bounded: a call chain deeper than that, or a recursion, is
+** not once). */
 static bool runs_once(OnceGraph *g, const char *name, int depth) {
-  if (strcmp(name, "main") == 0 || map_get_cstr(&g->roots, name)) return true;
+  if (strcmp(name, "main") == 0) return true;
+  bool root = map_get_cstr(&g->roots, name) != NULL;
   uintptr_t known = (uintptr_t)map_get_cstr(&g->once, name);
   if (known) return known == 2;
   if (depth > 16 || map_get_cstr(&g->taken, name) || callers_unseen(g, name)) return false;
   const CallList *l = map_get_cstr(&g->callers, name);
-  if (!l || !l->len) return false;
+  if (!l || !l->len) return root;
   map_set_cstr(&g->once, name, (void *)1); /* on the stack: a recursion is not once */
   bool once = true;
   for (uint32_t i = 0; i < l->len && once; i++)
