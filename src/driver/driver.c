@@ -1039,7 +1039,20 @@ static void run_finalize_project_file(Run *self, const char *rel_path) {
   fx_fini(&fx);
 }
 
+/* The packages a Go file imports that was not analysed (prefiltered, not needed): their call
+** graph is incomplete, so none of their functions runs once per process (onceproc.h). */
+static void run_mark_go_unseen(Run *self) {
+  for (uint32_t i = 0; i < self->n_jobs; i++) {
+    const FileJob *job = &self->jobs[i];
+    size_t n = strlen(job->file->rel_path);
+    if (job->file->lang != IR_LANG_GO || job->analyzed || (n >= 8 && !strcmp(job->file->rel_path + n - 8, "_test.go")))
+      continue;
+    for (uint32_t k = 0; k < job->imports.len; k++) project_add_go_unseen(self->project, job->imports.items[k]);
+  }
+}
+
 static void run_project_rules(Run *self) {
+  run_mark_go_unseen(self);
   finding_list_init(&self->project_findings);
   self->have_project_findings = true;
   engine_run_project_rules(self->engine, self->project, &self->project_findings);

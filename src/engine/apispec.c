@@ -513,9 +513,61 @@ static void loader_lib(Loader *ld, const cJSON *root, ApiLib *lib) {
 /* A catalog file: {"catalog": "database-libraries", "language", "doc",
 ** "libraries": [{"name", "specifiers": [...], "doc"}]}, the database
 ** libraries txlint knows of but has no model for. */
+/* "entry-points": [{ "type", "members": [names], "doc" }]; the whole file or nothing. */
+static void loader_entry_points(Loader *ld, const cJSON *root, ApiSpec *self) {
+  const cJSON *types = cJSON_GetObjectItemCaseSensitive(root, "types");
+  if (!cJSON_IsArray(types)) {
+    json_load_fail(ld, "\"types\" must be an array");
+    return;
+  }
+  ARRAY(ApiEntryPoint) add = {0};
+  int i = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, types) {
+    char where[64];
+    snprintf(where, sizeof where, "types[%d]", i++);
+    ApiEntryPoint e = {json_load_str(ld, it, "type", true, where), NULL, 0};
+    json_load_str(ld, it, "doc", true, where);
+    const cJSON *members = cJSON_GetObjectItemCaseSensitive(it, "members");
+    int n = cJSON_IsArray(members) ? cJSON_GetArraySize(members) : 0;
+    if (n <= 0) {
+      json_load_fail(ld, "%s: \"members\" must be a non-empty array", where);
+      continue;
+    }
+    const char **names = arena_alloc(ld->arena, sizeof *names * (size_t)n);
+    const cJSON *m;
+    cJSON_ArrayForEach(m, members) {
+      if (!cJSON_IsString(m) || !m->valuestring[0]) json_load_fail(ld, "%s: \"members\" must hold names", where);
+      else names[e.n_members++] = arena_strdup(ld->arena, m->valuestring);
+    }
+    e.members = names;
+    if (e.type) array_push_in(ld->arena, &add, e);
+  }
+  for (uint32_t k = 0; !ld->failed && k < add.len; k++) array_push_in(self->arena, &self->entry_points, add.items[k]);
+}
+
+bool apispec_entry_point_member(const ApiSpec *self, const char *ctype, const char *member) {
+  if (!ctype || !member) return false;
+  while (*ctype == '*') ctype++;
+  for (uint32_t i = 0; i < self->entry_points.len; i++) {
+    const ApiEntryPoint *e = &self->entry_points.items[i];
+    if (strcmp(e->type, ctype) != 0) continue;
+    for (uint32_t k = 0; k < e->n_members; k++)
+      if (strcmp(e->members[k], member) == 0) return true;
+  }
+  return false;
+}
+
 static void loader_catalog(Loader *ld, const cJSON *root, ApiSpec *self) {
   const char *kind = json_load_str(ld, root, "catalog", true, "catalog");
-  if (kind && strcmp(kind, "database-libraries") != 0) json_load_fail(ld, "unknown catalog \"%s\" (database-libraries)", kind);
+  if (kind && strcmp(kind, "entry-points") == 0) {
+    json_load_str(ld, root, "language", true, "catalog");
+    json_load_str(ld, root, "doc", true, "catalog");
+    loader_entry_points(ld, root, self);
+    return;
+  }
+  if (kind && strcmp(kind, "database-libraries") != 0)
+    json_load_fail(ld, "unknown catalog \"%s\" (database-libraries, entry-points)", kind);
   json_load_str(ld, root, "language", true, "catalog");
   json_load_str(ld, root, "doc", true, "catalog");
   const cJSON *libs = cJSON_GetObjectItemCaseSensitive(root, "libraries");

@@ -246,6 +246,14 @@ typedef struct ApiKnownLib {
   const char *name;      /* the library's display name */
 } ApiKnownLib;
 
+/* A Go library type whose function-valued members the library runs at most once per process
+** (a cobra command's Run: one command runs, then the program exits); entry-points.json. */
+typedef struct ApiEntryPoint {
+  const char *type;           /* canonical: "github.com/spf13/cobra.Command" */
+  const char *const *members; /* "Run", "RunE", … */
+  uint32_t n_members;
+} ApiEntryPoint;
+
 typedef struct ApiSpec {
   Arena *arena;        /* owned */
   ARRAY(ApiLib) libs;  /* in arena; index = library id */
@@ -257,6 +265,7 @@ typedef struct ApiSpec {
   Map global_index;    /* JS global name → 1 + library index */
   ARRAY(ApiKnownLib) known_libs; /* database libraries the catalogs name (database-libraries.json under rules/) */
   struct ApiSecurity *security; /* APISEC_N_LANGS connection-security catalogs, in arena (apisec.h), or NULL */
+  ARRAY(ApiEntryPoint) entry_points; /* in arena: Go types whose function members run once (goonce.c) */
 } ApiSpec;
 
 enum { APISPEC_MAX_MODULES = 4096, APISPEC_QUIET_MODULE = 2048 };
@@ -271,6 +280,9 @@ bool apispec_load_text(ApiSpec *self, const char *path, const char *text, size_t
 /* Loads every *.json under dir, recursively, in sorted order. Same contract;
 ** files loaded before an error stay loaded. */
 bool apispec_load_dir(ApiSpec *self, const char *dir, char *err, size_t err_len);
+
+/* Whether member of a literal of canonical Go type ctype is run once per process by its library. */
+bool apispec_entry_point_member(const ApiSpec *self, const char *ctype, const char *member);
 
 /* When an import of spec names a database library that a catalog lists and
 ** no model's module describes, its display name (borrowed); else NULL. */

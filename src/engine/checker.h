@@ -355,6 +355,13 @@ void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels);
 ** a note with msg_id's message (same arguments). Only for a connection
 ** acquired on no cycle of the function; else nothing changes. */
 void rule_ctx_once_per_process(RuleCtx *cx, Finding *f, uint32_t i, const char *msg_id, ...);
+/* The same for begin-without-rollback (transaction of resource i left open at
+** a return, acquired on no cycle) and for a finding about the function as a
+** whole (non-atomic-writes; i ignored). C and Go (Go: `main` of package main,
+** `init` or package initialisation, or called only from such functions across
+** the module's packages, on no loop, never used as a value; goonce.c). */
+typedef enum RuleOnce { RULE_ONCE_TX, RULE_ONCE_FUNC } RuleOnce;
+void rule_ctx_once_per_process_as(RuleCtx *cx, Finding *f, RuleOnce what, uint32_t i, const char *msg_id, ...);
 /* Adds the witness path of resource i's leak (tx=false) or transaction leak
 ** (tx=true) to f as steps. */
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx);

@@ -167,6 +167,18 @@ void rule_ctx_once_per_process(RuleCtx *cx, Finding *f, uint32_t i, const char *
   onceproc_add_candidate(cx->mc, cx->fa, i, f, finding_list_strdup(cx->out, msg));
 }
 
+void rule_ctx_once_per_process_as(RuleCtx *cx, Finding *f, RuleOnce what, uint32_t i, const char *msg_id, ...) {
+  const char *tmpl = rule_message(cx->rule, msg_id);
+  if (!tmpl || !f) return;
+  char msg[512];
+  va_list ap;
+  va_start(ap, msg_id);
+  vsnprintf(msg, sizeof msg, tmpl, ap);
+  va_end(ap);
+  onceproc_add_candidate_as(cx->mc, cx->fa, what == RULE_ONCE_TX ? ONCE_TX : ONCE_FUNC, i, f,
+                            finding_list_strdup(cx->out, msg));
+}
+
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx) {
   if (i < cx->fa->n_res) typestate_witness(cx->fa, cx->out, f, i, tx);
 }

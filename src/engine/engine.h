@@ -112,6 +112,11 @@ void project_set_unit(Project *self, const char *rel_path, const char *unit);
 ** must outlive the analysis; NULL = none), read-only for the rules. */
 struct Schema;
 void project_set_schema(Project *self, const struct Schema *schema);
+/* Records that a Go file importing import_path was not analysed (prefiltered,
+** unneeded, unreadable): that package's call sites are not all known, so none
+** of its functions counts as running once per process (onceproc.h).
+** Single-threaded, before the project phase. */
+void project_add_go_unseen(Project *self, const char *import_path);
 
 /* Section - Analysis (thread safe: the engine and project are only read) */
 

@@ -158,6 +158,7 @@ struct Project {
   Map units;           /* rel path → program unit (project_set_unit; in arena) */
   const struct Schema *schema; /* borrowed: the unique keys of the project's schema files
                                   (project_set_schema), or NULL */
+  Map go_unseen;       /* Go import path → (void*)1: imported by a file not analysed (in arena) */
 };
 
 /* Returns a new engine using the given rule descriptors (copied); owned by the

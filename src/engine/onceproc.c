@@ -13,8 +13,12 @@ enum { ONCE_MAX_BLOCKS = 4096 }; /* beyond this a function's calls all count as 
 /* Section - Cycles */
 
 /* True when block b can reach itself; a function too large to search counts as one loop. */
-static bool block_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack) {
+bool onceproc_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack) {
   return fn->n_blocks > ONCE_MAX_BLOCKS || cfg_on_cycle(fn, b, seen, stack);
+}
+
+static bool block_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack) {
+  return onceproc_on_cycle(fn, b, seen, stack);
 }
 
 /* Section - Candidates */
@@ -25,18 +29,34 @@ static OnceFacts *facts_of(ModCtx *mc) {
 }
 
 void onceproc_add_candidate(ModCtx *mc, const FnAnalysis *fa, uint32_t res, Finding *f, const char *note_message) {
-  if (!mc->m || mc->m->lang != IR_LANG_C || res >= fa->n_res || !f || !f->function) return;
+  onceproc_add_candidate_as(mc, fa, ONCE_LEAK, res, f, note_message);
+}
+
+/* Whether what the finding is about can be one of a once-run function's: a connection or
+** transaction lost at a return, made on no cycle (else a loop could pile them up). */
+static bool candidate_fits(const FnAnalysis *fa, OnceWhat what, uint32_t res) {
+  if (what == ONCE_FUNC) return true;
+  if (res >= fa->n_res) return false;
   const TsRes *r = &fa->res[res];
-  if (r->kind != AK_CONNECTION || r->info.leak.exit != LEAK_RETURN || r->info.block == UINT32_MAX) return;
+  if (what == ONCE_LEAK && ((r->kind != AK_CONNECTION && r->kind != AK_CLIENT) || r->info.leak.exit != LEAK_RETURN)) return false;
+  if (what == ONCE_TX && r->info.tx_leak.exit != LEAK_RETURN) return false;
   const IrFunc *fn = fa->fn;
-  if (fn->n_blocks > ONCE_MAX_BLOCKS) return;
+  if (r->info.block == UINT32_MAX || fn->n_blocks > ONCE_MAX_BLOCKS) return false;
   bool *seen = xcalloc(fn->n_blocks + 1, sizeof *seen);
   uint32_t *stack = xcalloc(fn->n_blocks * 3 + 3, sizeof *stack);
   bool cycle = block_on_cycle(fn, r->info.block, seen, stack);
   free(seen);
   free(stack);
-  if (cycle) return; /* acquired again on each turn: the loop itself can pile them up */
-  OnceCandidate c = {f, xstrdup(f->function), note_message};
+  return !cycle;
+}
+
+void onceproc_add_candidate_as(ModCtx *mc, const FnAnalysis *fa, OnceWhat what, uint32_t res, Finding *f,
+                               const char *note_message) {
+  if (!mc->m || !f || !f->function || !fa->fn->name) return;
+  if (mc->m->lang != IR_LANG_C && mc->m->lang != IR_LANG_GO) return;
+  if (!candidate_fits(fa, what, res)) return;
+  char *name = mc->m->lang == IR_LANG_GO ? goonce_name(mc, fa->fn) : xstrdup(f->function);
+  OnceCandidate c = {f, name, note_message};
   array_push(&facts_of(mc)->candidates, c);
 }
 
@@ -92,8 +112,11 @@ static void collect_func(Collect *c, const IrFunc *fn) {
 
 void onceproc_publish(ModCtx *mc, ModuleSummary *s) {
   const IrModule *m = mc->m;
+  if (m && m->lang == IR_LANG_GO) goonce_collect(mc, facts_of(mc));
   if (!m || m->lang != IR_LANG_C) {
-    onceproc_facts_delete(mc->once);
+    onceproc_facts_delete(s->once);
+    s->once = m && m->lang == IR_LANG_GO ? mc->once : NULL;
+    if (!s->once) onceproc_facts_delete(mc->once);
     mc->once = NULL;
     return;
   }
@@ -112,6 +135,10 @@ void onceproc_facts_delete(OnceFacts *facts) {
   for (uint32_t i = 0; i < facts->calls.len; i++) free(facts->calls.items[i].caller), free(facts->calls.items[i].callee);
   for (uint32_t i = 0; i < facts->taken.len; i++) free(facts->taken.items[i]);
   for (uint32_t i = 0; i < facts->candidates.len; i++) free(facts->candidates.items[i].fn);
+  for (uint32_t i = 0; i < facts->roots.len; i++) free(facts->roots.items[i]);
+  for (uint32_t i = 0; i < facts->unseen.len; i++) free(facts->unseen.items[i]);
+  array_free(&facts->roots);
+  array_free(&facts->unseen);
   array_free(&facts->calls);
   array_free(&facts->taken);
   array_free(&facts->candidates);
@@ -127,6 +154,9 @@ typedef struct OnceGraph {
   Map callers; /* callee → CallList* (its call sites) */
   Map taken;   /* name → 1 */
   Map once;    /* name → 1: runs at most once per process */
+  Map roots;   /* Go name → 1: runs once by itself */
+  Map unseen;  /* Go import path → 1: some of its callers are not analysed */
+  const Map *unseen_run; /* the driver's (project_add_go_unseen), or NULL */
 } OnceGraph;
 
 static void graph_add(OnceGraph *g, const OnceFacts *facts) {
@@ -140,18 +170,36 @@ static void graph_add(OnceGraph *g, const OnceFacts *facts) {
     array_push_in(g->a, l, oc);
   }
   for (uint32_t i = 0; i < facts->taken.len; i++) map_set_cstr(&g->taken, facts->taken.items[i], (void *)1);
+  for (uint32_t i = 0; i < facts->roots.len; i++) map_set_cstr(&g->roots, facts->roots.items[i], (void *)1);
+  for (uint32_t i = 0; i < facts->unseen.len; i++) map_set_cstr(&g->unseen, facts->unseen.items[i], (void *)1);
 }
 
-/* Whether name runs once: main, or called only from once functions, on no
-** cycle, and never used as a value. Decided on demand (depth-bounded: a
-** call chain deeper than that, or a recursion, is not once). */
+/* A Go name ("import/path Func") of a package some caller of which is not analysed: its call
+** sites are not all known. */
+static bool callers_unseen(const OnceGraph *g, const char *name) {
+  const char *sp = strchr(name, ' ');
+  if (!sp) return false;
+  char pkg[512];
+  size_t n = (size_t)(sp - name);
+  if (n >= sizeof pkg) return true;
+  memcpy(pkg, name, n);
+  pkg[n] = '\0';
+  return map_get_cstr(&g->unseen, pkg) || (g->unseen_run && map_get_cstr(g->unseen_run, pkg));
+}
+
+/* Whether name runs once: main (C), or a root (Go) or called only from once
+** functions, on no cycle, and never used as a value (a Go root — a command's
+** Run — may also be called directly, from once functions only). Decided on
+** demand (depth-bounded: a call chain deeper than that, or a recursion, is
+** not once). */
 static bool runs_once(OnceGraph *g, const char *name, int depth) {
   if (strcmp(name, "main") == 0) return true;
+  bool root = map_get_cstr(&g->roots, name) != NULL;
   uintptr_t known = (uintptr_t)map_get_cstr(&g->once, name);
   if (known) return known == 2;
-  if (depth > 16 || map_get_cstr(&g->taken, name)) return false;
+  if (depth > 16 || map_get_cstr(&g->taken, name) || callers_unseen(g, name)) return false;
   const CallList *l = map_get_cstr(&g->callers, name);
-  if (!l || !l->len) return false;
+  if (!l || !l->len) return root;
   map_set_cstr(&g->once, name, (void *)1); /* on the stack: a recursion is not once */
   bool once = true;
   for (uint32_t i = 0; i < l->len && once; i++)
@@ -167,6 +215,9 @@ void onceproc_apply(const Project *project) {
   map_init(&g.callers, g.a);
   map_init(&g.taken, g.a);
   map_init(&g.once, g.a);
+  map_init(&g.roots, g.a);
+  map_init(&g.unseen, g.a);
+  g.unseen_run = &project->go_unseen;
   const Map *m = &project->summaries;
   bool any = false;
   for (uint32_t i = 0; i < m->cap; i++) {

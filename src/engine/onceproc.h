@@ -8,7 +8,10 @@
 ** repeatedly (rule_ctx_once_per_process). In the project phase, a function
 ** runs once when it is `main`, or when it has call sites and every one is
 ** in a function that runs once and on no cycle there, and its name is never
-** used as a value; its registered leaks become notes. */
+** used as a value; its registered leaks become notes. Go (goonce.c) publishes
+** the same facts with qualified names ("import/path Func"), its roots (`main`
+** of package main, `init`, package initialisation) and the packages some of
+** whose callers were not analysed. */
 #ifndef TXLINT_ENGINE_ONCEPROC_H
 #define TXLINT_ENGINE_ONCEPROC_H
 
@@ -30,13 +33,31 @@ typedef struct OnceFacts {
   ARRAY(OnceCall) calls;          /* heap */
   ARRAY(char *) taken;            /* heap: names used as values */
   ARRAY(OnceCandidate) candidates; /* heap */
+  ARRAY(char *) roots;            /* heap: Go functions that run once by themselves */
+  ARRAY(char *) unseen;           /* heap: Go import paths with a caller that is not analysed */
 } OnceFacts;
+
+/* What a candidate finding is about (rule_ctx_once_per_process_as). */
+typedef enum OnceWhat {
+  ONCE_LEAK, /* resource res lost at a return, acquired on no cycle */
+  ONCE_TX,   /* resource res's transaction left open at a return, acquired on no cycle */
+  ONCE_FUNC, /* the function as a whole (non-atomic-writes: its writes) */
+} OnceWhat;
 
 /* Registers f (a leak of resource res of the function being analysed) to
 ** become a note with note_message when the function runs once per process.
 ** Only for a connection lost at a return, acquired on no cycle of the
 ** function (else nothing is registered). */
 void onceproc_add_candidate(ModCtx *mc, const FnAnalysis *fa, uint32_t res, Finding *f, const char *note_message);
+/* The same for any OnceWhat (res ignored for ONCE_FUNC). */
+void onceproc_add_candidate_as(ModCtx *mc, const FnAnalysis *fa, OnceWhat what, uint32_t res, Finding *f,
+                               const char *note_message);
+/* Whether block b of fn is on a CFG cycle (a function too large to search counts as one loop);
+** seen and stack are scratch of fn->n_blocks + 1 and 3 * fn->n_blocks + 3 entries. */
+bool onceproc_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack);
+/* goonce.c: the Go name of fn in mc's package (heap), and a Go module's facts. */
+char *goonce_name(const ModCtx *mc, const IrFunc *fn);
+void goonce_collect(ModCtx *mc, OnceFacts *facts);
 /* After a C module's functions are analysed: its call sites and the names
 ** it uses as values, with mc's candidates, move to s. */
 void onceproc_publish(ModCtx *mc, ModuleSummary *s);

@@ -22,6 +22,7 @@ Project *project_new(void) {
   map_init(&p->go_packages, p->arena);
   map_init(&p->linked, p->arena);
   map_init(&p->units, p->arena);
+  map_init(&p->go_unseen, p->arena);
   return p;
 }
 
@@ -188,6 +189,11 @@ void project_set_unit(Project *self, const char *rel_path, const char *unit) {
 }
 
 void project_set_schema(Project *self, const struct Schema *schema) { self->schema = schema; }
+
+void project_add_go_unseen(Project *self, const char *import_path) {
+  if (import_path && !map_get_cstr(&self->go_unseen, import_path))
+    map_set_cstr(&self->go_unseen, arena_strdup(self->arena, import_path), (void *)1);
+}
 
 void project_add_c_definition(Project *self, const char *name, const char *rel_path) {
   LinkedDefs *defs = linked_defs(self, name);

@@ -183,7 +183,11 @@
 ** the connection must not be made on a loop of the function itself. A
 ** daemon's main loop, a command run per node in a loop, a handler table: the
 ** leak stays a warning. Results and other memory stay warnings: a helper
-** that leaks one per call is fixed by a `PQclear`, however often it runs.
+** that leaks one per call is fixed by a `PQclear`, however often it runs. Go
+** is read the same way across a module's packages (`main` of package main,
+** `init` and package initialisation are the roots; methods never run once,
+** since an interface may call them; engine/goonce.c), for a connection or a
+** dedicated `*sql.Conn` left open at a return.
 ** A result that is dropped (`PQexec(conn, "SET …");`) leaks at once.
 ** `goto cleanup` is ordinary control flow; `exit`, `abort`, `longjmp` and
 ** `_Noreturn` functions end the path. A handle returned, stored in a field, a

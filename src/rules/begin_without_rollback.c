@@ -64,6 +64,13 @@
 ** handler can roll back). A BEGIN sent through a pool is left to
 ** transaction-on-pool.
 **
+** In C and Go, a transaction left open at a return, begun on no loop, in a
+** function that runs once per process — `main`, Go's `init` and package
+** initialisation, or called only from such functions (across a Go module's
+** packages), never in a loop and never used as a value (a handler, a
+** registered step) — is a note: a start-up step holds at most one connection
+** until the process exits (engine/onceproc.c, engine/goonce.c).
+**
 ** JavaScript and TypeScript add: TypeORM runners (`startTransaction` /
 ** `commitTransaction` / `rollbackTransaction`, and the state properties
 ** `isTransactionActive` and `isReleased` their handlers test), knex
@@ -178,6 +185,8 @@ static const RuleMessage messages[] = {
      "transaction begun on %s is neither committed nor rolled back when an exception is caught and the function returns"},
     {"open-at-throw", "transaction begun on %s is neither committed nor rolled back when the function throws"},
     {"open-at-loop", "transaction begun on %s in a loop is begun again while the previous one is still open"},
+    {"open-once-per-process", "transaction begun on %s is neither committed nor rolled back when the function returns, "
+                              "but %s runs once per process (only main, start-up code or a command's run hook reaches it): at most one connection stays in it until the process exits"},
     {NULL, NULL},
 };
 
@@ -192,7 +201,6 @@ static const char *tx_message_id(LeakExit e) {
 }
 
 static void begin_without_rollback_end(RuleCtx *cx, const IrFunc *fn) {
-  (void)fn;
   for (uint32_t i = 0; i < rule_ctx_n_resources(cx); i++) {
     const TsResourceInfo *r = rule_ctx_resource(cx, i);
     if (r->tx_leak.exit == LEAK_NONE || !r->begin_what) continue;
@@ -200,6 +208,8 @@ static void begin_without_rollback_end(RuleCtx *cx, const IrFunc *fn) {
     char subject[256];
     snprintf(subject, sizeof subject, "%s: %s", name, r->begin_what);
     Finding *f = rule_ctx_report(cx, tx_message_id(r->tx_leak.exit), r->begin_loc, subject, name, name);
+    if (r->tx_leak.exit == LEAK_RETURN && fn->name) /* a start-up step: one connection at most, not a pile-up */
+      rule_ctx_once_per_process_as(cx, f, RULE_ONCE_TX, i, "open-once-per-process", name, fn->name);
     rule_ctx_add_related(cx, f, r->begin_loc, "transaction begun here");
     rule_ctx_add_related(cx, f, r->tx_leak.exit_loc,
                          r->tx_leak.exit == LEAK_RELEASE_OPEN ? "released here"

@@ -88,6 +88,11 @@
 ** (rules/places.c): migration tools run each migration in a transaction of
 ** their own.
 **
+**
+** In C and Go, a pair in a function that runs once per process (`main`,
+** Go's `init` or package initialisation, or called only from such
+** functions, on no loop, never used as a value; engine/goonce.c) is a note:
+** a first-run bootstrap leaves at most one row without its dependant, once.
 ** ## Known limitations
 **
 ** * A compensating delete on the second write's error path is not
@@ -124,6 +129,8 @@
 static const RuleMessage messages[] = {
     {"dependent-write", "%s writes %s with what %s wrote (%s), but the two writes are not in one transaction: "
                         "if this one fails, the first one's row is left without it"},
+    {"dependent-write-once", "%s writes %s with what %s wrote (%s) outside one transaction, but %s runs once per "
+                             "process (only main, start-up code or a command's run hook reaches it): a failure leaves one row without it, once"},
     {NULL, NULL},
 };
 
@@ -139,7 +146,6 @@ static bool same_tx(const DbOp *a, const DbOp *b) {
 }
 
 static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
-  (void)fn;
   if (place_runs_alone(rule_ctx_module(cx))) return; /* tests, seeds, migrations (their tools run them in one) */
   uint32_t n = rule_ctx_n_dbops(cx);
   for (uint32_t k = 0; k < n; k++) {
@@ -157,6 +163,9 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       snprintf(subject, sizeof subject, "%s → %s", first->what, second->what);
       Finding *f = rule_ctx_report(cx, "dependent-write", second->loc, subject, second->what,
                                    table_or(second->table, "a row"), first->what, table_or(first->table, "a row"));
+      if (fn->name) /* a start-up step (goonce.c): not a race or a repeated failure */
+        rule_ctx_once_per_process_as(cx, f, RULE_ONCE_FUNC, 0, "dependent-write-once", second->what,
+                                     table_or(second->table, "a row"), first->what, table_or(first->table, "a row"), fn->name);
       rule_ctx_add_related(cx, f, first->loc, "the first write");
       rule_ctx_add_related(cx, f, second->loc, "the write that depends on it");
       return; /* one finding per composing function */

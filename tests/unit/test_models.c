@@ -311,6 +311,11 @@ static void test_js_format(void) {
   CHECK(apispec_unmodelled_library(&spec, "kysely") && apispec_unmodelled_library(&spec, "mongodb/lib/x"));
   CHECK(!apispec_unmodelled_library(&spec, "kyselyx") && !apispec_unmodelled_library(&spec, "@prisma/client") && !apispec_unmodelled_library(&spec, "pg"));
   CHECK(apispec_unmodelled_library(&spec, "github.com/go-xorm/xorm/core") != NULL && !apispec_unmodelled_library(&spec, "github.com/uptrace/bun"));
+  /* entry-points.json: a cobra command's Run runs once; its Use is no function, nor another type's Run. */
+  CHECK(apispec_entry_point_member(&spec, "*github.com/spf13/cobra.Command", "Run"));
+  CHECK(apispec_entry_point_member(&spec, "github.com/urfave/cli/v2.App", "Action"));
+  CHECK(!apispec_entry_point_member(&spec, "github.com/spf13/cobra.Command", "Use"));
+  CHECK(!apispec_entry_point_member(&spec, "example.com/app.Command", "Run"));
   apispec_fini(&spec);
   expect_error("factory.json", MODEL_HEAD "\"calls\":[{\"receiver\":\"module\",\"method\":\"()\",\"effect\":\"create\","
                "\"result\":\"class\",\"doc\":\"d\"}]}", "\"creates\" kind");
@@ -327,6 +332,8 @@ static void test_js_format(void) {
                "\"doc\":\"d\"}],\"calls\":[]}", "are for classes");
   expect_error("catalog.json", "{\"catalog\":\"database-libraries\",\"language\":\"js\",\"doc\":\"d\","
                "\"libraries\":[{\"name\":\"X\",\"doc\":\"d\"}]}", "\"specifiers\"");
+  expect_error("entry.json", "{\"catalog\":\"entry-points\",\"language\":\"go\",\"doc\":\"d\","
+               "\"types\":[{\"type\":\"a.B\",\"doc\":\"d\",\"members\":[]}]}", "\"members\"");
 }
 
 /* Section - Connection security: sinks, carriers, redactors and the catalogs */
