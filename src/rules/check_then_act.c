@@ -20,7 +20,9 @@
 **   requests both see the old value and both claim the row.
 ** * **read-modify-write** — a value read and written back, computed or not
 **   (`next = last + 1; UPDATE seq SET last = $2`): one of two updates is lost
-**   (duplicate sequence numbers, a lost stock decrement).
+**   (duplicate sequence numbers, a lost stock decrement). Into a new row
+**   only a number computed from the read counts (`MAX(seq) + 1`, `count +
+**   1`): a copy of the row read (a duplicated project) loses nothing.
 ** * **cache-race** (Go) — a map of pools, clients or connections read under
 **   a lock (`mu.RLock(); p, ok := m[k]; mu.RUnlock()`), then changed under a
 **   second critical section of the same mutex without looking at the map
@@ -158,6 +160,12 @@
 ** control dependent on that branch (it runs on one side only), on the side
 ** where the read found nothing for a found-or-not test; the read must come
 ** before the write and read the table the write writes first.
+**
+** What a read's result carries is its own rows: the earlier rows whose
+** values it was given were its key (`findOrg(member.orgId)`). In JS/TS an
+** awaited call that is no data operation (`await fetch(url, { body:
+** row.secret })`, an OAuth token exchange) asks another service, whose
+** answer is not the row's values (engine/resultflow.c).
 **
 ** Quiet, by design: an UPDATE or DELETE after a found-or-not test of the row
 ** it then changes (`if (!user) return 404`), or after a test of a value it
@@ -340,12 +348,16 @@ static bool atomic_write(const RuleCtx *cx, uint32_t k, const DbOp *w) {
 ** (an ownership check; `if (!u.active) SET active = true`), is quiet: what a
 ** concurrent request can do in between does not make the write wrong. It is
 ** reported when it sets the column tested (a status claimed twice), a value
-** the read looked up by (a uniqueness check) or one computed from the read. */
-static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32_t j, uint64_t feeds, SrcLoc *at) {
+** the read looked up by (a uniqueness check) or one computed from the read.
+** A new row made of values read (a duplicated project, a copy of a template)
+** loses no update: only a number computed from the read (the next of a
+** sequence, `MAX(n) + 1`, `count + 1`) can be made twice. */
+static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32_t j, uint64_t feeds, uint64_t arith,
+                            SrcLoc *at) {
   DbGuard g = rule_ctx_dbop_guard_effective(cx, k, j, at);
   bool insert = (w->flags & DBF_INSERT) != 0;
   if (insert && g == DB_GUARD_EXISTS) return "duplicate";
-  if (feeds >> j & 1) return "read-modify-write";
+  if ((feeds >> j & 1) && (!insert || (arith >> j & 1))) return "read-modify-write";
   if (insert && g >= DB_GUARD_VALUE) return "guarded";
   if (g == DB_GUARD_VALUE_WRITTEN) return "guarded-update";
   if (g == DB_GUARD_EXISTS && rule_ctx_dbop_writes_read_key(cx, k, j)) return "taken";
@@ -486,13 +498,14 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
     const DbOp *w = rule_ctx_dbop(cx, k);
     if (w->kind != DB_WRITE || atomic_write(cx, k, w)) continue;
     uint64_t feeds = rule_ctx_dbop_value_ops(cx, k); /* values written, not the keys of the rows */
+    uint64_t arith = rule_ctx_dbop_value_arith_ops(cx, k);
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
       if (j == k || r->kind != DB_READ || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
           after_advisory_lock(cx, r) || !rule_ctx_dbop_reaches(cx, j, k))
         continue;
       SrcLoc at = {0, 0, 0, 0};
-      const char *shape = shape_of(cx, k, w, j, feeds, &at);
+      const char *shape = shape_of(cx, k, w, j, feeds, arith, &at);
       if (!shape) continue;
       char cols[128];
       SrcLoc lock_at;
