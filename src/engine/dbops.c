@@ -514,8 +514,8 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           bool go_len = mc->m->lang == IR_LANG_GO && c->callee && strcmp(c->callee, "len") == 0 && c->n_args == 1;
           Taint mine = {t.ops, go_len ? t.fields : t.fields | t.ops, 0, 0, t.params, t.arith};
           if (no_rows_arg) mine = (Taint){t.ops | t.errs, 0, 0, t.ops | t.errs, t.params, 0};
-          dbops_result_narrow(mc->m, c, is_op, is_op && ops[k].kind == DB_READ, fl->writes, &mine.ops, &mine.fields,
-                              &mine.arith); /* engine/resultflow.c */
+          dbops_result_narrow(mc->m, c, is_op, is_op && ops[k].kind == DB_READ, fl->writes, t.fields, &mine.ops,
+                              &mine.fields, &mine.arith); /* engine/resultflow.c */
           if (is_op) mine.ops |= 1ull << k, k++;
           bool go = mc->m->lang == IR_LANG_GO;
           CallEval own;

@@ -385,13 +385,15 @@ static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *
 
 /* seen: the names already added (a C file may export tens of thousands). */
 static void summary_add(ModuleSummary *s, Map *seen, const char *name, VKind k, bool linked) {
-  if (k.kind == AK_UNKNOWN || k.kind == VK_NAMESPACE) return;
+  const ModuleSummary *ns = k.kind == VK_NAMESPACE ? k.ref : NULL; /* JS: another file's summary, by path */
+  if (k.kind == AK_UNKNOWN || (k.kind == VK_NAMESPACE && (!ns || !ns->path || ns == s))) return;
   if (map_get_cstr(seen, name)) return;
   ExportEntry e;
   memset(&e, 0, sizeof e);
   e.name = name;
   e.kind = k;
   e.linked = linked;
+  e.ns_path = ns ? ns->path : NULL;
   if (k.kind == VK_FUNC && k.ref) {
     e.summary = *(const FuncSummary *)k.ref;
     e.ctype = e.summary.ret_ctype;

@@ -115,6 +115,9 @@ typedef struct ExportEntry {
   bool err_last;      /* EX_IFACE_METHOD: the last result is an error */
   const char *ctype;  /* heap: a canonical Go type (gotypes.c), or NULL */
   bool linked;        /* visible to the whole program by name (IR_EXPORT_LINKED: C external linkage) */
+  char *ns_path;      /* heap: a JS module's namespace it re-exports (`module.exports = { link }` after
+                         `const link = require('./link')`), the file whose summary its members are;
+                         kind VK_NAMESPACE. NULL otherwise */
 } ExportEntry;
 
 struct ModuleSummary {

@@ -90,12 +90,16 @@ static VKind export_kind(const ExportEntry *e) {
   return k;
 }
 
-static VKind namespace_member(const ModuleSummary *s, const char *name) {
+static VKind namespace_member(const ModCtx *mc, const ModuleSummary *s, const char *name) {
   const ExportEntry *e = module_summary_find(s, name);
   if (!e) {
     char buf[256];
     snprintf(buf, sizeof buf, "default.%s", name);
     e = module_summary_find(s, buf);
+  }
+  if (e && e->ns_path) { /* a namespace the module re-exports: `query.link.find` through `{ link }` */
+    const ModuleSummary *ns = mc->project ? project_summary(mc->project, e->ns_path) : NULL;
+    return ns && ns != s ? (VKind){VK_NAMESPACE, -1, 0, ns} : vk_none;
   }
   return export_kind(e);
 }
@@ -132,7 +136,7 @@ static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
     if (d && d->kind.kind != AK_UNKNOWN && d->kind.kind != VK_NAMESPACE) return export_kind(d);
     return (VKind){VK_NAMESPACE, -1, 0, s};
   }
-  return namespace_member(s, imported);
+  return namespace_member(mc, s, imported);
 }
 
 static ImportSlot *import_slot(const ModCtx *mc, const char *local) { return map_get_cstr(&mc->imports, local); }
@@ -327,7 +331,7 @@ static VKind member_kind(ModCtx *mc, VKind base, const char *member) {
     if (value) return (VKind){(uint8_t)value, base.lib, 0, NULL};
     return vk_none;
   }
-  if (base.kind == VK_NAMESPACE) return namespace_member(base.ref, member);
+  if (base.kind == VK_NAMESPACE) return namespace_member(mc, base.ref, member);
   return vk_none;
 }
 

@@ -11,7 +11,8 @@
 ** * in JS/TS an awaited call that is no data operation (`await fetch(url, {
 **   body: row.secret })`, `await api.getUsers()`, an OAuth token exchange):
 **   it asks another service, whose answer is not computed from the row the
-**   request named. `Promise.all(…)` and its kin only settle their operands. */
+**   request named. `Promise.all(…)` and its kin only settle their operands:
+**   their result is those results, rows found or not as they were. */
 #include <string.h>
 
 #include "engine/analysis.h"
@@ -20,10 +21,14 @@ static bool settles_operands(const IrCall *c) {
   return c->callee && strncmp(c->callee, "Promise.", 8) == 0;
 }
 
-void dbops_result_narrow(const IrModule *m, const IrCall *c, bool is_op, bool is_read, uint64_t writes, uint64_t *ops,
-                         uint64_t *fields, uint64_t *arith) {
+void dbops_result_narrow(const IrModule *m, const IrCall *c, bool is_op, bool is_read, uint64_t writes,
+                         uint64_t operand_fields, uint64_t *ops, uint64_t *fields, uint64_t *arith) {
   bool js = m->lang == IR_LANG_JS || m->lang == IR_LANG_TS;
-  bool asks_elsewhere = js && !is_op && (c->flags & IR_CALL_AWAITED) && !settles_operands(c);
+  if (js && !is_op && settles_operands(c)) {
+    *fields = operand_fields;
+    return;
+  }
+  bool asks_elsewhere = js && !is_op && (c->flags & IR_CALL_AWAITED);
   if (!is_read && !asks_elsewhere) return;
   *ops &= writes, *fields &= writes, *arith &= writes;
 }

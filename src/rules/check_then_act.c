@@ -324,6 +324,19 @@ static bool after_advisory_lock(const RuleCtx *cx, const DbOp *r) {
   return false;
 }
 
+/* A locking read of r's table earlier in r's transaction (`SELECT id … FOR
+** UPDATE`, then the row with its relations by a plain read): the rows stay
+** locked to the end of the transaction, so r reads them locked too. */
+static bool locked_before(const RuleCtx *cx, const DbOp *r) {
+  for (uint32_t i = 0; i < rule_ctx_n_dbops(cx); i++) {
+    const DbOp *l = rule_ctx_dbop(cx, i);
+    if (l != r && (l->flags & DBF_LOCKING) && l->kind == DB_READ && l->tx_res == r->tx_res && before(l->loc, r->loc) &&
+        reads_written_table(l, r))
+      return true;
+  }
+  return false;
+}
+
 /* The read and the write run in one transaction that makes the read safe: it
 ** locked the rows it read, or the transaction is SERIALIZABLE. A locking read
 ** with no transaction in sight runs in the caller's: FOR UPDATE outside one
@@ -331,7 +344,7 @@ static bool after_advisory_lock(const RuleCtx *cx, const DbOp *r) {
 static bool protected_pair(const RuleCtx *cx, const DbOp *r, const DbOp *w) {
   if (r->tx_res == -1) return (r->flags & DBF_LOCKING) && w->tx_res == -1;
   if (r->tx_res != w->tx_res) return false;
-  return (r->flags & DBF_LOCKING) || rule_ctx_tx_serializable(cx, r->tx_res);
+  return (r->flags & DBF_LOCKING) || rule_ctx_tx_serializable(cx, r->tx_res) || locked_before(cx, r);
 }
 
 /* A write with nothing to race: an upsert or self-relative update, or a
