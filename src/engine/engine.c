@@ -422,6 +422,26 @@ static void summary_add_star(ModuleSummary *s, Map *seen, ModCtx *mc, const SrcL
   }
 }
 
+/* A JS/TS re-export of an import of the tree whose summary is not published yet
+** (the importing index and the file share an import cycle): the entry names
+** the file and its export, for importers of a later level to look up there. */
+static void summary_add_forward(ModuleSummary *s, Map *seen, ModCtx *mc, const char *name, const char *local) {
+  const IrImport *imp = kinds_import_find(mc, local);
+  bool js = mc->m->lang == IR_LANG_JS || mc->m->lang == IR_LANG_TS;
+  if (!js || !imp || !imp->imported || !mc->project || map_get_cstr(seen, name)) return;
+  if (apispec_find_module(&mc->engine->spec, imp->specifier, NULL) >= 0) return; /* a library, not a file */
+  const char *target = project_resolve(mc->project, mc->m->path, imp->specifier);
+  if (!target || strcmp(target, mc->m->path) == 0 || project_summary(mc->project, target)) return;
+  ExportEntry e;
+  memset(&e, 0, sizeof e);
+  e.name = name;
+  e.kind = (VKind){VK_NAMESPACE, -1, 0, NULL};
+  e.ns_path = (char *)target;
+  e.ns_member = strcmp(imp->imported, "*") == 0 ? NULL : (char *)imp->imported;
+  module_summary_add(s, &e);
+  map_set_cstr(seen, s->exports.items[s->exports.len - 1].name, (void *)1);
+}
+
 /* Fills s's exports with what mc's module exports, as its callers will see them. */
 static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
   const IrModule *m = mc->m;
@@ -435,7 +455,9 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
     if (v->kind == IR_V_PATH && v->text && strcmp(x->exported, "*") == 0) {
       summary_add_star(s, &seen, mc, &x->loc);
     } else if (v->kind == IR_V_PATH && v->text) {
-      summary_add(s, &seen, x->exported, kinds_lookup(mc, 0, v->text), linked);
+      VKind k = kinds_lookup(mc, 0, v->text);
+      if (k.kind == AK_UNKNOWN) summary_add_forward(s, &seen, mc, x->exported, v->text);
+      else summary_add(s, &seen, x->exported, k, linked);
     } else if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < m->n_funcs) {
       summary_add(s, &seen, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary}, linked);
     } else if (v->kind == IR_V_OTHER) {

@@ -118,6 +118,10 @@ typedef struct ExportEntry {
   char *ns_path;      /* heap: a JS module's namespace it re-exports (`module.exports = { link }` after
                          `const link = require('./link')`), the file whose summary its members are;
                          kind VK_NAMESPACE. NULL otherwise */
+  char *ns_member;    /* heap: with ns_path, the entry re-exports this export of that file (`export {
+                         default as User } from './User'` of an index in the models' import cycle,
+                         whose target was not published when the index was): looked up there by
+                         its importers, later. NULL: the whole namespace */
 } ExportEntry;
 
 struct ModuleSummary {

@@ -237,6 +237,7 @@ void module_summary_add(ModuleSummary *s, const ExportEntry *e) {
   c.ctype = e->ctype ? xstrdup(e->ctype) : NULL;
   c.kind.ref = NULL;
   c.ns_path = e->ns_path ? xstrdup(e->ns_path) : NULL;
+  c.ns_member = e->ns_member ? xstrdup(e->ns_member) : NULL;
   c.summary.ret_ctype = c.ctype; /* a function's entry: its first result's type */
   array_push(&s->exports, c);
 }
@@ -251,6 +252,7 @@ void module_summary_delete(ModuleSummary *s) {
     free((char *)s->exports.items[i].name);
     free((char *)s->exports.items[i].ctype);
     free(s->exports.items[i].ns_path);
+    free(s->exports.items[i].ns_member);
   }
   array_free(&s->exports);
   free(s->path);
