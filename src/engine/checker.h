@@ -125,6 +125,9 @@ enum {
                                pool: the caller may hold a transaction on it */
   DBF_NEVER_THROWS = 1 << 10, /* a helper that catches whatever its statements throw (best-effort
                                audit logging): its failure never reaches the caller */
+  DBF_OVERWRITES = 1 << 11, /* an atomic write that on a conflict stores its values over the row there
+                               (an upsert, ON CONFLICT DO UPDATE, ON DUPLICATE KEY UPDATE), or a helper
+                               with one: atomic against a duplicate, not against a stale value */
 };
 
 /* How a branch that decides whether a write happens depends on a read. */

@@ -159,6 +159,7 @@ static void op_from_sql(DbOp *op, const SqlInfo *in) {
   if (in->kind == SQL_SELECT && in->locks_rows) op->flags |= DBF_LOCKING;
   if (in->kind == SQL_INSERT) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
   if (in->on_conflict || in->self_relative_update) op->flags |= DBF_ATOMIC;
+  if (in->on_conflict_updates) op->flags |= DBF_OVERWRITES;
   if ((in->kind == SQL_UPDATE || in->kind == SQL_DELETE) && in->has_where) op->flags |= DBF_CONDITIONAL;
   /* A SELECT's first table is what it reads; a write's first is what it writes
   ** (INSERT … SELECT, UPDATE … FROM name more). */
@@ -176,6 +177,7 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   op->kind = writes ? DB_WRITE : DB_READ;
   op->flags |= DBF_VIA_SUMMARY;
   if (s->db_flags & DBS_ATOMIC) op->flags |= DBF_ATOMIC;
+  if (s->db_flags & DBS_OVERWRITES) op->flags |= DBF_OVERWRITES;
   if ((s->db_flags & DBS_RET_WRITE) || s->db_inserted_param) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
   /* A get-or-create hands back mostly a row that was there: not a new row's id. */
   if (s->db_flags & DBS_GET_OR_CREATE) op->flags &= (uint16_t)~DBF_RET_INSERTED;
@@ -664,6 +666,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       any_write = true;
       summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
       if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
+      if (op->flags & DBF_OVERWRITES) s->db_flags |= DBS_OVERWRITES;
       if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
       CallEval cev = kinds_eval_call(mc, fi, c);

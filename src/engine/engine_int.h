@@ -78,6 +78,7 @@ enum {
   DBS_INSERTS = 1 << 3,   /* one of its writes is an INSERT that is not atomic */
   DBS_RET_EXISTS = 1 << 4, /* what it returns from reads is only whether rows exist or how many */
   DBS_ADVISORY_LOCK = 1 << 5, /* it takes an advisory lock */
+  DBS_OVERWRITES = 1 << 7, /* one of its atomic writes overwrites on a conflict (DBF_OVERWRITES) */
   DBS_GET_OR_CREATE = 1 << 6, /* it returns the row a read found, or else the one it inserted into
                                  that table (a lazily made settings row): mostly an old row */
 };

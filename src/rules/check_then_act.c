@@ -175,7 +175,9 @@
 ** then stores there (`if (row.owner !== me) SET owner = me`, the write where
 ** they differ) only skips a write that would change nothing: without it the
 ** write would store the same value, so it opens no race. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
-** IGNORE`, `REPLACE`), self-relative updates (`SET n = n - $1`), conditional
+** IGNORE`, `REPLACE`) — except an upsert that stores over the row a value
+** computed from the read (`ON DUPLICATE KEY UPDATE`, `onConflictDoUpdate`, a
+** model's `upsert`: a read-modify-write all the same) —, self-relative updates (`SET n = n - $1`), conditional
 ** UPDATE/DELETE whose row count the code checks, and helpers whose writes
 ** all are such. A read and a write in one transaction that locks the rows
 ** read (`FOR UPDATE`, `FOR SHARE`, `LOCK IN SHARE MODE`) or is SERIALIZABLE
@@ -369,6 +371,7 @@ static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32
                             SrcLoc *at) {
   DbGuard g = rule_ctx_dbop_guard_effective(cx, k, j, at);
   bool insert = (w->flags & DBF_INSERT) != 0;
+  if (w->flags & DBF_ATOMIC) return (feeds >> j & 1) ? "read-modify-write" : NULL; /* an upsert of a stale value */
   if (insert && g == DB_GUARD_EXISTS) return "duplicate";
   if ((feeds >> j & 1) && (!insert || (arith >> j & 1))) return "read-modify-write";
   if (insert && g >= DB_GUARD_VALUE) return "guarded";
@@ -509,8 +512,10 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
   uint32_t n = rule_ctx_n_dbops(cx);
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *w = rule_ctx_dbop(cx, k);
-    if (w->kind != DB_WRITE || atomic_write(cx, k, w)) continue;
+    if (w->kind != DB_WRITE) continue;
     uint64_t feeds = rule_ctx_dbop_value_ops(cx, k); /* values written, not the keys of the rows */
+    /* An upsert is atomic against a duplicate, not against the value it stores over the row. */
+    if (atomic_write(cx, k, w) && !((w->flags & DBF_OVERWRITES) && feeds)) continue;
     uint64_t arith = rule_ctx_dbop_value_arith_ops(cx, k);
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
