@@ -218,9 +218,15 @@
 **
 ** ## Known limitations
 **
-** * ORM and query-builder calls (Prisma, Sequelize, TypeORM repositories,
-**   knex builders, drizzle, GORM, bun) are not data operations yet, so their
-**   races are missed.
+** * Query builders without a model (evershop's `@evershop/postgres-query-builder`,
+**   a Prisma client generated into the tree and imported by path) are not data
+**   operations, so their races are missed.
+** * SQL `ON CONFLICT … DO UPDATE` is not told from `DO NOTHING`: only `ON
+**   DUPLICATE KEY UPDATE`, `REPLACE` and the models' `overwrites` entries count
+**   as upserts that store a stale value.
+** * An awaited JS call that is no data operation is taken for another
+**   service's answer, so an async helper that computes a new value from the
+**   row it is given (`await merge(row, patch)`) hides a read-modify-write.
 ** * A Go local that a read scanned is not matched to the SELECT column it
 **   came from, so a status tested in a local and then set is missed
 **   (`fixtures/check-then-act/go/known_gaps.go`).
