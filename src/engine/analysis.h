@@ -316,6 +316,16 @@ void dbops_func(FnAnalysis *fa);
 uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v);
 uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k);
+/* Of those, the operations whose values reach what write k writes through
+** arithmetic (`last.n + 1`: IR_VF_ARITH, Go's steps). */
+uint64_t dbops_value_arith_ops_of(const FnAnalysis *fa, uint32_t k);
+/* resultflow.c: narrows what call c's result carries (bits of operations, as
+** the flow of dbops.c keeps them) when the call is a read (is_op, is_read:
+** its result is its own rows) or, in JS/TS, an awaited call that is no data
+** operation (another service's answer); the operations in writes are kept.
+** `Promise.all(…)` keeps its operands' row values (operand_fields) as they were. */
+void dbops_result_narrow(const IrModule *m, const IrCall *c, bool is_op, bool is_read, uint64_t writes,
+                         uint64_t operand_fields, uint64_t *ops, uint64_t *fields, uint64_t *arith);
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth);
 /* True when write k sets only constants (checker.h: rule_ctx_dbop_sets_constants). */
 bool dbops_sets_constants(const FnAnalysis *fa, uint32_t k);

@@ -125,6 +125,9 @@ enum {
                                pool: the caller may hold a transaction on it */
   DBF_NEVER_THROWS = 1 << 10, /* a helper that catches whatever its statements throw (best-effort
                                audit logging): its failure never reaches the caller */
+  DBF_OVERWRITES = 1 << 11, /* an atomic write that on a conflict stores its values over the row there
+                               (an upsert, ON CONFLICT DO UPDATE, ON DUPLICATE KEY UPDATE), or a helper
+                               with one: atomic against a duplicate, not against a stale value */
 };
 
 /* How a branch that decides whether a write happens depends on a read. */
@@ -184,6 +187,10 @@ uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k);
 ** INSERT's VALUES, a helper's parameters that reach its writes' values), not
 ** the keys that say which rows: `UPDATE t SET n = $2 WHERE id = $1`. */
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k);
+/* Of those, the operations whose values reach operation k's written values
+** through arithmetic (`last.n + 1`, `count + 1`, Go `x++`): a number computed
+** from the read, as the next of a sequence is, rather than a copy of it. */
+uint64_t rule_ctx_dbop_value_arith_ops(const RuleCtx *cx, uint32_t k);
 /* Whether operation k runs only on one side of a branch (is control dependent
 ** on it) whose condition tests the result of operation j, and how: the
 ** strongest such test (a value over existence); *at gets its condition's

@@ -159,6 +159,7 @@ static void op_from_sql(DbOp *op, const SqlInfo *in) {
   if (in->kind == SQL_SELECT && in->locks_rows) op->flags |= DBF_LOCKING;
   if (in->kind == SQL_INSERT) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
   if (in->on_conflict || in->self_relative_update) op->flags |= DBF_ATOMIC;
+  if (in->on_conflict_updates) op->flags |= DBF_OVERWRITES;
   if ((in->kind == SQL_UPDATE || in->kind == SQL_DELETE) && in->has_where) op->flags |= DBF_CONDITIONAL;
   /* A SELECT's first table is what it reads; a write's first is what it writes
   ** (INSERT … SELECT, UPDATE … FROM name more). */
@@ -176,6 +177,7 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   op->kind = writes ? DB_WRITE : DB_READ;
   op->flags |= DBF_VIA_SUMMARY;
   if (s->db_flags & DBS_ATOMIC) op->flags |= DBF_ATOMIC;
+  if (s->db_flags & DBS_OVERWRITES) op->flags |= DBF_OVERWRITES;
   if ((s->db_flags & DBS_RET_WRITE) || s->db_inserted_param) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
   /* A get-or-create hands back mostly a row that was there: not a new row's id. */
   if (s->db_flags & DBS_GET_OR_CREATE) op->flags &= (uint16_t)~DBF_RET_INSERTED;
@@ -235,6 +237,8 @@ typedef struct Taint {
   uint64_t absent_true; /* ops for which a true value says the read found nothing
                            (`errors.Is(err, sql.ErrNoRows)`, `const missing = !row`) */
   uint32_t params;
+  uint64_t arith; /* ops whose values reached it through arithmetic (`last.n + 1`): a number
+                     computed from the read, such as the next of a sequence */
 } Taint;
 
 typedef struct Flow {
@@ -250,6 +254,7 @@ typedef struct Flow {
 
 static void taint_or(Taint *t, Taint s) {
   t->ops |= s.ops, t->fields |= s.fields, t->errs |= s.errs, t->absent_true |= s.absent_true, t->params |= s.params;
+  t->arith |= s.arith;
 }
 
 static Taint *flow_slot(Flow *fl, const char *path, bool create) {
@@ -273,7 +278,7 @@ static bool is_shape_member(const Flow *fl, const char *seg) {
 ** past a prefix, a member that is no result shape is a row's value, and a
 ** model's error member (`.Error`) is the prefix's error. */
 static Taint flow_path(const Flow *fl, const char *path) {
-  Taint out = {0, 0, 0, 0, 0};
+  Taint out = {0, 0, 0, 0, 0, 0};
   char buf[256];
   size_t n = strlen(path);
   if (n >= sizeof buf) return out;
@@ -287,6 +292,7 @@ static Taint flow_path(const Flow *fl, const char *path) {
         out.errs |= t->ops | t->errs;
       } else {
         out.ops |= t->ops;
+        out.arith |= t->arith;
         out.fields |= t->fields | (past_value ? t->ops : 0);
         if (!suffix) out.errs |= t->errs, out.absent_true |= t->absent_true;
       }
@@ -303,7 +309,7 @@ static Taint flow_path(const Flow *fl, const char *path) {
 }
 
 static Taint flow_value(const Flow *fl, const IrValue *v, int depth) {
-  Taint out = {0, 0, 0, 0, 0};
+  Taint out = {0, 0, 0, 0, 0, 0};
   if (!v || depth > 16) return out;
   if (v->kind == IR_V_PATH && v->text) return flow_path(fl, v->text);
   if (v->kind == IR_V_OTHER && (v->flags & IR_VF_NOT) && v->n_subs == 1) { /* `!row` */
@@ -314,6 +320,7 @@ static Taint flow_value(const Flow *fl, const IrValue *v, int depth) {
   for (uint32_t i = 0; (v->kind == IR_V_OTHER || v->kind == IR_V_TEMPLATE) && i < v->n_subs; i++)
     taint_or(&out, flow_value(fl, &v->subs[i], depth + 1));
   out.absent_true = 0; /* a computation: its truth says nothing known */
+  if (v->kind == IR_V_OTHER && (v->flags & (IR_VF_ARITH | IR_VF_STEP))) out.arith |= out.ops;
   return out;
 }
 
@@ -391,7 +398,7 @@ static void flow_inserted_field(Flow *fl, const IrCall *c, const FuncSummary *su
   if ((arg->kind != IR_V_PATH && arg->kind != IR_V_ADDR) || !arg->text) return;
   char path[256];
   if ((size_t)snprintf(path, sizeof path, "%s.%s", arg->text, sum->db_inserted_field) >= sizeof path) return;
-  flow_add(fl, path, (Taint){op_bit, op_bit, 0, 0, 0});
+  flow_add(fl, path, (Taint){op_bit, op_bit, 0, 0, 0, 0});
 }
 
 /* Section - The operations of a function */
@@ -461,7 +468,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
   fl->writes = 0;
   fl->spec = &mc->engine->spec;
   for (uint32_t p = (uint32_t)go_recv; p < fn->n_params && p - (uint32_t)go_recv < 32; p++)
-    flow_add(fl, fn->params[p].name, (Taint){0, 0, 0, 0, 1u << (p - (uint32_t)go_recv)});
+    flow_add(fl, fn->params[p].name, (Taint){0, 0, 0, 0, 1u << (p - (uint32_t)go_recv), 0});
   uint32_t n = 0;
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
@@ -507,8 +514,10 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           ** sql.ErrNoRows)` says only whether the read found a row, Go's
           ** `len(rows)` how many it found. */
           bool go_len = mc->m->lang == IR_LANG_GO && c->callee && strcmp(c->callee, "len") == 0 && c->n_args == 1;
-          Taint mine = {t.ops, go_len ? t.fields : t.fields | t.ops, 0, 0, t.params};
-          if (no_rows_arg) mine = (Taint){t.ops | t.errs, 0, 0, t.ops | t.errs, t.params};
+          Taint mine = {t.ops, go_len ? t.fields : t.fields | t.ops, 0, 0, t.params, t.arith};
+          if (no_rows_arg) mine = (Taint){t.ops | t.errs, 0, 0, t.ops | t.errs, t.params, 0};
+          dbops_result_narrow(mc->m, c, is_op, is_op && ops[k].kind == DB_READ, fl->writes, t.fields, &mine.ops,
+                              &mine.fields, &mine.arith); /* engine/resultflow.c */
           if (is_op) mine.ops |= 1ull << k, k++;
           bool go = mc->m->lang == IR_LANG_GO;
           CallEval own;
@@ -523,7 +532,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           for (uint32_t r = 0; r < c->n_results; r++) {
             bool error_result = go && !no_rows_arg && ((r > 0 && r + 1 == c->n_results) || lone_error);
             if (c->results[r].kind != IR_V_PATH) continue;
-            flow_add(fl, c->results[r].text, error_result ? (Taint){0, 0, mine.ops, 0, 0} : mine);
+            flow_add(fl, c->results[r].text, error_result ? (Taint){0, 0, mine.ops, 0, 0, 0} : mine);
           }
           if (is_op && ev && ev->sum && ev->sum->db_inserted_param) flow_inserted_field(fl, c, ev->sum, 1ull << (k - 1));
           /* JS reads return their rows; arguments are never written through. */
@@ -531,7 +540,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           const OrmOp *oo = is_op ? orm_ops[k - 1] : NULL;
           if (mine.ops && !js && !oo && (!is_op || ops[k - 1].kind == DB_READ)) flow_out_args(fl, c, mine);
           /* What an ORM statement fills (Go `First(&u)`, `Create(&team)` sets its id). */
-          Taint filled = {mine.ops, mine.fields | mine.ops, 0, 0, mine.params};
+          Taint filled = {mine.ops, mine.fields | mine.ops, 0, 0, mine.params, mine.arith};
           for (uint8_t o = 0; oo && o < oo->n_outs; o++) flow_add(fl, oo->outs[o], filled);
         }
       }
@@ -570,7 +579,7 @@ static const IrValue *sql_param_value(const IrCall *c, const DbOp *op, uint32_t 
 ** VALUES parameters, or, for a summarised helper, the arguments its summary
 ** says reach its writes' values. Nothing when that cannot be told. */
 static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, const FuncSummary *sum, const OrmOp *orm) {
-  Taint t = {0, 0, 0, 0, 0};
+  Taint t = {0, 0, 0, 0, 0, 0};
   for (uint8_t v = 0; orm && v < orm->n_values; v++) taint_or(&t, flow_arg(fl, orm->values[v]));
   if (orm) return t;
   if (op->sql_arg < 0) {
@@ -586,7 +595,7 @@ static Taint op_value_flow(const Flow *fl, const IrCall *c, const DbOp *op, cons
 /* What the operation's arguments carry (not its receiver: the connection);
 ** for an ORM statement, every argument of its chain's links. */
 static Taint op_args_flow(const Flow *fl, const IrCall *c, const OrmOp *orm) {
-  Taint t = {0, 0, 0, 0, 0};
+  Taint t = {0, 0, 0, 0, 0, 0};
   for (uint8_t a = 0; orm && a < orm->n_args; a++) taint_or(&t, flow_arg(fl, orm->args[a]));
   for (uint32_t a = 0; !orm && a < c->n_args; a++) taint_or(&t, flow_arg(fl, &c->args[a]));
   return t;
@@ -657,6 +666,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       any_write = true;
       summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
       if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
+      if (op->flags & DBF_OVERWRITES) s->db_flags |= DBS_OVERWRITES;
       if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
       CallEval cev = kinds_eval_call(mc, fi, c);
@@ -878,6 +888,13 @@ uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k) {
     if (d->block[m] == oo->entity_read_b && d->instr[m] == oo->entity_read_i) own = 1ull << m;
   if (oo && oo->entity_loaded) ops &= own;
   return ops;
+}
+
+uint64_t dbops_value_arith_ops_of(const FnAnalysis *fa, uint32_t k) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || k >= d->n) return 0;
+  const IrCall *c = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  return op_value_flow(d->flow, c, &d->ops[k], fa->evals[d->block[k]][d->instr[k]].sum, d->orm[k]).arith;
 }
 
 /* A constant a found-or-not test compares with: null, nil, undefined, a

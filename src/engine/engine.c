@@ -199,6 +199,7 @@ const DbOp *rule_ctx_dbop(const RuleCtx *cx, uint32_t k) {
 uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k) { return dbops_args_ops(cx->fa, k); }
 
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_ops_of(cx->fa, k); }
+uint64_t rule_ctx_dbop_value_arith_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_arith_ops_of(cx->fa, k); }
 
 /* The strongest test of read j deciding write k. With effective (the rule's
 ** view): a test of a column k sets that only skips a write changing nothing
@@ -396,13 +397,15 @@ static void analyze_func(const Engine *e, ModCtx *mc, uint32_t fi, FindingList *
 
 /* seen: the names already added (a C file may export tens of thousands). */
 static void summary_add(ModuleSummary *s, Map *seen, const char *name, VKind k, bool linked) {
-  if (k.kind == AK_UNKNOWN || k.kind == VK_NAMESPACE) return;
+  const ModuleSummary *ns = k.kind == VK_NAMESPACE ? k.ref : NULL; /* JS: another file's summary, by path */
+  if (k.kind == AK_UNKNOWN || (k.kind == VK_NAMESPACE && (!ns || !ns->path || ns == s))) return;
   if (map_get_cstr(seen, name)) return;
   ExportEntry e;
   memset(&e, 0, sizeof e);
   e.name = name;
   e.kind = k;
   e.linked = linked;
+  e.ns_path = ns ? ns->path : NULL;
   if (k.kind == VK_FUNC && k.ref) {
     e.summary = *(const FuncSummary *)k.ref;
     e.ctype = e.summary.ret_ctype;
@@ -431,6 +434,26 @@ static void summary_add_star(ModuleSummary *s, Map *seen, ModCtx *mc, const SrcL
   }
 }
 
+/* A JS/TS re-export of an import of the tree whose summary is not published yet
+** (the importing index and the file share an import cycle): the entry names
+** the file and its export, for importers of a later level to look up there. */
+static void summary_add_forward(ModuleSummary *s, Map *seen, ModCtx *mc, const char *name, const char *local) {
+  const IrImport *imp = kinds_import_find(mc, local);
+  bool js = mc->m->lang == IR_LANG_JS || mc->m->lang == IR_LANG_TS;
+  if (!js || !imp || !imp->imported || !mc->project || map_get_cstr(seen, name)) return;
+  if (apispec_find_module(&mc->engine->spec, imp->specifier, NULL) >= 0) return; /* a library, not a file */
+  const char *target = project_resolve(mc->project, mc->m->path, imp->specifier);
+  if (!target || strcmp(target, mc->m->path) == 0 || project_summary(mc->project, target)) return;
+  ExportEntry e;
+  memset(&e, 0, sizeof e);
+  e.name = name;
+  e.kind = (VKind){VK_NAMESPACE, -1, 0, NULL};
+  e.ns_path = (char *)target;
+  e.ns_member = strcmp(imp->imported, "*") == 0 ? NULL : (char *)imp->imported;
+  module_summary_add(s, &e);
+  map_set_cstr(seen, s->exports.items[s->exports.len - 1].name, (void *)1);
+}
+
 /* Fills s's exports with what mc's module exports, as its callers will see them. */
 static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
   const IrModule *m = mc->m;
@@ -444,7 +467,9 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
     if (v->kind == IR_V_PATH && v->text && strcmp(x->exported, "*") == 0) {
       summary_add_star(s, &seen, mc, &x->loc);
     } else if (v->kind == IR_V_PATH && v->text) {
-      summary_add(s, &seen, x->exported, kinds_lookup(mc, 0, v->text), linked);
+      VKind k = kinds_lookup(mc, 0, v->text);
+      if (k.kind == AK_UNKNOWN) summary_add_forward(s, &seen, mc, x->exported, v->text);
+      else summary_add(s, &seen, x->exported, k, linked);
     } else if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < m->n_funcs) {
       summary_add(s, &seen, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary}, linked);
     } else if (v->kind == IR_V_OTHER) {

@@ -78,6 +78,7 @@ enum {
   DBS_INSERTS = 1 << 3,   /* one of its writes is an INSERT that is not atomic */
   DBS_RET_EXISTS = 1 << 4, /* what it returns from reads is only whether rows exist or how many */
   DBS_ADVISORY_LOCK = 1 << 5, /* it takes an advisory lock */
+  DBS_OVERWRITES = 1 << 7, /* one of its atomic writes overwrites on a conflict (DBF_OVERWRITES) */
   DBS_GET_OR_CREATE = 1 << 6, /* it returns the row a read found, or else the one it inserted into
                                  that table (a lazily made settings row): mostly an old row */
 };
@@ -115,6 +116,13 @@ typedef struct ExportEntry {
   bool err_last;      /* EX_IFACE_METHOD: the last result is an error */
   const char *ctype;  /* heap: a canonical Go type (gotypes.c), or NULL */
   bool linked;        /* visible to the whole program by name (IR_EXPORT_LINKED: C external linkage) */
+  char *ns_path;      /* heap: a JS module's namespace it re-exports (`module.exports = { link }` after
+                         `const link = require('./link')`), the file whose summary its members are;
+                         kind VK_NAMESPACE. NULL otherwise */
+  char *ns_member;    /* heap: with ns_path, the entry re-exports this export of that file (`export {
+                         default as User } from './User'` of an index in the models' import cycle,
+                         whose target was not published when the index was): looked up there by
+                         its importers, later. NULL: the whole namespace */
 } ExportEntry;
 
 struct ModuleSummary {

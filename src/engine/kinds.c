@@ -90,14 +90,24 @@ static VKind export_kind(const ExportEntry *e) {
   return k;
 }
 
-static VKind namespace_member(const ModuleSummary *s, const char *name) {
+static VKind namespace_member_in(const ModCtx *mc, const ModuleSummary *s, const char *name, int depth) {
   const ExportEntry *e = module_summary_find(s, name);
   if (!e) {
     char buf[256];
     snprintf(buf, sizeof buf, "default.%s", name);
     e = module_summary_find(s, buf);
   }
+  if (e && e->ns_path) { /* a namespace the module re-exports (`query.link.find` through `{ link }`),
+                            or one export of another file it forwards */
+    const ModuleSummary *ns = mc->project ? project_summary(mc->project, e->ns_path) : NULL;
+    if (!ns || ns == s || depth > 8) return vk_none;
+    return e->ns_member ? namespace_member_in(mc, ns, e->ns_member, depth + 1) : (VKind){VK_NAMESPACE, -1, 0, ns};
+  }
   return export_kind(e);
+}
+
+static VKind namespace_member(const ModCtx *mc, const ModuleSummary *s, const char *name) {
+  return namespace_member_in(mc, s, name, 0);
 }
 
 static VKind member_kind(ModCtx *mc, VKind base, const char *member);
@@ -132,7 +142,7 @@ static VKind import_value(ModCtx *mc, const char *spec, const char *imported) {
     if (d && d->kind.kind != AK_UNKNOWN && d->kind.kind != VK_NAMESPACE) return export_kind(d);
     return (VKind){VK_NAMESPACE, -1, 0, s};
   }
-  return namespace_member(s, imported);
+  return namespace_member(mc, s, imported);
 }
 
 static ImportSlot *import_slot(const ModCtx *mc, const char *local) { return map_get_cstr(&mc->imports, local); }
@@ -327,7 +337,7 @@ static VKind member_kind(ModCtx *mc, VKind base, const char *member) {
     if (value) return (VKind){(uint8_t)value, base.lib, 0, NULL};
     return vk_none;
   }
-  if (base.kind == VK_NAMESPACE) return namespace_member(base.ref, member);
+  if (base.kind == VK_NAMESPACE) return namespace_member(mc, base.ref, member);
   return vk_none;
 }
 

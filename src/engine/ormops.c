@@ -367,6 +367,7 @@ static void apply_entry(OrmFn *of, const OrmSpec *spec, const OrmEntry *e, const
   merge_op(v, e);
   if (e->locks) v->flags |= DBF_LOCKING;
   if (e->atomic) v->flags |= DBF_ATOMIC;
+  if (e->overwrites) v->flags |= DBF_OVERWRITES;
   v->returning |= e->returning;
   if (e->values.arg >= 0 || e->values.receiver) apply_values(of, e, c, v);
   if (e->joins_arg >= 0 && kinds_call_arg(c, e->joins_arg)) v->joins = kinds_call_arg(c, e->joins_arg);
@@ -601,7 +602,7 @@ static void stmt_finish(OrmFn *of, OrmStmt *st) {
     break;
   case ORM_OP_NONE: break;
   }
-  op->flags |= (uint16_t)(v->flags & (op->kind == DB_READ ? DBF_LOCKING : DBF_ATOMIC));
+  op->flags |= (uint16_t)(v->flags & (op->kind == DB_READ ? DBF_LOCKING : DBF_ATOMIC | DBF_OVERWRITES));
   const char *table = v->table ? v->table : ent ? ent->table : NULL;
   if (table) {
     op->tables[0] = dbops_table_hash(table);

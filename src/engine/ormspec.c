@@ -129,6 +129,8 @@ static void check_entry(OrmLoader *ld, const OrmEntry *e, const char *where) {
     json_load_fail(ld, "%s: \"gives\": \"model\" needs a \"table\"", where);
   if (e->declares.arg >= 0 && e->on != ORM_ON_MODEL) json_load_fail(ld, "%s: \"declares_table\" is for \"on\": \"model\"", where);
   if (e->deferred && !e->op) json_load_fail(ld, "%s: \"deferred\" goes with an \"op\"", where);
+  if (e->overwrites && !e->atomic && e->op != ORM_OP_UPSERT)
+    json_load_fail(ld, "%s: \"overwrites\" goes with \"atomic\" or \"op\": \"upsert\"", where);
   if (e->fills_key && e->op != ORM_OP_INSERT && e->op != ORM_OP_SAVE)
     json_load_fail(ld, "%s: \"fills_key\" is for \"insert\" and \"save\"", where);
 }
@@ -152,6 +154,7 @@ static void load_entry(OrmLoader *ld, const cJSON *it, int idx, OrmSpec *out) {
   e.atomic = json_load_bool(ld, it, "atomic", where);
   e.returning = json_load_bool(ld, it, "returning", where);
   e.fills_key = json_load_str(ld, it, "fills_key", false, where);
+  e.overwrites = json_load_bool(ld, it, "overwrites", where);
   get_table(ld, cJSON_GetObjectItemCaseSensitive(it, "table"), &e, where);
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "values");
   if (v) e.values = get_ref(ld, v, "values", where);

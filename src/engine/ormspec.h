@@ -90,6 +90,9 @@ typedef struct OrmEntry {
   uint32_t next_same;   /* 1 + index of the next entry with this role and method, 0 = none */
   const char *fills_key; /* a write that, when it inserts, sets this member of the struct it is handed
                             (compared case-insensitively: GORM's primary key "id"), or NULL */
+  bool overwrites;      /* with atomic or op upsert: on a conflict the write stores its values over the
+                           row there (ON CONFLICT DO UPDATE, ON DUPLICATE KEY UPDATE, Prisma upsert):
+                           atomic against a duplicate, not against a value read before it */
 } OrmEntry;
 
 /* A member of a value that names a model or hands on the client:

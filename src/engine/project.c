@@ -242,6 +242,8 @@ void module_summary_add(ModuleSummary *s, const ExportEntry *e) {
   c.name = xstrdup(e->name);
   c.ctype = e->ctype ? xstrdup(e->ctype) : NULL;
   c.kind.ref = NULL;
+  c.ns_path = e->ns_path ? xstrdup(e->ns_path) : NULL;
+  c.ns_member = e->ns_member ? xstrdup(e->ns_member) : NULL;
   c.summary.ret_ctype = c.ctype; /* a function's entry: its first result's type */
   array_push(&s->exports, c);
 }
@@ -255,6 +257,8 @@ void module_summary_delete(ModuleSummary *s) {
   for (uint32_t i = 0; i < s->exports.len; i++) {
     free((char *)s->exports.items[i].name);
     free((char *)s->exports.items[i].ctype);
+    free(s->exports.items[i].ns_path);
+    free(s->exports.items[i].ns_member);
   }
   array_free(&s->exports);
   free(s->path);

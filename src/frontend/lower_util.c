@@ -87,6 +87,7 @@ IrValue lower_other(Arena *arena, const IrValue *parts, uint32_t n, SrcLoc loc) 
       if (p->kind == IR_V_TEMPLATE)
         for (uint32_t j = 0; j < p->n_subs && k < LOWER_MAX_SUBS; j++) tmp[k++] = p->subs[j];
     } else if (p->kind == IR_V_OTHER || p->kind == IR_V_TEMPLATE) {
+      if (p->flags & (IR_VF_ARITH | IR_VF_STEP)) out.flags |= IR_VF_ARITH; /* kept through nesting */
       for (uint32_t j = 0; j < p->n_subs && k < LOWER_MAX_SUBS; j++)
         if (!(p->flags & IR_VF_STEP) || p->subs[j].kind != IR_V_NUMBER) /* a step's constant mentions nothing */
           tmp[k++] = p->subs[j];

@@ -420,6 +420,11 @@ enum {
                             `x -= 2`, `k + x`): subs are x (a path) and the signed step, an
                             IR_V_NUMBER whose text is the literal with a leading `-` when it
                             is subtracted; printed step{x, k} */
+  IR_VF_ARITH = 1 << 5,  /* IR_V_OTHER computed by arithmetic on what it mentions (`n + 1`,
+                            `a * b`, `i++`, `x -= d`; a string concatenation is not), or a
+                            compound value one of whose parts was (`{ seq: last + 1 }`): a
+                            number derived from its operands, not a copy of them; printed
+                            as other{} */
 };
 
 /* An object literal (JS `{ where: { id }, data }`) or composite literal (Go

@@ -20,7 +20,9 @@
 **   requests both see the old value and both claim the row.
 ** * **read-modify-write** — a value read and written back, computed or not
 **   (`next = last + 1; UPDATE seq SET last = $2`): one of two updates is lost
-**   (duplicate sequence numbers, a lost stock decrement).
+**   (duplicate sequence numbers, a lost stock decrement). Into a new row
+**   only a number computed from the read counts (`MAX(seq) + 1`, `count +
+**   1`): a copy of the row read (a duplicated project) loses nothing.
 ** * **cache-race** (Go) — a map of pools, clients or connections read under
 **   a lock (`mu.RLock(); p, ok := m[k]; mu.RUnlock()`), then changed under a
 **   second critical section of the same mutex without looking at the map
@@ -159,6 +161,12 @@
 ** where the read found nothing for a found-or-not test; the read must come
 ** before the write and read the table the write writes first.
 **
+** What a read's result carries is its own rows: the earlier rows whose
+** values it was given were its key (`findOrg(member.orgId)`). In JS/TS an
+** awaited call that is no data operation (`await fetch(url, { body:
+** row.secret })`, an OAuth token exchange) asks another service, whose
+** answer is not the row's values (engine/resultflow.c).
+**
 ** Quiet, by design: an UPDATE or DELETE after a found-or-not test of the row
 ** it then changes (`if (!user) return 404`), or after a test of a value it
 ** does not set from the request (ownership checks, `if (!u.active) SET active
@@ -167,7 +175,9 @@
 ** then stores there (`if (row.owner !== me) SET owner = me`, the write where
 ** they differ) only skips a write that would change nothing: without it the
 ** write would store the same value, so it opens no race. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
-** IGNORE`, `REPLACE`), self-relative updates (`SET n = n - $1`), conditional
+** IGNORE`, `REPLACE`) — except an upsert that stores over the row a value
+** computed from the read (`ON DUPLICATE KEY UPDATE`, `onConflictDoUpdate`, a
+** model's `upsert`: a read-modify-write all the same) —, self-relative updates (`SET n = n - $1`), conditional
 ** UPDATE/DELETE whose row count the code checks, and helpers whose writes
 ** all are such. A read and a write in one transaction that locks the rows
 ** read (`FOR UPDATE`, `FOR SHARE`, `LOCK IN SHARE MODE`) or is SERIALIZABLE
@@ -208,9 +218,15 @@
 **
 ** ## Known limitations
 **
-** * ORM and query-builder calls (Prisma, Sequelize, TypeORM repositories,
-**   knex builders, drizzle, GORM, bun) are not data operations yet, so their
-**   races are missed.
+** * Query builders without a model (evershop's `@evershop/postgres-query-builder`,
+**   a Prisma client generated into the tree and imported by path) are not data
+**   operations, so their races are missed.
+** * SQL `ON CONFLICT … DO UPDATE` is not told from `DO NOTHING`: only `ON
+**   DUPLICATE KEY UPDATE`, `REPLACE` and the models' `overwrites` entries count
+**   as upserts that store a stale value.
+** * An awaited JS call that is no data operation is taken for another
+**   service's answer, so an async helper that computes a new value from the
+**   row it is given (`await merge(row, patch)`) hides a read-modify-write.
 ** * A Go local that a read scanned is not matched to the SELECT column it
 **   came from, so a status tested in a local and then set is missed
 **   (`fixtures/check-then-act/go/known_gaps.go`).
@@ -316,6 +332,19 @@ static bool after_advisory_lock(const RuleCtx *cx, const DbOp *r) {
   return false;
 }
 
+/* A locking read of r's table earlier in r's transaction (`SELECT id … FOR
+** UPDATE`, then the row with its relations by a plain read): the rows stay
+** locked to the end of the transaction, so r reads them locked too. */
+static bool locked_before(const RuleCtx *cx, const DbOp *r) {
+  for (uint32_t i = 0; i < rule_ctx_n_dbops(cx); i++) {
+    const DbOp *l = rule_ctx_dbop(cx, i);
+    if (l != r && (l->flags & DBF_LOCKING) && l->kind == DB_READ && l->tx_res == r->tx_res && before(l->loc, r->loc) &&
+        reads_written_table(l, r))
+      return true;
+  }
+  return false;
+}
+
 /* The read and the write run in one transaction that makes the read safe: it
 ** locked the rows it read, or the transaction is SERIALIZABLE. A locking read
 ** with no transaction in sight runs in the caller's: FOR UPDATE outside one
@@ -323,7 +352,7 @@ static bool after_advisory_lock(const RuleCtx *cx, const DbOp *r) {
 static bool protected_pair(const RuleCtx *cx, const DbOp *r, const DbOp *w) {
   if (r->tx_res == -1) return (r->flags & DBF_LOCKING) && w->tx_res == -1;
   if (r->tx_res != w->tx_res) return false;
-  return (r->flags & DBF_LOCKING) || rule_ctx_tx_serializable(cx, r->tx_res);
+  return (r->flags & DBF_LOCKING) || rule_ctx_tx_serializable(cx, r->tx_res) || locked_before(cx, r);
 }
 
 /* A write with nothing to race: an upsert or self-relative update, or a
@@ -340,12 +369,17 @@ static bool atomic_write(const RuleCtx *cx, uint32_t k, const DbOp *w) {
 ** (an ownership check; `if (!u.active) SET active = true`), is quiet: what a
 ** concurrent request can do in between does not make the write wrong. It is
 ** reported when it sets the column tested (a status claimed twice), a value
-** the read looked up by (a uniqueness check) or one computed from the read. */
-static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32_t j, uint64_t feeds, SrcLoc *at) {
+** the read looked up by (a uniqueness check) or one computed from the read.
+** A new row made of values read (a duplicated project, a copy of a template)
+** loses no update: only a number computed from the read (the next of a
+** sequence, `MAX(n) + 1`, `count + 1`) can be made twice. */
+static const char *shape_of(const RuleCtx *cx, uint32_t k, const DbOp *w, uint32_t j, uint64_t feeds, uint64_t arith,
+                            SrcLoc *at) {
   DbGuard g = rule_ctx_dbop_guard_effective(cx, k, j, at);
   bool insert = (w->flags & DBF_INSERT) != 0;
+  if (w->flags & DBF_ATOMIC) return (feeds >> j & 1) ? "read-modify-write" : NULL; /* an upsert of a stale value */
   if (insert && g == DB_GUARD_EXISTS) return "duplicate";
-  if (feeds >> j & 1) return "read-modify-write";
+  if ((feeds >> j & 1) && (!insert || (arith >> j & 1))) return "read-modify-write";
   if (insert && g >= DB_GUARD_VALUE) return "guarded";
   if (g == DB_GUARD_VALUE_WRITTEN) return "guarded-update";
   if (g == DB_GUARD_EXISTS && rule_ctx_dbop_writes_read_key(cx, k, j)) return "taken";
@@ -484,15 +518,18 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
   uint32_t n = rule_ctx_n_dbops(cx);
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *w = rule_ctx_dbop(cx, k);
-    if (w->kind != DB_WRITE || atomic_write(cx, k, w)) continue;
+    if (w->kind != DB_WRITE) continue;
     uint64_t feeds = rule_ctx_dbop_value_ops(cx, k); /* values written, not the keys of the rows */
+    /* An upsert is atomic against a duplicate, not against the value it stores over the row. */
+    if (atomic_write(cx, k, w) && !((w->flags & DBF_OVERWRITES) && feeds)) continue;
+    uint64_t arith = rule_ctx_dbop_value_arith_ops(cx, k);
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
       if (j == k || r->kind != DB_READ || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
           after_advisory_lock(cx, r) || !rule_ctx_dbop_reaches(cx, j, k))
         continue;
       SrcLoc at = {0, 0, 0, 0};
-      const char *shape = shape_of(cx, k, w, j, feeds, &at);
+      const char *shape = shape_of(cx, k, w, j, feeds, arith, &at);
       if (!shape) continue;
       char cols[128];
       SrcLoc lock_at;

@@ -214,7 +214,8 @@ static void scan_on(Scan *s) {
   if (scan_accept(s, SQL_KW_CONFLICT)) {
     s->facts->on_conflict = true;
   } else if (scan_accept(s, SQL_KW_DUPLICATE)) {
-    if (scan_accept(s, SQL_KW_KEY) && scan_accept(s, SQL_KW_UPDATE)) s->facts->on_conflict = true;
+    if (scan_accept(s, SQL_KW_KEY) && scan_accept(s, SQL_KW_UPDATE))
+      s->facts->on_conflict = s->facts->on_conflict_updates = true;
   }
 }
 
@@ -312,7 +313,7 @@ static void scan_word(Scan *s) {
     return;
   case SQL_KW_REPLACE:
     if (!scan_at_verb_position(s)) break;
-    s->facts->on_conflict = true;
+    s->facts->on_conflict = s->facts->on_conflict_updates = true;
     scan_insert(s);
     return;
   case SQL_KW_FROM: case SQL_KW_JOIN: case SQL_KW_USING:

@@ -51,6 +51,8 @@ typedef struct SqlInfo {
   const char *tables[SQL_MAX_TABLES]; /* lower-cased table names, owned by the caller's buffer */
   size_t n_tables;
   char names_buf[256];      /* storage for tables[] */
+  bool on_conflict_updates; /* on_conflict that stores the values over the row there: ON DUPLICATE KEY
+                               UPDATE, REPLACE (not IGNORE; ON CONFLICT … DO UPDATE is not told apart) */
 } SqlInfo;
 
 /* Classifies text[0..len). Never fails: unknown text gives SQL_UNKNOWN. Template

@@ -389,7 +389,11 @@ static IrValue lower_binary(GoCtx *cx, TSNode n) {
   IrCondKind k = lower_cmp_kind(op);
   if ((k == IR_COND_EQ || k == IR_COND_NE) && (parts[0].kind == IR_V_STRING || parts[1].kind == IR_V_STRING))
     irb_add_compare(cx->b, (IrCompare){ts_loc(n), lower_cond_cmp(cx->a, k, parts[0], parts[1], ts_loc(n))});
-  return go_other(cx, parts, 2, ts_loc(n));
+  IrValue out = go_other(cx, parts, 2, ts_loc(n));
+  bool arith = minus || str_eq_cstr(op, "*") || str_eq_cstr(op, "/") || str_eq_cstr(op, "%") ||
+               (plus && parts[0].kind != IR_V_STRING && parts[1].kind != IR_V_STRING);
+  if (arith) out.flags |= IR_VF_ARITH; /* `a + b`: a number computed, not a copy */
+  return out;
 }
 
 /* `&x` and `&T{…}` mention their operand (Go's address-of makes a pointer

@@ -281,6 +281,14 @@ static void lower_logical_assign(JsCtx *cx, TSNode n, IrValue dst, const char *o
   irb_set_cur(f, next);
 }
 
+/* An operator computing a number from its operands (`+` of two non-strings). */
+static bool js_arith_op(const char *op) {
+  static const char *const ops[] = {"+", "-", "*", "/", "%", "**", "+=", "-=", "*=", "/=", "%=", "**=", NULL};
+  for (uint32_t i = 0; ops[i]; i++)
+    if (strcmp(op, ops[i]) == 0) return true;
+  return false;
+}
+
 static IrValue lower_assignment(JsCtx *cx, TSNode n) {
   TSNode left = js_field(cx, n, JS_F_LEFT), right = js_field(cx, n, JS_F_RIGHT);
   SrcLoc loc = ts_loc(n);
@@ -310,7 +318,9 @@ static IrValue lower_assignment(JsCtx *cx, TSNode n) {
       return dst;
     }
     IrValue parts[2] = {dst, js_lower_expr(cx, right)};
-    irb_emit_assign(cx->fn->f, dst, js_other(cx, parts, 2, loc), 0, loc);
+    IrValue combined = js_other(cx, parts, 2, loc);
+    if (js_arith_op(op) && parts[1].kind != IR_V_STRING && parts[1].kind != IR_V_TEMPLATE) combined.flags |= IR_VF_ARITH;
+    irb_emit_assign(cx->fn->f, dst, combined, 0, loc);
     return dst;
   }
   bool using_decl = ts_has_token(n, "using");
@@ -482,15 +492,20 @@ static IrValue lower_binary(JsCtx *cx, TSNode n) {
   bool constant = parts[0].kind == IR_V_STRING || parts[1].kind == IR_V_STRING;
   if ((k == IR_COND_EQ || k == IR_COND_NE) && constant) /* `const isProd = NODE_ENV === 'production'` */
     irb_add_compare(cx->b, (IrCompare){ts_loc(n), lower_cond_cmp(cx->a, k, parts[0], parts[1], ts_loc(n))});
-  return js_other(cx, parts, 2, ts_loc(n));
+  IrValue out = js_other(cx, parts, 2, ts_loc(n));
+  if (js_arith_op(op) && !constant && parts[0].kind != IR_V_TEMPLATE && parts[1].kind != IR_V_TEMPLATE)
+    out.flags |= IR_VF_ARITH;
+  return out;
 }
 
 static IrValue lower_update(JsCtx *cx, TSNode n) {
   TSNode arg = js_field(cx, n, JS_F_ARGUMENT);
   const char *path = path_ref(cx, arg, JS_MAX_FIELDS);
   IrValue v = js_lower_expr(cx, arg);
-  if (path) irb_emit_assign(cx->fn->f, irv_path(path, ts_loc(arg)), js_other(cx, &v, 1, ts_loc(n)), 0, ts_loc(n));
-  return js_other(cx, &v, 1, ts_loc(n));
+  IrValue stepped = js_other(cx, &v, 1, ts_loc(n));
+  stepped.flags |= IR_VF_ARITH; /* `i++` */
+  if (path) irb_emit_assign(cx->fn->f, irv_path(path, ts_loc(arg)), stepped, 0, ts_loc(n));
+  return stepped;
 }
 
 static IrValue lower_sequence(JsCtx *cx, TSNode n) {
