@@ -329,6 +329,9 @@ DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint
 ** path recv before instruction (b, i) on every path, for a receiver of unknown kind that the
 ** function both begins and commits or rolls back on; -1 when none. */
 int32_t lextx_open_begin(const FnAnalysis *fa, const char *recv, uint32_t b, uint32_t i);
+/* sqlwrap.c: JS/TS, a function that runs the SQL text a parameter holds (a query wrapper):
+** sets s->db_sql_param, db_sql_values_next and (its query's connection) db_conn_param. */
+void sqlwrap_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
 /* The successor (0: true, 1: false) of condition c on which a column of read
 ** j's rows that write k sets differs from the value k writes there
 ** (`if (row.owner !== me) SET owner = me`), or -1 when c is no such test:

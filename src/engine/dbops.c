@@ -125,6 +125,11 @@ static int call_sql(const ModCtx *mc, const IrFunc *fn, const IrCall *c, const C
       if (is_data_kind(out->kind)) return *text = t, ev->model->sql_arg;
     }
   }
+  if (!ev->model && ev->sum && ev->sum->db_sql_param) { /* a query wrapper (sqlwrap.c) */
+    const char *t = sql_text_of(mc->m, fn, kinds_call_arg(c, ev->sum->db_sql_param - 1));
+    if (t) sql_classify(t, strlen(t), out);
+    return t && is_data_kind(out->kind) ? (*text = t, ev->sum->db_sql_param - 1) : -1;
+  }
   for (uint32_t a = 0; a < c->n_args && a < 4; a++) {
     const char *t = sql_text_of(mc->m, fn, &c->args[a]);
     if (!t) continue;
@@ -141,6 +146,7 @@ static bool call_runs_sql(const ModCtx *mc, const IrCall *c, const CallEval *ev)
   if (ev->model)
     return ev->effect == AE_QUERY || ev->model->runs_sql ||
            (ev->effect == AE_ACQUIRE && (ev->result.kind == AK_ROWS || ev->result.kind == AK_ROW));
+  if (ev->sum && ev->sum->db_sql_param) return true; /* a query wrapper (sqlwrap.c) */
   return ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH && !ev->sum &&
          apispec_is_query_method(&mc->engine->spec, c->name);
 }
@@ -201,7 +207,8 @@ static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *or
   if (sa >= 0) {
     op_from_sql(op, &info);
     op->sql_arg = (int8_t)sa;
-    op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params);
+    op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params) &&
+                       (ev->model || !ev->sum || ev->sum->db_sql_values_next);
     if (op->kind == DB_READ && sql_select_existence(text, strlen(text))) op->flags |= DBF_EXISTENCE;
     if (op->kind == DB_READ && sql_takes_advisory_lock(text, strlen(text))) op->flags |= DBF_ADVISORY_LOCK;
     SqlName cols[4];

@@ -1084,6 +1084,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   summary_fails_open(fn, &s);
   ormkinds_summary(mc, fi, &s); /* returns a model */
   if (mc->engine->wants_dbops) dbops_summary(mc, fi, &s);
+  if (mc->engine->wants_dbops) sqlwrap_summary(mc, fi, &s); /* runs its caller's SQL text */
   if (s.ret_kind == AK_UNKNOWN && s.ret_ctype) { /* `func (s *Store) DB() *sql.DB`: the declared result */
     VKind rk = gotypes_ctype_kind(mc, s.ret_ctype);
     if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;

@@ -57,7 +57,9 @@
 **
 ** On the engine's data operations (engine/dbops.c, see check-then-act): an
 ** operation that inserts and whose result is what it inserted (the
-** statement's own result, a helper whose summary returns the row or id it
+** statement's own result — also through the project's own query wrapper,
+** `this.run('INSERT … RETURNING id', [name], 'tag')`, whose call is the
+** statement it is given —, a helper whose summary returns the row or id it
 ** inserted, or one that stores the id into a field of the struct it is given:
 ** Go `u.ID, err = res.LastInsertId()` in `CreateUser(u)` makes the caller's
 ** `u.ID` the insert's; GORM's `db.Create(p)` and `db.Save(p)` of a struct the
