@@ -332,6 +332,15 @@ int32_t lextx_open_begin(const FnAnalysis *fa, const char *recv, uint32_t b, uin
 /* sqlwrap.c: JS/TS, a function that runs the SQL text a parameter holds (a query wrapper):
 ** sets s->db_sql_param, db_sql_values_next and (its query's connection) db_conn_param. */
 void sqlwrap_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* kinds.c: true when function fi begins a transaction somewhere (SQL BEGIN through a modelled
+** call, a begin call, or an acquire of a transaction handle). */
+bool kinds_begins_tx(ModCtx *mc, uint32_t fi);
+/* The value whose connection a data operation's call c runs on: its receiver, the argument a
+** helper runs its statements on (sum), an ORM chain's client or the transaction it names (orm). */
+const IrValue *dbops_conn_of(const IrCall *c, const FuncSummary *sum, const struct OrmOp *orm);
+/* txescape.c: in a managed transaction's callback, marks DBF_OUTSIDE_TX (and tx_res -1) the
+** operations that run on another connection than the transaction's client. */
+void txescape_mark(FnAnalysis *fa);
 /* The successor (0: true, 1: false) of condition c on which a column of read
 ** j's rows that write k sets differs from the value k writes there
 ** (`if (row.owner !== me) SET owner = me`), or -1 when c is no such test:

@@ -125,6 +125,9 @@ enum {
                                pool: the caller may hold a transaction on it */
   DBF_NEVER_THROWS = 1 << 10, /* a helper that catches whatever its statements throw (best-effort
                                audit logging): its failure never reaches the caller */
+  DBF_OUTSIDE_TX = 1 << 11, /* in a managed transaction's callback, it runs on another connection
+                               than the transaction's client (the pool, a helper on its own
+                               connection): outside the transaction (engine/txescape.c) */
 };
 
 /* How a branch that decides whether a write happens depends on a read. */

@@ -442,6 +442,10 @@ static const IrValue *op_conn(const IrCall *c, const FuncSummary *sum, const Orm
   return &c->recv;
 }
 
+const IrValue *dbops_conn_of(const IrCall *c, const FuncSummary *sum, const struct OrmOp *orm) {
+  return op_conn(c, sum, orm);
+}
+
 /* The call runs on a connection a parameter of the function hands in (its
 ** receiver, or the argument a helper runs its statements on), one whose
 ** kind is not a pool. */
@@ -836,6 +840,7 @@ void dbops_func(FnAnalysis *fa) {
     else if (oo && oo->joins_required && !oo->joins) d->ops[k].tx_res = -1;
     else if (oo && managed != -1 && !oo->joins_required && !runs_on_tx_param(fa, oo)) d->ops[k].tx_res = -1;
   }
+  txescape_mark(fa); /* statements of a transaction's callback sent through another connection */
   if (!d->n || managed != -1) return;
   mark_serializable(fa);
   TxVisit v = {fa, d->block, d->instr, d->n, d->ops, d->orm, 0};

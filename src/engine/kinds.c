@@ -1052,6 +1052,8 @@ static bool kinds_func_begins(ModCtx *mc, uint32_t fi) {
   return false;
 }
 
+bool kinds_begins_tx(ModCtx *mc, uint32_t fi) { return kinds_func_begins(mc, fi); }
+
 static void kinds_func(ModCtx *mc, uint32_t fi) {
   const IrFunc *fn = &mc->m->funcs[fi];
   FnInfo *F = &mc->fns[fi];
@@ -1084,7 +1086,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   summary_fails_open(fn, &s);
   ormkinds_summary(mc, fi, &s); /* returns a model */
   if (mc->engine->wants_dbops) dbops_summary(mc, fi, &s);
-  if (mc->engine->wants_dbops) sqlwrap_summary(mc, fi, &s); /* runs its caller's SQL text */
+  if (mc->engine->wants_dbops) sqlwrap_summary(mc, fi, &s); /* runs its caller's SQL text, or its callback in a transaction, through a callback */
   if (s.ret_kind == AK_UNKNOWN && s.ret_ctype) { /* `func (s *Store) DB() *sql.DB`: the declared result */
     VKind rk = gotypes_ctype_kind(mc, s.ret_ctype);
     if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;

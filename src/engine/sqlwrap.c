@@ -12,7 +12,13 @@
 ** records which parameter (FuncSummary.db_sql_param), whether the next
 ** argument is handed on as the statement's values, and, when the query runs
 ** on another parameter, that one (db_conn_param), so a caller's connection
-** and transaction are read from the call's argument. */
+** and transaction are read from the call's argument.
+**
+** The same instrumentation callback hides a transaction helper: a function
+** whose nested function literal begins a transaction and calls the function's
+** parameter (`instrument(tag, async () => { …BEGIN…; await work(client); … })`)
+** runs that parameter inside the transaction (FuncSummary.tx_callback_params,
+** which kinds.c reads from the function's own body only). */
 #include <string.h>
 
 #include "engine/analysis.h"
@@ -100,10 +106,28 @@ static bool sqlwrap_scan(ModCtx *mc, uint32_t w, uint32_t j, FuncSummary *s) {
   return false;
 }
 
+/* Sets bit p of s->tx_callback_params when function literal j (nested in w) begins a
+** transaction and calls w's parameter p. */
+static void nested_tx_callback(ModCtx *mc, uint32_t w, uint32_t j, FuncSummary *s) {
+  const IrModule *m = mc->m;
+  const IrFunc *fn = &m->funcs[j];
+  if (!kinds_begins_tx(mc, j)) return;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind != IR_CALL || in->u.call.recv.kind != IR_V_NONE || !in->u.call.callee) continue;
+      IrValue callee = {.kind = IR_V_PATH, .text = in->u.call.callee};
+      int p = wrapper_param(m, w, j, &callee);
+      if (p >= 0) s->tx_callback_params |= 1u << p;
+    }
+}
+
 void sqlwrap_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const IrModule *m = mc->m;
   if ((m->lang != IR_LANG_JS && m->lang != IR_LANG_TS) || (m->funcs[fi].flags & IR_FUNC_TOPLEVEL)) return;
   if (!m->funcs[fi].n_params) return;
+  for (uint32_t j = 0; !s->tx_callback_params && j < m->n_funcs; j++)
+    if (j != fi && nested_in(m, j, fi)) nested_tx_callback(mc, fi, j, s);
   if (sqlwrap_scan(mc, fi, fi, s)) return;
   for (uint32_t j = 0; j < m->n_funcs; j++)
     if (j != fi && nested_in(m, j, fi) && sqlwrap_scan(mc, fi, j, s)) return;

@@ -90,6 +90,15 @@
 ** (rules/places.c): migration tools run each migration in a transaction of
 ** their own.
 **
+** Inside a managed transaction's callback, a write sent through another
+** connection than the transaction's client (the pool, another ORM client, a
+** helper on a connection of its own that is not handed the client:
+** engine/txescape.c) is outside the transaction: when a write of the
+** transaction follows it and fails, the rollback leaves that write committed
+** (`write-outside-tx`, at the outside write). A dependent write outside the
+** transaction after the transaction's insert is quiet: its failure rolls
+** the transaction back.
+**
 ** ## Known limitations
 **
 ** * A compensating delete on the second write's error path is not
@@ -120,12 +129,15 @@
 */
 #include <stdio.h>
 
+#include "rules/outside_tx.h"
 #include "rules/places.h"
 #include "rules/rule.h"
 
 static const RuleMessage messages[] = {
     {"dependent-write", "%s writes %s with what %s wrote (%s), but the two writes are not in one transaction: "
                         "if this one fails, the first one's row is left without it"},
+    {"write-outside-tx", "%s writes %s on another connection than the transaction this callback runs in, and %s "
+                         "of the transaction follows: if that one fails and the transaction rolls back, this write stays"},
     {NULL, NULL},
 };
 
@@ -155,6 +167,9 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       if (j == k || first->kind != DB_WRITE || !(first->flags & DBF_RET_INSERTED) || !(feeds >> j & 1) ||
           same_tx(first, second) || !rule_ctx_dbop_reaches(cx, j, k))
         continue;
+      /* The second runs outside the transaction that holds the first (a callback's write on the
+      ** pool): its failure propagates and the transaction rolls the first back. */
+      if ((second->flags & DBF_OUTSIDE_TX) && first->tx_res != -1) continue;
       char subject[160];
       snprintf(subject, sizeof subject, "%s → %s", first->what, second->what);
       Finding *f = rule_ctx_report(cx, "dependent-write", second->loc, subject, second->what,
@@ -164,6 +179,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       return; /* one finding per composing function */
     }
   }
+  outside_tx_report_write(cx); /* else a transaction callback's write on another connection */
 }
 
 const Rule rule_non_atomic_writes = {
