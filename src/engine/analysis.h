@@ -215,6 +215,7 @@ typedef struct CallEval {
   bool callback_form;     /* ACQUIRE with a function literal at the callback position */
   int32_t callback_func;
   const char *ret_ctype;  /* Go: the canonical type of the first result, when declared */
+  bool via_instance;      /* sum is a method of a project class's instance (jsinstance.c) */
 } CallEval;
 
 /* Per-function analysis results used by the typestate pass and the rules. */
@@ -493,6 +494,11 @@ VKind jsstate_inherited_member(ModCtx *mc, const char *cls, const char *member);
 /* `C.member` seen from function fi where C is a class (of this module or
 ** imported): its static field or published member, or a zero kind. */
 VKind jsstate_static_member(ModCtx *mc, uint32_t fi, const char *cls, const char *member);
+/* jsinstance.c: method member of path prefix whose declared type is a class of the project
+** (`this.db` of a field `db: DB`, a parameter `repo: Repo`): its summary (VK_FUNC), else none. */
+VKind jsinstance_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member);
+/* jsinstance.c: what a data operation through such a method keeps: its writes, not its reads. */
+void jsinstance_op(DbOp *op);
 /* Appends the members of the module's exported classes ("Class#member") to s. */
 void jsstate_publish(ModCtx *mc, ModuleSummary *s);
 

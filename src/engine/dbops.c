@@ -223,6 +223,7 @@ static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *or
     return oo;
   } else if (ev->sum) {
     op_from_summary(op, ev->sum);
+    if (ev->via_instance) jsinstance_op(op); /* an instance method: its writes only */
   }
   (void)mc;
   return NULL;

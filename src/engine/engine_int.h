@@ -95,6 +95,8 @@ typedef struct VKind {
 } VKind;
 
 enum { VK_CALLABLE = 0x80 };
+enum { VK_LIB_INSTANCE = -2 }; /* VK_FUNC's lib: a method found through an instance's declared
+                                  type (jsinstance.c), not through a name in scope */
 
 /* What an ExportEntry describes. JS modules publish only EX_VALUE entries;
 ** a Go package also publishes its declarations (gotypes.c), named within

@@ -386,8 +386,11 @@ VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
   if (strcmp(prefix, "this") == 0) return this_member(mc, fi, dot + 1);
   VKind base = kinds_lookup(mc, fi, prefix);
   if (base.kind == AK_UNKNOWN && mc->m->lang == IR_LANG_GO) return struct_member(mc, fi, prefix, dot + 1);
-  if (base.kind == AK_UNKNOWN && !strchr(prefix, '.')) return jsstate_static_member(mc, fi, prefix, dot + 1);
-  return member_kind(mc, base, dot + 1);
+  VKind mk = base.kind == AK_UNKNOWN && !strchr(prefix, '.') ? jsstate_static_member(mc, fi, prefix, dot + 1)
+                                                              : member_kind(mc, base, dot + 1);
+  if (mk.kind == AK_UNKNOWN && (base.kind == AK_UNKNOWN || base.kind >= AK_COUNT)) /* not a modelled handle */
+    return jsinstance_member(mc, fi, prefix, dot + 1); /* `this.db.createUser`, `repo.find`: a project class's */
+  return mk;
 }
 
 /* Section - Calls */
@@ -547,6 +550,7 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   }
   if (ck.kind == VK_FUNC && ck.ref) {
     ev.sum = ck.ref;
+    ev.via_instance = ck.lib == VK_LIB_INSTANCE;
     ev.result = (VKind){ev.sum->ret_kind, ev.sum->ret_lib, 0, NULL};
     const IrValue *fwd = kinds_ret_param_arg(c, ev.sum);
     if (ev.result.kind == AK_UNKNOWN && fwd && fwd->kind == IR_V_PATH) {
