@@ -13,7 +13,8 @@
 ** stays unknown; and not those a library names for a connection's own work
 ** (`query`, `begin`, `commit`, `release`, …), which the engine reads by name
 ** on a receiver of unknown kind, as a class wrapping a client is used.
-** Nothing here looks at names of variables.
+** Nothing here looks at names of variables. `super.m(…)` is the base
+** class's m, as an inherited `this.m(…)` is (the same object: no instance).
 **
 ** As data operations (dbops.c), such a method counts by its writes only:
 ** the reads of an injected service (`this.accessService.access(…)` before
@@ -87,9 +88,19 @@ static bool connection_method(const ApiSpec *spec, const char *member) {
   return false;
 }
 
+/* `super.m(…)` in a method: the base class's m, as `this.m(…)` finds an inherited one. */
+static VKind super_member(ModCtx *mc, uint32_t fi, const char *member) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  for (int g = 0; !fn->class_name && (fn->flags & IR_FUNC_ARROW) && fn->parent >= 0 && g < JSINSTANCE_MAX_CHAIN; g++)
+    fn = &mc->m->funcs[fn->parent];
+  VKind k = fn->class_name ? jsstate_inherited_member(mc, fn->class_name, member) : vk_none;
+  return k.kind == VK_FUNC ? k : vk_none;
+}
+
 VKind jsinstance_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member) {
   if (mc->m->lang != IR_LANG_JS && mc->m->lang != IR_LANG_TS) return vk_none;
   if (connection_method(&mc->engine->spec, member)) return vk_none;
+  if (strcmp(prefix, "super") == 0) return super_member(mc, fi, member);
   const char *cls = declared_type(mc, fi, prefix);
   if (!is_identifier(cls)) return vk_none;
   char key[256];
