@@ -113,6 +113,13 @@
 **   dependent write: nothing the delete produced flows into the inserts.
 ** * An insert inside a closure another function runs (a cache's loader
 **   callback) is not an operation of the function that passes it.
+** * A method of a project class called through an instance is known only
+**   when the instance's declared type names the class (`db: DB`, a typed
+**   constructor parameter) and the class's module is analysed before the
+**   caller's: files of one import cycle (a `types.ts` importing the class it
+**   names) do not see each other's summaries.
+** * A repository handed in as a typed parameter (`repo: Repo`) is, like a
+**   connection parameter, the caller's to put in a transaction: quiet.
 **
 ** ## Data
 **
