@@ -215,6 +215,7 @@ typedef struct CallEval {
   bool callback_form;     /* ACQUIRE with a function literal at the callback position */
   int32_t callback_func;
   const char *ret_ctype;  /* Go: the canonical type of the first result, when declared */
+  bool via_instance;      /* sum is a method of a project class's instance (jsinstance.c) */
 } CallEval;
 
 /* Per-function analysis results used by the typestate pass and the rules. */
@@ -339,6 +340,18 @@ DbGuard dbops_cond_guard(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint
 ** path recv before instruction (b, i) on every path, for a receiver of unknown kind that the
 ** function both begins and commits or rolls back on; -1 when none. */
 int32_t lextx_open_begin(const FnAnalysis *fa, const char *recv, uint32_t b, uint32_t i);
+/* sqlwrap.c: JS/TS, a function that runs the SQL text a parameter holds (a query wrapper):
+** sets s->db_sql_param, db_sql_values_next and (its query's connection) db_conn_param. */
+void sqlwrap_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* kinds.c: true when function fi begins a transaction somewhere (SQL BEGIN through a modelled
+** call, a begin call, or an acquire of a transaction handle). */
+bool kinds_begins_tx(ModCtx *mc, uint32_t fi);
+/* The value whose connection a data operation's call c runs on: its receiver, the argument a
+** helper runs its statements on (sum), an ORM chain's client or the transaction it names (orm). */
+const IrValue *dbops_conn_of(const IrCall *c, const FuncSummary *sum, const struct OrmOp *orm);
+/* txescape.c: in a managed transaction's callback, marks DBF_OUTSIDE_TX (and tx_res -1) the
+** operations that run on another connection than the transaction's client. */
+void txescape_mark(FnAnalysis *fa);
 /* The successor (0: true, 1: false) of condition c on which a column of read
 ** j's rows that write k sets differs from the value k writes there
 ** (`if (row.owner !== me) SET owner = me`), or -1 when c is no such test:
@@ -491,6 +504,11 @@ VKind jsstate_inherited_member(ModCtx *mc, const char *cls, const char *member);
 /* `C.member` seen from function fi where C is a class (of this module or
 ** imported): its static field or published member, or a zero kind. */
 VKind jsstate_static_member(ModCtx *mc, uint32_t fi, const char *cls, const char *member);
+/* jsinstance.c: method member of path prefix whose declared type is a class of the project
+** (`this.db` of a field `db: DB`, a parameter `repo: Repo`): its summary (VK_FUNC), else none. */
+VKind jsinstance_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member);
+/* jsinstance.c: what a data operation through such a method keeps: its writes, not its reads. */
+void jsinstance_op(DbOp *op);
 /* Appends the members of the module's exported classes ("Class#member") to s. */
 void jsstate_publish(ModCtx *mc, ModuleSummary *s);
 

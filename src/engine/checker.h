@@ -128,6 +128,9 @@ enum {
   DBF_OVERWRITES = 1 << 11, /* an atomic write that on a conflict stores its values over the row there
                                (an upsert, ON CONFLICT DO UPDATE, ON DUPLICATE KEY UPDATE), or a helper
                                with one: atomic against a duplicate, not against a stale value */
+  DBF_OUTSIDE_TX = 1 << 12, /* in a managed transaction's callback, it runs on another connection
+                               than the transaction's client (the pool, a helper on its own
+                               connection): outside the transaction (engine/txescape.c) */
 };
 
 /* How a branch that decides whether a write happens depends on a read. */

@@ -125,6 +125,11 @@ static int call_sql(const ModCtx *mc, const IrFunc *fn, const IrCall *c, const C
       if (is_data_kind(out->kind)) return *text = t, ev->model->sql_arg;
     }
   }
+  if (!ev->model && ev->sum && ev->sum->db_sql_param) { /* a query wrapper (sqlwrap.c) */
+    const char *t = sql_text_of(mc->m, fn, kinds_call_arg(c, ev->sum->db_sql_param - 1));
+    if (t) sql_classify(t, strlen(t), out);
+    return t && is_data_kind(out->kind) ? (*text = t, ev->sum->db_sql_param - 1) : -1;
+  }
   for (uint32_t a = 0; a < c->n_args && a < 4; a++) {
     const char *t = sql_text_of(mc->m, fn, &c->args[a]);
     if (!t) continue;
@@ -141,6 +146,7 @@ static bool call_runs_sql(const ModCtx *mc, const IrCall *c, const CallEval *ev)
   if (ev->model)
     return ev->effect == AE_QUERY || ev->model->runs_sql ||
            (ev->effect == AE_ACQUIRE && (ev->result.kind == AK_ROWS || ev->result.kind == AK_ROW));
+  if (ev->sum && ev->sum->db_sql_param) return true; /* a query wrapper (sqlwrap.c) */
   return ev->recv_kind == AK_UNKNOWN && c->recv.kind == IR_V_PATH && !ev->sum &&
          apispec_is_query_method(&mc->engine->spec, c->name);
 }
@@ -203,7 +209,8 @@ static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *or
   if (sa >= 0) {
     op_from_sql(op, &info);
     op->sql_arg = (int8_t)sa;
-    op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params);
+    op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params) &&
+                       (ev->model || !ev->sum || ev->sum->db_sql_values_next);
     if (op->kind == DB_READ && sql_select_existence(text, strlen(text))) op->flags |= DBF_EXISTENCE;
     if (op->kind == DB_READ && sql_takes_advisory_lock(text, strlen(text))) op->flags |= DBF_ADVISORY_LOCK;
     SqlName cols[4];
@@ -218,6 +225,7 @@ static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *or
     return oo;
   } else if (ev->sum) {
     op_from_summary(op, ev->sum);
+    if (ev->via_instance) jsinstance_op(op); /* an instance method: its writes only */
   }
   (void)mc;
   return NULL;
@@ -440,6 +448,10 @@ static const IrValue *op_conn(const IrCall *c, const FuncSummary *sum, const Orm
   if (orm) return orm->joins ? orm->joins : orm->conn ? orm->conn : &c->recv;
   if (sum && sum->db_conn_param && sum->db_conn_param - 1u < c->n_args) return &c->args[sum->db_conn_param - 1u];
   return &c->recv;
+}
+
+const IrValue *dbops_conn_of(const IrCall *c, const FuncSummary *sum, const struct OrmOp *orm) {
+  return op_conn(c, sum, orm);
 }
 
 /* The call runs on a connection a parameter of the function hands in (its
@@ -839,6 +851,7 @@ void dbops_func(FnAnalysis *fa) {
     else if (oo && oo->joins_required && !oo->joins) d->ops[k].tx_res = -1;
     else if (oo && managed != -1 && !oo->joins_required && !runs_on_tx_param(fa, oo)) d->ops[k].tx_res = -1;
   }
+  txescape_mark(fa); /* statements of a transaction's callback sent through another connection */
   if (!d->n || managed != -1) return;
   mark_serializable(fa);
   TxVisit v = {fa, d->block, d->instr, d->n, d->ops, d->orm, 0};

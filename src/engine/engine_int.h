@@ -64,6 +64,9 @@ typedef struct FuncSummary {
                                (`Do(db, txn, f)` runs `f(txn)`): the callback's (kinds_hands_over) */
   uint32_t fails_open_params; /* Go, bit i: can fail (`return nil, err`) leaving parameter i as it
                                was given: it passes it on or stores it but never ends or releases it */
+  uint8_t db_sql_param;     /* JS, i+1: it runs the SQL text of parameter i (a query wrapper,
+                               sqlwrap.c); 0 none */
+  bool db_sql_values_next;  /* and hands the next parameter on as the statement's values */
 } FuncSummary;
 
 enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,
@@ -93,6 +96,8 @@ typedef struct VKind {
 } VKind;
 
 enum { VK_CALLABLE = 0x80 };
+enum { VK_LIB_INSTANCE = -2 }; /* VK_FUNC's lib: a method found through an instance's declared
+                                  type (jsinstance.c), not through a name in scope */
 
 /* What an ExportEntry describes. JS modules publish only EX_VALUE entries;
 ** a Go package also publishes its declarations (gotypes.c), named within

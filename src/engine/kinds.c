@@ -396,8 +396,11 @@ VKind kinds_lookup(ModCtx *mc, uint32_t fi, const char *path) {
   if (strcmp(prefix, "this") == 0) return this_member(mc, fi, dot + 1);
   VKind base = kinds_lookup(mc, fi, prefix);
   if (base.kind == AK_UNKNOWN && mc->m->lang == IR_LANG_GO) return struct_member(mc, fi, prefix, dot + 1);
-  if (base.kind == AK_UNKNOWN && !strchr(prefix, '.')) return jsstate_static_member(mc, fi, prefix, dot + 1);
-  return member_kind(mc, base, dot + 1);
+  VKind mk = base.kind == AK_UNKNOWN && !strchr(prefix, '.') ? jsstate_static_member(mc, fi, prefix, dot + 1)
+                                                              : member_kind(mc, base, dot + 1);
+  if (mk.kind == AK_UNKNOWN && (base.kind == AK_UNKNOWN || base.kind >= AK_COUNT)) /* not a modelled handle */
+    return jsinstance_member(mc, fi, prefix, dot + 1); /* `this.db.createUser`, `repo.find`: a project class's */
+  return mk;
 }
 
 /* Section - Calls */
@@ -557,6 +560,7 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   }
   if (ck.kind == VK_FUNC && ck.ref) {
     ev.sum = ck.ref;
+    ev.via_instance = ck.lib == VK_LIB_INSTANCE;
     ev.result = (VKind){ev.sum->ret_kind, ev.sum->ret_lib, 0, NULL};
     const IrValue *fwd = kinds_ret_param_arg(c, ev.sum);
     if (ev.result.kind == AK_UNKNOWN && fwd && fwd->kind == IR_V_PATH) {
@@ -1062,6 +1066,8 @@ static bool kinds_func_begins(ModCtx *mc, uint32_t fi) {
   return false;
 }
 
+bool kinds_begins_tx(ModCtx *mc, uint32_t fi) { return kinds_func_begins(mc, fi); }
+
 static void kinds_func(ModCtx *mc, uint32_t fi) {
   const IrFunc *fn = &mc->m->funcs[fi];
   FnInfo *F = &mc->fns[fi];
@@ -1094,6 +1100,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   summary_fails_open(fn, &s);
   ormkinds_summary(mc, fi, &s); /* returns a model */
   if (mc->engine->wants_dbops) dbops_summary(mc, fi, &s);
+  if (mc->engine->wants_dbops) sqlwrap_summary(mc, fi, &s); /* runs its caller's SQL text, or its callback in a transaction, through a callback */
   if (s.ret_kind == AK_UNKNOWN && s.ret_ctype) { /* `func (s *Store) DB() *sql.DB`: the declared result */
     VKind rk = gotypes_ctype_kind(mc, s.ret_ctype);
     if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;

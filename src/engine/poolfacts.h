@@ -67,6 +67,7 @@ struct PoolSite {
 typedef enum PoolUseKind {
   POOL_USE_REQUEST,   /* a request handler runs the creation */
   POOL_USE_OPERATION, /* several methods of one class each run it: every operation makes a pool */
+  POOL_USE_LEFT_OPEN, /* JS/TS: its function uses it and never ends it: each call leaves one open */
 } PoolUseKind;
 
 /* Evidence that a creation runs per request or per operation. */

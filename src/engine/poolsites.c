@@ -61,6 +61,7 @@ typedef struct PoolCall {
   PoolSite *site;         /* PC_CREATE */
   const char *holders[POOL_MAX_HOLDERS]; /* global: the module-level paths that hold it */
   uint32_t n_holders;
+  bool left_open;         /* PC_CREATE, local: used (a call on it) and never closed (publish_left_open) */
 } PoolCall;
 
 typedef struct PoolFn {
@@ -227,6 +228,7 @@ typedef struct FateCtx {
   uint32_t n_alias;
   uint8_t fate;
   bool released;
+  bool used;    /* a call on the pool itself (a query, connect) */
   PoolCall *pc; /* receives the holders of a global store (NULL: not recorded) */
 } FateCtx;
 
@@ -336,6 +338,7 @@ static void fate_call(FateCtx *fx, const IrInstr *in) {
   /* TypeORM's dataSource.destroy() is a "release" (its pool is a resource
   ** opened by initialize()); on a pool either effect closes it. */
   if (on_recv && ev.model && (ev.model->effect == AE_CLOSE || ev.model->effect == AE_RELEASE)) fx->released = true;
+  if (on_recv) fx->used = true;
   if (on_recv && ev.effect == AE_CREATE && res) fate_store(fx, res); /* pool.promise() */
   if (!on_arg || in->kind == IR_DEFER) return;
   const FuncSummary *sum = callee_summary(fx->mc, c, &ev);
@@ -480,6 +483,7 @@ static uint8_t fate_of(ModCtx *mc, uint32_t fi, PoolCall *pc) {
   }
   if (fx.fate == FATE_ESCAPED && fx.released) fx.fate = FATE_LOCAL;
   if (fx.fate <= FATE_RETURN && lazily_guarded(mc, fi, pc->b)) fx.fate = FATE_KEPT;
+  pc->left_open = fx.fate == FATE_LOCAL && fx.used && !fx.released;
   return fx.fate;
 }
 
@@ -765,7 +769,26 @@ static void publish_operations(PoolMod *pm) {
   }
 }
 
+/* A JS/TS function (not the module's code, nor a callback its parent runs) that makes a pool,
+** uses it and never ends it: every call leaves one behind, whoever calls it. */
+static void publish_left_open(PoolMod *pm) {
+  ModCtx *mc = pm->mc;
+  const IrModule *m = mc->m;
+  if (m->lang != IR_LANG_JS && m->lang != IR_LANG_TS) return;
+  for (uint32_t fi = 1; fi < m->n_funcs; fi++) {
+    const PoolFn *pf = &pm->fns[fi];
+    if (pf->run_by_parent || (m->funcs[fi].flags & IR_FUNC_PARSE_ERROR)) continue;
+    for (uint32_t k = 0; k < pf->calls.len; k++) {
+      const PoolCall *pc = &pf->calls.items[k];
+      if (pc->kind == PC_CREATE && pc->left_open && pc->site->scope == POOL_SITE_CALL)
+        use_add(pm, pc->site, POOL_USE_LEFT_OPEN, m->funcs[fi].loc, m->funcs[fi].name,
+                "it is used and never ended: each call leaves a pool with open connections behind");
+    }
+  }
+}
+
 static void mod_publish(PoolMod *pm) {
+  publish_left_open(pm);
   publish_operations(pm);
   publish_uses(pm);
   publish_module_sites(pm);

@@ -57,7 +57,9 @@
 **
 ** On the engine's data operations (engine/dbops.c, see check-then-act): an
 ** operation that inserts and whose result is what it inserted (the
-** statement's own result, a helper whose summary returns the row or id it
+** statement's own result — also through the project's own query wrapper,
+** `this.run('INSERT … RETURNING id', [name], 'tag')`, whose call is the
+** statement it is given —, a helper whose summary returns the row or id it
 ** inserted, or one that stores the id into a field of the struct it is given:
 ** Go `u.ID, err = res.LastInsertId()` in `CreateUser(u)` makes the caller's
 ** `u.ID` the insert's; GORM's `db.Create(p)` and `db.Save(p)` of a struct the
@@ -88,11 +90,20 @@
 ** (rules/places.c): migration tools run each migration in a transaction of
 ** their own.
 **
-**
 ** In C and Go, a pair in a function that runs once per process (`main`,
 ** Go's `init` or package initialisation, or called only from such
 ** functions, on no loop, never used as a value; engine/goonce.c) is a note:
 ** a first-run bootstrap leaves at most one row without its dependant, once.
+**
+** Inside a managed transaction's callback, a write sent through another
+** connection than the transaction's client (the pool, another ORM client, a
+** helper on a connection of its own that is not handed the client:
+** engine/txescape.c) is outside the transaction: when a write of the
+** transaction follows it and fails, the rollback leaves that write committed
+** (`write-outside-tx`, at the outside write). A dependent write outside the
+** transaction after the transaction's insert is quiet: its failure rolls
+** the transaction back.
+**
 ** ## Known limitations
 **
 ** * A compensating delete on the second write's error path is not
@@ -107,6 +118,13 @@
 **   dependent write: nothing the delete produced flows into the inserts.
 ** * An insert inside a closure another function runs (a cache's loader
 **   callback) is not an operation of the function that passes it.
+** * A method of a project class called through an instance is known only
+**   when the instance's declared type names the class (`db: DB`, a typed
+**   constructor parameter) and the class's module is analysed before the
+**   caller's: files of one import cycle (a `types.ts` importing the class it
+**   names) do not see each other's summaries.
+** * A repository handed in as a typed parameter (`repo: Repo`) is, like a
+**   connection parameter, the caller's to put in a transaction: quiet.
 **
 ** ## Data
 **
@@ -123,6 +141,7 @@
 */
 #include <stdio.h>
 
+#include "rules/outside_tx.h"
 #include "rules/places.h"
 #include "rules/rule.h"
 
@@ -131,6 +150,8 @@ static const RuleMessage messages[] = {
                         "if this one fails, the first one's row is left without it"},
     {"dependent-write-once", "%s writes %s with what %s wrote (%s) outside one transaction, but %s runs once per "
                              "process (only main, start-up code or a command's run hook reaches it): a failure leaves one row without it, once"},
+    {"write-outside-tx", "%s writes %s on another connection than the transaction this callback runs in, and %s "
+                         "of the transaction follows: if that one fails and the transaction rolls back, this write stays"},
     {NULL, NULL},
 };
 
@@ -159,6 +180,9 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       if (j == k || first->kind != DB_WRITE || !(first->flags & DBF_RET_INSERTED) || !(feeds >> j & 1) ||
           same_tx(first, second) || !rule_ctx_dbop_reaches(cx, j, k))
         continue;
+      /* The second runs outside the transaction that holds the first (a callback's write on the
+      ** pool): its failure propagates and the transaction rolls the first back. */
+      if ((second->flags & DBF_OUTSIDE_TX) && first->tx_res != -1) continue;
       char subject[160];
       snprintf(subject, sizeof subject, "%s → %s", first->what, second->what);
       Finding *f = rule_ctx_report(cx, "dependent-write", second->loc, subject, second->what,
@@ -171,6 +195,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       return; /* one finding per composing function */
     }
   }
+  outside_tx_report_write(cx); /* else a transaction callback's write on another connection */
 }
 
 const Rule rule_non_atomic_writes = {

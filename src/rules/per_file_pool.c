@@ -16,6 +16,12 @@
 **   any of several methods of one class runs (every operation of a
 **   repository or saver opens its own pool). Reported at the creation call;
 **   the related locations are the handlers (or the methods) that run it.
+** * **left open** (JavaScript, TypeScript): a function — not module code,
+**   nor a callback its caller runs — makes a pool, uses it (a query, a
+**   connect) and never ends it, stores it or hands it on: each call leaves
+**   a pool and its connections behind, whoever calls it. Reported at the
+**   creation (scripts, tools and tests aside); a handler or a class's
+**   several methods that run it lead when there are any.
 ** * **duplicated**: it runs once, at module scope (top-level code, a lazy
 **   singleton, an init function, a module-scope call of a factory), while
 **   the same program already creates a pool for the same database
@@ -108,8 +114,8 @@
 ** (decorators), tRPC procedures, GraphQL resolvers, gRPC services and Remix
 ** loaders are not, and neither is a framework callback such as a LangChain
 ** node's method, so a pool made in such a function is missed unless
-** several methods of its class make it (fixtures `js/known_gaps.js`,
-** `ts/known_gaps.ts`). Calls through object instances (`service.list()`
+** several methods of its class make it or it is left open (fixtures
+** `js/known_gaps.js`, `ts/known_gaps.ts`). Calls through object instances (`service.list()`
 ** where `service = new Service()`), through interfaces, and of constructors
 ** of classes another module declares do not carry pool summaries. A pool passed to a
 ** function nothing is known about and not closed afterwards is taken as
@@ -154,6 +160,8 @@ static const RuleMessage messages[] = {
                     "opens connections of its own; create the pool once and share it"},
     {"per-operation", "%s creates a new pool each time it runs, and %s runs it: every call opens connections of "
                       "its own; create the pool once (in the constructor, or lazily) and share it"},
+    {"left-open", "%s creates a new pool each time %s runs and never ends it: every call leaves a pool and its "
+                  "connections behind; create the pool once and share it (or end it after use)"},
     {"duplicate", "%s creates another pool for a database this program already has a pool for: each pool holds "
                   "its own connections; share one pool"},
     {NULL, NULL},
@@ -184,9 +192,22 @@ static void report_per_request(ProjectCtx *cx) {
     const PoolSite *s = project_ctx_pool_site(cx, i);
     if (place_is_test(s->path)) continue;
     Finding *f = NULL;
+    bool other_use = false; /* a handler or the class's operations: the stronger evidence leads */
+    for (uint32_t k = 0; k < n_uses && !other_use; k++) {
+      const PoolUse *u = project_ctx_pool_use(cx, k);
+      other_use = u->site == s && !place_is_test(u->path) && u->kind != POOL_USE_LEFT_OPEN;
+    }
     for (uint32_t k = 0; k < n_uses; k++) {
       const PoolUse *u = project_ctx_pool_use(cx, k);
-      if (u->site != s || place_is_test(u->path)) continue;
+      if (u->site != s || place_is_test(u->path) || (other_use && u->kind == POOL_USE_LEFT_OPEN)) continue;
+      if (!f && u->kind == POOL_USE_LEFT_OPEN) {
+        if (place_is_script(s->path)) break; /* a tool's process ends with it */
+        char subject[512];
+        snprintf(subject, sizeof subject, "%s left open", s->what);
+        f = project_ctx_report(cx, "left-open", s->path, s->loc, s->func, subject, s->what,
+                               s->func ? s->func : "its function");
+        continue;
+      }
       if (!f) {
         char subject[512];
         snprintf(subject, sizeof subject, "%s per call", s->what);

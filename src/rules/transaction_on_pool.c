@@ -8,6 +8,13 @@
 ** TRANSACTION')` or `pool.execute(…)`. Reported at the BEGIN; the COMMIT,
 ** ROLLBACK and SAVEPOINT statements sent through a pool later in the same
 ** function are related locations.
+
+** In JavaScript and TypeScript also a read of a managed transaction's callback
+** sent through another connection than the transaction's client, after a
+** write of the transaction to the same table: `db.transaction(async (tx) =>
+** { await tx.update(mounts)…; return findMount(id) })` where `findMount`
+** reads through the pool `db`. Reported at the read, with the write as a
+** related location.
 **
 ** ## Why it matters
 **
@@ -66,6 +73,15 @@
 ** `dataSource.query`, and in query config objects (`pool.query({ text:
 ** 'BEGIN' })`).
 **
+** The read outside a transaction (engine/txescape.c): in a callback whose
+** transaction client is known (the model's callback parameter, or a
+** parameter one of its statements runs on), an operation runs outside it
+** when it goes through a pool, through an ORM client other than the
+** callback's, or through a project helper that runs on a connection of its
+** own and is not handed the client. It is reported when a write of the
+** transaction to one of the tables it reads runs before it: that connection
+** does not see the uncommitted write, and reads the rows as they were.
+**
 ** ## Go
 **
 ** In Go: `Exec("BEGIN")`, `ExecContext(ctx, "BEGIN")` (and sqlx `MustExec`)
@@ -104,11 +120,15 @@
 #include <stdio.h>
 
 #include "engine/apispec.h"
+#include "rules/outside_tx.h"
+#include "rules/places.h"
 #include "rules/rule.h"
 
 static const RuleMessage messages[] = {
     {"begin-on-pool", "%s sends BEGIN through a pool: each pool query may run on a different connection, so the "
                       "statements after it are not in this transaction"},
+    {"read-outside-tx", "%s reads %s through another connection than the transaction this callback runs in, after "
+                        "%s wrote it in the transaction: it does not see that write and reads the rows as they were"},
     {NULL, NULL},
 };
 
@@ -130,6 +150,12 @@ static void transaction_on_pool_instr(RuleCtx *cx, const IrInstr *in) {
   }
 }
 
+/* A transaction callback's read through another connection of what the transaction wrote. */
+static void transaction_on_pool_end(RuleCtx *cx, const IrFunc *fn) {
+  (void)fn;
+  if (!place_is_test(rule_ctx_module(cx)->path)) outside_tx_report_read(cx);
+}
+
 const Rule rule_transaction_on_pool = {
     .info =
         {
@@ -149,5 +175,7 @@ const Rule rule_transaction_on_pool = {
             .state_size = sizeof(PoolTxState),
             .messages = messages,
             .on_instr = transaction_on_pool_instr,
+            .end_func = transaction_on_pool_end,
+            .uses_dbops = true,
         },
 };
