@@ -183,6 +183,7 @@ static void index_module(ModCtx *mc, Map *decls, Arena *a) {
 void gotypes_module_init(ModCtx *mc) {
   map_init(&mc->canon, mc->cache);
   map_init(&mc->members, mc->cache);
+  map_init(&mc->impls, mc->cache);
   if (!mc->pkg) index_module(mc, mc->decls, mc->arena);
 }
 
@@ -352,14 +353,32 @@ static void impl_merge(FuncSummary *acc, const FuncSummary *s, bool *any) {
   *any = true;
 }
 
+/* The package's functions whose method name is method, in the order of
+** func_by_name's slots. Which functions those are is fixed once every file's
+** kinds_module_init has run; their summaries change from round to round, so
+** only the list is kept (ModCtx.impls) and the merge is redone each time. */
+typedef struct ImplList {
+  ARRAY(const FnInfo *) fns;
+} ImplList;
+
+static const ImplList *impl_list(ModCtx *mc, const char *method) {
+  size_t len = strlen(method);
+  const ImplList *hit = map_get(&mc->impls, method, len);
+  if (hit) return hit;
+  ImplList *l = ARENA_NEW(mc->cache, ImplList);
+  for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
+    const MapSlot *sl = &mc->func_by_name->slots[i];
+    if (sl->key && method_name_is(sl->key, method)) array_push_in(mc->cache, &l->fns, (const FnInfo *)sl->value);
+  }
+  map_set(&mc->impls, arena_strndup(mc->cache, method, len), len, l);
+  return l;
+}
+
 /* The merged summary of package-local methods named method, into *out. */
 static bool impl_local(ModCtx *mc, const char *method, FuncSummary *out) {
   bool any = false;
-  for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
-    const MapSlot *sl = &mc->func_by_name->slots[i];
-    if (!sl->key || !method_name_is(sl->key, method)) continue;
-    impl_merge(out, &((const FnInfo *)sl->value)->summary, &any);
-  }
+  const ImplList *l = impl_list(mc, method);
+  for (uint32_t i = 0; i < l->fns.len; i++) impl_merge(out, &l->fns.items[i]->summary, &any);
   return any;
 }
 
