@@ -202,6 +202,10 @@ typedef struct ModCtx {
   struct OrmKinds *orm;  /* ormkinds.c's per-module cache (in cache), or NULL before first use */
   struct OnceFacts *once; /* heap, or NULL: leaks that matter only if their function runs more than
                              once per process (onceproc.c), until published */
+  Map members;           /* Go: "ctype\x1fmember" → the GoMember gotypes_member found (or NULL
+                            member: none), in cache; declarations are fixed once indexed */
+  Map impls;             /* Go: method name → the package's functions of that method name
+                            (gotypes.c's ImplList), in cache */
 } ModCtx;
 
 /* What one call is: the model or summary it matches and what it returns. */

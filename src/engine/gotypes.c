@@ -182,6 +182,8 @@ static void index_module(ModCtx *mc, Map *decls, Arena *a) {
 
 void gotypes_module_init(ModCtx *mc) {
   map_init(&mc->canon, mc->cache);
+  map_init(&mc->members, mc->cache);
+  map_init(&mc->impls, mc->cache);
   if (!mc->pkg) index_module(mc, mc->decls, mc->arena);
 }
 
@@ -269,10 +271,39 @@ static bool member_at(ModCtx *mc, const char *ctype, const char *member, GoMembe
   return false;
 }
 
+/* A member lookup resolved once per module: kinds, poolsites and secconf ask
+** the same (type, member) pairs on every round, and each resolution formats
+** and hashes several declaration keys. What it reads (the package's
+** declarations and functions, earlier packages' summaries, the models) is
+** fixed once the package is indexed; a summary it points to may still change,
+** but it is read through the pointer. */
+typedef struct MemberMemo {
+  bool found;
+  GoMember gm;
+} MemberMemo;
+
 bool gotypes_member(ModCtx *mc, const char *ctype, const char *member, GoMember *out) {
   memset(out, 0, sizeof *out);
   out->promoted = vk_zero;
-  return member && !strchr(member, '.') && member_at(mc, ctype, member, out, 0);
+  if (!member || strchr(member, '.') || !ctype) return false;
+  size_t cl = strlen(ctype), ml = strlen(member);
+  char buf[512];
+  if (cl + ml + 1 >= sizeof buf) return member_at(mc, ctype, member, out, 0);
+  memcpy(buf, ctype, cl);
+  buf[cl] = '\x1f'; /* in no type or identifier */
+  memcpy(buf + cl + 1, member, ml);
+  const MemberMemo *hit = map_get(&mc->members, buf, cl + 1 + ml);
+  if (hit) {
+    *out = hit->gm;
+    return hit->found;
+  }
+  MemberMemo *memo = ARENA_NEW(mc->cache, MemberMemo);
+  memo->found = member_at(mc, ctype, member, out, 0);
+  memo->gm = *out;
+  /* The caller's type text may live in a per-function arena. */
+  if (out->owner_ctype) memo->gm.owner_ctype = arena_strdup(mc->cache, out->owner_ctype);
+  map_set(&mc->members, arena_strndup(mc->cache, buf, cl + 1 + ml), cl + 1 + ml, memo);
+  return memo->found;
 }
 
 VKind gotypes_field_kind(ModCtx *mc, const GoMember *gm, const char *member) {
@@ -322,14 +353,32 @@ static void impl_merge(FuncSummary *acc, const FuncSummary *s, bool *any) {
   *any = true;
 }
 
+/* The package's functions whose method name is method, in the order of
+** func_by_name's slots. Which functions those are is fixed once every file's
+** kinds_module_init has run; their summaries change from round to round, so
+** only the list is kept (ModCtx.impls) and the merge is redone each time. */
+typedef struct ImplList {
+  ARRAY(const FnInfo *) fns;
+} ImplList;
+
+static const ImplList *impl_list(ModCtx *mc, const char *method) {
+  size_t len = strlen(method);
+  const ImplList *hit = map_get(&mc->impls, method, len);
+  if (hit) return hit;
+  ImplList *l = ARENA_NEW(mc->cache, ImplList);
+  for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
+    const MapSlot *sl = &mc->func_by_name->slots[i];
+    if (sl->key && method_name_is(sl->key, method)) array_push_in(mc->cache, &l->fns, (const FnInfo *)sl->value);
+  }
+  map_set(&mc->impls, arena_strndup(mc->cache, method, len), len, l);
+  return l;
+}
+
 /* The merged summary of package-local methods named method, into *out. */
 static bool impl_local(ModCtx *mc, const char *method, FuncSummary *out) {
   bool any = false;
-  for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
-    const MapSlot *sl = &mc->func_by_name->slots[i];
-    if (!sl->key || !method_name_is(sl->key, method)) continue;
-    impl_merge(out, &((const FnInfo *)sl->value)->summary, &any);
-  }
+  const ImplList *l = impl_list(mc, method);
+  for (uint32_t i = 0; i < l->fns.len; i++) impl_merge(out, &l->fns.items[i]->summary, &any);
   return any;
 }
 

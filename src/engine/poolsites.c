@@ -203,6 +203,10 @@ bool poolsites_is_creation(ModCtx *mc, uint32_t fi, const IrCall *c, int *lib) {
   return is_creation(mc, fi, c, &ev, lib);
 }
 
+bool poolsites_is_creation_ev(ModCtx *mc, uint32_t fi, const IrCall *c, const CallEval *ev, int *lib) {
+  return is_creation(mc, fi, c, ev, lib);
+}
+
 /* The summary of what call c runs: a function, a method, a constructor of
 ** this module (`new Repo()`), an immediately called literal; or NULL. */
 static const FuncSummary *callee_summary(ModCtx *mc, const IrCall *c, const CallEval *ev) {

@@ -22,6 +22,8 @@ void poolsites_package_run(PkgCtx *pkg, ModuleSummary *const *outs);
 /* True when call c in function fi makes a new pool (the pass's reading: not
 ** pool.promise(), not drizzle(pool)); *lib gets the model's library. */
 bool poolsites_is_creation(ModCtx *mc, uint32_t fi, const IrCall *c, int *lib);
+/* The same, for a caller that has already evaluated c (ev: kinds_eval_call's). */
+bool poolsites_is_creation_ev(ModCtx *mc, uint32_t fi, const IrCall *c, const CallEval *ev, int *lib);
 
 /* poolident.c */
 /* The configuration identity of pool creation c in function fi of library

@@ -53,8 +53,8 @@ static ApiSecLang sec_lang(const IrModule *m);
 
 bool secconf_is_connect(ModCtx *mc, uint32_t fi, const IrCall *c) {
   int lib = -1;
-  if (poolsites_is_creation(mc, fi, c, &lib)) return true;
-  CallEval ev = kinds_eval_call(mc, fi, c);
+  CallEval ev = kinds_eval_call(mc, fi, c); /* once: poolsites_is_creation would evaluate it again */
+  if (poolsites_is_creation_ev(mc, fi, c, &ev, &lib)) return true;
   uint8_t rk = ev.result.kind;
   if (rk != AK_POOL && rk != AK_CLIENT && rk != AK_CONNECTION) return false;
   if (ev.effect == AE_CREATE) return true; /* a model's create, or `new Client(cfg)` of a modelled class */

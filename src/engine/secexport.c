@@ -15,6 +15,7 @@
 
 #include "base/xalloc.h"
 #include "engine/secconf.h"
+#include "engine/secleaves.h"
 
 /* Section - Publishing */
 
@@ -58,6 +59,7 @@ static void publish_one(ModCtx *mc, struct SecExports **out, const char *name, c
 ** (`var Shared = &tls.Config{…}`), by name; exported ones only, or all. */
 static void publish_go(ModCtx *mc, struct SecExports **out, bool exported_only) {
   const IrModule *m = mc->m;
+  if (!secleaves_go_module_may_carry(mc)) return; /* the walks below would all come back empty */
   for (uint32_t f = 1; f < m->n_funcs; f++) {
     const char *name = m->funcs[f].name;
     if (m->funcs[f].parent != 0 || !name || strchr(name, '.')) continue;

@@ -61,7 +61,7 @@ void gap_collect_add(GapCollect *c, uint32_t start, uint32_t len, int kind);
 ** lower: tree itself, or a new one (tree is then deleted); owned by the
 ** caller. Records one NOTE_GRAMMAR_GAP per kind of gap repaired on fx.
 ** Errors it cannot repair stay in the tree. Bounded: 16 reparses per file,
-** fewer above 256 KB. */
+** fewer above 256 KB, none after two in a row that nothing kept. */
 TSTree *gap_repair(FileCtx *fx, TSTree *tree, const char *src, uint32_t len, const GapLang *lang,
                    const void *lang_ud, GapReparseFn reparse, void *ud);
 
