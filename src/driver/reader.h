@@ -26,10 +26,6 @@ bool reader_load(FileCtx *fx, size_t max_size, IrLang lang, bool note_utf8);
 ** file's bytes would be. */
 bool reader_load_text(FileCtx *fx, const char *text, size_t len, size_t max_size, IrLang lang, bool note_utf8);
 
-/* The same checks as reader_load on text given in memory instead of fx->path's
-** bytes (an editor's unsaved buffer, --stdin-filename): copied into fx->arena. */
-bool reader_load_text(FileCtx *fx, const char *text, size_t len, size_t max_size, IrLang lang, bool note_utf8);
-
 /* Line starts of a text, for repeated line lookups. */
 typedef struct LineIndex {
   const char *src;  /* borrowed */
