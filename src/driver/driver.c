@@ -78,6 +78,7 @@ void run_delete(Run *self) {
     array_free(&job->notes);
     array_free(&job->unmodelled);
     array_free(&job->header_notes);
+    array_free(&job->undeclared);
     arena_delete(job->arena);
   }
   free(self->jobs);
@@ -134,7 +135,8 @@ static void job_take_notes(FileJob *job, const FileCtx *fx, const LineIndex *lin
     Notification out = {n->kind, job->file->rel_path, lines ? finalize_loc(lines, n->at) : n->at,
                         arena_strdup(job->arena, n->message)};
     if (!lines) out.at.col = out.at.line ? 1 : 0, out.at.end_line = out.at.line, out.at.end_col = 0;
-    array_push(&job->notes, out);
+    if (n->kind == NOTE_UNDECLARED_FUNCTION) array_push(&job->undeclared, out); /* one note a run */
+    else array_push(&job->notes, out);
   }
 }
 
@@ -1283,6 +1285,7 @@ static void run_collect(Run *self) {
   run_note_unmodelled(self);
   run_note_skips(self);
   run_note_headers(self);
+  run_note_undeclared(self);
   RunSummary sum = {0};
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];
