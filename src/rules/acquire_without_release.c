@@ -217,6 +217,11 @@
 ** }
 ** ```
 **
+** In C a variable that holds the only reference to a connection, written
+** with a new acquisition (`conn = PQconnectdb(other)`), loses the first
+** there (`leak-overwrite`; a failed connection's note when its status said
+** it failed: fixture `c/overwrite.c`).
+**
 ** ## Known limitations
 **
 ** A callback is taken to run once; a chain is followed only through
