@@ -355,6 +355,29 @@ static void note_not_analysed(TuWalk *w, CXCursor c, SrcLoc at, const char *name
     fx_note(w->cx->fx, NOTE_PARSE_ERROR, at, "%s not analysed: %s (line %u)", name, msg, line);
 }
 
+static enum CXChildVisitResult find_undeclared_call(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  void **ctx = data; /* {cx, hit} */
+  if (clang_getCursorKind(c) != CXCursor_CallExpr) return CXChildVisit_Recurse;
+  CXCursor ref = clang_getCursorReferenced(c);
+  if (clang_getCursorKind(ref) != CXCursor_FunctionDecl || !c_decl_is_implicit(ctx[0], ref))
+    return CXChildVisit_Recurse;
+  ctx[1] = (void *)1;
+  return CXChildVisit_Break;
+}
+
+/* After a missing header, a call to an undeclared function leaves its
+** caller out (function_error); clang warns at a name's first call only, so
+** the later callers are found by walking their calls (libclang's own
+** visitor, bounded by clang's bracket depth). */
+static const DiagPos *undeclared_after_missing(TuWalk *w, CXCursor fn) {
+  static const DiagPos call = {NULL, 0, 0, "a call to a function the missing header may declare"};
+  if (!w->diags->missing || !w->cx->undeclared_at.len) return NULL;
+  void *ctx[2] = {w->cx, NULL};
+  clang_visitChildren(fn, find_undeclared_call, ctx);
+  return ctx[1] ? &call : NULL;
+}
+
 static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
   CCtx *cx = w->cx;
   const char *rel = NULL;
@@ -367,6 +390,7 @@ static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
   const char *name = c_spelling(cx, c);
   if (!*name || map_get_cstr(&w->lowered, name)) return;
   const DiagPos *bad = function_error(w->diags, c);
+  if (!bad) bad = undeclared_after_missing(w, c);
   if (bad) {
     CXFile saved = cx->cur_file;
     CXFile f = NULL;

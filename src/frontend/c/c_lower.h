@@ -185,6 +185,8 @@ IrValue c_lower_expr(CCtx *cx, CXCursor e);
 void c_lower_into(CCtx *cx, CXCursor e, IrValue dst, uint16_t flags, SrcLoc loc);
 /* Evaluates e for its effects only (expression statements). */
 void c_lower_discard(CCtx *cx, CXCursor e);
+/* True when decl is the implicit declaration of a function called undeclared. */
+bool c_decl_is_implicit(CCtx *cx, CXCursor decl);
 /* Records a call of function decl named name (imports, no-return). */
 CCallee *c_callee(CCtx *cx, CXCursor decl, const char *name, SrcLoc loc);
 

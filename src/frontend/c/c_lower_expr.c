@@ -375,7 +375,7 @@ static const char *decl_header(CCtx *cx, CXCursor decl) {
 
 /* True when decl is the implicit declaration clang made at a call to an
 ** undeclared function: it stands where that call's warning is. */
-static bool decl_is_implicit(CCtx *cx, CXCursor decl) {
+bool c_decl_is_implicit(CCtx *cx, CXCursor decl) {
   if (!cx->undeclared_at.len) return false;
   CXFile f = NULL;
   unsigned off = 0;
@@ -391,7 +391,7 @@ CCallee *c_callee(CCtx *cx, CXCursor decl, const char *name, SrcLoc loc) {
   if (ce) return ce;
   ce = ARENA_NEW(cx->a, CCallee);
   ce->name = name;
-  ce->undeclared = decl_is_implicit(cx, decl);
+  ce->undeclared = c_decl_is_implicit(cx, decl);
   /* No header declares it: the models know it by its name alone (fncall.c). */
   ce->header = ce->undeclared ? "<undeclared>" : decl_header(cx, decl);
   ce->noreturn = decl_noreturn(cx, decl);
