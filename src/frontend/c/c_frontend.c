@@ -355,27 +355,36 @@ static void note_not_analysed(TuWalk *w, CXCursor c, SrcLoc at, const char *name
     fx_note(w->cx->fx, NOTE_PARSE_ERROR, at, "%s not analysed: %s (line %u)", name, msg, line);
 }
 
+typedef struct UndeclaredWalk {
+  CCtx *cx;
+  int depth; /* guarded like the lowering: deeper code is opaque there too */
+  bool hit;
+} UndeclaredWalk;
+
 static enum CXChildVisitResult find_undeclared_call(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
-  void **ctx = data; /* {cx, hit} */
-  if (clang_getCursorKind(c) != CXCursor_CallExpr) return CXChildVisit_Recurse;
-  CXCursor ref = clang_getCursorReferenced(c);
-  if (clang_getCursorKind(ref) != CXCursor_FunctionDecl || !c_decl_is_implicit(ctx[0], ref))
-    return CXChildVisit_Recurse;
-  ctx[1] = (void *)1;
-  return CXChildVisit_Break;
+  UndeclaredWalk *u = data;
+  if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+    CXCursor ref = clang_getCursorReferenced(c);
+    u->hit = clang_getCursorKind(ref) == CXCursor_FunctionDecl && c_decl_is_implicit(u->cx, ref);
+    if (u->hit) return CXChildVisit_Break;
+  }
+  if (u->depth >= u->cx->max_depth) return CXChildVisit_Continue;
+  u->depth++;
+  clang_visitChildren(c, find_undeclared_call, u);
+  u->depth--;
+  return u->hit ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
 /* After a missing header, a call to an undeclared function leaves its
 ** caller out (function_error); clang warns at a name's first call only, so
-** the later callers are found by walking their calls (libclang's own
-** visitor, bounded by clang's bracket depth). */
+** the later callers are found by walking their calls. */
 static const DiagPos *undeclared_after_missing(TuWalk *w, CXCursor fn) {
   static const DiagPos call = {NULL, 0, 0, "a call to a function the missing header may declare"};
   if (!w->diags->missing || !w->cx->undeclared_at.len) return NULL;
-  void *ctx[2] = {w->cx, NULL};
-  clang_visitChildren(fn, find_undeclared_call, ctx);
-  return ctx[1] ? &call : NULL;
+  UndeclaredWalk u = {w->cx, 0, false};
+  clang_visitChildren(fn, find_undeclared_call, &u);
+  return u.hit ? &call : NULL;
 }
 
 static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
