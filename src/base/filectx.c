@@ -62,6 +62,7 @@ const char *note_kind_name(NoteKind kind) {
   static const char *const names[NOTE_KIND_COUNT] = {
       "parse-error", "unreadable-file", "binary-file", "file-too-large",
       "nesting-too-deep", "invalid-utf8", "unsupported-construct", "internal-error", "grammar-gap",
-      "missing-header", "compile-flags", "default-compile-flags", "unmodelled-library", "skipped-files"};
+      "missing-header", "compile-flags", "default-compile-flags", "unmodelled-library", "skipped-files",
+      "undeclared-function"};
   return kind < NOTE_KIND_COUNT ? names[kind] : "unknown";
 }

@@ -29,6 +29,8 @@ typedef enum NoteKind {
   NOTE_DEFAULT_FLAGS,  /* C: no compile_commands.json entry; parsed with default flags */
   NOTE_UNMODELLED_LIBRARY, /* imports a database library no model describes: its calls are not checked */
   NOTE_SKIPPED,        /* a summary of one kind of path discovery left out (ignored, generated, …) */
+  NOTE_UNDECLARED_FUNCTION, /* C: a function called with no declaration in scope (message: its name);
+                               analysed as an unknown external call, reported once a run */
   NOTE_KIND_COUNT
 } NoteKind;
 

@@ -78,6 +78,7 @@ void run_delete(Run *self) {
     array_free(&job->notes);
     array_free(&job->unmodelled);
     array_free(&job->header_notes);
+    array_free(&job->undeclared);
     arena_delete(job->arena);
   }
   free(self->jobs);
@@ -134,7 +135,8 @@ static void job_take_notes(FileJob *job, const FileCtx *fx, const LineIndex *lin
     Notification out = {n->kind, job->file->rel_path, lines ? finalize_loc(lines, n->at) : n->at,
                         arena_strdup(job->arena, n->message)};
     if (!lines) out.at.col = out.at.line ? 1 : 0, out.at.end_line = out.at.line, out.at.end_col = 0;
-    array_push(&job->notes, out);
+    if (n->kind == NOTE_UNDECLARED_FUNCTION) array_push(&job->undeclared, out); /* one note a run */
+    else array_push(&job->notes, out);
   }
 }
 
@@ -483,8 +485,9 @@ static void add_inferred_dir(void *ud, uint32_t header, const char *inc) {
   d->n++;
 }
 
-/* The file's flags: its database entry's or the defaults (with the project
-** directories its includes name), then --extra-arg. */
+/* The file's flags: its database entry's or the defaults, then --extra-arg,
+** then (defaults only) the project directories its includes name: a guess,
+** so a -I the user gives wins where two project headers share a name. */
 static void c_file_flags(Run *self, uint32_t i) {
   FileJob *job = &self->jobs[i];
   job->cflags = compdbs_flags(&self->compdbs, job->file->real_path);
@@ -493,10 +496,10 @@ static void c_file_flags(Run *self, uint32_t i) {
   InferredDirs d = {self, {0}, {0}, 0};
   map_init(&d.seen, NULL);
   for (uint32_t k = 0; k < job->cflags.n_args; k++) array_push_in(self->compdbs.arena, &d.args, job->cflags.args[k]);
-  if (defaults) cunits_include_dirs(self->cunits, self->n_jobs, i, add_inferred_dir, &d);
-  map_fini(&d.seen);
   for (uint32_t k = 0; k < self->opts.n_c_extra_args; k++)
     array_push_in(self->compdbs.arena, &d.args, self->opts.c_extra_args[k]);
+  if (defaults) cunits_include_dirs(self->cunits, self->n_jobs, i, add_inferred_dir, &d);
+  map_fini(&d.seen);
   job->cflags.args = d.args.items;
   job->cflags.n_args = d.args.len;
   self->c_dirs_inferred += d.n > 0;
@@ -1296,6 +1299,7 @@ static void run_collect(Run *self) {
   run_note_unmodelled(self);
   run_note_skips(self);
   run_note_headers(self);
+  run_note_undeclared(self);
   RunSummary sum = {0};
   for (uint32_t i = 0; i < self->n_jobs; i++) {
     const FileJob *job = &self->jobs[i];

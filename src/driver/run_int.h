@@ -81,6 +81,8 @@ typedef struct FileJob {
   ARRAY(FileNote) header_notes; /* heap; strings in arena: C notes located in a header it includes
                                    (byte columns), reported once a run (headernotes.c) */
   bool declares_keys;       /* JS/TS: may declare unique keys through an ORM (schema_source_may_declare) */
+  ARRAY(Notification) undeclared; /* heap; strings in arena: C functions called undeclared (message:
+                                     the name), reported once a run (undeclared.c) */
 } FileJob;
 
 typedef struct SortedFinding {
@@ -145,5 +147,8 @@ void run_check_suppressions(Run *self);
 ** that the reported C files' translation units hit, with how many of them
 ** did and the first one (headernotes.c). */
 void run_note_headers(Run *self);
+/* Adds one notification that counts the functions the reported C files
+** called with no declaration in scope (undeclared.c). */
+void run_note_undeclared(Run *self);
 
 #endif

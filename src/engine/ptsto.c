@@ -22,7 +22,12 @@
 ** deferred-closure pseudo resources are bound to
 ** their path, not to a write, and stay as facts.c made them. Go keeps the
 ** flow-insensitive sets (its values are seldom reused, and its err-result
-** refinement is built on them). */
+** refinement is built on them). C keeps them too (out-parameters, status and
+** NULL refinement are built on them), and takes from the flow only the
+** overwrite of the one variable holding a resource with a new acquisition:
+** `conn = PQconnectdb(a); … conn = PQconnectdb(b);` leaks the first at the
+** second, while `m = mysql_real_connect(m, …)` acquires nothing and stays
+** as it was. */
 #include <string.h>
 
 #include "engine/analysis.h"
@@ -225,7 +230,8 @@ static void pts_vars(PtsCtx *x) {
 void ptsto_func(FnAnalysis *fa) {
   const IrFunc *fn = fa->fn;
   ModCtx *mc = fa->mc;
-  if ((mc->m->lang != IR_LANG_JS && mc->m->lang != IR_LANG_TS) || !fn->n_blocks || !fa->n_res) return;
+  bool js = mc->m->lang == IR_LANG_JS || mc->m->lang == IR_LANG_TS;
+  if ((!js && mc->m->lang != IR_LANG_C) || !fn->n_blocks || !fa->n_res) return;
   Arena *a = mc->arena;
   PtsInfo *pi = ARENA_NEW(a, PtsInfo);
   map_init(&pi->index, a);
@@ -254,10 +260,11 @@ void ptsto_func(FnAnalysis *fa) {
     memcpy(st, in_states + (size_t)b * pi->n, sz);
     uint64_t before[PTS_MAX_VARS];
     for (uint32_t i = 0; i < blk->n_instrs; i++) {
-      pts_narrow(&x, st, b, i);
+      if (js) pts_narrow(&x, st, b, i);
       memcpy(before, st, sz);
       pts_step(&x, st, b, i);
-      fa->facts[b][i].overwrite = pts_lost(&x, before, st, b, i);
+      InstrFact *f = &fa->facts[b][i];
+      if (js || f->acquire) f->overwrite = pts_lost(&x, before, st, b, i);
     }
     memcpy(pi->block_out + (size_t)b * pi->n, st, sz);
     uint64_t all = 0, flow = 0;
@@ -267,7 +274,7 @@ void ptsto_func(FnAnalysis *fa) {
     }
     pi->term_stale[b] = all & ~flow & ~x.fixed;
   }
-  fa->pts = pi;
+  if (js) fa->pts = pi;
 }
 
 uint64_t ptsto_res_at(const FnAnalysis *fa, uint32_t b, const char *path, uint64_t coarse) {

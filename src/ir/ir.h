@@ -330,8 +330,9 @@
 ** "sqlite3.h"; the file's own name when it declares the prototype itself).
 ** Functions defined in the project's own headers (files the driver
 ** analyses, not system headers) are lowered into the including file's
-** module with IrFunc.file set; a function whose code has an error (or calls
-** an undeclared function) is not lowered at all (a note says so).
+** module with IrFunc.file set; a function whose code has an error is not
+** lowered at all (a note says so); a function called undeclared is imported
+** from "<undeclared>" (an undeclared-function note names it).
 ** Locations: a macro argument is located at its text, anything else from a
 ** macro expansion at the macro's use site, always in the file the function
 ** is written in. Operators are read from the source text (libclang 14 does

@@ -111,6 +111,15 @@ static const NoteInfo note_infos[NOTE_KIND_COUNT] = {
                       "reported, analysed only as context) and minified or bundled JavaScript (not analysed).",
                       "List the paths under \"include\" in .txlint.json to analyse them, or name a file on the "
                       "command line."},
+    [NOTE_UNDECLARED_FUNCTION] = {LEVEL_NOTE, "UndeclaredFunction",
+                                  "C functions were called with no declaration in scope.",
+                                  "The parse saw calls to functions that no header it read declares (C89's "
+                                  "implicit declaration): the build's own headers or configure defines were "
+                                  "not all seen. The calling functions were analysed, each such call as a call "
+                                  "to an unknown function (a database API function is still known by its "
+                                  "name). Counted in one note per run.",
+                                  "Run txlint with the project's compile_commands.json (-p DIR) so that the "
+                                  "declarations are seen."},
 };
 
 const NoteInfo *note_kind_info(NoteKind kind) {

@@ -221,6 +221,11 @@
 ** }
 ** ```
 **
+** In C a variable that holds the only reference to a connection, written
+** with a new acquisition (`conn = PQconnectdb(other)`), loses the first
+** there (`leak-overwrite`; a failed connection's note when its status said
+** it failed: fixture `c/overwrite.c`).
+**
 ** ## Known limitations
 **
 ** A callback is taken to run once; a chain is followed only through
@@ -263,7 +268,9 @@
 ** `if (SAME(res, NULL))` does not refine (`ok-todo`); two translation units
 ** that call each other share a level and do not see each other's summaries
 ** (`ok-todo`). Functions whose code has compile errors (a missing header, an
-** undeclared function) are not analysed at all: a note names each. Pending
+** undeclared type) are not analysed at all: a note names each; a call to an
+** undeclared function is no error (one note a run counts them) but a call
+** to an unknown function, or to the database API of that name. Pending
 ** results of `PQsendQuery` left undrained are not tracked.
 **
 ** ## Data

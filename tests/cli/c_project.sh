@@ -121,4 +121,28 @@ expect_status 1 "--extra-arg=-I adds the vendor directory" -- \
 check "with --extra-arg the function is analysed and its leak found" json_true x.json \
   'd.findings.length===1&&d.findings[0].line===4&&!d.notifications.some(n=>n.kind==="missing-header")'
 expect_status 2 "--extra-arg needs a value" -- "$TXLINT" --no-config --extra-arg= proj2
+
+# Two project headers of one name: the inferred directories are a guess (the
+# first in path order), so an --extra-arg=-I names the one the build uses.
+mkdir -p proj3/app proj3/store proj3/src
+printf 'typedef struct gui_widget gui_widget;\n' >proj3/app/types.h
+printf 'typedef struct store store;\nstore *store_open(const char *path);\n' >proj3/store/types.h
+cat >proj3/src/store_check.c <<'EOF2'
+#include <libpq-fe.h>
+#include "types.h"
+int check_store(PGconn *conn, const char *path) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  store *s = store_open(path);
+  if (!s) return -1;
+  PQclear(res);
+  return 0;
+}
+EOF2
+"$TXLINT" --no-config --format json -o guess.json proj3 2>/dev/null
+check "an ambiguous include resolves to the first guess (app/types.h): not analysed" json_true guess.json \
+  'd.findings.length===0&&d.notifications.some(n=>n.kind==="parse-error"&&n.path==="proj3/src/store_check.c")'
+expect_status 1 "--extra-arg=-I picks the header the build uses" -- \
+  "$TXLINT" --no-config --format json --extra-arg="-I$WORK/proj3/store" -o pick.json proj3
+check "with --extra-arg ahead of the guesses the function is analysed and its leak found" json_true pick.json \
+  'd.findings.length===1&&d.findings[0].line===4&&!d.notifications.some(n=>n.kind==="parse-error")'
 finish

@@ -2,8 +2,13 @@
 ** KeepGoing so that a missing header still yields an AST) and lowers the
 ** function bodies of the translation unit that are written in the file or
 ** in one of the project's headers. Diagnostics become notes; a function
-** whose code has an error (or calls an undeclared function) is not lowered,
-** because an AST with holes in it would give findings nobody can trust.
+** whose code has an error is not lowered, because an AST with holes in it
+** would give findings nobody can trust. A call to an undeclared function is
+** no hole (C89 declares it `int f()`, and the real build has its header):
+** it is lowered as a call to an unknown external function, each such name
+** is an undeclared-function note (the driver reports them once a run), and
+** only after a missing header, whose macros may hide behind such a name,
+** is the function left out.
 ** File-scope variables become locals of funcs[0]; string constants become
 ** IrConsts; functions with external linkage are exported by name and the
 ** functions the file calls without defining them are imported by name
@@ -106,22 +111,45 @@ typedef struct HeaderError {
 } HeaderError;
 
 typedef struct Diags {
-  ARRAY(DiagPos) bad;      /* heap: errors (and implicit declarations) by expansion location */
+  ARRAY(DiagPos) bad;      /* heap: errors by expansion location */
+  ARRAY(DiagPos) undeclared; /* heap: calls to undeclared functions, by expansion location */
   const char *missing;     /* the first header not found (arena), or NULL */
   ARRAY(MainError) main_errors; /* heap: parse errors in the main file, in diagnostic order */
   ARRAY(HeaderError) header_errors; /* heap: per header with errors, its first */
 } Diags;
 
-static bool diag_marks_unsound(CXDiagnostic d) {
-  enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
-  if (sev >= CXDiagnostic_Error) return true;
-  if (sev != CXDiagnostic_Warning) return false;
+/* What a diagnostic means for the analysis. Implicit declarations are told
+** apart by their warning option, whatever their severity: -Werror=… in a
+** compile command (or a newer clang's default) makes them errors, yet the
+** code is the same valid C89. */
+typedef enum DiagClass {
+  DIAG_HARMLESS,   /* a warning or remark */
+  DIAG_ERROR,      /* the AST has a hole: the function is not lowered */
+  DIAG_UNDECLARED, /* a call to a function no declaration is in scope for */
+} DiagClass;
+
+/* GCC folds a const object of static storage used in a static initializer
+** (`static const Pattern P = {.b = …}; static Row t[] = {{.p = P}}`); clang
+** 14 gives up on such an object when a member of it is implicitly zeroed,
+** for every -std and -O. Its AST keeps the whole initializer, so nothing
+** is lost and no note is owed (pg_auto_failover's FSM table). */
+static bool is_gcc_constant_folding(CXDiagnostic d) {
+  CXString msg = clang_getDiagnosticSpelling(d);
+  const char *m = clang_getCString(msg);
+  bool hit = m && strcmp(m, "initializer element is not a compile-time constant") == 0;
+  clang_disposeString(msg);
+  return hit;
+}
+
+static DiagClass diag_class(CXDiagnostic d) {
   CXString opt = clang_getDiagnosticOption(d, NULL);
   const char *o = clang_getCString(opt);
-  /* A call to an undeclared function: its real signature (and library) is unknown. */
-  bool hit = o && (strcmp(o, "-Wimplicit-function-declaration") == 0 || strcmp(o, "-Wimplicit-int") == 0);
+  DiagClass k = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error ? DIAG_ERROR : DIAG_HARMLESS;
+  if (o && strcmp(o, "-Wimplicit-function-declaration") == 0) k = DIAG_UNDECLARED;
+  else if (o && strcmp(o, "-Wimplicit-int") == 0) k = DIAG_HARMLESS; /* `static count;`, K&R `main()` */
+  else if (k == DIAG_ERROR && is_gcc_constant_folding(d)) k = DIAG_HARMLESS;
   clang_disposeString(opt);
-  return hit;
+  return k;
 }
 
 static bool ends_with(const char *s, const char *suffix) {
@@ -218,16 +246,27 @@ static void read_diagnostics(CCtx *cx, Diags *ds) {
     CXFile file = NULL;
     unsigned line = 0, col = 0, off = 0;
     clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, &col, &off);
-    if (diag_marks_unsound(d) && file) {
+    DiagClass k = diag_class(d);
+    if (k != DIAG_HARMLESS && file) {
       DiagPos p = {file, off, line, c_take(cx, clang_getDiagnosticSpelling(d))};
-      array_push(&ds->bad, p);
+      if (k == DIAG_ERROR) array_push(&ds->bad, p);
+      else array_push(&ds->undeclared, p);
+      if (k == DIAG_UNDECLARED && clang_File_isEqual(file, cx->main_file)) array_push(&cx->undeclared_at, off);
     }
-    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) note_diagnostic(cx, ds, d, file, line, col, off);
+    if (k == DIAG_ERROR) note_diagnostic(cx, ds, d, file, line, col, off);
     clang_disposeDiagnostic(d);
   }
 }
 
-/* NULL when no error lies inside the function's text; else the first one. */
+static const DiagPos *first_within(const DiagPos *items, uint32_t n, CXFile file, unsigned lo, unsigned hi) {
+  for (uint32_t i = 0; i < n; i++)
+    if (clang_File_isEqual(items[i].file, file) && items[i].offset >= lo && items[i].offset <= hi) return &items[i];
+  return NULL;
+}
+
+/* NULL when no error lies inside the function's text; else the first one.
+** After a missing header a call to an undeclared function counts as one:
+** the name is most likely that header's (a function or a macro). */
 static const DiagPos *function_error(const Diags *ds, CXCursor fn) {
   static const DiagPos invalid = {NULL, 0, 0, "invalid declaration"};
   if (clang_isInvalidDeclaration(fn)) return &invalid;
@@ -236,10 +275,9 @@ static const DiagPos *function_error(const Diags *ds, CXCursor fn) {
   unsigned lo, hi;
   if (!c_file_offset(clang_getRangeStart(r), &f1, &lo) || !c_file_offset(clang_getRangeEnd(r), &f2, &hi))
     return &invalid;
-  for (uint32_t i = 0; i < ds->bad.len; i++)
-    if (clang_File_isEqual(ds->bad.items[i].file, f1) && ds->bad.items[i].offset >= lo && ds->bad.items[i].offset <= hi)
-      return &ds->bad.items[i];
-  return NULL;
+  const DiagPos *bad = first_within(ds->bad.items, ds->bad.len, f1, lo, hi);
+  if (!bad && ds->missing) bad = first_within(ds->undeclared.items, ds->undeclared.len, f1, lo, hi);
+  return bad;
 }
 
 /* Section - The translation unit */
@@ -317,6 +355,38 @@ static void note_not_analysed(TuWalk *w, CXCursor c, SrcLoc at, const char *name
     fx_note(w->cx->fx, NOTE_PARSE_ERROR, at, "%s not analysed: %s (line %u)", name, msg, line);
 }
 
+typedef struct UndeclaredWalk {
+  CCtx *cx;
+  int depth; /* guarded like the lowering: deeper code is opaque there too */
+  bool hit;
+} UndeclaredWalk;
+
+static enum CXChildVisitResult find_undeclared_call(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  UndeclaredWalk *u = data;
+  if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+    CXCursor ref = clang_getCursorReferenced(c);
+    u->hit = clang_getCursorKind(ref) == CXCursor_FunctionDecl && c_decl_is_implicit(u->cx, ref);
+    if (u->hit) return CXChildVisit_Break;
+  }
+  if (u->depth >= u->cx->max_depth) return CXChildVisit_Continue;
+  u->depth++;
+  clang_visitChildren(c, find_undeclared_call, u);
+  u->depth--;
+  return u->hit ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* After a missing header, a call to an undeclared function leaves its
+** caller out (function_error); clang warns at a name's first call only, so
+** the later callers are found by walking their calls. */
+static const DiagPos *undeclared_after_missing(TuWalk *w, CXCursor fn) {
+  static const DiagPos call = {NULL, 0, 0, "a call to a function the missing header may declare"};
+  if (!w->diags->missing || !w->cx->undeclared_at.len) return NULL;
+  UndeclaredWalk u = {w->cx, 0, false};
+  clang_visitChildren(fn, find_undeclared_call, &u);
+  return u.hit ? &call : NULL;
+}
+
 static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
   CCtx *cx = w->cx;
   const char *rel = NULL;
@@ -329,6 +399,7 @@ static void lower_function_def(TuWalk *w, CXCursor c, bool in_main) {
   const char *name = c_spelling(cx, c);
   if (!*name || map_get_cstr(&w->lowered, name)) return;
   const DiagPos *bad = function_error(w->diags, c);
+  if (!bad) bad = undeclared_after_missing(w, c);
   if (bad) {
     CXFile saved = cx->cur_file;
     CXFile f = NULL;
@@ -386,11 +457,13 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   return CXChildVisit_Continue;
 }
 
-/* Imports for the functions called but not defined here, in first-call order. */
+/* Imports for the functions called but not defined here, in first-call
+** order; a note for each one called undeclared, at its first call. */
 static void add_imports(CCtx *cx, const Map *lowered) {
   for (uint32_t i = 0; i < cx->callee_order.len; i++) {
     const CCallee *ce = cx->callee_order.items[i];
     if (map_get_cstr(lowered, ce->name)) continue;
+    if (ce->undeclared) fx_note(cx->fx, NOTE_UNDECLARED_FUNCTION, ce->loc, "%s", ce->name);
     IrImport imp = {ce->name, ce->header, ce->name, IR_IMPORT_LINKED, ce->loc};
     irb_add_import(cx->b, imp);
   }
@@ -424,6 +497,7 @@ static IrModule *lower_tu(CCtx *cx, const FeCFlags *flags) {
   array_free(&w.exports);
   array_free(&w.headers);
   array_free(&ds.bad);
+  array_free(&ds.undeclared);
   array_free(&ds.main_errors);
   array_free(&ds.header_errors);
   return irb_finish(cx->b);
@@ -449,6 +523,7 @@ IrModule *c_lower_file(CIndexRef *index, FileCtx *fx, const FeCFlags *flags) {
   map_init(&cx.callees, fx->arena);
   IrModule *m = lower_tu(&cx, flags);
   array_free(&cx.kids);
+  array_free(&cx.undeclared_at);
   /* Disposed now rather than at fx_fini: the AST is the largest thing a C
   ** file holds, and the analysis only needs the IR. */
   clang_disposeTranslationUnit(tu);

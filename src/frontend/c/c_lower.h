@@ -79,6 +79,7 @@ typedef struct CCallee {
   const char *header; /* file name of the file that declares it (its first declaration) */
   bool noreturn;      /* declared noreturn / _Noreturn (abort, exit, longjmp …) */
   bool defined;       /* a body exists in this translation unit */
+  bool undeclared;    /* called with no declaration in scope (C89's implicit `int f()`) */
   SrcLoc loc;         /* the first call */
 } CCallee;
 
@@ -96,6 +97,8 @@ typedef struct CCtx {
   ARRAY(CXCursor) kids;   /* heap: the children stack (c_kids) */
   Map callees;            /* arena: name → CCallee* */
   ARRAY(CCallee *) callee_order; /* arena: first-use order, for the imports */
+  ARRAY(unsigned) undeclared_at; /* heap: main-file offsets of the implicit function declarations
+                                    (clang puts the declaration where its warning is) */
 } CCtx;
 
 /* Section - Depth guard and children (c_util.c) */
@@ -182,6 +185,8 @@ IrValue c_lower_expr(CCtx *cx, CXCursor e);
 void c_lower_into(CCtx *cx, CXCursor e, IrValue dst, uint16_t flags, SrcLoc loc);
 /* Evaluates e for its effects only (expression statements). */
 void c_lower_discard(CCtx *cx, CXCursor e);
+/* True when decl is the implicit declaration of a function called undeclared. */
+bool c_decl_is_implicit(CCtx *cx, CXCursor decl);
 /* Records a call of function decl named name (imports, no-return). */
 CCallee *c_callee(CCtx *cx, CXCursor decl, const char *name, SrcLoc loc);
 

@@ -373,12 +373,27 @@ static const char *decl_header(CCtx *cx, CXCursor decl) {
   return slash && slash[1] ? slash + 1 : (*path ? path : "<builtin>");
 }
 
+/* True when decl is the implicit declaration clang made at a call to an
+** undeclared function: it stands where that call's warning is. */
+bool c_decl_is_implicit(CCtx *cx, CXCursor decl) {
+  if (!cx->undeclared_at.len) return false;
+  CXFile f = NULL;
+  unsigned off = 0;
+  clang_getExpansionLocation(clang_getCursorLocation(clang_getCanonicalCursor(decl)), &f, NULL, NULL, &off);
+  if (!f || !clang_File_isEqual(f, cx->main_file)) return false;
+  for (uint32_t i = 0; i < cx->undeclared_at.len; i++)
+    if (cx->undeclared_at.items[i] == off) return true;
+  return false;
+}
+
 CCallee *c_callee(CCtx *cx, CXCursor decl, const char *name, SrcLoc loc) {
   CCallee *ce = map_get_cstr(&cx->callees, name);
   if (ce) return ce;
   ce = ARENA_NEW(cx->a, CCallee);
   ce->name = name;
-  ce->header = decl_header(cx, decl);
+  ce->undeclared = c_decl_is_implicit(cx, decl);
+  /* No header declares it: the models know it by its name alone (fncall.c). */
+  ce->header = ce->undeclared ? "<undeclared>" : decl_header(cx, decl);
   ce->noreturn = decl_noreturn(cx, decl);
   ce->loc = loc;
   map_set_cstr(&cx->callees, name, ce);
