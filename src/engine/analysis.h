@@ -518,6 +518,9 @@ VKind gotypes_field_kind(ModCtx *mc, const GoMember *gm, const char *member);
 ** summary of the methods of that name in the interface's package (in the
 ** file arena or the published facts), or NULL. */
 const FuncSummary *gotypes_iface_impl(ModCtx *mc, const GoMember *gm, const char *method);
+/* dbimpl.c: merges implementation s's database facts into an interface
+** method's summary acc; *n_db counts the implementations that touch tables. */
+void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db);
 /* Appends the package's declarations, functions, methods and package
 ** variables to out (heap copies), as importers will see them. */
 void gotypes_publish(PkgCtx *pkg, ModuleSummary *out);

@@ -172,6 +172,10 @@ typedef struct DbOp {
   uint32_t where_cols[8]; /* a SELECT's columns compared with = in its WHERE (dbops_column_hash);
                              n_where_cols 0 = not known */
   uint8_t n_where_cols;
+  bool go_local_text;    /* Go: its SQL text is held in a local (`q := "INSERT …"`), or it is a
+                            helper all of whose writes are such: check-then-act leaves it out
+                            (the stores that keep SQL so keep their DDL in Go migration strings,
+                            whose unique keys the schema reader does not know) */
 } DbOp;
 
 /* Number of data operations of the current function (in block order). */

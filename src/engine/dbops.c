@@ -103,12 +103,24 @@ static const char *sql_text_of(const IrModule *m, const IrFunc *fn, const IrValu
   if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.')) {
     for (uint32_t i = 0; i < m->n_consts; i++)
       if (strcmp(m->consts[i].name, v->text) == 0) return m->consts[i].value;
-    /* Not yet for Go, where store methods keep their SQL in locals: knowing them
-    ** gives check-then-act reads through validators that it cannot yet tell from
-    ** checks (docs/rules/non-atomic-writes.md, known limitations). */
+    /* Go store methods keep their SQL in locals too; only their writes are read,
+    ** since their reads would give check-then-act validators' lookups that it
+    ** cannot yet tell from checks (docs/rules/check-then-act.md). */
+    if (m->lang == IR_LANG_GO) {
+      const char *t = local_sql_text(fn, v->text);
+      SqlInfo in;
+      if (t) sql_classify(t, strlen(t), &in);
+      return t && (in.kind == SQL_INSERT || in.kind == SQL_UPDATE || in.kind == SQL_DELETE) ? t : NULL;
+    }
     return m->lang == IR_LANG_JS || m->lang == IR_LANG_TS ? local_sql_text(fn, v->text) : NULL;
   }
   return NULL;
+}
+
+static bool module_const(const IrModule *m, const char *name) {
+  for (uint32_t i = 0; name && i < m->n_consts; i++)
+    if (strcmp(m->consts[i].name, name) == 0) return true;
+  return false;
 }
 
 static bool is_data_kind(SqlKind k) { return k == SQL_SELECT || k == SQL_INSERT || k == SQL_UPDATE || k == SQL_DELETE; }
@@ -186,6 +198,7 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   snprintf(op->table, sizeof op->table, "%s", writes ? s->db_write_table : s->db_read_table);
   for (uint32_t i = 0; i < 2 && tabs[i]; i++) op->tables[op->n_tables++] = tabs[i];
   if (writes && reads) op->flags |= DBF_ALSO_READS;
+  op->go_local_text = writes && s->db_go_local_writes;
 }
 
 /* What call c (instruction i of block b) of function fi does to tables, into
@@ -201,6 +214,7 @@ static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *or
   if (sa >= 0) {
     op_from_sql(op, &info);
     op->sql_arg = (int8_t)sa;
+    op->go_local_text = mc->m->lang == IR_LANG_GO && c->args[sa].kind == IR_V_PATH && !module_const(mc->m, c->args[sa].text);
     op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params);
     if (op->kind == DB_READ && sql_select_existence(text, strlen(text))) op->flags |= DBF_EXISTENCE;
     if (op->kind == DB_READ && sql_takes_advisory_lock(text, strlen(text))) op->flags |= DBF_ADVISORY_LOCK;
@@ -649,7 +663,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const OrmOp **orm = ARENA_NEW_ARRAY(mc->arena, const OrmOp *, DBOPS_MAX);
   uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, orm, NULL);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
-  bool all_atomic = true, any_write = false;
+  bool all_atomic = true, any_write = false, all_local = true;
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *op = &ops[k];
     if (op->kind == DB_READ) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, op);
@@ -657,6 +671,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       any_write = true;
       summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
       if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
+      all_local &= op->go_local_text;
       if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
       CallEval cev = kinds_eval_call(mc, fi, c);
@@ -671,6 +686,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
     if (p >= 0 && p < 0xfe && !s->db_conn_param) s->db_conn_param = (uint8_t)(p + 1);
   }
   if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
+  s->db_go_local_writes = any_write && all_local;
   bool ret_exists = true, ret_read = false;
   uint32_t read_table = 0, made_table = 0; /* a table it returns rows of, read and inserted */
   for (uint32_t b = 0; b < fn->n_blocks; b++) {

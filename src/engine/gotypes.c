@@ -302,7 +302,7 @@ VKind gotypes_field_kind(ModCtx *mc, const GoMember *gm, const char *member) {
 ** (*SQLStore).Rollback does. Several implementations are merged: any that
 ** releases, ends or keeps an argument counts (a false alarm costs more than
 ** a miss); none of them hands back an acquisition the interface's declared
-** result does not already say. */
+** result does not already say. Their database facts are merged by dbimpl.c. */
 
 static bool method_name_is(const char *fn_name, const char *method) {
   const char *dot = fn_name ? strrchr(fn_name, '.') : NULL;
@@ -325,10 +325,12 @@ static void impl_merge(FuncSummary *acc, const FuncSummary *s, bool *any) {
 /* The merged summary of package-local methods named method, into *out. */
 static bool impl_local(ModCtx *mc, const char *method, FuncSummary *out) {
   bool any = false;
+  uint32_t n_db = 0;
   for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
     const MapSlot *sl = &mc->func_by_name->slots[i];
     if (!sl->key || !method_name_is(sl->key, method)) continue;
     impl_merge(out, &((const FnInfo *)sl->value)->summary, &any);
+    dbimpl_merge(out, &((const FnInfo *)sl->value)->summary, &n_db); /* the tables it reads and writes */
   }
   return any;
 }

@@ -77,7 +77,11 @@
 ** is not known to be a pool (the caller decides, and may hold a transaction
 ** on it), or between a `beginTransaction()` and its `commit()`/`rollback()`
 ** on the same receiver of a kind the models do not know (engine/lextx.c).
-** One statement with a CTE is one write. An update that writes only
+** SQL text is read from literals, module constants and locals assigned once
+** (Go: writes only, `fixtures/non-atomic-writes/go/feeds/local_sql.go`). A
+** store held as a Go interface (`h.store.CreateAccount(a)`) runs what the
+** package's implementations of the method run, leaving out those that touch
+** no table (a fake for tests). One statement with a CTE is one write. An update that writes only
 ** constants (`updateStatus(id, 'done')`, `SET state = 'failed'`) marks a
 ** state of the row and leaves nothing half-made. Writes with no value
 ** flowing from the first to the second (an audit row after an update) are
@@ -95,9 +99,6 @@
 ** * A helper that makes both writes on a connection its caller passes is
 **   quiet, and so is its caller when it passes a pool
 **   (`fixtures/non-atomic-writes/js/known_gaps.js`).
-** * Go SQL text held in a local (`q := "INSERT …"`) is not read yet (JS/TS
-**   locals are): check-then-act would then see validators' reads as checks
-**   (`fixtures/non-atomic-writes/go/feeds/local_sql.go`).
 ** * Deleting a row's children and inserting them again (a replace) is not a
 **   dependent write: nothing the delete produced flows into the inserts.
 ** * An insert inside a closure another function runs (a cache's loader

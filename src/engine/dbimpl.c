@@ -1,0 +1,62 @@
+/* dbimpl: the database facts of a Go interface method, from the methods
+** that implement it (gotypes.c merges their other facts). A handler that
+** holds its store as an interface (`h.DB.CreateUser(cfg, u)`) runs what the
+** store's method runs: the insert that fills `u.ID`, the tables it writes.
+**
+** Only implementations that touch a table speak for the interface: a fake
+** for tests (`u.ID = 1; return nil`) says nothing about what the real store
+** does. When several do (a PostgreSQL and a SQLite store), what they agree
+** on is kept, and what one of them says to be quiet wins (a false alarm
+** costs more than a miss): a returned insert or a filled-in id only when
+** every one makes it, atomicity or a get-or-create when any says so. */
+#include <string.h>
+
+#include "engine/analysis.h"
+
+static bool has_db_facts(const FuncSummary *s) {
+  return s->db_reads[0] || s->db_writes[0] || (s->db_flags & DBS_ADVISORY_LOCK);
+}
+
+static void tables_union(uint32_t *acc, const uint32_t *more) {
+  for (uint32_t i = 0; i < 2 && more[i]; i++) {
+    uint32_t k = 0;
+    while (k < 2 && acc[k] && acc[k] != more[i]) k++;
+    if (k < 2 && !acc[k]) acc[k] = more[i];
+  }
+}
+
+/* The flags that make a finding only when every implementation has them. */
+enum { DBIMPL_ALL_FLAGS = DBS_RET_READ | DBS_RET_WRITE | DBS_INSERTS | DBS_RET_EXISTS,
+       DBIMPL_ANY_FLAGS = DBS_ATOMIC | DBS_ADVISORY_LOCK | DBS_GET_OR_CREATE };
+
+void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
+  if (!has_db_facts(s)) return;
+  if ((*n_db)++ == 0) {
+    memcpy(acc->db_reads, s->db_reads, sizeof acc->db_reads);
+    memcpy(acc->db_writes, s->db_writes, sizeof acc->db_writes);
+    memcpy(acc->db_read_table, s->db_read_table, sizeof acc->db_read_table);
+    memcpy(acc->db_write_table, s->db_write_table, sizeof acc->db_write_table);
+    acc->db_flags = s->db_flags;
+    acc->db_conn_param = s->db_conn_param;
+    acc->db_write_uses = s->db_write_uses;
+    acc->db_inserted_param = s->db_inserted_param;
+    memcpy(acc->db_inserted_field, s->db_inserted_field, sizeof acc->db_inserted_field);
+    acc->db_go_local_writes = s->db_go_local_writes;
+    return;
+  }
+  tables_union(acc->db_reads, s->db_reads);
+  tables_union(acc->db_writes, s->db_writes);
+  if (!acc->db_write_table[0]) memcpy(acc->db_write_table, s->db_write_table, sizeof acc->db_write_table);
+  if (!acc->db_read_table[0]) memcpy(acc->db_read_table, s->db_read_table, sizeof acc->db_read_table);
+  acc->db_flags = (uint8_t)((acc->db_flags & s->db_flags & DBIMPL_ALL_FLAGS) |
+                            ((acc->db_flags | s->db_flags) & DBIMPL_ANY_FLAGS));
+  /* A statement on the caller's connection in one of them: the caller may hold a transaction. */
+  if (!acc->db_conn_param) acc->db_conn_param = s->db_conn_param;
+  acc->db_write_uses &= s->db_write_uses;
+  acc->db_go_local_writes &= s->db_go_local_writes;
+  if (acc->db_inserted_param != s->db_inserted_param ||
+      strcmp(acc->db_inserted_field, s->db_inserted_field) != 0) {
+    acc->db_inserted_param = 0;
+    acc->db_inserted_field[0] = '\0';
+  }
+}
