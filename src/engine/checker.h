@@ -172,11 +172,19 @@ typedef struct DbOp {
   uint32_t where_cols[8]; /* a SELECT's columns compared with = in its WHERE (dbops_column_hash);
                              n_where_cols 0 = not known */
   uint8_t n_where_cols;
-  bool go_local_text;    /* Go: its SQL text is held in a local (`q := "INSERT …"`), or it is a
-                            helper all of whose writes are such: check-then-act leaves it out
-                            (the stores that keep SQL so keep their DDL in Go migration strings,
-                            whose unique keys the schema reader does not know) */
+  uint8_t unchecked;     /* DBSRC_*, or 0: its facts come from where check-then-act does not read
+                            them yet (non-atomic-writes does) */
 } DbOp;
+
+/* Where a data operation's facts come from, when check-then-act leaves it out. */
+enum {
+  DBSRC_GO_LOCAL_TEXT = 1, /* Go: its SQL text is held in a local (`q := "INSERT …"`), or a helper
+                              all of whose writes (reads) are such: stores that keep SQL so keep
+                              their DDL in Go migration strings, whose unique keys are not read */
+  DBSRC_GO_IFACE = 2,      /* a call through a Go interface, its facts merged from the package's
+                              implementations (dbimpl.c), or a helper all of whose writes (reads)
+                              are such: a store's whole surface, whose races are not judged yet */
+};
 
 /* Number of data operations of the current function (in block order). */
 uint32_t rule_ctx_n_dbops(const RuleCtx *cx);

@@ -30,6 +30,8 @@ enum { DBIMPL_ALL_FLAGS = DBS_RET_READ | DBS_RET_WRITE | DBS_INSERTS | DBS_RET_E
        DBIMPL_ANY_FLAGS = DBS_ATOMIC | DBS_ADVISORY_LOCK | DBS_GET_OR_CREATE };
 
 void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
+  /* `store.ExecuteInTransaction(ctx, fn)`: fn runs in a transaction when one of them says so. */
+  acc->tx_callback_params |= s->tx_callback_params;
   if (!has_db_facts(s)) return;
   if ((*n_db)++ == 0) {
     memcpy(acc->db_reads, s->db_reads, sizeof acc->db_reads);
@@ -41,7 +43,8 @@ void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
     acc->db_write_uses = s->db_write_uses;
     acc->db_inserted_param = s->db_inserted_param;
     memcpy(acc->db_inserted_field, s->db_inserted_field, sizeof acc->db_inserted_field);
-    acc->db_go_local_writes = s->db_go_local_writes;
+    acc->db_unchecked_writes = acc->db_writes[0] ? DBSRC_GO_IFACE : 0;
+    acc->db_unchecked_reads = acc->db_reads[0] ? DBSRC_GO_IFACE : 0;
     return;
   }
   tables_union(acc->db_reads, s->db_reads);
@@ -53,7 +56,8 @@ void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
   /* A statement on the caller's connection in one of them: the caller may hold a transaction. */
   if (!acc->db_conn_param) acc->db_conn_param = s->db_conn_param;
   acc->db_write_uses &= s->db_write_uses;
-  acc->db_go_local_writes &= s->db_go_local_writes;
+  acc->db_unchecked_writes = acc->db_writes[0] ? DBSRC_GO_IFACE : 0;
+  acc->db_unchecked_reads = acc->db_reads[0] ? DBSRC_GO_IFACE : 0;
   if (acc->db_inserted_param != s->db_inserted_param ||
       strcmp(acc->db_inserted_field, s->db_inserted_field) != 0) {
     acc->db_inserted_param = 0;

@@ -198,7 +198,7 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   snprintf(op->table, sizeof op->table, "%s", writes ? s->db_write_table : s->db_read_table);
   for (uint32_t i = 0; i < 2 && tabs[i]; i++) op->tables[op->n_tables++] = tabs[i];
   if (writes && reads) op->flags |= DBF_ALSO_READS;
-  op->go_local_text = writes && s->db_go_local_writes;
+  op->unchecked = writes ? s->db_unchecked_writes : s->db_unchecked_reads;
 }
 
 /* What call c (instruction i of block b) of function fi does to tables, into
@@ -214,7 +214,8 @@ static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *or
   if (sa >= 0) {
     op_from_sql(op, &info);
     op->sql_arg = (int8_t)sa;
-    op->go_local_text = mc->m->lang == IR_LANG_GO && c->args[sa].kind == IR_V_PATH && !module_const(mc->m, c->args[sa].text);
+    if (mc->m->lang == IR_LANG_GO && c->args[sa].kind == IR_V_PATH && !module_const(mc->m, c->args[sa].text))
+      op->unchecked = DBSRC_GO_LOCAL_TEXT;
     op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params);
     if (op->kind == DB_READ && sql_select_existence(text, strlen(text))) op->flags |= DBF_EXISTENCE;
     if (op->kind == DB_READ && sql_takes_advisory_lock(text, strlen(text))) op->flags |= DBF_ADVISORY_LOCK;
@@ -663,15 +664,17 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const OrmOp **orm = ARENA_NEW_ARRAY(mc->arena, const OrmOp *, DBOPS_MAX);
   uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, orm, NULL);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
-  bool all_atomic = true, any_write = false, all_local = true;
+  bool all_atomic = true, any_write = false;
+  uint8_t unchecked_w = 0, unchecked_r = 0; /* the sources of unchecked writes (reads), 0xff past a checked one */
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *op = &ops[k];
     if (op->kind == DB_READ) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, op);
+    if (op->kind == DB_READ) unchecked_r = op->unchecked && unchecked_r != 0xff ? unchecked_r | op->unchecked : 0xff;
     if (op->kind == DB_WRITE) {
       any_write = true;
       summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
       if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
-      all_local &= op->go_local_text;
+      unchecked_w = op->unchecked && unchecked_w != 0xff ? unchecked_w | op->unchecked : 0xff;
       if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
       CallEval cev = kinds_eval_call(mc, fi, c);
@@ -686,7 +689,8 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
     if (p >= 0 && p < 0xfe && !s->db_conn_param) s->db_conn_param = (uint8_t)(p + 1);
   }
   if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
-  s->db_go_local_writes = any_write && all_local;
+  s->db_unchecked_writes = unchecked_w == 0xff ? 0 : unchecked_w;
+  s->db_unchecked_reads = unchecked_r == 0xff ? 0 : unchecked_r;
   bool ret_exists = true, ret_read = false;
   uint32_t read_table = 0, made_table = 0; /* a table it returns rows of, read and inserted */
   for (uint32_t b = 0; b < fn->n_blocks; b++) {

@@ -64,7 +64,8 @@ typedef struct FuncSummary {
                                (`Do(db, txn, f)` runs `f(txn)`): the callback's (kinds_hands_over) */
   uint32_t fails_open_params; /* Go, bit i: can fail (`return nil, err`) leaving parameter i as it
                                was given: it passes it on or stores it but never ends or releases it */
-  bool db_go_local_writes;  /* Go: every write it makes has its SQL text in a local (DbOp.go_local_text) */
+  uint8_t db_unchecked_writes, db_unchecked_reads; /* DBSRC_* when every write (read) it makes is
+                               an unchecked operation (DbOp.unchecked), else 0 */
 } FuncSummary;
 
 enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,

@@ -490,11 +490,11 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
   uint32_t n = rule_ctx_n_dbops(cx);
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *w = rule_ctx_dbop(cx, k);
-    if (w->kind != DB_WRITE || atomic_write(cx, k, w) || w->go_local_text) continue; /* DbOp.go_local_text */
+    if (w->kind != DB_WRITE || atomic_write(cx, k, w) || w->unchecked) continue; /* DbOp.unchecked */
     uint64_t feeds = rule_ctx_dbop_value_ops(cx, k); /* values written, not the keys of the rows */
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
-      if (j == k || r->kind != DB_READ || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
+      if (j == k || r->kind != DB_READ || r->unchecked || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
           after_advisory_lock(cx, r) || !rule_ctx_dbop_reaches(cx, j, k))
         continue;
       SrcLoc at = {0, 0, 0, 0};
