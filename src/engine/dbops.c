@@ -168,6 +168,7 @@ static void op_add_table(DbOp *op, const char *name) {
 
 static void op_from_sql(DbOp *op, const SqlInfo *in) {
   op->kind = in->kind == SQL_SELECT ? DB_READ : DB_WRITE;
+  op->deletes = in->kind == SQL_DELETE;
   if (in->kind == SQL_SELECT && in->locks_rows) op->flags |= DBF_LOCKING;
   if (in->kind == SQL_INSERT) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
   if (in->on_conflict || in->self_relative_update) op->flags |= DBF_ATOMIC;

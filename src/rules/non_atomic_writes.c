@@ -11,6 +11,12 @@
 ** with the earlier write as a related location; one finding per composing
 ** function.
 **
+** It also finds a replace: rows of a table deleted by a key (`DELETE FROM
+** tags WHERE profile_id = $1`, GORM `db.Where("profile_id = ?", p.Id).Delete(&Tag{})`)
+** and then inserted again with that key (the same path among the insert's
+** values, or stored into a member of the struct it saves), outside one
+** transaction; reported at the delete (engine/dbreplace.c).
+**
 ** ## Why it matters
 **
 ** Each statement commits on its own. When the second write fails (a
@@ -99,8 +105,8 @@
 ** * A helper that makes both writes on a connection its caller passes is
 **   quiet, and so is its caller when it passes a pool
 **   (`fixtures/non-atomic-writes/js/known_gaps.js`).
-** * Deleting a row's children and inserting them again (a replace) is not a
-**   dependent write: nothing the delete produced flows into the inserts.
+** * A replace through helpers (a `deleteTags(id)` then `addTag(id, t)`) is
+**   not recognised: a summary does not say that a helper deletes.
 ** * An insert inside a closure another function runs (a cache's loader
 **   callback) is not an operation of the function that passes it.
 **
@@ -125,6 +131,8 @@
 static const RuleMessage messages[] = {
     {"dependent-write", "%s writes %s with what %s wrote (%s), but the two writes are not in one transaction: "
                         "if this one fails, the first one's row is left without it"},
+    {"replaced-rows", "%s deletes %s rows that %s then inserts again, but not in one transaction: if an insert "
+                      "fails, the deleted rows are lost"},
     {NULL, NULL},
 };
 
@@ -137,6 +145,28 @@ static const char *table_or(const char *table, const char *unknown) { return tab
 static bool same_tx(const DbOp *a, const DbOp *b) {
   if (a->tx_res == -1 && b->tx_res == -1) return (a->flags & b->flags & DBF_CALLERS_CONN) != 0;
   return a->tx_res != -1 && a->tx_res == b->tx_res;
+}
+
+/* A delete of rows by a key, then inserts of rows with that key into the same table (a
+** replace), outside one transaction: reported at the delete. */
+static void report_replace(RuleCtx *cx) {
+  uint32_t n = rule_ctx_n_dbops(cx);
+  for (uint32_t j = 0; j < n; j++) {
+    const DbOp *del = rule_ctx_dbop(cx, j);
+    if (del->kind != DB_WRITE || !del->deletes) continue;
+    for (uint32_t k = 0; k < n; k++) {
+      const DbOp *ins = rule_ctx_dbop(cx, k);
+      if ((ins->flags & DBF_NEVER_THROWS) || same_tx(del, ins) || !rule_ctx_dbop_replaces(cx, j, k) ||
+          !rule_ctx_dbop_reaches(cx, j, k))
+        continue;
+      char subject[160];
+      snprintf(subject, sizeof subject, "%s → %s", del->what, ins->what);
+      Finding *f = rule_ctx_report(cx, "replaced-rows", del->loc, subject, del->what, table_or(del->table, "a table's"),
+                                   ins->what);
+      rule_ctx_add_related(cx, f, ins->loc, "the insert that puts them back");
+      return; /* one finding per composing function */
+    }
+  }
 }
 
 static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
@@ -163,6 +193,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       return; /* one finding per composing function */
     }
   }
+  report_replace(cx);
 }
 
 const Rule rule_non_atomic_writes = {
