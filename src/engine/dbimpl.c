@@ -45,6 +45,7 @@ void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
     memcpy(acc->db_inserted_field, s->db_inserted_field, sizeof acc->db_inserted_field);
     acc->db_unchecked_writes = acc->db_writes[0] ? DBSRC_GO_IFACE : 0;
     acc->db_unchecked_reads = acc->db_reads[0] ? DBSRC_GO_IFACE : 0;
+    acc->go_ret_error_only = s->go_ret_error_only;
     return;
   }
   tables_union(acc->db_reads, s->db_reads);
@@ -56,6 +57,7 @@ void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
   /* A statement on the caller's connection in one of them: the caller may hold a transaction. */
   if (!acc->db_conn_param) acc->db_conn_param = s->db_conn_param;
   acc->db_write_uses &= s->db_write_uses;
+  acc->go_ret_error_only &= s->go_ret_error_only;
   acc->db_unchecked_writes = acc->db_writes[0] ? DBSRC_GO_IFACE : 0;
   acc->db_unchecked_reads = acc->db_reads[0] ? DBSRC_GO_IFACE : 0;
   if (acc->db_inserted_param != s->db_inserted_param ||

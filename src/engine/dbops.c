@@ -534,8 +534,9 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           ** carries nothing: the last of several results, and the lone result
           ** of a modelled call that returns only an error (`row.Scan(&n)`,
           ** `rows.Close()`). What Scan writes through &n carries the read. */
-          bool lone_error = go && c->n_results == 1 && ev && ev->model && ev->effect != AE_QUERY &&
-                            ev->effect != AE_ACQUIRE && ev->effect != AE_CREATE;
+          bool lone_error = go && c->n_results == 1 && ev &&
+                            ((ev->model && ev->effect != AE_QUERY && ev->effect != AE_ACQUIRE && ev->effect != AE_CREATE) ||
+                             (!ev->model && ev->sum && ev->sum->go_ret_error_only));
           for (uint32_t r = 0; r < c->n_results; r++) {
             bool error_result = go && !no_rows_arg && ((r > 0 && r + 1 == c->n_results) || lone_error);
             if (c->results[r].kind != IR_V_PATH) continue;
@@ -655,6 +656,17 @@ static void summary_inserted_field(const IrFunc *fn, int go_recv, const Flow *fl
     }
 }
 
+/* The unchecked operations' tables (DbOp.unchecked) go after the checked
+** ones, where there is room: a helper that mixes both is, to check-then-act
+** (which compares a write's first table), what its checked statements write. */
+static void summary_unchecked_tables(const DbOp *ops, uint32_t n, FuncSummary *s) {
+  for (uint32_t k = 0; k < n; k++) {
+    if (!ops[k].unchecked) continue;
+    if (ops[k].kind == DB_READ) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, &ops[k]);
+    if (ops[k].kind == DB_WRITE) summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, &ops[k]);
+  }
+}
+
 void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const IrFunc *fn = &mc->m->funcs[fi];
   if (fn->flags & IR_FUNC_TOPLEVEL) return;
@@ -669,11 +681,12 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   uint8_t unchecked_w = 0, unchecked_r = 0; /* the sources of unchecked writes (reads), 0xff past a checked one */
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *op = &ops[k];
-    if (op->kind == DB_READ) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, op);
+    bool tabled = !op->unchecked; /* the checked operations' tables first (summary_unchecked_tables) */
+    if (op->kind == DB_READ && tabled) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, op);
     if (op->kind == DB_READ) unchecked_r = op->unchecked && unchecked_r != 0xff ? unchecked_r | op->unchecked : 0xff;
     if (op->kind == DB_WRITE) {
       any_write = true;
-      summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
+      if (tabled) summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
       if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
       unchecked_w = op->unchecked && unchecked_w != 0xff ? unchecked_w | op->unchecked : 0xff;
       if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
@@ -690,6 +703,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
     if (p >= 0 && p < 0xfe && !s->db_conn_param) s->db_conn_param = (uint8_t)(p + 1);
   }
   if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
+  summary_unchecked_tables(ops, n, s);
   s->db_unchecked_writes = unchecked_w == 0xff ? 0 : unchecked_w;
   s->db_unchecked_reads = unchecked_r == 0xff ? 0 : unchecked_r;
   bool ret_exists = true, ret_read = false;
@@ -712,6 +726,10 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   if (ret_read) s->db_flags |= DBS_RET_READ | (ret_exists ? DBS_RET_EXISTS : 0);
   if (read_table && read_table == made_table) s->db_flags |= DBS_GET_OR_CREATE;
   summary_inserted_field(fn, go_recv, &fl, ops, n, s);
+  uint32_t n_results = 0;
+  for (uint32_t v = 0; mc->m->lang == IR_LANG_GO && v < fn->n_locals; v++)
+    if (fn->locals[v].flags & IR_VAR_RESULT) n_results++, s->go_ret_error_only = fn->locals[v].type && strcmp(fn->locals[v].type, "error") == 0;
+  if (n_results != 1) s->go_ret_error_only = false;
   arena_rewind(mc->arena, mark);
 }
 

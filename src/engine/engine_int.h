@@ -66,6 +66,8 @@ typedef struct FuncSummary {
                                was given: it passes it on or stores it but never ends or releases it */
   uint8_t db_unchecked_writes, db_unchecked_reads; /* DBSRC_* when every write (read) it makes is
                                an unchecked operation (DbOp.unchecked), else 0 */
+  bool go_ret_error_only;   /* Go: its one result is declared `error`: `err := f(u)` says whether
+                               it failed, and carries none of what it wrote (dbops.c) */
 } FuncSummary;
 
 enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,
