@@ -8,7 +8,11 @@
 ** does. When several do (a PostgreSQL and a SQLite store), what they agree
 ** on is kept, and what one of them says to be quiet wins (a false alarm
 ** costs more than a miss): a returned insert or a filled-in id only when
-** every one makes it, atomicity or a get-or-create when any says so. */
+** every one makes it, atomicity or a get-or-create when any says so. The
+** methods merged are those of the name in the package, whatever their type:
+** when two that touch tables write or read different first tables
+** (`(*UsersStore).Create` and `(*ReposStore).Create`), they are not one
+** interface's implementations, and nothing is said. */
 #include <string.h>
 
 #include "engine/analysis.h"
@@ -29,10 +33,27 @@ static void tables_union(uint32_t *acc, const uint32_t *more) {
 enum { DBIMPL_ALL_FLAGS = DBS_RET_READ | DBS_RET_WRITE | DBS_INSERTS | DBS_RET_EXISTS,
        DBIMPL_ANY_FLAGS = DBS_ATOMIC | DBS_ADVISORY_LOCK | DBS_GET_OR_CREATE };
 
+enum { DBIMPL_CONFLICT = UINT32_MAX };
+
+static void drop_db_facts(FuncSummary *acc) {
+  memset(acc->db_reads, 0, sizeof acc->db_reads);
+  memset(acc->db_writes, 0, sizeof acc->db_writes);
+  acc->db_read_table[0] = acc->db_write_table[0] = acc->db_inserted_field[0] = '\0';
+  acc->db_flags = acc->db_conn_param = acc->db_inserted_param = 0;
+  acc->db_write_uses = 0;
+  acc->db_unchecked_writes = acc->db_unchecked_reads = 0;
+  acc->go_ret_error_only = false;
+}
+
 void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
   /* `store.ExecuteInTransaction(ctx, fn)`: fn runs in a transaction when one of them says so. */
   acc->tx_callback_params |= s->tx_callback_params;
-  if (!has_db_facts(s)) return;
+  if (!has_db_facts(s) || *n_db == DBIMPL_CONFLICT) return;
+  if (*n_db && (acc->db_writes[0] != s->db_writes[0] || acc->db_reads[0] != s->db_reads[0])) {
+    drop_db_facts(acc); /* methods of one name on unrelated types */
+    *n_db = DBIMPL_CONFLICT;
+    return;
+  }
   if ((*n_db)++ == 0) {
     memcpy(acc->db_reads, s->db_reads, sizeof acc->db_reads);
     memcpy(acc->db_writes, s->db_writes, sizeof acc->db_writes);
