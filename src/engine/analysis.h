@@ -524,6 +524,9 @@ bool dbreplace_pair(const FnAnalysis *fa, uint32_t j, uint32_t k);
 /* dbimpl.c: merges implementation s's database facts into an interface
 ** method's summary acc; *n_db counts the implementations that touch tables. */
 void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db);
+/* dbimpl.c: the type of method fn_key ("(*T).M", "T.M") has every method the
+** package's interface iface lists. */
+bool dbimpl_implements(const ModCtx *mc, const char *fn_key, const char *iface);
 /* Appends the package's declarations, functions, methods and package
 ** variables to out (heap copies), as importers will see them. */
 void gotypes_publish(PkgCtx *pkg, ModuleSummary *out);

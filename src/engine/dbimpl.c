@@ -9,10 +9,11 @@
 ** on is kept, and what one of them says to be quiet wins (a false alarm
 ** costs more than a miss): a returned insert or a filled-in id only when
 ** every one makes it, atomicity or a get-or-create when any says so. The
-** methods merged are those of the name in the package, whatever their type:
-** when two that touch tables write or read different first tables
-** (`(*UsersStore).Create` and `(*ReposStore).Create`), they are not one
-** interface's implementations, and nothing is said. */
+** methods merged are those of types of the package that have every method
+** the interface lists (not an in-memory store's `Update` beside the users
+** store's); when two that touch tables still write or read different first
+** tables, they are not one interface's implementations, and nothing is said. */
+#include <stdio.h>
 #include <string.h>
 
 #include "engine/analysis.h"
@@ -86,4 +87,38 @@ void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
     acc->db_inserted_param = 0;
     acc->db_inserted_field[0] = '\0';
   }
+}
+
+/* Whether the package declares method "(*T).name" or "T.name". */
+static bool has_method(const ModCtx *mc, const char *type, const char *name) {
+  char k1[300], k2[300];
+  snprintf(k1, sizeof k1, "(*%s).%s", type, name);
+  snprintf(k2, sizeof k2, "%s.%s", type, name);
+  return map_get_cstr(mc->func_by_name, k1) || map_get_cstr(mc->func_by_name, k2);
+}
+
+bool dbimpl_implements(const ModCtx *mc, const char *fn_key, const char *iface) {
+  char type[128];
+  const char *t = fn_key, *end;
+  if (*t == '(') {
+    t += *(t + 1) == '*' ? 2 : 1;
+    end = strchr(t, ')');
+  } else {
+    end = strrchr(t, '.');
+  }
+  if (!end || end <= t || (size_t)(end - t) >= sizeof type) return false;
+  memcpy(type, t, (size_t)(end - t));
+  type[end - t] = '\0';
+  uint32_t n_mods = mc->pkg ? mc->pkg->n_mods : 1;
+  bool listed = false;
+  for (uint32_t k = 0; k < n_mods; k++) {
+    const IrModule *m = mc->pkg ? mc->pkg->mods[k]->m : mc->m;
+    for (uint32_t i = 0; i < m->n_fields; i++) {
+      const IrField *f = &m->fields[i];
+      if (!(f->flags & IR_FIELD_METHOD) || !f->owner || !f->name || strcmp(f->owner, iface) != 0) continue;
+      if (!has_method(mc, type, f->name)) return false;
+      listed = true;
+    }
+  }
+  return listed;
 }

@@ -653,6 +653,14 @@ static void summary_inserted_field(const IrFunc *fn, int go_recv, const Flow *fl
       if (in->kind == IR_ASSIGN && note_inserted_field(fn, go_recv, fl, ops, n, &in->u.assign.dst, s)) return;
       for (uint32_t r = 0; in->kind == IR_CALL && r < in->u.call.n_results; r++)
         if (note_inserted_field(fn, go_recv, fl, ops, n, &in->u.call.results[r], s)) return;
+      for (uint32_t a = 0; in->kind == IR_CALL && a < in->u.call.n_args; a++) { /* `….Scan(&u.ID)` */
+        const IrValue *arg = &in->u.call.args[a];
+        if (arg->kind == IR_V_OTHER && (arg->flags & IR_VF_ADDR_OF) && arg->n_subs == 1 && !arg->obj) arg = &arg->subs[0];
+        else if (arg->kind != IR_V_ADDR) continue; /* a value handed over, not written through */
+        IrValue as_path = *arg;
+        as_path.kind = IR_V_PATH;
+        if (note_inserted_field(fn, go_recv, fl, ops, n, &as_path, s)) return;
+      }
     }
 }
 

@@ -322,15 +322,17 @@ static void impl_merge(FuncSummary *acc, const FuncSummary *s, bool *any) {
   *any = true;
 }
 
-/* The merged summary of package-local methods named method, into *out. */
-static bool impl_local(ModCtx *mc, const char *method, FuncSummary *out) {
+/* The merged summary of package-local methods named method, into *out; with
+** the interface iface known, also the database facts of the types that
+** implement it (dbimpl.c). */
+static bool impl_local(ModCtx *mc, const char *iface, const char *method, FuncSummary *out) {
   bool any = false;
   uint32_t n_db = 0;
   for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
     const MapSlot *sl = &mc->func_by_name->slots[i];
     if (!sl->key || !method_name_is(sl->key, method)) continue;
     impl_merge(out, &((const FnInfo *)sl->value)->summary, &any);
-    dbimpl_merge(out, &((const FnInfo *)sl->value)->summary, &n_db); /* the tables it reads and writes */
+    if (iface && dbimpl_implements(mc, sl->key, iface)) dbimpl_merge(out, &((const FnInfo *)sl->value)->summary, &n_db);
   }
   return any;
 }
@@ -343,11 +345,14 @@ const FuncSummary *gotypes_iface_impl(ModCtx *mc, const GoMember *gm, const char
   if (strlen(own) == pkg_len && memcmp(own, pkg, pkg_len) == 0) {
     FuncSummary *s = ARENA_NEW(mc->arena, FuncSummary);
     s->ret_lib = -1;
-    return impl_local(mc, method, s) ? s : NULL;
+    return impl_local(mc, name, method, s) ? s : NULL;
   }
   char key[300];
-  snprintf(key, sizeof key, "~impl.%s", method);
+  snprintf(key, sizeof key, "~impl.%s.%s", name, method); /* with the implementers' database facts */
   const ExportEntry *e = decl_find(mc, pkg, pkg_len, key);
+  if (e && e->kind.kind == VK_FUNC) return &e->summary;
+  snprintf(key, sizeof key, "~impl.%s", method);
+  e = decl_find(mc, pkg, pkg_len, key);
   return e && e->kind.kind == VK_FUNC ? &e->summary : NULL;
 }
 
@@ -487,7 +492,25 @@ static void publish_impls(PkgCtx *pkg, ModuleSummary *out) {
       e.what = EX_VALUE;
       e.kind = (VKind){VK_FUNC, -1, 0, NULL};
       e.summary.ret_lib = -1;
-      if (impl_local(mc, method, &e.summary)) module_summary_add(out, &e);
+      if (impl_local(mc, NULL, method, &e.summary)) module_summary_add(out, &e);
+    }
+  }
+  /* "~impl.I.M": the same, with the database facts of the types that implement I. */
+  for (uint32_t k = 0; k < pkg->n_mods; k++) {
+    ModCtx *mc = pkg->mods[k];
+    for (uint32_t i = 0; i < mc->m->n_fields; i++) {
+      const IrField *f = &mc->m->fields[i];
+      if (!(f->flags & IR_FIELD_METHOD) || !f->owner || !f->name) continue;
+      char key[300];
+      snprintf(key, sizeof key, "~impl.%s.%s", f->owner, f->name);
+      if (module_summary_find(out, key)) continue;
+      ExportEntry e;
+      memset(&e, 0, sizeof e);
+      e.name = key;
+      e.what = EX_VALUE;
+      e.kind = (VKind){VK_FUNC, -1, 0, NULL};
+      e.summary.ret_lib = -1;
+      if (impl_local(mc, f->owner, f->name, &e.summary)) module_summary_add(out, &e);
     }
   }
 }

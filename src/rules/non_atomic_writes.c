@@ -86,8 +86,8 @@
 ** SQL text is read from literals, module constants and locals assigned once
 ** (Go: writes only, `fixtures/non-atomic-writes/go/feeds/local_sql.go`). A
 ** store held as a Go interface (`h.store.CreateAccount(a)`) runs what the
-** package's implementations of the method run, leaving out those that touch
-** no table (a fake for tests). One statement with a CTE is one write. An update that writes only
+** package's implementations of the interface run, leaving out those that
+** touch no table (a fake for tests). One statement with a CTE is one write. An update that writes only
 ** constants (`updateStatus(id, 'done')`, `SET state = 'failed'`) marks a
 ** state of the row and leaves nothing half-made. Writes with no value
 ** flowing from the first to the second (an audit row after an update) are
