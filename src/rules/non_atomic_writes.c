@@ -87,7 +87,9 @@
 ** (Go: writes only, `fixtures/non-atomic-writes/go/feeds/local_sql.go`). A
 ** store held as a Go interface (`h.store.CreateAccount(a)`) runs what the
 ** package's implementations of the interface run, leaving out those that
-** touch no table (a fake for tests). One statement with a CTE is one write. An update that writes only
+** touch no table (a fake for tests). A Go call whose one result is an
+** `error` (`err := s.CreateUser(u)`) says only whether it failed: a write
+** handed that error on the failure path depends on nothing it wrote. One statement with a CTE is one write. An update that writes only
 ** constants (`updateStatus(id, 'done')`, `SET state = 'failed'`) marks a
 ** state of the row and leaves nothing half-made. Writes with no value
 ** flowing from the first to the second (an audit row after an update) are
