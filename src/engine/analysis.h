@@ -550,6 +550,15 @@ VKind gotypes_field_kind(ModCtx *mc, const GoMember *gm, const char *member);
 ** summary of the methods of that name in the interface's package (in the
 ** file arena or the published facts), or NULL. */
 const FuncSummary *gotypes_iface_impl(ModCtx *mc, const GoMember *gm, const char *method);
+/* dbreplace.c: write j deletes a table's rows by a key and write k, a direct
+** insert into that table, writes a row carrying that key again (a replace). */
+bool dbreplace_pair(const FnAnalysis *fa, uint32_t j, uint32_t k);
+/* dbimpl.c: merges implementation s's database facts into an interface
+** method's summary acc; *n_db counts the implementations that touch tables. */
+void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db);
+/* dbimpl.c: the type of method fn_key ("(*T).M", "T.M") has every method the
+** package's interface iface lists. */
+bool dbimpl_implements(const ModCtx *mc, const char *fn_key, const char *iface);
 /* Appends the package's declarations, functions, methods and package
 ** variables to out (heap copies), as importers will see them. */
 void gotypes_publish(PkgCtx *pkg, ModuleSummary *out);

@@ -178,7 +178,20 @@ typedef struct DbOp {
   uint32_t where_cols[8]; /* a SELECT's columns compared with = in its WHERE (dbops_column_hash);
                              n_where_cols 0 = not known */
   uint8_t n_where_cols;
+  uint8_t unchecked;     /* DBSRC_*, or 0: its facts come from where check-then-act does not read
+                            them yet (non-atomic-writes does) */
+  bool deletes;          /* a DELETE statement (SQL, or an ORM delete) */
 } DbOp;
+
+/* Where a data operation's facts come from, when check-then-act leaves it out. */
+enum {
+  DBSRC_GO_LOCAL_TEXT = 1, /* Go: its SQL text is held in a local (`q := "INSERT …"`), or a helper
+                              all of whose writes (reads) are such: stores that keep SQL so keep
+                              their DDL in Go migration strings, whose unique keys are not read */
+  DBSRC_GO_IFACE = 2,      /* a call through a Go interface, its facts merged from the package's
+                              implementations (dbimpl.c), or a helper all of whose writes (reads)
+                              are such: a store's whole surface, whose races are not judged yet */
+};
 
 /* Number of data operations of the current function (in block order). */
 uint32_t rule_ctx_n_dbops(const RuleCtx *cx);
@@ -220,6 +233,10 @@ bool rule_ctx_dbop_sets_constants(const RuleCtx *cx, uint32_t k);
 ** (normal and exception edges): a read in a branch that returns does not
 ** precede a write in its sibling branch. */
 bool rule_ctx_dbop_reaches(const RuleCtx *cx, uint32_t j, uint32_t k);
+/* True when write j deletes rows of a table by a key and write k inserts into
+** that table a row carrying the key again (engine/dbreplace.c): a replace,
+** whose rows are lost when an insert fails after the delete. */
+bool rule_ctx_dbop_replaces(const RuleCtx *cx, uint32_t j, uint32_t k);
 /* True when the result of operation k is tested by some branch (a conditional
 ** UPDATE whose row count decides what happens next). */
 bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k);

@@ -103,12 +103,24 @@ static const char *sql_text_of(const IrModule *m, const IrFunc *fn, const IrValu
   if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.')) {
     for (uint32_t i = 0; i < m->n_consts; i++)
       if (strcmp(m->consts[i].name, v->text) == 0) return m->consts[i].value;
-    /* Not yet for Go, where store methods keep their SQL in locals: knowing them
-    ** gives check-then-act reads through validators that it cannot yet tell from
-    ** checks (docs/rules/non-atomic-writes.md, known limitations). */
+    /* Go store methods keep their SQL in locals too; only their writes are read,
+    ** since their reads would give check-then-act validators' lookups that it
+    ** cannot yet tell from checks (docs/rules/check-then-act.md). */
+    if (m->lang == IR_LANG_GO) {
+      const char *t = local_sql_text(fn, v->text);
+      SqlInfo in;
+      if (t) sql_classify(t, strlen(t), &in);
+      return t && (in.kind == SQL_INSERT || in.kind == SQL_UPDATE || in.kind == SQL_DELETE) ? t : NULL;
+    }
     return m->lang == IR_LANG_JS || m->lang == IR_LANG_TS ? local_sql_text(fn, v->text) : NULL;
   }
   return NULL;
+}
+
+static bool module_const(const IrModule *m, const char *name) {
+  for (uint32_t i = 0; name && i < m->n_consts; i++)
+    if (strcmp(m->consts[i].name, name) == 0) return true;
+  return false;
 }
 
 static bool is_data_kind(SqlKind k) { return k == SQL_SELECT || k == SQL_INSERT || k == SQL_UPDATE || k == SQL_DELETE; }
@@ -162,6 +174,7 @@ static void op_add_table(DbOp *op, const char *name) {
 
 static void op_from_sql(DbOp *op, const SqlInfo *in) {
   op->kind = in->kind == SQL_SELECT ? DB_READ : DB_WRITE;
+  op->deletes = in->kind == SQL_DELETE;
   if (in->kind == SQL_SELECT && in->locks_rows) op->flags |= DBF_LOCKING;
   if (in->kind == SQL_INSERT) op->flags |= DBF_INSERT | DBF_RET_INSERTED;
   if (in->on_conflict || in->self_relative_update) op->flags |= DBF_ATOMIC;
@@ -194,6 +207,7 @@ static void op_from_summary(DbOp *op, const FuncSummary *s) {
   snprintf(op->table, sizeof op->table, "%s", writes ? s->db_write_table : s->db_read_table);
   for (uint32_t i = 0; i < 2 && tabs[i]; i++) op->tables[op->n_tables++] = tabs[i];
   if (writes && reads) op->flags |= DBF_ALSO_READS;
+  op->unchecked = writes ? s->db_unchecked_writes : s->db_unchecked_reads;
 }
 
 /* What call c (instruction i of block b) of function fi does to tables, into
@@ -209,6 +223,8 @@ static const OrmOp *dbops_classify(ModCtx *mc, const IrFunc *fn, const OrmFn *or
   if (sa >= 0) {
     op_from_sql(op, &info);
     op->sql_arg = (int8_t)sa;
+    if (mc->m->lang == IR_LANG_GO && c->args[sa].kind == IR_V_PATH && !module_const(mc->m, c->args[sa].text))
+      op->unchecked = DBSRC_GO_LOCAL_TEXT;
     op->values_known = op->kind == DB_WRITE && sql_value_params(text, strlen(text), &op->value_params) &&
                        (ev->model || !ev->sum || ev->sum->db_sql_values_next);
     if (op->kind == DB_READ && sql_select_existence(text, strlen(text))) op->flags |= DBF_EXISTENCE;
@@ -539,8 +555,9 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           ** carries nothing: the last of several results, and the lone result
           ** of a modelled call that returns only an error (`row.Scan(&n)`,
           ** `rows.Close()`). What Scan writes through &n carries the read. */
-          bool lone_error = go && c->n_results == 1 && ev && ev->model && ev->effect != AE_QUERY &&
-                            ev->effect != AE_ACQUIRE && ev->effect != AE_CREATE;
+          bool lone_error = go && c->n_results == 1 && ev &&
+                            ((ev->model && ev->effect != AE_QUERY && ev->effect != AE_ACQUIRE && ev->effect != AE_CREATE) ||
+                             (!ev->model && ev->sum && ev->sum->go_ret_error_only));
           for (uint32_t r = 0; r < c->n_results; r++) {
             bool error_result = go && !no_rows_arg && ((r > 0 && r + 1 == c->n_results) || lone_error);
             if (c->results[r].kind != IR_V_PATH) continue;
@@ -657,7 +674,26 @@ static void summary_inserted_field(const IrFunc *fn, int go_recv, const Flow *fl
       if (in->kind == IR_ASSIGN && note_inserted_field(fn, go_recv, fl, ops, n, &in->u.assign.dst, s)) return;
       for (uint32_t r = 0; in->kind == IR_CALL && r < in->u.call.n_results; r++)
         if (note_inserted_field(fn, go_recv, fl, ops, n, &in->u.call.results[r], s)) return;
+      for (uint32_t a = 0; in->kind == IR_CALL && a < in->u.call.n_args; a++) { /* `….Scan(&u.ID)` */
+        const IrValue *arg = &in->u.call.args[a];
+        if (arg->kind == IR_V_OTHER && (arg->flags & IR_VF_ADDR_OF) && arg->n_subs == 1 && !arg->obj) arg = &arg->subs[0];
+        else if (arg->kind != IR_V_ADDR) continue; /* a value handed over, not written through */
+        IrValue as_path = *arg;
+        as_path.kind = IR_V_PATH;
+        if (note_inserted_field(fn, go_recv, fl, ops, n, &as_path, s)) return;
+      }
     }
+}
+
+/* The unchecked operations' tables (DbOp.unchecked) go after the checked
+** ones, where there is room: a helper that mixes both is, to check-then-act
+** (which compares a write's first table), what its checked statements write. */
+static void summary_unchecked_tables(const DbOp *ops, uint32_t n, FuncSummary *s) {
+  for (uint32_t k = 0; k < n; k++) {
+    if (!ops[k].unchecked) continue;
+    if (ops[k].kind == DB_READ) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, &ops[k]);
+    if (ops[k].kind == DB_WRITE) summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, &ops[k]);
+  }
 }
 
 void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
@@ -671,14 +707,18 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, orm, NULL);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   bool all_atomic = true, any_write = false;
+  uint8_t unchecked_w = 0, unchecked_r = 0; /* the sources of unchecked writes (reads), 0xff past a checked one */
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *op = &ops[k];
-    if (op->kind == DB_READ) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, op);
+    bool tabled = !op->unchecked; /* the checked operations' tables first (summary_unchecked_tables) */
+    if (op->kind == DB_READ && tabled) summary_add_tables(s->db_reads, s->db_read_table, sizeof s->db_read_table, op);
+    if (op->kind == DB_READ) unchecked_r = op->unchecked && unchecked_r != 0xff ? unchecked_r | op->unchecked : 0xff;
     if (op->kind == DB_WRITE) {
       any_write = true;
-      summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
+      if (tabled) summary_add_tables(s->db_writes, s->db_write_table, sizeof s->db_write_table, op);
       if (!(op->flags & DBF_ATOMIC)) all_atomic = false;
       if (op->flags & DBF_OVERWRITES) s->db_flags |= DBS_OVERWRITES;
+      unchecked_w = op->unchecked && unchecked_w != 0xff ? unchecked_w | op->unchecked : 0xff;
       if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
       CallEval cev = kinds_eval_call(mc, fi, c);
@@ -693,6 +733,9 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
     if (p >= 0 && p < 0xfe && !s->db_conn_param) s->db_conn_param = (uint8_t)(p + 1);
   }
   if (any_write && all_atomic) s->db_flags |= DBS_ATOMIC;
+  summary_unchecked_tables(ops, n, s);
+  s->db_unchecked_writes = unchecked_w == 0xff ? 0 : unchecked_w;
+  s->db_unchecked_reads = unchecked_r == 0xff ? 0 : unchecked_r;
   bool ret_exists = true, ret_read = false;
   uint32_t read_table = 0, made_table = 0; /* a table it returns rows of, read and inserted */
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
@@ -713,6 +756,10 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   if (ret_read) s->db_flags |= DBS_RET_READ | (ret_exists ? DBS_RET_EXISTS : 0);
   if (read_table && read_table == made_table) s->db_flags |= DBS_GET_OR_CREATE;
   summary_inserted_field(fn, go_recv, &fl, ops, n, s);
+  uint32_t n_results = 0;
+  for (uint32_t v = 0; mc->m->lang == IR_LANG_GO && v < fn->n_locals; v++)
+    if (fn->locals[v].flags & IR_VAR_RESULT) n_results++, s->go_ret_error_only = fn->locals[v].type && strcmp(fn->locals[v].type, "error") == 0;
+  if (n_results != 1) s->go_ret_error_only = false;
   arena_rewind(mc->arena, mark);
 }
 

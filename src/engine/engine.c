@@ -277,6 +277,8 @@ bool rule_ctx_dbop_reaches(const RuleCtx *cx, uint32_t j, uint32_t k) {
   return found;
 }
 
+bool rule_ctx_dbop_replaces(const RuleCtx *cx, uint32_t j, uint32_t k) { return dbreplace_pair(cx->fa, j, k); }
+
 bool rule_ctx_dbop_result_tested(const RuleCtx *cx, uint32_t k) {
   if (k >= rule_ctx_n_dbops(cx)) return false;
   const IrFunc *fn = cx->fa->fn;

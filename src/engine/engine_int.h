@@ -67,6 +67,10 @@ typedef struct FuncSummary {
   uint8_t db_sql_param;     /* JS, i+1: it runs the SQL text of parameter i (a query wrapper,
                                sqlwrap.c); 0 none */
   bool db_sql_values_next;  /* and hands the next parameter on as the statement's values */
+  uint8_t db_unchecked_writes, db_unchecked_reads; /* DBSRC_* when every write (read) it makes is
+                               an unchecked operation (DbOp.unchecked), else 0 */
+  bool go_ret_error_only;   /* Go: its one result is declared `error`: `err := f(u)` says whether
+                               it failed, and carries none of what it wrote (dbops.c) */
 } FuncSummary;
 
 enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,

@@ -333,7 +333,7 @@ VKind gotypes_field_kind(ModCtx *mc, const GoMember *gm, const char *member) {
 ** (*SQLStore).Rollback does. Several implementations are merged: any that
 ** releases, ends or keeps an argument counts (a false alarm costs more than
 ** a miss); none of them hands back an acquisition the interface's declared
-** result does not already say. */
+** result does not already say. Their database facts are merged by dbimpl.c. */
 
 static bool method_name_is(const char *fn_name, const char *method) {
   const char *dot = fn_name ? strrchr(fn_name, '.') : NULL;
@@ -354,11 +354,13 @@ static void impl_merge(FuncSummary *acc, const FuncSummary *s, bool *any) {
 }
 
 /* The package's functions whose method name is method, in the order of
-** func_by_name's slots. Which functions those are is fixed once every file's
-** kinds_module_init has run; their summaries change from round to round, so
-** only the list is kept (ModCtx.impls) and the merge is redone each time. */
+** func_by_name's slots, with their keys (dbimpl_implements asks by key).
+** Which functions those are is fixed once every file's kinds_module_init has
+** run; their summaries change from round to round, so only the list is kept
+** (ModCtx.impls) and the merge is redone each time. */
 typedef struct ImplList {
   ARRAY(const FnInfo *) fns;
+  ARRAY(const char *) keys;
 } ImplList;
 
 static const ImplList *impl_list(ModCtx *mc, const char *method) {
@@ -368,17 +370,25 @@ static const ImplList *impl_list(ModCtx *mc, const char *method) {
   ImplList *l = ARENA_NEW(mc->cache, ImplList);
   for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
     const MapSlot *sl = &mc->func_by_name->slots[i];
-    if (sl->key && method_name_is(sl->key, method)) array_push_in(mc->cache, &l->fns, (const FnInfo *)sl->value);
+    if (!sl->key || !method_name_is(sl->key, method)) continue;
+    array_push_in(mc->cache, &l->fns, (const FnInfo *)sl->value);
+    array_push_in(mc->cache, &l->keys, sl->key);
   }
   map_set(&mc->impls, arena_strndup(mc->cache, method, len), len, l);
   return l;
 }
 
-/* The merged summary of package-local methods named method, into *out. */
-static bool impl_local(ModCtx *mc, const char *method, FuncSummary *out) {
+/* The merged summary of package-local methods named method, into *out; with
+** the interface iface known, also the database facts of the types that
+** implement it (dbimpl.c). */
+static bool impl_local(ModCtx *mc, const char *iface, const char *method, FuncSummary *out) {
   bool any = false;
+  uint32_t n_db = 0;
   const ImplList *l = impl_list(mc, method);
-  for (uint32_t i = 0; i < l->fns.len; i++) impl_merge(out, &l->fns.items[i]->summary, &any);
+  for (uint32_t i = 0; i < l->fns.len; i++) {
+    impl_merge(out, &l->fns.items[i]->summary, &any);
+    if (iface && dbimpl_implements(mc, l->keys.items[i], iface)) dbimpl_merge(out, &l->fns.items[i]->summary, &n_db);
+  }
   return any;
 }
 
@@ -390,11 +400,14 @@ const FuncSummary *gotypes_iface_impl(ModCtx *mc, const GoMember *gm, const char
   if (strlen(own) == pkg_len && memcmp(own, pkg, pkg_len) == 0) {
     FuncSummary *s = ARENA_NEW(mc->arena, FuncSummary);
     s->ret_lib = -1;
-    return impl_local(mc, method, s) ? s : NULL;
+    return impl_local(mc, name, method, s) ? s : NULL;
   }
   char key[300];
-  snprintf(key, sizeof key, "~impl.%s", method);
+  snprintf(key, sizeof key, "~impl.%s.%s", name, method); /* with the implementers' database facts */
   const ExportEntry *e = decl_find(mc, pkg, pkg_len, key);
+  if (e && e->kind.kind == VK_FUNC) return &e->summary;
+  snprintf(key, sizeof key, "~impl.%s", method);
+  e = decl_find(mc, pkg, pkg_len, key);
   return e && e->kind.kind == VK_FUNC ? &e->summary : NULL;
 }
 
@@ -534,7 +547,25 @@ static void publish_impls(PkgCtx *pkg, ModuleSummary *out) {
       e.what = EX_VALUE;
       e.kind = (VKind){VK_FUNC, -1, 0, NULL};
       e.summary.ret_lib = -1;
-      if (impl_local(mc, method, &e.summary)) module_summary_add(out, &e);
+      if (impl_local(mc, NULL, method, &e.summary)) module_summary_add(out, &e);
+    }
+  }
+  /* "~impl.I.M": the same, with the database facts of the types that implement I. */
+  for (uint32_t k = 0; k < pkg->n_mods; k++) {
+    ModCtx *mc = pkg->mods[k];
+    for (uint32_t i = 0; i < mc->m->n_fields; i++) {
+      const IrField *f = &mc->m->fields[i];
+      if (!(f->flags & IR_FIELD_METHOD) || !f->owner || !f->name) continue;
+      char key[300];
+      snprintf(key, sizeof key, "~impl.%s.%s", f->owner, f->name);
+      if (module_summary_find(out, key)) continue;
+      ExportEntry e;
+      memset(&e, 0, sizeof e);
+      e.name = key;
+      e.what = EX_VALUE;
+      e.kind = (VKind){VK_FUNC, -1, 0, NULL};
+      e.summary.ret_lib = -1;
+      if (impl_local(mc, f->owner, f->name, &e.summary)) module_summary_add(out, &e);
     }
   }
 }

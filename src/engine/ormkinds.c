@@ -163,6 +163,13 @@ const char *ormkinds_table_of(ModCtx *mc, uint32_t fi, const IrValue *v) {
   if (mc->m->lang != IR_LANG_GO) return NULL;
   const char *t = kinds_path_decl_type(mc, fi, v->text);
   if (!t) t = gotypes_path_ctype(mc, fi, v->text);
+  size_t n = strlen(v->text);
+  if (!t && n > 3 && n < 256 && strcmp(v->text + n - 3, ".[]") == 0) { /* `&p.Items[i]`: the slice's element */
+    char slice[256];
+    memcpy(slice, v->text, n - 3), slice[n - 3] = '\0';
+    t = kinds_path_decl_type(mc, fi, slice);
+    if (t && strncmp(t, "[]", 2) != 0) t = NULL;
+  }
   return t ? type_name_interned(mc, t) : NULL;
 }
 

@@ -602,6 +602,7 @@ static void stmt_finish(OrmFn *of, OrmStmt *st) {
     break;
   case ORM_OP_NONE: break;
   }
+  op->deletes = v->op == ORM_OP_DELETE;
   op->flags |= (uint16_t)(v->flags & (op->kind == DB_READ ? DBF_LOCKING : DBF_ATOMIC | DBF_OVERWRITES));
   const char *table = v->table ? v->table : ent ? ent->table : NULL;
   if (table) {

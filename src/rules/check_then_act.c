@@ -247,6 +247,12 @@
 **   unlocking) is not followed into the caller
 **   (`fixtures/check-then-act/go/known_gaps.go`); a function with more than
 **   64 operations on caches, or more than 8 mutexes, is left alone.
+** * Go statements whose SQL text a local holds (`q := "INSERT …"`), and
+**   helpers all of whose writes are such, are not checked writes (and such
+**   reads are not data operations at all): stores written so keep their DDL
+**   in Go migration strings, so their unique keys are unknown and every
+**   checked insert would look unguarded
+**   (`fixtures/check-then-act/go/local_sql_writes.go`).
 **
 ** ## Data
 **
@@ -518,14 +524,14 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
   uint32_t n = rule_ctx_n_dbops(cx);
   for (uint32_t k = 0; k < n; k++) {
     const DbOp *w = rule_ctx_dbop(cx, k);
-    if (w->kind != DB_WRITE) continue;
+    if (w->kind != DB_WRITE || w->unchecked) continue; /* DbOp.unchecked */
     uint64_t feeds = rule_ctx_dbop_value_ops(cx, k); /* values written, not the keys of the rows */
     /* An upsert is atomic against a duplicate, not against the value it stores over the row. */
     if (atomic_write(cx, k, w) && !((w->flags & DBF_OVERWRITES) && feeds)) continue;
     uint64_t arith = rule_ctx_dbop_value_arith_ops(cx, k);
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
-      if (j == k || r->kind != DB_READ || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
+      if (j == k || r->kind != DB_READ || r->unchecked || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
           after_advisory_lock(cx, r) || !rule_ctx_dbop_reaches(cx, j, k))
         continue;
       SrcLoc at = {0, 0, 0, 0};

@@ -11,6 +11,12 @@
 ** with the earlier write as a related location; one finding per composing
 ** function.
 **
+** It also finds a replace: rows of a table deleted by a key (`DELETE FROM
+** tags WHERE profile_id = $1`, GORM `db.Where("profile_id = ?", p.Id).Delete(&Tag{})`)
+** and then inserted again with that key (the same path among the insert's
+** values, or stored into a member of the struct it saves), outside one
+** transaction; reported at the delete (engine/dbreplace.c).
+**
 ** ## Why it matters
 **
 ** Each statement commits on its own. When the second write fails (a
@@ -79,7 +85,13 @@
 ** is not known to be a pool (the caller decides, and may hold a transaction
 ** on it), or between a `beginTransaction()` and its `commit()`/`rollback()`
 ** on the same receiver of a kind the models do not know (engine/lextx.c).
-** One statement with a CTE is one write. An update that writes only
+** SQL text is read from literals, module constants and locals assigned once
+** (Go: writes only, `fixtures/non-atomic-writes/go/feeds/local_sql.go`). A
+** store held as a Go interface (`h.store.CreateAccount(a)`) runs what the
+** package's implementations of the interface run, leaving out those that
+** touch no table (a fake for tests). A Go call whose one result is an
+** `error` (`err := s.CreateUser(u)`) says only whether it failed: a write
+** handed that error on the failure path depends on nothing it wrote. One statement with a CTE is one write. An update that writes only
 ** constants (`updateStatus(id, 'done')`, `SET state = 'failed'`) marks a
 ** state of the row and leaves nothing half-made. Writes with no value
 ** flowing from the first to the second (an audit row after an update) are
@@ -111,11 +123,8 @@
 ** * A helper that makes both writes on a connection its caller passes is
 **   quiet, and so is its caller when it passes a pool
 **   (`fixtures/non-atomic-writes/js/known_gaps.js`).
-** * Go SQL text held in a local (`q := "INSERT …"`) is not read yet (JS/TS
-**   locals are): check-then-act would then see validators' reads as checks
-**   (`fixtures/non-atomic-writes/go/feeds/local_sql.go`).
-** * Deleting a row's children and inserting them again (a replace) is not a
-**   dependent write: nothing the delete produced flows into the inserts.
+** * A replace through helpers (a `deleteTags(id)` then `addTag(id, t)`) is
+**   not recognised: a summary does not say that a helper deletes.
 ** * An insert inside a closure another function runs (a cache's loader
 **   callback) is not an operation of the function that passes it.
 ** * A method of a project class called through an instance is known only
@@ -152,6 +161,8 @@ static const RuleMessage messages[] = {
                              "process (only main, start-up code or a command's run hook reaches it): a failure leaves one row without it, once"},
     {"write-outside-tx", "%s writes %s on another connection than the transaction this callback runs in, and %s "
                          "of the transaction follows: if that one fails and the transaction rolls back, this write stays"},
+    {"replaced-rows", "%s deletes %s rows that %s then inserts again, but not in one transaction: if an insert "
+                      "fails, the deleted rows are lost"},
     {NULL, NULL},
 };
 
@@ -164,6 +175,29 @@ static const char *table_or(const char *table, const char *unknown) { return tab
 static bool same_tx(const DbOp *a, const DbOp *b) {
   if (a->tx_res == -1 && b->tx_res == -1) return (a->flags & b->flags & DBF_CALLERS_CONN) != 0;
   return a->tx_res != -1 && a->tx_res == b->tx_res;
+}
+
+/* A delete of rows by a key, then inserts of rows with that key into the same table (a
+** replace), outside one transaction: reported at the delete. */
+static bool report_replace(RuleCtx *cx) {
+  uint32_t n = rule_ctx_n_dbops(cx);
+  for (uint32_t j = 0; j < n; j++) {
+    const DbOp *del = rule_ctx_dbop(cx, j);
+    if (del->kind != DB_WRITE || !del->deletes) continue;
+    for (uint32_t k = 0; k < n; k++) {
+      const DbOp *ins = rule_ctx_dbop(cx, k);
+      if ((ins->flags & DBF_NEVER_THROWS) || same_tx(del, ins) || !rule_ctx_dbop_replaces(cx, j, k) ||
+          !rule_ctx_dbop_reaches(cx, j, k))
+        continue;
+      char subject[160];
+      snprintf(subject, sizeof subject, "%s → %s", del->what, ins->what);
+      Finding *f = rule_ctx_report(cx, "replaced-rows", del->loc, subject, del->what, table_or(del->table, "a table's"),
+                                   ins->what);
+      rule_ctx_add_related(cx, f, ins->loc, "the insert that puts them back");
+      return true; /* one finding per composing function */
+    }
+  }
+  return false;
 }
 
 static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
@@ -195,7 +229,8 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       return; /* one finding per composing function */
     }
   }
-  outside_tx_report_write(cx); /* else a transaction callback's write on another connection */
+  if (!report_replace(cx))
+    outside_tx_report_write(cx); /* else a transaction callback's write on another connection */
 }
 
 const Rule rule_non_atomic_writes = {
