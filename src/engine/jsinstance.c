@@ -99,10 +99,12 @@ static VKind super_member(ModCtx *mc, uint32_t fi, const char *member) {
 
 VKind jsinstance_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member) {
   if (mc->m->lang != IR_LANG_JS && mc->m->lang != IR_LANG_TS) return vk_none;
+  bool via_super = strcmp(prefix, "super") == 0;
+  const char *cls = via_super ? NULL : declared_type(mc, fi, prefix);
+  if (!via_super && !is_identifier(cls)) return vk_none;
+  /* Asked last: the models' effect lists are scanned by name, and most paths have no project class. */
   if (connection_method(&mc->engine->spec, member)) return vk_none;
-  if (strcmp(prefix, "super") == 0) return super_member(mc, fi, member);
-  const char *cls = declared_type(mc, fi, prefix);
-  if (!is_identifier(cls)) return vk_none;
+  if (via_super) return super_member(mc, fi, member);
   char key[256];
   if (snprintf(key, sizeof key, "%s.%s", cls, member) >= (int)sizeof key) return vk_none;
   FnInfo *F = map_get_cstr(mc->func_by_name, key);
