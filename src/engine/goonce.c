@@ -176,19 +176,13 @@ static bool is_root(const ModCtx *mc, uint32_t fi) {
 static void collect_func(GoCollect *c, uint32_t fi) {
   const IrFunc *fn = &c->mc->m->funcs[fi];
   if (is_root(c->mc, fi)) array_push(&c->facts->roots, goonce_name(c->mc, fn));
-  bool *seen = xcalloc(fn->n_blocks + 1, sizeof *seen);
-  uint32_t *stack = xcalloc(fn->n_blocks * 3 + 3, sizeof *stack);
+  bool *cycle = onceproc_call_cycles(fn);
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
     const IrBlock *blk = &fn->blocks[b];
-    bool has_call = false;
-    for (uint32_t i = 0; i < blk->n_instrs && !has_call; i++)
-      has_call = blk->instrs[i].kind == IR_CALL || blk->instrs[i].kind == IR_DEFER;
-    bool cycle = has_call && onceproc_on_cycle(fn, b, seen, stack);
-    for (uint32_t i = 0; i < blk->n_instrs; i++) collect_instr(c, fi, &blk->instrs[i], cycle);
+    for (uint32_t i = 0; i < blk->n_instrs; i++) collect_instr(c, fi, &blk->instrs[i], cycle[b]);
     for (uint32_t k = 0; k < blk->term.n_values; k++) note_value(c, fi, &blk->term.values[k], 0);
   }
-  free(seen);
-  free(stack);
+  free(cycle);
 }
 
 static bool is_test_file(const IrModule *m) {

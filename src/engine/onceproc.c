@@ -12,13 +12,10 @@ enum { ONCE_MAX_BLOCKS = 4096 }; /* beyond this a function's calls all count as 
 
 /* Section - Cycles */
 
-/* True when block b can reach itself; a function too large to search counts as one loop. */
-bool onceproc_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack) {
-  return fn->n_blocks > ONCE_MAX_BLOCKS || cfg_on_cycle(fn, b, seen, stack);
-}
-
+/* Whether block b of fn is on a CFG cycle (a function too large to search counts as one loop);
+** seen and stack are scratch of fn->n_blocks + 1 and 3 * fn->n_blocks + 3 entries. */
 static bool block_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack) {
-  return onceproc_on_cycle(fn, b, seen, stack);
+  return fn->n_blocks > ONCE_MAX_BLOCKS || cfg_on_cycle(fn, b, seen, stack);
 }
 
 /* Section - Candidates */
@@ -94,7 +91,8 @@ static void collect_instr(Collect *c, const IrFunc *fn, const IrInstr *in, bool 
   }
 }
 
-static void collect_func(Collect *c, const IrFunc *fn) {
+bool *onceproc_call_cycles(const IrFunc *fn) {
+  bool *cycle = xcalloc(fn->n_blocks + 1, sizeof *cycle);
   bool *seen = xcalloc(fn->n_blocks + 1, sizeof *seen);
   uint32_t *stack = xcalloc(fn->n_blocks * 3 + 3, sizeof *stack);
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
@@ -102,12 +100,21 @@ static void collect_func(Collect *c, const IrFunc *fn) {
     bool has_call = false;
     for (uint32_t i = 0; i < blk->n_instrs && !has_call; i++)
       has_call = blk->instrs[i].kind == IR_CALL || blk->instrs[i].kind == IR_DEFER;
-    bool cycle = has_call && block_on_cycle(fn, b, seen, stack);
-    for (uint32_t i = 0; i < blk->n_instrs; i++) collect_instr(c, fn, &blk->instrs[i], cycle);
-    for (uint32_t k = 0; k < blk->term.n_values; k++) note_value(c, &blk->term.values[k], 0);
+    cycle[b] = has_call && block_on_cycle(fn, b, seen, stack);
   }
   free(seen);
   free(stack);
+  return cycle;
+}
+
+static void collect_func(Collect *c, const IrFunc *fn) {
+  bool *cycle = onceproc_call_cycles(fn);
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrBlock *blk = &fn->blocks[b];
+    for (uint32_t i = 0; i < blk->n_instrs; i++) collect_instr(c, fn, &blk->instrs[i], cycle[b]);
+    for (uint32_t k = 0; k < blk->term.n_values; k++) note_value(c, &blk->term.values[k], 0);
+  }
+  free(cycle);
 }
 
 void onceproc_publish(ModCtx *mc, ModuleSummary *s) {

@@ -52,9 +52,10 @@ void onceproc_add_candidate(ModCtx *mc, const FnAnalysis *fa, uint32_t res, Find
 /* The same for any OnceWhat (res ignored for ONCE_FUNC). */
 void onceproc_add_candidate_as(ModCtx *mc, const FnAnalysis *fa, OnceWhat what, uint32_t res, Finding *f,
                                const char *note_message);
-/* Whether block b of fn is on a CFG cycle (a function too large to search counts as one loop);
-** seen and stack are scratch of fn->n_blocks + 1 and 3 * fn->n_blocks + 3 entries. */
-bool onceproc_on_cycle(const IrFunc *fn, uint32_t b, bool *seen, uint32_t *stack);
+/* For each block b of fn (heap, n_blocks entries; the caller frees): whether
+** it holds a call and lies on a loop, so that a call there may run more than
+** once per run of fn. */
+bool *onceproc_call_cycles(const IrFunc *fn);
 /* goonce.c: the Go name of fn in mc's package (heap), and a Go module's facts. */
 char *goonce_name(const ModCtx *mc, const IrFunc *fn);
 void goonce_collect(ModCtx *mc, OnceFacts *facts);
