@@ -156,27 +156,29 @@ void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels) {
   f->lowered = levels;
 }
 
-void rule_ctx_once_per_process(RuleCtx *cx, Finding *f, uint32_t i, const char *msg_id, ...) {
+/* The rule's message msg_id formatted with ap, in cx->out; NULL when the rule has none. */
+static const char *rule_ctx_vformat(RuleCtx *cx, const char *msg_id, va_list ap) {
   const char *tmpl = rule_message(cx->rule, msg_id);
-  if (!tmpl || !f) return;
+  if (!tmpl) return NULL;
   char msg[512];
+  vsnprintf(msg, sizeof msg, tmpl, ap);
+  return finding_list_strdup(cx->out, msg);
+}
+
+void rule_ctx_once_per_process(RuleCtx *cx, Finding *f, uint32_t i, const char *msg_id, ...) {
   va_list ap;
   va_start(ap, msg_id);
-  vsnprintf(msg, sizeof msg, tmpl, ap);
+  const char *msg = f ? rule_ctx_vformat(cx, msg_id, ap) : NULL;
   va_end(ap);
-  onceproc_add_candidate(cx->mc, cx->fa, i, f, finding_list_strdup(cx->out, msg));
+  if (msg) onceproc_add_candidate(cx->mc, cx->fa, i, f, msg);
 }
 
 void rule_ctx_once_per_process_as(RuleCtx *cx, Finding *f, RuleOnce what, uint32_t i, const char *msg_id, ...) {
-  const char *tmpl = rule_message(cx->rule, msg_id);
-  if (!tmpl || !f) return;
-  char msg[512];
   va_list ap;
   va_start(ap, msg_id);
-  vsnprintf(msg, sizeof msg, tmpl, ap);
+  const char *msg = f ? rule_ctx_vformat(cx, msg_id, ap) : NULL;
   va_end(ap);
-  onceproc_add_candidate_as(cx->mc, cx->fa, what == RULE_ONCE_TX ? ONCE_TX : ONCE_FUNC, i, f,
-                            finding_list_strdup(cx->out, msg));
+  if (msg) onceproc_add_candidate_as(cx->mc, cx->fa, what == RULE_ONCE_TX ? ONCE_TX : ONCE_FUNC, i, f, msg);
 }
 
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx) {

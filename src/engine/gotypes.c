@@ -527,6 +527,19 @@ static void publish_module_values(ModCtx *mc, ModuleSummary *out) {
   }
 }
 
+/* Publishes under key the merged summary of the package's methods named method
+** (with iface, only the database facts of iface's implementations), once. */
+static void publish_impl(ModCtx *mc, ModuleSummary *out, const char *key, const char *iface, const char *method) {
+  if (module_summary_find(out, key)) return;
+  ExportEntry e;
+  memset(&e, 0, sizeof e);
+  e.name = key;
+  e.what = EX_VALUE;
+  e.kind = (VKind){VK_FUNC, -1, 0, NULL};
+  e.summary.ret_lib = -1;
+  if (impl_local(mc, iface, method, &e.summary)) module_summary_add(out, &e);
+}
+
 /* "~impl.M": the merged summary of the package's methods named M, for calls
 ** through interfaces the package declares. */
 static void publish_impls(PkgCtx *pkg, ModuleSummary *out) {
@@ -537,17 +550,9 @@ static void publish_impls(PkgCtx *pkg, ModuleSummary *out) {
       const char *dot = fn->name ? strrchr(fn->name, '.') : NULL;
       /* A method whose receiver did not parse has no "Type." in its name. */
       if (!(fn->flags & IR_FUNC_METHOD) || !dot || fn->parent != 0) continue;
-      const char *method = dot + 1;
       char key[300];
-      snprintf(key, sizeof key, "~impl.%s", method);
-      if (module_summary_find(out, key)) continue;
-      ExportEntry e;
-      memset(&e, 0, sizeof e);
-      e.name = key;
-      e.what = EX_VALUE;
-      e.kind = (VKind){VK_FUNC, -1, 0, NULL};
-      e.summary.ret_lib = -1;
-      if (impl_local(mc, NULL, method, &e.summary)) module_summary_add(out, &e);
+      snprintf(key, sizeof key, "~impl.%s", dot + 1);
+      publish_impl(mc, out, key, NULL, dot + 1);
     }
   }
   /* "~impl.I.M": the same, with the database facts of the types that implement I. */
@@ -558,14 +563,7 @@ static void publish_impls(PkgCtx *pkg, ModuleSummary *out) {
       if (!(f->flags & IR_FIELD_METHOD) || !f->owner || !f->name) continue;
       char key[300];
       snprintf(key, sizeof key, "~impl.%s.%s", f->owner, f->name);
-      if (module_summary_find(out, key)) continue;
-      ExportEntry e;
-      memset(&e, 0, sizeof e);
-      e.name = key;
-      e.what = EX_VALUE;
-      e.kind = (VKind){VK_FUNC, -1, 0, NULL};
-      e.summary.ret_lib = -1;
-      if (impl_local(mc, f->owner, f->name, &e.summary)) module_summary_add(out, &e);
+      publish_impl(mc, out, key, f->owner, f->name);
     }
   }
 }
