@@ -474,6 +474,24 @@ static void eval_typed_call(ModCtx *mc, uint32_t fi, const IrCall *c, CallEval *
   if (rk.kind != AK_POOL) ev->effect = AE_ACQUIRE;
 }
 
+/* `import { createPool } from 'mysql2'; createPool()`: the module's function by
+** its own name, into *ev; true when it has a model. */
+static bool eval_imported_function(ModCtx *mc, uint32_t fi, const IrCall *c, CallEval *ev) {
+  const ImportSlot *slot = import_slot(mc, c->callee);
+  int lib = slot ? apispec_find_module(&mc->engine->spec, slot->imp->specifier, NULL) : -1;
+  if (lib < 0 || !slot->imp->imported || strcmp(slot->imp->imported, "default") == 0 ||
+      strcmp(slot->imp->imported, "*") == 0 || kinds_fn_declares(mc, fi, c->callee))
+    return false;
+  int midx = apispec_module_index(&mc->engine->spec, lib, slot->imp->specifier);
+  IrCall named = *c;
+  named.name = slot->imp->imported;
+  eval_model_call(mc, &named, (VKind){AK_MODULE, (int8_t)lib, (uint8_t)(midx >= 0 && midx < 255 ? midx + 1 : 0), NULL},
+                  ev);
+  if (!ev->model) return false;
+  ev->recv_kind = AK_MODULE;
+  return true;
+}
+
 /* The argument a "returns parameter i" callee hands back as its result, or
 ** NULL. Go's `f(g())` passes g's results as f's parameters: one argument
 ** (g's first result) for a callee that takes several. */
@@ -541,23 +559,9 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     if (fm->effect == AE_CREATE || fm->effect == AE_ACQUIRE) ev.result = (VKind){fm->result, (int8_t)flib, 0, NULL};
     return ev;
   }
-  if (ck.kind == AK_UNKNOWN && c->recv.kind == IR_V_NONE && !(c->flags & IR_CALL_NEW)) {
-    /* `import { createPool } from 'mysql2'; createPool()`: the module's function by its own name. */
-    const ImportSlot *slot = import_slot(mc, c->callee);
-    int lib = slot ? apispec_find_module(&mc->engine->spec, slot->imp->specifier, NULL) : -1;
-    if (lib >= 0 && slot->imp->imported && strcmp(slot->imp->imported, "default") != 0 &&
-        strcmp(slot->imp->imported, "*") != 0 && !kinds_fn_declares(mc, fi, c->callee)) {
-      int midx = apispec_module_index(&mc->engine->spec, lib, slot->imp->specifier);
-      IrCall named = *c;
-      named.name = slot->imp->imported;
-      eval_model_call(mc, &named, (VKind){AK_MODULE, (int8_t)lib, (uint8_t)(midx >= 0 && midx < 255 ? midx + 1 : 0), NULL},
-                      &ev);
-      if (ev.model) {
-        ev.recv_kind = AK_MODULE;
-        return ev;
-      }
-    }
-  }
+  if (ck.kind == AK_UNKNOWN && c->recv.kind == IR_V_NONE && !(c->flags & IR_CALL_NEW) &&
+      eval_imported_function(mc, fi, c, &ev))
+    return ev;
   if (ck.kind == VK_FUNC && ck.ref) {
     ev.sum = ck.ref;
     ev.via_instance = ck.lib == VK_LIB_INSTANCE;

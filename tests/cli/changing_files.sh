@@ -103,8 +103,8 @@ for (const r of res) {
 }
 console.log("ok " + seen.join(" "));' "run$r.sarif")
   case $verdict in
-    unparsable) unparsable=$((unparsable + 1)) ;;
-    stable-missed) stable_missed=$((stable_missed + 1)) ;;
+    unparsable) unparsable=$((unparsable + 1)); echo "     run $r: exit $status, SARIF does not parse"; sed 's/^/     | /' "err$r.txt" | head -5 ;;
+    stable-missed) stable_missed=$((stable_missed + 1)); echo "     run $r: exit $status, a stable file's finding is missing"; sed 's/^/     | /' "err$r.txt" | head -5 ;;
     inconsistent*) inconsistent=$((inconsistent + 1)); echo "     run $r: $verdict" ;;
     ok*) seen="$seen ${verdict#ok}" ;;
   esac
