@@ -62,6 +62,10 @@ struct PoolSite {
   char *holder;           /* heap, or NULL: module scope: the module-level variable that holds it
                              (two sites of one file stored in one variable are alternatives) */
   const PoolSite *origin; /* borrowed: a module-scope call of a factory: the factory's creation */
+  char **holders;         /* heap (each string too): module scope: the module-level variables it is
+                             copied into itself (`g.pool = new Pool(); conn = g.pool`), not inside
+                             another value (`module.exports = { conn }`) */
+  uint32_t n_holders;
 };
 
 typedef enum PoolUseKind {

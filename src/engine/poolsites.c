@@ -61,6 +61,9 @@ typedef struct PoolCall {
   PoolSite *site;         /* PC_CREATE */
   const char *holders[POOL_MAX_HOLDERS]; /* global: the module-level paths that hold it */
   uint32_t n_holders;
+  const char *direct[POOL_MAX_HOLDERS];  /* of those, the ones it is copied into itself (`g.pool = new
+                                            Pool(); conn = g.pool`), not inside another value */
+  uint32_t n_direct;
   bool left_open;         /* PC_CREATE, local: used (a call on it) and never closed (publish_left_open) */
 } PoolCall;
 
@@ -96,6 +99,8 @@ void poolfacts_delete(PoolFacts *self) {
   for (uint32_t i = 0; i < self->sites.len; i++) {
     PoolSite *s = self->sites.items[i];
     free(s->path), free(s->what), free(s->lib), free(s->identity), free(s->func), free(s->holder);
+    for (uint32_t k = 0; k < s->n_holders; k++) free(s->holders[k]);
+    free(s->holders);
     free(s);
   }
   for (uint32_t i = 0; i < self->uses.len; i++) {
@@ -263,6 +268,18 @@ static void holder_add(FateCtx *fx, const char *p) {
   if (pc->n_holders < POOL_MAX_HOLDERS) pc->holders[pc->n_holders++] = p;
 }
 
+/* The pool itself (not a value holding it) is stored into dst, a module-level
+** variable: one of the variables that hold it, and at module scope another name
+** of it (`conn = g.pool` below copies it again). */
+static void direct_add(FateCtx *fx, const char *dst) {
+  PoolCall *pc = fx->pc;
+  if (!pc) return;
+  if (fx->fn->flags & IR_FUNC_TOPLEVEL) alias_add(fx, dst);
+  for (uint32_t i = 0; i < pc->n_direct; i++)
+    if (strcmp(pc->direct[i], dst) == 0) return;
+  if (pc->n_direct < POOL_MAX_HOLDERS) pc->direct[pc->n_direct++] = dst;
+}
+
 static bool mentions(const FateCtx *fx, const IrValue *v, int depth) {
   if (!v || depth > 8) return false;
   switch (v->kind) {
@@ -296,8 +313,9 @@ static bool fn_captures(const IrFunc *fn, const char *name) {
   return false;
 }
 
-/* The pool (or an object holding it) is written to dst. */
-static void fate_store(FateCtx *fx, const char *dst) {
+/* The pool (or an object holding it) is written to dst; true when dst is a
+** module-level variable that now holds it. */
+static bool fate_store(FateCtx *fx, const char *dst) {
   char head[128];
   const char *dot = strchr(dst, '.');
   size_t n = dot ? (size_t)(dot - dst) : strlen(dst);
@@ -311,6 +329,7 @@ static void fate_store(FateCtx *fx, const char *dst) {
   } else if (fx->fn->flags & IR_FUNC_TOPLEVEL) {
     holder_add(fx, dst);
     fate_raise(fx, FATE_GLOBAL);
+    return true;
   } else if (strcmp(head, "this") == 0) {
     fate_raise(fx, (fx->fn->flags & IR_FUNC_CTOR) ? FATE_RETURN : FATE_KEPT);
   } else if (kinds_fn_declares(fx->mc, fx->fi, head)) {
@@ -322,7 +341,14 @@ static void fate_store(FateCtx *fx, const char *dst) {
   } else {
     holder_add(fx, dst);
     fate_raise(fx, FATE_GLOBAL);
+    return true;
   }
+  return false;
+}
+
+/* A call's result that is the pool or stands for it (`pool.promise()`, `drizzle(pool)`). */
+static void store_result(FateCtx *fx, const char *res) {
+  if (fate_store(fx, res)) direct_add(fx, res);
 }
 
 static bool is_container_store(const char *name) {
@@ -343,7 +369,7 @@ static void fate_call(FateCtx *fx, const IrInstr *in) {
   ** opened by initialize()); on a pool either effect closes it. */
   if (on_recv && ev.model && (ev.model->effect == AE_CLOSE || ev.model->effect == AE_RELEASE)) fx->released = true;
   if (on_recv) fx->used = true;
-  if (on_recv && ev.effect == AE_CREATE && res) fate_store(fx, res); /* pool.promise() */
+  if (on_recv && ev.effect == AE_CREATE && res) store_result(fx, res); /* pool.promise() */
   if (!on_arg || in->kind == IR_DEFER) return;
   const FuncSummary *sum = callee_summary(fx->mc, c, &ev);
   bool go_append = c->recv.kind == IR_V_NONE && c->callee && strcmp(c->callee, "append") == 0;
@@ -353,12 +379,12 @@ static void fate_call(FateCtx *fx, const IrInstr *in) {
     for (uint32_t a = 0; a < c->n_args && a < 32; a++) {
       if (!mentions(fx, &c->args[a], 0)) continue;
       if (sum->escapes_params >> a & 1) fate_raise(fx, FATE_KEPT);
-      if (res && ((sum->ret_holds >> a & 1) || sum->ret_param == a + 1)) fate_store(fx, res);
+      if (res && ((sum->ret_holds >> a & 1) || sum->ret_param == a + 1)) store_result(fx, res);
     }
   } else if (!ev.model) {
     /* Nothing known about the callee: its result may wrap the pool (drizzle(pool),
     ** new Kysely(…)); dropped, the callee may keep it. */
-    if (res) fate_store(fx, res);
+    if (res) store_result(fx, res);
     else fate_raise(fx, FATE_ESCAPED);
   }
 }
@@ -367,7 +393,9 @@ static void fate_instr(FateCtx *fx, const IrInstr *in) {
   if (in->kind == IR_CALL || in->kind == IR_DEFER) {
     fate_call(fx, in);
   } else if (in->kind == IR_ASSIGN) {
-    if (in->u.assign.dst.kind == IR_V_PATH && mentions(fx, &in->u.assign.src, 0)) fate_store(fx, in->u.assign.dst.text);
+    if (in->u.assign.dst.kind == IR_V_PATH && mentions(fx, &in->u.assign.src, 0)) {
+      if (fate_store(fx, in->u.assign.dst.text) && in->u.assign.src.kind == IR_V_PATH) direct_add(fx, in->u.assign.dst.text);
+    }
   } else if (in->kind == IR_OPAQUE) {
     for (uint32_t u = 0; u < in->u.opaque.n_uses; u++)
       if (mentions(fx, &in->u.opaque.uses[u], 0)) fate_raise(fx, FATE_ESCAPED);
@@ -473,7 +501,9 @@ static uint8_t fate_of(ModCtx *mc, uint32_t fi, PoolCall *pc) {
   fx.fn = &mc->m->funcs[fi];
   fx.pc = pc;
   const IrCall *c = &pc->in->u.call;
-  if (c->n_results && c->results[0].kind == IR_V_PATH) fate_store(&fx, c->results[0].text);
+  if (c->n_results && c->results[0].kind == IR_V_PATH) {
+    if (fate_store(&fx, c->results[0].text)) direct_add(&fx, c->results[0].text);
+  }
   for (int pass = 0; pass < POOL_FATE_PASSES; pass++) {
     uint32_t before = fx.n_alias;
     for (uint32_t b = 0; b < fx.fn->n_blocks; b++) {
@@ -708,6 +738,8 @@ static void publish_module_sites(PoolMod *pm) {
       if (s->scope != POOL_SITE_MODULE) continue;
       s->shared = shared_rank(mc, pc->holders, pc->n_holders);
       if (pc->n_holders) s->holder = xstrdup(pc->holders[0]);
+      s->holders = pc->n_direct ? xcalloc(pc->n_direct, sizeof *s->holders) : NULL;
+      for (uint32_t h = 0; h < pc->n_direct; h++) s->holders[s->n_holders++] = xstrdup(pc->direct[h]);
     }
   }
 }

@@ -100,7 +100,8 @@
 ** the same imported configuration or config getter. A configuration that
 ** cannot be read (a parameter, a value computed at run time) is never a
 ** duplicate; neither are sites of one file stored in one variable (the
-** branches of a switch on the database type). One program is one
+** branches of a switch on the database type, or a production pool and a
+** development one cached on `globalThis`, both copied into one variable). One program is one
 ** package.json or go.mod directory (a Go `package main` directory is one
 ** program of its own); test files and scripts, migrations, seeds, tools and
 ** command-line code are left out. The site a module exports (the pool
@@ -249,13 +250,20 @@ static char *candidate_key(ProjectCtx *cx, const PoolSite *s) {
   return key;
 }
 
+static bool share_holder(const PoolSite *a, const PoolSite *b) {
+  for (uint32_t i = 0; i < a->n_holders; i++)
+    for (uint32_t j = 0; j < b->n_holders; j++)
+      if (strcmp(a->holders[i], b->holders[j]) == 0) return true;
+  return false;
+}
+
 /* Two sites of one file stored in one module variable are alternatives
-** (`switch (DB_TYPE) { case …: ds = new DataSource(…) }`): one of them runs. */
+** (`switch (DB_TYPE) { case …: ds = new DataSource(…) }`, or `if (prod) conn =
+** new Pool(); else { g.pool ??= new Pool(); conn = g.pool }`): one of them runs. */
 static bool alternative_of_earlier(const Candidate *g, uint32_t k) {
   const PoolSite *s = g[k].site;
-  for (uint32_t j = 0; s->holder && j < k; j++)
-    if (g[j].site->holder && strcmp(g[j].site->holder, s->holder) == 0 && strcmp(g[j].site->path, s->path) == 0)
-      return true;
+  for (uint32_t j = 0; j < k; j++)
+    if (strcmp(g[j].site->path, s->path) == 0 && share_holder(g[j].site, s)) return true;
   return false;
 }
 
