@@ -59,12 +59,11 @@ struct PoolSite {
   uint8_t scope;          /* PoolSiteScope */
   uint8_t shared;         /* PoolShared (module-scope sites) */
   bool go_main;           /* Go: the file is in a `package main` (its own program) */
-  char *holder;           /* heap, or NULL: module scope: the module-level variable that holds it
-                             (two sites of one file stored in one variable are alternatives) */
   const PoolSite *origin; /* borrowed: a module-scope call of a factory: the factory's creation */
   char **holders;         /* heap (each string too): module scope: the module-level variables it is
                              copied into itself (`g.pool = new Pool(); conn = g.pool`), not inside
-                             another value (`module.exports = { conn }`) */
+                             another value (`module.exports = { conn }`); two sites of one file
+                             that share one are alternatives */
   uint32_t n_holders;
 };
 

@@ -98,7 +98,7 @@ void poolfacts_delete(PoolFacts *self) {
   if (!self) return;
   for (uint32_t i = 0; i < self->sites.len; i++) {
     PoolSite *s = self->sites.items[i];
-    free(s->path), free(s->what), free(s->lib), free(s->identity), free(s->func), free(s->holder);
+    free(s->path), free(s->what), free(s->lib), free(s->identity), free(s->func);
     for (uint32_t k = 0; k < s->n_holders; k++) free(s->holders[k]);
     free(s->holders);
     free(s);
@@ -737,7 +737,6 @@ static void publish_module_sites(PoolMod *pm) {
       }
       if (s->scope != POOL_SITE_MODULE) continue;
       s->shared = shared_rank(mc, pc->holders, pc->n_holders);
-      if (pc->n_holders) s->holder = xstrdup(pc->holders[0]);
       s->holders = pc->n_direct ? xcalloc(pc->n_direct, sizeof *s->holders) : NULL;
       for (uint32_t h = 0; h < pc->n_direct; h++) s->holders[s->n_holders++] = xstrdup(pc->direct[h]);
     }
