@@ -183,6 +183,9 @@ typedef struct DbOp {
   bool deletes;          /* a DELETE statement (SQL, or an ORM delete) */
 } DbOp;
 
+/* The first table op names, for messages, or unknown when it names none. */
+static inline const char *dbop_table_or(const DbOp *op, const char *unknown) { return op->table[0] ? op->table : unknown; }
+
 /* Where a data operation's facts come from, when check-then-act leaves it out. */
 enum {
   DBSRC_GO_LOCAL_TEXT = 1, /* Go: its SQL text is held in a local (`q := "INSERT …"`), or a helper

@@ -168,8 +168,6 @@ static const RuleMessage messages[] = {
 
 /* A table the operation names, or what a message says instead when its name is unknown (an ORM
 ** entity whose type the analysis does not see). */
-static const char *table_or(const char *table, const char *unknown) { return table && *table ? table : unknown; }
-
 /* Both in one transaction: one this function sees, or, on a connection the
 ** caller hands in, possibly the caller's (the caller composes the steps). */
 static bool same_tx(const DbOp *a, const DbOp *b) {
@@ -191,7 +189,7 @@ static bool report_replace(RuleCtx *cx) {
         continue;
       char subject[160];
       snprintf(subject, sizeof subject, "%s → %s", del->what, ins->what);
-      Finding *f = rule_ctx_report(cx, "replaced-rows", del->loc, subject, del->what, table_or(del->table, "a table's"),
+      Finding *f = rule_ctx_report(cx, "replaced-rows", del->loc, subject, del->what, dbop_table_or(del, "a table's"),
                                    ins->what);
       rule_ctx_add_related(cx, f, ins->loc, "the insert that puts them back");
       return true; /* one finding per composing function */
@@ -220,10 +218,10 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       char subject[160];
       snprintf(subject, sizeof subject, "%s → %s", first->what, second->what);
       Finding *f = rule_ctx_report(cx, "dependent-write", second->loc, subject, second->what,
-                                   table_or(second->table, "a row"), first->what, table_or(first->table, "a row"));
+                                   dbop_table_or(second, "a row"), first->what, dbop_table_or(first, "a row"));
       if (fn->name) /* a start-up step (goonce.c): not a race or a repeated failure */
         rule_ctx_once_per_process_as(cx, f, RULE_ONCE_FUNC, 0, "dependent-write-once", second->what,
-                                     table_or(second->table, "a row"), first->what, table_or(first->table, "a row"), fn->name);
+                                     dbop_table_or(second, "a row"), first->what, dbop_table_or(first, "a row"), fn->name);
       rule_ctx_add_related(cx, f, first->loc, "the first write");
       rule_ctx_add_related(cx, f, second->loc, "the write that depends on it");
       return; /* one finding per composing function */

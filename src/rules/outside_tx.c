@@ -13,8 +13,6 @@ static bool share_table(const DbOp *a, const DbOp *b) {
   return false;
 }
 
-static const char *table_or(const char *table, const char *unknown) { return table && *table ? table : unknown; }
-
 /* A write outside the transaction, then one in it: when the later one fails and the
 ** transaction rolls back, the first stays committed. */
 bool outside_tx_report_write(RuleCtx *cx) {
@@ -30,7 +28,7 @@ bool outside_tx_report_write(RuleCtx *cx) {
       char subject[160];
       snprintf(subject, sizeof subject, "%s outside %s", out->what, later->what);
       Finding *f = rule_ctx_report(cx, "write-outside-tx", out->loc, subject, out->what,
-                                   table_or(out->table, "a table"), later->what);
+                                   dbop_table_or(out, "a table"), later->what);
       rule_ctx_add_related(cx, f, out->loc, "the write on another connection");
       rule_ctx_add_related(cx, f, later->loc, "a later write of the transaction");
       return true;
@@ -54,7 +52,7 @@ bool outside_tx_report_read(RuleCtx *cx) {
       char subject[160];
       snprintf(subject, sizeof subject, "%s after %s", read->what, wrote->what);
       Finding *f = rule_ctx_report(cx, "read-outside-tx", read->loc, subject, read->what,
-                                   table_or(read->table, "a table"), wrote->what);
+                                   dbop_table_or(read, "a table"), wrote->what);
       rule_ctx_add_related(cx, f, wrote->loc, "the transaction's write");
       rule_ctx_add_related(cx, f, read->loc, "the read on another connection");
       return true;
