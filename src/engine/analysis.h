@@ -419,6 +419,8 @@ const char *kinds_path_decl_type(ModCtx *mc, uint32_t fi, const char *path);
 bool kinds_local_type_name(const char *type, char *buf, size_t n);
 /* True when function fi declares name as a parameter or local. */
 bool kinds_fn_declares(const ModCtx *mc, uint32_t fi, const char *name);
+/* The parameter or local of function fi called name (the first one), or NULL. */
+const IrVar *kinds_fn_decl(const ModCtx *mc, uint32_t fi, const char *name);
 /* "%1": a front-end temporary. */
 bool kinds_is_temp(const char *p);
 /* "callee()" for messages, in arena a. */

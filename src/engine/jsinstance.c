@@ -48,12 +48,6 @@ static const char *field_type(const IrModule *m, const char *cls, const char *na
   return NULL;
 }
 
-static const char *var_type(const IrVar *vars, uint32_t n, const char *name) {
-  for (uint32_t i = 0; i < n; i++)
-    if (vars[i].name && strcmp(vars[i].name, name) == 0) return vars[i].type;
-  return NULL;
-}
-
 /* The declared type of path prefix (`this.db`, `repo`) in function fi, or NULL. */
 static const char *declared_type(const ModCtx *mc, uint32_t fi, const char *prefix) {
   const IrModule *m = mc->m;
@@ -67,10 +61,8 @@ static const char *declared_type(const ModCtx *mc, uint32_t fi, const char *pref
   if (strchr(prefix, '.')) return NULL;
   for (int g = 0; g < JSINSTANCE_MAX_CHAIN; g++) {
     const IrFunc *fn = &m->funcs[fi];
-    if (kinds_fn_declares(mc, fi, prefix)) {
-      const char *t = var_type(fn->params, fn->n_params, prefix);
-      return t ? t : var_type(fn->locals, fn->n_locals, prefix);
-    }
+    const IrVar *v = kinds_fn_decl(mc, fi, prefix);
+    if (v) return v->type;
     if (fn->parent < 0) return NULL;
     fi = (uint32_t)fn->parent;
   }

@@ -63,12 +63,11 @@ const PathInfo *kinds_path(const ModCtx *mc, uint32_t fi, const char *path) {
   return path ? map_get_cstr(&mc->fns[fi].paths, path) : NULL;
 }
 
-/* The parameter or local of function fi called name (the first one), or NULL. */
-static const IrVar *fn_decl(const ModCtx *mc, uint32_t fi, const char *name) {
+const IrVar *kinds_fn_decl(const ModCtx *mc, uint32_t fi, const char *name) {
   return map_get_cstr(&mc->fns[fi].decls, name);
 }
 
-bool kinds_fn_declares(const ModCtx *mc, uint32_t fi, const char *name) { return fn_decl(mc, fi, name) != NULL; }
+bool kinds_fn_declares(const ModCtx *mc, uint32_t fi, const char *name) { return kinds_fn_decl(mc, fi, name) != NULL; }
 
 static void fn_index_decls(ModCtx *mc, uint32_t fi) {
   const IrFunc *fn = &mc->m->funcs[fi];
@@ -251,7 +250,7 @@ static void pkg_index_decls(PkgCtx *pkg) {
 ** parameters and locals, the enclosing functions', then the package's. */
 const char *kinds_var_decl_type(ModCtx *mc, uint32_t fi, const char *name) {
   for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
-    const IrVar *v = fn_decl(mc, fi, name);
+    const IrVar *v = kinds_fn_decl(mc, fi, name);
     if (v) return v->type;
     const IrFunc *fn = &mc->m->funcs[fi];
     if (fn->parent < 0) break;
