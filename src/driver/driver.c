@@ -121,6 +121,19 @@ bool run_read(const Run *self, const FileJob *job, FileCtx *fx, bool note_utf8) 
   return reader_load(fx, self->opts.max_file_size, job->file->lang, note_utf8);
 }
 
+/* Remembers which text the analysis of job saw. */
+static void job_note_analysed_text(FileJob *job, const FileCtx *fx) {
+  job->analysed_len = fx->src_len;
+  job->analysed_hash = map_hash(fx->src, fx->src_len);
+}
+
+/* Whether fx holds the text job was analysed from: a file changed since
+** then would give a project finding a snippet its analysis never saw. */
+static bool run_same_text(const FileJob *job, const FileCtx *fx) {
+  if (job->analysed_len == 0 && job->analysed_hash == 0) return true; /* not analysed here: nothing to compare */
+  return job->analysed_len == fx->src_len && job->analysed_hash == map_hash(fx->src, fx->src_len);
+}
+
 /* Section - per-file work */
 
 /* Copies fx's notes onto the job, columns converted to UTF-16 when the text is known. */
@@ -297,6 +310,7 @@ static void run_analyze_one(void *ctx, int worker, size_t item) {
     job_finish_file(self, job, &fx);
     return;
   }
+  job_note_analysed_text(job, &fx);
   finding_list_init(&job->findings);
   job->has_findings = true;
   IrModule *m;
@@ -434,8 +448,10 @@ static void run_analyze_go_group(Run *self, int worker, uint32_t leader) {
     finding_list_init(&job->findings);
     job->has_findings = true;
     outs[k] = &job->findings;
-    if (run_read(self, job, &fxs[k], false))
+    if (run_read(self, job, &fxs[k], false)) {
+      job_note_analysed_text(job, &fxs[k]);
       mods[k] = fe_lower_file(self->fes[worker], &fxs[k], IR_LANG_GO);
+    }
     else
       job->state = JOB_UNREAD; /* changed since the scan */
     job->analyzed = mods[k] != NULL;
@@ -1026,13 +1042,14 @@ static const FileJob *run_job_of(const Run *self, const char *rel_path) {
   return NULL;
 }
 
-/* Re-reads the file rel_path and finalizes what the project findings have in it. */
+/* Re-reads the file rel_path and finalizes what the project findings have in it.
+** A file changed since its analysis is left as an unreadable one is: no snippet. */
 static void run_finalize_project_file(Run *self, const char *rel_path) {
   const FileJob *job = run_job_of(self, rel_path);
   if (!job) return;
   FileCtx fx;
   fx_init(&fx, job->file->real_path, job->file->rel_path);
-  if (run_read(self, job, &fx, false)) {
+  if (run_read(self, job, &fx, false) && run_same_text(job, &fx)) {
     LineIndex lines;
     line_index_init(&lines, fx.src, fx.src_len);
     finalize_findings(&self->project_findings, &lines, rel_path);

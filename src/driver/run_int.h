@@ -78,6 +78,8 @@ typedef struct FileJob {
   FindingList unused;       /* unused-suppression findings (run_check_suppressions) */
   bool names_model;         /* JS/TS: its own text has a prefilter word or a modelled import (jsreach.h) */
   uint64_t src_len;         /* bytes read by the scan: the scheduling weight (order_largest_first) */
+  uint64_t analysed_len;    /* the text the analysis read (its length and hash): a later re-read */
+  uint32_t analysed_hash;   /* for project findings must find the same text (run_same_text) */
   ARRAY(FileNote) header_notes; /* heap; strings in arena: C notes located in a header it includes
                                    (byte columns), reported once a run (headernotes.c) */
   bool declares_keys;       /* JS/TS: may declare unique keys through an ORM (schema_source_may_declare) */
