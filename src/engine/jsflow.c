@@ -20,7 +20,9 @@
 **   a hand-off for the enclosing function, and the literal is analysed with
 **   the client held at its entry (FnInfo.inherit), so `conn.query(sql,
 **   (err) => { if (err) return cb(err); conn.release(); })` leaks on the
-**   error branch. A literal that only uses the client (`rows.map(async (r) =>
+**   error branch. A literal that calls a captured release function (pg's
+**   `done`) takes the client over the same way: it inherits the client with
+**   `done` as its release function (JsInherit.release_fn). A literal that only uses the client (`rows.map(async (r) =>
 **   conn.query(…))`) borrows it: the enclosing function still owes the
 **   release. The finding of an inherited resource is reported at its
 **   acquisition, once (jsflow_dedupe).
