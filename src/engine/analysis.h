@@ -161,6 +161,8 @@ typedef struct JsInherit {
   int8_t lib;
   SrcLoc loc;         /* the acquisition in the enclosing function */
   const char *what;
+  const char *name;   /* the resource's variable in the enclosing function (messages) */
+  bool release_fn;    /* holder is the resource's release function (pg's done), not the resource */
 } JsInherit;
 
 typedef struct PkgCtx PkgCtx;

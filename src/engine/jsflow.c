@@ -20,7 +20,9 @@
 **   a hand-off for the enclosing function, and the literal is analysed with
 **   the client held at its entry (FnInfo.inherit), so `conn.query(sql,
 **   (err) => { if (err) return cb(err); conn.release(); })` leaks on the
-**   error branch. A literal that only uses the client (`rows.map(async (r) =>
+**   error branch. A literal that calls a captured release function (pg's
+**   `done`) takes the client over the same way: it inherits the client with
+**   `done` as its release function (JsInherit.release_fn). A literal that only uses the client (`rows.map(async (r) =>
 **   conn.query(…))`) borrows it: the enclosing function still owes the
 **   release. The finding of an inherited resource is reported at its
 **   acquisition, once (jsflow_dedupe).
@@ -209,14 +211,15 @@ static bool closure_takes(ModCtx *mc, int32_t cf, const char *name, int depth) {
 
 bool jsflow_closure_takes(ModCtx *mc, int32_t cf, const char *name) { return closure_takes(mc, cf, name, 0); }
 
-static void inherit_add(ModCtx *mc, int32_t cf, const char *holder, const TsRes *res) {
+static void inherit_add(ModCtx *mc, int32_t cf, const char *holder, const TsRes *res, bool release_fn) {
   FnInfo *F = &mc->fns[cf];
   for (uint32_t k = 0; k < F->n_inherit; k++)
     if (strcmp(F->inherit[k].holder, holder) == 0) return; /* every round of facts records it again */
   JsInherit *grown = arena_alloc(mc->cache, sizeof *grown * (F->n_inherit + 1));
   if (F->n_inherit) memcpy(grown, F->inherit, sizeof *grown * F->n_inherit);
   grown[F->n_inherit] = (JsInherit){arena_strdup(mc->cache, holder), res->kind, res->lib, res->info.loc,
-                                    res->info.what ? arena_strdup(mc->cache, res->info.what) : NULL};
+                                    res->info.what ? arena_strdup(mc->cache, res->info.what) : NULL,
+                                    res->info.name ? arena_strdup(mc->cache, res->info.name) : NULL, release_fn};
   F->inherit = grown;
   F->n_inherit++;
 }
@@ -233,24 +236,42 @@ static uint64_t closure_takeover(FnAnalysis *fa, int32_t cf, uint64_t bits) {
     uint64_t held = ai ? (ai->res | ai->release_of) & bits : 0;
     if (!held || !closure_takes(mc, cf, cl->captures[k], 0)) continue;
     out |= held;
-    for (uint32_t r = 0; ai->res & bits && r < fa->n_res; r++)
-      if ((ai->res & bits) >> r & 1 && !fa->res[r].pseudo && !fa->res[r].info.borrowed) {
-        inherit_add(mc, cf, cl->captures[k], &fa->res[r]);
+    /* The holder of a resource, or else its release function (pg's done): a
+    ** closure that calls a captured done() owns the client as one that calls
+    ** client.release() does, and leaks it on a path that does not call it. */
+    uint64_t own = ai->res & bits ? ai->res & bits : ai->release_of & bits;
+    for (uint32_t r = 0; r < fa->n_res; r++)
+      if (own >> r & 1 && !fa->res[r].pseudo && !fa->res[r].info.borrowed) {
+        inherit_add(mc, cf, cl->captures[k], &fa->res[r], !(ai->res & bits));
         break;
       }
   }
   return out;
 }
 
+/* The inherited resource of acquisition loc, made once: a closure given both
+** the client and its done() holds one resource, released through either. */
+static int32_t inherited_at(FnAnalysis *fa, const JsInherit *ih) {
+  for (uint32_t r = 0; r < fa->n_res; r++)
+    if (fa->res[r].inherited && fa->res[r].info.loc.line == ih->loc.line && fa->res[r].info.loc.col == ih->loc.col)
+      return (int32_t)r;
+  int32_t r = facts_res_new(fa, ih->kind, ih->lib, ih->release_fn ? ih->name : ih->holder, ih->loc, ih->what);
+  if (r >= 0) fa->res[r].inherited = true;
+  return r;
+}
+
 void jsflow_inherited_res(FnAnalysis *fa) {
   const FnInfo *F = &fa->mc->fns[fa->fi];
-  for (uint32_t k = 0; k < F->n_inherit; k++) {
-    const JsInherit *ih = &F->inherit[k];
-    int32_t r = facts_res_new(fa, ih->kind, ih->lib, ih->holder, ih->loc, ih->what);
-    if (r < 0) return;
-    fa->res[r].inherited = true;
-    facts_alias_get(fa, ih->holder)->res |= 1ull << r;
-  }
+  for (int pass = 0; pass < 2; pass++) /* holders first: they name the resource */
+    for (uint32_t k = 0; k < F->n_inherit; k++) {
+      const JsInherit *ih = &F->inherit[k];
+      if (ih->release_fn != (pass == 1)) continue;
+      int32_t r = inherited_at(fa, ih);
+      if (r < 0) return;
+      AliasInfo *ai = facts_alias_get(fa, ih->holder);
+      if (ih->release_fn) ai->release_of |= 1ull << r;
+      else ai->res |= 1ull << r;
+    }
 }
 
 /* Section - Promise chains */
@@ -379,7 +400,7 @@ static void chain_compose(FnAnalysis *fa, uint32_t b, uint32_t root) {
         TsRes r = stub;
         uint8_t k0 = fa->evals[b][root].result.kind;
         if (kinds_is_handle(k0) && k0 != AK_POOL) r.kind = k0;
-        if (h->n_params) inherit_add(fa->mc, c->args[0].func, h->params[0].name, &r);
+        if (h->n_params) inherit_add(fa->mc, c->args[0].func, h->params[0].name, &r, false);
       }
       uint64_t tg = handler_takes(fa, c, 0), th = handler_takes(fa, c, 1);
       uint64_t f2 = ful | tg;

@@ -24,7 +24,8 @@ bool place_is_test(const char *path) {
   const char *b = base_of(path);
   size_t n = strlen(b);
   return strstr(b, ".test.") || strstr(b, ".spec.") || strstr(b, ".e2e.") || (n > 8 && !strcmp(b + n - 8, "_test.go")) ||
-         strncmp(b, "test-", 5) == 0 || strncmp(b, "test_", 5) == 0 || strncmp(b, "setupTests", 10) == 0;
+         strncmp(b, "test-", 5) == 0 || strncmp(b, "test_", 5) == 0 || strncmp(b, "setupTest", 9) == 0 ||
+         strncmp(b, "setup-test", 10) == 0 || strncmp(b, "setup_test", 10) == 0; /* a test runner's setup file */
 }
 
 bool place_is_script(const char *path) {

@@ -11,7 +11,8 @@
 
 /* Tests and their helpers (`*_test.go`, `*.test.*`, `*.spec.*`, a directory
 ** named test, tests, __tests__, __mocks__, spec, e2e, testdata, testutil,
-** testhelpers …). */
+** testhelpers …, a file named test-* / test_*, and a test runner's setup file:
+** setupTests.*, setup-tests.*, test-setup.*). */
 bool place_is_test(const char *path);
 /* Scripts, CLI tools, migrations, seeds, benchmarks and examples: a directory
 ** named scripts, bin, tools, cli, migrations, migrate, migrator, deltas (schema
