@@ -260,6 +260,10 @@ bool config_is_test_file(const Config *self, const char *rel_path, const char *r
   if (has_suffix(base, "_test.go")) return true;
   bool js = !has_suffix(base, ".go");
   if (js && (strstr(base, ".test.") || strstr(base, ".spec."))) return true;
+  /* A test runner's setup file (jest's setupFilesAfterEach, vitest's setupFiles) runs only under it. */
+  if (js && (strncmp(base, "setupTests.", 11) == 0 || strncmp(base, "test-setup.", 11) == 0 ||
+             strncmp(base, "setup-tests.", 12) == 0))
+    return true;
   for (const char *seg = rel_path; js && seg < base;) {
     const char *slash = strchr(seg, '/');
     size_t len = (size_t)(slash - seg);

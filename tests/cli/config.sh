@@ -157,6 +157,13 @@ rm -f .txlint.json
 check "a finding in a test directory is a note by default" \
   json_true "$WORK/tests.json" 'd.findings.some(f=>f.path==="spec/users.js") && d.findings.filter(f=>f.path==="spec/users.js").every(f=>f.level==="note") && d.findings.filter(f=>f.path==="checks/users.js").every(f=>f.level==="error")'
 rm -r spec
+# A test runner's setup file is test code; a file that only starts with "setup" is not.
+cp checks/users.js checks/test-setup.js
+cp checks/users.js checks/setup-db.js
+"$TXLINT" --no-config -f json . >"$WORK/tests.json" 2>/dev/null
+check "a test runner's setup file is a test file, setup-db.js is not" \
+  json_true "$WORK/tests.json" 'd.findings.some(f=>f.path==="checks/test-setup.js") && d.findings.filter(f=>f.path==="checks/test-setup.js").every(f=>f.level==="note") && d.findings.some(f=>f.path==="checks/setup-db.js"&&f.level==="error")'
+rm checks/test-setup.js checks/setup-db.js
 expect_status 1 "  ... (without them the same run fails)" -- "$TXLINT" --no-config .
 printf '{ "tests": { "paths": ["checks/*.js"] } }\n' >.txlint.json
 "$TXLINT" -f json . >"$WORK/tests.json" 2>/dev/null
