@@ -435,6 +435,8 @@ const char *kinds_call_what_in(Arena *a, const IrFunc *fn, const IrCall *c);
 const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model);
 /* The SQL kind an argument carries: a literal, a template, or a module constant. */
 SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v);
+/* The SQL text itself (a literal, a template, a module constant), or NULL. */
+const char *kinds_arg_sql_text(const IrModule *m, const IrValue *v);
 
 /* ptsto.c: what each variable of a JS/TS function holds at each point */
 /* Computes it and narrows the instruction facts to it (after all facts). */

@@ -392,6 +392,12 @@ void rule_ctx_once_per_process(RuleCtx *cx, Finding *f, uint32_t i, const char *
 ** the module's packages, on no loop, never used as a value; goonce.c). */
 typedef enum RuleOnce { RULE_ONCE_TX, RULE_ONCE_FUNC } RuleOnce;
 void rule_ctx_once_per_process_as(RuleCtx *cx, Finding *f, RuleOnce what, uint32_t i, const char *msg_id, ...);
+/* Whether resource i's transaction is a schema change by its shape: every
+** call of the function on it (or that it is handed to, or a closure captures
+** it in) is a transaction verb or a statement of constant SQL text that
+** changes the schema (sql_schema_change), and there is at least one such
+** statement (engine/txddl.c). */
+bool rule_ctx_tx_schema_change(const RuleCtx *cx, uint32_t i);
 /* Adds the witness path of resource i's leak (tx=false) or transaction leak
 ** (tx=true) to f as steps. */
 void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx);

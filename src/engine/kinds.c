@@ -1301,14 +1301,19 @@ const IrValue *kinds_sql_arg(const IrCall *c, const ApiCall *model) {
   return v;
 }
 
-/* The SQL text an argument carries: a literal, a template, or a module constant. */
-SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v) {
+const char *kinds_arg_sql_text(const IrModule *m, const IrValue *v) {
   const char *text = NULL;
-  if (!v) return SQL_UNKNOWN;
+  if (!v) return NULL;
   if (v->kind == IR_V_STRING || v->kind == IR_V_TEMPLATE) text = v->text;
   if (v->kind == IR_V_PATH && v->text && !strchr(v->text, '.'))
     for (uint32_t i = 0; i < m->n_consts && !text; i++)
       if (strcmp(m->consts[i].name, v->text) == 0) text = m->consts[i].value;
+  return text;
+}
+
+/* The SQL text an argument carries: a literal, a template, or a module constant. */
+SqlKind kinds_arg_sql(const IrModule *m, const IrValue *v) {
+  const char *text = kinds_arg_sql_text(m, v);
   if (!text) return SQL_UNKNOWN;
   SqlInfo info;
   sql_classify(text, strlen(text), &info);

@@ -71,6 +71,16 @@
 ** registered step) — is a note: a start-up step holds at most one connection
 ** until the process exits (engine/onceproc.c, engine/goonce.c).
 **
+** A schema change transaction — every statement the function runs on it is
+** constant SQL that changes the schema (CREATE, ALTER, DROP, RENAME, COMMENT
+** ON; not CREATE TEMP TABLE), it runs at least one, and it is handed to no
+** helper or closure — left open at a return is a note, in every language and
+** wherever it is: by its shape it is a migration step (a closure in a
+** package-level list of migrations), which runs once at start-up, where the
+** error stops the process. The shape decides, not the caller, so a DDL-only
+** transaction in a request handler is a note too; one transaction that also
+** writes rows, or SQL built at run time, stays an error (engine/txddl.c).
+**
 ** JavaScript and TypeScript add: TypeORM runners (`startTransaction` /
 ** `commitTransaction` / `rollbackTransaction`, and the state properties
 ** `isTransactionActive` and `isReleased` their handlers test), knex
@@ -187,6 +197,9 @@ static const RuleMessage messages[] = {
     {"open-at-loop", "transaction begun on %s in a loop is begun again while the previous one is still open"},
     {"open-once-per-process", "transaction begun on %s is neither committed nor rolled back when the function returns, "
                               "but %s runs once per process (only main, start-up code or a command's run hook reaches it): at most one connection stays in it until the process exits"},
+    {"open-schema-change", "transaction begun on %s is neither committed nor rolled back when the function returns, "
+                           "but it is a schema change transaction (it runs only CREATE/ALTER/DROP): migrations usually run "
+                           "once at start-up, where an error stops the process and the connection with it"},
     {NULL, NULL},
 };
 
@@ -207,7 +220,10 @@ static void begin_without_rollback_end(RuleCtx *cx, const IrFunc *fn) {
     const char *name = r->name ? r->name : r->noun;
     char subject[256];
     snprintf(subject, sizeof subject, "%s: %s", name, r->begin_what);
-    Finding *f = rule_ctx_report(cx, tx_message_id(r->tx_leak.exit), r->begin_loc, subject, name, name);
+    bool ddl = r->tx_leak.exit == LEAK_RETURN && rule_ctx_tx_schema_change(cx, i);
+    Finding *f = rule_ctx_report(cx, ddl ? "open-schema-change" : tx_message_id(r->tx_leak.exit), r->begin_loc, subject,
+                                 name, name);
+    if (ddl) rule_ctx_lower_level(cx, f, 2); /* a migration step by its shape: a note */
     if (r->tx_leak.exit == LEAK_RETURN && fn->name) /* a start-up step: one connection at most, not a pile-up */
       rule_ctx_once_per_process_as(cx, f, RULE_ONCE_TX, i, "open-once-per-process", name, fn->name);
     rule_ctx_add_related(cx, f, r->begin_loc, "transaction begun here");

@@ -121,6 +121,11 @@ typedef void (*SqlKeyFn)(const SqlKey *key, void *ud);
 ** columns not counted). Never fails: other or unreadable text gives none. */
 size_t sql_unique_keys(const char *text, size_t len, SqlKeyFn fn, void *ud);
 
+/* True when every statement of text changes the schema (CREATE, ALTER, DROP,
+** RENAME, COMMENT ON; a CREATE TEMP[ORARY] TABLE does not) and there is at
+** least one: a migration step's DDL. False for text with template holes. */
+bool sql_schema_change(const char *text, size_t len);
+
 /* True when the text calls a function that takes an advisory lock
 ** (PostgreSQL pg_advisory_lock / pg_advisory_xact_lock / their try_ forms,
 ** MySQL GET_LOCK): what the code does next runs alone for that key. */

@@ -3,7 +3,8 @@
 ** with the classifier's lexer and looks at three of them only: CREATE TABLE
 ** (column and table constraints), CREATE UNIQUE INDEX and ALTER TABLE … ADD.
 ** Everything else, and anything it does not understand, is skipped up to the
-** next semicolon: a dump is full of dialect it need not read. */
+** next semicolon: a dump is full of dialect it need not read. It also says
+** whether a text is a schema change and nothing else (sql_schema_change). */
 #include "sql/sql.h"
 
 #include <string.h>
@@ -263,4 +264,36 @@ size_t sql_unique_keys(const char *text, size_t len, SqlKeyFn fn, void *ud) {
     read_statement(&d);
   }
   return d.n_keys;
+}
+
+/* Section - Schema changes */
+
+/* Whether the statement whose first token is current changes the schema:
+** CREATE, ALTER, DROP, RENAME (MySQL RENAME TABLE) or COMMENT ON, but not
+** CREATE TEMP[ORARY] TABLE, the scratch table of one session's work. The
+** statement is skipped; its semicolon (or the end) becomes current. */
+static bool statement_changes_schema(Ddl *d) {
+  bool ddl = word_is(&d->t, "alter") || word_is(&d->t, "drop") || word_is(&d->t, "rename") || word_is(&d->t, "comment");
+  if (word_is(&d->t, "create")) {
+    ddl = true;
+    /* The modifiers before the object's kind: OR REPLACE, GLOBAL, LOCAL, TEMP… */
+    for (next(d); word_is(&d->t, "or") || word_is(&d->t, "replace") || word_is(&d->t, "global") ||
+                  word_is(&d->t, "local") || word_is(&d->t, "temp") || word_is(&d->t, "temporary");
+         next(d))
+      if (word_is(&d->t, "temp") || word_is(&d->t, "temporary")) ddl = false;
+  }
+  skip_statement(d);
+  return ddl;
+}
+
+bool sql_schema_change(const char *text, size_t len) {
+  Ddl d = {0};
+  sql_lexer_init(&d.lx, text ? text : "", text ? len : 0);
+  bool any = false;
+  for (next(&d); d.t.kind != SQL_TK_EOF; next(&d)) {
+    if (d.t.kind == SQL_TK_SEMI) continue;
+    if (!statement_changes_schema(&d)) return false;
+    any = true;
+  }
+  return any && !d.lx.saw_hole;
 }

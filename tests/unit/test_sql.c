@@ -286,6 +286,19 @@ static void test_existence_reads(void) {
   CHECK(!sql_select_existence(NULL, 0));
 }
 
+static void test_schema_change(void) {
+  static const char *const yes[] = {"ALTER TABLE bookmark ADD COLUMN has_content BOOLEAN DEFAULT FALSE NOT NULL",
+                                    "CREATE INDEX a_email ON a (email); DROP TABLE old;",
+                                    "-- step 3\nCREATE OR REPLACE VIEW v AS SELECT 1", "RENAME TABLE a TO b",
+                                    "CREATE TABLE temp (id int)"};
+  static const char *const no[] = {"CREATE TEMP TABLE scratch (id int)", "CREATE TEMPORARY TABLE s AS SELECT 1",
+                                   "ALTER TABLE a ADD COLUMN n int; UPDATE a SET n = 0", "UPDATE a SET n = 0",
+                                   "", "  ;  ", "ALTER TABLE ${t} ADD COLUMN n int", "TRUNCATE a"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) CHECK(sql_schema_change(yes[i], strlen(yes[i])));
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++) CHECK(!sql_schema_change(no[i], strlen(no[i])));
+  CHECK(!sql_schema_change(NULL, 0));
+}
+
 static void test_advisory_locks(void) {
   const char *pg = "SELECT pg_advisory_xact_lock($1)", *my = "SELECT GET_LOCK('seq', 10)", *no = "SELECT 'pg_advisory_lock'";
   CHECK(sql_takes_advisory_lock(pg, strlen(pg)) && sql_takes_advisory_lock(my, strlen(my)));
@@ -334,6 +347,7 @@ int main(void) {
   test_set_param_columns();
   test_sqlite_write_lock();
   test_advisory_locks();
+  test_schema_change();
   test_length_is_respected();
   test_last_kind();
   test_table_limit();
