@@ -63,6 +63,23 @@ static const char *settings_rule_value(const Settings *self, const RuleInfo *inf
   return report_level_name(r ? r->level : info->default_level);
 }
 
+/* A rule's setting as the file writes it: "LEVEL", or for a rule with options
+** ["LEVEL", {every option: on or off}], so the output lists them all. */
+static void settings_print_rule(const Settings *self, JsonWriter *w, const RuleInfo *info) {
+  jw_key(w, info->id);
+  if (!info->options || !info->options[0].name) {
+    jw_string(w, settings_rule_value(self, info));
+    return;
+  }
+  const ConfigRule *r = config_rule(self->config, info->id);
+  jw_array_begin(w);
+  jw_string(w, settings_rule_value(self, info));
+  jw_object_begin(w);
+  for (uint32_t i = 0; info->options[i].name; i++) jw_kv_bool(w, info->options[i].name, r && (r->options >> i & 1));
+  jw_object_end(w);
+  jw_array_end(w);
+}
+
 static void settings_print_strings(JsonWriter *w, const char *key, const char *const *items, uint32_t n) {
   jw_key(w, key);
   jw_array_begin(w);
@@ -84,7 +101,7 @@ bool settings_print(const Settings *self, const CliOptions *o, const char *model
   const RuleInfo *const *infos = registry_rule_infos(&n);
   for (size_t i = 0; i < n; i++) {
     if (infos[i]->maturity == MATURITY_DEBUG && !o->debug_rules) continue;
-    jw_kv_string(&w, infos[i]->id, settings_rule_value(self, infos[i]));
+    settings_print_rule(self, &w, infos[i]);
   }
   jw_object_end(&w);
   const Config *c = self->config;

@@ -55,6 +55,38 @@ static bool config_fail(const Config *self, char *err, size_t err_len, const cha
   return false;
 }
 
+/* A rule's options object: {"NAME": true | false, …}, names from its RuleInfo. */
+static bool config_read_rule_options(Config *self, const RuleInfo *info, const cJSON *obj, const char *key,
+                                     ConfigRule *r, char *err, size_t err_len) {
+  if (!cJSON_IsObject(obj)) return config_fail(self, err, err_len, key, "options must be an object");
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    char where[320];
+    snprintf(where, sizeof where, "%s.%s", key, it->string);
+    int i = registry_option_index(info, it->string);
+    if (i < 0) return config_fail(self, err, err_len, where, "unknown option of the rule (see txlint --explain)");
+    if (!cJSON_IsBool(it)) return config_fail(self, err, err_len, where, "must be true or false");
+    if (cJSON_IsTrue(it)) r->options |= 1u << i;
+    else r->options &= ~(1u << i);
+  }
+  return true;
+}
+
+/* "ID": "LEVEL" or, as ESLint writes options, ["LEVEL", {options}]. */
+static bool config_read_rule(Config *self, const RuleInfo *info, const cJSON *v, const char *key, ConfigRule *r,
+                             char *err, size_t err_len) {
+  static const char bad[] = "must be \"off\", \"note\", \"warning\" or \"error\", or [that, {options}]";
+  const cJSON *level = v, *opts = NULL;
+  if (cJSON_IsArray(v)) {
+    int n = cJSON_GetArraySize(v);
+    if (n < 1 || n > 2) return config_fail(self, err, err_len, key, bad);
+    level = cJSON_GetArrayItem(v, 0);
+    opts = n == 2 ? cJSON_GetArrayItem(v, 1) : NULL;
+  }
+  if (!cJSON_IsString(level) || !config_parse_setting(level->valuestring, &r->off, &r->level))
+    return config_fail(self, err, err_len, key, bad);
+  return !opts || config_read_rule_options(self, info, opts, key, r, err, err_len);
+}
+
 static bool config_read_rules(Config *self, const cJSON *obj, char *err, size_t err_len) {
   if (!cJSON_IsObject(obj)) return config_fail(self, err, err_len, "rules", "must be an object of rule id → level");
   for (const cJSON *it = obj->child; it; it = it->next) {
@@ -63,9 +95,8 @@ static bool config_read_rules(Config *self, const cJSON *obj, char *err, size_t 
     const RuleInfo *info = registry_find_info(it->string);
     if (!info || info->maturity == MATURITY_DEBUG)
       return config_fail(self, err, err_len, key, "unknown rule id (see txlint --list-rules)");
-    ConfigRule r = {info->id, false, info->default_level};
-    if (!cJSON_IsString(it) || !config_parse_setting(it->valuestring, &r.off, &r.level))
-      return config_fail(self, err, err_len, key, "must be \"off\", \"note\", \"warning\" or \"error\"");
+    ConfigRule r = {info->id, false, info->default_level, 0};
+    if (!config_read_rule(self, info, it, key, &r, err, err_len)) return false;
     array_push_in(self->arena, &self->rules, r);
   }
   return true;
@@ -226,6 +257,11 @@ const ConfigRule *config_rule(const Config *self, const char *id) {
   for (uint32_t i = self->rules.len; i-- > 0;)
     if (strcmp(self->rules.items[i].id, id) == 0) return &self->rules.items[i];
   return NULL;
+}
+
+bool config_rule_option(const Config *self, const char *id, uint32_t option) {
+  const ConfigRule *r = self ? config_rule(self, id) : NULL;
+  return r && option < 32 && (r->options >> option & 1);
 }
 
 void config_model_path(const Config *self, uint32_t i, StrBuf *out) {

@@ -23,6 +23,7 @@ typedef struct ConfigRule {
   const char *id;     /* in the config's arena; a registered rule id */
   bool off;           /* "off": the rule does not run */
   FindingLevel level; /* when !off: the level its findings are reported with */
+  uint32_t options;   /* bit i: the rule's option i (RuleInfo.options) is on */
 } ConfigRule;
 
 /* How findings in test files (the "tests" key) and in scripts, CLI tools,
@@ -74,6 +75,9 @@ bool config_find(const char *start_dir, char *out, size_t out_len);
 /* Returns the setting of rule id, or NULL when the file does not name it
 ** (borrowed from self). */
 const ConfigRule *config_rule(const Config *self, const char *id);
+/* Whether the rule's option number option (RuleInfo.options) is on for
+** files of this configuration (every option is off by default). */
+bool config_rule_option(const Config *self, const char *id, uint32_t option);
 /* Writes model i's path resolved against the config's directory into out
 ** (absolute paths are kept). */
 void config_model_path(const Config *self, uint32_t i, StrBuf *out);

@@ -1122,7 +1122,8 @@ static bool run_path_reported(const Run *self, const char *rel_path) {
 }
 
 /* The file's configuration's level for f's rule (false for a rule it turns
-** off), then the "tests" setting for a finding in a test file, or the
+** off; or for a finding that needs one of the rule's options, which the file's
+** configuration does not turn on), then the "tests" setting for a finding in a test file, or the
 ** "scripts" setting for one in a script, CLI tool, migration or seed (by
 ** default both: a note — a leak in a process that ends right after, or in a
 ** test that fails anyway, is worth seeing, not worth failing a build). False
@@ -1132,6 +1133,7 @@ static bool run_apply_level(const Run *self, Finding *f) {
   const Config *cfg = run_config_of(self, job);
   const ConfigRule *r = cfg ? config_rule(cfg, f->rule_id) : NULL;
   if (r && r->off) return false;
+  if (f->option && !config_rule_option(cfg, f->rule_id, f->option - 1u)) return false; /* an option it needs is off */
   if (r) f->level = r->level;
   for (uint8_t k = 0; k < f->lowered && f->level > LEVEL_NOTE; k++) f->level = (FindingLevel)(f->level - 1);
   const char *real = job ? job->file->real_path : NULL;

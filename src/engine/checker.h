@@ -379,6 +379,10 @@ void rule_ctx_add_related_in(RuleCtx *cx, Finding *f, const char *path, SrcLoc l
 /* Reports f `levels` below the rule's configured level, at least a note (a
 ** shape the rule itself judges less likely to matter); the driver applies it. */
 void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels);
+/* Reports f only where the file's configuration turns on the rule's option
+** number `option` (RuleInfo.options; all are off by default): a shape the
+** rule judges harmless unless its user asks for it. The driver applies it. */
+void rule_ctx_require_option(RuleCtx *cx, Finding *f, uint8_t option);
 /* f reports resource i lost at a return: if the project phase finds that its
 ** function runs at most once per process (C: `main`, or called only from
 ** such functions, on no loop, never used as a value; onceproc.h), f becomes

@@ -156,6 +156,11 @@ void rule_ctx_lower_level(RuleCtx *cx, Finding *f, uint8_t levels) {
   f->lowered = levels;
 }
 
+void rule_ctx_require_option(RuleCtx *cx, Finding *f, uint8_t option) {
+  (void)cx;
+  f->option = (uint8_t)(option + 1);
+}
+
 /* The rule's message msg_id formatted with ap, in cx->out; NULL when the rule has none. */
 static const char *rule_ctx_vformat(RuleCtx *cx, const char *msg_id, va_list ap) {
   const char *tmpl = rule_message(cx->rule, msg_id);

@@ -83,6 +83,8 @@ typedef struct Finding {
   FindingStep *steps;   /* one path, in execution order */
   uint32_t n_steps;
   uint8_t lowered;      /* levels below the rule's configured level (rule_ctx_lower_level) */
+  uint8_t option;       /* 0, or 1 + the index of the rule's option (RuleInfo.options) without which
+                           the driver drops it (rule_ctx_require_option) */
   /* Filled by the driver when it copies out, not by rules: */
   const char *snippet;    /* the primary line's text, without its newline */
   char line_hash[32];     /* GitHub primaryLocationLineHash "hex:n" */

@@ -60,6 +60,21 @@ static bool is_kebab(const char *s) {
   return true;
 }
 
+/* At most RULE_MAX_OPTIONS options, each named in the doc (its Options section). */
+static bool options_valid(const RuleInfo *info) {
+  int n = 0;
+  for (const RuleOption *o = info->options; o && o->name; o++, n++)
+    if (n >= RULE_MAX_OPTIONS || !o->doc || !info->help_markdown || !strstr(info->help_markdown, o->name)) return false;
+  return true;
+}
+
+int registry_option_index(const RuleInfo *info, const char *name) {
+  int i = 0;
+  for (const RuleOption *o = info ? info->options : NULL; o && o->name; o++, i++)
+    if (strcmp(o->name, name) == 0) return i;
+  return -1;
+}
+
 static const char *const doc_headings[] = {
     "## What it finds", "## Why it matters", "## Example", "## How it decides",
     "## Known limitations", "## Data", "## References",
@@ -80,6 +95,7 @@ static bool validate_one(size_t i, char *err, size_t err_len) {
   else if (!r->impl.on_instr && !r->impl.end_func && !r->impl.end_project) problem = "no callbacks";
   else if (r->impl.on_instr && !r->impl.instr_mask) problem = "on_instr without instr_mask";
   else if (!r->impl.messages || !r->impl.messages[0].id) problem = "empty message table";
+  else if (!options_valid(info)) problem = "more than RULE_MAX_OPTIONS options, or one its doc does not name";
   for (size_t h = 0; !problem && h < sizeof doc_headings / sizeof *doc_headings; h++)
     if (!info->help_markdown || !strstr(info->help_markdown, doc_headings[h])) problem = "doc misses a heading";
   if (!problem) return true;

@@ -14,6 +14,16 @@ typedef enum Maturity { MATURITY_STABLE, MATURITY_EXPERIMENTAL, MATURITY_DEBUG }
 
 enum { LANGS_C = 1, LANGS_JS = 2, LANGS_TS = 4, LANGS_GO = 8 }; /* same bits as IrLang */
 
+/* A boolean option of a rule, set in .txlint.json as ESLint's are: `"rules":
+** {"ID": ["note", {"NAME": true}]}`. Every option is off by default and turns
+** on findings the rule keeps quiet otherwise (Finding.option). */
+typedef struct RuleOption {
+  const char *name; /* camelCase, as written in the configuration */
+  const char *doc;  /* one sentence: what turning it on reports */
+} RuleOption;
+
+enum { RULE_MAX_OPTIONS = 8 }; /* bits of ConfigRule.options */
+
 /* The metadata half of a rule: what reporters and the CLI may read. The
 ** behaviour half (callbacks, state size) lives in rule.h, for the engine. */
 typedef struct RuleInfo {
@@ -28,7 +38,11 @@ typedef struct RuleInfo {
   const char *const *tags;   /* NULL-terminated */
   Maturity maturity;
   unsigned langs;            /* LANGS_* */
+  const RuleOption *options; /* terminated by a NULL name; NULL = none (at most RULE_MAX_OPTIONS) */
 } RuleInfo;
+
+/* The index of rule info's option name, or -1. */
+int registry_option_index(const RuleInfo *info, const char *name);
 
 /* Returns the registered rules in id order (borrowed, static); *n_out gets
 ** the count. Debug rules are included; callers filter on maturity. */

@@ -44,8 +44,18 @@ check "a key over an expression is not read as a plain column" [ "$(level "$WORK
 printf 'ALTER TABLE members ADD CONSTRAINT members_email UNIQUE (email);\n' >db/003.sql
 head -c 3000 /dev/urandom >db/garbage.sql
 "$TXLINT" --config "$WORK/cta.json" --format json -o "$WORK/keyed.json" . 2>"$WORK/err"
-check "a unique key on the inserted column: a note" [ "$(level "$WORK/keyed.json")" = note ]
-check "with its own message" json_true "$WORK/keyed.json" \
+check "a unique key on the inserted column: quiet by default" [ "$(level "$WORK/keyed.json")" = "" ]
+printf '{ "rules": { "check-then-act": ["warning", { "reportUniqueDuplicates": true }] } }\n' >"$WORK/cta-uniq.json"
+"$TXLINT" --config "$WORK/cta-uniq.json" --format json -o "$WORK/keyed-on.json" . 2>"$WORK/err"
+check "  ... with reportUniqueDuplicates: a note" [ "$(level "$WORK/keyed-on.json")" = note ]
+check "  ... with its own message" json_true "$WORK/keyed-on.json" \
   'd.findings.some(f => f.message.includes("unique index on members(email)"))'
+"$TXLINT" --config "$WORK/cta-uniq.json" --print-config >"$WORK/printed.json" 2>"$WORK/err"
+check "--print-config shows the option" json_true "$WORK/printed.json" \
+  'JSON.stringify(d.config.rules["check-then-act"]) === JSON.stringify(["warning", {reportUniqueDuplicates: true}])'
+printf '{ "rules": { "check-then-act": ["warning", { "reportUniqueDupes": true }] } }\n' >"$WORK/cta-bad.json"
+"$TXLINT" --config "$WORK/cta-bad.json" . >"$WORK/bad.out" 2>"$WORK/bad.err"; rc=$?
+check "an unknown option is a configuration error (exit 2)" [ "$rc" = 2 ]
+check "  ... naming the key" grep -q "rules.check-then-act.reportUniqueDupes: unknown option" "$WORK/bad.err"
 check "a binary schema file gives no notification" json_true "$WORK/keyed.json" '!JSON.stringify(d.notifications || []).includes("garbage")'
 finish

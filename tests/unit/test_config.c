@@ -57,6 +57,17 @@ static void test_config_empty_and_last_wins(void) {
   const ConfigRule *r = config_rule(&c, "begin-without-rollback");
   CHECK(r && !r->off && r->level == LEVEL_NOTE);
   config_fini(&c);
+  /* ESLint's form: [level, {options}]; a later plain level drops the options. */
+  CHECK(parse(&c, "{\"rules\": {\"check-then-act\": [\"warning\", {\"reportUniqueDuplicates\": true}]}}", err,
+              sizeof err));
+  r = config_rule(&c, "check-then-act");
+  CHECK(r && !r->off && r->level == LEVEL_WARNING && config_rule_option(&c, "check-then-act", 0));
+  CHECK(!config_rule_option(&c, "begin-without-rollback", 0));
+  config_fini(&c);
+  CHECK(parse(&c, "{\"rules\": {\"check-then-act\": [\"note\", {\"reportUniqueDuplicates\": false}]}}", err,
+              sizeof err));
+  CHECK(!config_rule_option(&c, "check-then-act", 0));
+  config_fini(&c);
 }
 
 /* Each bad file fails with a message naming the file and the key. */
@@ -78,6 +89,12 @@ static void test_config_errors(void) {
   expect_error("{\"rules\": {\"acquire-without-release\": \"fatal\"}}", "rules.acquire-without-release: must be");
   expect_error("{\"rules\": {\"acquire-without-release\": 2}}", "rules.acquire-without-release: must be");
   expect_error("{\"rules\": [\"acquire-without-release\"]}", "rules: must be an object");
+  expect_error("{\"rules\": {\"check-then-act\": [\"note\", {\"nope\": true}]}}",
+               "rules.check-then-act.nope: unknown option");
+  expect_error("{\"rules\": {\"check-then-act\": [\"note\", {\"reportUniqueDuplicates\": 1}]}}",
+               "rules.check-then-act.reportUniqueDuplicates: must be true or false");
+  expect_error("{\"rules\": {\"check-then-act\": [\"note\", {}, 3]}}", "rules.check-then-act: must be");
+  expect_error("{\"rules\": {\"check-then-act\": [\"note\", \"x\"]}}", "rules.check-then-act: options must be");
   expect_error("{\"ignore\": \"legacy/\"}", "ignore: must be an array");
   expect_error("{\"ignore\": [\"a\", 3]}", "ignore[1]: must be a non-empty string");
   expect_error("{\"models\": [\"\"]}", "models[0]: must be a non-empty string");
