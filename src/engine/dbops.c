@@ -704,6 +704,23 @@ static void summary_unchecked_tables(const DbOp *ops, uint32_t n, FuncSummary *s
 
 static bool is_constant_value(const IrValue *v);
 
+/* Whether a member of v's path carries a read (`u := T{Handle: h}` then
+** `Scan(&u.ID)`: u is made of a parameter, its members of the read). */
+static bool members_carry(const Flow *fl, const IrValue *v, int depth) {
+  if (!v || depth > 4) return false;
+  for (uint32_t s = 0; v->kind == IR_V_OTHER && s < v->n_subs; s++)
+    if (members_carry(fl, &v->subs[s], depth + 1)) return true;
+  if (v->kind != IR_V_PATH || !v->text) return false;
+  size_t n = strlen(v->text);
+  for (uint32_t i = 0; i < fl->paths.cap; i++) {
+    const MapSlot *sl = &fl->paths.slots[i];
+    const Taint *t = sl->key ? sl->value : NULL;
+    if (t && (t->ops | t->fields) && sl->key_len > n && strncmp(sl->key, v->text, n) == 0 && sl->key[n] == '.')
+      return true;
+  }
+  return false;
+}
+
 /* Go: how many results the function declares (its IR_VAR_RESULT locals). */
 static uint32_t go_n_results(const IrFunc *fn) {
   uint32_t n = 0;
@@ -767,7 +784,8 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       uint64_t carried = tv.ops;
       /* Only a constant, or a value made of its parameters and of no read, is
       ** known to carry no rows: a struct a read scanned into is not seen here. */
-      if (v < 7 && (tv.ops || tv.fields || (!tv.params && !is_constant_value(&t->values[v]))))
+      if (v < 7 && (tv.ops || tv.fields || (!tv.params && !is_constant_value(&t->values[v])) ||
+                    members_carry(&fl, &t->values[v], 0)))
         rows_results |= (uint8_t)(1u << v);
       for (uint32_t k = 0; carried && k < n; k++) {
         if (!(carried >> k & 1)) continue;
