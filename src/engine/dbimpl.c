@@ -44,6 +44,7 @@ static void drop_db_facts(FuncSummary *acc) {
   acc->db_write_uses = 0;
   acc->db_unchecked_writes = acc->db_unchecked_reads = 0;
   acc->go_ret_error_only = false;
+  acc->go_rows_results = 0;
 }
 
 void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
@@ -68,6 +69,7 @@ void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
     acc->db_unchecked_writes = acc->db_writes[0] ? DBSRC_GO_IFACE : 0;
     acc->db_unchecked_reads = acc->db_reads[0] ? DBSRC_GO_IFACE : 0;
     acc->go_ret_error_only = s->go_ret_error_only;
+    acc->go_rows_results = s->go_rows_results;
     return;
   }
   tables_union(acc->db_reads, s->db_reads);
@@ -80,6 +82,7 @@ void dbimpl_merge(FuncSummary *acc, const FuncSummary *s, uint32_t *n_db) {
   if (!acc->db_conn_param) acc->db_conn_param = s->db_conn_param;
   acc->db_write_uses &= s->db_write_uses;
   acc->go_ret_error_only &= s->go_ret_error_only;
+  acc->go_rows_results &= s->go_rows_results; /* known, and carrying rows, only when both say so */
   acc->db_unchecked_writes = acc->db_writes[0] ? DBSRC_GO_IFACE : 0;
   acc->db_unchecked_reads = acc->db_reads[0] ? DBSRC_GO_IFACE : 0;
   if (acc->db_inserted_param != s->db_inserted_param ||

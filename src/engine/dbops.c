@@ -546,6 +546,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           if (no_rows_arg) mine = (Taint){t.ops | t.errs, 0, 0, t.ops | t.errs, t.params, 0};
           dbops_result_narrow(mc->m, c, is_op, is_op && ops[k].kind == DB_READ, fl->writes, t.fields, &mine.ops,
                               &mine.fields, &mine.arith); /* engine/resultflow.c */
+          Taint keyed = mine; /* what the call's arguments carried: no rows of its own read */
           if (is_op) mine.ops |= 1ull << k, k++;
           bool go = mc->m->lang == IR_LANG_GO;
           CallEval own;
@@ -561,7 +562,12 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           for (uint32_t r = 0; r < c->n_results; r++) {
             bool error_result = go && !no_rows_arg && ((r > 0 && r + 1 == c->n_results) || lone_error);
             if (c->results[r].kind != IR_V_PATH) continue;
-            flow_add(fl, c->results[r].text, error_result ? (Taint){0, 0, mine.ops, 0, 0, 0} : mine);
+            /* A helper's result that no return fills from its reads (`name, err :=
+            ** validName(req)` returns the slug once no row holds it). */
+            bool no_rows = go && is_op && ops[k - 1].kind == DB_READ && ev && !ev->model && ev->sum && r < 7 &&
+                           (ev->sum->go_rows_results & GO_ROWS_RESULTS_KNOWN) && !(ev->sum->go_rows_results >> r & 1);
+            flow_add(fl, c->results[r].text,
+                     error_result ? (Taint){0, 0, mine.ops, 0, 0, 0} : no_rows ? keyed : mine);
           }
           if (is_op && ev && ev->sum && ev->sum->db_inserted_param) flow_inserted_field(fl, c, ev->sum, 1ull << (k - 1));
           /* JS reads return their rows; arguments are never written through. */
@@ -696,6 +702,33 @@ static void summary_unchecked_tables(const DbOp *ops, uint32_t n, FuncSummary *s
   }
 }
 
+static bool is_constant_value(const IrValue *v);
+
+/* Whether a member of v's path carries a read (`u := T{Handle: h}` then
+** `Scan(&u.ID)`: u is made of a parameter, its members of the read). */
+static bool members_carry(const Flow *fl, const IrValue *v, int depth) {
+  if (!v || depth > 4) return false;
+  for (uint32_t s = 0; v->kind == IR_V_OTHER && s < v->n_subs; s++)
+    if (members_carry(fl, &v->subs[s], depth + 1)) return true;
+  if (v->kind != IR_V_PATH || !v->text) return false;
+  size_t n = strlen(v->text);
+  for (uint32_t i = 0; i < fl->paths.cap; i++) {
+    const MapSlot *sl = &fl->paths.slots[i];
+    const Taint *t = sl->key ? sl->value : NULL;
+    if (t && (t->ops | t->fields) && sl->key_len > n && strncmp(sl->key, v->text, n) == 0 && sl->key[n] == '.')
+      return true;
+  }
+  return false;
+}
+
+/* Go: how many results the function declares (its IR_VAR_RESULT locals). */
+static uint32_t go_n_results(const IrFunc *fn) {
+  uint32_t n = 0;
+  for (uint32_t v = 0; v < fn->n_locals; v++)
+    if (fn->locals[v].flags & IR_VAR_RESULT) n++;
+  return n;
+}
+
 void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const IrFunc *fn = &mc->m->funcs[fi];
   if (fn->flags & IR_FUNC_TOPLEVEL) return;
@@ -738,10 +771,22 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   s->db_unchecked_reads = unchecked_r == 0xff ? 0 : unchecked_r;
   bool ret_exists = true, ret_read = false;
   uint32_t read_table = 0, made_table = 0; /* a table it returns rows of, read and inserted */
+  uint32_t n_res = go_n_results(fn);
+  uint8_t rows_results = mc->m->lang == IR_LANG_GO && n_res && n_res < 8 ? GO_ROWS_RESULTS_KNOWN : 0;
+  /* An ORM chain's rows reach its results other ways (`First(&u).Error != gorm.ErrRecordNotFound`). */
+  for (uint32_t k = 0; k < n; k++)
+    if (orm[k]) rows_results = 0;
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
     const IrTerm *t = &fn->blocks[b].term;
+    if (t->kind == IR_T_RET && t->n_values != n_res) rows_results = 0;
     for (uint32_t v = 0; t->kind == IR_T_RET && v < t->n_values; v++) {
-      uint64_t carried = flow_value(&fl, &t->values[v], 0).ops;
+      Taint tv = flow_value(&fl, &t->values[v], 0);
+      uint64_t carried = tv.ops;
+      /* Only a constant, or a value made of its parameters and of no read, is
+      ** known to carry no rows: a struct a read scanned into is not seen here. */
+      if (v < 7 && (tv.ops || tv.fields || (!tv.params && !is_constant_value(&t->values[v])) ||
+                    members_carry(&fl, &t->values[v], 0)))
+        rows_results |= (uint8_t)(1u << v);
       for (uint32_t k = 0; carried && k < n; k++) {
         if (!(carried >> k & 1)) continue;
         if (ops[k].kind == DB_READ) ret_read = true, ret_exists &= (ops[k].flags & DBF_EXISTENCE) != 0;
@@ -756,10 +801,10 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   if (ret_read) s->db_flags |= DBS_RET_READ | (ret_exists ? DBS_RET_EXISTS : 0);
   if (read_table && read_table == made_table) s->db_flags |= DBS_GET_OR_CREATE;
   summary_inserted_field(fn, go_recv, &fl, ops, n, s);
-  uint32_t n_results = 0;
+  s->go_rows_results = rows_results;
   for (uint32_t v = 0; mc->m->lang == IR_LANG_GO && v < fn->n_locals; v++)
-    if (fn->locals[v].flags & IR_VAR_RESULT) n_results++, s->go_ret_error_only = fn->locals[v].type && strcmp(fn->locals[v].type, "error") == 0;
-  if (n_results != 1) s->go_ret_error_only = false;
+    if (fn->locals[v].flags & IR_VAR_RESULT) s->go_ret_error_only = fn->locals[v].type && strcmp(fn->locals[v].type, "error") == 0;
+  if (n_res != 1) s->go_ret_error_only = false;
   arena_rewind(mc->arena, mark);
 }
 

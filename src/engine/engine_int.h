@@ -71,7 +71,13 @@ typedef struct FuncSummary {
                                an unchecked operation (DbOp.unchecked), else 0 */
   bool go_ret_error_only;   /* Go: its one result is declared `error`: `err := f(u)` says whether
                                it failed, and carries none of what it wrote (dbops.c) */
+  uint8_t go_rows_results;  /* Go: bit r (r < 7): result r carries rows a read of it found; bit 7:
+                               the other bits are known (every return gives each result). A
+                               validator returning its argument once no row holds it gives
+                               back the caller's value, not the read's (dbops.c) */
 } FuncSummary;
+
+enum { GO_ROWS_RESULTS_KNOWN = 1u << 7 };
 
 enum { NEVER_RETURNS_SYNC = 1, NEVER_RETURNS_ASYNC = 2,
        NEVER_RETURNS_EXIT = 3 /* it neither returns nor throws: it ends the process (process.exit) */ };

@@ -249,6 +249,10 @@
 **   unlocking) is not followed into the caller
 **   (`fixtures/check-then-act/go/known_gaps.go`); a function with more than
 **   64 operations on caches, or more than 8 mutexes, is left alone.
+** * A value a Go helper found unused and returned (`handle, err :=
+**   freeHandle(db, req)`, then `UPDATE … SET handle = ?`) is not followed to
+**   the write as the value the read looked up by, so that "taken" race is
+**   missed (`fixtures/check-then-act/go/helper_results.go`).
 ** * Go statements whose SQL text a local holds (`q := "INSERT …"`), and
 **   helpers all of whose writes are such, are not checked writes (and such
 **   reads are not data operations at all): stores written so keep their DDL
