@@ -514,6 +514,11 @@ VKind jsstate_inherited_member(ModCtx *mc, const char *cls, const char *member);
 /* `C.member` seen from function fi where C is a class (of this module or
 ** imported): its static field or published member, or a zero kind. */
 VKind jsstate_static_member(ModCtx *mc, uint32_t fi, const char *cls, const char *member);
+/* The base class (its path as written) of class cls of this module, or NULL. */
+const char *jsstate_class_base(const ModCtx *mc, const char *cls);
+/* The method member of a field of imported base class base (a name of this module) through
+** the field's declared type, as base's module published it ("Base:field"): VK_FUNC, else none. */
+VKind jsstate_imported_field_method(ModCtx *mc, const char *base, const char *field, const char *member);
 /* jsinstance.c: method member of path prefix whose declared type is a class of the project
 ** (`this.db` of a field `db: DB`, a parameter `repo: Repo`): its summary (VK_FUNC), else none. */
 VKind jsinstance_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member);

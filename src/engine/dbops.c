@@ -717,6 +717,50 @@ static bool members_carry(const Flow *fl, const IrValue *v, int depth) {
     const Taint *t = sl->key ? sl->value : NULL;
     if (t && (t->ops | t->fields) && sl->key_len > n && strncmp(sl->key, v->text, n) == 0 && sl->key[n] == '.')
       return true;
+    }
+  return false;
+}
+
+/* True when block `to` (instruction ti) runs after block `from` (instruction fi) on some path. */
+static bool block_reaches(const IrFunc *fn, uint32_t from, uint32_t fi, uint32_t to, uint32_t ti) {
+  if (from == to && fi < ti) return true;
+  uint8_t *seen = xcalloc(fn->n_blocks, 1);
+  uint32_t *work = xcalloc(fn->n_blocks + 1, sizeof *work), n = 0;
+  bool found = false;
+  work[n++] = from;
+  while (n && !found) {
+    const IrBlock *blk = &fn->blocks[work[--n]];
+    uint32_t next[3], m = 0;
+    if (blk->term.kind == IR_T_JUMP || blk->term.kind == IR_T_BRANCH) next[m++] = blk->term.succ[0];
+    if (blk->term.kind == IR_T_BRANCH) next[m++] = blk->term.succ[1];
+    if (blk->exn >= 0) next[m++] = (uint32_t)blk->exn;
+    for (uint32_t i = 0; i < m && !found; i++) {
+      found = next[i] == to;
+      if (next[i] < fn->n_blocks && !seen[next[i]]) seen[next[i]] = 1, work[n++] = next[i];
+    }
+  }
+  free(seen);
+  free(work);
+  return found;
+}
+
+/* A get-or-create: among the returned operations (bits of returned), a read of the table a
+** returned insert makes, that can run where no row was made. A read that runs only after a
+** plain insert (no ON CONFLICT or IGNORE: it makes its row or throws), as the fallback of
+** `res = INSERT … RETURNING id; if (!res.rows.length) res = SELECT id …`, finds no old row:
+** the insert's row is the one returned. */
+static bool returns_found_row(const IrFunc *fn, const DbOp *ops, const uint32_t *ob, const uint32_t *oi, uint32_t n,
+                              uint64_t returned) {
+  for (uint32_t r = 0; r < n && r < 64; r++) {
+    if (!(returned >> r & 1) || ops[r].kind != DB_READ || !ops[r].n_tables || (ops[r].flags & DBF_EXISTENCE)) continue;
+    for (uint32_t k = 0; k < n && k < 64; k++) {
+      if (!(returned >> k & 1) || ops[k].kind != DB_WRITE || !(ops[k].flags & DBF_RET_INSERTED) || !ops[k].n_tables ||
+          ops[k].tables[0] != ops[r].tables[0])
+        continue;
+      bool plain = (ops[k].flags & DBF_INSERT) && !(ops[k].flags & (DBF_ATOMIC | DBF_VIA_SUMMARY));
+      if (!plain || block_reaches(fn, ob[r], oi[r], ob[k], oi[k]) || !block_reaches(fn, ob[k], oi[k], ob[r], oi[r]))
+        return true;
+    }
   }
   return false;
 }
@@ -770,12 +814,12 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   s->db_unchecked_writes = unchecked_w == 0xff ? 0 : unchecked_w;
   s->db_unchecked_reads = unchecked_r == 0xff ? 0 : unchecked_r;
   bool ret_exists = true, ret_read = false;
-  uint32_t read_table = 0, made_table = 0; /* a table it returns rows of, read and inserted */
   uint32_t n_res = go_n_results(fn);
   uint8_t rows_results = mc->m->lang == IR_LANG_GO && n_res && n_res < 8 ? GO_ROWS_RESULTS_KNOWN : 0;
   /* An ORM chain's rows reach its results other ways (`First(&u).Error != gorm.ErrRecordNotFound`). */
   for (uint32_t k = 0; k < n; k++)
     if (orm[k]) rows_results = 0;
+  uint64_t returned = 0;
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
     const IrTerm *t = &fn->blocks[b].term;
     if (t->kind == IR_T_RET && t->n_values != n_res) rows_results = 0;
@@ -787,19 +831,16 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       if (v < 7 && (tv.ops || tv.fields || (!tv.params && !is_constant_value(&t->values[v])) ||
                     members_carry(&fl, &t->values[v], 0)))
         rows_results |= (uint8_t)(1u << v);
+      returned |= carried;
       for (uint32_t k = 0; carried && k < n; k++) {
         if (!(carried >> k & 1)) continue;
         if (ops[k].kind == DB_READ) ret_read = true, ret_exists &= (ops[k].flags & DBF_EXISTENCE) != 0;
-        if (ops[k].kind == DB_READ && ops[k].n_tables && !(ops[k].flags & DBF_EXISTENCE)) read_table = ops[k].tables[0];
-        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_RET_INSERTED)) {
-          s->db_flags |= DBS_RET_WRITE;
-          if (ops[k].n_tables) made_table = ops[k].tables[0];
-        }
+        if (ops[k].kind == DB_WRITE && (ops[k].flags & DBF_RET_INSERTED)) s->db_flags |= DBS_RET_WRITE;
       }
     }
   }
   if (ret_read) s->db_flags |= DBS_RET_READ | (ret_exists ? DBS_RET_EXISTS : 0);
-  if (read_table && read_table == made_table) s->db_flags |= DBS_GET_OR_CREATE;
+  if (returns_found_row(fn, ops, ob, oi, n, returned)) s->db_flags |= DBS_GET_OR_CREATE;
   summary_inserted_field(fn, go_recv, &fl, ops, n, s);
   s->go_rows_results = rows_results;
   for (uint32_t v = 0; mc->m->lang == IR_LANG_GO && v < fn->n_locals; v++)

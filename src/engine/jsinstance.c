@@ -9,7 +9,11 @@
 ** constructor's parameter property), or of a parameter or local of the
 ** function or an enclosing one — when it is one identifier naming a class of
 ** this module or an imported one (its published "Class#method" entries,
-** jsstate.c). Only methods are looked up: what a field of the instance holds
+** jsstate.c). A field a base class declares is the base's: in this module,
+** its declaration; a base imported from another module publishes its fields'
+** classes ("Base:field", jsstate.c), so `this.database.insertMatch(…)` in a
+** subclass of an imported `AbstractService { database: Database }` is
+** Database's insertMatch. Only methods are looked up: what a field of the instance holds
 ** stays unknown; and not those a library names for a connection's own work
 ** (`query`, `begin`, `commit`, `release`, …), which the engine reads by name
 ** on a receiver of unknown kind, as a class wrapping a client is used.
@@ -48,15 +52,30 @@ static const char *field_type(const IrModule *m, const char *cls, const char *na
   return NULL;
 }
 
-/* The declared type of path prefix (`this.db`, `repo`) in function fi, or NULL. */
-static const char *declared_type(const ModCtx *mc, uint32_t fi, const char *prefix) {
+/* The declared type of field name of class cls or of its bases in this module, or NULL; *imported
+** is then the first base imported from another module (whose fields this module does not see). */
+static const char *class_field_type(const ModCtx *mc, const char *cls, const char *name, const char **imported) {
+  for (int g = 0; cls && g < JSINSTANCE_MAX_CHAIN; g++) {
+    const char *t = field_type(mc->m, cls, name);
+    if (t) return t;
+    const char *base = jsstate_class_base(mc, cls);
+    if (base && !jsstate_class_base(mc, base) && !field_type(mc->m, base, name) && kinds_import_find(mc, base))
+      *imported = base;
+    cls = base;
+  }
+  return NULL;
+}
+
+/* The declared type of path prefix (`this.db`, `repo`) in function fi, or NULL; *imported as
+** class_field_type's for a field of `this`. */
+static const char *declared_type(const ModCtx *mc, uint32_t fi, const char *prefix, const char **imported) {
   const IrModule *m = mc->m;
   if (strncmp(prefix, "this.", 5) == 0) {
     if (strchr(prefix + 5, '.')) return NULL;
     const IrFunc *fn = &m->funcs[fi];
     for (int g = 0; !fn->class_name && (fn->flags & IR_FUNC_ARROW) && fn->parent >= 0 && g < JSINSTANCE_MAX_CHAIN; g++)
       fn = &m->funcs[fn->parent]; /* an arrow sees its method's `this` */
-    return fn->class_name ? field_type(m, fn->class_name, prefix + 5) : NULL;
+    return fn->class_name ? class_field_type(mc, fn->class_name, prefix + 5, imported) : NULL;
   }
   if (strchr(prefix, '.')) return NULL;
   for (int g = 0; g < JSINSTANCE_MAX_CHAIN; g++) {
@@ -92,11 +111,14 @@ static VKind super_member(ModCtx *mc, uint32_t fi, const char *member) {
 VKind jsinstance_member(ModCtx *mc, uint32_t fi, const char *prefix, const char *member) {
   if (mc->m->lang != IR_LANG_JS && mc->m->lang != IR_LANG_TS) return vk_none;
   bool via_super = strcmp(prefix, "super") == 0;
-  const char *cls = via_super ? NULL : declared_type(mc, fi, prefix);
-  if (!via_super && !is_identifier(cls)) return vk_none;
+  const char *imported = NULL;
+  const char *cls = via_super ? NULL : declared_type(mc, fi, prefix, &imported);
+  if (!via_super && !is_identifier(cls) && !imported) return vk_none;
   /* Asked last: the models' effect lists are scanned by name, and most paths have no project class. */
   if (connection_method(&mc->engine->spec, member)) return vk_none;
   if (via_super) return super_member(mc, fi, member);
+  if (!cls) /* a field a base class of another module declares (`database: Database`) */
+    return jsstate_imported_field_method(mc, imported, prefix + 5, member);
   char key[256];
   if (snprintf(key, sizeof key, "%s.%s", cls, member) >= (int)sizeof key) return vk_none;
   FnInfo *F = map_get_cstr(mc->func_by_name, key);

@@ -11,7 +11,9 @@
 **   end as an IR_FIELD_EMBEDDED field): a member OrderRepo does not have is
 **   looked up in BaseRepo, in this module or, through the imports, in the
 **   module that exports it — its published class members ("BaseRepo#pool",
-**   jsstate_publish);
+**   jsstate_publish), and the classes its typed fields are declared with
+**   ("BaseRepo:db", naming that class's file and export: jsinstance.c calls
+**   their methods);
 ** * module variables assigned in a function: `let pool = null; function
 **   getPool() { if (!pool) pool = new Pool(); return pool }` and `pool ??=
 **   new Pool()` make the module's `pool` a pool for every function; the same
@@ -19,6 +21,7 @@
 **   `beforeAll(async () => { client = await pool.connect() })`).
 **
 ** Nothing here looks at names: a member is what its class was given. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -175,7 +178,75 @@ VKind jsstate_static_member(ModCtx *mc, uint32_t fi, const char *cls, const char
   return jsstate_inherited_member(mc, cls, member);
 }
 
+/* Where class t, a name of this module (its own class or an import), is
+** published: the file whose summary has its "name#member" entries. */
+static bool class_home(ModCtx *mc, const char *t, const char **path, const char **name) {
+  if (module_has_class(mc, t)) {
+    for (uint32_t i = 0; i < mc->m->n_exports; i++) {
+      const IrExport *x = &mc->m->exports[i];
+      if (x->value.kind == IR_V_PATH && x->value.text && strcmp(x->value.text, t) == 0)
+        return *path = mc->m->path, *name = x->exported, true;
+    }
+    return false;
+  }
+  const IrImport *imp = kinds_import_find(mc, t);
+  if (!imp || !imp->imported || strcmp(imp->imported, "*") == 0) return false;
+  *path = project_resolve(mc->project, mc->m->path, imp->specifier);
+  *name = imp->imported;
+  return *path != NULL;
+}
+
+static bool is_identifier(const char *t) {
+  if (!t || !(isalpha((unsigned char)*t) || *t == '_' || *t == '$')) return false;
+  for (const char *p = t + 1; *p; p++)
+    if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '$')) return false;
+  return true;
+}
+
+const char *jsstate_class_base(const ModCtx *mc, const char *cls) {
+  return module_has_class(mc, cls) ? class_base(mc, cls) : NULL;
+}
+
+VKind jsstate_imported_field_method(ModCtx *mc, const char *base, const char *field, const char *member) {
+  char key[300];
+  if (strchr(base, '.')) return vk_none;
+  const IrImport *imp = kinds_import_find(mc, base);
+  const ModuleSummary *s =
+      imp ? project_summary(mc->project, project_resolve(mc->project, mc->m->path, imp->specifier)) : NULL;
+  if (!s || !imp->imported || strcmp(imp->imported, "*") == 0) return vk_none;
+  snprintf(key, sizeof key, "%s:%s", imp->imported, field);
+  const ExportEntry *e = module_summary_find(s, key);
+  if (!e || e->what != EX_FIELD || !e->ns_path || !e->ns_member) return vk_none;
+  snprintf(key, sizeof key, "%s#%s", e->ns_member, member);
+  VKind k = entry_kind(module_summary_find(project_summary(mc->project, e->ns_path), key));
+  return k.kind == VK_FUNC ? (VKind){VK_FUNC, VK_LIB_INSTANCE, 0, k.ref} : vk_none;
+}
+
 /* Section - Publishing */
+
+/* Publishes the declared class of each field of class cls whose type is one
+** identifier naming a class the module knows, as "exported:field" (EX_FIELD)
+** with that class's file and exported name: a subclass in another module
+** calls methods through `this.field` (jsstate_imported_field_method). */
+static void publish_field_types(ModCtx *mc, ModuleSummary *s, const char *exported, const char *cls) {
+  char key[300];
+  for (uint32_t i = 0; i < mc->m->n_fields; i++) {
+    const IrField *f = &mc->m->fields[i];
+    const char *path, *name;
+    if ((f->flags & IR_FIELD_EMBEDDED) || !f->owner || !f->name || strcmp(f->owner, cls) != 0 ||
+        !is_identifier(f->type) || !class_home(mc, f->type, &path, &name))
+      continue;
+    snprintf(key, sizeof key, "%s:%s", exported, f->name);
+    if (module_summary_find(s, key)) continue;
+    ExportEntry e;
+    memset(&e, 0, sizeof e);
+    e.name = key;
+    e.what = EX_FIELD;
+    e.ns_path = (char *)path;
+    e.ns_member = (char *)name;
+    module_summary_add(s, &e);
+  }
+}
 
 static void publish_entry(ModuleSummary *s, const char *name, VKind k) {
   if (k.kind == AK_UNKNOWN || k.kind == VK_NAMESPACE || module_summary_find(s, name)) return;
@@ -207,6 +278,7 @@ static void publish_class(ModCtx *mc, ModuleSummary *s, const char *exported, co
     snprintf(key, sizeof key, "%s#%s", exported, fn->name + cl + 1);
     publish_entry(s, key, (VKind){VK_FUNC, -1, 0, &mc->fns[i].summary});
   }
+  publish_field_types(mc, s, exported, cls);
   const char *base = class_base(mc, cls);
   if (!base) return;
   if (module_has_class(mc, base)) {
@@ -220,9 +292,15 @@ static void publish_class(ModCtx *mc, ModuleSummary *s, const char *exported, co
   size_t bl = imp && imp->imported ? strlen(imp->imported) : 0;
   for (uint32_t i = 0; bs && bl && i < bs->exports.len; i++) {
     const ExportEntry *e = &bs->exports.items[i];
-    if (strncmp(e->name, imp->imported, bl) != 0 || e->name[bl] != '#') continue;
-    snprintf(key, sizeof key, "%s#%s", exported, e->name + bl + 1);
-    publish_entry(s, key, entry_kind(e));
+    if (strncmp(e->name, imp->imported, bl) != 0 || (e->name[bl] != '#' && e->name[bl] != ':')) continue;
+    snprintf(key, sizeof key, "%s%c%s", exported, e->name[bl], e->name + bl + 1);
+    if (e->name[bl] == '#') {
+      publish_entry(s, key, entry_kind(e));
+    } else if (!module_summary_find(s, key)) { /* a base's field type, as the base published it */
+      ExportEntry c = *e;
+      c.name = key;
+      module_summary_add(s, &c);
+    }
   }
 }
 

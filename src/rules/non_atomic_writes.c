@@ -74,7 +74,9 @@
 ** later write whose arguments carry that result — also through a struct
 ** whose member was set from it (`entry.FeedID = feed.ID; createEntry(tx,
 ** entry)`). A helper that returns the row it found or else the one it
-** inserted into that table (get-or-create) hands back no new row. A Go
+** inserted into that table (get-or-create) hands back no new row, unless
+** its read runs only after a plain INSERT (no ON CONFLICT or IGNORE: it makes
+** its row or throws), a fallback that finds nothing old. A Go
 ** repository value (`s *store`, `app.db` of a struct type that holds its
 ** own pool) is not a connection the caller hands in; a `*gorm.DB` parameter
 ** may be (GORM's transactions have the pool's type). Quiet
@@ -129,7 +131,8 @@
 **   callback) is not an operation of the function that passes it.
 ** * A method of a project class called through an instance is known only
 **   when the instance's declared type names the class (`db: DB`, a typed
-**   constructor parameter) and the class's module is analysed before the
+**   constructor parameter, also a field a base class declares, in another
+**   module too) and the class's module is analysed before the
 **   caller's: files of one import cycle (a `types.ts` importing the class it
 **   names) do not see each other's summaries.
 ** * A repository handed in as a typed parameter (`repo: Repo`) is, like a
