@@ -7,6 +7,24 @@
 
 #include "base/xalloc.h"
 
+/* Under ASan a spare chunk is poisoned while it waits, so a use of rewound
+** memory is still reported as it was when rewinding freed the chunk. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 enum { ARENA_CHUNK_MIN = 64 * 1024, ARENA_ALIGN = 16 };
 
 typedef struct Chunk {
@@ -17,7 +35,8 @@ typedef struct Chunk {
 } Chunk;
 
 struct Arena {
-  Chunk *cur; /* owned: newest chunk; older ones hang off ->prev */
+  Chunk *cur;   /* owned: newest chunk; older ones hang off ->prev */
+  Chunk *spare; /* owned: the largest chunk a rewind released, for reuse */
   size_t footprint;
 };
 
@@ -31,6 +50,8 @@ void arena_delete(Arena *self) {
     free(c);
     c = prev;
   }
+  if (self->spare) ARENA_UNPOISON(self->spare->data, self->spare->size);
+  free(self->spare);
   free(self);
 }
 
@@ -38,12 +59,20 @@ static Chunk *arena__grow(Arena *self, size_t need) {
   size_t size = ARENA_CHUNK_MIN;
   if (self->cur && self->cur->size * 2 <= 8 * 1024 * 1024) size = self->cur->size * 2;
   if (size < need) size = need;
-  Chunk *c = xmalloc(sizeof(Chunk) + size);
+  Chunk *c = self->spare;
+  if (c && c->size >= need) {
+    /* A function's scratch that outgrew the chunk it started in would
+    ** otherwise malloc and free the same chunk once per function. */
+    self->spare = NULL;
+    ARENA_UNPOISON(c->data, c->size);
+  } else {
+    c = xmalloc(sizeof(Chunk) + size);
+    c->size = size;
+    self->footprint += sizeof(Chunk) + size;
+  }
   c->prev = self->cur;
-  c->size = size;
   c->used = 0;
   self->cur = c;
-  self->footprint += sizeof(Chunk) + size;
   return c;
 }
 
@@ -90,11 +119,27 @@ ArenaMark arena_mark(Arena *self) {
   return m;
 }
 
+/* Keeps the largest released chunk as the spare (still counted in the
+** footprint: it stays allocated) and frees the rest. */
+static void arena__release(Arena *self, Chunk *c) {
+  if (self->spare && self->spare->size >= c->size) {
+    self->footprint -= sizeof(Chunk) + c->size;
+    free(c);
+    return;
+  }
+  if (self->spare) {
+    self->footprint -= sizeof(Chunk) + self->spare->size;
+    ARENA_UNPOISON(self->spare->data, self->spare->size);
+    free(self->spare);
+  }
+  self->spare = c;
+  ARENA_POISON(c->data, c->size);
+}
+
 void arena_rewind(Arena *self, ArenaMark m) {
   while (self->cur && (void *)self->cur != m.chunk) {
     Chunk *prev = self->cur->prev;
-    self->footprint -= sizeof(Chunk) + self->cur->size;
-    free(self->cur);
+    arena__release(self, self->cur);
     self->cur = prev;
   }
   if (self->cur) self->cur->used = m.used;
