@@ -119,10 +119,13 @@ ArenaMark arena_mark(Arena *self) {
   return m;
 }
 
-/* Keeps the largest released chunk as the spare (still counted in the
-** footprint: it stays allocated) and frees the rest. */
+/* Keeps the largest released chunk of at most ARENA_SPARE_MAX as the spare
+** (still counted in the footprint: it stays allocated) and frees the rest:
+** a per-function scratch reuses it, while a huge function's chunks are given
+** back when it is done. */
+#define ARENA_SPARE_MAX (2 * ARENA_CHUNK_MIN)
 static void arena__release(Arena *self, Chunk *c) {
-  if (self->spare && self->spare->size >= c->size) {
+  if (c->size > ARENA_SPARE_MAX || (self->spare && self->spare->size >= c->size)) {
     self->footprint -= sizeof(Chunk) + c->size;
     free(c);
     return;
