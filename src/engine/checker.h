@@ -429,6 +429,22 @@ const PoolUse *project_ctx_pool_use(const ProjectCtx *cx, uint32_t i);
 ** (borrowed). Files of different units are taken to run in different
 ** processes. */
 const char *project_ctx_unit(const ProjectCtx *cx, const char *path);
+/* Go: a sink call given a struct field that the program, in some package,
+** passes as the DSN of a connect call (directly or through project
+** functions' parameters): engine/secfields.c. */
+typedef struct SecFieldLeak {
+  const char *path;      /* the sink's file */
+  SrcLoc loc;
+  const char *function;  /* the function of the sink, or NULL */
+  const char *what;      /* the sink call: "logger.Debugf()" */
+  const char *secret;    /* the field as written there: "c.Database.URL" */
+  const char *sink_noun; /* "log", "error message", "HTTP response" */
+  const char *conn_path; /* where the field is given towards the connect call */
+  SrcLoc conn_loc;
+  const char *conn_what; /* that call: "database.Connect()" */
+} SecFieldLeak;
+/* The leaks of the whole program, in path order (borrowed, valid during end_project). */
+uint32_t project_ctx_sec_field_leaks(ProjectCtx *cx, const SecFieldLeak **out);
 /* Reports a finding at loc in file path (relative), inside function
 ** (may be NULL), with message msg_id formatted with the arguments. Returns
 ** it (owned by the output list) for related locations. */

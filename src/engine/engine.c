@@ -586,6 +586,8 @@ static void analyze_package_group(const Engine *self, const Project *project, co
     for (uint32_t j = 0; j < k; j++) secexport_package_collect(&mcs[j]);
   if (self->wants_sec)
     for (uint32_t j = 0; j < k; j++) secconf_module_run(&mcs[j]);
+  if (self->wants_sec)
+    for (uint32_t j = 0; j < k; j++) secfields_collect(&mcs[j], summaries[idx[j]]);
   for (uint32_t j = 0; j < k; j++)
     for (uint32_t f = 0; f < mcs[j].m->n_funcs; f++) analyze_func(self, &mcs[j], mcs[j].order[f], outs[idx[j]]);
   for (uint32_t j = 0; j < k; j++) onceproc_publish(&mcs[j], summaries[idx[j]]);

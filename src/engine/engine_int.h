@@ -148,6 +148,7 @@ struct ModuleSummary {
   struct PoolFacts *pools;     /* heap, or NULL: pool creation sites and per-request uses (poolsites.c) */
   struct OnceFacts *once;      /* heap, or NULL: C call sites and once-per-process candidates (onceproc.c) */
   struct SecExports *sec;      /* heap, or NULL: the TLS settings its exports carry (secexport.c) */
+  struct SecFields *secfields; /* heap, or NULL: Go DSN links and logged fields (secfields.c) */
 };
 
 struct Engine {
@@ -201,6 +202,13 @@ void jsresolve_delete(JsLayout *js);
 
 /* secexport.c: frees a summary's published TLS settings (NULL-safe). */
 void secexport_delete(struct SecExports *x);
+
+/* secfields.c: Go struct fields that hold a DSN and are logged elsewhere
+** (secfields_collect: secconf.h). */
+void secfields_delete(struct SecFields *x); /* NULL-safe */
+/* The sinks of the n modules' records whose field reaches a DSN through the
+** links of any module; *out in a. */
+uint32_t secfields_leaks(const struct SecFields *const *all, uint32_t n, Arena *a, SecFieldLeak **out);
 
 /* Returns the summary published for path (borrowed), or NULL. */
 const ModuleSummary *project_summary(const Project *self, const char *path);

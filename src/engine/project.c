@@ -254,6 +254,7 @@ void module_summary_delete(ModuleSummary *s) {
   poolfacts_delete(s->pools);
   onceproc_facts_delete(s->once);
   secexport_delete(s->sec);
+  secfields_delete(s->secfields);
   for (uint32_t i = 0; i < s->exports.len; i++) {
     free((char *)s->exports.items[i].name);
     free((char *)s->exports.items[i].ctype);

@@ -19,6 +19,10 @@ struct ProjectCtx {
   FindingList *out;
   ARRAY(const PoolSite *) sites; /* heap */
   ARRAY(const PoolUse *) uses;   /* heap */
+  ARRAY(const struct SecFields *) secfields; /* heap */
+  Arena *arena;                  /* or NULL: the field leaks, computed on first request */
+  SecFieldLeak *leaks;
+  uint32_t n_leaks;
 };
 
 static int cmp_summary_path(const void *a, const void *b) {
@@ -37,6 +41,7 @@ static void gather(ProjectCtx *cx) {
     const PoolFacts *pf = mods.items[i]->pools;
     for (uint32_t k = 0; pf && k < pf->sites.len; k++) array_push(&cx->sites, (const PoolSite *)pf->sites.items[k]);
     for (uint32_t k = 0; pf && k < pf->uses.len; k++) array_push(&cx->uses, (const PoolUse *)&pf->uses.items[k]);
+    if (mods.items[i]->secfields) array_push(&cx->secfields, mods.items[i]->secfields);
   }
   array_free(&mods);
 }
@@ -65,6 +70,17 @@ void engine_run_project_rules(const Engine *self, const Project *project, Findin
   }
   array_free(&cx.sites);
   array_free(&cx.uses);
+  array_free(&cx.secfields);
+  if (cx.arena) arena_delete(cx.arena);
+}
+
+uint32_t project_ctx_sec_field_leaks(ProjectCtx *cx, const SecFieldLeak **out) {
+  if (!cx->arena) {
+    cx->arena = arena_new();
+    cx->n_leaks = secfields_leaks(cx->secfields.items, cx->secfields.len, cx->arena, &cx->leaks);
+  }
+  *out = cx->leaks;
+  return cx->n_leaks;
 }
 
 uint32_t project_ctx_n_pool_sites(const ProjectCtx *cx) { return cx->sites.len; }

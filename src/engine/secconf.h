@@ -40,6 +40,11 @@ typedef struct SecRoots SecRoots;
 SecRoots *secflow_module_roots(ModCtx *mc, const ApiSecurity *cat);
 /* Adds function fi's SEC_SECRET_SINK facts to mc->sec. */
 void secflow_func(ModCtx *mc, const ApiSecurity *cat, const SecRoots *roots, uint32_t fi);
+/* The argument of connect call c that says where and as whom to connect (Go:
+** the DSN), or NULL. */
+const IrValue *secflow_connect_arg(ModCtx *mc, const ApiSecurity *cat, const IrCall *c);
+/* The sink call c of function fi is (a log, error or response model), or NULL. */
+const ApiSink *secflow_call_sink(ModCtx *mc, uint32_t fi, const IrCall *c);
 
 /* secconf.c, for secflow.c */
 /* True when call c of function fi opens a connection or makes a pool (or a
@@ -64,6 +69,11 @@ typedef struct SecEnvDefault {
 ** `os.Getenv("X") != "false"`; "" only in Go, where an unset variable
 ** reads as ""); *out says what it is while X is unset. */
 bool secdefault_env_compare(ModCtx *mc, const ApiSecurity *cat, uint32_t fi, const IrValue *v, SecEnvDefault *out);
+
+/* secfields.c: publishes mc's links (a parameter or field given to a connect
+** call's DSN or to a project function) and its sinks given a field into out
+** (Go only); the project phase joins them (secfields_leaks, engine_int.h). */
+void secfields_collect(ModCtx *mc, ModuleSummary *out);
 
 /* Computes mc's facts into mc->sec (after kinds and poolsites). */
 void secconf_module_run(ModCtx *mc);

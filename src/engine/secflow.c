@@ -128,12 +128,12 @@ static bool def_loc(const IrFunc *fn, const char *name, SrcLoc *at) {
 
 /* True when a Go sql.Open-style call names a driver whose DSN is a file
 ** (`sql.Open("sqlite3", path)`): no password there. */
-static bool file_driver(const Flow *fl, const IrCall *c) {
+static bool file_driver(const ApiSecurity *cat, const IrCall *c) {
   for (uint32_t a = 0; a < c->n_args; a++) {
     const IrValue *v = &c->args[a];
     if (v->kind != IR_V_STRING || !v->text) continue;
-    for (uint32_t k = 0; k < fl->cat->file_drivers.len; k++) {
-      const char *d = fl->cat->file_drivers.items[k];
+    for (uint32_t k = 0; k < cat->file_drivers.len; k++) {
+      const char *d = cat->file_drivers.items[k];
       if (strncmp(v->text, d, strlen(d)) == 0) return true;
     }
   }
@@ -144,10 +144,10 @@ static bool file_driver(const Flow *fl, const IrCall *c) {
 ** Go's last (`sql.Open(driver, dsn)`, `pgx.Connect(ctx, url)`); JS's first
 ** when it is a configuration or URL (`new Pool(cfg)`, `new Sequelize(url,
 ** opts)`, not `new Sequelize(db, user, pass)`); none in C. */
-static const IrValue *connect_arg(const Flow *fl, const IrCall *c) {
+const IrValue *secflow_connect_arg(ModCtx *mc, const ApiSecurity *cat, const IrCall *c) {
   if (!c->n_args) return NULL;
-  switch (fl->mc->m->lang) {
-  case IR_LANG_GO: return file_driver(fl, c) ? NULL : &c->args[c->n_args - 1];
+  switch (mc->m->lang) {
+  case IR_LANG_GO: return file_driver(cat, c) ? NULL : &c->args[c->n_args - 1];
   case IR_LANG_C: return NULL; /* libpq reads passwords from ~/.pgpass and PGPASSWORD: a conninfo
                                   usually holds none, so only one that writes password= counts */
   default: return c->n_args <= 2 ? &c->args[0] : NULL;
@@ -159,7 +159,7 @@ static const IrValue *connect_arg(const Flow *fl, const IrCall *c) {
 static void connect_sources(Flow *fl, const IrInstr *in) {
   const IrCall *c = &in->u.call;
   const IrFunc *fn = &fl->mc->m->funcs[fl->fi];
-  const IrValue *v = connect_arg(fl, c);
+  const IrValue *v = secflow_connect_arg(fl->mc, fl->cat, c);
   if (!v) return;
   const char *how = arena_printf(fl->mc->arena, "what %s connects with", kinds_call_what(fl->mc->arena, c));
   if (v->kind == IR_V_PATH && v->text && !kinds_is_temp(v->text) && !strchr(v->text, '.')) {
@@ -299,7 +299,8 @@ static void flow_instr(Flow *fl, const IrInstr *in) {
 /* Section - Sinks */
 
 typedef struct SinkArgs {
-  Flow *fl;
+  ModCtx *mc;
+  uint32_t fi;
   const IrCall *c;
 } SinkArgs;
 
@@ -309,15 +310,19 @@ static bool sink_arg_ok(void *ud, const ApiSink *s) {
   if (!a || a->kind != IR_V_PATH || !a->text) return false;
   for (uint8_t k = 0; k < s->n_when_paths; k++)
     if (strcmp(s->when_paths[k], a->text) == 0) return true;
-  return s->when_kind && kinds_lookup(sa->fl->mc, sa->fl->fi, a->text).kind == s->when_kind;
+  return s->when_kind && kinds_lookup(sa->mc, sa->fi, a->text).kind == s->when_kind;
+}
+
+const ApiSink *secflow_call_sink(ModCtx *mc, uint32_t fi, const IrCall *c) {
+  CallEval ev = kinds_eval_call(mc, fi, c);
+  if (!ev.model || !ev.model->sec.n_sinks) return NULL;
+  SinkArgs sa = {mc, fi, c};
+  return apisec_call_sink(ev.model, sink_arg_ok, &sa);
 }
 
 static void check_sink(Flow *fl, const IrInstr *in) {
   const IrCall *c = &in->u.call;
-  CallEval ev = kinds_eval_call(fl->mc, fl->fi, c);
-  if (!ev.model || !ev.model->sec.n_sinks) return;
-  SinkArgs sa = {fl, c};
-  const ApiSink *sink = apisec_call_sink(ev.model, sink_arg_ok, &sa);
+  const ApiSink *sink = secflow_call_sink(fl->mc, fl->fi, c);
   if (!sink) return;
   for (uint32_t a = sink->from > 0 ? (uint32_t)sink->from : 0; a < c->n_args; a++) {
     const Secret *s = mentions(fl, &c->args[a], 0);

@@ -147,7 +147,14 @@
 ** (`redact(url)`) ends it; so do `url.URL.Redacted()` and an object that
 ** overwrites its password member (`{ ...cfg, password: '***' }`). Only
 ** the password and connection-string members of a secret object count
-** (`cfg.host` is not a secret). In C, what `PQconnectdb` is given is not
+** (`cfg.host` is not a secret). Go: a struct field (named by its
+** struct's type, `config.DatabaseConfig.URL`) that some package of the
+** program passes to a connect call's DSN — directly or as the argument of
+** project functions whose parameters reach one, through any chain of them
+** — is a secret in every package, and a sink given that field
+** (`logger.Debugf("%s", c.Database.URL)`) is reported even where it is
+** logged before any connection is made (the related location is where the
+** field is given towards the connection). In C, what `PQconnectdb` is given is not
 ** taken to hold a password by itself (libpq reads it from `~/.pgpass` or
 ** `PGPASSWORD`, and a conninfo usually has none); one formatted with
 ** `password=` (`snprintf(buf, n, "… password=%s", pw)`) does. Passwords that are placeholders (`${…}`,
@@ -166,9 +173,12 @@
 ** * A default decided by a helper of another module
 **   (`rejectUnauthorized: parseEnvBoolean(process.env.X, false)`) is not
 **   read: what the helper returns is not known here.
-** * Credentials stored in a struct field that another package connects
-**   with (Go `cfg.Database.URL`, given to a project function that opens
-**   the database) are not secrets where that field is logged.
+** * A Go struct field is a secret where it is logged only when it is
+**   handed as it is (`cfg.Database.URL`) to a connect call's DSN or to a
+**   project function whose parameter reaches one; a DSN first copied into
+**   a variable (`dsn := cfg.URL; sql.Open("pgx", dsn)`), or given to a
+**   method (`s.open(cfg.URL)`), does not make the field one. JS/TS
+**   objects' members are not followed across modules this way.
 ** * A production test behind a getter or another module (`env.isProduction`)
 **   is not read as one: the message then does not say "production".
 ** * `?tls=preferred` and `sslmode=prefer` say nothing about a server that
@@ -302,6 +312,19 @@ static void connection_security_end(RuleCtx *cx, const IrFunc *fn) {
   }
 }
 
+/* Go: a field that another package connects with, logged where it is set. */
+static void connection_security_project(ProjectCtx *cx) {
+  const SecFieldLeak *leaks = NULL;
+  uint32_t n = project_ctx_sec_field_leaks(cx, &leaks);
+  for (uint32_t i = 0; i < n; i++) {
+    const SecFieldLeak *l = &leaks[i];
+    if (place_is_script(l->path)) continue;
+    Finding *out = project_ctx_report(cx, "secret-sink", l->path, l->loc, l->function, l->secret, l->what, l->secret,
+                                      article(l->sink_noun), l->sink_noun);
+    if (out) project_ctx_add_related(cx, out, l->conn_path, l->conn_loc, "the field is connected with here");
+  }
+}
+
 const Rule rule_connection_security = {
     .info =
         {
@@ -319,6 +342,7 @@ const Rule rule_connection_security = {
         {
             .messages = messages,
             .end_func = connection_security_end,
+            .end_project = connection_security_project,
             .uses_sec = true,
         },
 };
