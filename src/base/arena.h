@@ -33,7 +33,8 @@ char *arena_printf(Arena *self, const char *fmt, ...) __attribute__((format(prin
 /* Records the current position. */
 ArenaMark arena_mark(Arena *self);
 /* Frees everything allocated since mark m. Later chunks are released, except
-** the largest, which the arena keeps for its next growth (poisoned under ASan). */
+** the largest of at most 128 KiB, which the arena keeps for its next growth
+** (poisoned under ASan). */
 void arena_rewind(Arena *self, ArenaMark m);
 /* Bytes obtained from the system (for benchmarks and memory reports). */
 size_t arena_footprint(const Arena *self);
