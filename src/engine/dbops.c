@@ -20,6 +20,7 @@
 #include "base/map.h"
 #include "engine/analysis.h"
 #include "engine/ormops.h"
+#include "ir/cfg.h"
 
 enum { DBOPS_MAX_PASSES = 3 };
 
@@ -721,29 +722,6 @@ static bool members_carry(const Flow *fl, const IrValue *v, int depth) {
   return false;
 }
 
-/* True when block `to` (instruction ti) runs after block `from` (instruction fi) on some path. */
-static bool block_reaches(const IrFunc *fn, uint32_t from, uint32_t fi, uint32_t to, uint32_t ti) {
-  if (from == to && fi < ti) return true;
-  uint8_t *seen = xcalloc(fn->n_blocks, 1);
-  uint32_t *work = xcalloc(fn->n_blocks + 1, sizeof *work), n = 0;
-  bool found = false;
-  work[n++] = from;
-  while (n && !found) {
-    const IrBlock *blk = &fn->blocks[work[--n]];
-    uint32_t next[3], m = 0;
-    if (blk->term.kind == IR_T_JUMP || blk->term.kind == IR_T_BRANCH) next[m++] = blk->term.succ[0];
-    if (blk->term.kind == IR_T_BRANCH) next[m++] = blk->term.succ[1];
-    if (blk->exn >= 0) next[m++] = (uint32_t)blk->exn;
-    for (uint32_t i = 0; i < m && !found; i++) {
-      found = next[i] == to;
-      if (next[i] < fn->n_blocks && !seen[next[i]]) seen[next[i]] = 1, work[n++] = next[i];
-    }
-  }
-  free(seen);
-  free(work);
-  return found;
-}
-
 /* A get-or-create: among the returned operations (bits of returned), a read of the table a
 ** returned insert makes, that can run where no row was made. A read that runs only after a
 ** plain insert (no ON CONFLICT or IGNORE: it makes its row or throws), as the fallback of
@@ -758,7 +736,7 @@ static bool returns_found_row(const IrFunc *fn, const DbOp *ops, const uint32_t 
           ops[k].tables[0] != ops[r].tables[0])
         continue;
       bool plain = (ops[k].flags & DBF_INSERT) && !(ops[k].flags & (DBF_ATOMIC | DBF_VIA_SUMMARY));
-      if (!plain || block_reaches(fn, ob[r], oi[r], ob[k], oi[k]) || !block_reaches(fn, ob[k], oi[k], ob[r], oi[r]))
+      if (!plain || cfg_point_reaches(fn, ob[r], oi[r], ob[k], oi[k]) || !cfg_point_reaches(fn, ob[k], oi[k], ob[r], oi[r]))
         return true;
     }
   }

@@ -15,6 +15,7 @@
 #include "engine/poolsites.h"
 #include "engine/secconf.h"
 #include "engine/threading.h"
+#include "ir/cfg.h"
 
 struct RuleCtx {
   ModCtx *mc;
@@ -261,27 +262,7 @@ bool rule_ctx_dbop_sets_constants(const RuleCtx *cx, uint32_t k) { return dbops_
 bool rule_ctx_dbop_reaches(const RuleCtx *cx, uint32_t j, uint32_t k) {
   const FnDbOps *d = cx->fa->dbops;
   if (!d || j >= d->n || k >= d->n) return false;
-  uint32_t from = d->block[j], to = d->block[k];
-  if (from == to && d->instr[j] < d->instr[k]) return true;
-  const IrFunc *fn = cx->fa->fn;
-  uint8_t *seen = xcalloc(fn->n_blocks, 1);
-  uint32_t *work = xcalloc(fn->n_blocks + 1, sizeof *work), n = 0;
-  bool found = false;
-  work[n++] = from; /* successors of the read's block, which may loop back to itself */
-  while (n && !found) {
-    const IrBlock *blk = &fn->blocks[work[--n]];
-    uint32_t next[3], m = 0;
-    if (blk->term.kind == IR_T_JUMP || blk->term.kind == IR_T_BRANCH) next[m++] = blk->term.succ[0];
-    if (blk->term.kind == IR_T_BRANCH) next[m++] = blk->term.succ[1];
-    if (blk->exn >= 0) next[m++] = (uint32_t)blk->exn;
-    for (uint32_t s = 0; s < m && !found; s++) {
-      found = next[s] == to;
-      if (next[s] < fn->n_blocks && !seen[next[s]]) seen[next[s]] = 1, work[n++] = next[s];
-    }
-  }
-  free(seen);
-  free(work);
-  return found;
+  return cfg_point_reaches(cx->fa->fn, d->block[j], d->instr[j], d->block[k], d->instr[k]);
 }
 
 bool rule_ctx_dbop_replaces(const RuleCtx *cx, uint32_t j, uint32_t k) { return dbreplace_pair(cx->fa, j, k); }

@@ -1,6 +1,9 @@
 #include "ir/cfg.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/xalloc.h"
 
 uint32_t cfg_succs(const IrFunc *f, uint32_t b, uint32_t out[3]) {
   const IrBlock *blk = &f->blocks[b];
@@ -111,4 +114,23 @@ bool cfg_on_cycle(const IrFunc *f, uint32_t b, bool *seen, uint32_t *stack) {
     }
   }
   return false;
+}
+
+bool cfg_point_reaches(const IrFunc *f, uint32_t from, uint32_t fi, uint32_t to, uint32_t ti) {
+  if (from >= f->n_blocks || to >= f->n_blocks) return false;
+  if (from == to && fi < ti) return true;
+  bool *seen = xcalloc(f->n_blocks, sizeof *seen);
+  uint32_t *work = xcalloc(f->n_blocks + 1, sizeof *work), n = 0;
+  bool found = false;
+  work[n++] = from; /* the successors of from's block, which may loop back to it */
+  while (n && !found) {
+    uint32_t next[3], m = cfg_succs(f, work[--n], next);
+    for (uint32_t i = 0; i < m && !found; i++) {
+      found = next[i] == to;
+      if (!seen[next[i]]) seen[next[i]] = true, work[n++] = next[i];
+    }
+  }
+  free(seen);
+  free(work);
+  return found;
 }

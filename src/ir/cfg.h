@@ -28,5 +28,10 @@ bool *cfg_reachable(const IrFunc *f, Arena *a);
 ** (n_blocks * 3 + 3 ids) are the caller's scratch, so a pass asking about
 ** many blocks allocates them once. */
 bool cfg_on_cycle(const IrFunc *f, uint32_t b, bool *seen, uint32_t *stack);
+/* Whether instruction ti of block `to` runs after instruction fi of block
+** `from` on some path over normal and exception edges: a later instruction
+** of the same block, or a block reachable from `from` (itself only round a
+** loop). */
+bool cfg_point_reaches(const IrFunc *f, uint32_t from, uint32_t fi, uint32_t to, uint32_t ti);
 
 #endif
