@@ -337,6 +337,13 @@ static VKind member_kind(ModCtx *mc, VKind base, const char *member) {
     return vk_none;
   }
   if (base.kind == VK_NAMESPACE) return namespace_member(mc, base.ref, member);
+  /* A module whose value is a class (module.exports = Sequelize) also exports
+  ** its classes on it: `require('sequelize').Sequelize`. Only classes, so a
+  ** class's own statics still resolve as before. */
+  if (base.kind == AK_CLASS && base.lib >= 0) {
+    VKind k = member_kind(mc, (VKind){AK_MODULE, base.lib, 0, NULL}, member);
+    if (k.kind == AK_CLASS) return k;
+  }
   return vk_none;
 }
 
