@@ -242,6 +242,18 @@
 **   with the key (an SQL read's `WHERE … = …` columns are).
 ** * An in-process lock the project writes itself (a class keeping a map of
 **   held keys) is not recognised as one, only the lock libraries' models.
+** * Sequelize models that a factory in another module defines
+**   (`module.exports = (sequelize, DataTypes) => sequelize.define(…)`, the
+**   sequelize-cli layout, collected by `models/index.js`) are not followed
+**   to their callers, so their reads and writes are not data operations.
+** * A read whose helper wraps its row in an Option (fp-ts `O.some(row)` /
+**   `O.none`), tested with `O.isNone(x)`, is not linked to its guard.
+** * In Go, `if err == nil { return exists }` after a read is not a
+**   found-or-not test (only a comparison with `sql.ErrNoRows` or
+**   `gorm.ErrRecordNotFound` is), and the first read that decides a write
+**   is the only one judged: when a unique key covers its duplicate, a later
+**   read without one (gogs' e-mail check after its unique user name) is
+**   not looked at.
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
 ** * The cache race is found within one function: a read whose critical
