@@ -186,6 +186,14 @@ typedef struct DbOp {
 /* The first table op names, for messages, or unknown when it names none. */
 static inline const char *dbop_table_or(const DbOp *op, const char *unknown) { return op->table[0] ? op->table : unknown; }
 
+/* Whether a and b name a table in common (of those their statements or summaries name). */
+static inline bool dbop_shares_table(const DbOp *a, const DbOp *b) {
+  for (uint8_t i = 0; i < a->n_tables; i++)
+    for (uint8_t j = 0; j < b->n_tables; j++)
+      if (a->tables[i] == b->tables[j]) return true;
+  return false;
+}
+
 /* Where a data operation's facts come from, when check-then-act leaves it out. */
 enum {
   DBSRC_GO_LOCAL_TEXT = 1, /* Go: its SQL text is held in a local (`q := "INSERT …"`), or a helper

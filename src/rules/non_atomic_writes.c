@@ -95,7 +95,10 @@
 ** `error` (`err := s.CreateUser(u)`) says only whether it failed: a write
 ** handed that error on the failure path depends on nothing it wrote. One statement with a CTE is one write. An update that writes only
 ** constants (`updateStatus(id, 'done')`, `SET state = 'failed'`) marks a
-** state of the row and leaves nothing half-made. Writes with no value
+** state of the row and leaves nothing half-made. An update of the row the insert made, keyed by the insert's result and
+** writing nothing taken from it (a delivery row made before a request and
+** completed with the response), leaves that row as its insert made it, not
+** half-made. Writes with no value
 ** flowing from the first to the second (an audit row after an update) are
 ** not dependants, and neither is a write by a helper that catches whatever
 ** its statements throw (best-effort audit logging: its failure never reaches
@@ -178,6 +181,17 @@ static bool same_tx(const DbOp *a, const DbOp *b) {
   return a->tx_res != -1 && a->tx_res == b->tx_res;
 }
 
+/* The second only updates the row the first inserted (same table, the insert's result used
+** to say which row, none of its values taken from it): the row is there, in the state its
+** insert gave it — a progress record created before a request and completed after it —, not
+** left without a dependant. An update that also writes what a third write made is paired
+** with that one instead. */
+static bool updates_inserted_row(RuleCtx *cx, uint32_t j, uint32_t k) {
+  const DbOp *first = rule_ctx_dbop(cx, j), *second = rule_ctx_dbop(cx, k);
+  if ((second->flags & DBF_INSERT) || second->deletes || !dbop_shares_table(first, second)) return false;
+  return !(rule_ctx_dbop_value_ops(cx, k) >> j & 1);
+}
+
 /* A delete of rows by a key, then inserts of rows with that key into the same table (a
 ** replace), outside one transaction: reported at the delete. */
 static bool report_replace(RuleCtx *cx) {
@@ -213,7 +227,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *first = rule_ctx_dbop(cx, j);
       if (j == k || first->kind != DB_WRITE || !(first->flags & DBF_RET_INSERTED) || !(feeds >> j & 1) ||
-          same_tx(first, second) || !rule_ctx_dbop_reaches(cx, j, k))
+          same_tx(first, second) || !rule_ctx_dbop_reaches(cx, j, k) || updates_inserted_row(cx, j, k))
         continue;
       /* The second runs outside the transaction that holds the first (a callback's write on the
       ** pool): its failure propagates and the transaction rolls the first back. */

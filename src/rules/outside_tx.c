@@ -6,13 +6,6 @@
 
 static bool in_tx(const DbOp *op) { return op->tx_res != -1 && !(op->flags & DBF_OUTSIDE_TX); }
 
-static bool share_table(const DbOp *a, const DbOp *b) {
-  for (uint8_t i = 0; i < a->n_tables; i++)
-    for (uint8_t j = 0; j < b->n_tables; j++)
-      if (a->tables[i] == b->tables[j]) return true;
-  return false;
-}
-
 /* A write outside the transaction, then one in it: when the later one fails and the
 ** transaction rolls back, the first stays committed. */
 bool outside_tx_report_write(RuleCtx *cx) {
@@ -46,7 +39,7 @@ bool outside_tx_report_read(RuleCtx *cx) {
     if (read->kind != DB_READ || !(read->flags & DBF_OUTSIDE_TX)) continue;
     for (uint32_t t = 0; t < n; t++) {
       const DbOp *wrote = rule_ctx_dbop(cx, t);
-      if (t == r || wrote->kind != DB_WRITE || !in_tx(wrote) || !share_table(read, wrote) ||
+      if (t == r || wrote->kind != DB_WRITE || !in_tx(wrote) || !dbop_shares_table(read, wrote) ||
           !rule_ctx_dbop_reaches(cx, t, r))
         continue;
       char subject[160];
