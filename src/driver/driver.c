@@ -75,6 +75,7 @@ void run_delete(Run *self) {
     module_summary_delete(job->summary);
     module_summary_delete(job->go_package);
     array_free(&job->deps);
+    array_free(&job->ts_type_names);
     array_free(&job->notes);
     array_free(&job->unmodelled);
     array_free(&job->header_notes);
@@ -197,6 +198,40 @@ static void job_finish_file(const Run *self, FileJob *job, FileCtx *fx) {
   if (self && job->file->lang == IR_LANG_C) job_finish_header_findings(self, job);
 }
 
+static void note_ts_decl(void *ctx, Str name, bool type_decl) {
+  Map *seen = ctx;
+  uintptr_t was = (uintptr_t)map_get(seen, name.ptr, name.len);
+  map_set(seen, name.ptr, name.len, (void *)(was | (type_decl ? 1u : 2u)));
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The names the file declares only as types (a name both a type and a value, as
+** `const Status = {…}; type Status = …`, imports a value), as sorted hashes on the heap:
+** most files declare none, and a first use of a job's arena would cost a chunk. */
+static void job_scan_ts_types(FileJob *job, const char *src, size_t len) {
+  Map seen; /* keys into src: bit 1 declared as a type, bit 2 as a value */
+  map_init(&seen, NULL);
+  lexscan_ts_declared_names(src, len, note_ts_decl, &seen);
+  for (uint32_t k = 0; k < seen.cap; k++)
+    if (seen.slots[k].key && (uintptr_t)seen.slots[k].value == 1u) array_push(&job->ts_type_names, seen.slots[k].hash);
+  map_fini(&seen);
+  if (job->ts_type_names.len > 1) qsort(job->ts_type_names.items, job->ts_type_names.len, sizeof(uint32_t), cmp_u32);
+}
+
+/* Import k of job takes only names its target declares as types: TypeScript erases it, and
+** the front end lowers those declarations to nothing, so the edge links no value. (A hash
+** collision could only drop an edge, as an import cycle does.) */
+static bool import_takes_only_types(const FileJob *job, uint32_t k, const FileJob *target) {
+  if (k >= job->import_names.len || !job->import_names.items[k] || target->file->lang != IR_LANG_TS) return false;
+  for (const uint32_t *n = job->import_names.items[k] + 1; n <= job->import_names.items[k] + job->import_names.items[k][0]; n++)
+    if (!bsearch(n, target->ts_type_names.items, target->ts_type_names.len, sizeof(uint32_t), cmp_u32)) return false;
+  return true;
+}
+
 typedef struct ScanCtx {
   const Run *run;
   FileJob *job;
@@ -211,6 +246,15 @@ static void job_add_import(void *ctx, Str spec) {
   bool type_only = (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) &&
                    lexscan_js_type_only_import(sc->fx->src, sc->fx->src_len, spec.ptr);
   array_push_in(job->arena, &job->imports_type_only, type_only);
+  uint32_t *names = NULL;
+  Str found[32];
+  int n_names = job->file->lang == IR_LANG_TS ? lexscan_ts_import_names(sc->fx->src, sc->fx->src_len, spec.ptr, found, 32) : -1;
+  if (n_names >= 0) {
+    names = ARENA_NEW_ARRAY(job->arena, uint32_t, n_names + 1);
+    names[0] = (uint32_t)n_names;
+    for (int k = 0; k < n_names; k++) names[k + 1] = map_hash(found[k].ptr, found[k].len);
+  }
+  array_push_in(job->arena, &job->import_names, names);
   const char *lib = engine_unmodelled_library(sc->run->engine, s);
   if (!lib) return;
   uint32_t line = 1, col = 1;
@@ -262,6 +306,7 @@ static void run_scan_one(void *ctx, int worker, size_t i) {
   ScanCtx sc = {self, job, &fx};
   if (job->file->lang == IR_LANG_JS || job->file->lang == IR_LANG_TS) {
     lexscan_js_imports(fx.src, fx.src_len, job_add_import, &sc);
+    if (job->file->lang == IR_LANG_TS) job_scan_ts_types(job, fx.src, fx.src_len);
     for (uint32_t k = 0; k < job->imports.len && !has_relative; k++)
       has_relative = lexscan_is_relative(str_from(job->imports.items[k]));
   }
@@ -900,7 +945,8 @@ static uint32_t run_order(Run *self) {
       if (k < job->imports_type_only.len && job->imports_type_only.items[k]) continue;
       const char *to = project_resolve(self->project, job->file->rel_path, job->imports.items[k]);
       uintptr_t j = to ? (uintptr_t)map_get_cstr(&by_path, to) : 0;
-      if (j && j - 1 != i && self->jobs[j - 1].state == JOB_WANTED) array_push(&job->deps, (uint32_t)(j - 1));
+      if (j && j - 1 != i && self->jobs[j - 1].state == JOB_WANTED && !import_takes_only_types(job, k, &self->jobs[j - 1]))
+        array_push(&job->deps, (uint32_t)(j - 1));
     }
   }
   if (self->cunits) cunits_deps(self->cunits, self->n_jobs, run_add_c_dep, self);

@@ -40,6 +40,18 @@ extern const char *const lexscan_go_tx_words[];
 ** it, so it brings no value and no dependency at run time. */
 bool lexscan_js_type_only_import(const char *src, size_t len, const char *spec);
 
+/* The names a TypeScript `import { A, B as C } from '…'` whose specifier text
+** starts at spec imports (A and B; `type`-marked names left out) into names
+** (pointers into src); their number, or -1 when the import is of another form
+** (default, namespace, side effect, a re-export) or names more than max. */
+int lexscan_ts_import_names(const char *src, size_t len, const char *spec, Str *names, int max);
+/* Calls fn with each name a TypeScript text declares: type_decl for an
+** interface, type alias or enum (which the front end lowers to nothing),
+** else for a class, function, variable or namespace. Comments, strings and
+** templates are skipped; nesting is not followed (a local declares too). */
+void lexscan_ts_declared_names(const char *src, size_t len, void (*fn)(void *ctx, Str name, bool type_decl),
+                               void *ctx);
+
 /* Calls fn for each import path of a Go file's import declarations (which
 ** follow the package clause and precede every other declaration), in
 ** order; the Str is valid only during the call. Comments are skipped; the

@@ -55,6 +55,11 @@ typedef struct FileJob {
   Arena *arena;             /* owned: import specifiers and note messages */
   ARRAY(const char *) imports; /* in arena: relative specifiers (JS/TS), import paths (Go) */
   ARRAY(bool) imports_type_only; /* per import: a TypeScript type-only import (no run-time edge) */
+  ARRAY(const uint32_t *) import_names; /* per import: the names a TypeScript `import { … }` takes, as
+                                          map_hash values after their count (arena), or NULL for
+                                          another form or language */
+  ARRAY(uint32_t) ts_type_names; /* heap, TS: hashes of the names this file declares only as
+                                    interfaces, type aliases or enums, sorted (lexscan_ts_declared_names) */
   ARRAY(uint32_t) deps;     /* heap: indexes of wanted jobs this one imports */
   uint32_t level;
   uint32_t go_leader;       /* Go: the first file (path order) of its directory, which

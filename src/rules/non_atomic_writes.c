@@ -136,8 +136,8 @@
 **   when the instance's declared type names the class (`db: DB`, a typed
 **   constructor parameter, also a field a base class declares, in another
 **   module too) and the class's module is analysed before the
-**   caller's: files of one import cycle (a `types.ts` importing the class it
-**   names) do not see each other's summaries.
+**   caller's: files of one import cycle do not see each other's summaries
+**   (an import of interfaces, type aliases or enums alone closes none).
 ** * A repository handed in as a typed parameter (`repo: Repo`) is, like a
 **   connection parameter, the caller's to put in a transaction: quiet.
 **

@@ -118,6 +118,42 @@ static void test_type_only_imports(void) {
   CHECK(!lexscan_js_type_only_import(src, strlen(src), NULL));
 }
 
+/* Which names a TypeScript `import { … }` takes; other forms say -1. */
+static void test_ts_import_names(void) {
+  const char *src = "import { A, B as C, type D, type as } from './a';\nimport E, { F } from './e';\n"
+                    "import * as G from './g';\nexport { H } from './h';\nimport './i';\n"
+                    "import {\n  J, // c\n} from './j';\nimport type { K } from './k';\nimport { type L } from './l';\n";
+  Str names[4];
+  CHECK(lexscan_ts_import_names(src, strlen(src), strstr(src, "./a'"), names, 4) == 3);
+  CHECK(str_eq(names[0], STR_LIT("A")) && str_eq(names[1], STR_LIT("B")) && str_eq(names[2], STR_LIT("type")));
+  CHECK(lexscan_ts_import_names(src, strlen(src), strstr(src, "./a'"), names, 2) == -1); /* more than max */
+  const char *other[] = {"./e'", "./g'", "./h'", "./i'", "./k'"};
+  for (int k = 0; k < 5; k++) CHECK(lexscan_ts_import_names(src, strlen(src), strstr(src, other[k]), names, 4) == -1);
+  CHECK(lexscan_ts_import_names(src, strlen(src), strstr(src, "./j'"), names, 4) == -1); /* a comment inside */
+  CHECK(lexscan_ts_import_names(src, strlen(src), strstr(src, "./l'"), names, 4) == 0);
+}
+
+typedef struct DeclSeen {
+  char text[256];
+} DeclSeen;
+
+static void collect_decl(void *ctx, Str name, bool type_decl) {
+  DeclSeen *d = ctx;
+  size_t at = strlen(d->text);
+  snprintf(d->text + at, sizeof d->text - at, "%s%.*s ", type_decl ? "t:" : "v:", (int)name.len, name.ptr);
+}
+
+/* Declared names: types (interface, alias, enum) and values, not members or text. */
+static void test_ts_declared_names(void) {
+  const char *src = "export interface Hub { type: string; db: DB }\nexport type Id = string | number;\n"
+                    "type Box<T> = { v: T };\nenum Color { Red }\nexport const Status = { on: 1 };\n"
+                    "export type Status = keyof typeof Status;\nclass Repo {}\nfunction* gen() {}\n"
+                    "// interface Hidden {}\nconst s = 'interface Str';\nimport type { X } from './x';\nobj.type = 1;\n";
+  DeclSeen d = {{0}};
+  lexscan_ts_declared_names(src, strlen(src), collect_decl, &d);
+  CHECK(strcmp(d.text, "t:Hub t:Id t:Box t:Color v:Status t:Status v:Repo v:gen v:s ") == 0);
+}
+
 /* tsconfig.json is JSON with comments and trailing commas. */
 static void test_strip_jsonc(void) {
   char text[] = "{ // c\n \"a\": \"//not a comment\", /* b */ \"p\": [\"x/*\",],\n}";
@@ -219,6 +255,8 @@ int main(void) {
   test_imports();
   test_bare_imports();
   test_type_only_imports();
+  test_ts_import_names();
+  test_ts_declared_names();
   test_strip_jsonc();
   test_suppressions();
   test_nul_bytes();
