@@ -130,8 +130,8 @@ typedef struct FnInfo {
   VKind ctor_kinds[8];    /* the last complete round's agreement */
   /* Set by the parent when this function is the callback of an acquire call: */
   const ApiCall *cb_model;
-  ApiCall cb_wrap;      /* the model cb_model points to when the acquire is a project wrapper's
-                           (cbwrap.c) */
+  ApiCall *cb_wrap;     /* the model cb_model points to when the acquire is a project wrapper's
+                           (cbwrap.c), in the module arena; NULL until one is */
   int8_t cb_lib;
   SrcLoc cb_loc;
   const char *cb_what;

@@ -842,7 +842,11 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
     FnInfo *cb = &mc->fns[ev.callback_func];
     if (!cb->cb_model) cb->cb_what = kinds_call_what(mc->arena, c);
     cb->cb_model = ev.model;
-    if (!ev.model && ev.sum) cbwrap_model(ev.sum, &cb->cb_wrap), cb->cb_model = &cb->cb_wrap;
+    if (!ev.model && ev.sum) { /* a project wrapper's (cbwrap.c): a model made from its summary */
+      if (!cb->cb_wrap) cb->cb_wrap = ARENA_NEW(mc->arena, ApiCall);
+      cbwrap_model(ev.sum, cb->cb_wrap);
+      cb->cb_model = cb->cb_wrap;
+    }
     cb->cb_lib = (int8_t)ev.lib;
     cb->cb_loc = in->loc;
   }
