@@ -13,8 +13,8 @@
 **     `done.apply(…)` / `done.call(…)`),
 ** as the last thing it does (nothing but a return follows the call in its
 ** block): the wrapper neither uses nor releases the client afterwards, so the
-** callback owns it. An argument before b that is null or undefined is the
-** error slot. The summary (FuncSummary.cb_acq_*) says so, and kinds.c makes
+** callback owns it. An argument before b that is null or undefined, or the
+** acquire's own error passed through, is the error slot. The summary (FuncSummary.cb_acq_*) says so, and kinds.c makes
 ** a call with a function literal at p a callback acquire whose callback
 ** holds the client (fn_seed_params, facts_callback_res). A callback given
 ** the pool, or a client without a release, is no acquire: the wrapper keeps
@@ -100,6 +100,17 @@ static bool tail_call(const IrFunc *fn, uint32_t b, uint32_t i) {
   return i + 1 == blk->n_instrs && blk->term.kind == IR_T_RET;
 }
 
+/* The argument before r that is the error slot: null or undefined, or the
+** acquire's own error passed through (`cb(err, client, done)`: where it is
+** set, no client was given); -1 none. */
+static int error_arg(const IrModule *m, uint32_t j, uint32_t k, int err, const IrCall *c, uint32_t r) {
+  for (uint32_t a = 0; a < r; a++) {
+    const IrValue *v = &c->args[a];
+    if (v->kind == IR_V_NULL || (v->kind == IR_V_PATH && names_param(m, j, k, v->text, err))) return (int)a;
+  }
+  return -1;
+}
+
 /* Fills s from call c (instruction i of block b of function j, nested in w)
 ** when it hands w's parameter a client and its release; true then. */
 static bool cbwrap_call(ModCtx *mc, uint32_t w, uint32_t j, uint32_t b, uint32_t i, FuncSummary *s) {
@@ -118,7 +129,7 @@ static bool cbwrap_call(ModCtx *mc, uint32_t w, uint32_t j, uint32_t b, uint32_t
       s->cb_acq_param = (uint8_t)(p + 1);
       s->cb_acq_res = (int8_t)r;
       s->cb_acq_rel = (int8_t)d;
-      s->cb_acq_err = r > 0 && d > 0 && c->args[0].kind == IR_V_NULL ? 0 : -1;
+      s->cb_acq_err = (int8_t)error_arg(m, j, (uint32_t)k, K->cb_model->cb_error, c, r);
       s->cb_acq_kind = (uint8_t)K->cb_model->result;
       s->cb_acq_lib = K->cb_lib;
       return true;
