@@ -510,6 +510,17 @@ const IrValue *kinds_ret_param_arg(const IrCall *c, const FuncSummary *s) {
 
 static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c);
 
+/* A wrapper that hands its callback a client and its release (cbwrap.c):
+** with a function literal there, the call is a callback acquire. */
+static void eval_wrapper_callback(const IrCall *c, CallEval *ev) {
+  const IrValue *cb = ev->sum->cb_acq_param ? kinds_call_arg(c, ev->sum->cb_acq_param - 1) : NULL;
+  if (!cb || cb->kind != IR_V_FUNC || cb->func < 0) return;
+  ev->effect = AE_ACQUIRE;
+  ev->lib = ev->sum->cb_acq_lib;
+  ev->callback_form = true;
+  ev->callback_func = cb->func;
+}
+
 CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   CallEval ev = eval_call(mc, fi, c);
   ormkinds_eval_call(mc, fi, c, &ev); /* results that are models */
@@ -579,15 +590,7 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     }
     if (ev.sum->ret_acquired) ev.effect = AE_ACQUIRE;
     ev.ret_ctype = ev.sum->ret_ctype;
-    /* A wrapper that hands its callback a client and its release (cbwrap.c):
-    ** with a function literal there, the call is a callback acquire. */
-    const IrValue *cb = ev.sum->cb_acq_param ? kinds_call_arg(c, ev.sum->cb_acq_param - 1) : NULL;
-    if (cb && cb->kind == IR_V_FUNC && cb->func >= 0) {
-      ev.effect = AE_ACQUIRE;
-      ev.lib = ev.sum->cb_acq_lib;
-      ev.callback_form = true;
-      ev.callback_func = cb->func;
-    }
+    eval_wrapper_callback(c, &ev);
     return ev;
   }
   if (mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_PATH && c->name) eval_typed_call(mc, fi, c, &ev);
