@@ -130,6 +130,8 @@ typedef struct FnInfo {
   VKind ctor_kinds[8];    /* the last complete round's agreement */
   /* Set by the parent when this function is the callback of an acquire call: */
   const ApiCall *cb_model;
+  ApiCall *cb_wrap;     /* the model cb_model points to when the acquire is a project wrapper's
+                           (cbwrap.c), in the module arena; NULL until one is */
   int8_t cb_lib;
   SrcLoc cb_loc;
   const char *cb_what;
@@ -349,6 +351,14 @@ int32_t lextx_open_begin(const FnAnalysis *fa, const char *recv, uint32_t b, uin
 /* sqlwrap.c: JS/TS, a function that runs the SQL text a parameter holds (a query wrapper):
 ** sets s->db_sql_param, db_sql_values_next and (its query's connection) db_conn_param. */
 void sqlwrap_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* The parameter of wrapper w that value v (in function j, w itself or nested in w) names
+** unchanged (not shadowed, not assigned), or -1. */
+int sqlwrap_wrapper_param(const IrModule *m, uint32_t w, uint32_t j, const IrValue *v);
+/* cbwrap.c: JS/TS, a function that hands its callback parameter a client it acquired in the
+** callback form and that client's release function: sets s->cb_acq_*. */
+void cbwrap_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
+/* The callback-acquire model of a call of such a wrapper, into *out. */
+void cbwrap_model(const FuncSummary *s, ApiCall *out);
 /* kinds.c: true when function fi begins a transaction somewhere (SQL BEGIN through a modelled
 ** call, a begin call, or an acquire of a transaction handle). */
 bool kinds_begins_tx(ModCtx *mc, uint32_t fi);

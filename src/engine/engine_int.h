@@ -67,6 +67,13 @@ typedef struct FuncSummary {
   uint8_t db_sql_param;     /* JS, i+1: it runs the SQL text of parameter i (a query wrapper,
                                sqlwrap.c); 0 none */
   bool db_sql_values_next;  /* and hands the next parameter on as the statement's values */
+  uint8_t cb_acq_param;     /* JS, i+1: it acquires a client in the callback form and calls
+                               parameter i with it and its release function (cbwrap.c): a
+                               callback acquire for its callers; 0 none */
+  int8_t cb_acq_err, cb_acq_res, cb_acq_rel; /* the argument indexes of that call: error (-1
+                               none), client, release function */
+  uint8_t cb_acq_kind;      /* the client's ApiKind … */
+  int8_t cb_acq_lib;        /* … and library */
   uint8_t db_unchecked_writes, db_unchecked_reads; /* DBSRC_* when every write (read) it makes is
                                an unchecked operation (DbOp.unchecked), else 0 */
   bool go_ret_error_only;   /* Go: its one result is declared `error`: `err := f(u)` says whether

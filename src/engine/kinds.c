@@ -510,6 +510,17 @@ const IrValue *kinds_ret_param_arg(const IrCall *c, const FuncSummary *s) {
 
 static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c);
 
+/* A wrapper that hands its callback a client and its release (cbwrap.c):
+** with a function literal there, the call is a callback acquire. */
+static void eval_wrapper_callback(const IrCall *c, CallEval *ev) {
+  const IrValue *cb = ev->sum->cb_acq_param ? kinds_call_arg(c, ev->sum->cb_acq_param - 1) : NULL;
+  if (!cb || cb->kind != IR_V_FUNC || cb->func < 0) return;
+  ev->effect = AE_ACQUIRE;
+  ev->lib = ev->sum->cb_acq_lib;
+  ev->callback_form = true;
+  ev->callback_func = cb->func;
+}
+
 CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
   CallEval ev = eval_call(mc, fi, c);
   ormkinds_eval_call(mc, fi, c, &ev); /* results that are models */
@@ -579,6 +590,7 @@ static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
     }
     if (ev.sum->ret_acquired) ev.effect = AE_ACQUIRE;
     ev.ret_ctype = ev.sum->ret_ctype;
+    eval_wrapper_callback(c, &ev);
     return ev;
   }
   if (mc->m->lang == IR_LANG_GO && c->recv.kind == IR_V_PATH && c->name) eval_typed_call(mc, fi, c, &ev);
@@ -833,6 +845,11 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
     FnInfo *cb = &mc->fns[ev.callback_func];
     if (!cb->cb_model) cb->cb_what = kinds_call_what(mc->arena, c);
     cb->cb_model = ev.model;
+    if (!ev.model && ev.sum) { /* a project wrapper's (cbwrap.c): a model made from its summary */
+      if (!cb->cb_wrap) cb->cb_wrap = ARENA_NEW(mc->arena, ApiCall);
+      cbwrap_model(ev.sum, cb->cb_wrap);
+      cb->cb_model = cb->cb_wrap;
+    }
     cb->cb_lib = (int8_t)ev.lib;
     cb->cb_loc = in->loc;
   }
@@ -1111,6 +1128,7 @@ static void kinds_func(ModCtx *mc, uint32_t fi) {
   ormkinds_summary(mc, fi, &s); /* returns a model */
   if (mc->engine->wants_dbops) dbops_summary(mc, fi, &s);
   if (mc->engine->wants_dbops) sqlwrap_summary(mc, fi, &s); /* runs its caller's SQL text, or its callback in a transaction, through a callback */
+  cbwrap_summary(mc, fi, &s); /* hands its callback a client it acquired and the client's release */
   if (s.ret_kind == AK_UNKNOWN && s.ret_ctype) { /* `func (s *Store) DB() *sql.DB`: the declared result */
     VKind rk = gotypes_ctype_kind(mc, s.ret_ctype);
     if (kinds_is_handle(rk.kind)) s.ret_kind = rk.kind, s.ret_lib = rk.lib;

@@ -59,6 +59,10 @@ static int wrapper_param(const IrModule *m, uint32_t w, uint32_t j, const IrValu
   return p >= 0 && !assigns(&m->funcs[w], v->text) ? p : -1;
 }
 
+int sqlwrap_wrapper_param(const IrModule *m, uint32_t w, uint32_t j, const IrValue *v) {
+  return wrapper_param(m, w, j, v);
+}
+
 /* The argument index of call c's SQL text when c runs a query, else -1. */
 static int query_sql_arg(ModCtx *mc, uint32_t j, const IrCall *c, const IrValue **conn) {
   CallEval ev = kinds_eval_call(mc, j, c);

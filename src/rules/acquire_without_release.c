@@ -6,8 +6,10 @@
 ** A client or connection acquired in a function (`await pool.connect()`,
 ** `pool.getConnection()`, `mysql.createConnection()`, `client.connect()` on a
 ** `new Client()`, the callback form `pool.connect((err, client, done) => …)`,
-** or a same-file or imported wrapper whose summary returns one) that some path
-** out of the function does not release: a normal or early return, a `throw`,
+** a same-file or imported wrapper whose summary returns one, or one that
+** hands its callback a client it acquired with the client's release:
+** `db.conn((err, conn, done) => …)`) that some path out of the function does
+** not release: a normal or early return, a `throw`,
 ** or any call that may throw (in JavaScript every call may throw, and every
 ** awaited call may reject). It is reported once per acquisition site, at the
 ** acquire call, with the leaking path as a code flow.
@@ -232,9 +234,14 @@
 ** `.then`/`.catch`/`.finally` calls on a call's result in one expression
 ** (not through a promise stored in a variable). What a variable holds is
 ** tracked per point for JavaScript locals; fields and Go variables keep one
-** set per function. A wrapper that hands a client to its own callback
-** (`db.conn((err, conn, done) => …)`) is not a callback acquire for its
-** callers. A parameter is given a kind by its callers only when they are in
+** set per function. A project wrapper is a callback acquire for its
+** callers only when the call of its callback is the last thing its literal
+** does and is given the release function too: a wrapper that hands out
+** only the client (and gives it back itself, or never), or that goes on
+** using it after its callback returns, keeps the client its own. A resource
+** whose release function is captured by a closure that is stored or
+** registered (`args.push(() => commit())`) escapes there, so a leak inside
+** that closure is not seen. A parameter is given a kind by its callers only when they are in
 ** the same file (a repository built with `new UsersRepo(pool)` in another
 ** file is missed, fixture `want-todo`). Calls through unmodelled wrappers
 ** are borrows.
