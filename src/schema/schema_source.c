@@ -497,8 +497,14 @@ static void seq_attr(Reader *r, SchemaTable *t, const Tok *col, uint32_t open, u
   if (nullable && nn->n < SEQ_MAX_NULLABLE) nn->t[nn->n] = t, nn->col[nn->n++] = col;
   if (primary && *n_pk < SCHEMA_MAX_COLS + 1) pk[(*n_pk)++] = col;
   int32_t grp = str_after(lx, open, close, "unique");
+  bool unique = has_true(lx, open, close, "unique");
+  for (uint32_t k = open + 1; grp < 0 && !unique && k + 2 < close; k++) /* unique: { name: 'g', msg } */
+    if (is_id(lx, k, "unique") && is_p(lx, k + 1, ':') && is_p(lx, k + 2, '{')) {
+      grp = str_after(lx, k + 2, close_of(lx, k + 2), "name");
+      unique = grp < 0;
+    }
   if (grp >= 0) seq_group_add(groups, n_groups, &lx->t[grp], col, nullable);
-  else if (has_true(lx, open, close, "unique") && !primary) add_col_key(r, t, col, false, nullable);
+  else if (unique && !primary) add_col_key(r, t, col, false, nullable);
   bool generated = has_true(lx, open, close, "autoIncrement");
   for (uint32_t k = open; k + 2 < close && !generated; k++) /* defaultValue: DataTypes.UUIDV4 */
     generated = is_id(lx, k, "defaultValue") && is_p(lx, k + 1, ':') && k + 4 < close && is_p(lx, k + 3, '.') &&

@@ -147,6 +147,9 @@ static const char sequelize_text[] =
     "    slug: { type: DataTypes.STRING, allowNull: false, unique: 'org_slug' },\n"
     "    team: DataTypes.UUID,\n"
     "    code: { type: DataTypes.STRING, allowNull: false },\n"
+    "    handle: { type: DataTypes.STRING, allowNull: false, unique: { msg: 'taken' } },\n"
+    "    lang: { type: DataTypes.STRING, allowNull: false, unique: { name: 'h_l', msg: 'x' } },\n"
+    "    hue: { type: DataTypes.STRING, allowNull: false, unique: { name: 'h_l' } },\n"
     "  }, { indexes: [{ unique: true, fields: ['team', 'code'] }, { fields: ['code'] }] });\n"
     "  return m;\n"
     "};\n"
@@ -164,7 +167,7 @@ static const char sequelize_text[] =
 static void test_sequelize(void) {
   Schema *s = schema_new();
   CHECK(schema_read_source(s, sequelize_text, strlen(sequelize_text)) > 0);
-  CHECK_STR(null_keys_of(s, "t_member"), "email|?nick|org,slug|?team,code");
+  CHECK_STR(null_keys_of(s, "t_member"), "email|?nick|handle|org,slug|lang,hue|?team,code");
   CHECK_STR(null_keys_of(s, "pairs"), "pk:a,b");
   CHECK_STR(null_keys_of(s, "t_seat"), "row,num");
   CHECK_STR(null_keys_of(s, "t_hold"), "who");
