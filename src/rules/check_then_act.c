@@ -259,6 +259,15 @@
 **   sequelize-cli generator's loader (`fs.readdirSync` then
 **   `db[model.name] = require(file)(sequelize, DataTypes)`) names its
 **   members at run time and is not followed.
+** * A read that decides only what happens besides the write (an event
+**   emitted when a count was 0) is not judged, even when the write that
+**   follows changes what it counted (two users moving into an empty house
+**   both see it empty).
+** * A unique key is weighed only for a duplicate after a found-or-not test:
+**   an insert in the `else` of a test that also compares a value of the row
+**   (`if (p !== null && p.value !== v) … else if (p === null) create`) is
+**   reported with the "guarded" message even when a key rejects the
+**   duplicate.
 ** * A read whose helper wraps its row in an Option (fp-ts `O.some(row)` /
 **   `O.none`), tested with `O.isNone(x)`, is not linked to its guard.
 ** * In Go, `if err == nil { return exists }` after a read is not a
