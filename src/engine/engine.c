@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "engine/analysis.h"
 #include "engine/onceproc.h"
+#include "engine/ormops.h"
 #include "engine/poolsites.h"
 #include "engine/secconf.h"
 #include "engine/threading.h"
@@ -444,6 +445,26 @@ static void summary_add_forward(ModuleSummary *s, Map *seen, ModCtx *mc, const c
   map_set_cstr(seen, s->exports.items[s->exports.len - 1].name, (void *)1);
 }
 
+typedef struct MemberExport {
+  ModuleSummary *s;
+  Map *seen;
+  const char *exported;
+} MemberExport;
+
+static void export_member(void *ud, const char *key, VKind k) {
+  MemberExport *me = ud;
+  char name[256];
+  if ((size_t)snprintf(name, sizeof name, "%s.%s", me->exported, key) >= sizeof name) return;
+  summary_add(me->s, me->seen, name, k, false);
+}
+
+/* JS: `module.exports = db` after `const db = { ...models, sequelize }`:
+** the models the object holds are members of the export ("default.User"). */
+static void summary_add_object_models(ModuleSummary *s, Map *seen, ModCtx *mc, const IrExport *x) {
+  MemberExport me = {s, seen, x->exported};
+  ormkinds_object_models(mc, 0, &x->value, export_member, &me);
+}
+
 /* Fills s's exports with what mc's module exports, as its callers will see them. */
 static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
   const IrModule *m = mc->m;
@@ -460,6 +481,7 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
       VKind k = kinds_lookup(mc, 0, v->text);
       if (k.kind == AK_UNKNOWN) summary_add_forward(s, &seen, mc, x->exported, v->text);
       else summary_add(s, &seen, x->exported, k, linked);
+      if (k.kind == AK_UNKNOWN) summary_add_object_models(s, &seen, mc, x);
     } else if (v->kind == IR_V_FUNC && v->func >= 0 && (uint32_t)v->func < m->n_funcs) {
       summary_add(s, &seen, x->exported, (VKind){VK_FUNC, -1, 0, &mc->fns[v->func].summary}, linked);
     } else if (v->kind == IR_V_OTHER) {
@@ -471,6 +493,7 @@ static void module_summary_fill(ModuleSummary *s, ModCtx *mc) {
         snprintf(name, sizeof name, "%s.%s", x->exported, sub->text);
         summary_add(s, &seen, name, kinds_lookup(mc, 0, sub->text), false);
       }
+      summary_add_object_models(s, &seen, mc, x);
     }
   }
   jsstate_publish(mc, s);

@@ -60,6 +60,10 @@ typedef struct FuncSummary {
                                kind is AK_MODEL), or a function's returned one (ret_kind AK_MODEL) */
   uint8_t ret_model_param;  /* i+1: it returns a model of the table argument i names
                                (`getRepository(target)`); 0 none */
+  uint8_t ret_link_param;   /* JS, i+1: it returns what parameter i's method ret_link_method gives
+                               when that is a library link giving a model (a model factory,
+                               `(sequelize) => sequelize.define('t_user', …)`); table model_table */
+  char ret_link_method[16];
   uint32_t hands_params;    /* Go, bit i: passes parameter i to a callback its caller gave it
                                (`Do(db, txn, f)` runs `f(txn)`): the callback's (kinds_hands_over) */
   uint32_t fails_open_params; /* Go, bit i: can fail (`return nil, err`) leaving parameter i as it

@@ -364,6 +364,15 @@ static VKind this_member(ModCtx *mc, uint32_t fi, const char *member) {
   return jsstate_inherited_member(mc, fn->class_name, member);
 }
 
+/* A class function fn declares (a model factory's `class User extends
+** Model`), recorded under the function's name: what it is as a model. */
+static VKind local_class(ModCtx *mc, const IrFunc *fn, const char *name) {
+  char qualified[256];
+  if (!fn->name || (size_t)snprintf(qualified, sizeof qualified, "%s.%s", fn->name, name) >= sizeof qualified)
+    return vk_none;
+  return ormkinds_class(mc, qualified);
+}
+
 static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
   for (int guard = 0; guard < KINDS_MAX_CHAIN; guard++) {
     const IrFunc *fn = &mc->m->funcs[fi];
@@ -371,7 +380,7 @@ static VKind name_kind(ModCtx *mc, uint32_t fi, const char *name) {
     if (pi && pi->kind.kind != AK_UNKNOWN) return pi->kind;
     /* A parameter or local of a function shadows the module's imports and
     ** functions of that name (`sql.begin(async (sql) => …)`). */
-    if (kinds_fn_declares(mc, fi, name) && fn->parent >= 0) return vk_none;
+    if (kinds_fn_declares(mc, fi, name) && fn->parent >= 0) return local_class(mc, fn, name);
     if (fn->parent < 0) break;
     fi = (uint32_t)fn->parent;
   }
@@ -783,8 +792,27 @@ static void learn_ctype(ModCtx *mc, uint32_t fi, const char *dst, const char *ct
   if (!pi->ctype) pi->ctype = ctype;
 }
 
+typedef struct MemberStore {
+  ModCtx *mc;
+  uint32_t fi;
+  const char *dst;
+} MemberStore;
+
+/* `models.User`: a model an object literal holds under that key. */
+static void store_member(void *ud, const char *key, VKind k) {
+  MemberStore *ms = ud;
+  char path[256];
+  if ((size_t)snprintf(path, sizeof path, "%s.%s", ms->dst, key) >= sizeof path) return;
+  PathInfo *pi = path_get(ms->mc, ms->fi, path, true);
+  if (pi->kind.kind == AK_UNKNOWN) pi->kind = k;
+}
+
 static void kinds_assign(ModCtx *mc, uint32_t fi, const IrAssign *a) {
   if (a->dst.kind != IR_V_PATH) return;
+  if (a->src.obj && !strchr(a->dst.text, '.')) {
+    MemberStore ms = {mc, fi, a->dst.text};
+    ormkinds_object_models(mc, fi, &a->src, store_member, &ms);
+  }
   if (a->src.kind == IR_V_PATH) learn_ctype(mc, fi, a->dst.text, gotypes_path_ctype(mc, fi, a->src.text));
   VKind k = vk_none;
   bool fresh = false;

@@ -179,7 +179,14 @@ const char *ormkinds_table_of(ModCtx *mc, uint32_t fi, const IrValue *v) {
 ** at the module's top level (`User.init(attrs, { tableName: 'users' })`), or NULL. */
 static const char *declared_table(ModCtx *mc, const OrmSpec *spec, const char *cls) {
   if (!mc->m->n_funcs) return NULL;
+  /* A class a function declares (`module.exports.User`, a model factory's):
+  ** its init call is in that function, on the bare name. */
+  const char *dot = strrchr(cls, '.');
   const IrFunc *top = &mc->m->funcs[0];
+  for (uint32_t f = 1; dot && f < mc->m->n_funcs; f++)
+    if (mc->m->funcs[f].name && strlen(mc->m->funcs[f].name) == (size_t)(dot - cls) &&
+        strncmp(mc->m->funcs[f].name, cls, (size_t)(dot - cls)) == 0)
+      top = &mc->m->funcs[f], cls = dot + 1;
   for (uint32_t b = 0; b < top->n_blocks; b++)
     for (uint32_t i = 0; i < top->blocks[b].n_instrs; i++) {
       const IrInstr *in = &top->blocks[b].instrs[i];
@@ -225,7 +232,7 @@ static VKind base_kind(ModCtx *mc, const char *base, int depth) {
 }
 
 VKind ormkinds_class(ModCtx *mc, const char *name) {
-  if (!is_js(mc) || !name || strchr(name, '.')) return vk_none;
+  if (!is_js(mc) || !name) return vk_none;
   OrmClass *oc = map_get_cstr(&orm_state(mc)->classes, name);
   if (!oc || oc->computing) return vk_none;
   if (oc->computed) return oc->kind;
@@ -235,7 +242,8 @@ VKind ormkinds_class(ModCtx *mc, const char *name) {
   if (k.kind == AK_MODEL) {
     const OrmSpec *spec = apispec_lib_data(&mc->engine->spec, k.lib);
     const char *table = spec ? declared_table(mc, spec, name) : NULL;
-    k.ref = table ? table : oc->name;
+    const char *bare = strrchr(oc->name, '.');
+    k.ref = table ? table : bare ? bare + 1 : oc->name;
   }
   oc->kind = k;
   oc->computed = true;
@@ -320,7 +328,24 @@ static const char *entry_table(ModCtx *mc, uint32_t fi, const OrmEntry *e, const
   return NULL;
 }
 
+/* A model factory's call (`UserModel(sequelize, DataTypes)`, its summary's
+** ret_link_param): a model when the argument it calls the link on is a
+** client of a library whose link of that name gives one. */
+static bool factory_model(ModCtx *mc, uint32_t fi, const IrCall *c, CallEval *ev) {
+  const FuncSummary *s = ev->sum;
+  const IrValue *arg = kinds_call_arg(c, s->ret_link_param - 1);
+  VKind k = arg && arg->kind == IR_V_PATH ? kinds_lookup(mc, fi, arg->text) : vk_none;
+  const OrmSpec *spec = k.kind != AK_MODEL && k.kind != AK_MODULE ? ormkinds_spec(mc, k) : NULL;
+  const OrmEntry *e = spec ? ormspec_find(spec, ORM_ON_CLIENT, s->ret_link_method) : NULL;
+  for (; e; e = ormspec_next(spec, e))
+    if ((e->receivers & (1u << k.kind)) && e->when_arg < 0 && e->gives == ORM_GIVES_MODEL) break;
+  if (!e) return false;
+  ev->result = (VKind){AK_MODEL, k.lib, 0, s->model_table[0] ? s->model_table : NULL};
+  return true;
+}
+
 void ormkinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c, CallEval *ev) {
+  if (ev->sum && ev->sum->ret_link_param && ev->result.kind == AK_UNKNOWN && factory_model(mc, fi, c, ev)) return;
   if (ev->sum && ev->sum->ret_kind == AK_MODEL) {
     const IrValue *arg = ev->sum->ret_model_param ? kinds_call_arg(c, ev->sum->ret_model_param - 1) : NULL;
     const char *table = arg ? ormkinds_table_of(mc, fi, arg) : ev->sum->model_table[0] ? ev->sum->model_table : NULL;
@@ -348,6 +373,37 @@ static const IrCall *defining_call(const IrFunc *fn, const char *path) {
   return found;
 }
 
+/* The data section of some library whose client link named method gives a
+** model (Sequelize's define), with that entry into *e; NULL when none. */
+static const OrmSpec *link_giving_model(ModCtx *mc, const char *method, const OrmEntry **e) {
+  for (int lib = 0; (uint32_t)lib < mc->engine->spec.libs.len; lib++) {
+    const OrmSpec *spec = apispec_lib_data(&mc->engine->spec, lib);
+    for (*e = spec ? ormspec_find(spec, ORM_ON_CLIENT, method) : NULL; *e; *e = ormspec_next(spec, *e))
+      if ((*e)->gives == ORM_GIVES_MODEL && (*e)->when_arg < 0) return spec;
+  }
+  return NULL;
+}
+
+/* JS: `return p.define('t_user', …)` (through a local) where p is a
+** parameter of no known kind: a model factory, whose callers pass the client
+** (the sequelize-cli layout, `module.exports = (sequelize, DataTypes) => …`). */
+static void summary_factory(ModCtx *mc, uint32_t fi, const char *ret, FuncSummary *s) {
+  const IrFunc *fn = &mc->m->funcs[fi];
+  const IrCall *def = is_js(mc) ? defining_call(fn, ret) : NULL;
+  if (!def || !def->name || def->recv.kind != IR_V_PATH || strchr(def->recv.text, '.') ||
+      strlen(def->name) >= sizeof s->ret_link_method || kinds_lookup(mc, fi, def->recv.text).kind != AK_UNKNOWN)
+    return;
+  int p = -1;
+  for (uint32_t i = 0; i < fn->n_params && i < 0xfe && p < 0; i++)
+    if (fn->params[i].name && strcmp(fn->params[i].name, def->recv.text) == 0) p = (int)i;
+  const OrmEntry *e = NULL;
+  if (p < 0 || !link_giving_model(mc, def->name, &e)) return;
+  const char *table = entry_table(mc, fi, e, def);
+  s->ret_link_param = (uint8_t)(p + 1);
+  snprintf(s->ret_link_method, sizeof s->ret_link_method, "%s", def->name);
+  snprintf(s->model_table, sizeof s->model_table, "%s", table ? table : "");
+}
+
 void ormkinds_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   const IrFunc *fn = &mc->m->funcs[fi];
   if (s->ret_kind != AK_UNKNOWN || (fn->flags & IR_FUNC_TOPLEVEL)) return;
@@ -355,6 +411,7 @@ void ormkinds_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
     const IrTerm *t = &fn->blocks[b].term;
     if (t->kind != IR_T_RET || !t->n_values || t->values[0].kind != IR_V_PATH) continue;
     VKind k = kinds_lookup(mc, fi, t->values[0].text);
+    if (k.kind == AK_UNKNOWN && !s->ret_link_param) summary_factory(mc, fi, t->values[0].text, s);
     if (k.kind != AK_MODEL) continue;
     s->ret_kind = AK_MODEL;
     s->ret_lib = k.lib;
@@ -398,4 +455,39 @@ void ormkinds_tx_callback(ModCtx *mc, const IrCall *c, const ApiCall *mdl, int l
   cb->tx_param_kind = (uint8_t)mdl->cb_param_kind;
   cb->tx_param_lib = (int8_t)lib;
   mc->changed = true;
+}
+
+/* Section - Object literals of models */
+
+/* The object literal last assigned to variable path in fn, or NULL. */
+static const IrObject *defining_object(const IrFunc *fn, const char *path) {
+  const IrObject *found = NULL;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH && in->u.assign.src.obj &&
+          strcmp(in->u.assign.dst.text, path) == 0)
+        found = in->u.assign.src.obj;
+    }
+  return found;
+}
+
+static void object_models(ModCtx *mc, uint32_t fi, const IrObject *obj, OrmkindsMemberFn cb, void *ud, int depth) {
+  for (uint32_t i = 0; obj && i < obj->n_members && depth < 4; i++) {
+    const IrValue *v = &obj->members[i];
+    if (v->kind != IR_V_PATH || !v->text) continue;
+    if (v->flags & IR_VF_SPREAD) { /* `{ ...models, sequelize }`: the spread object's members */
+      if (!strchr(v->text, '.')) object_models(mc, fi, defining_object(&mc->m->funcs[fi], v->text), cb, ud, depth + 1);
+      continue;
+    }
+    VKind k = v->key ? kinds_lookup(mc, fi, v->text) : vk_none;
+    if (k.kind == AK_MODEL) cb(ud, v->key, k);
+  }
+}
+
+void ormkinds_object_models(ModCtx *mc, uint32_t fi, const IrValue *v, OrmkindsMemberFn cb, void *ud) {
+  if (!is_js(mc) || !v) return;
+  const IrObject *obj = v->obj;
+  if (!obj && v->kind == IR_V_PATH && v->text && !strchr(v->text, '.')) obj = defining_object(&mc->m->funcs[fi], v->text);
+  object_models(mc, fi, obj, cb, ud, 0);
 }

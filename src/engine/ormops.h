@@ -77,7 +77,13 @@ void ormkinds_tx_callback(ModCtx *mc, const IrCall *c, const ApiCall *mdl, int l
 ** names the SERIALIZABLE isolation level (`isolationLevel: 'Serializable'`,
 ** `Prisma.TransactionIsolationLevel.Serializable`, Go `sql.LevelSerializable`). */
 bool ormkinds_names_serializable(const IrValue *v);
-/* A function that returns a model: into s (ret_kind, model_table, ret_model_param). */
+/* The models an object literal holds by key (`{ User: UserModel(sequelize,
+** DataTypes), ...others }`, spread objects' members too): v is the literal,
+** or a variable of function fi it was last assigned to. */
+typedef void (*OrmkindsMemberFn)(void *ud, const char *key, VKind k);
+void ormkinds_object_models(ModCtx *mc, uint32_t fi, const IrValue *v, OrmkindsMemberFn cb, void *ud);
+/* A function that returns a model: into s (ret_kind, model_table,
+** ret_model_param), or a model factory's link (ret_link_param). */
 void ormkinds_summary(ModCtx *mc, uint32_t fi, FuncSummary *s);
 /* The table value v names, as far as kinds tell (a string, a model, an
 ** entity class or table object by its name), or NULL; borrowed from the IR

@@ -44,6 +44,10 @@ bool dbops_unique_key(const struct Schema *schema, const DbOp *w, const DbOp *r,
       bool named = w->n_ins_cols && r->n_where_cols;
       if ((key->primary && key->n_cols == 1 && !named) || (!named && !schema_key_counts(st, key))) continue;
       if (key->nullable && !w->n_ins_cols) continue; /* only rows that set it are guarded */
+      /* A key over several columns one of which may be NULL (a Sequelize
+      ** index over a nullable scope, `(service_id, user_id, name)`): rows with
+      ** a NULL there never conflict, and such a scope is nullable to hold NULL. */
+      if (key->nullable && key->n_cols > 1) continue;
       if ((w->n_ins_cols && !key_among(key, w->ins_cols, w->n_ins_cols)) ||
           (r->n_where_cols && !key_among(key, r->where_cols, r->n_where_cols)))
         continue;

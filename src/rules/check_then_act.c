@@ -42,8 +42,13 @@
 ** through an ORM or schema builder (TypeORM `@Unique`, `@Column({ unique:
 ** true })`, `@Index({ unique: true })`, `@PrimaryColumn`; knex `createTable`
 ** with `.unique()` / `table.unique([…])`; drizzle `.unique()`, `uniqueIndex(…)
-** .on(…)`, `.primaryKey()`) and Go structs' GORM tags (`uniqueIndex`, a
-** `uniqueIndex:name` shared by fields, `unique`, `primaryKey`) — a
+** .on(…)`, `.primaryKey()`; Sequelize `define` / `Model.init` attributes
+** with `unique: true`, a `unique: 'name'` shared by attributes, `primaryKey`,
+** the options' `indexes: [{ unique: true, fields }]`, and migrations'
+** `queryInterface.createTable`, `addIndex(t, cols, { unique: true })`,
+** `addConstraint(t, { fields, type: 'unique' })`) and Go structs' GORM tags
+** (`uniqueIndex`, a `uniqueIndex:name` shared by fields, `unique`,
+** `primaryKey`) — a
 ** **duplicate** whose table has a
 ** unique key over columns the insert sets (and, for an SQL read, that the
 ** read looked the row up by) is not reported by default: the second insert
@@ -58,9 +63,12 @@
 ** and does not count, nor does any one-column primary key, unless the SQL
 ** of both the read and the insert names it (it is often an id the database
 ** or the application makes).
-** A unique column that may be NULL (TypeORM `nullable: true`) guards only an
-** insert known to set it. Without a schema, or without such a key, the
-** duplicate is at the rule's level.
+** A unique column that may be NULL (TypeORM `nullable: true`, a Sequelize
+** attribute without `allowNull: false`) guards only an insert known to set
+** it; a key over several columns one of which may be NULL guards nothing
+** (rows with a NULL there never conflict, and such a column is usually a
+** scope that holds NULL: `(service_id, user_id, name)`). Without a schema,
+** or without such a key, the duplicate is at the rule's level.
 **
 ** A race whose read and write both run inside a lock library's critical
 ** section (async-lock's `lock.acquire(key, fn)`, async-mutex's
@@ -235,17 +243,31 @@
 ** * A value derived from the row and written back is reported even when it
 **   is derived from data nobody changes (a digest recomputed from an
 **   immutable body: `fixtures/check-then-act/js/known_gaps.js`).
-** * Unique keys are read from SQL files, `schema.prisma`, TypeORM, knex and
-**   drizzle source and GORM tags: Sequelize `unique: true`, a GORM model's
+** * Unique keys are read from SQL files, `schema.prisma`, TypeORM, knex,
+**   drizzle and Sequelize source and GORM tags: Sequelize's `addColumn`
+**   and `changeColumn`, a GORM model's
 **   `TableName()` and SQL in Go string constants are not read, so those
 **   duplicates stay at the rule's level. The columns an ORM read looks rows up by are not compared
 **   with the key (an SQL read's `WHERE … = …` columns are).
 ** * An in-process lock the project writes itself (a class keeping a map of
 **   held keys) is not recognised as one, only the lock libraries' models.
-** * Sequelize models that a factory in another module defines
-**   (`module.exports = (sequelize, DataTypes) => sequelize.define(…)`, the
-**   sequelize-cli layout, collected by `models/index.js`) are not followed
-**   to their callers, so their reads and writes are not data operations.
+** * Sequelize models that a factory defines (`module.exports = (sequelize,
+**   DataTypes) => sequelize.define(…)`, or a class it declares and `init`s)
+**   are models where the factory is called with the instance and the
+**   result kept in an object (`const models = { User: UserModel(sequelize,
+**   DataTypes) }`, `module.exports = { ...models, sequelize }`); the
+**   sequelize-cli generator's loader (`fs.readdirSync` then
+**   `db[model.name] = require(file)(sequelize, DataTypes)`) names its
+**   members at run time and is not followed.
+** * A read that decides only what happens besides the write (an event
+**   emitted when a count was 0) is not judged, even when the write that
+**   follows changes what it counted (two users moving into an empty house
+**   both see it empty).
+** * A unique key is weighed only for a duplicate after a found-or-not test:
+**   an insert in the `else` of a test that also compares a value of the row
+**   (`if (p !== null && p.value !== v) … else if (p === null) create`) is
+**   reported with the "guarded" message even when a key rejects the
+**   duplicate.
 ** * A read whose helper wraps its row in an Option (fp-ts `O.some(row)` /
 **   `O.none`), tested with `O.isNone(x)`, is not linked to its guard.
 ** * In Go, `if err == nil { return exists }` after a read is not a

@@ -12,9 +12,12 @@
 ** function.
 **
 ** It also finds a replace: rows of a table deleted by a key (`DELETE FROM
-** tags WHERE profile_id = $1`, GORM `db.Where("profile_id = ?", p.Id).Delete(&Tag{})`)
+** tags WHERE profile_id = $1`, GORM `db.Where("profile_id = ?", p.Id).Delete(&Tag{})`,
+** Sequelize `Tag.destroy({ where: { profile_id: p.id } })`)
 ** and then inserted again with that key (the same path among the insert's
-** values, or stored into a member of the struct it saves), outside one
+** values, or stored into a member of the struct it saves, or returned by
+** the callback that maps a list to its rows: `bulkCreate(tags.map((t) =>
+** ({ profile_id: p.id, name: t })))`), outside one
 ** transaction; reported at the delete (engine/dbreplace.c).
 **
 ** ## Why it matters

@@ -63,7 +63,11 @@ bool schema_source_may_declare(const char *text, size_t len);
 ** and `@Index([…], { unique: true })`), knex `createTable('t', table => …)`
 ** (`.unique()`, `.primary()`, `table.unique([…])`, `increments`) and drizzle
 ** `pgTable` / `mysqlTable` / `sqliteTable` (`.unique()`, `.primaryKey()`,
-** `uniqueIndex(…).on(…)`, `serial`), and Go structs' GORM tags
+** `uniqueIndex(…).on(…)`, `serial`), Sequelize models and migrations
+** (`define('t', attrs, { indexes })`, `X.init(attrs, { tableName })`,
+** `createTable('t', attrs)`: `unique: true`, `unique: 'name'`, `primaryKey`;
+** `addIndex('t', […], { unique: true })`, `addConstraint`; a column without
+** `allowNull: false` may be NULL), and Go structs' GORM tags
 ** (`uniqueIndex`, `uniqueIndex:name` shared by fields, `unique`,
 ** `primaryKey`), the table known by the struct's name; returns how many. */
 size_t schema_read_source(Schema *self, const char *text, size_t len);

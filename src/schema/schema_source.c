@@ -1,7 +1,8 @@
 #define _GNU_SOURCE /* memmem */
 /* schema_source: unique keys that ORMs and schema builders declare in
 ** JS/TS source, read lexically (no parse): TypeORM entity decorators, knex's
-** createTable builder and drizzle's table definitions. A token stream that
+** createTable builder, drizzle's table definitions and Sequelize models
+** (`define`, `Model.init`) and migrations (`createTable`, `addIndex`). A token stream that
 ** knows comments and strings is matched against the few shapes these
 ** libraries document; anything else adds nothing. */
 #include "schema/schema_int.h"
@@ -418,8 +419,196 @@ static void read_gorm(Reader *r) {
   }
 }
 
+/* Section - Sequelize */
+
+enum { SEQ_MAX_NULLABLE = 256, SEQ_MAX_GROUPS = 4 };
+
+/* Sequelize columns may be NULL unless `allowNull: false` (or a primary key):
+** the nullable columns one file's attributes declared, per table. */
+typedef struct SeqNullable {
+  const SchemaTable *t[SEQ_MAX_NULLABLE];
+  const Tok *col[SEQ_MAX_NULLABLE];
+  uint32_t n;
+} SeqNullable;
+
+static bool has_false(const Lex *lx, uint32_t from, uint32_t to, const char *word) {
+  for (uint32_t k = from; k + 2 < to; k++)
+    if (is_id(lx, k, word) && is_p(lx, k + 1, ':') && is_id(lx, k + 2, "false")) return true;
+  return false;
+}
+
+static bool tok_eq(const Tok *a, const Tok *b) { return a->len == b->len && strncasecmp(a->p, b->p, a->len) == 0; }
+
+static bool seq_is_nullable(const SeqNullable *nn, const SchemaTable *t, const Tok *col) {
+  for (uint32_t i = 0; i < nn->n; i++)
+    if (nn->t[i] == t && tok_eq(nn->col[i], col)) return true;
+  return false;
+}
+
+/* A list `['a', 'b']` of strings only (not `[{ name: 'a' }]`). */
+static bool str_list(const Lex *lx, uint32_t open, uint32_t close) {
+  for (uint32_t k = open + 1; k < close; k++)
+    if (lx->t[k].kind != T_STR && !is_p(lx, k, ',')) return false;
+  return close > open + 1;
+}
+
+/* A key over the strings of list (open, close), nullable when one of them is. */
+static void seq_list_key(Reader *r, SchemaTable *t, uint32_t open, uint32_t close, const SeqNullable *nn, bool primary) {
+  if (!str_list(r->lx, open, close)) return;
+  bool nullable = false;
+  for (uint32_t k = open + 1; k < close; k++)
+    if (r->lx->t[k].kind == T_STR && seq_is_nullable(nn, t, &r->lx->t[k])) nullable = true;
+  add_list_key(r, t, open, close, primary, nullable);
+}
+
+typedef struct SeqGroup {
+  const Tok *name; /* `unique: 'name'`: the columns sharing it make one key */
+  const char *cols[SCHEMA_MAX_COLS];
+  size_t lens[SCHEMA_MAX_COLS];
+  uint8_t n;
+  bool nullable, over;
+} SeqGroup;
+
+static void seq_group_add(SeqGroup *g, uint32_t *n_groups, const Tok *name, const Tok *col, bool nullable) {
+  uint32_t i = 0;
+  while (i < *n_groups && !tok_eq(g[i].name, name)) i++;
+  if (i == *n_groups) {
+    if (i == SEQ_MAX_GROUPS) return;
+    memset(&g[i], 0, sizeof g[i]);
+    g[i].name = name;
+    (*n_groups)++;
+  }
+  if (g[i].n == SCHEMA_MAX_COLS) {
+    g[i].over = true;
+    return;
+  }
+  g[i].cols[g[i].n] = col->p, g[i].lens[g[i].n++] = col->len;
+  g[i].nullable |= nullable;
+}
+
+/* One attribute `name: { type, allowNull, unique, primaryKey, … }` (its
+** options' braces (open, close)): its key, primary column, NULLs and whether
+** the database (or Sequelize) makes its value. */
+static void seq_attr(Reader *r, SchemaTable *t, const Tok *col, uint32_t open, uint32_t close, SeqNullable *nn,
+                     SeqGroup *groups, uint32_t *n_groups, const Tok **pk, uint32_t *n_pk) {
+  const Lex *lx = r->lx;
+  bool primary = has_true(lx, open, close, "primaryKey");
+  bool nullable = !primary && !has_false(lx, open, close, "allowNull");
+  if (nullable && nn->n < SEQ_MAX_NULLABLE) nn->t[nn->n] = t, nn->col[nn->n++] = col;
+  if (primary && *n_pk < SCHEMA_MAX_COLS + 1) pk[(*n_pk)++] = col;
+  int32_t grp = str_after(lx, open, close, "unique");
+  bool unique = has_true(lx, open, close, "unique");
+  for (uint32_t k = open + 1; grp < 0 && !unique && k + 2 < close; k++) /* unique: { name: 'g', msg } */
+    if (is_id(lx, k, "unique") && is_p(lx, k + 1, ':') && is_p(lx, k + 2, '{')) {
+      grp = str_after(lx, k + 2, close_of(lx, k + 2), "name");
+      unique = grp < 0;
+    }
+  if (grp >= 0) seq_group_add(groups, n_groups, &lx->t[grp], col, nullable);
+  else if (unique && !primary) add_col_key(r, t, col, false, nullable);
+  bool generated = has_true(lx, open, close, "autoIncrement");
+  for (uint32_t k = open; k + 2 < close && !generated; k++) /* defaultValue: DataTypes.UUIDV4 */
+    generated = is_id(lx, k, "defaultValue") && is_p(lx, k + 1, ':') && k + 4 < close && is_p(lx, k + 3, '.') &&
+                (is_id(lx, k + 4, "UUIDV4") || is_id(lx, k + 4, "UUIDV1"));
+  if (generated) schema__add_generated(r->schema, t, col->p, col->len);
+}
+
+/* The attributes object (open, close) of `define('t', {…})`, `X.init({…})`
+** or `queryInterface.createTable('t', {…})`. */
+static void seq_attrs(Reader *r, SchemaTable *t, uint32_t open, uint32_t close, SeqNullable *nn) {
+  const Lex *lx = r->lx;
+  SeqGroup groups[SEQ_MAX_GROUPS];
+  uint32_t n_groups = 0, n_pk = 0;
+  const Tok *pk[SCHEMA_MAX_COLS + 1];
+  for (uint32_t j = open + 1; j + 1 < close; j++) {
+    if (is_p(lx, j, '(') || is_p(lx, j, '[') || is_p(lx, j, '{')) {
+      j = close_of(lx, j);
+      continue;
+    }
+    if ((lx->t[j].kind != T_ID && lx->t[j].kind != T_STR) || !is_p(lx, j + 1, ':')) continue;
+    if (!is_p(lx, j + 2, '{')) { /* `name: DataTypes.STRING`: a column that may be NULL */
+      if (nn->n < SEQ_MAX_NULLABLE) nn->t[nn->n] = t, nn->col[nn->n++] = &lx->t[j];
+      continue;
+    }
+    uint32_t end = close_of(lx, j + 2);
+    seq_attr(r, t, &lx->t[j], j + 2, end, nn, groups, &n_groups, pk, &n_pk);
+    j = end;
+  }
+  for (uint32_t g = 0; g < n_groups; g++)
+    if (!groups[g].over && schema__add_key(r->schema, t, groups[g].cols, groups[g].lens, groups[g].n, false)) {
+      t->keys[t->n_keys - 1].nullable = groups[g].nullable;
+      r->n++;
+    }
+  const char *cols[SCHEMA_MAX_COLS];
+  size_t lens[SCHEMA_MAX_COLS];
+  for (uint32_t i = 0; i < n_pk && n_pk <= SCHEMA_MAX_COLS; i++) cols[i] = pk[i]->p, lens[i] = pk[i]->len;
+  if (n_pk && n_pk <= SCHEMA_MAX_COLS && schema__add_key(r->schema, t, cols, lens, n_pk, true)) r->n++;
+}
+
+/* The model options (open, close): `indexes: [{ unique: true, fields: ['a', 'b'] }]`. */
+static void seq_indexes(Reader *r, SchemaTable *t, uint32_t open, uint32_t close, const SeqNullable *nn) {
+  const Lex *lx = r->lx;
+  for (uint32_t k = open + 1; k + 2 < close; k++) {
+    if (!is_id(lx, k, "indexes") || !is_p(lx, k + 1, ':') || !is_p(lx, k + 2, '[')) continue;
+    uint32_t end = close_of(lx, k + 2);
+    for (uint32_t j = k + 3; j < end; j++) {
+      if (!is_p(lx, j, '{')) continue;
+      uint32_t ie = close_of(lx, j);
+      for (uint32_t f = j + 1; has_true(lx, j, ie, "unique") && f + 2 < ie; f++)
+        if (is_id(lx, f, "fields") && is_p(lx, f + 1, ':') && is_p(lx, f + 2, '['))
+          seq_list_key(r, t, f + 2, close_of(lx, f + 2), nn, false);
+      j = ie;
+    }
+    return;
+  }
+}
+
+/* `define('t', attrs, options?)`, `createTable('t', attrs)` (a migration's
+** queryInterface), `X.init(attrs, { tableName: 't', indexes })` (the class's
+** name without one), then `addIndex('t', ['a', 'b'], { unique: true })` and
+** `addConstraint('t', { fields: […], type: 'unique' })`. */
+static void read_sequelize(Reader *r) {
+  const Lex *lx = r->lx;
+  SeqNullable nn;
+  nn.n = 0;
+  for (uint32_t k = 0; k + 4 < lx->n; k++) {
+    bool named = (is_id(lx, k, "define") || is_id(lx, k, "createTable")) && is_p(lx, k + 1, '(') &&
+                 lx->t[k + 2].kind == T_STR && is_p(lx, k + 3, ',') && is_p(lx, k + 4, '{');
+    bool init = is_p(lx, k, '.') && is_id(lx, k + 1, "init") && is_p(lx, k + 2, '(') && is_p(lx, k + 3, '{') && k > 0 &&
+                lx->t[k - 1].kind == T_ID;
+    if (!named && !init) continue;
+    uint32_t attrs = named ? k + 4 : k + 3, call = named ? k + 1 : k + 2;
+    uint32_t attrs_end = close_of(lx, attrs), end = close_of(lx, call);
+    uint32_t opts = is_p(lx, attrs_end + 1, ',') && is_p(lx, attrs_end + 2, '{') ? attrs_end + 2 : 0;
+    uint32_t opts_end = opts ? close_of(lx, opts) : 0;
+    int32_t tname = init && opts ? str_after(lx, opts, opts_end, "tableName") : -1;
+    const Tok *tt = named ? &lx->t[k + 2] : tname >= 0 ? &lx->t[tname] : init && opts ? &lx->t[k - 1] : NULL;
+    SchemaTable *t = tt ? schema__table_at(r->schema, tt->p, tt->len) : NULL;
+    if (t) seq_attrs(r, t, attrs, attrs_end, &nn);
+    if (t && opts) seq_indexes(r, t, opts, opts_end, &nn);
+    k = end < lx->n ? end : lx->n;
+  }
+  for (uint32_t k = 0; k + 4 < lx->n; k++) {
+    if (!is_p(lx, k + 1, '(') || lx->t[k + 2].kind != T_STR || !is_p(lx, k + 3, ',')) continue;
+    bool index = is_id(lx, k, "addIndex") && is_p(lx, k + 4, '['), constraint = is_id(lx, k, "addConstraint") && is_p(lx, k + 4, '{');
+    if (!index && !constraint) continue;
+    SchemaTable *t = schema__table_at(r->schema, lx->t[k + 2].p, lx->t[k + 2].len);
+    uint32_t end = close_of(lx, k + 1), list = k + 4;
+    if (!t) continue;
+    if (index && has_true(lx, close_of(lx, list), end, "unique")) seq_list_key(r, t, list, close_of(lx, list), &nn, false);
+    int32_t type = constraint ? str_after(lx, k + 4, end, "type") : -1;
+    bool uniq = type >= 0 && lx->t[type].len == 6 && strncasecmp(lx->t[type].p, "unique", 6) == 0;
+    bool prim = type >= 0 && lx->t[type].len == 11 && strncasecmp(lx->t[type].p, "primary key", 11) == 0;
+    for (uint32_t f = k + 4; constraint && (uniq || prim) && f + 2 < end; f++)
+      if (is_id(lx, f, "fields") && is_p(lx, f + 1, ':') && is_p(lx, f + 2, '[')) {
+        seq_list_key(r, t, f + 2, close_of(lx, f + 2), &nn, prim);
+        break;
+      }
+  }
+}
+
 bool schema_source_may_declare(const char *text, size_t len) {
-  static const char *const marks[] = {"@Entity", "createTable", "pgTable", "mysqlTable", "sqliteTable", "gorm:\""};
+  static const char *const marks[] = {"@Entity", "createTable", "pgTable", "mysqlTable", "sqliteTable", "gorm:\"",
+                                      ".define(", ".init(", "addIndex(", "addConstraint("};
   for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
     if (memmem(text, len, marks[i], strlen(marks[i]))) return true;
   return false;
@@ -437,6 +626,7 @@ size_t schema_read_source(Schema *self, const char *text, size_t len) {
   read_knex(&r);
   read_drizzle(&r);
   read_gorm(&r);
+  read_sequelize(&r);
   free(buf);
   return r.n;
 }

@@ -120,6 +120,60 @@ static void test_file_names(void) {
   schema_delete(s);
 }
 
+/* The keys as keys_of writes them, a key that may be NULL marked "?". */
+static const char *null_keys_of(const Schema *s, const char *table) {
+  static char buf[512];
+  const SchemaTable *t = schema_table(s, table);
+  if (!t) return "-";
+  size_t n = 0;
+  buf[0] = '\0';
+  for (uint8_t k = 0; k < t->n_keys; k++) {
+    if (!schema_key_counts(t, &t->keys[k])) continue;
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s", n ? "|" : "", t->keys[k].nullable ? "?" : "",
+                          t->keys[k].primary ? "pk:" : "");
+    for (uint8_t c = 0; c < t->keys[k].n_cols; c++)
+      n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", c ? "," : "", t->keys[k].cols[c]);
+  }
+  return buf;
+}
+
+static const char sequelize_text[] =
+    "module.exports = (sequelize, DataTypes) => {\n"
+    "  const m = sequelize.define('t_member', {\n"
+    "    id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },\n"
+    "    email: { type: DataTypes.STRING, allowNull: false, unique: true },\n"
+    "    nick: { type: DataTypes.STRING, unique: true, validate: { len: [1, 9] } },\n"
+    "    org: { type: DataTypes.UUID, allowNull: false, unique: 'org_slug' },\n"
+    "    slug: { type: DataTypes.STRING, allowNull: false, unique: 'org_slug' },\n"
+    "    team: DataTypes.UUID,\n"
+    "    code: { type: DataTypes.STRING, allowNull: false },\n"
+    "    handle: { type: DataTypes.STRING, allowNull: false, unique: { msg: 'taken' } },\n"
+    "    lang: { type: DataTypes.STRING, allowNull: false, unique: { name: 'h_l', msg: 'x' } },\n"
+    "    hue: { type: DataTypes.STRING, allowNull: false, unique: { name: 'h_l' } },\n"
+    "  }, { indexes: [{ unique: true, fields: ['team', 'code'] }, { fields: ['code'] }] });\n"
+    "  return m;\n"
+    "};\n"
+    "class Pair extends Model {}\n"
+    "Pair.init({ a: { type: DataTypes.INTEGER, primaryKey: true }, b: { type: DataTypes.INTEGER, primaryKey: true } },\n"
+    "  { sequelize, tableName: 'pairs' });\n"
+    "async function up(queryInterface, Sequelize) {\n"
+    "  await queryInterface.createTable('t_seat', { row: { allowNull: false, type: Sequelize.STRING }, num: {\n"
+    "    allowNull: false, type: Sequelize.INTEGER } });\n"
+    "  await queryInterface.addIndex('t_seat', ['row', 'num'], { unique: true });\n"
+    "  await queryInterface.addIndex('t_seat', ['num']);\n"
+    "  await queryInterface.addConstraint('t_hold', { fields: ['who'], type: 'unique', name: 'h' });\n"
+    "}\n";
+
+static void test_sequelize(void) {
+  Schema *s = schema_new();
+  CHECK(schema_read_source(s, sequelize_text, strlen(sequelize_text)) > 0);
+  CHECK_STR(null_keys_of(s, "t_member"), "email|?nick|handle|org,slug|lang,hue|?team,code");
+  CHECK_STR(null_keys_of(s, "pairs"), "pk:a,b");
+  CHECK_STR(null_keys_of(s, "t_seat"), "row,num");
+  CHECK_STR(null_keys_of(s, "t_hold"), "who");
+  schema_delete(s);
+}
+
 /* "a,b" from n names. */
 static const char *names(const SqlName *v, size_t n) {
   static char buf[256];
@@ -153,6 +207,7 @@ int main(void) {
   test_ddl();
   test_prisma();
   test_file_names();
+  test_sequelize();
   test_columns();
   return test_report("schema");
 }
