@@ -210,6 +210,8 @@ typedef struct ModCtx {
                             member: none), in cache; declarations are fixed once indexed */
   Map impls;             /* Go: method name → the package's functions of that method name
                             (gotypes.c's ImplList), in cache */
+  struct EvalCache *evals; /* once kinds are final: every call instruction's CallEval (kinds.c), in
+                              cache; NULL during the rounds */
 } ModCtx;
 
 /* What one call is: the model or summary it matches and what it returns. */

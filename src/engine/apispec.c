@@ -42,6 +42,7 @@ void apispec_init(ApiSpec *self) {
   self->arena = arena_new();
   map_init(&self->module_index, self->arena);
   map_init(&self->query_methods, self->arena);
+  map_init(&self->method_effects, self->arena);
   map_init(&self->result_members, self->arena);
   map_init(&self->global_index, self->arena);
 }
@@ -627,6 +628,8 @@ static void apispec_add_lib(ApiSpec *self, ApiLib *lib) {
     map_set_cstr(&lib->call_index, c->method, (void *)(uintptr_t)(i + 1));
     unsigned conn = (1u << AK_CLIENT) | (1u << AK_CONNECTION);
     if (c->effect == AE_QUERY && (c->receivers & conn)) map_set_cstr(&self->query_methods, c->method, (void *)1);
+    uintptr_t effects = (uintptr_t)map_get_cstr(&self->method_effects, c->method) | (uintptr_t)1 << c->effect;
+    map_set_cstr(&self->method_effects, c->method, (void *)effects);
   }
   for (uint32_t i = 0; i < lib->properties.len; i++) {
     const ApiProperty *p = &lib->properties.items[i];
@@ -884,12 +887,7 @@ bool apispec_is_query_method(const ApiSpec *self, const char *method) {
 }
 
 bool apispec_has_effect(const ApiSpec *self, ApiEffect e, const char *method) {
-  for (uint32_t k = 0; method && k < self->libs.len; k++) {
-    const ApiLib *l = &self->libs.items[k];
-    for (uint32_t i = (uint32_t)(uintptr_t)map_get_cstr(&l->call_index, method); i; i = l->calls.items[i - 1].next_same)
-      if (l->calls.items[i - 1].effect == e) return true;
-  }
-  return false;
+  return method && ((uintptr_t)map_get_cstr(&self->method_effects, method) >> e & 1);
 }
 
 /* Section - C functions */

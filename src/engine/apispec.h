@@ -259,6 +259,8 @@ typedef struct ApiSpec {
   ARRAY(ApiLib) libs;  /* in arena; index = library id */
   Map module_index;    /* specifier → 1 + lib * APISPEC_MAX_MODULES + module index (the first) */
   Map query_methods;   /* methods some library models as a QUERY on clients or connections */
+  Map method_effects;  /* method → the effects some library models it with, bit 1 << ApiEffect
+                          (apispec_has_effect: one lookup, not one per library) */
   Map result_members;  /* name → ApiStateMeans: the AS_ROWS, AS_ROW_COUNT and AS_NO_ROWS
                           properties of every library (a result's shape rarely has a kind) */
   ARRAY(ApiGenerated) generated; /* the "path_suffix" types of every library */

@@ -486,9 +486,11 @@ static bool runs_on_callers_conn(ModCtx *mc, uint32_t fi, int go_recv, const IrC
 }
 
 /* The function's operations and the flow of their results. ops is filled with
-** up to DBOPS_MAX operations in block order; returns their count. */
+** up to DBOPS_MAX operations in block order; returns their count. evals holds
+** every call's evaluation; for a summary (summary_flow) the flow passes read
+** only Go single-result calls' (a summary has never read more). */
 static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint32_t *op_block, uint32_t *op_instr,
-                              const OrmOp **orm_ops, const CallEval *const *evals) {
+                              const OrmOp **orm_ops, const CallEval *const *evals, bool summary_flow) {
   const IrFunc *fn = &mc->m->funcs[fi];
   const OrmFn *orm = ormops_prepare(mc, fi);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
@@ -503,7 +505,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       const IrInstr *in = &fn->blocks[b].instrs[i];
       if (in->kind != IR_CALL || n >= DBOPS_MAX) continue;
-      CallEval ev = evals ? evals[b][i] : kinds_eval_call(mc, fi, &in->u.call);
+      CallEval ev = evals[b][i];
       DbOp op;
       const OrmOp *oo = dbops_classify(mc, fn, orm, b, i, &in->u.call, &ev, &op);
       if (op.kind == DB_NONE) continue;
@@ -550,9 +552,7 @@ static uint32_t dbops_collect(ModCtx *mc, uint32_t fi, Flow *fl, DbOp *ops, uint
           Taint keyed = mine; /* what the call's arguments carried: no rows of its own read */
           if (is_op) mine.ops |= 1ull << k, k++;
           bool go = mc->m->lang == IR_LANG_GO;
-          CallEval own;
-          const CallEval *ev = evals ? &evals[b][i] : NULL;
-          if (!ev && go && c->n_results == 1) own = kinds_eval_call(mc, fi, c), ev = &own;
+          const CallEval *ev = !summary_flow || (go && c->n_results == 1) ? &evals[b][i] : NULL;
           /* A Go error result says whether a call failed, not what it read, so it
           ** carries nothing: the last of several results, and the lone result
           ** of a modelled call that returns only an error (`row.Scan(&n)`,
@@ -759,7 +759,15 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
   DbOp *ops = ARENA_NEW_ARRAY(mc->arena, DbOp, DBOPS_MAX);
   uint32_t *ob = ARENA_NEW_ARRAY(mc->arena, uint32_t, DBOPS_MAX), *oi = ARENA_NEW_ARRAY(mc->arena, uint32_t, DBOPS_MAX);
   const OrmOp **orm = ARENA_NEW_ARRAY(mc->arena, const OrmOp *, DBOPS_MAX);
-  uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, orm, NULL);
+  /* Each call once: dbops_collect's flow passes and the writes below would
+  ** otherwise evaluate the same calls again, in every round of kinds. */
+  CallEval **evals = ARENA_NEW_ARRAY(mc->arena, CallEval *, fn->n_blocks + 1);
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    evals[b] = ARENA_NEW_ARRAY(mc->arena, CallEval, fn->blocks[b].n_instrs + 1);
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++)
+      if (fn->blocks[b].instrs[i].kind == IR_CALL) evals[b][i] = kinds_eval_call(mc, fi, &fn->blocks[b].instrs[i].u.call);
+  }
+  uint32_t n = dbops_collect(mc, fi, &fl, ops, ob, oi, orm, (const CallEval *const *)evals, true);
   int go_recv = mc->m->lang == IR_LANG_GO && fn->class_name && fn->n_params ? 1 : 0;
   bool all_atomic = true, any_write = false;
   uint8_t unchecked_w = 0, unchecked_r = 0; /* the sources of unchecked writes (reads), 0xff past a checked one */
@@ -776,8 +784,7 @@ void dbops_summary(ModCtx *mc, uint32_t fi, FuncSummary *s) {
       unchecked_w = op->unchecked && unchecked_w != 0xff ? unchecked_w | op->unchecked : 0xff;
       if ((op->flags & DBF_INSERT) && !(op->flags & DBF_ATOMIC)) s->db_flags |= DBS_INSERTS;
       const IrCall *c = &fn->blocks[ob[k]].instrs[oi[k]].u.call;
-      CallEval cev = kinds_eval_call(mc, fi, c);
-      s->db_write_uses |= op_value_flow(&fl, c, op, cev.sum, orm[k]).params;
+      s->db_write_uses |= op_value_flow(&fl, c, op, evals[ob[k]][oi[k]].sum, orm[k]).params;
     }
     if (op->flags & DBF_ADVISORY_LOCK) s->db_flags |= DBS_ADVISORY_LOCK;
     /* Its statements run on a parameter's connection (`getActive(client, id)`,
@@ -949,7 +956,7 @@ void dbops_func(FnAnalysis *fa) {
   d->block = ARENA_NEW_ARRAY(a, uint32_t, DBOPS_MAX);
   d->instr = ARENA_NEW_ARRAY(a, uint32_t, DBOPS_MAX);
   d->orm = ARENA_NEW_ARRAY(a, const OrmOp *, DBOPS_MAX);
-  d->n = dbops_collect(mc, fa->fi, d->flow, d->ops, d->block, d->instr, d->orm, (const CallEval *const *)fa->evals);
+  d->n = dbops_collect(mc, fa->fi, d->flow, d->ops, d->block, d->instr, d->orm, (const CallEval *const *)fa->evals, false);
   /* The callback of a managed transaction: all its statements share one,
   ** except those of a library that joins a transaction only when told to
   ** (Sequelize without `{ transaction: t }`: autocommit). */

@@ -361,13 +361,16 @@ static void impl_merge(FuncSummary *acc, const FuncSummary *s, bool *any) {
 typedef struct ImplList {
   ARRAY(const FnInfo *) fns;
   ARRAY(const char *) keys;
+  Map implements; /* interface name → bool[fns.len]: which of them implement it (dbimpl_implements,
+                     fixed with the declarations), in cache */
 } ImplList;
 
-static const ImplList *impl_list(ModCtx *mc, const char *method) {
+static ImplList *impl_list(ModCtx *mc, const char *method) {
   size_t len = strlen(method);
-  const ImplList *hit = map_get(&mc->impls, method, len);
+  ImplList *hit = map_get(&mc->impls, method, len);
   if (hit) return hit;
   ImplList *l = ARENA_NEW(mc->cache, ImplList);
+  map_init(&l->implements, mc->cache);
   for (uint32_t i = 0; i < mc->func_by_name->cap; i++) {
     const MapSlot *sl = &mc->func_by_name->slots[i];
     if (!sl->key || !method_name_is(sl->key, method)) continue;
@@ -384,10 +387,16 @@ static const ImplList *impl_list(ModCtx *mc, const char *method) {
 static bool impl_local(ModCtx *mc, const char *iface, const char *method, FuncSummary *out) {
   bool any = false;
   uint32_t n_db = 0;
-  const ImplList *l = impl_list(mc, method);
+  ImplList *l = impl_list(mc, method);
+  bool *impl = iface ? map_get_cstr(&l->implements, iface) : NULL;
+  if (iface && !impl) { /* asked in every kinds round: each implementation test once */
+    impl = ARENA_NEW_ARRAY(mc->cache, bool, l->fns.len + 1);
+    for (uint32_t i = 0; i < l->fns.len; i++) impl[i] = dbimpl_implements(mc, l->keys.items[i], iface);
+    map_set_cstr(&l->implements, arena_strdup(mc->cache, iface), impl);
+  }
   for (uint32_t i = 0; i < l->fns.len; i++) {
     impl_merge(out, &l->fns.items[i]->summary, &any);
-    if (iface && dbimpl_implements(mc, l->keys.items[i], iface)) dbimpl_merge(out, &l->fns.items[i]->summary, &n_db);
+    if (impl && impl[i]) dbimpl_merge(out, &l->fns.items[i]->summary, &n_db);
   }
   return any;
 }

@@ -530,10 +530,61 @@ static void eval_wrapper_callback(const IrCall *c, CallEval *ev) {
   ev->callback_func = cb->func;
 }
 
-CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
+static CallEval eval_fresh(ModCtx *mc, uint32_t fi, const IrCall *c) {
   CallEval ev = eval_call(mc, fi, c);
   ormkinds_eval_call(mc, fi, c, &ev); /* results that are models */
   return ev;
+}
+
+/* Once the rounds are over, kinds are final and so is what each call is; the
+** passes after them (pool sites, connection security, facts, the rules) ask
+** about each call several times. kinds_freeze evaluates every call
+** instruction of the module once, into this table keyed by its address; a
+** call that is not an instruction of the IR (a copy a pass made) is
+** evaluated anew. */
+typedef struct EvalSlot {
+  const IrCall *call; /* NULL: empty */
+  uint32_t fi;
+  CallEval ev;
+} EvalSlot;
+
+typedef struct EvalCache {
+  EvalSlot *slots;
+  uint32_t mask;
+} EvalCache;
+
+static EvalSlot *eval_slot(const EvalCache *ec, const IrCall *c) {
+  uint32_t i = (uint32_t)(((uint64_t)(uintptr_t)c * 0x9E3779B97F4A7C15ull) >> 32) & ec->mask;
+  while (ec->slots[i].call && ec->slots[i].call != c) i = (i + 1) & ec->mask;
+  return &ec->slots[i];
+}
+
+static void kinds_freeze(ModCtx *mc) {
+  const IrModule *m = mc->m;
+  uint32_t n = 0, cap = 16;
+  for (uint32_t f = 0; f < m->n_funcs; f++)
+    for (uint32_t b = 0; b < m->funcs[f].n_blocks; b++) n += m->funcs[f].blocks[b].n_instrs;
+  while (cap < 2 * n) cap *= 2;
+  EvalCache *ec = ARENA_NEW(mc->cache, EvalCache);
+  ec->slots = ARENA_NEW_ARRAY(mc->cache, EvalSlot, cap);
+  ec->mask = cap - 1;
+  for (uint32_t f = 0; f < m->n_funcs; f++)
+    for (uint32_t b = 0; b < m->funcs[f].n_blocks; b++)
+      for (uint32_t i = 0; i < m->funcs[f].blocks[b].n_instrs; i++) {
+        const IrInstr *in = &m->funcs[f].blocks[b].instrs[i];
+        if (in->kind != IR_CALL && in->kind != IR_DEFER) continue;
+        EvalSlot *s = eval_slot(ec, &in->u.call);
+        *s = (EvalSlot){&in->u.call, f, eval_fresh(mc, f, &in->u.call)};
+      }
+  mc->evals = ec; /* only now: the evaluations above see no half-filled table */
+}
+
+CallEval kinds_eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
+  if (mc->evals) {
+    const EvalSlot *s = eval_slot(mc->evals, c);
+    if (s->call == c && s->fi == fi) return s->ev;
+  }
+  return eval_fresh(mc, fi, c);
 }
 
 static CallEval eval_call(ModCtx *mc, uint32_t fi, const IrCall *c) {
@@ -1287,6 +1338,7 @@ static void kinds_module_prepare(ModCtx *mc) {
 void kinds_module_fini(ModCtx *mc) {
   arena_delete(mc->cache);
   mc->cache = NULL;
+  mc->evals = NULL; /* was in cache */
 }
 
 void kinds_module_run(ModCtx *mc) {
@@ -1297,6 +1349,7 @@ void kinds_module_run(ModCtx *mc) {
     kinds_ctor_publish(mc);
     if (!mc->changed) break;
   }
+  kinds_freeze(mc);
 }
 
 void kinds_package_run(PkgCtx *pkg) {
@@ -1314,6 +1367,7 @@ void kinds_package_run(PkgCtx *pkg) {
     }
     if (!changed) break;
   }
+  for (uint32_t f = 0; f < pkg->n_mods; f++) kinds_freeze(pkg->mods[f]);
 }
 
 /* Section - Shared with facts.c */

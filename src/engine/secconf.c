@@ -159,6 +159,14 @@ static bool block_is_production(Walk *w, uint32_t fi, uint32_t b) {
   return false;
 }
 
+/* block_is_production(w, fi, b), asked only for a block that defines the walked
+** variable: it scans every branch of the function, and most blocks define
+** nothing the walk follows. *memo: -1 until known. */
+static bool block_prod(Walk *w, uint32_t fi, uint32_t b, int8_t *memo) {
+  if (*memo < 0) *memo = block_is_production(w, fi, b);
+  return *memo;
+}
+
 /* Section - The walk */
 
 static void add_leaf(Walk *w, uint32_t fi, const char *key, const IrValue *v, SrcLoc loc, bool prod) {
@@ -291,22 +299,23 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
   const IrFunc *fn = &mc->m->funcs[scope];
   size_t hn = strlen(head);
   for (uint32_t b = 0; b < fn->n_blocks; b++) {
-    bool bprod = prod || block_is_production(w, scope, b);
+    int8_t bprod = prod ? 1 : -1; /* block_prod's memo */
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       const IrInstr *in = &fn->blocks[b].instrs[i];
       if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH) {
         const char *dst = in->u.assign.dst.text;
         const IrValue *src = &in->u.assign.src;
         if (strcmp(dst, head) == 0) {
-          walk_value(w, scope, src, bprod, depth + 1);
+          walk_value(w, scope, src, block_prod(w, scope, b, &bprod), depth + 1);
         } else if (strncmp(dst, head, hn) == 0 && dst[hn] == '.') {
           /* Every field store is a keyed leaf (`t.VerifyConnection = f` says the
           ** program checks the peer itself); what a non-constant holds is walked. */
-          add_leaf(w, scope, last_segment(dst), src, in->loc, bprod);
+          add_leaf(w, scope, last_segment(dst), src, in->loc, block_prod(w, scope, b, &bprod));
           const char *outer = w->value_key;
           /* `ssl.rejectUnauthorized = verify`: what verify is assigned is that field's value. */
           w->value_key = src->kind == IR_V_PATH && src->text && !strchr(src->text, '.') ? last_segment(dst) : NULL;
-          if (src->kind != IR_V_BOOL && src->kind != IR_V_STRING) walk_value(w, scope, src, bprod, depth + 1);
+          if (src->kind != IR_V_BOOL && src->kind != IR_V_STRING)
+            walk_value(w, scope, src, block_prod(w, scope, b, &bprod), depth + 1);
           w->value_key = outer;
         }
       } else if (in->kind == IR_CALL) {
@@ -317,10 +326,10 @@ static void walk_var(Walk *w, uint32_t fi, const char *head, const IrValue *use,
           /* `cfg.TLSConfig = dbtls.Insecure()` stores a call's result in a field: a keyed leaf too. */
           const char *outer = w->value_key;
           if (res->text[hn] == '.') {
-            add_leaf(w, scope, last_segment(res->text), res, in->loc, bprod);
+            add_leaf(w, scope, last_segment(res->text), res, in->loc, block_prod(w, scope, b, &bprod));
             w->value_key = NULL;
           }
-          walk_call(w, scope, &in->u.call, in->loc, bprod, depth);
+          walk_call(w, scope, &in->u.call, in->loc, block_prod(w, scope, b, &bprod), depth);
           w->value_key = outer;
           break;
         }
