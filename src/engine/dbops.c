@@ -1068,6 +1068,20 @@ static DbGuard guard_of_test(const GuardCx *g, const Taint *x, const IrValue *v)
   return tests_written_column(g, v, 0) ? DB_GUARD_VALUE_WRITTEN : DB_GUARD_VALUE;
 }
 
+/* Go `err == nil` / `err != nil` where err is only the read's error: the
+** successor on which the read failed (for `==`, 1), or -1 when c is no such
+** test. A read that failed found no row, as far as what follows on that
+** side can tell: `if err == nil { return errExists }` then an insert once the
+** other errors are returned (`else if !isNotFound(err)`) inserts where the
+** read found nothing. On the side where it succeeded nothing is known (a
+** Query or Find succeeds on no rows), so only the failing side counts. */
+static int error_nil_test(const GuardCx *g, const IrCond *c, const Taint *a, const Taint *b) {
+  if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) return -1;
+  const Taint *err = c->b.kind == IR_V_NULL ? a : c->a.kind == IR_V_NULL ? b : NULL;
+  if (!err || !(err->errs & g->bit) || (err->ops & g->bit)) return -1;
+  return c->kind == IR_COND_EQ ? 1 : 0;
+}
+
 static DbGuard cond_guard(const GuardCx *g, const IrCond *c, int depth) {
   if (!c || depth > 32) return DB_GUARD_NONE;
   const Flow *fl = g->fl;
@@ -1084,6 +1098,7 @@ static DbGuard cond_guard(const GuardCx *g, const IrCond *c, int depth) {
   }
   if (is_no_rows_value(fl, &c->b)) return ((a.errs | a.ops) & g->bit) ? DB_GUARD_EXISTS : DB_GUARD_NONE;
   if (is_no_rows_value(fl, &c->a)) return ((b.errs | b.ops) & g->bit) ? DB_GUARD_EXISTS : DB_GUARD_NONE;
+  if (error_nil_test(g, c, &a, &b) >= 0) return DB_GUARD_EXISTS;
   if (is_presence_constant(&c->b)) return guard_of_test(g, &a, &c->a);
   if (is_presence_constant(&c->a)) return guard_of_test(g, &b, &c->b);
   if (!((a.ops | b.ops) & g->bit)) return DB_GUARD_NONE;
@@ -1121,6 +1136,8 @@ static int cond_absent(const GuardCx *g, const IrCond *c, int depth) {
     if (!(a.ops & g->bit) || !is_presence_constant(&c->b)) return -1;
     return count_absent(c->kind, &c->b);
   }
+  int failed = error_nil_test(g, c, &a, &b);
+  if (failed >= 0) return failed;
   int eq; /* the successor of `==` when it says absent: 0 if equality means absent */
   if (is_no_rows_value(g->fl, &c->b) || is_no_rows_value(g->fl, &c->a)) eq = 0;
   else if (is_presence_constant(&c->b) && (a.ops & g->bit)) eq = equal_means_absent(&c->b) != !!(a.absent_true & g->bit) ? 0 : 1;
@@ -1238,6 +1255,56 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {
   for (uint32_t p = 0; op->values_known && p < 64; p++)
     if ((op->value_params >> p & 1) && value_meets_args(sql_param_value(w, op, p), r, 0)) return true;
   return false;
+}
+
+/* Section - Which values a unique key is over */
+
+/* The object write k inserts: an ORM create's data (`&T{…}`), or the Go
+** literal the local it is given was made from (`u := &T{…}; Create(u)`). */
+static const IrValue *inserted_object(const FnAnalysis *fa, uint32_t k) {
+  const OrmOp *oo = fa->dbops->orm ? fa->dbops->orm[k] : NULL;
+  const IrValue *v = oo && oo->n_values ? oo->values[0] : NULL;
+  if (v && v->kind == IR_V_OTHER && (v->flags & IR_VF_ADDR_OF) && v->n_subs == 1) v = &v->subs[0];
+  if (!v || v->obj || v->kind != IR_V_PATH || !v->text) return v && v->obj ? v : NULL;
+  const IrValue *made = NULL;
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
+      if (in->kind != IR_ASSIGN || in->u.assign.dst.kind != IR_V_PATH || strcmp(in->u.assign.dst.text, v->text) != 0)
+        continue;
+      if (made || !in->u.assign.src.obj) return NULL; /* assigned more than once, or not a literal */
+      made = &in->u.assign.src;
+    }
+  return made;
+}
+
+bool dbops_key_values_params(const FnAnalysis *fa, uint32_t k, const uint32_t *cols, uint8_t n, uint32_t *params) {
+  const FnDbOps *d = fa->dbops;
+  *params = 0;
+  const IrValue *obj = d && k < d->n ? inserted_object(fa, k) : NULL;
+  if (!obj || !n) return false;
+  for (uint8_t c = 0; c < n; c++) {
+    bool found = false;
+    for (uint32_t m = 0; m < obj->obj->n_members && !found; m++) {
+      const IrValue *mv = &obj->obj->members[m];
+      if (!mv->key || column_hash(mv->key, strlen(mv->key)) != cols[c]) continue;
+      found = true;
+      *params |= flow_value(d->flow, mv, 0).params;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+uint32_t dbops_read_args_params(const FnAnalysis *fa, uint32_t j) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || j >= d->n) return 0;
+  IrCall rbuf;
+  IrValue rargs[ORMOP_MAX_ARGS];
+  const IrCall *r = op_call_view(fa, j, &rbuf, rargs);
+  uint32_t out = 0;
+  for (uint32_t a = 0; a < r->n_args; a++) out |= flow_value(d->flow, &r->args[a], 0).params;
+  return out;
 }
 
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth) {

@@ -575,6 +575,12 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
     /* An upsert is atomic against a duplicate, not against the value it stores over the row. */
     if (atomic_write(cx, k, w) && !((w->flags & DBF_OVERWRITES) && feeds)) continue;
     uint64_t arith = rule_ctx_dbop_value_arith_ops(cx, k);
+    /* A duplicate a unique key turns into an error is reported only when no
+    ** other read decides the write unguarded (a unique user name checked
+    ** first, then an e-mail address without a key). */
+    int unique_j = -1;
+    SrcLoc unique_at = {0, 0, 0, 0};
+    char unique_cols[128];
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
       if (j == k || r->kind != DB_READ || r->unchecked || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
@@ -586,15 +592,18 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
       char cols[128];
       SrcLoc lock_at;
       const char *lock_what = NULL;
-      if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols))
-        report_unique(cx, r, w, at, cols);
-      else if (rule_ctx_in_lock_callback(cx, &lock_at, &lock_what) ||
-               rule_ctx_dbops_one_section(cx, j, k, &lock_at, &lock_what))
+      if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols)) {
+        if (unique_j < 0) unique_j = (int)j, unique_at = at, memcpy(unique_cols, cols, sizeof cols);
+        continue;
+      }
+      unique_j = -1;
+      if (rule_ctx_in_lock_callback(cx, &lock_at, &lock_what) || rule_ctx_dbops_one_section(cx, j, k, &lock_at, &lock_what))
         report_in_process(cx, shape, r, w, at, lock_at, lock_what);
       else
         report(cx, shape, r, w, at);
       break; /* one finding per write */
     }
+    if (unique_j >= 0) report_unique(cx, rule_ctx_dbop(cx, (uint32_t)unique_j), w, unique_at, unique_cols);
   }
 }
 
