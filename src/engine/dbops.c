@@ -1234,6 +1234,57 @@ bool dbops_sets_constants(const FnAnalysis *fa, uint32_t k) {
   return known > 0 || (op->values_known && !op->value_params && op->n_set_cols == 0 && (op->flags & DBF_CONDITIONAL));
 }
 
+/* True when path, where the write at (wb, wi) uses it, is made only from
+** the value spelled v: every call whose result it is that reaches the write
+** takes v and constants only (`iri = lookup(handle)`), every other such
+** assignment to it is a constant, and there is such a call. */
+static bool made_from_value(const IrFunc *fn, uint32_t wb, uint32_t wi, const char *path, const IrValue *v) {
+  bool made = false;
+  IrCall one = {0};
+  one.args = (IrValue *)v;
+  one.n_args = 1;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if ((in->kind != IR_ASSIGN && in->kind != IR_CALL) || !cfg_point_reaches(fn, b, i, wb, wi)) continue;
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH && strcmp(in->u.assign.dst.text, path) == 0) {
+        if (!is_constant_value(&in->u.assign.src)) return false;
+        continue;
+      }
+      if (in->kind != IR_CALL) continue;
+      const IrCall *c = &in->u.call;
+      bool defines = false;
+      for (uint32_t r = 0; r < c->n_results; r++)
+        defines |= c->results[r].kind == IR_V_PATH && c->results[r].text && strcmp(c->results[r].text, path) == 0;
+      if (!defines) continue;
+      if (!c->n_args) return false;
+      for (uint32_t a = 0; a < c->n_args; a++)
+        if (!is_constant_value(&c->args[a]) && !value_meets_args(&c->args[a], &one, 0)) return false;
+      made = true;
+    }
+  return made;
+}
+
+/* An SQL write whose every key parameter (those not among its values) is
+** made from the value v it writes (`UPDATE t SET handle = ? WHERE actor =
+** ?` with actor = lookup(handle)): two requests that take the same value
+** write the same row, so taking it twice puts it on no second row. */
+static bool row_keyed_by_value(const FnAnalysis *fa, uint32_t k, const IrValue *v) {
+  const FnDbOps *d = fa->dbops;
+  const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  const DbOp *op = &d->ops[k];
+  bool keyed = false;
+  for (uint32_t p = 0; p < 64; p++) {
+    const IrValue *a = sql_param_value(w, op, p);
+    if (!a) break;
+    if (op->value_params >> p & 1) continue;
+    if (a->kind != IR_V_PATH || !a->text || !made_from_value(fa->fn, d->block[k], d->instr[k], a->text, v))
+      return false;
+    keyed = true;
+  }
+  return keyed;
+}
+
 bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n || j >= d->n) return false;
@@ -1252,8 +1303,10 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {
       if ((sum->db_write_uses >> a & 1) && value_meets_args(&w->args[a], r, 0)) return true;
     return false;
   }
-  for (uint32_t p = 0; op->values_known && p < 64; p++)
-    if ((op->value_params >> p & 1) && value_meets_args(sql_param_value(w, op, p), r, 0)) return true;
+  for (uint32_t p = 0; op->values_known && p < 64; p++) {
+    const IrValue *v = (op->value_params >> p & 1) ? sql_param_value(w, op, p) : NULL;
+    if (v && value_meets_args(v, r, 0) && !row_keyed_by_value(fa, k, v)) return true;
+  }
   return false;
 }
 
