@@ -49,7 +49,11 @@
 ** read looked the row up by) is not reported by default: the second insert
 ** fails on the key instead of adding a second row, so what is left is an
 ** error for a double submit (on the evaluation corpus readers judged 21 of
-** 22 such findings harmless or wrong). The option `reportUniqueDuplicates` (see
+** 22 such findings harmless or wrong). For a read whose lookup columns are
+** not known (an ORM chain, a project helper) the key must be over values the
+** read was given: an insert that stores parameters into the key's columns
+** none of which the read was handed (a unique user name, checked by a read
+** of the e-mail address) is not guarded by it. The option `reportUniqueDuplicates` (see
 ** Options) reports them one level below the rule's (a note when the rule is
 ** configured as a warning) with their own message (`unique-duplicate`),
 ** asking to handle that error (or to write `INSERT … ON CONFLICT`). A primary key of one generated column (SERIAL,
@@ -76,7 +80,9 @@
 ** tables it reads and writes, whether its writes are atomic, and which of
 ** its parameters reach the values it writes, so a service calling a
 ** repository's `getActiveCheckout` and then its `createCheckout` is one
-** read → branch → write. One finding per write.
+** read → branch → write. One finding per write; every read that decides it
+** is judged, and a duplicate a unique key covers is reported (as
+** `unique-duplicate`) only when no other read decides the write unguarded.
 **
 ** The default level is **note**: the rule is experimental, and on the
 ** evaluation corpus of public applications most of its findings were races
@@ -156,8 +162,10 @@
 ** `mysql_query`, `sqlite3_exec` and their wrappers). Values are followed from each
 ** read's result; a branch is classified by what it tests: whether the read
 ** found rows (the result, `rows.length`, `rowCount`, a row compared with
-** null, `sql.ErrNoRows` through `==` or `errors.Is`, a member the write is
-** then given as its key, anything of a COUNT(*)/EXISTS read), or a value of
+** null, `sql.ErrNoRows` through `==` or `errors.Is`, Go's `err == nil` of
+** the read's error — where it failed it found nothing; where it succeeded
+** nothing is told, as a Query or Find succeeds on no rows —, a member the
+** write is then given as its key, anything of a COUNT(*)/EXISTS read), or a value of
 ** the row (`user.status`, `balance`, a scanned column). The write must be
 ** control dependent on that branch (it runs on one side only), on the side
 ** where the read found nothing for a found-or-not test; the read must come
@@ -176,7 +184,10 @@
 ** write wrong. A test of the column an update sets against the very value it
 ** then stores there (`if (row.owner !== me) SET owner = me`, the write where
 ** they differ) only skips a write that would change nothing: without it the
-** write would store the same value, so it opens no race. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
+** write would store the same value, so it opens no race. A value found
+** unused and stored into a row whose key is made only from that value
+** (`UPDATE … SET handle = ? WHERE actor = ?` with `actor = lookup(handle)`)
+** is no "taken" race: two requests taking it write the same row. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
 ** IGNORE`, `REPLACE`) — except an upsert that stores over the row a value
 ** computed from the read (`ON DUPLICATE KEY UPDATE`, `onConflictDoUpdate`, a
 ** model's `upsert`: a read-modify-write all the same) —, self-relative updates (`SET n = n - $1`), conditional
@@ -248,12 +259,10 @@
 **   to their callers, so their reads and writes are not data operations.
 ** * A read whose helper wraps its row in an Option (fp-ts `O.some(row)` /
 **   `O.none`), tested with `O.isNone(x)`, is not linked to its guard.
-** * In Go, `if err == nil { return exists }` after a read is not a
-**   found-or-not test (only a comparison with `sql.ErrNoRows` or
-**   `gorm.ErrRecordNotFound` is), and the first read that decides a write
-**   is the only one judged: when a unique key covers its duplicate, a later
-**   read without one (gogs' e-mail check after its unique user name) is
-**   not looked at.
+** * Go reads through a store interface (`s.Store.GetUserByEmail(ctx,
+**   LockingStrengthNone, …)`) are not checked: their facts are merged from
+**   every implementation and whether they lock depends on a locking-strength
+**   argument the summaries do not carry.
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
 ** * The cache race is found within one function: a read whose critical
