@@ -1235,14 +1235,23 @@ bool dbops_sets_constants(const FnAnalysis *fa, uint32_t k) {
 }
 
 /* True when path, where the write at (wb, wi) uses it, is made only from
-** the value spelled v: every call whose result it is that reaches the write
-** takes v and constants only (`iri = lookup(handle)`), every other such
-** assignment to it is a constant, and there is such a call. */
+** the value v (a path): every call whose result it is that reaches the
+** write takes v and constants only (`iri = lookup(handle)`), every other
+** such assignment to it is a constant, and there is such a call. */
+/* True when a is made of constants and of v's path only (`"@" + handle`). */
+static bool only_value(const IrValue *a, const char *v, int depth) {
+  if (!a || depth > 8) return false;
+  if (is_constant_value(a)) return true;
+  if (a->kind == IR_V_PATH) return a->text && strcmp(a->text, v) == 0;
+  if ((a->kind != IR_V_OTHER && a->kind != IR_V_TEMPLATE) || !a->n_subs || a->obj) return false;
+  for (uint32_t s = 0; s < a->n_subs; s++)
+    if (!only_value(&a->subs[s], v, depth + 1)) return false;
+  return true;
+}
+
 static bool made_from_value(const IrFunc *fn, uint32_t wb, uint32_t wi, const char *path, const IrValue *v) {
+  if (v->kind != IR_V_PATH || !v->text) return false;
   bool made = false;
-  IrCall one = {0};
-  one.args = (IrValue *)v;
-  one.n_args = 1;
   for (uint32_t b = 0; b < fn->n_blocks; b++)
     for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
       const IrInstr *in = &fn->blocks[b].instrs[i];
@@ -1259,7 +1268,7 @@ static bool made_from_value(const IrFunc *fn, uint32_t wb, uint32_t wi, const ch
       if (!defines) continue;
       if (!c->n_args) return false;
       for (uint32_t a = 0; a < c->n_args; a++)
-        if (!is_constant_value(&c->args[a]) && !value_meets_args(&c->args[a], &one, 0)) return false;
+        if (!only_value(&c->args[a], v->text, 0)) return false;
       made = true;
     }
   return made;
