@@ -259,10 +259,12 @@
 **   to their callers, so their reads and writes are not data operations.
 ** * A read whose helper wraps its row in an Option (fp-ts `O.some(row)` /
 **   `O.none`), tested with `O.isNone(x)`, is not linked to its guard.
-** * Go reads through a store interface (`s.Store.GetUserByEmail(ctx,
+** * Go reads and writes through a store interface (`s.Store.GetUserByEmail(ctx,
 **   LockingStrengthNone, …)`) are not checked: their facts are merged from
-**   every implementation and whether they lock depends on a locking-strength
-**   argument the summaries do not carry.
+**   every implementation, and whether they lock depends on a locking-strength
+**   argument the summaries do not carry (nor do they carry a helper's locking
+**   read at all). A GORM `Save` of a struct the caller hands in counts as an
+**   update, though given a fresh id it inserts (netbird's `SaveUserInvite`).
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
 ** * The cache race is found within one function: a read whose critical
