@@ -379,7 +379,14 @@ int dbops_cond_noop_side(const FnAnalysis *fa, const IrCond *c, uint32_t j, uint
 uint32_t dbops_column_hash(const char *name, size_t n);
 /* uniquekeys.c: rule_ctx_unique_key's answer for insert w after read r against schema (may be NULL). */
 struct Schema;
-bool dbops_unique_key(const struct Schema *schema, const DbOp *w, const DbOp *r, char *cols, size_t cols_len);
+bool dbops_unique_key(const struct Schema *schema, const FnAnalysis *fa, uint32_t k, uint32_t j, char *cols,
+                      size_t cols_len);
+/* The parameters the values insert k stores into columns cols[0..n) carry,
+** into *params; false when they are not known (no values object, a column
+** it does not name). */
+bool dbops_key_values_params(const FnAnalysis *fa, uint32_t k, const uint32_t *cols, uint8_t n, uint32_t *params);
+/* The parameters read j's arguments carry (an ORM chain's: every link's). */
+uint32_t dbops_read_args_params(const FnAnalysis *fa, uint32_t j);
 /* The block whose control dependence decides whether operation k happens:
 ** its own, or for an insert through save() the block that made the entity. */
 uint32_t dbops_decision_block(const FnAnalysis *fa, uint32_t k);

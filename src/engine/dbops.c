@@ -1075,6 +1075,20 @@ static DbGuard guard_of_test(const GuardCx *g, const Taint *x, const IrValue *v)
   return tests_written_column(g, v, 0) ? DB_GUARD_VALUE_WRITTEN : DB_GUARD_VALUE;
 }
 
+/* Go `err == nil` / `err != nil` where err is only the read's error: the
+** successor on which the read failed (for `==`, 1), or -1 when c is no such
+** test. A read that failed found no row, as far as what follows on that
+** side can tell: `if err == nil { return errExists }` then an insert once the
+** other errors are returned (`else if !isNotFound(err)`) inserts where the
+** read found nothing. On the side where it succeeded nothing is known (a
+** Query or Find succeeds on no rows), so only the failing side counts. */
+static int error_nil_test(const GuardCx *g, const IrCond *c, const Taint *a, const Taint *b) {
+  if (c->kind != IR_COND_EQ && c->kind != IR_COND_NE) return -1;
+  const Taint *err = c->b.kind == IR_V_NULL ? a : c->a.kind == IR_V_NULL ? b : NULL;
+  if (!err || !(err->errs & g->bit) || (err->ops & g->bit)) return -1;
+  return c->kind == IR_COND_EQ ? 1 : 0;
+}
+
 static DbGuard cond_guard(const GuardCx *g, const IrCond *c, int depth) {
   if (!c || depth > 32) return DB_GUARD_NONE;
   const Flow *fl = g->fl;
@@ -1091,6 +1105,7 @@ static DbGuard cond_guard(const GuardCx *g, const IrCond *c, int depth) {
   }
   if (is_no_rows_value(fl, &c->b)) return ((a.errs | a.ops) & g->bit) ? DB_GUARD_EXISTS : DB_GUARD_NONE;
   if (is_no_rows_value(fl, &c->a)) return ((b.errs | b.ops) & g->bit) ? DB_GUARD_EXISTS : DB_GUARD_NONE;
+  if (error_nil_test(g, c, &a, &b) >= 0) return DB_GUARD_EXISTS;
   if (is_presence_constant(&c->b)) return guard_of_test(g, &a, &c->a);
   if (is_presence_constant(&c->a)) return guard_of_test(g, &b, &c->b);
   if (!((a.ops | b.ops) & g->bit)) return DB_GUARD_NONE;
@@ -1128,6 +1143,8 @@ static int cond_absent(const GuardCx *g, const IrCond *c, int depth) {
     if (!(a.ops & g->bit) || !is_presence_constant(&c->b)) return -1;
     return count_absent(c->kind, &c->b);
   }
+  int failed = error_nil_test(g, c, &a, &b);
+  if (failed >= 0) return failed;
   int eq; /* the successor of `==` when it says absent: 0 if equality means absent */
   if (is_no_rows_value(g->fl, &c->b) || is_no_rows_value(g->fl, &c->a)) eq = 0;
   else if (is_presence_constant(&c->b) && (a.ops & g->bit)) eq = equal_means_absent(&c->b) != !!(a.absent_true & g->bit) ? 0 : 1;
@@ -1224,6 +1241,66 @@ bool dbops_sets_constants(const FnAnalysis *fa, uint32_t k) {
   return known > 0 || (op->values_known && !op->value_params && op->n_set_cols == 0 && (op->flags & DBF_CONDITIONAL));
 }
 
+/* True when path, where the write at (wb, wi) uses it, is made only from
+** the value v (a path): every call whose result it is that reaches the
+** write takes v and constants only (`iri = lookup(handle)`), every other
+** such assignment to it is a constant, and there is such a call. */
+/* True when a is made of constants and of v's path only (`"@" + handle`). */
+static bool only_value(const IrValue *a, const char *v, int depth) {
+  if (!a || depth > 8) return false;
+  if (is_constant_value(a)) return true;
+  if (a->kind == IR_V_PATH) return a->text && strcmp(a->text, v) == 0;
+  if ((a->kind != IR_V_OTHER && a->kind != IR_V_TEMPLATE) || !a->n_subs || a->obj) return false;
+  for (uint32_t s = 0; s < a->n_subs; s++)
+    if (!only_value(&a->subs[s], v, depth + 1)) return false;
+  return true;
+}
+
+static bool made_from_value(const IrFunc *fn, uint32_t wb, uint32_t wi, const char *path, const IrValue *v) {
+  if (v->kind != IR_V_PATH || !v->text) return false;
+  bool made = false;
+  for (uint32_t b = 0; b < fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fn->blocks[b].instrs[i];
+      if ((in->kind != IR_ASSIGN && in->kind != IR_CALL) || !cfg_point_reaches(fn, b, i, wb, wi)) continue;
+      if (in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH && strcmp(in->u.assign.dst.text, path) == 0) {
+        if (!is_constant_value(&in->u.assign.src)) return false;
+        continue;
+      }
+      if (in->kind != IR_CALL) continue;
+      const IrCall *c = &in->u.call;
+      bool defines = false;
+      for (uint32_t r = 0; r < c->n_results; r++)
+        defines |= c->results[r].kind == IR_V_PATH && c->results[r].text && strcmp(c->results[r].text, path) == 0;
+      if (!defines) continue;
+      if (!c->n_args) return false;
+      for (uint32_t a = 0; a < c->n_args; a++)
+        if (!only_value(&c->args[a], v->text, 0)) return false;
+      made = true;
+    }
+  return made;
+}
+
+/* An SQL write whose every key parameter (those not among its values) is
+** made from the value v it writes (`UPDATE t SET handle = ? WHERE actor =
+** ?` with actor = lookup(handle)): two requests that take the same value
+** write the same row, so taking it twice puts it on no second row. */
+static bool row_keyed_by_value(const FnAnalysis *fa, uint32_t k, const IrValue *v) {
+  const FnDbOps *d = fa->dbops;
+  const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;
+  const DbOp *op = &d->ops[k];
+  bool keyed = false;
+  for (uint32_t p = 0; p < 64; p++) {
+    const IrValue *a = sql_param_value(w, op, p);
+    if (!a) break;
+    if (op->value_params >> p & 1) continue;
+    if (a->kind != IR_V_PATH || !a->text || !made_from_value(fa->fn, d->block[k], d->instr[k], a->text, v))
+      return false;
+    keyed = true;
+  }
+  return keyed;
+}
+
 bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n || j >= d->n) return false;
@@ -1242,9 +1319,61 @@ bool dbops_writes_read_key(const FnAnalysis *fa, uint32_t k, uint32_t j) {
       if ((sum->db_write_uses >> a & 1) && value_meets_args(&w->args[a], r, 0)) return true;
     return false;
   }
-  for (uint32_t p = 0; op->values_known && p < 64; p++)
-    if ((op->value_params >> p & 1) && value_meets_args(sql_param_value(w, op, p), r, 0)) return true;
+  for (uint32_t p = 0; op->values_known && p < 64; p++) {
+    const IrValue *v = (op->value_params >> p & 1) ? sql_param_value(w, op, p) : NULL;
+    if (v && value_meets_args(v, r, 0) && !row_keyed_by_value(fa, k, v)) return true;
+  }
   return false;
+}
+
+/* Section - Which values a unique key is over */
+
+/* The object write k inserts: an ORM create's data (`&T{…}`), or the Go
+** literal the local it is given was made from (`u := &T{…}; Create(u)`). */
+static const IrValue *inserted_object(const FnAnalysis *fa, uint32_t k) {
+  const OrmOp *oo = fa->dbops->orm ? fa->dbops->orm[k] : NULL;
+  const IrValue *v = oo && oo->n_values ? oo->values[0] : NULL;
+  if (v && v->kind == IR_V_OTHER && (v->flags & IR_VF_ADDR_OF) && v->n_subs == 1) v = &v->subs[0];
+  if (!v || v->obj || v->kind != IR_V_PATH || !v->text) return v && v->obj ? v : NULL;
+  const IrValue *made = NULL;
+  for (uint32_t b = 0; b < fa->fn->n_blocks; b++)
+    for (uint32_t i = 0; i < fa->fn->blocks[b].n_instrs; i++) {
+      const IrInstr *in = &fa->fn->blocks[b].instrs[i];
+      if (in->kind != IR_ASSIGN || in->u.assign.dst.kind != IR_V_PATH || strcmp(in->u.assign.dst.text, v->text) != 0)
+        continue;
+      if (made || !in->u.assign.src.obj) return NULL; /* assigned more than once, or not a literal */
+      made = &in->u.assign.src;
+    }
+  return made;
+}
+
+bool dbops_key_values_params(const FnAnalysis *fa, uint32_t k, const uint32_t *cols, uint8_t n, uint32_t *params) {
+  const FnDbOps *d = fa->dbops;
+  *params = 0;
+  const IrValue *obj = d && k < d->n ? inserted_object(fa, k) : NULL;
+  if (!obj || !n) return false;
+  for (uint8_t c = 0; c < n; c++) {
+    bool found = false;
+    for (uint32_t m = 0; m < obj->obj->n_members && !found; m++) {
+      const IrValue *mv = &obj->obj->members[m];
+      if (!mv->key || column_hash(mv->key, strlen(mv->key)) != cols[c]) continue;
+      found = true;
+      *params |= flow_value(d->flow, mv, 0).params;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+uint32_t dbops_read_args_params(const FnAnalysis *fa, uint32_t j) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || j >= d->n) return 0;
+  IrCall rbuf;
+  IrValue rargs[ORMOP_MAX_ARGS];
+  const IrCall *r = op_call_view(fa, j, &rbuf, rargs);
+  uint32_t out = 0;
+  for (uint32_t a = 0; a < r->n_args; a++) out |= flow_value(d->flow, &r->args[a], 0).params;
+  return out;
 }
 
 uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth) {

@@ -196,7 +196,7 @@ void rule_ctx_add_witness(RuleCtx *cx, Finding *f, uint32_t i, bool tx) {
 
 bool rule_ctx_unique_key(const RuleCtx *cx, uint32_t k, uint32_t j, char *cols, size_t cols_len) {
   const DbOp *w = rule_ctx_dbop(cx, k), *r = rule_ctx_dbop(cx, j);
-  return w && r && cx->mc->project && dbops_unique_key(cx->mc->project->schema, w, r, cols, cols_len);
+  return w && r && cx->mc->project && dbops_unique_key(cx->mc->project->schema, cx->fa, k, j, cols, cols_len);
 }
 
 uint32_t rule_ctx_n_dbops(const RuleCtx *cx) { return cx->fa->dbops ? cx->fa->dbops->n : 0; }

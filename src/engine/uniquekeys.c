@@ -30,7 +30,21 @@ static void key_text(const SchemaKey *key, char *out, size_t len) {
   }
 }
 
-bool dbops_unique_key(const struct Schema *schema, const DbOp *w, const DbOp *r, char *cols, size_t cols_len) {
+/* The insert stores into key's columns values made of parameters none of
+** which the read was given (a unique user name, after a read by e-mail
+** address): the key does not stop what that read checked. Unknown values,
+** or values made of no parameter, leave the key guarding as before. */
+static bool key_misses_read(const FnAnalysis *fa, uint32_t k, uint32_t j, const SchemaKey *key) {
+  uint32_t hashes[SCHEMA_MAX_COLS], key_params = 0;
+  for (uint8_t c = 0; c < key->n_cols; c++) hashes[c] = dbops_column_hash(key->cols[c], strlen(key->cols[c]));
+  if (!dbops_key_values_params(fa, k, hashes, key->n_cols, &key_params) || !key_params) return false;
+  uint32_t read_params = dbops_read_args_params(fa, j);
+  return read_params && !(read_params & key_params);
+}
+
+bool dbops_unique_key(const struct Schema *schema, const FnAnalysis *fa, uint32_t wk, uint32_t rj, char *cols,
+                      size_t cols_len) {
+  const DbOp *w = &fa->dbops->ops[wk], *r = &fa->dbops->ops[rj];
   if (!schema || !w || !(w->flags & DBF_INSERT) || !w->n_tables) return false;
   for (uint32_t t = 0; t < schema->n_tables; t++) {
     const SchemaTable *st = schema->list[t];
@@ -49,7 +63,7 @@ bool dbops_unique_key(const struct Schema *schema, const DbOp *w, const DbOp *r,
       ** a NULL there never conflict, and such a scope is nullable to hold NULL. */
       if (key->nullable && key->n_cols > 1) continue;
       if ((w->n_ins_cols && !key_among(key, w->ins_cols, w->n_ins_cols)) ||
-          (r->n_where_cols && !key_among(key, r->where_cols, r->n_where_cols)))
+          (r->n_where_cols && !key_among(key, r->where_cols, r->n_where_cols)) || key_misses_read(fa, wk, rj, key))
         continue;
       if (cols && cols_len) key_text(key, cols, cols_len);
       return true;

@@ -54,7 +54,11 @@
 ** read looked the row up by) is not reported by default: the second insert
 ** fails on the key instead of adding a second row, so what is left is an
 ** error for a double submit (on the evaluation corpus readers judged 21 of
-** 22 such findings harmless or wrong). The option `reportUniqueDuplicates` (see
+** 22 such findings harmless or wrong). For a read whose lookup columns are
+** not known (an ORM chain, a project helper) the key must be over values the
+** read was given: an insert that stores parameters into the key's columns
+** none of which the read was handed (a unique user name, checked by a read
+** of the e-mail address) is not guarded by it. The option `reportUniqueDuplicates` (see
 ** Options) reports them one level below the rule's (a note when the rule is
 ** configured as a warning) with their own message (`unique-duplicate`),
 ** asking to handle that error (or to write `INSERT … ON CONFLICT`). A primary key of one generated column (SERIAL,
@@ -84,7 +88,9 @@
 ** tables it reads and writes, whether its writes are atomic, and which of
 ** its parameters reach the values it writes, so a service calling a
 ** repository's `getActiveCheckout` and then its `createCheckout` is one
-** read → branch → write. One finding per write.
+** read → branch → write. One finding per write; every read that decides it
+** is judged, and a duplicate a unique key covers is reported (as
+** `unique-duplicate`) only when no other read decides the write unguarded.
 **
 ** The default level is **note**: the rule is experimental, and on the
 ** evaluation corpus of public applications most of its findings were races
@@ -164,8 +170,10 @@
 ** `mysql_query`, `sqlite3_exec` and their wrappers). Values are followed from each
 ** read's result; a branch is classified by what it tests: whether the read
 ** found rows (the result, `rows.length`, `rowCount`, a row compared with
-** null, `sql.ErrNoRows` through `==` or `errors.Is`, a member the write is
-** then given as its key, anything of a COUNT(*)/EXISTS read), or a value of
+** null, `sql.ErrNoRows` through `==` or `errors.Is`, Go's `err == nil` of
+** the read's error — where it failed it found nothing; where it succeeded
+** nothing is told, as a Query or Find succeeds on no rows —, a member the
+** write is then given as its key, anything of a COUNT(*)/EXISTS read), or a value of
 ** the row (`user.status`, `balance`, a scanned column). The write must be
 ** control dependent on that branch (it runs on one side only), on the side
 ** where the read found nothing for a found-or-not test; the read must come
@@ -184,7 +192,10 @@
 ** write wrong. A test of the column an update sets against the very value it
 ** then stores there (`if (row.owner !== me) SET owner = me`, the write where
 ** they differ) only skips a write that would change nothing: without it the
-** write would store the same value, so it opens no race. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
+** write would store the same value, so it opens no race. A value found
+** unused and stored into a row whose key is made only from that value
+** (`UPDATE … SET handle = ? WHERE actor = ?` with `actor = lookup(handle)`)
+** is no "taken" race: two requests taking it write the same row. Upserts (`ON CONFLICT`, `ON DUPLICATE KEY UPDATE`, `INSERT
 ** IGNORE`, `REPLACE`) — except an upsert that stores over the row a value
 ** computed from the read (`ON DUPLICATE KEY UPDATE`, `onConflictDoUpdate`, a
 ** model's `upsert`: a read-modify-write all the same) —, self-relative updates (`SET n = n - $1`), conditional
@@ -270,12 +281,12 @@
 **   duplicate.
 ** * A read whose helper wraps its row in an Option (fp-ts `O.some(row)` /
 **   `O.none`), tested with `O.isNone(x)`, is not linked to its guard.
-** * In Go, `if err == nil { return exists }` after a read is not a
-**   found-or-not test (only a comparison with `sql.ErrNoRows` or
-**   `gorm.ErrRecordNotFound` is), and the first read that decides a write
-**   is the only one judged: when a unique key covers its duplicate, a later
-**   read without one (gogs' e-mail check after its unique user name) is
-**   not looked at.
+** * Go reads and writes through a store interface (`s.Store.GetUserByEmail(ctx,
+**   LockingStrengthNone, …)`) are not checked: their facts are merged from
+**   every implementation, and whether they lock depends on a locking-strength
+**   argument the summaries do not carry (nor do they carry a helper's locking
+**   read at all). A GORM `Save` of a struct the caller hands in counts as an
+**   update, though given a fresh id it inserts (netbird's `SaveUserInvite`).
 ** * Values are followed per function and flow-insensitively; tables are
 **   compared by name (two schemas with one table name are one table).
 ** * The cache race is found within one function: a read whose critical
@@ -597,6 +608,12 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
     /* An upsert is atomic against a duplicate, not against the value it stores over the row. */
     if (atomic_write(cx, k, w) && !((w->flags & DBF_OVERWRITES) && feeds)) continue;
     uint64_t arith = rule_ctx_dbop_value_arith_ops(cx, k);
+    /* A duplicate a unique key turns into an error is reported only when no
+    ** other read decides the write unguarded (a unique user name checked
+    ** first, then an e-mail address without a key). */
+    int unique_j = -1;
+    SrcLoc unique_at = {0, 0, 0, 0};
+    char unique_cols[128];
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *r = rule_ctx_dbop(cx, j);
       if (j == k || r->kind != DB_READ || r->unchecked || !before(r->loc, w->loc) || !reads_written_table(r, w) || protected_pair(cx, r, w) ||
@@ -608,15 +625,18 @@ static void check_then_act_end(RuleCtx *cx, const IrFunc *fn) {
       char cols[128];
       SrcLoc lock_at;
       const char *lock_what = NULL;
-      if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols))
-        report_unique(cx, r, w, at, cols);
-      else if (rule_ctx_in_lock_callback(cx, &lock_at, &lock_what) ||
-               rule_ctx_dbops_one_section(cx, j, k, &lock_at, &lock_what))
+      if (strcmp(shape, "duplicate") == 0 && rule_ctx_unique_key(cx, k, j, cols, sizeof cols)) {
+        if (unique_j < 0) unique_j = (int)j, unique_at = at, memcpy(unique_cols, cols, sizeof cols);
+        continue;
+      }
+      unique_j = -1;
+      if (rule_ctx_in_lock_callback(cx, &lock_at, &lock_what) || rule_ctx_dbops_one_section(cx, j, k, &lock_at, &lock_what))
         report_in_process(cx, shape, r, w, at, lock_at, lock_what);
       else
         report(cx, shape, r, w, at);
       break; /* one finding per write */
     }
+    if (unique_j >= 0) report_unique(cx, rule_ctx_dbop(cx, (uint32_t)unique_j), w, unique_at, unique_cols);
   }
 }
 

@@ -1,6 +1,6 @@
 /* go_local_types: the declared type of a local that gets it from its value
 ** (`s := &Store{}`, `tb := (*TB)(b)`, `var x = T{}`, `var m = map[K]V{}`,
-** `m := make(map[K]V)`), so that the analyses
+** `m := make(map[K]V)`, `u := new(T)`), so that the analyses
 ** can resolve method calls on it by receiver type exactly as for `var x T`.
 ** Only syntax that is certainly a composite literal or a conversion counts:
 ** `T(x)` is a call unless T is a type this file declares. */
@@ -104,6 +104,27 @@ static const char *made_map_type(GoCtx *cx, TSNode call) {
   return ts_ok(first) && go_is(cx, first, GO_K_MAP_TYPE) ? go_type_text(cx, first) : NULL;
 }
 
+/* "*T" for `new(T)` when new is the builtin and T is a named type (`u :=
+** new(User)` has the type `var u *User` would give it); NULL otherwise. */
+static const char *new_type(GoCtx *cx, TSNode call) {
+  TSNode f = go_strip(cx, go_field(cx, call, GO_F_FUNCTION));
+  if (!go_is(cx, f, GO_K_IDENTIFIER) || !str_eq_cstr(ts_text(f, cx->src), "new") || go_is_declared_var(cx, "new"))
+    return NULL;
+  TSNode t = go_strip(cx, sole_argument(cx, call));
+  if (!ts_ok(t)) return NULL;
+  if (go_is(cx, t, GO_K_IDENTIFIER) || go_is(cx, t, GO_K_TYPE_IDENTIFIER)) {
+    const char *name = go_name(cx, t);
+    return name && !go_is_declared_var(cx, name) ? arena_printf(cx->a, "*%s", name) : NULL;
+  }
+  if (go_is(cx, t, GO_K_QUALIFIED_TYPE) || go_is(cx, t, GO_K_GENERIC_TYPE))
+    return arena_printf(cx->a, "*%s", go_type_text(cx, t));
+  if (!go_is(cx, t, GO_K_SELECTOR_EXPRESSION)) return NULL;
+  TSNode pkg = go_strip(cx, go_field(cx, t, GO_F_OPERAND));
+  const char *pname = go_is(cx, pkg, GO_K_IDENTIFIER) ? go_name(cx, pkg) : NULL;
+  const char *tname = go_name(cx, go_field(cx, t, GO_F_FIELD));
+  return tname && is_package_name(cx, pname) ? arena_printf(cx->a, "*%s.%s", pname, tname) : NULL;
+}
+
 const char *go_evident_type(GoCtx *cx, TSNode e) {
   TSNode s = go_strip(cx, e);
   switch (go_kind(cx, s)) {
@@ -124,6 +145,7 @@ const char *go_evident_type(GoCtx *cx, TSNode e) {
   }
   case GO_K_CALL_EXPRESSION:
     if (made_map_type(cx, s)) return made_map_type(cx, s);
+    if (new_type(cx, s)) return new_type(cx, s);
     if (!ts_ok(sole_argument(cx, s))) return NULL;
     return conversion_type(cx, go_field(cx, s, GO_F_FUNCTION));
   default: return NULL;
