@@ -327,6 +327,10 @@ void dbops_func(FnAnalysis *fa);
 uint64_t dbops_value_ops(const FnAnalysis *fa, const IrValue *v);
 uint64_t dbops_args_ops(const FnAnalysis *fa, uint32_t k);
 uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k);
+/* Operation k saves an entity the function read on one path and made on another, assigning
+** no member of it (`let m = await repo.findOne(…); if (!m) m = new M(…); await repo.save(m)`):
+** a get-or-create, whose row the next call finds again. */
+bool dbops_gets_or_creates(const FnAnalysis *fa, uint32_t k);
 /* Of those, the operations whose values reach what write k writes through
 ** arithmetic (`last.n + 1`: IR_VF_ARITH, Go's steps). */
 uint64_t dbops_value_arith_ops_of(const FnAnalysis *fa, uint32_t k);

@@ -214,6 +214,9 @@ uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k);
 ** INSERT's VALUES, a helper's parameters that reach its writes' values), not
 ** the keys that say which rows: `UPDATE t SET n = $2 WHERE id = $1`. */
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k);
+/* Operation k is a get-or-create's save: an entity read on one path and made on another,
+** none of whose members the function assigns (see dbops_gets_or_creates). */
+bool rule_ctx_dbop_gets_or_creates(const RuleCtx *cx, uint32_t k);
 /* Of those, the operations whose values reach operation k's written values
 ** through arithmetic (`last.n + 1`, `count + 1`, Go `x++`): a number computed
 ** from the read, as the next of a sequence is, rather than a copy of it. */

@@ -1021,6 +1021,13 @@ uint64_t dbops_value_ops_of(const FnAnalysis *fa, uint32_t k) {
   return ops;
 }
 
+bool dbops_gets_or_creates(const FnAnalysis *fa, uint32_t k) {
+  const FnDbOps *d = fa->dbops;
+  if (!d || k >= d->n || !d->orm[k]) return false;
+  const OrmOp *oo = d->orm[k];
+  return oo->entity_loaded && !oo->entity_stored && (d->ops[k].flags & DBF_INSERT) && !(d->ops[k].flags & DBF_ATOMIC);
+}
+
 uint64_t dbops_value_arith_ops_of(const FnAnalysis *fa, uint32_t k) {
   const FnDbOps *d = fa->dbops;
   if (!d || k >= d->n) return 0;

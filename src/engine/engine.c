@@ -208,6 +208,7 @@ const DbOp *rule_ctx_dbop(const RuleCtx *cx, uint32_t k) {
 uint64_t rule_ctx_dbop_arg_ops(const RuleCtx *cx, uint32_t k) { return dbops_args_ops(cx->fa, k); }
 
 uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_ops_of(cx->fa, k); }
+bool rule_ctx_dbop_gets_or_creates(const RuleCtx *cx, uint32_t k) { return dbops_gets_or_creates(cx->fa, k); }
 uint64_t rule_ctx_dbop_value_arith_ops(const RuleCtx *cx, uint32_t k) { return dbops_value_arith_ops_of(cx->fa, k); }
 
 /* The strongest test of read j deciding write k. With effective (the rule's

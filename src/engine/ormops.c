@@ -547,7 +547,9 @@ static void entity_stores(const OrmFn *of, const char *path, OrmOp *out, DbOp *o
       const IrInstr *in = &of->fn->blocks[b].instrs[i];
       if (in->kind != IR_ASSIGN || in->u.assign.dst.kind != IR_V_PATH || !in->u.assign.dst.text) continue;
       const char *d = in->u.assign.dst.text;
-      if (strncmp(d, path, n) != 0 || d[n] != '.' || out->n_values >= ORMOP_MAX_VALUES) continue;
+      if (strncmp(d, path, n) != 0 || d[n] != '.') continue;
+      out->entity_stored = true;
+      if (out->n_values >= ORMOP_MAX_VALUES) continue;
       if (mentions_path(&in->u.assign.src, d, 0)) out->values[out->n_values++] = &in->u.assign.src;
       if (!strchr(d + n + 1, '.')) add_set_col(op, d + n + 1, &in->u.assign.src);
     }

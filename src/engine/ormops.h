@@ -43,6 +43,7 @@ typedef struct OrmOp {
   const char *entity;     /* the entity a save or insert writes as a whole (`repo.save(user)`,
                              GORM `Save(&u)`), or NULL */
   bool entity_loaded;     /* … one a read of this function loaded, with this call (block, instruction) */
+  bool entity_stored;     /* … a loaded one: the function assigns a member of it */
   uint32_t entity_read_b, entity_read_i;
   uint32_t guard_block;   /* an insert through save(): the block that made the new entity, whose
                              control dependence decides the insert; UINT32_MAX: the call's own */

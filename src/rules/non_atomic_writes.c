@@ -79,7 +79,10 @@
 ** entry)`). A helper that returns the row it found or else the one it
 ** inserted into that table (get-or-create) hands back no new row, unless
 ** its read runs only after a plain INSERT (no ON CONFLICT or IGNORE: it makes
-** its row or throws), a fallback that finds nothing old. A Go
+** its row or throws), a fallback that finds nothing old. Nor does an
+** entity saved that the function read on one path and made on another and
+** none of whose members it assigns (`let m = await repo.findOne(…); if (!m)
+** m = new M(…); await repo.save(m)`): the next call finds that row again. A Go
 ** repository value (`s *store`, `app.db` of a struct type that holds its
 ** own pool) is not a connection the caller hands in; a `*gorm.DB` parameter
 ** may be (GORM's transactions have the pool's type). Quiet
@@ -230,7 +233,8 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
     for (uint32_t j = 0; j < n && j < 64; j++) {
       const DbOp *first = rule_ctx_dbop(cx, j);
       if (j == k || first->kind != DB_WRITE || !(first->flags & DBF_RET_INSERTED) || !(feeds >> j & 1) ||
-          same_tx(first, second) || !rule_ctx_dbop_reaches(cx, j, k) || updates_inserted_row(cx, j, k))
+          same_tx(first, second) || !rule_ctx_dbop_reaches(cx, j, k) || updates_inserted_row(cx, j, k) ||
+          rule_ctx_dbop_gets_or_creates(cx, j))
         continue;
       /* The second runs outside the transaction that holds the first (a callback's write on the
       ** pool): its failure propagates and the transaction rolls the first back. */
