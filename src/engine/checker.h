@@ -217,6 +217,9 @@ uint64_t rule_ctx_dbop_value_ops(const RuleCtx *cx, uint32_t k);
 /* Operation k is a get-or-create's save: an entity read on one path and made on another,
 ** none of whose members the function assigns (see dbops_gets_or_creates). */
 bool rule_ctx_dbop_gets_or_creates(const RuleCtx *cx, uint32_t k);
+/* True when a found-or-not test of read r splits the paths so that operation j runs only
+** where r found nothing and operation m only where it found its row. */
+bool rule_ctx_dbop_found_side(const RuleCtx *cx, uint32_t m, uint32_t r, uint32_t j);
 /* Of those, the operations whose values reach operation k's written values
 ** through arithmetic (`last.n + 1`, `count + 1`, Go `x++`): a number computed
 ** from the read, as the next of a sequence is, rather than a copy of it. */

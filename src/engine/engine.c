@@ -247,6 +247,30 @@ static DbGuard dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at,
   return best;
 }
 
+/* Whether the operation at (b, i) can run once block from is entered. */
+static bool enters_to(const IrFunc *fn, uint32_t from, uint32_t b, uint32_t i) {
+  return from == b || cfg_point_reaches(fn, from, 0, b, i);
+}
+
+bool rule_ctx_dbop_found_side(const RuleCtx *cx, uint32_t m, uint32_t r, uint32_t j) {
+  const FnDbOps *d = cx->fa->dbops;
+  const IrFunc *fn = cx->fa->fn;
+  if (!d || m >= d->n || r >= d->n || j >= d->n || r >= 64) return false;
+  for (uint32_t b = 0; b < fn->n_blocks; b++) {
+    const IrTerm *t = &fn->blocks[b].term;
+    int absent = -1;
+    uint32_t out[3];
+    if (t->kind != IR_T_BRANCH || !cx->fa->reached[b] || dbops_cond_guard(cx->fa, t->cond, r, j, &absent) != DB_GUARD_EXISTS ||
+        absent < 0 || cfg_succs(fn, b, out) < 2)
+      continue;
+    uint32_t none = out[absent], found = out[1 - absent];
+    if (enters_to(fn, none, d->block[j], d->instr[j]) && !enters_to(fn, found, d->block[j], d->instr[j]) &&
+        enters_to(fn, found, d->block[m], d->instr[m]) && !enters_to(fn, none, d->block[m], d->instr[m]))
+      return true;
+  }
+  return false;
+}
+
 DbGuard rule_ctx_dbop_guard(const RuleCtx *cx, uint32_t k, uint32_t j, SrcLoc *at) {
   return dbop_guard(cx, k, j, at, false);
 }

@@ -82,7 +82,11 @@
 ** its row or throws), a fallback that finds nothing old. Nor does an
 ** entity saved that the function read on one path and made on another and
 ** none of whose members it assigns (`let m = await repo.findOne(…); if (!m)
-** m = new M(…); await repo.save(m)`): the next call finds that row again. A Go
+** m = new M(…); await repo.save(m)`): the next call finds that row again.
+** And a first row made where a read found none is not left without its
+** dependant when the function also makes the dependant where the read found
+** the row (`if (!user) { u = await createUser(); await createKey(u.id) } else
+** if (!key) await createKey(user.id)`): the next call completes it. A Go
 ** repository value (`s *store`, `app.db` of a struct type that holds its
 ** own pool) is not a connection the caller hands in; a `*gorm.DB` parameter
 ** may be (GORM's transactions have the pool's type). Quiet
@@ -198,6 +202,25 @@ static bool updates_inserted_row(RuleCtx *cx, uint32_t j, uint32_t k) {
   return !(rule_ctx_dbop_value_ops(cx, k) >> j & 1);
 }
 
+/* The function also makes the dependant where a read found the first write's row, the read
+** whose "found nothing" side makes that row (`if (!user) { u = await createUser(); await
+** createKey(u.id) } else if (!key) await createKey(user.id)`): a first row a failure leaves
+** without it is completed by the next call. */
+static bool completes_found_row(RuleCtx *cx, uint32_t j, uint32_t k) {
+  const DbOp *first = rule_ctx_dbop(cx, j), *second = rule_ctx_dbop(cx, k);
+  uint32_t n = rule_ctx_n_dbops(cx);
+  for (uint32_t m = 0; m < n && m < 64; m++) {
+    const DbOp *other = rule_ctx_dbop(cx, m);
+    if (m == j || m == k || other->kind != DB_WRITE || !dbop_shares_table(other, second)) continue;
+    uint64_t feeds = rule_ctx_dbop_arg_ops(cx, m);
+    for (uint32_t r = 0; r < n && r < 64; r++)
+      if ((feeds >> r & 1) && rule_ctx_dbop(cx, r)->kind == DB_READ && dbop_shares_table(rule_ctx_dbop(cx, r), first) &&
+          rule_ctx_dbop_found_side(cx, m, r, j))
+        return true;
+  }
+  return false;
+}
+
 /* A delete of rows by a key, then inserts of rows with that key into the same table (a
 ** replace), outside one transaction: reported at the delete. */
 static bool report_replace(RuleCtx *cx) {
@@ -234,7 +257,7 @@ static void non_atomic_writes_end(RuleCtx *cx, const IrFunc *fn) {
       const DbOp *first = rule_ctx_dbop(cx, j);
       if (j == k || first->kind != DB_WRITE || !(first->flags & DBF_RET_INSERTED) || !(feeds >> j & 1) ||
           same_tx(first, second) || !rule_ctx_dbop_reaches(cx, j, k) || updates_inserted_row(cx, j, k) ||
-          rule_ctx_dbop_gets_or_creates(cx, j))
+          rule_ctx_dbop_gets_or_creates(cx, j) || completes_found_row(cx, j, k))
         continue;
       /* The second runs outside the transaction that holds the first (a callback's write on the
       ** pool): its failure propagates and the transaction rolls the first back. */
