@@ -228,7 +228,9 @@ static void job_scan_ts_types(FileJob *job, const char *src, size_t len) {
 static bool import_takes_only_types(const FileJob *job, uint32_t k, const FileJob *target) {
   if (k >= job->import_names.len || !job->import_names.items[k] || target->file->lang != IR_LANG_TS) return false;
   for (const uint32_t *n = job->import_names.items[k] + 1; n <= job->import_names.items[k] + job->import_names.items[k][0]; n++)
-    if (!bsearch(n, target->ts_type_names.items, target->ts_type_names.len, sizeof(uint32_t), cmp_u32)) return false;
+    if (!target->ts_type_names.len ||
+        !bsearch(n, target->ts_type_names.items, target->ts_type_names.len, sizeof(uint32_t), cmp_u32))
+      return false;
   return true;
 }
 
