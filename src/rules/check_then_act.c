@@ -191,7 +191,8 @@
 ** = true`): what a concurrent request can do in between does not make that
 ** write wrong. A test of the column an update sets against the very value it
 ** then stores there (`if (row.owner !== me) SET owner = me`, the write where
-** they differ) only skips a write that would change nothing: without it the
+** they differ; also a loaded row's member set to it before its save) only
+** skips a write that would change nothing: without it the
 ** write would store the same value, so it opens no race. A value found
 ** unused and stored into a row whose key is made only from that value
 ** (`UPDATE … SET handle = ? WHERE actor = ?` with `actor = lookup(handle)`)
