@@ -25,18 +25,12 @@
 
 enum { CBWRAP_MAX_DEPTH = 4 }; /* function literals between the wrapper and the call */
 
-static bool has_param(const IrFunc *fn, const char *name) {
-  for (uint32_t i = 0; i < fn->n_params; i++)
-    if (fn->params[i].name && strcmp(fn->params[i].name, name) == 0) return true;
-  return false;
-}
-
 /* Whether name, used in function j, is parameter idx of its ancestor k (or
 ** of k == j): no function from j up to k declares another of that name. */
 static bool names_param(const IrModule *m, uint32_t j, uint32_t k, const char *name, int idx) {
   if (!name || idx < 0 || (uint32_t)idx >= m->funcs[k].n_params) return false;
   for (uint32_t f = j; f != k; f = (uint32_t)m->funcs[f].parent)
-    if (m->funcs[f].parent < 0 || has_param(&m->funcs[f], name)) return false;
+    if (m->funcs[f].parent < 0 || ir_param_index(&m->funcs[f], name) >= 0) return false;
   const char *p = m->funcs[k].params[idx].name;
   return p && strcmp(p, name) == 0;
 }
@@ -66,7 +60,7 @@ static bool is_release_arg(const IrModule *m, uint32_t j, uint32_t k, int rel, c
   if (names_param(m, j, k, v->text, rel)) return true;
   for (uint32_t f = j;; f = (uint32_t)m->funcs[f].parent) {
     const IrFunc *fn = &m->funcs[f];
-    if (has_param(fn, v->text)) return false;
+    if (ir_param_index(fn, v->text) >= 0) return false;
     for (uint32_t b = 0; b < fn->n_blocks; b++)
       for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
         const IrInstr *in = &fn->blocks[b].instrs[i];
@@ -89,7 +83,7 @@ static int32_t client_callback(ModCtx *mc, uint32_t w, uint32_t j, const IrValue
     if (mdl && (mdl->result == AK_CLIENT || mdl->result == AK_CONNECTION) && mdl->cb_release >= 0 &&
         names_param(m, j, k, v->text, mdl->cb_resource))
       return (int32_t)k;
-    if (has_param(&m->funcs[k], v->text)) return -1;
+    if (ir_param_index(&m->funcs[k], v->text) >= 0) return -1;
   }
   return -1;
 }

@@ -1391,22 +1391,18 @@ uint64_t dbops_cond_ops(const FnAnalysis *fa, const IrCond *c, int depth) {
 
 /* Section - Guards that only skip a no-op */
 
-/* True when v is spelled like one of the values write k writes: an ORM
-** write's values, an SQL statement's value parameters, or the arguments that
-** reach a helper's written values. */
 /* A value one assigns to a member of the loaded entity path (`row.value = value`): what its
 ** save writes there (OrmOp.values keeps only what is computed from the row itself). */
 static bool stored_into(const IrFunc *fn, const char *path, const IrCall *one) {
-  size_t n = strlen(path);
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &fn->blocks[b].instrs[i];
-      const char *d = in->kind == IR_ASSIGN && in->u.assign.dst.kind == IR_V_PATH ? in->u.assign.dst.text : NULL;
-      if (d && strncmp(d, path, n) == 0 && d[n] == '.' && value_meets_args(&in->u.assign.src, one, 0)) return true;
-    }
+  uint32_t b = 0, i = 0;
+  for (const IrInstr *in; (in = ir_next_member_store(fn, path, &b, &i));)
+    if (value_meets_args(&in->u.assign.src, one, 0)) return true;
   return false;
 }
 
+/* True when v is spelled like one of the values write k writes: an ORM
+** write's values, an SQL statement's value parameters, or the arguments that
+** reach a helper's written values. */
 static bool written_by(const FnAnalysis *fa, uint32_t k, const IrValue *v) {
   const FnDbOps *d = fa->dbops;
   const IrCall *w = &fa->fn->blocks[d->block[k]].instrs[d->instr[k]].u.call;

@@ -40,14 +40,9 @@ static const char *handed_struct(const IrValue *v) {
 
 /* The function stores key into a member of path (`path.Member = key`). */
 static bool stored_into(const IrFunc *fn, const char *path, const char *key) {
-  size_t n = strlen(path);
-  for (uint32_t b = 0; b < fn->n_blocks; b++)
-    for (uint32_t i = 0; i < fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &fn->blocks[b].instrs[i];
-      if (in->kind != IR_ASSIGN || in->u.assign.dst.kind != IR_V_PATH || !in->u.assign.dst.text) continue;
-      const char *d = in->u.assign.dst.text;
-      if (strncmp(d, path, n) == 0 && d[n] == '.' && mentions(&in->u.assign.src, key, 0)) return true;
-    }
+  uint32_t b = 0, i = 0;
+  for (const IrInstr *in; (in = ir_next_member_store(fn, path, &b, &i));)
+    if (mentions(&in->u.assign.src, key, 0)) return true;
   return false;
 }
 

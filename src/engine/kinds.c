@@ -964,9 +964,8 @@ static void kinds_call(ModCtx *mc, uint32_t fi, const IrInstr *in, bool final_pa
 }
 
 static int param_index(const IrFunc *fn, const char *path) {
-  for (uint32_t i = 0; path && i < fn->n_params && i < 32; i++)
-    if (strcmp(fn->params[i].name, path) == 0) return (int)i;
-  return -1;
+  int i = ir_param_index(fn, path);
+  return i < 32 ? i : -1;
 }
 
 /* Parameter bits of a summary are call-argument indexes: a Go method's

@@ -542,17 +542,14 @@ static bool mentions_path(const IrValue *v, const char *path, int depth) {
 ** found (`user.deviceId = deviceId`) changes nothing another request did. */
 static void entity_stores(const OrmFn *of, const char *path, OrmOp *out, DbOp *op) {
   size_t n = strlen(path);
-  for (uint32_t b = 0; b < of->fn->n_blocks; b++)
-    for (uint32_t i = 0; i < of->fn->blocks[b].n_instrs; i++) {
-      const IrInstr *in = &of->fn->blocks[b].instrs[i];
-      if (in->kind != IR_ASSIGN || in->u.assign.dst.kind != IR_V_PATH || !in->u.assign.dst.text) continue;
-      const char *d = in->u.assign.dst.text;
-      if (strncmp(d, path, n) != 0 || d[n] != '.') continue;
-      out->entity_stored = true;
-      if (out->n_values >= ORMOP_MAX_VALUES) continue;
-      if (mentions_path(&in->u.assign.src, d, 0)) out->values[out->n_values++] = &in->u.assign.src;
-      if (!strchr(d + n + 1, '.')) add_set_col(op, d + n + 1, &in->u.assign.src);
-    }
+  uint32_t b = 0, i = 0;
+  for (const IrInstr *in; (in = ir_next_member_store(of->fn, path, &b, &i));) {
+    const char *d = in->u.assign.dst.text;
+    out->entity_stored = true;
+    if (out->n_values >= ORMOP_MAX_VALUES) continue;
+    if (mentions_path(&in->u.assign.src, d, 0)) out->values[out->n_values++] = &in->u.assign.src;
+    if (!strchr(d + n + 1, '.')) add_set_col(op, d + n + 1, &in->u.assign.src);
+  }
 }
 
 /* Block to is reachable from block from (a path variable read on one path

@@ -25,11 +25,10 @@
 
 enum { SQLWRAP_MAX_DEPTH = 4 }; /* function literals nested inside the wrapper */
 
-/* The index of parameter name of fn, or -1. */
+/* The index of parameter name of fn among its first 32 (a summary's bits), or -1. */
 static int param_of(const IrFunc *fn, const char *name) {
-  for (uint32_t i = 0; name && i < fn->n_params && i < 32; i++)
-    if (fn->params[i].name && strcmp(fn->params[i].name, name) == 0) return (int)i;
-  return -1;
+  int i = ir_param_index(fn, name);
+  return i < 32 ? i : -1;
 }
 
 /* Whether fi's function assigns name (then it is no longer the caller's text). */

@@ -743,4 +743,12 @@ const char *ir_lang_name(IrLang lang);
 ** of a call chain, `%3 = call db.Model(…)`), or NULL. */
 const IrCall *ir_temp_call(const IrFunc *fn, const char *tmp);
 
+/* The index of fn's parameter called name, or -1. */
+int ir_param_index(const IrFunc *fn, const char *name);
+
+/* The next assignment of fn to a member of path (`path.x = …`, `path.x.y = …`) at or
+** after instruction *i of block *b, which are left just past it; NULL when none is left.
+** Start with *b = *i = 0. */
+const IrInstr *ir_next_member_store(const IrFunc *fn, const char *path, uint32_t *b, uint32_t *i);
+
 #endif
